@@ -1,0 +1,96 @@
+// npm run bench: ms per iteration of latent's solvers on each device present, next to scikit-learn's
+// `cd` solver on the same matrices in the same run (when Debian's python3-sklearn is installed).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DeviceName, Matrix, Method, Loss } from '../core/index.js';
+import { csr, dense, factorize, probeDevices, Random, releaseBackends } from '../core/index.js';
+
+interface Case { name: string; X: Matrix; k: number }
+
+function denseCase(rows: number, cols: number, seed: number): Matrix {
+  const r = new Random(seed);
+  return dense(rows, cols, new Float32Array(rows * cols).map(() => r.uniform()));
+}
+
+/** rows × cols with exactly `count` nonzeros spread evenly over the rows, at random columns. */
+function sparseCase(rows: number, cols: number, count: number, seed: number): Matrix {
+  const r = new Random(seed);
+  const indptr = new Int32Array(rows + 1);
+  const indices = new Int32Array(count);
+  const mark = new Uint8Array(cols);
+  for (let i = 0; i < rows; i++) {
+    const start = Math.round((count * i) / rows), end = Math.round((count * (i + 1)) / rows);
+    const row: number[] = [];
+    while (row.length < end - start) {
+      const j = r.nextUint32() % cols;
+      if (!mark[j]) { mark[j] = 1; row.push(j); }
+    }
+    row.sort((a, b) => a - b).forEach((j, q) => { indices[start + q] = j; mark[j] = 0; });
+    indptr[i + 1] = end;
+  }
+  return csr(rows, cols, indptr, indices, new Float32Array(count).map(() => r.uniform()));
+}
+
+const nnzOf = (X: Matrix) => (X.kind === 'csr' ? X.data.length : X.rows * X.cols);
+
+/** Floating-point work of one Frobenius iteration: the two products with X and the two Gram matrices. */
+const flopsPerIteration = (X: Matrix, k: number) => 4 * nnzOf(X) * k + 2 * (X.rows + X.cols) * k * k;
+
+async function timeLatent(X: Matrix, k: number, device: DeviceName, method: Method, loss: Loss, iterations: number): Promise<number> {
+  const stamps: number[] = [];
+  await factorize(X, { k, device, method, loss, init: 'random', maxIter: iterations, tol: 0 }, () => stamps.push(performance.now()));
+  // from the end of the first iteration to the end of the last: binding X and initialization do not count
+  return (stamps.at(-1)! - stamps[0]) / (stamps.length - 1);
+}
+
+function timeSklearn(X: Matrix, k: number, dir: string): { msPerIter: number; blas: string } | string {
+  const spec: Record<string, unknown> = { kind: X.kind, rows: X.rows, cols: X.cols, k, iterations: [5, 25] };
+  const file = (name: string, a: Float32Array | Int32Array) => { const p = join(dir, name); writeFileSync(p, a); return p; };
+  if (X.kind === 'dense') spec.data = file('dense.f32', X.data);
+  else Object.assign(spec, { indptr: file('indptr.i32', X.indptr), indices: file('indices.i32', X.indices), data: file('data.f32', X.data) });
+  const env = { ...process.env };
+  // The machine sets these for old OpenBLAS builds; they slow a current one down. Unset for the peer only.
+  delete env.OPENBLAS_CORETYPE; delete env.OPENBLAS_L2_SIZE;
+  const script = fileURLToPath(new URL('../../bench/sklearn_nmf.py', import.meta.url));
+  const run = spawnSync('/usr/bin/python3', [script, JSON.stringify(spec)], { env, encoding: 'utf8' });
+  if (run.status !== 0) return (run.stderr || run.error?.message || 'failed').trim().split('\n').at(-1)!;
+  return JSON.parse(run.stdout);
+}
+
+const cases: Case[] = [
+  { name: 'dense 10000×784 uniform, k=16', X: denseCase(10000, 784, 1), k: 16 },
+  { name: 'sparse 6000×5000, 1,000,000 nonzeros, k=10', X: sparseCase(6000, 5000, 1_000_000, 2), k: 10 },
+];
+
+const devices = (await probeDevices());
+for (const d of devices) process.stderr.write(`${d.device}: ${d.available ? d.detail : `not available (${d.detail})`}\n`);
+const dir = mkdtempSync(join(tmpdir(), 'latent-bench-'));
+const rows: string[][] = [['case', 'device', 'method', 'ms/iter', 'GFLOP/s', 'sklearn cd ms/iter', 'ratio (ours/sklearn)']];
+try {
+  for (const c of cases) {
+    const peer = timeSklearn(c.X, c.k, dir);
+    const peerMs = typeof peer === 'string' ? NaN : peer.msPerIter;
+    process.stderr.write(`${c.name}: scikit-learn ${typeof peer === 'string' ? `not run (${peer})` : `${peer.msPerIter.toFixed(2)} ms/iter (${peer.blas})`}\n`);
+    for (const d of devices.filter((x) => x.available)) {
+      // gpu.js's cpu mode is the reference, not a fast path: a few iterations show its speed.
+      const iterations = d.device === 'cpu' ? 3 : 30;
+      for (const [method, loss] of [['hals', 'frobenius'], ['mu', 'frobenius'], ['mu', 'kl']] as const) {
+        if (d.device === 'cpu' && method !== 'hals') continue;
+        const ms = await timeLatent(c.X, c.k, d.device, method, loss, iterations);
+        const gflops = loss === 'kl' ? '' : (flopsPerIteration(c.X, c.k) / ms / 1e6).toFixed(1);
+        const compare = method === 'hals' && Number.isFinite(peerMs);
+        rows.push([c.name, d.device, `${method}/${loss}`, ms.toFixed(2), gflops, compare ? peerMs.toFixed(2) : '', compare ? (ms / peerMs).toFixed(2) : '']);
+        process.stderr.write('.');
+      }
+    }
+    process.stderr.write('\n');
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+  await releaseBackends();
+}
+const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+for (const r of rows) process.stdout.write(r.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd() + '\n');

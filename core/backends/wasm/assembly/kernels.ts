@@ -1,0 +1,177 @@
+// Hand-tuned CPU kernels (AssemblyScript → WebAssembly SIMD), run on a pool of threads over one shared
+// memory. gpu.js's webasm mode computes one output per thread and re-reads its operands for every
+// output; these kernels keep a 2×16 tile of the result in SIMD registers, which is what the CPU
+// targets need.
+//
+// Conventions: every pointer is a byte offset into the shared memory; factor matrices are row-major f32
+// with a row stride `kp` (the rank rounded up to a multiple of 4, padding lanes are zero); each call
+// handles the rows [r0, r1) so threads can split it. Buffers carry 64 bytes of slack, so a kernel may
+// read a 16-lane chunk past the end of a row.
+
+
+
+function storeChunk(dst: usize, nv: i32, v0: v128, v1: v128, v2: v128, v3: v128): void {
+  v128.store(dst, v0);
+  if (nv > 1) v128.store(dst, v1, 16);
+  if (nv > 2) v128.store(dst, v2, 32);
+  if (nv > 3) v128.store(dst, v3, 48);
+}
+
+/** out[i, :] = Σ_p A[i, p] · B[p, :] for a dense A (row stride lda) and B (n × kp). */
+export function denseTimes(a: usize, lda: i32, n: i32, b: usize, kp: i32, out: usize, r0: i32, r1: i32): void {
+  const ldb: usize = <usize>kp << 2;
+  const rowBytes: usize = <usize>lda << 2;
+  let i = r0;
+  for (; i + 2 <= r1; i += 2) {
+    for (let c = 0; c < kp; c += 16) {
+      let p0 = a + <usize>i * rowBytes;
+      let p1 = p0 + rowBytes;
+      let bp = b + (<usize>c << 2);
+      let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c02 = f32x4.splat(0), c03 = f32x4.splat(0);
+      let c10 = f32x4.splat(0), c11 = f32x4.splat(0), c12 = f32x4.splat(0), c13 = f32x4.splat(0);
+      for (let p = 0; p < n; p++) {
+        const b0 = v128.load(bp), b1 = v128.load(bp, 16), b2 = v128.load(bp, 32), b3 = v128.load(bp, 48);
+        const x0 = f32x4.splat(load<f32>(p0));
+        const x1 = f32x4.splat(load<f32>(p1));
+        c00 = f32x4.add(c00, f32x4.mul(x0, b0)); c01 = f32x4.add(c01, f32x4.mul(x0, b1));
+        c02 = f32x4.add(c02, f32x4.mul(x0, b2)); c03 = f32x4.add(c03, f32x4.mul(x0, b3));
+        c10 = f32x4.add(c10, f32x4.mul(x1, b0)); c11 = f32x4.add(c11, f32x4.mul(x1, b1));
+        c12 = f32x4.add(c12, f32x4.mul(x1, b2)); c13 = f32x4.add(c13, f32x4.mul(x1, b3));
+        bp += ldb; p0 += 4; p1 += 4;
+      }
+      const nv = min(4, (kp - c) >> 2);
+      const o = out + ((<usize>i * kp + c) << 2);
+      storeChunk(o, nv, c00, c01, c02, c03);
+      storeChunk(o + ldb, nv, c10, c11, c12, c13);
+    }
+  }
+  for (; i < r1; i++) {
+    for (let c = 0; c < kp; c += 16) {
+      let p0 = a + <usize>i * rowBytes;
+      let bp = b + (<usize>c << 2);
+      let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c02 = f32x4.splat(0), c03 = f32x4.splat(0);
+      for (let p = 0; p < n; p++) {
+        const x0 = f32x4.splat(load<f32>(p0));
+        c00 = f32x4.add(c00, f32x4.mul(x0, v128.load(bp))); c01 = f32x4.add(c01, f32x4.mul(x0, v128.load(bp, 16)));
+        c02 = f32x4.add(c02, f32x4.mul(x0, v128.load(bp, 32))); c03 = f32x4.add(c03, f32x4.mul(x0, v128.load(bp, 48)));
+        bp += ldb; p0 += 4;
+      }
+      storeChunk(out + ((<usize>i * kp + c) << 2), min(4, (kp - c) >> 2), c00, c01, c02, c03);
+    }
+  }
+}
+
+/** out[i, :] = Σ_q data[q] · B[indices[q], :] over the nonzeros q of CSR row i. */
+export function csrTimes(indptr: usize, indices: usize, data: usize, b: usize, kp: i32, out: usize, r0: i32, r1: i32): void {
+  for (let i = r0; i < r1; i++) {
+    const s = load<i32>(indptr + (<usize>i << 2));
+    const e = load<i32>(indptr + (<usize>(i + 1) << 2));
+    for (let c = 0; c < kp; c += 16) {
+      let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
+      for (let q = s; q < e; q++) {
+        const j = <usize>load<i32>(indices + (<usize>q << 2));
+        const x = f32x4.splat(load<f32>(data + (<usize>q << 2)));
+        const bp = b + ((j * kp + c) << 2);
+        c0 = f32x4.add(c0, f32x4.mul(x, v128.load(bp))); c1 = f32x4.add(c1, f32x4.mul(x, v128.load(bp, 16)));
+        c2 = f32x4.add(c2, f32x4.mul(x, v128.load(bp, 32))); c3 = f32x4.add(c3, f32x4.mul(x, v128.load(bp, 48)));
+      }
+      storeChunk(out + ((<usize>i * kp + c) << 2), min(4, (kp - c) >> 2), c0, c1, c2, c3);
+    }
+  }
+}
+
+@inline function dot(x: usize, y: usize, kp: i32): f32 {
+  let acc = f32x4.splat(0);
+  for (let c = 0; c < kp; c += 4) {
+    acc = f32x4.add(acc, f32x4.mul(v128.load(x + (<usize>c << 2)), v128.load(y + (<usize>c << 2))));
+  }
+  return f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
+}
+
+@inline function axpy(alpha: f32, x: usize, y: usize, kp: i32): void {
+  const av = f32x4.splat(alpha);
+  for (let c = 0; c < kp; c += 4) {
+    const o = y + (<usize>c << 2);
+    v128.store(o, f32x4.add(v128.load(o), f32x4.mul(av, v128.load(x + (<usize>c << 2)))));
+  }
+}
+
+// The model's value is floored here so that x/y and log(x/y) stay finite when a factor row is zero.
+const FLOOR: f32 = 1e-12;
+
+/** Generalized KL, one pass over the nonzeros of CSR rows: with y = A[i,:]·B[j,:],
+ *  out[i, :] = Σ_j (x/y) · B[j, :] and loss[i] = Σ_j x·log(x/y) (f64). */
+export function csrKl(indptr: usize, indices: usize, data: usize, a: usize, b: usize, kp: i32, out: usize, loss: usize, r0: i32, r1: i32): void {
+  for (let i = r0; i < r1; i++) {
+    const s = load<i32>(indptr + (<usize>i << 2));
+    const e = load<i32>(indptr + (<usize>(i + 1) << 2));
+    const ai = a + ((<usize>i * kp) << 2);
+    const oi = out + ((<usize>i * kp) << 2);
+    memory.fill(oi, 0, <usize>kp << 2);
+    let l: f64 = 0;
+    for (let q = s; q < e; q++) {
+      const x = load<f32>(data + (<usize>q << 2));
+      if (x == 0) continue;
+      const bj = b + ((<usize>load<i32>(indices + (<usize>q << 2)) * kp) << 2);
+      const y = max(dot(ai, bj, kp), FLOOR);
+      l += <f64>x * Math.log(<f64>x / <f64>y);
+      axpy(x / y, bj, oi, kp);
+    }
+    store<f64>(loss + (<usize>i << 3), l);
+  }
+}
+
+/** The same as csrKl for a dense A-side matrix X (m × n): zero entries add nothing but the model. */
+export function denseKl(x: usize, n: i32, a: usize, b: usize, kp: i32, out: usize, loss: usize, r0: i32, r1: i32): void {
+  for (let i = r0; i < r1; i++) {
+    const xi = x + ((<usize>i * n) << 2);
+    const ai = a + ((<usize>i * kp) << 2);
+    const oi = out + ((<usize>i * kp) << 2);
+    memory.fill(oi, 0, <usize>kp << 2);
+    let l: f64 = 0;
+    for (let j = 0; j < n; j++) {
+      const v = load<f32>(xi + (<usize>j << 2));
+      if (v == 0) continue;
+      const bj = b + ((<usize>j * kp) << 2);
+      const y = max(dot(ai, bj, kp), FLOOR);
+      l += <f64>v * Math.log(<f64>v / <f64>y);
+      axpy(v / y, bj, oi, kp);
+    }
+    store<f64>(loss + (<usize>i << 3), l);
+  }
+}
+
+/** out (kp × kp, f64, upper triangle) += Σ_{i in rows} B[i,:]ᵀ B[i,:]; each thread has its own out. */
+export function gram(b: usize, kp: i32, out: usize, r0: i32, r1: i32): void {
+  for (let i = r0; i < r1; i++) {
+    const bi = b + ((<usize>i * kp) << 2);
+    for (let t = 0; t < kp; t++) {
+      const bt = <f64>load<f32>(bi + (<usize>t << 2));
+      if (bt == 0) continue;
+      const ot = out + ((<usize>t * kp) << 3);
+      for (let u = t; u < kp; u++) {
+        const o = ot + (<usize>u << 3);
+        store<f64>(o, load<f64>(o) + bt * <f64>load<f32>(bi + (<usize>u << 2)));
+      }
+    }
+  }
+}
+
+/** One HALS sweep over the k columns of P for rows [r0, r1): the exact minimizer of F in each entry,
+ *  projected on P ≥ 0. g holds the Gram matrix of the other factor plus l2 on its diagonal (kp × kp),
+ *  xb the product of X (or Xᵀ) with the other factor; l1half is l1 / 2 (F counts the squared error
+ *  without the usual ½). Rows are independent, so row-by-row order equals column-by-column order. */
+export function hals(p: usize, xb: usize, g: usize, k: i32, kp: i32, l1half: f32, r0: i32, r1: i32): void {
+  for (let i = r0; i < r1; i++) {
+    const pi = p + ((<usize>i * kp) << 2);
+    const xi = xb + ((<usize>i * kp) << 2);
+    for (let t = 0; t < k; t++) {
+      const gt = g + ((<usize>t * kp) << 2);
+      const hess = load<f32>(gt + (<usize>t << 2));
+      if (!(hess > 0)) continue;
+      const grad = dot(pi, gt, kp) - load<f32>(xi + (<usize>t << 2)) + l1half;
+      const v = load<f32>(pi + (<usize>t << 2)) - grad / hess;
+      store<f32>(pi + (<usize>t << 2), v > 0 ? v : 0);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+// The webasm device: hand-written WebAssembly SIMD kernels (assembly/kernels.ts) on all cores.
+import type { Matrix } from '../../matrix.js';
+import { transpose } from '../../matrix.js';
+import type { Backend, BoundMatrix, Side } from '../backend.js';
+import { KernelPool, type Block } from './pool.js';
+
+interface Stored { rows: number; cols: number; dense?: Block; indptr?: Block<Int32Array>; indices?: Block<Int32Array>; data?: Block }
+
+export class WasmBackend implements Backend {
+  readonly device = 'webasm' as const;
+  readonly description: string;
+  private constructor(private readonly pool: KernelPool) {
+    this.description = `WebAssembly SIMD, ${pool.threads} thread${pool.threads > 1 ? 's' : ''}`;
+  }
+
+  static async create(threads?: number): Promise<WasmBackend> {
+    return new WasmBackend(await KernelPool.create(threads));
+  }
+
+  async bind(X: Matrix): Promise<BoundMatrix> {
+    return new WasmBound(this.pool, X);
+  }
+
+  async dispose(): Promise<void> { await this.pool.dispose(); }
+}
+
+class WasmBound implements BoundMatrix {
+  readonly rows: number;
+  readonly cols: number;
+  private readonly sides: Record<Side, Stored>;
+  private readonly start: number;
+
+  constructor(private readonly pool: KernelPool, X: Matrix) {
+    this.start = pool.mark();
+    this.rows = X.rows;
+    this.cols = X.cols;
+    this.sides = { rows: this.store(X), cols: this.store(transpose(X)) };
+  }
+
+  private store(X: Matrix): Stored {
+    if (X.kind === 'dense') {
+      const dense = this.pool.alloc(X.data.length);
+      dense.view.set(X.data);
+      return { rows: X.rows, cols: X.cols, dense };
+    }
+    const indptr = this.pool.alloc(X.indptr.length, 'i32');
+    const indices = this.pool.alloc(X.indices.length, 'i32');
+    const data = this.pool.alloc(X.data.length);
+    indptr.view.set(X.indptr); indices.view.set(X.indices); data.view.set(X.data);
+    return { rows: X.rows, cols: X.cols, indptr, indices, data };
+  }
+
+  alloc(rows: number, kp: number): Float32Array { return this.pool.alloc(rows * kp).view; }
+
+  dispose(): void { this.pool.release(this.start); }
+
+  checkpoint(): () => void {
+    const mark = this.pool.mark();
+    return () => this.pool.release(mark);
+  }
+
+  async times(side: Side, B: Float32Array, kp: number, out: Float32Array): Promise<void> {
+    const s = this.sides[side];
+    const b = ptr(B), o = ptr(out);
+    if (s.dense) {
+      const a = s.dense.ptr;
+      this.pool.run('denseTimes', s.rows, (r0, r1) => [a, s.cols, s.cols, b, kp, o, r0, r1]);
+    } else {
+      const ip = s.indptr!.ptr, ix = s.indices!.ptr, d = s.data!.ptr;
+      this.pool.run('csrTimes', s.rows, (r0, r1) => [ip, ix, d, b, kp, o, r0, r1]);
+    }
+  }
+
+  async klTimes(side: Side, A: Float32Array, B: Float32Array, kp: number, out: Float32Array): Promise<number> {
+    const s = this.sides[side];
+    const undo = this.checkpoint();
+    const loss = this.pool.alloc(s.rows, 'f64');
+    const a = ptr(A), b = ptr(B), o = ptr(out), l = loss.ptr;
+    if (s.dense) {
+      const x = s.dense.ptr;
+      this.pool.run('denseKl', s.rows, (r0, r1) => [x, s.cols, a, b, kp, o, l, r0, r1]);
+    } else {
+      const ip = s.indptr!.ptr, ix = s.indices!.ptr, d = s.data!.ptr;
+      this.pool.run('csrKl', s.rows, (r0, r1) => [ip, ix, d, a, b, kp, o, l, r0, r1]);
+    }
+    let total = 0;
+    for (let i = 0; i < s.rows; i++) total += loss.view[i];
+    undo();
+    return total;
+  }
+
+  async gram(B: Float32Array, rows: number, kp: number): Promise<Float64Array> {
+    const undo = this.checkpoint();
+    const size = kp * kp;
+    const parts = this.pool.alloc(size * this.pool.threads, 'f64');
+    const b = ptr(B);
+    this.pool.run('gram', rows, (r0, r1, t) => [b, kp, parts.ptr + 8 * size * t, r0, r1]);
+    const G = new Float64Array(size);
+    for (let t = 0; t < this.pool.threads; t++) {
+      for (let i = 0; i < kp; i++) for (let j = i; j < kp; j++) G[i * kp + j] += parts.view[t * size + i * kp + j];
+    }
+    for (let i = 0; i < kp; i++) for (let j = 0; j < i; j++) G[i * kp + j] = G[j * kp + i];
+    undo();
+    return G;
+  }
+
+  async timesSmall(A: Float32Array, rows: number, S: Float32Array, k: number, kp: number, out: Float32Array): Promise<void> {
+    const a = ptr(A), s = ptr(S), o = ptr(out);
+    this.pool.run('denseTimes', rows, (r0, r1) => [a, kp, k, s, kp, o, r0, r1]);
+  }
+
+  async hals(P: Float32Array, XB: Float32Array, G: Float32Array, rows: number, k: number, kp: number, l1half: number): Promise<void> {
+    const p = ptr(P), x = ptr(XB), g = ptr(G);
+    this.pool.run('hals', rows, (r0, r1) => [p, x, g, k, kp, l1half, r0, r1]);
+  }
+}
+
+/** Kernels take byte offsets: buffers from `alloc` are views into the shared memory. */
+function ptr(a: Float32Array): number {
+  if (!(a.buffer instanceof SharedArrayBuffer)) throw new TypeError('webasm: buffer was not allocated by this device');
+  return a.byteOffset;
+}

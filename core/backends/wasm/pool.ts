@@ -1,0 +1,113 @@
+// The threads and the one shared memory behind the webasm device. The main thread takes a share of
+// every call itself and blocks on Atomics until the others finish: a command costs microseconds, not a
+// message round trip, which matters for the many small calls of an NMF iteration.
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { ARG_SLOTS, FN_SLOT } from './protocol.js';
+
+const PAGE = 65536;
+/** Bytes kept free after every buffer: kernels may read one 16-lane chunk past the end of a row. */
+const SLACK = 64;
+/** The start of the heap; below it AssemblyScript keeps its (empty) static data. */
+const HEAP_BASE = 65536;
+/** Calls with fewer rows than this run on the main thread alone. */
+const MIN_ROWS_PER_THREAD = 32;
+
+export type KernelName = 'denseTimes' | 'csrTimes' | 'csrKl' | 'denseKl' | 'gram' | 'hals';
+
+/** A typed view into the shared memory with its byte offset, the pointer kernels take. */
+export interface Block<T extends Float32Array | Int32Array | Float64Array = Float32Array> { ptr: number; view: T }
+
+export class KernelPool {
+  readonly threads: number;
+  private readonly memory: WebAssembly.Memory;
+  private readonly exports: Record<string, (...a: number[]) => void>;
+  private readonly index: Record<string, number>;
+  private readonly ctl: Int32Array;
+  private readonly slots: Float64Array;
+  private readonly workers: Worker[];
+  private top = HEAP_BASE;
+
+  private constructor(memory: WebAssembly.Memory, module: WebAssembly.Module, threads: number, workers: Worker[], control: SharedArrayBuffer, args: SharedArrayBuffer) {
+    this.memory = memory;
+    this.threads = threads;
+    this.workers = workers;
+    const instance = new WebAssembly.Instance(module, { env: { memory, abort: () => { throw new Error('wasm abort'); } } });
+    const names = Object.keys(instance.exports).filter((n) => typeof instance.exports[n] === 'function');
+    this.exports = Object.fromEntries(names.map((n) => [n, instance.exports[n] as (...a: number[]) => void]));
+    this.index = Object.fromEntries(names.map((n, i) => [n, i]));
+    this.ctl = new Int32Array(control);
+    this.slots = new Float64Array(args);
+  }
+
+  static async create(threads = defaultThreads()): Promise<KernelPool> {
+    const bytes = readFileSync(new URL('./kernels.wasm', import.meta.url));
+    const module = await WebAssembly.compile(bytes);
+    const memory = new WebAssembly.Memory({ initial: 2, maximum: 65536, shared: true });
+    const control = new SharedArrayBuffer(16);
+    const args = new SharedArrayBuffer(8 * ARG_SLOTS * threads);
+    const workers: Worker[] = [];
+    for (let t = 1; t < threads; t++) {
+      const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: { module, memory, control, args, thread: t } });
+      await new Promise<void>((resolve, reject) => { w.once('message', () => resolve()); w.once('error', reject); });
+      w.unref();
+      workers.push(w);
+    }
+    return new KernelPool(memory, module, threads, workers, control, args);
+  }
+
+  /** Allocate n elements; released in bulk with `release(mark())` taken before. */
+  alloc(n: number): Block<Float32Array>;
+  alloc(n: number, type: 'i32'): Block<Int32Array>;
+  alloc(n: number, type: 'f64'): Block<Float64Array>;
+  alloc(n: number, type: 'f32' | 'i32' | 'f64' = 'f32'): Block<Float32Array> | Block<Int32Array> | Block<Float64Array> {
+    const bytes = (type === 'f64' ? 8 : 4) * n;
+    const ptr = this.top;
+    this.top = ptr + Math.ceil((bytes + SLACK) / 64) * 64;
+    const need = Math.ceil(this.top / PAGE) - this.memory.buffer.byteLength / PAGE;
+    if (need > 0) this.memory.grow(need);
+    const buf = this.memory.buffer;
+    new Uint8Array(buf, ptr, this.top - ptr).fill(0);
+    if (type === 'i32') return { ptr, view: new Int32Array(buf, ptr, n) };
+    if (type === 'f64') return { ptr, view: new Float64Array(buf, ptr, n) };
+    return { ptr, view: new Float32Array(buf, ptr, n) };
+  }
+
+  mark(): number { return this.top; }
+  release(mark: number): void { this.top = mark; }
+
+  /** Run a kernel over rows [0, rows): `args(r0, r1, thread)` gives each share's arguments. */
+  run(name: KernelName, rows: number, args: (r0: number, r1: number, thread: number) => number[]): void {
+    const fn = this.exports[name];
+    const used = Math.max(1, Math.min(this.threads, Math.floor(rows / MIN_ROWS_PER_THREAD)));
+    if (used === 1) { fn(...args(0, rows, 0)); return; }
+    const bounds = (t: number) => Math.round((rows * t) / used);
+    // Workers beyond `used` get an empty range so that every thread answers every command.
+    for (let t = 1; t < this.threads; t++) {
+      const a = t < used ? args(bounds(t), bounds(t + 1), t) : args(0, 0, t);
+      const base = t * ARG_SLOTS;
+      this.slots.set(a, base);
+      this.slots[base + FN_SLOT] = this.index[name];
+      this.slots[base + FN_SLOT + 1] = a.length;
+    }
+    Atomics.store(this.ctl, 1, 0);
+    Atomics.add(this.ctl, 0, 1);
+    Atomics.notify(this.ctl, 0);
+    fn(...args(0, bounds(1), 0));
+    for (let done = Atomics.load(this.ctl, 1); done < this.threads - 1; done = Atomics.load(this.ctl, 1)) {
+      Atomics.wait(this.ctl, 1, done, 50);
+    }
+    if (Atomics.exchange(this.ctl, 2, 0) !== 0) throw new Error(`kernel ${name} failed on a worker thread`);
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+export function defaultThreads(): number {
+  const env = Number(process.env.LATENT_THREADS);
+  if (Number.isInteger(env) && env >= 1) return Math.min(env, 64);
+  return Math.max(1, Math.min(availableParallelism(), 8));
+}

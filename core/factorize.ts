@@ -1,0 +1,62 @@
+// The engine's one entry point: validate, pick the device, bind X, run the restarts.
+import type { Backend, DeviceName } from './backends/backend.js';
+import { getBackend } from './backends/registry.js';
+import type { Dense, Matrix } from './matrix.js';
+import { dataSums } from './objective.js';
+import type { FactorizeOptions, ResolvedOptions } from './options.js';
+import { resolveOptions } from './options.js';
+import type { Progress, RunReport } from './restarts.js';
+import { runRestarts } from './restarts.js';
+
+/** A fitted factorization X ≈ W·H. */
+export interface Fit {
+  /** rows × k */
+  W: Dense;
+  /** k × cols */
+  H: Dense;
+  /** Final F of the winning run (see objective.ts for the definition). */
+  objective: number;
+  iterations: number;
+  converged: boolean;
+  /** Every run, in seed order; `best` indexes the winner. */
+  restarts: RunReport[];
+  best: number;
+  device: DeviceName;
+  deviceDescription: string;
+  seconds: number;
+  options: ResolvedOptions;
+}
+
+/** Factorize a nonnegative (for NMF methods) matrix X ≈ W·H. Progress goes to the callback only. */
+export async function factorize(X: Matrix, options: FactorizeOptions, onProgress?: (p: Progress) => void): Promise<Fit> {
+  const start = performance.now();
+  const o = resolveOptions(X, options);
+  const backend = await getBackend(o.device);
+  return exclusive(backend, async () => {
+  const bound = await backend.bind(X);
+  try {
+    const { sum, sumSquares } = dataSums(X);
+    const stats = { normX2: sumSquares, sumX: sum, mean: sum / (X.rows * X.cols) };
+    const { best, runs, bestIndex } = await runRestarts(bound, o, stats, onProgress);
+    return {
+      W: best.W, H: best.H, objective: best.report.objective, iterations: best.report.iterations,
+      converged: best.report.converged, restarts: runs, best: bestIndex,
+      device: backend.device, deviceDescription: backend.description,
+      seconds: (performance.now() - start) / 1000, options: o,
+    };
+  } finally {
+    bound.dispose();
+  }
+  });
+}
+
+// A device's buffers are allocated and released in stack order, so calls on one device take turns.
+const queues = new WeakMap<Backend, Promise<unknown>>();
+
+/** Run `work` when every earlier call on this backend has finished. */
+export function exclusive<T>(backend: Backend, work: () => Promise<T>): Promise<T> {
+  const previous = queues.get(backend) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  queues.set(backend, next.catch(() => undefined));
+  return next;
+}

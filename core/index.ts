@@ -1,0 +1,11 @@
+// The engine's public API: core knows nothing of files, argv or stdout.
+export * from './matrix.js';
+export * from './errors.js';
+export * from './options.js';
+export * from './objective.js';
+export { factorize, type Fit } from './factorize.js';
+export type { Progress, RunReport } from './restarts.js';
+export { Random } from './random.js';
+export type { Backend, BoundMatrix, DeviceName, Side } from './backends/backend.js';
+export { DEVICES } from './backends/backend.js';
+export { getBackend, probeDevices, releaseBackends, type DeviceChoice, type DeviceProbe } from './backends/registry.js';

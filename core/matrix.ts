@@ -1,0 +1,124 @@
+// The two matrix types every part of latent shares. Values are float32: the kernels compute in
+// float32, and a float64 copy of a large corpus would double its memory for no gain in the factors.
+
+/** A dense row-major matrix. */
+export interface Dense {
+  readonly kind: 'dense';
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Float32Array;
+}
+
+/** A sparse matrix in compressed sparse row form: row i's entries are indices/data[indptr[i]..indptr[i+1]). */
+export interface Csr {
+  readonly kind: 'csr';
+  readonly rows: number;
+  readonly cols: number;
+  readonly indptr: Int32Array;
+  readonly indices: Int32Array;
+  readonly data: Float32Array;
+}
+
+export type Matrix = Dense | Csr;
+
+export function dense(rows: number, cols: number, data: Float32Array = new Float32Array(rows * cols)): Dense {
+  if (data.length !== rows * cols) throw new RangeError(`dense ${rows}×${cols} needs ${rows * cols} values, got ${data.length}`);
+  return { kind: 'dense', rows, cols, data };
+}
+
+export function csr(rows: number, cols: number, indptr: Int32Array, indices: Int32Array, data: Float32Array): Csr {
+  if (indptr.length !== rows + 1 || indices.length !== data.length || indptr[rows] !== data.length) {
+    throw new RangeError(`csr ${rows}×${cols}: indptr has ${indptr.length} entries and ends at ${indptr[rows]}, data has ${data.length}`);
+  }
+  return { kind: 'csr', rows, cols, indptr, indices, data };
+}
+
+export function nnz(X: Matrix): number {
+  return X.kind === 'csr' ? X.data.length : X.data.reduce((n, v) => (v !== 0 ? n + 1 : n), 0);
+}
+
+/** The transpose of a CSR matrix, still CSR (that is, the CSC form of X): a counting sort, O(nnz). */
+export function transposeCsr(X: Csr): Csr {
+  const counts = new Int32Array(X.cols + 1);
+  for (let q = 0; q < X.indices.length; q++) counts[X.indices[q] + 1]++;
+  for (let j = 0; j < X.cols; j++) counts[j + 1] += counts[j];
+  const indptr = counts.slice();
+  const indices = new Int32Array(X.data.length);
+  const data = new Float32Array(X.data.length);
+  for (let i = 0; i < X.rows; i++) {
+    for (let q = X.indptr[i]; q < X.indptr[i + 1]; q++) {
+      const at = counts[X.indices[q]]++;
+      indices[at] = i;
+      data[at] = X.data[q];
+    }
+  }
+  return csr(X.cols, X.rows, indptr, indices, data);
+}
+
+export function transposeDense(X: Dense): Dense {
+  const out = new Float32Array(X.data.length);
+  const { rows, cols, data } = X;
+  const B = 64; // blocks keep both sides in cache
+  for (let i0 = 0; i0 < rows; i0 += B) {
+    for (let j0 = 0; j0 < cols; j0 += B) {
+      const i1 = Math.min(rows, i0 + B), j1 = Math.min(cols, j0 + B);
+      for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) out[j * rows + i] = data[i * cols + j];
+    }
+  }
+  return dense(cols, rows, out);
+}
+
+export function transpose(X: Matrix): Matrix {
+  return X.kind === 'csr' ? transposeCsr(X) : transposeDense(X);
+}
+
+export function toCsr(X: Dense): Csr {
+  const indptr = new Int32Array(X.rows + 1);
+  let count = 0;
+  for (let i = 0; i < X.data.length; i++) if (X.data[i] !== 0) count++;
+  const indices = new Int32Array(count);
+  const data = new Float32Array(count);
+  let q = 0;
+  for (let i = 0; i < X.rows; i++) {
+    for (let j = 0; j < X.cols; j++) {
+      const v = X.data[i * X.cols + j];
+      if (v !== 0) { indices[q] = j; data[q++] = v; }
+    }
+    indptr[i + 1] = q;
+  }
+  return csr(X.rows, X.cols, indptr, indices, data);
+}
+
+export function toDense(X: Matrix): Dense {
+  if (X.kind === 'dense') return X;
+  const out = new Float32Array(X.rows * X.cols);
+  for (let i = 0; i < X.rows; i++) {
+    for (let q = X.indptr[i]; q < X.indptr[i + 1]; q++) out[i * X.cols + X.indices[q]] = X.data[q];
+  }
+  return dense(X.rows, X.cols, out);
+}
+
+/** Calls f(row, col, value) for every stored entry, in row order. */
+export function forEachEntry(X: Matrix, f: (i: number, j: number, v: number) => void): void {
+  if (X.kind === 'csr') {
+    for (let i = 0; i < X.rows; i++) for (let q = X.indptr[i]; q < X.indptr[i + 1]; q++) f(i, X.indices[q], X.data[q]);
+  } else {
+    for (let i = 0; i < X.rows; i++) for (let j = 0; j < X.cols; j++) f(i, j, X.data[i * X.cols + j]);
+  }
+}
+
+/** The row stride of factor buffers: the rank rounded up to whole SIMD vectors. */
+export const padRank = (k: number): number => Math.ceil(k / 4) * 4;
+
+/** Copy a padded rows × kp buffer into a dense rows × k matrix. */
+export function unpad(P: Float32Array, rows: number, k: number, kp: number): Dense {
+  const out = new Float32Array(rows * k);
+  for (let i = 0; i < rows; i++) out.set(P.subarray(i * kp, i * kp + k), i * k);
+  return dense(rows, k, out);
+}
+
+/** Copy a dense rows × k matrix into a padded rows × kp buffer. */
+export function pad(P: Dense, kp: number, out: Float32Array = new Float32Array(P.rows * kp)): Float32Array {
+  for (let i = 0; i < P.rows; i++) out.set(P.data.subarray(i * P.cols, (i + 1) * P.cols), i * kp);
+  return out;
+}

@@ -1,0 +1,101 @@
+// One run from one seed, and several runs of which the lowest final F wins.
+import type { BoundMatrix } from './backends/backend.js';
+import { dataError } from './errors.js';
+import { initialize } from './init.js';
+import type { Dense } from './matrix.js';
+import { dense, padRank } from './matrix.js';
+import type { ResolvedOptions } from './options.js';
+import { Random } from './random.js';
+import { frobeniusSolver } from './solvers/frobenius.js';
+import { klSolver } from './solvers/kl.js';
+import type { SolverContext } from './solvers/solver.js';
+
+/** A report of progress, once per iteration. */
+export interface Progress {
+  /** 1-based restart number, out of `restarts`. */
+  restart: number;
+  restarts: number;
+  iteration: number;
+  maxIter: number;
+  objective: number;
+  /** Seconds since this run started. */
+  seconds: number;
+}
+
+/** What one run did. */
+export interface RunReport {
+  seed: number;
+  objective: number;
+  iterations: number;
+  converged: boolean;
+  seconds: number;
+}
+
+export interface RunResult { W: Dense; H: Dense; report: RunReport }
+
+export interface DataStats { normX2: number; sumX: number; mean: number }
+
+/** One run: initialize from `seed`, iterate until converged, maxIter or the time limit. */
+export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataStats, seed: number, restart: number, onProgress?: (p: Progress) => void): Promise<RunResult> {
+  const start = performance.now();
+  const { rows, cols } = X;
+  const { k } = o;
+  const kp = padRank(k);
+  const release = X.checkpoint();
+  try {
+    const W = X.alloc(rows, kp), Ht = X.alloc(cols, kp);
+    await initialize(X, o.init, k, kp, stats.mean, new Random(seed), W, Ht);
+    const ctx: SolverContext = { X, rows, cols, k, kp, options: o, normX2: stats.normX2, sumX: stats.sumX, W, Ht };
+    const solver = o.loss === 'kl' ? klSolver(ctx, o.method) : frobeniusSolver(ctx, o.method);
+    let checked = Infinity;
+    let converged = false;
+    let iteration = 0;
+    while (iteration < o.maxIter) {
+      iteration++;
+      const F = await solver.step(iteration);
+      if (!Number.isFinite(F)) throw dataError(`run ${restart} (seed ${seed}) diverged at iteration ${iteration}: F is ${F}; lower --lr or the penalties`);
+      const seconds = (performance.now() - start) / 1000;
+      onProgress?.({ restart, restarts: o.restarts, iteration, maxIter: o.maxIter, objective: F, seconds });
+      if (F === 0) { converged = true; break; }
+      if (iteration % o.checkEvery === 0) {
+        const decrease = checked - F;
+        if (checked !== Infinity && decrease >= 0 && decrease <= o.tol * checked) { converged = true; break; }
+        checked = F;
+      }
+      if (seconds >= o.timeLimit) break;
+    }
+    const objective = await solver.objective();
+    return {
+      W: unpadFactor(W, rows, k, kp, false),
+      H: unpadFactor(Ht, cols, k, kp, true),
+      report: { seed, objective, iterations: iteration, converged, seconds: (performance.now() - start) / 1000 },
+    };
+  } finally {
+    release();
+  }
+}
+
+/** A padded buffer (n × kp) as a dense n × k matrix, or transposed to k × n (for H). */
+function unpadFactor(P: Float32Array, n: number, k: number, kp: number, transposed: boolean): Dense {
+  const out = new Float32Array(n * k);
+  for (let i = 0; i < n; i++) {
+    for (let t = 0; t < k; t++) {
+      const v = P[i * kp + t];
+      out[transposed ? t * n + i : i * k + t] = Number.isFinite(v) ? v : 0;
+    }
+  }
+  return transposed ? dense(k, n, out) : dense(n, k, out);
+}
+
+/** R runs from seeds seed … seed + R − 1; the first with the lowest final F wins. */
+export async function runRestarts(X: BoundMatrix, o: ResolvedOptions, stats: DataStats, onProgress?: (p: Progress) => void): Promise<{ best: RunResult; runs: RunReport[]; bestIndex: number }> {
+  const runs: RunReport[] = [];
+  let best: RunResult | null = null;
+  let bestIndex = 0;
+  for (let r = 0; r < o.restarts; r++) {
+    const result = await runOnce(X, o, stats, o.seed + r, r + 1, onProgress);
+    runs.push(result.report);
+    if (!best || result.report.objective < best.report.objective) { best = result; bestIndex = r; }
+  }
+  return { best: best!, runs, bestIndex };
+}

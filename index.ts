@@ -1,0 +1,2 @@
+// latent as a library: the engine, the loaders that make X, the exporters that write results.
+export * from './core/index.js';

@@ -1,0 +1,129 @@
+// An image folder → X: one row per image, values in [0, 1], decoded by sharp on a bounded pool straight
+// into one preallocated Float32Array.
+import { availableParallelism } from 'node:os';
+import { relative } from 'node:path';
+import sharp from 'sharp';
+import { dataError, dense, usageError } from '../core/index.js';
+import type { Dataset, LoaderEvents } from './dataset.js';
+import { listFiles, mapPool } from './walk.js';
+
+export type Fit = 'fill' | 'cover' | 'contain';
+export const FITS: readonly Fit[] = ['fill', 'cover', 'contain'];
+
+export interface ImageOptions {
+  /** Every image is resized to this; default: the size of the first readable image. */
+  width?: number;
+  height?: number;
+  /** How an image of another shape is resized: stretched (fill), cropped (cover) or padded (contain). */
+  fit?: Fit;
+  /** Keep RGB (three columns per pixel) instead of grayscale. */
+  color?: boolean;
+  /** What transparency is flattened onto, and contain's padding; default black. */
+  background?: string;
+  /** A file that is not a readable image is an error instead of being skipped. */
+  strict?: boolean;
+  /** Images decoded at once. Default: twice the cores. */
+  concurrency?: number;
+  /** Refuse images with more pixels than this (decompression bombs). Default: sharp's 268 million. */
+  maxPixels?: number;
+}
+
+/** What `transform` needs to load new images exactly like the training ones. */
+export interface ImageSettings { width: number; height: number; fit: Fit; color: boolean; background: string }
+
+const DEFAULT_MAX_PIXELS = 0x3fff * 0x3fff;
+
+function pipeline(file: string, s: ImageSettings, maxPixels: number) {
+  let img = sharp(file, { limitInputPixels: maxPixels, failOn: 'error' })
+    .rotate()
+    .resize(s.width, s.height, { fit: s.fit, background: s.background })
+    .flatten({ background: s.background });
+  img = s.color ? img.toColourspace('srgb') : img.grayscale();
+  return img.raw();
+}
+
+/** Load a folder of images (searched recursively, sorted by path). */
+export async function loadImages(folder: string, options: ImageOptions = {}, events: LoaderEvents = {}): Promise<Dataset> {
+  const fit = options.fit ?? 'fill';
+  if (!FITS.includes(fit)) throw usageError(`unknown fit "${fit}": choose one of ${FITS.join(', ')}`);
+  for (const [flag, v] of [['width', options.width], ['height', options.height]] as const) {
+    if (v !== undefined && !(Number.isInteger(v) && v >= 1 && v <= 16384)) throw usageError(`image ${flag} ${v}: it must be a whole number of pixels from 1 to 16384`);
+  }
+  const files = await listFiles(folder);
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const skipped: Dataset['skipped'] = [];
+  const skip = (file: string, e: unknown) => {
+    const reason = (e as Error).message.split('\n')[0];
+    if (options.strict) throw dataError(`${file}: not a readable image (${reason}); remove it or leave out --strict to skip such files`);
+    skipped.push({ item: file, reason });
+    events.skipped?.(file, reason);
+  };
+
+  // The first readable image fixes the size when none is given.
+  let first = 0;
+  let width = options.width, height = options.height;
+  for (; width === undefined || height === undefined; first++) {
+    if (first >= files.length) break;
+    try {
+      const meta = await sharp(files[first], { limitInputPixels: maxPixels }).metadata();
+      if (!meta.width || !meta.height) throw new Error('no size in the header');
+      const turned = (meta.orientation ?? 1) >= 5; // EXIF orientations 5–8 swap width and height
+      width ??= turned ? meta.height : meta.width;
+      height ??= turned ? meta.width : meta.height;
+      break;
+    } catch (e) { skip(files[first], e); }
+  }
+  if (width === undefined || height === undefined) throw dataError(`${folder}: no readable image in it (${files.length} file${files.length === 1 ? '' : 's'} tried)`);
+
+  const settings: ImageSettings = { width, height, fit, color: options.color ?? false, background: options.background ?? '#000000' };
+  const channels = settings.color ? 3 : 1;
+  const cols = width * height * channels;
+  const candidates = files.slice(first);
+  const data = new Float32Array(candidates.length * cols);
+  let done = 0;
+  const ok = await mapPool(candidates, options.concurrency ?? 2 * availableParallelism(), async (file, i) => {
+    try {
+      const { data: pixels, info } = await pipeline(file, settings, maxPixels).toBuffer({ resolveWithObject: true });
+      if (info.channels !== channels || pixels.length !== cols) throw new Error(`decoded to ${info.channels} channels, ${pixels.length} values`);
+      const row = data.subarray(i * cols, (i + 1) * cols);
+      for (let p = 0; p < cols; p++) row[p] = pixels[p] / 255;
+      return true;
+    } catch (e) {
+      skip(file, e);
+      return false;
+    } finally {
+      events.progress?.(++done, candidates.length);
+    }
+  });
+  // Rows of skipped files are squeezed out, keeping the sorted order.
+  const kept: string[] = [];
+  let rows = 0;
+  ok.forEach((good, i) => {
+    if (!good) return;
+    if (rows !== i) data.copyWithin(rows * cols, i * cols, (i + 1) * cols);
+    kept.push(relative(folder, candidates[i]));
+    rows++;
+  });
+  if (rows === 0) throw dataError(`${folder}: no readable image in it (${files.length} file${files.length === 1 ? '' : 's'} tried)`);
+  return {
+    X: dense(rows, cols, rows === candidates.length ? data : data.slice(0, rows * cols)),
+    rows: kept,
+    columns: { kind: 'images', width, height, channels, settings },
+    skipped: skipped.sort((a, b) => (a.item < b.item ? -1 : 1)),
+  };
+}
+
+/** Load single image files with the settings of a training set (for transform). */
+export async function loadImagesLike(files: string[], settings: ImageSettings, events: LoaderEvents = {}): Promise<Dataset> {
+  const channels = settings.color ? 3 : 1;
+  const cols = settings.width * settings.height * channels;
+  const data = new Float32Array(files.length * cols);
+  await mapPool(files, 2 * availableParallelism(), async (file, i) => {
+    const pixels = await pipeline(file, settings, DEFAULT_MAX_PIXELS).toBuffer().catch((e: Error) => {
+      throw dataError(`${file}: not a readable image (${e.message.split('\n')[0]})`);
+    });
+    for (let p = 0; p < cols; p++) data[i * cols + p] = pixels[p] / 255;
+    events.progress?.(i + 1, files.length);
+  });
+  return { X: dense(files.length, cols, data), rows: files, columns: { kind: 'images', width: settings.width, height: settings.height, channels, settings }, skipped: [] };
+}

@@ -1,0 +1,6 @@
+// Loaders turn real inputs into core's matrices plus what the exporters need; they know nothing of solvers.
+export * from './dataset.js';
+export * from './images.js';
+export * from './text/index.js';
+export * from './matrix/index.js';
+export { listFiles } from './walk.js';

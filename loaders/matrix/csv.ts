@@ -1,0 +1,69 @@
+// Dense numeric CSV/TSV, parsed by papaparse in streaming mode. A first row with a non-numeric cell is a
+// header; a first column that is not numeric holds row labels.
+import { createReadStream } from 'node:fs';
+import { extname } from 'node:path';
+import Papa from 'papaparse';
+import { dataError, dense } from '../../core/index.js';
+import type { Dataset } from '../dataset.js';
+
+const numeric = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));
+
+export interface CsvMatrixOptions {
+  /** true/false to say whether the first row is a header; default: detected. */
+  header?: boolean;
+  /** true/false to say whether the first column holds row labels; default: detected. */
+  rowLabels?: boolean;
+}
+
+export function loadCsvMatrix(path: string, options: CsvMatrixOptions = {}): Promise<Dataset> {
+  return new Promise((resolve, reject) => {
+    const values: number[] = [];
+    const labels: string[] = [];
+    let header: string[] | null = null;
+    let cols = -1;
+    let line = 0;
+    let labelled = options.rowLabels;
+    let failed = false;
+    const fail = (parser: Papa.Parser | null, what: string) => {
+      if (failed) return;
+      failed = true;
+      parser?.abort();
+      reject(dataError(`${path}: row ${line}: ${what}`));
+    };
+    Papa.parse<string[]>(createReadStream(path, 'utf8') as unknown as File, {
+      delimiter: extname(path).toLowerCase() === '.tsv' ? '\t' : '',
+      skipEmptyLines: 'greedy',
+      step(result, parser) {
+        if (failed) return;
+        line++;
+        const row = result.data;
+        if (line === 1 && (options.header ?? !row.slice(options.rowLabels ? 1 : 0).every(numeric))) {
+          if (options.header === false) return fail(parser, 'the first row is not numeric');
+          header = row;
+          return;
+        }
+        labelled ??= !numeric(row[0]);
+        const cells = labelled ? row.slice(1) : row;
+        if (cols < 0) cols = cells.length;
+        if (cells.length !== cols) return fail(parser, `${cells.length} values where the rows before have ${cols}; every row needs the same number of columns`);
+        for (let j = 0; j < cells.length; j++) {
+          if (!numeric(cells[j])) return fail(parser, `column ${j + (labelled ? 2 : 1)}: "${cells[j]}" is not a number`);
+          values.push(Number(cells[j]));
+        }
+        labels.push(labelled ? row[0] : String(labels.length + 1));
+      },
+      complete() {
+        if (failed) return;
+        if (labels.length === 0) return reject(dataError(`${path}: no rows of numbers in it`));
+        const h = header as string[] | null;
+        resolve({
+          X: dense(labels.length, cols, Float32Array.from(values)),
+          rows: labels,
+          columns: { kind: 'matrix', labels: h ? (labelled ? h.slice(1) : h) : null, format: 'csv' },
+          skipped: [],
+        });
+      },
+      error(e: Error) { failed = true; reject(dataError(`${path}: ${e.message}`)); },
+    });
+  });
+}

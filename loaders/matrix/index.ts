@@ -1,0 +1,54 @@
+// A matrix file → X, by format: CSV/TSV (dense), MatrixMarket (.mtx) or UCI bag-of-words (docword*).
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { dataError, usageError } from '../../core/index.js';
+import type { Dataset } from '../dataset.js';
+import { loadCsvMatrix } from './csv.js';
+import { readLabels } from './lines.js';
+import { loadMatrixMarket } from './matrixmarket.js';
+import { loadUci } from './uci.js';
+
+export type MatrixFormat = 'csv' | 'tsv' | 'matrixmarket' | 'uci';
+export const MATRIX_FORMATS: readonly MatrixFormat[] = ['csv', 'tsv', 'matrixmarket', 'uci'];
+
+export interface MatrixOptions {
+  /** Default: from the file name (.mtx, docword*, .csv, .tsv). */
+  format?: MatrixFormat;
+  /** Column labels, one per line (a vocabulary). For UCI, vocab.<name>.txt beside docword.<name>.txt is found by itself. */
+  labels?: string;
+}
+
+export function detectFormat(path: string): MatrixFormat {
+  const name = basename(path).toLowerCase();
+  if (name.startsWith('docword')) return 'uci';
+  const ext = extname(name);
+  if (ext === '.mtx' || ext === '.mm') return 'matrixmarket';
+  if (ext === '.tsv' || ext === '.tab') return 'tsv';
+  if (ext === '.csv' || ext === '.txt') return 'csv';
+  throw usageError(`${path}: cannot tell its format from the name; say --format ${MATRIX_FORMATS.join('|')}`);
+}
+
+export async function loadMatrix(path: string, options: MatrixOptions = {}): Promise<Dataset> {
+  const info = await stat(path).catch(() => null);
+  if (!info) throw dataError(`${path}: no such file`);
+  if (!info.isFile()) throw dataError(`${path}: not a file`);
+  const format = options.format ?? detectFormat(path);
+  if (!MATRIX_FORMATS.includes(format)) throw usageError(`unknown matrix format "${format}": choose one of ${MATRIX_FORMATS.join(', ')}`);
+  let labels = options.labels ? await readLabels(options.labels) : null;
+  let data: Dataset;
+  if (format === 'uci') {
+    const vocab = join(dirname(path), basename(path).replace(/^docword/i, 'vocab'));
+    if (!labels && vocab !== path && existsSync(vocab)) labels = await readLabels(vocab);
+    data = await loadUci(path, labels);
+  } else {
+    data = format === 'matrixmarket' ? await loadMatrixMarket(path) : await loadCsvMatrix(path);
+  }
+  if (labels && data.columns.kind === 'matrix') {
+    if (labels.length !== data.X.cols) throw dataError(`${options.labels}: ${labels.length} labels for ${data.X.cols} columns`);
+    data.columns.labels = labels;
+  }
+  return data;
+}
+
+export { loadCsvMatrix, loadMatrixMarket, loadUci };

@@ -1,0 +1,25 @@
+// A text source → a tf-idf (or count) documents × terms matrix.
+import { dataError } from '../../core/index.js';
+import type { Dataset, LoaderEvents } from '../dataset.js';
+import type { TextSource } from './sources.js';
+import { forEachDocument } from './sources.js';
+import type { VectorizeOptions } from './vectorize.js';
+import { CorpusBuilder } from './vectorize.js';
+
+export * from './sources.js';
+export * from './tokenize.js';
+export * from './vectorize.js';
+
+export async function loadText(source: TextSource, options: VectorizeOptions = {}, events: LoaderEvents = {}): Promise<Dataset> {
+  const builder = new CorpusBuilder(options);
+  const skipped: Dataset['skipped'] = [];
+  await forEachDocument(source, (doc) => builder.add(doc.id, doc.text), {
+    ...events,
+    skipped: (item, reason) => { skipped.push({ item, reason }); events.skipped?.(item, reason); },
+  });
+  const name = source.kind === 'stream' ? source.name : source.path;
+  if (builder.documents === 0) throw dataError(`${name}: no documents in it`);
+  const { X, model } = builder.finish();
+  if (X.cols === 0) throw dataError(`${name}: no term is left after tokenizing and pruning ${builder.documents} documents; lower --min-df or raise --max-df`);
+  return { X, rows: builder.documentIds, columns: { kind: 'text', terms: model.terms, model }, skipped };
+}

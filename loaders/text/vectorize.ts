@@ -1,0 +1,165 @@
+// Documents → a sparse documents × terms matrix: counting, pruning by document frequency, weighting.
+// tf-idf follows scikit-learn's TfidfVectorizer defaults: idf = ln((1 + n) / (1 + df)) + 1, rows
+// l2-normalized; the kept terms are sorted alphabetically, like its vocabulary.
+import type { Csr } from '../../core/index.js';
+import { csr, usageError } from '../../core/index.js';
+import type { ResolvedTokenOptions, TokenOptions } from './tokenize.js';
+import { makeTokenizer, resolveTokenOptions } from './tokenize.js';
+
+export type Weighting = 'tfidf' | 'count' | 'binary';
+export const WEIGHTINGS: readonly Weighting[] = ['tfidf', 'count', 'binary'];
+
+export interface VectorizeOptions extends TokenOptions {
+  /** Keep terms in at least this many documents (a whole number), or this share of them (below 1). Default 1. */
+  minDf?: number;
+  /** Drop terms in more than this share of the documents (≤ 1), or this many (a whole number > 1). Default 1. */
+  maxDf?: number;
+  /** Keep at most this many terms, the most frequent over the corpus. */
+  maxTerms?: number;
+  /** tf-idf (default), raw counts (for the KL loss), or 0/1. */
+  weighting?: Weighting;
+  /** tf → 1 + ln(tf). */
+  sublinearTf?: boolean;
+}
+
+/** Everything needed to vectorize new documents exactly like the corpus (saved in model files). */
+export interface TextModel {
+  tokens: ResolvedTokenOptions;
+  weighting: Weighting;
+  sublinearTf: boolean;
+  /** Internal keys of the kept terms (stems under stemming), in column order. */
+  keys: string[];
+  /** What to show for each column: the most frequent surface word of its key. */
+  terms: string[];
+  /** Per column, for tf-idf; null otherwise. */
+  idf: number[] | null;
+}
+
+function checkOptions(o: VectorizeOptions): void {
+  const bad = (flag: string, v: unknown, what: string) => usageError(`${flag} is ${v}: it must be ${what}`);
+  if (o.minDf !== undefined && !(o.minDf >= 0 && (o.minDf < 1 || Number.isInteger(o.minDf)))) throw bad('min-df', o.minDf, 'a fraction below 1 or a whole number of documents');
+  if (o.maxDf !== undefined && !(o.maxDf > 0 && (o.maxDf <= 1 || Number.isInteger(o.maxDf)))) throw bad('max-df', o.maxDf, 'a fraction up to 1 or a whole number of documents');
+  if (o.maxTerms !== undefined && !(Number.isInteger(o.maxTerms) && o.maxTerms >= 1)) throw bad('max-terms', o.maxTerms, 'a whole number ≥ 1');
+  if (o.ngrams !== undefined && !(Number.isInteger(o.ngrams) && o.ngrams >= 1 && o.ngrams <= 5)) throw bad('ngrams', o.ngrams, 'a whole number from 1 to 5');
+  if (o.weighting !== undefined && !WEIGHTINGS.includes(o.weighting)) throw usageError(`unknown weighting "${o.weighting}": choose one of ${WEIGHTINGS.join(', ')}`);
+}
+
+/** Counts terms document by document; `finish` prunes, weights and builds the matrix. */
+export class CorpusBuilder {
+  private readonly tokenize: (text: string) => { key: string; surface: string }[];
+  private readonly ids = new Map<string, number>();
+  private readonly keys: string[] = [];
+  private readonly df: number[] = [];
+  private readonly total: number[] = [];
+  private readonly surfaces = new Map<number, Map<string, number>>();
+  private readonly docs: { terms: Int32Array; counts: Int32Array }[] = [];
+  readonly documentIds: string[] = [];
+  private readonly tokens: ResolvedTokenOptions;
+
+  constructor(private readonly options: VectorizeOptions = {}) {
+    checkOptions(options);
+    this.tokens = resolveTokenOptions(options);
+    this.tokenize = makeTokenizer(this.tokens);
+  }
+
+  get documents(): number { return this.docs.length; }
+
+  add(id: string, text: string): void {
+    const counts = new Map<number, number>();
+    for (const { key, surface } of this.tokenize(text)) {
+      let t = this.ids.get(key);
+      if (t === undefined) { t = this.keys.length; this.ids.set(key, t); this.keys.push(key); this.df.push(0); this.total.push(0); }
+      counts.set(t, (counts.get(t) ?? 0) + 1);
+      this.total[t]++;
+      if (key !== surface) {
+        let s = this.surfaces.get(t);
+        if (!s) { s = new Map(); this.surfaces.set(t, s); }
+        s.set(surface, (s.get(surface) ?? 0) + 1);
+      }
+    }
+    const terms = Int32Array.from(counts.keys()).sort();
+    for (let q = 0; q < terms.length; q++) this.df[terms[q]]++;
+    this.docs.push({ terms, counts: Int32Array.from(terms, (t) => counts.get(t)!) });
+    this.documentIds.push(id);
+  }
+
+  /** The most frequent surface word of term t (ties: the alphabetically first); the key itself unstemmed. */
+  private display(t: number): string {
+    const s = this.surfaces.get(t);
+    if (!s) return this.keys[t];
+    let best = this.keys[t], n = 0;
+    // the key as typed counts too: words that are their own stem never enter `surfaces`
+    for (const [w, c] of s) if (c > n || (c === n && w < best)) { best = w; n = c; }
+    return best;
+  }
+
+  finish(): { X: Csr; model: TextModel } {
+    const o = this.options;
+    const n = this.docs.length;
+    const minDf = o.minDf === undefined ? 1 : o.minDf < 1 ? Math.ceil(o.minDf * n) : o.minDf;
+    const maxDf = o.maxDf === undefined ? n : o.maxDf <= 1 ? Math.floor(o.maxDf * n) : o.maxDf;
+    let kept = this.keys.map((_, t) => t).filter((t) => this.df[t] >= minDf && this.df[t] <= maxDf);
+    if (o.maxTerms !== undefined && kept.length > o.maxTerms) {
+      kept.sort((a, b) => this.total[b] - this.total[a] || (this.keys[a] < this.keys[b] ? -1 : 1));
+      kept = kept.slice(0, o.maxTerms);
+    }
+    kept.sort((a, b) => (this.keys[a] < this.keys[b] ? -1 : this.keys[a] > this.keys[b] ? 1 : 0));
+    const column = new Int32Array(this.keys.length).fill(-1);
+    kept.forEach((t, j) => { column[t] = j; });
+    const weighting = o.weighting ?? 'tfidf';
+    const idf = weighting === 'tfidf' ? kept.map((t) => Math.log((1 + n) / (1 + this.df[t])) + 1) : null;
+    const model: TextModel = {
+      tokens: this.tokens, weighting, sublinearTf: o.sublinearTf ?? false,
+      keys: kept.map((t) => this.keys[t]), terms: kept.map((t) => this.display(t)), idf,
+    };
+    return { X: buildMatrix(this.docs.map((d) => remap(d, column)), kept.length, model), model };
+  }
+}
+
+/** A document's (term, count) pairs in column numbers, dropping pruned terms, sorted by column. */
+function remap(doc: { terms: Int32Array; counts: Int32Array }, column: Int32Array): { terms: Int32Array; counts: Int32Array } {
+  const pairs: [number, number][] = [];
+  for (let q = 0; q < doc.terms.length; q++) { const j = column[doc.terms[q]]; if (j >= 0) pairs.push([j, doc.counts[q]]); }
+  pairs.sort((a, b) => a[0] - b[0]);
+  return { terms: Int32Array.from(pairs, (p) => p[0]), counts: Int32Array.from(pairs, (p) => p[1]) };
+}
+
+/** CSR rows from column-sorted counts, weighted as the model says. */
+function buildMatrix(docs: { terms: Int32Array; counts: Int32Array }[], cols: number, model: TextModel): Csr {
+  const indptr = new Int32Array(docs.length + 1);
+  docs.forEach((d, i) => { indptr[i + 1] = indptr[i] + d.terms.length; });
+  const indices = new Int32Array(indptr[docs.length]);
+  const data = new Float32Array(indptr[docs.length]);
+  docs.forEach((d, i) => {
+    const at = indptr[i];
+    let norm = 0;
+    const w = new Float64Array(d.terms.length);
+    for (let q = 0; q < d.terms.length; q++) {
+      const c = d.counts[q];
+      let v = model.weighting === 'binary' ? 1 : model.sublinearTf ? 1 + Math.log(c) : c;
+      if (model.idf) v *= model.idf[d.terms[q]];
+      w[q] = v;
+      norm += v * v;
+    }
+    // tf-idf rows are l2-normalized; an empty row stays empty
+    const scale = model.weighting === 'tfidf' && norm > 0 ? 1 / Math.sqrt(norm) : 1;
+    for (let q = 0; q < d.terms.length; q++) { indices[at + q] = d.terms[q]; data[at + q] = w[q] * scale; }
+  });
+  return csr(docs.length, cols, indptr, indices, data);
+}
+
+/** Vectorize new documents with a saved model: the same tokens, vocabulary and idf; unknown terms dropped. */
+export function vectorizeWith(model: TextModel, texts: string[]): Csr {
+  const tokenize = makeTokenizer(model.tokens);
+  const column = new Map(model.keys.map((k, j) => [k, j]));
+  const docs = texts.map((text) => {
+    const counts = new Map<number, number>();
+    for (const { key } of tokenize(text)) {
+      const j = column.get(key);
+      if (j !== undefined) counts.set(j, (counts.get(j) ?? 0) + 1);
+    }
+    const terms = Int32Array.from(counts.keys()).sort();
+    return { terms, counts: Int32Array.from(terms, (t) => counts.get(t)!) };
+  });
+  return buildMatrix(docs, model.keys.length, model);
+}

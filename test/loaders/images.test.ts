@@ -1,0 +1,64 @@
+import test from 'ava';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { LatentError } from '../../core/index.js';
+import { loadImages } from '../../loaders/index.js';
+
+async function folder(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'latent-img-'));
+  mkdirSync(join(dir, 'sub'));
+  // a 4×2 gray gradient, a 8×4 red image, a 3×3 white JPEG with alpha-free content
+  const gradient = Buffer.from([0, 32, 64, 96, 128, 160, 192, 255]);
+  await sharp(gradient, { raw: { width: 4, height: 2, channels: 1 } }).png().toFile(join(dir, 'a.png'));
+  await sharp({ create: { width: 8, height: 4, channels: 3, background: { r: 255, g: 0, b: 0 } } }).png().toFile(join(dir, 'sub', 'b.png'));
+  await sharp({ create: { width: 3, height: 3, channels: 4, background: { r: 0, g: 0, b: 255, alpha: 0 } } }).webp({ lossless: true }).toFile(join(dir, 'c.webp'));
+  return dir;
+}
+
+test('images of mixed sizes are resized to the first one\'s size, in sorted path order', async (t) => {
+  const dir = await folder();
+  const d = await loadImages(dir);
+  t.deepEqual(d.rows, ['a.png', 'c.webp', join('sub', 'b.png')]);
+  t.is(d.X.cols, 8);
+  t.is(d.X.rows, 3);
+  t.true(Math.abs(d.X.data[7] - 1) < 1e-6, 'values in [0, 1]');
+  t.is(d.X.data[0], 0);
+  // transparent pixels are flattened onto the (black) background
+  t.true(d.X.data.slice(8, 16).every((v) => v === 0));
+});
+
+test('color keeps three columns per pixel', async (t) => {
+  const d = await loadImages(await folder(), { color: true, width: 2, height: 2 });
+  t.is(d.X.cols, 12);
+  const red = d.X.data.slice(2 * 12, 3 * 12);
+  t.deepEqual([red[0], red[1], red[2]], [1, 0, 0]);
+});
+
+test('a corrupt image is skipped and reported; under strict it is an error naming the file', async (t) => {
+  const dir = await folder();
+  writeFileSync(join(dir, 'broken.png'), Buffer.from('\x89PNG\r\n\x1a\n this is not a png'));
+  writeFileSync(join(dir, 'notes.txt'), 'hello');
+  const reported: string[] = [];
+  const d = await loadImages(dir, {}, { skipped: (item) => reported.push(item) });
+  t.is(d.X.rows, 3);
+  t.is(d.skipped.length, 2);
+  t.true(reported.some((f) => f.endsWith('broken.png')));
+  const e = await t.throwsAsync(loadImages(dir, { strict: true }), { instanceOf: LatentError });
+  t.regex(e!.message, /broken\.png: not a readable image/);
+});
+
+test('an empty folder and a folder with no image are errors', async (t) => {
+  const empty = mkdtempSync(join(tmpdir(), 'latent-empty-'));
+  await t.throwsAsync(loadImages(empty), { instanceOf: LatentError, message: /no readable image in it \(0 files tried\)/ });
+  writeFileSync(join(empty, 'x.txt'), 'no');
+  await t.throwsAsync(loadImages(empty), { instanceOf: LatentError, message: /no readable image in it \(1 file tried\)/ });
+  await t.throwsAsync(loadImages(join(empty, 'missing')), { instanceOf: LatentError, message: /no such file or folder/ });
+});
+
+test('a decompression bomb is refused by the pixel limit', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'latent-bomb-'));
+  await sharp({ create: { width: 2000, height: 2000, channels: 3, background: '#000' } }).png().toFile(join(dir, 'big.png'));
+  await t.throwsAsync(loadImages(dir, { maxPixels: 1000 * 1000, strict: true }), { instanceOf: LatentError, message: /big\.png: .*pixel limit/i });
+});

@@ -1,0 +1,112 @@
+import test from 'ava';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { LatentError, toDense } from '../../core/index.js';
+import { CorpusBuilder, loadText, vectorizeWith } from '../../loaders/index.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'latent-text-'));
+const column = (terms: string[], word: string) => terms.indexOf(word);
+
+const corpus = ['the cat sat on the mat', 'the dog sat', 'a cat and a dog and a cat', 'birds 42 fly'];
+
+test('token counts: lowercase, ≥ 2 letters, numbers and stop words dropped', (t) => {
+  const b = new CorpusBuilder({ weighting: 'count' });
+  corpus.forEach((d, i) => b.add(String(i), d.replace('cat sat', 'Cat sat')));
+  const { X, model } = b.finish();
+  t.deepEqual(model.terms, ['birds', 'cat', 'dog', 'fly', 'mat', 'sat']);
+  const D = toDense(X);
+  const at = (i: number, w: string) => D.data[i * X.cols + column(model.terms, w)];
+  t.is(at(0, 'cat'), 1);
+  t.is(at(2, 'cat'), 2);
+  t.is(at(1, 'mat'), 0);
+  t.is(X.data.reduce((s, v) => s + v, 0), 3 + 2 + 3 + 2);
+});
+
+test('document-frequency pruning: min-df as a count and max-df as a share', (t) => {
+  const b = new CorpusBuilder({ weighting: 'count', minDf: 2, maxDf: 0.6 });
+  ['apple banana', 'apple cherry', 'apple banana', 'date', 'apple'].forEach((d, i) => b.add(String(i), d));
+  // apple is in 4/5 > 0.6 of the documents, cherry and date in 1 < 2
+  t.deepEqual(b.finish().model.terms, ['banana']);
+});
+
+test('tf-idf equals a hand computation (smooth idf, l2-normalized rows)', (t) => {
+  const b = new CorpusBuilder();
+  ['apple apple banana', 'banana cherry', 'cherry'].forEach((d, i) => b.add(String(i), d));
+  const { X, model } = b.finish();
+  const idf = (df: number) => Math.log(4 / (1 + df)) + 1;
+  t.true(Math.abs(model.idf![0] - idf(1)) < 1e-12);
+  const a = 2 * idf(1), ban = 1 * idf(2), n = Math.hypot(a, ban);
+  const D = toDense(X);
+  t.true(Math.abs(D.data[0] - a / n) < 1e-6);
+  t.true(Math.abs(D.data[1] - ban / n) < 1e-6);
+  t.is(D.data[2], 0);
+});
+
+test('stemming shows each stem as its most frequent surface word', (t) => {
+  const b = new CorpusBuilder({ stem: true, weighting: 'count' });
+  ['running runs', 'running quickly', 'runs running', 'connection connected connections connections'].forEach((d, i) => b.add(String(i), d));
+  const { model } = b.finish();
+  t.true(model.keys.includes('run'));
+  t.is(model.terms[model.keys.indexOf('run')], 'running');
+  t.is(model.terms[model.keys.indexOf('connect')], 'connections');
+});
+
+test('n-grams add word pairs', (t) => {
+  const b = new CorpusBuilder({ ngrams: 2, weighting: 'count' });
+  b.add('1', 'machine learning rocks');
+  t.deepEqual(b.finish().model.terms, ['learning', 'learning rocks', 'machine', 'machine learning', 'rocks']);
+});
+
+test('a CSV with quoted commas and embedded newlines, text and id columns', async (t) => {
+  const dir = tmp();
+  const file = join(dir, 'docs.csv');
+  writeFileSync(file, 'id,body,other\nA7,"apples, pears\nand plums",x\nB9,"plums ""ripe"" plums",y\n');
+  const d = await loadText({ kind: 'csv', path: file, textColumn: 'body', idColumn: 'id' }, { weighting: 'count' });
+  t.deepEqual(d.rows, ['A7', 'B9']);
+  t.deepEqual(d.columns.kind === 'text' && d.columns.terms, ['apples', 'pears', 'plums', 'ripe']);
+  t.is(toDense(d.X).data[1 * 4 + 2], 2);
+});
+
+test('a CSV without the named column is an error that lists the columns', async (t) => {
+  const dir = tmp();
+  const file = join(dir, 'docs.csv');
+  writeFileSync(file, 'id,body\n1,hello world\n');
+  const e = await t.throwsAsync(loadText({ kind: 'csv', path: file, textColumn: 'text' }), { instanceOf: LatentError });
+  t.regex(e!.message, /docs\.csv: no column "text" for --text-column; its columns are "id", "body"/);
+});
+
+test('standard input: one document per line, ids are line numbers', async (t) => {
+  const stream = Readable.from(['red green\n\nblue red\n', 'green\n']);
+  const d = await loadText({ kind: 'stream', stream, name: 'stdin' }, { weighting: 'count' });
+  t.deepEqual(d.rows, ['1', '3', '4']);
+  t.is(d.X.rows, 3);
+});
+
+test('a folder: one document per file, recursive, sorted; binary files skipped', async (t) => {
+  const dir = tmp();
+  writeFileSync(join(dir, 'b.txt'), 'zebra yak');
+  writeFileSync(join(dir, 'a.txt'), 'yak xylophone');
+  writeFileSync(join(dir, 'blob.bin'), Buffer.from([0x79, 0x61, 0x6b, 0x00, 0x01]));
+  const seen: string[] = [];
+  const d = await loadText({ kind: 'folder', path: dir }, { weighting: 'count' }, { skipped: (item) => seen.push(item) });
+  t.deepEqual(d.rows, ['a.txt', 'b.txt']);
+  t.is(d.skipped.length, 1);
+  t.regex(seen[0], /blob\.bin$/);
+});
+
+test('vectorizing with a saved model reproduces the training rows', (t) => {
+  const b = new CorpusBuilder({ stem: true });
+  corpus.forEach((d, i) => b.add(String(i), d));
+  const { X, model } = b.finish();
+  const again = vectorizeWith(JSON.parse(JSON.stringify(model)), corpus);
+  t.deepEqual(Array.from(again.data), Array.from(X.data));
+  t.deepEqual(Array.from(again.indices), Array.from(X.indices));
+});
+
+test('nothing left after pruning is an error saying what to change', async (t) => {
+  const stream = Readable.from(['one two\n', 'three four\n']);
+  const e = await t.throwsAsync(loadText({ kind: 'stream', stream, name: 'stdin' }, { minDf: 2 }), { instanceOf: LatentError });
+  t.regex(e!.message, /no term is left .* lower --min-df/);
+});

@@ -39,7 +39,7 @@ export async function writeDigits(dir: string, perDigit: number): Promise<string
     for (let n = 0; n < Math.min(perDigit, digits[d].length); n++) {
       const pixels = Buffer.from(digits[d].get(n).map((v) => Math.round(v * 255)));
       const file = join(dir, String(d), `${String(n).padStart(4, '0')}.png`);
-      await sharp(pixels, { raw: { width: 28, height: 28, channels: 1 } }).png().toFile(file);
+      await sharp(pixels, { raw: { width: 28, height: 28, channels: 1 } }).toColourspace('b-w').png().toFile(file);
       files.push(file);
     }
   }

@@ -1,10 +1,12 @@
 // An image folder → X: one row per image, values in [0, 1], decoded by sharp on a bounded pool straight
 // into one preallocated Float32Array.
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import sharp from 'sharp';
 import { dataError, dense, usageError } from '../core/index.js';
 import type { Dataset, LoaderEvents } from './dataset.js';
+import { decodeSimplePng, pngToRow } from './png.js';
 import { listFiles, mapPool } from './walk.js';
 
 export type Fit = 'fill' | 'cover' | 'contain';
@@ -33,13 +35,33 @@ export interface ImageSettings { width: number; height: number; fit: Fit; color:
 
 const DEFAULT_MAX_PIXELS = 0x3fff * 0x3fff;
 
-function pipeline(file: string, s: ImageSettings, maxPixels: number) {
+function pipeline(file: string | Buffer, s: ImageSettings, maxPixels: number) {
   let img = sharp(file, { limitInputPixels: maxPixels, failOn: 'error' })
     .rotate()
     .resize(s.width, s.height, { fit: s.fit, background: s.background })
     .flatten({ background: s.background });
   img = s.color ? img.toColourspace('srgb') : img.grayscale();
   return img.raw();
+}
+
+/** '#rrggbb' (or '#rgb') as three values in [0, 1]. */
+function parseColour(hex: string): [number, number, number] {
+  const m = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(hex);
+  if (!m) throw usageError(`background "${hex}": give a colour as #rrggbb`);
+  const h = m[1].length === 3 ? [...m[1]].map((c) => c + c).join('') : m[1];
+  return [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16) / 255) as [number, number, number];
+}
+
+/** Decode one file into a row of X: PNGs of the right size and colour model directly, the rest by sharp. */
+async function decodeInto(file: string, s: ImageSettings, maxPixels: number, row: Float32Array): Promise<void> {
+  // A synchronous read: for the small files this is fast for, fs/promises' open-stat-read-close round
+  // trips through the thread pool cost more than the decoding.
+  const bytes = readFileSync(file);
+  const png = decodeSimplePng(bytes);
+  if (png && png.width === s.width && png.height === s.height && pngToRow(png, s.color, parseColour(s.background), row)) return;
+  const { data: pixels, info } = await pipeline(bytes, s, maxPixels).toBuffer({ resolveWithObject: true });
+  if (pixels.length !== row.length) throw new Error(`decoded to ${info.channels} channels, ${pixels.length} values`);
+  for (let p = 0; p < row.length; p++) row[p] = pixels[p] / 255;
 }
 
 /** Load a folder of images (searched recursively, sorted by path). */
@@ -76,6 +98,7 @@ export async function loadImages(folder: string, options: ImageOptions = {}, eve
   if (width === undefined || height === undefined) throw dataError(`${folder}: no readable image in it (${files.length} file${files.length === 1 ? '' : 's'} tried)`);
 
   const settings: ImageSettings = { width, height, fit, color: options.color ?? false, background: options.background ?? '#000000' };
+  parseColour(settings.background);
   const channels = settings.color ? 3 : 1;
   const cols = width * height * channels;
   const candidates = files.slice(first);
@@ -83,10 +106,8 @@ export async function loadImages(folder: string, options: ImageOptions = {}, eve
   let done = 0;
   const ok = await mapPool(candidates, options.concurrency ?? 2 * availableParallelism(), async (file, i) => {
     try {
-      const { data: pixels, info } = await pipeline(file, settings, maxPixels).toBuffer({ resolveWithObject: true });
-      if (info.channels !== channels || pixels.length !== cols) throw new Error(`decoded to ${info.channels} channels, ${pixels.length} values`);
       const row = data.subarray(i * cols, (i + 1) * cols);
-      for (let p = 0; p < cols; p++) row[p] = pixels[p] / 255;
+      await decodeInto(file, settings, maxPixels, row);
       return true;
     } catch (e) {
       skip(file, e);
@@ -119,10 +140,9 @@ export async function loadImagesLike(files: string[], settings: ImageSettings, e
   const cols = settings.width * settings.height * channels;
   const data = new Float32Array(files.length * cols);
   await mapPool(files, 2 * availableParallelism(), async (file, i) => {
-    const pixels = await pipeline(file, settings, DEFAULT_MAX_PIXELS).toBuffer().catch((e: Error) => {
+    await decodeInto(file, settings, DEFAULT_MAX_PIXELS, data.subarray(i * cols, (i + 1) * cols)).catch((e: Error) => {
       throw dataError(`${file}: not a readable image (${e.message.split('\n')[0]})`);
     });
-    for (let p = 0; p < cols; p++) data[i * cols + p] = pixels[p] / 255;
     events.progress?.(i + 1, files.length);
   });
   return { X: dense(files.length, cols, data), rows: files, columns: { kind: 'images', width: settings.width, height: settings.height, channels, settings }, skipped: [] };

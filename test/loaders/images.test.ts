@@ -62,3 +62,25 @@ test('a decompression bomb is refused by the pixel limit', async (t) => {
   await sharp({ create: { width: 2000, height: 2000, channels: 3, background: '#000' } }).png().toFile(join(dir, 'big.png'));
   await t.throwsAsync(loadImages(dir, { maxPixels: 1000 * 1000, strict: true }), { instanceOf: LatentError, message: /big\.png: .*pixel limit/i });
 });
+
+test('the direct PNG decoder gives what sharp gives, for every simple colour type', async (t) => {
+  const { decodeSimplePng, pngToRow } = await import('../../loaders/png.js');
+  const { readFileSync } = await import('node:fs');
+  const dir = mkdtempSync(join(tmpdir(), 'latent-png-'));
+  const w = 13, h = 7;
+  for (const channels of [1, 2, 3, 4] as const) {
+    const raw = Buffer.alloc(w * h * channels);
+    for (let i = 0; i < raw.length; i++) raw[i] = (i * 37 + (i >> 3) * 11) % 256;
+    if (channels === 3) for (let p = 0; p < w * h; p++) raw[3 * p + 1] = raw[3 * p + 2] = raw[3 * p]; // gray in RGB
+    const file = join(dir, `c${channels}.png`);
+    let img = sharp(raw, { raw: { width: w, height: h, channels } });
+    if (channels <= 2) img = img.toColourspace('b-w');
+    await img.png({ adaptiveFiltering: true }).toFile(file);
+    const png = decodeSimplePng(readFileSync(file));
+    t.truthy(png, `channels ${channels}: decoded directly`);
+    const row = new Float32Array(w * h);
+    t.true(pngToRow(png!, false, [0, 0, 0], row));
+    const want = await sharp(file).flatten({ background: '#000' }).grayscale().raw().toBuffer();
+    for (let p = 0; p < w * h; p++) t.true(Math.abs(row[p] - want[p] / 255) <= 1 / 255 + 1e-6, `channels ${channels}, pixel ${p}`);
+  }
+});

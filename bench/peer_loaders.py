@@ -1,0 +1,32 @@
+"""The peers for the loader benchmarks, on the same files: scikit-learn's TfidfVectorizer over a folder
+of emails, and Pillow + NumPy over a folder of PNGs. Prints one JSON line."""
+import json, os, sys, time
+import numpy as np
+
+def files(root):
+    out = []
+    for d, _, names in os.walk(root):
+        out += [os.path.join(d, n) for n in names]
+    return sorted(out)
+
+kind, root = sys.argv[1], sys.argv[2]
+start = time.perf_counter()
+if kind == "text":
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    docs = []
+    for f in files(root):
+        with open(f, "rb") as fh:
+            docs.append(fh.read().decode("utf-8", "replace"))
+    X = TfidfVectorizer(max_df=0.95, min_df=2, max_features=5000, stop_words="english").fit_transform(docs)
+    shape, nnz = X.shape, X.nnz
+else:
+    from PIL import Image
+    paths = files(root)
+    X = np.empty((len(paths), 28 * 28), dtype=np.float32)
+    for i, f in enumerate(paths):
+        X[i] = np.asarray(Image.open(f).convert("L"), dtype=np.float32).reshape(-1) / 255
+    shape, nnz = X.shape, int(np.count_nonzero(X))
+seconds = time.perf_counter() - start
+import resource
+print(json.dumps({"seconds": seconds, "rows": shape[0], "cols": shape[1], "nnz": nnz,
+                  "maxRssMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))

@@ -71,7 +71,7 @@ test('the direct PNG decoder gives what sharp gives, for every simple colour typ
   for (const channels of [1, 2, 3, 4] as const) {
     const raw = Buffer.alloc(w * h * channels);
     for (let i = 0; i < raw.length; i++) raw[i] = (i * 37 + (i >> 3) * 11) % 256;
-    if (channels === 3) for (let p = 0; p < w * h; p++) raw[3 * p + 1] = raw[3 * p + 2] = raw[3 * p]; // gray in RGB
+    if (channels >= 3) for (let p = 0; p < w * h; p++) raw[channels * p + 1] = raw[channels * p + 2] = raw[channels * p]; // gray in RGB
     const file = join(dir, `c${channels}.png`);
     let img = sharp(raw, { raw: { width: w, height: h, channels } });
     if (channels <= 2) img = img.toColourspace('b-w');
@@ -83,4 +83,7 @@ test('the direct PNG decoder gives what sharp gives, for every simple colour typ
     const want = await sharp(file).flatten({ background: '#000' }).grayscale().raw().toBuffer();
     for (let p = 0; p < w * h; p++) t.true(Math.abs(row[p] - want[p] / 255) <= 1 / 255 + 1e-6, `channels ${channels}, pixel ${p}`);
   }
+  // a colourful RGB image wanted in gray is left to sharp's own formula
+  const colourful = { width: 1, height: 1, channels: 3 as const, pixels: new Uint8Array([200, 10, 10]) };
+  t.false(pngToRow(colourful, false, [0, 0, 0], new Float32Array(1)));
 });

@@ -6,7 +6,8 @@ import { dataSums } from './objective.js';
 import type { FactorizeOptions, ResolvedOptions } from './options.js';
 import { resolveOptions } from './options.js';
 import type { Progress, RunReport } from './restarts.js';
-import { runRestarts } from './restarts.js';
+import { runOnce, runRestarts } from './restarts.js';
+import { dataError } from './errors.js';
 
 /** A fitted factorization X ≈ W·H. */
 export interface Fit {
@@ -33,20 +34,49 @@ export async function factorize(X: Matrix, options: FactorizeOptions, onProgress
   const o = resolveOptions(X, options);
   const backend = await getBackend(o.device);
   return exclusive(backend, async () => {
-  const bound = await backend.bind(X);
-  try {
-    const { sum, sumSquares } = dataSums(X);
-    const stats = { normX2: sumSquares, sumX: sum, mean: sum / (X.rows * X.cols) };
-    const { best, runs, bestIndex } = await runRestarts(bound, o, stats, onProgress);
-    return {
-      W: best.W, H: best.H, objective: best.report.objective, iterations: best.report.iterations,
-      converged: best.report.converged, restarts: runs, best: bestIndex,
-      device: backend.device, deviceDescription: backend.description,
-      seconds: (performance.now() - start) / 1000, options: o,
-    };
-  } finally {
-    bound.dispose();
-  }
+    const bound = await backend.bind(X);
+    try {
+      const { sum, sumSquares } = dataSums(X);
+      const stats = { normX2: sumSquares, sumX: sum, mean: sum / (X.rows * X.cols) };
+      const { best, runs, bestIndex } = await runRestarts(bound, o, stats, onProgress);
+      return {
+        W: best.W, H: best.H, objective: best.report.objective, iterations: best.report.iterations,
+        converged: best.report.converged, restarts: runs, best: bestIndex,
+        device: backend.device, deviceDescription: backend.description,
+        seconds: (performance.now() - start) / 1000, options: o,
+      };
+    } finally {
+      bound.dispose();
+    }
+  });
+}
+
+/** What transform gives: W for new rows of X, with H fixed. */
+export interface Transformed {
+  W: Dense;
+  objective: number;
+  iterations: number;
+  converged: boolean;
+  device: DeviceName;
+  seconds: number;
+}
+
+/** W for new data with a trained H fixed (scikit-learn's NMF.transform): the same objective, W alone. */
+export async function transform(X: Matrix, H: Dense, options: Omit<FactorizeOptions, 'k' | 'restarts' | 'init'> = {}, onProgress?: (p: Progress) => void): Promise<Transformed> {
+  const start = performance.now();
+  if (X.cols !== H.cols) throw dataError(`the data has ${X.cols} columns, the model's H has ${H.cols}: load it with the model's settings`);
+  const o = resolveOptions(X, { ...options, k: H.rows, restarts: 1, init: 'random' }, true);
+  const backend = await getBackend(o.device);
+  return exclusive(backend, async () => {
+    const bound = await backend.bind(X);
+    try {
+      const { sum, sumSquares } = dataSums(X);
+      const run = await runOnce(bound, o, { normX2: sumSquares, sumX: sum, mean: sum / (X.rows * X.cols) }, o.seed, 1, onProgress, H);
+      const { objective, iterations, converged } = run.report;
+      return { W: run.W, objective, iterations, converged, device: backend.device, seconds: (performance.now() - start) / 1000 };
+    } finally {
+      bound.dispose();
+    }
   });
 }
 

@@ -3,7 +3,7 @@ export * from './matrix.js';
 export * from './errors.js';
 export * from './options.js';
 export * from './objective.js';
-export { factorize, type Fit } from './factorize.js';
+export { factorize, transform, type Fit, type Transformed } from './factorize.js';
 export type { Progress, RunReport } from './restarts.js';
 export { Random } from './random.js';
 export type { Backend, BoundMatrix, DeviceName, Side } from './backends/backend.js';

@@ -58,12 +58,13 @@ function number(flag: string, value: number, ok: (v: number) => boolean, what: s
 const isInt = (v: number) => Number.isInteger(v);
 
 /** Fill in defaults and check every option against X; throws LatentError naming the option. */
-export function resolveOptions(X: Matrix, o: FactorizeOptions): ResolvedOptions {
+export function resolveOptions(X: Matrix, o: FactorizeOptions, transform = false): ResolvedOptions {
   if (X.rows === 0 || X.cols === 0) throw dataError(`the matrix is empty (${X.rows} × ${X.cols}): there is nothing to factorize`);
   const loss = choice('loss', o.loss ?? 'frobenius', LOSSES);
   const method = choice('method', o.method ?? (loss === 'kl' ? 'mu' : 'hals'), METHODS);
   if (method === 'hals' && loss === 'kl') throw usageError('method hals minimizes the Frobenius loss only: use --method mu (or gd) with --loss kl');
-  const limit = Math.min(X.rows, X.cols);
+  // transform fits W alone, so one new row with k factors is fine
+  const limit = transform ? Infinity : Math.min(X.rows, X.cols);
   const k = number('k', o.k, (v) => isInt(v) && v >= 1 && v <= limit, `a whole number from 1 to min(rows, columns) = ${limit}`);
   const restarts = number('restarts', o.restarts ?? 1, (v) => isInt(v) && v >= 1, 'a whole number ≥ 1');
   const init = choice('init', o.init ?? (restarts > 1 ? 'random' : 'nndsvda'), INITS);

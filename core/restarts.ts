@@ -36,7 +36,7 @@ export interface RunResult { W: Dense; H: Dense; report: RunReport }
 export interface DataStats { normX2: number; sumX: number; mean: number }
 
 /** One run: initialize from `seed`, iterate until converged, maxIter or the time limit. */
-export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataStats, seed: number, restart: number, onProgress?: (p: Progress) => void): Promise<RunResult> {
+export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataStats, seed: number, restart: number, onProgress?: (p: Progress) => void, fixedH?: Dense): Promise<RunResult> {
   const start = performance.now();
   const { rows, cols } = X;
   const { k } = o;
@@ -44,8 +44,15 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
   const release = X.checkpoint();
   try {
     const W = X.alloc(rows, kp), Ht = X.alloc(cols, kp);
-    await initialize(X, o.init, k, kp, stats.mean, new Random(seed), W, Ht);
-    const ctx: SolverContext = { X, rows, cols, k, kp, options: o, normX2: stats.normX2, sumX: stats.sumX, W, Ht };
+    if (fixedH) {
+      // W starts flat at scikit-learn's scale for transform; H is the model's
+      W.fill(Math.sqrt(stats.mean / k));
+      for (let i = 0; i < rows; i++) W.fill(0, i * kp + k, (i + 1) * kp);
+      for (let j = 0; j < cols; j++) for (let t = 0; t < k; t++) Ht[j * kp + t] = fixedH.data[t * cols + j];
+    } else {
+      await initialize(X, o.init, k, kp, stats.mean, new Random(seed), W, Ht);
+    }
+    const ctx: SolverContext = { X, rows, cols, k, kp, options: o, normX2: stats.normX2, sumX: stats.sumX, W, Ht, fixedH: fixedH !== undefined };
     const solver = o.loss === 'kl' ? klSolver(ctx, o.method) : frobeniusSolver(ctx, o.method);
     let checked = Infinity;
     let converged = false;
@@ -67,7 +74,7 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
     const objective = await solver.objective();
     return {
       W: unpadFactor(W, rows, k, kp, false),
-      H: unpadFactor(Ht, cols, k, kp, true),
+      H: fixedH ?? unpadFactor(Ht, cols, k, kp, true),
       report: { seed, objective, iterations: iteration, converged, seconds: (performance.now() - start) / 1000 },
     };
   } finally {

@@ -51,6 +51,26 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
     frobeniusFromProducts(ctx.normX2, Ht, XtW, cols, k, kp, GW!, GH!) +
     penalty(W, rows, k, kp, o.l1W, o.l2W) + penalty(Ht, cols, k, kp, o.l1H, o.l2H);
 
+  if (ctx.fixedH) {
+    // Only the W half; ‖X − WH‖² from the same identity with the roles of the factors swapped.
+    return {
+      async step(iteration) {
+        GH ??= await X.gram(Ht, cols, kp);
+        await half('rows', W, Ht, XHt, GH, o.l1W, o.l2W, iteration);
+        GW = await X.gram(W, rows, kp);
+        last = frobeniusFromProducts(ctx.normX2, W, XHt, rows, k, kp, GH, GW) + penalty(W, rows, k, kp, o.l1W, o.l2W) + penalty(Ht, cols, k, kp, o.l1H, o.l2H);
+        return last;
+      },
+      async objective() {
+        if (last !== null) return last;
+        GH ??= await X.gram(Ht, cols, kp);
+        await X.times('rows', Ht, kp, XHt);
+        GW = await X.gram(W, rows, kp);
+        return frobeniusFromProducts(ctx.normX2, W, XHt, rows, k, kp, GH, GW) + penalty(W, rows, k, kp, o.l1W, o.l2W) + penalty(Ht, cols, k, kp, o.l1H, o.l2H);
+      },
+    };
+  }
+
   return {
     async step(iteration) {
       GH ??= await X.gram(Ht, cols, kp);

@@ -39,6 +39,19 @@ export function klSolver(ctx: SolverContext, method: Method): Solver {
     klFromParts(xlog, ctx.sumX, columnSums(W, rows, kp), columnSums(Ht, cols, kp), k) +
     penalty(W, rows, k, kp, o.l1W, o.l2W) + penalty(Ht, cols, k, kp, o.l1H, o.l2H);
 
+  if (ctx.fixedH) {
+    return {
+      async step(iteration) {
+        await X.klTimes('rows', W, Ht, kp, RHt);
+        update(W, RHt, columnSums(Ht, cols, kp), rows, o.l1W, o.l2W, iteration);
+        return F(await X.klTimes('rows', W, Ht, kp, RHt));
+      },
+      async objective() {
+        return F(await X.klTimes('rows', W, Ht, kp, RHt));
+      },
+    };
+  }
+
   return {
     async step(iteration) {
       await X.klTimes('rows', W, Ht, kp, RHt);

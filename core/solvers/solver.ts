@@ -16,6 +16,8 @@ export interface SolverContext {
   /** W (rows × kp) and Hᵀ (cols × kp), updated in place. */
   W: Float32Array;
   Ht: Float32Array;
+  /** Keep H as it is and fit W alone (transform of new data with a trained model). */
+  fixedH: boolean;
 }
 
 export interface Solver {

@@ -1,7 +1,7 @@
 import test from 'ava';
-import { dense, factorize, objective, releaseBackends, toCsr } from '../../core/index.js';
+import { dense, factorize, objective, releaseBackends, toCsr, transform } from '../../core/index.js';
 import type { FactorizeOptions, Progress } from '../../core/index.js';
-import { noisy, planted, relativeError } from '../helpers.js';
+import { maxAbsDiff, noisy, planted, relativeError } from '../helpers.js';
 
 test.after.always(releaseBackends);
 
@@ -83,4 +83,19 @@ test('all-zero rows and columns give finite factors, no NaN', async (t) => {
   const zero = await factorize(toCsr(dense(5, 5)), { k: 2, device: 'webasm' });
   t.is(zero.objective, 0);
   t.true([...zero.W.data, ...zero.H.data].every(Number.isFinite));
+});
+
+test('transform with H fixed recovers the W that training found', async (t) => {
+  const { X } = planted(60, 40, 3, 4);
+  for (const [method, loss] of [['hals', 'frobenius'], ['mu', 'kl']] as const) {
+    const fit = await factorize(X, { k: 3, method, loss, maxIter: 400, tol: 0, device: 'webasm' });
+    const again = await transform(X, fit.H, { method, loss, maxIter: 400, tol: 0, device: 'webasm' });
+    const scale = Math.max(...fit.W.data);
+    t.true(maxAbsDiff(fit.W.data, again.W.data) < 1e-2 * scale, `${method}: ${maxAbsDiff(fit.W.data, again.W.data)}`);
+    // both are near zero on exact data: compare at the scale of ‖X‖², where float32 rounding lives
+    const normX2 = X.data.reduce((a, v) => a + v * v, 0);
+    t.true(again.objective <= fit.objective + 1e-5 * normX2, `${method}: ${again.objective} vs ${fit.objective}`);
+  }
+  const one = await transform(dense(1, 40, X.data.slice(0, 40)), (await factorize(X, { k: 3, device: 'webasm' })).H, { device: 'webasm' });
+  t.is(one.W.rows, 1);
 });

@@ -9,15 +9,15 @@ import type { Dataset, LoaderEvents } from './dataset.js';
 import { decodeSimplePng, pngToRow } from './png.js';
 import { listFiles, mapPool } from './walk.js';
 
-export type Fit = 'fill' | 'cover' | 'contain';
-export const FITS: readonly Fit[] = ['fill', 'cover', 'contain'];
+export type ResizeFit = 'fill' | 'cover' | 'contain';
+export const FITS: readonly ResizeFit[] = ['fill', 'cover', 'contain'];
 
 export interface ImageOptions {
   /** Every image is resized to this; default: the size of the first readable image. */
   width?: number;
   height?: number;
   /** How an image of another shape is resized: stretched (fill), cropped (cover) or padded (contain). */
-  fit?: Fit;
+  fit?: ResizeFit;
   /** Keep RGB (three columns per pixel) instead of grayscale. */
   color?: boolean;
   /** What transparency is flattened onto, and contain's padding; default black. */
@@ -31,7 +31,7 @@ export interface ImageOptions {
 }
 
 /** What `transform` needs to load new images exactly like the training ones. */
-export interface ImageSettings { width: number; height: number; fit: Fit; color: boolean; background: string }
+export interface ImageSettings { width: number; height: number; fit: ResizeFit; color: boolean; background: string }
 
 const DEFAULT_MAX_PIXELS = 0x3fff * 0x3fff;
 

@@ -1,0 +1,20 @@
+// latent backends: the devices found, and which one `auto` picks.
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { probeDevices } from '../../core/index.js';
+import type { TableFormat } from '../../exporters/index.js';
+import { formatTable } from '../../exporters/index.js';
+import { withTableFormat } from '../options.js';
+
+type Args = { format: TableFormat };
+
+export const backendsCommand: CommandModule<object, Args> = {
+  command: 'backends',
+  describe: 'list the devices latent can run on and which one auto picks',
+  builder: (y) => withTableFormat(y).example('$0 backends', 'is the GPU used?') as unknown as Argv<Args>,
+  handler: async (a: ArgumentsCamelCase<Args>) => {
+    const found = await probeDevices();
+    const auto = found.find((d) => d.available)?.device ?? 'none';
+    const table = { columns: ['device', 'available', 'auto', 'detail'], rows: found.map((d) => [d.device, d.available ? 'yes' : 'no', d.device === auto ? '*' : '', d.detail]) };
+    process.stdout.write(a.format === 'json' ? JSON.stringify({ auto, devices: found }, null, 2) + '\n' : formatTable(table, a.format));
+  },
+};

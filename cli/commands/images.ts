@@ -1,0 +1,83 @@
+// latent images FOLDER --out-dir DIR: an image folder → basis images, a montage, coefficients and
+// optional reconstructions, with a summary on stdout.
+import { join } from 'node:path';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { usageError } from '../../core/index.js';
+import type { ImageShape, TableFormat } from '../../exporters/index.js';
+import { basisPng, comparisonPng, factorShares, formatTable, matrixTable, montagePng, OutputBatch, reconstruction } from '../../exporters/index.js';
+import type { ImageOptions } from '../../loaders/index.js';
+import { FITS, loadImages } from '../../loaders/index.js';
+import type { CommonArgs, FactorizationArgs } from '../options.js';
+import { withFactorization, withTableFormat } from '../options.js';
+import { makeUi } from '../progress.js';
+import { fitDataset, runSummary, saveModel, seconds } from '../run.js';
+
+export interface ImageArgs { size?: string; fit: string; color: boolean; background: string; strict: boolean }
+
+export function withImageOptions<T>(y: Argv<T>) {
+  return y
+    .option('size', { type: 'string', describe: 'resize every image to WxH (default: the first image\'s size)', group: 'Images:' })
+    .option('fit', { choices: FITS, default: 'fill', describe: 'how other shapes are resized: stretch, crop or pad', group: 'Images:' })
+    .option('color', { type: 'boolean', default: false, describe: 'keep RGB (three columns per pixel) instead of gray', group: 'Images:' })
+    .option('background', { type: 'string', default: '#000000', describe: 'what transparency is flattened onto', group: 'Images:' })
+    .option('strict', { type: 'boolean', default: false, describe: 'an unreadable file is an error instead of being skipped', group: 'Images:' });
+}
+
+export function imageOptions(a: ImageArgs): ImageOptions {
+  let width: number | undefined, height: number | undefined;
+  if (a.size !== undefined) {
+    const m = /^(\d+)x(\d+)$/i.exec(a.size);
+    if (!m) throw usageError(`--size "${a.size}": write it as WIDTHxHEIGHT, for example 64x64`);
+    width = Number(m[1]); height = Number(m[2]);
+  }
+  return { width, height, fit: a.fit as ImageOptions['fit'], color: a.color, background: a.background, strict: a.strict };
+}
+
+type Args = ImageArgs & FactorizationArgs & CommonArgs & { folder: string; outDir: string; reconstructions: number; format: TableFormat };
+
+export const imagesCommand: CommandModule<object, Args> = {
+  command: 'images <folder>',
+  describe: 'find basis images in a folder of images',
+  builder: (y) => withTableFormat(withFactorization(withImageOptions(y.positional('folder', { type: 'string', demandOption: true, describe: 'a folder of images (searched recursively)' })), 'components', 16))
+    .option('out-dir', { type: 'string', demandOption: true, describe: 'where the PNGs and coefficients.csv go', group: 'Output:' })
+    .option('reconstructions', { type: 'number', default: 0, describe: 'also write original|reconstruction PNGs for the first N images', group: 'Output:' })
+    .example('$0 images fixtures/digits --out-dir out -k 16', 'sixteen basis images of the shipped digits')
+    .example('$0 images photos --size 64x64 --color --out-dir bases --reconstructions 5', 'color photos resized to 64×64') as unknown as Argv<Args>,
+  handler: async (a: ArgumentsCamelCase<Args>) => {
+    const ui = makeUi(a);
+    if (!(Number.isInteger(a.reconstructions) && a.reconstructions >= 0)) throw usageError(`--reconstructions is ${a.reconstructions}: it must be a whole number ≥ 0`);
+    const options = imageOptions(a);
+    const start = performance.now();
+    const data = await loadImages(a.folder, options);
+    const fit = await fitDataset(data, a, ui, seconds(start));
+    if (data.columns.kind !== 'images') throw new Error('images loader returned no image shape');
+    const shape: ImageShape = data.columns;
+    const k = fit.W.cols;
+    const digits = String(k).length;
+    const names = Array.from({ length: k }, (_, t) => `basis-${String(t + 1).padStart(digits, '0')}.png`);
+    const batch = new OutputBatch();
+    for (let t = 0; t < k; t++) await batch.write(join(a.outDir, names[t]), await basisPng(fit.H, t, shape));
+    await batch.write(join(a.outDir, 'montage.png'), await montagePng(fit.H, shape));
+    const columns = Array.from({ length: k }, (_, t) => `component${t + 1}`);
+    await batch.write(join(a.outDir, 'coefficients.csv'), formatTable(matrixTable(fit.W, data.rows, columns), 'csv').replace(/^id,/, 'file,'));
+    const rebuilt: string[] = [];
+    for (let i = 0; i < Math.min(a.reconstructions, data.X.rows); i++) {
+      const name = join('reconstructions', `${String(i + 1).padStart(String(a.reconstructions).length, '0')}.png`);
+      const original = data.X.data.subarray(i * data.X.cols, (i + 1) * data.X.cols);
+      await batch.write(join(a.outDir, name), await comparisonPng(original, reconstruction(fit.W, fit.H, i), shape));
+      rebuilt.push(name);
+    }
+    await saveModel(batch, a.model, fit, data);
+    await batch.commit();
+    const shares = factorShares(fit.W, fit.H);
+    const table = { columns: ['component', 'share', 'file'], rows: names.map((n, t) => [t + 1, shares[t], join(a.outDir, n)]) };
+    if (a.format === 'json') {
+      process.stdout.write(JSON.stringify({ command: 'images', images: data.X.rows, width: shape.width, height: shape.height, channels: shape.channels, outDir: a.outDir, ...runSummary(fit), components: table.rows.map(([component, share, file]) => ({ component, share, file })), montage: join(a.outDir, 'montage.png'), coefficients: join(a.outDir, 'coefficients.csv'), reconstructions: rebuilt.map((r) => join(a.outDir, r)) }, null, 2) + '\n');
+    } else if (a.format === 'text') {
+      process.stdout.write(`${k} basis images of ${data.X.rows} images (${shape.width}×${shape.height}${shape.channels === 3 ? ', color' : ''}) in ${a.outDir}: F ${fit.objective.toPrecision(6)}, ${fit.iterations} iterations${fit.converged ? '' : ' (not converged)'}\n`);
+      process.stdout.write(formatTable(table, 'text'));
+    } else {
+      process.stdout.write(formatTable(table, a.format));
+    }
+  },
+};

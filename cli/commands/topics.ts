@@ -1,0 +1,90 @@
+// latent topics SOURCE: a text corpus → topics (top words with weights), optionally the document-topic table.
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { dataError, usageError } from '../../core/index.js';
+import type { TableFormat } from '../../exporters/index.js';
+import { documentTopicsTable, formatTable, OutputBatch, topicsOf, topicsTable, topicsText } from '../../exporters/index.js';
+import { loadText, textSourceFor, WEIGHTINGS } from '../../loaders/index.js';
+import type { TextSource, VectorizeOptions } from '../../loaders/index.js';
+import type { CommonArgs, FactorizationArgs } from '../options.js';
+import { withFactorization, withTableFormat } from '../options.js';
+import { makeUi } from '../progress.js';
+import { fitDataset, runSummary, saveModel, seconds } from '../run.js';
+
+export interface TextArgs {
+  source: string; textColumn?: string; idColumn?: string; stopWords: boolean; stopWordsFile?: string; stem: boolean;
+  ngrams: number; keepNumbers: boolean; minDf: number; maxDf: number; maxTerms?: number; weighting?: string; sublinearTf: boolean;
+}
+
+/** The tokenizing and pruning options, shared with `transform`'s text sources. */
+export function withTextSource<T>(y: Argv<T>) {
+  return y
+    .positional('source', { type: 'string', demandOption: true, describe: 'a folder (a document per file), a text file (a document per line), a .csv/.tsv (with --text-column), or - for stdin' })
+    .option('text-column', { type: 'string', describe: 'CSV/TSV: the column holding the text', group: 'Documents:' })
+    .option('id-column', { type: 'string', describe: 'CSV/TSV: the column holding document ids (default: the row number)', group: 'Documents:' });
+}
+
+export function withTokens<T>(y: Argv<T>) {
+  return y
+    .option('stop-words', { type: 'boolean', default: true, describe: 'drop English stop words (--no-stop-words keeps them)', group: 'Tokens:' })
+    .option('stop-words-file', { type: 'string', describe: 'more stop words, one per line', group: 'Tokens:' })
+    .option('stem', { type: 'boolean', default: false, describe: 'Porter stemming (topics show the most frequent word of each stem)', group: 'Tokens:' })
+    .option('ngrams', { type: 'number', default: 1, describe: 'terms are n-grams up to this n', group: 'Tokens:' })
+    .option('keep-numbers', { type: 'boolean', default: false, describe: 'keep tokens with digits', group: 'Tokens:' })
+    .option('min-df', { type: 'number', default: 2, describe: 'keep terms in at least this many documents (or this share, below 1)', group: 'Tokens:' })
+    .option('max-df', { type: 'number', default: 0.95, describe: 'drop terms in more than this share of documents', group: 'Tokens:' })
+    .option('max-terms', { type: 'number', describe: 'keep the most frequent terms only', group: 'Tokens:' })
+    .option('weighting', { choices: WEIGHTINGS, describe: 'tfidf (default), count (default for --loss kl) or binary', group: 'Tokens:' })
+    .option('sublinear-tf', { type: 'boolean', default: false, describe: 'tf → 1 + ln(tf)', group: 'Tokens:' });
+}
+
+/** The source as a loader sees it: '-' is standard input. */
+export async function textSource(a: { source: string; textColumn?: string; idColumn?: string }): Promise<TextSource> {
+  return a.source === '-' ? { kind: 'stream', stream: process.stdin, name: 'stdin' } : textSourceFor(a.source, a.textColumn, a.idColumn);
+}
+
+async function vectorizeOptions(a: TextArgs & { loss?: string }): Promise<VectorizeOptions> {
+  const extra = a.stopWordsFile
+    ? (await readFile(a.stopWordsFile, 'utf8').catch(() => { throw dataError(`${a.stopWordsFile}: cannot read the stop-words file`); })).split(/\s+/).filter(Boolean)
+    : [];
+  return {
+    stopWords: a.stopWords, extraStopWords: extra, stem: a.stem, ngrams: a.ngrams, keepNumbers: a.keepNumbers,
+    minDf: a.minDf, maxDf: a.maxDf, maxTerms: a.maxTerms, sublinearTf: a.sublinearTf,
+    weighting: (a.weighting ?? (a.loss === 'kl' ? 'count' : 'tfidf')) as VectorizeOptions['weighting'],
+  };
+}
+
+/** A table file's format from its name: .tsv, .json, else CSV. */
+export const tableFormatOf = (path: string): TableFormat =>
+  ({ '.tsv': 'tsv', '.json': 'json', '.txt': 'text' } as Record<string, TableFormat>)[extname(path).toLowerCase()] ?? 'csv';
+
+type Args = TextArgs & FactorizationArgs & CommonArgs & { top: number; docTopics?: string; format: TableFormat };
+
+export const topicsCommand: CommandModule<object, Args> = {
+  command: 'topics <source>',
+  describe: 'find topics in a text corpus',
+  builder: (y) => withTableFormat(withFactorization(withTokens(withTextSource(y)), 'topics', 10))
+    .option('top', { type: 'number', default: 10, describe: 'words shown per topic', group: 'Output:' })
+    .option('doc-topics', { type: 'string', describe: 'write the document-topic table to FILE (.csv, .tsv or .json)', group: 'Output:' })
+    .example('$0 topics fixtures/emails -k 8', 'eight topics of the shipped emails')
+    .example('$0 topics reviews.csv --text-column body --format csv | head', 'topics as CSV')
+    .example('cat notes.txt | $0 topics - -k 5 --stem', 'one document per line from stdin') as unknown as Argv<Args>,
+  handler: async (a: ArgumentsCamelCase<Args>) => {
+    const ui = makeUi(a);
+    if (!(Number.isInteger(a.top) && a.top >= 1)) throw usageError(`--top is ${a.top}: it must be a whole number ≥ 1`);
+    const start = performance.now();
+    const data = await loadText(await textSource(a), await vectorizeOptions(a));
+    const fit = await fitDataset(data, a, ui, seconds(start));
+    const terms = data.columns.kind === 'text' ? data.columns.terms : [];
+    const topics = topicsOf(fit.W, fit.H, terms, a.top);
+    const batch = new OutputBatch();
+    if (a.docTopics) await batch.write(a.docTopics, formatTable(documentTopicsTable(fit.W, data.rows), tableFormatOf(a.docTopics)));
+    await saveModel(batch, a.model, fit, data);
+    const out = a.format === 'text' ? topicsText(topics)
+      : a.format === 'json' ? JSON.stringify({ command: 'topics', documents: data.X.rows, terms: terms.length, ...runSummary(fit), topics }, null, 2) + '\n'
+        : formatTable(topicsTable(topics), a.format);
+    await batch.commit();
+    process.stdout.write(out);
+  },
+};

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// The latent command: yargs parses, a command module loads, factorizes and exports; errors become one
+// line and an exit code (fail.ts). Data goes to stdout, everything else to stderr.
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { releaseBackends } from '../core/index.js';
+import { removePendingOutputs } from '../exporters/index.js';
+import { backendsCommand } from './commands/backends.js';
+import { factorizeCommand } from './commands/factorize.js';
+import { imagesCommand } from './commands/images.js';
+import { topicsCommand } from './commands/topics.js';
+import { transformCommand } from './commands/transform.js';
+import { EXIT_OK, EXIT_USAGE, reportError } from './fail.js';
+import { VERSION } from './run.js';
+
+// A closed pipe (`latent … | head`) ends the job quietly: what was wanted has been read.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') { removePendingOutputs(); process.exit(EXIT_OK); }
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => { removePendingOutputs(); process.stderr.write(`\nlatent: interrupted; no output written\n`); process.exit(130); });
+}
+
+const argv = hideBin(process.argv);
+const debug = argv.includes('--debug');
+/** yargs' own validation failures (unknown flag, missing argument, bad choice). */
+class UsageFailure extends Error {}
+
+const cli = yargs(argv)
+  .scriptName('latent')
+  .usage('$0 <command> [options]\n\nMine text corpora, image folders and matrices by nonnegative matrix factorization, X ≈ W·H.')
+  .command([topicsCommand, imagesCommand, factorizeCommand, transformCommand, backendsCommand] as never)
+  .demandCommand(1, 'name a command: topics, images, factorize, transform or backends (see latent --help)')
+  .option('quiet', { alias: 'q', type: 'boolean', describe: 'no progress or notes on stderr', global: true })
+  .option('verbose', { alias: 'v', type: 'boolean', describe: 'loader statistics and timings on stderr', global: true })
+  .option('debug', { type: 'boolean', describe: 'stack traces with errors', global: true })
+  .strict()
+  .recommendCommands()
+  .version(VERSION)
+  .help()
+  .alias('h', 'help')
+  .wrap(Math.min(110, process.stdout.columns ?? 100))
+  .fail((message, error) => {
+    throw error ?? new UsageFailure(message);
+  });
+
+let code = EXIT_OK;
+try {
+  await cli.parseAsync();
+} catch (e) {
+  removePendingOutputs();
+  if (e instanceof UsageFailure) {
+    const line = e.message.split('\n').map((s) => s.trim()).filter(Boolean).join(' ');
+    process.stderr.write(`latent: ${line}${line.includes('--help') ? '' : ' (see latent --help)'}\n`);
+    code = EXIT_USAGE;
+  } else {
+    code = reportError(e, debug);
+  }
+}
+await releaseBackends();
+process.exitCode = code;
+// Should anything still hold the event loop (a GPU driver's thread), leave anyway once output is flushed.
+setTimeout(() => process.exit(code), 2000).unref();

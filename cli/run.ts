@@ -1,0 +1,50 @@
+// What every training command does between loading and exporting: report the data, fit with progress,
+// and describe the run.
+import { createRequire } from 'node:module';
+import type { Fit } from '../core/index.js';
+import { factorize, nnz } from '../core/index.js';
+import type { Columns, Dataset } from '../loaders/index.js';
+import type { OutputBatch } from '../exporters/index.js';
+import { modelJson } from '../exporters/index.js';
+import type { FactorizationArgs } from './options.js';
+import { factorizeOptions } from './options.js';
+import type { Ui } from './progress.js';
+import { progressReporter } from './progress.js';
+
+export const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+/** Tell about skipped inputs: the count and the first few names. */
+export function reportSkipped(data: Dataset, ui: Ui): void {
+  if (data.skipped.length === 0) return;
+  const first = data.skipped.slice(0, 3).map((s) => `${s.item} (${s.reason})`).join('; ');
+  ui.note(`latent: skipped ${data.skipped.length} input${data.skipped.length === 1 ? '' : 's'}: ${first}${data.skipped.length > 3 ? '; …' : ''}`);
+}
+
+export async function fitDataset(data: Dataset, args: FactorizationArgs, ui: Ui, loadSeconds: number): Promise<Fit> {
+  reportSkipped(data, ui);
+  const { X } = data;
+  ui.detail(`loaded ${X.rows} rows × ${X.cols} columns, ${nnz(X)} nonzeros (${X.kind}) in ${loadSeconds.toFixed(2)} s`);
+  const progress = progressReporter(ui.progress);
+  try {
+    const fit = await factorize(X, factorizeOptions(args), progress.onProgress);
+    progress.end();
+    ui.detail(`factorized on ${fit.deviceDescription} in ${fit.seconds.toFixed(2)} s: F ${fit.objective.toPrecision(6)}, ${fit.iterations} iterations, ${fit.converged ? 'converged' : 'not converged'}`);
+    return fit;
+  } finally {
+    progress.end();
+  }
+}
+
+/** The run as JSON output documents report it. */
+export function runSummary(fit: Fit) {
+  return {
+    options: fit.options, objective: fit.objective, iterations: fit.iterations, converged: fit.converged,
+    device: fit.device, seconds: fit.seconds, best: fit.best + 1, restarts: fit.restarts,
+  };
+}
+
+export async function saveModel(batch: OutputBatch, path: string | undefined, fit: Fit, data: { columns: Columns; rows: string[] }): Promise<void> {
+  if (path) await batch.write(path, modelJson(fit, data.columns, data.rows, VERSION));
+}
+
+export const seconds = (start: number): number => (performance.now() - start) / 1000;

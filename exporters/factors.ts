@@ -1,0 +1,36 @@
+// Factor matrices W and H as CSV, TSV, MatrixMarket or JSON.
+import type { Dense } from '../core/index.js';
+import type { Table } from './tables.js';
+import { formatNumber, formatTable } from './tables.js';
+
+export type FactorFormat = 'csv' | 'tsv' | 'matrixmarket' | 'json';
+export const FACTOR_FORMATS: readonly FactorFormat[] = ['csv', 'tsv', 'matrixmarket', 'json'];
+
+/** A matrix as a table, with row labels in a first column when given. */
+export function matrixTable(M: Dense, rowLabels: string[] | null, columnNames: string[]): Table {
+  const rows = Array.from({ length: M.rows }, (_, i) => {
+    const values: (string | number)[] = Array.from(M.data.subarray(i * M.cols, (i + 1) * M.cols));
+    return rowLabels ? [rowLabels[i], ...values] : values;
+  });
+  return { columns: rowLabels ? ['id', ...columnNames] : columnNames, rows };
+}
+
+/** MatrixMarket coordinate (real, general): only the nonzero entries. */
+export function matrixMarket(M: Dense, comment: string): string {
+  const lines: string[] = [];
+  for (let i = 0; i < M.rows; i++) {
+    for (let j = 0; j < M.cols; j++) {
+      const v = M.data[i * M.cols + j];
+      if (v !== 0) lines.push(`${i + 1} ${j + 1} ${formatNumber(v)}`);
+    }
+  }
+  return ['%%MatrixMarket matrix coordinate real general', `% ${comment}`, `${M.rows} ${M.cols} ${lines.length}`, ...lines].join('\n') + '\n';
+}
+
+/** A matrix as nested arrays (rows), for JSON documents. */
+export const matrixRows = (M: Dense): number[][] =>
+  Array.from({ length: M.rows }, (_, i) => Array.from(M.data.subarray(i * M.cols, (i + 1) * M.cols), (v) => (Number.isFinite(v) ? v : 0)));
+
+export function formatFactor(M: Dense, format: Exclude<FactorFormat, 'json'>, rowLabels: string[] | null, columnNames: string[], comment: string): string {
+  return format === 'matrixmarket' ? matrixMarket(M, comment) : formatTable(matrixTable(M, rowLabels, columnNames), format);
+}

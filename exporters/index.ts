@@ -1,0 +1,7 @@
+// Exporters turn a fit and the loader's metadata into what people look at; they know nothing of solvers.
+export * from './atomic.js';
+export * from './tables.js';
+export * from './topics.js';
+export * from './factors.js';
+export * from './images.js';
+export * from './model.js';

@@ -1,0 +1,97 @@
+// The model file: one JSON document that `transform` reads back. Format (version 1):
+//
+//   { "format": "latent-model", "version": 1,
+//     "kind": "text" | "images" | "matrix",          what the loader read
+//     "created": ISO date, "latent": package version,
+//     "options": the resolved factorization options,
+//     "objective", "iterations", "converged", "device", "restarts": [{ seed, objective, iterations, converged, seconds }],
+//     "loader": text: { tokens, weighting, sublinearTf, keys, terms, idf }
+//               images: { width, height, fit, color, background }
+//               matrix: { labels: string[] | null, format },
+//     "rows": the training rows' ids,
+//     "W": matrix, "H": matrix }
+//
+// where a matrix is { "rows", "cols", "dtype": "float32", "base64": little-endian float32 values,
+// row-major } (numpy: np.frombuffer(base64.b64decode(m["base64"]), "<f4").reshape(m["rows"], m["cols"])).
+import { readFile } from 'node:fs/promises';
+import type { Dense, Fit, ResolvedOptions, RunReport } from '../core/index.js';
+import { dataError, dense } from '../core/index.js';
+import type { ImageSettings, TextModel } from '../loaders/index.js';
+import type { Columns } from '../loaders/index.js';
+
+export interface EncodedMatrix { rows: number; cols: number; dtype: 'float32'; base64: string }
+
+export type ModelLoader =
+  | { kind: 'text'; loader: TextModel }
+  | { kind: 'images'; loader: ImageSettings }
+  | { kind: 'matrix'; loader: { labels: string[] | null; format: string } };
+
+interface ModelCommon {
+  format: 'latent-model';
+  version: 1;
+  created: string;
+  latent: string;
+  options: ResolvedOptions;
+  objective: number;
+  iterations: number;
+  converged: boolean;
+  device: string;
+  restarts: RunReport[];
+  rows: string[];
+}
+
+export type ModelFile = ModelLoader & ModelCommon & { W: EncodedMatrix; H: EncodedMatrix };
+
+/** The model as read back, with its matrices decoded. */
+export type Model = ModelLoader & ModelCommon & { W: Dense; H: Dense };
+
+export function encodeMatrix(M: Dense): EncodedMatrix {
+  const bytes = new Uint8Array(M.data.buffer, M.data.byteOffset, M.data.byteLength);
+  return { rows: M.rows, cols: M.cols, dtype: 'float32', base64: Buffer.from(bytes).toString('base64') };
+}
+
+export function decodeMatrix(m: EncodedMatrix): Dense {
+  const bytes = Buffer.from(m.base64, 'base64');
+  if (m.dtype !== 'float32' || bytes.length !== 4 * m.rows * m.cols) throw new Error(`a ${m.rows}×${m.cols} float32 matrix needs ${4 * m.rows * m.cols} bytes, found ${bytes.length}`);
+  const data = new Float32Array(m.rows * m.cols);
+  new Uint8Array(data.buffer).set(bytes);
+  return dense(m.rows, m.cols, data);
+}
+
+function loaderOf(columns: Columns): ModelLoader {
+  switch (columns.kind) {
+    case 'text': return { kind: 'text', loader: columns.model };
+    case 'images': return { kind: 'images', loader: columns.settings };
+    case 'matrix': return { kind: 'matrix', loader: { labels: columns.labels, format: columns.format } };
+  }
+}
+
+export function modelJson(fit: Fit, columns: Columns, rows: string[], version: string): string {
+  const file: ModelFile = {
+    format: 'latent-model', version: 1, ...loaderOf(columns), created: new Date().toISOString(), latent: version,
+    options: fit.options, objective: fit.objective, iterations: fit.iterations, converged: fit.converged,
+    device: fit.device, restarts: fit.restarts, rows, W: encodeMatrix(fit.W), H: encodeMatrix(fit.H),
+  };
+  return JSON.stringify(file) + '\n';
+}
+
+/** Read a model file; anything else (not JSON, another format, a damaged matrix) is one clear error. */
+export async function readModel(path: string): Promise<Model> {
+  const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    throw dataError(`${path}: cannot read the model file (${e.code === 'ENOENT' ? 'no such file' : e.message})`);
+  });
+  const broken = (why: string) => dataError(`${path}: not a latent model file (${why}); train one with --model FILE`);
+  let file: ModelFile;
+  try { file = JSON.parse(text); } catch { throw broken('it is not JSON'); }
+  if (!file || typeof file !== 'object' || file.format !== 'latent-model') throw broken('no "format": "latent-model"');
+  if (file.version !== 1) throw broken(`version ${String(file.version)}, this latent reads version 1`);
+  if (!['text', 'images', 'matrix'].includes(file.kind) || !file.loader || !file.options) throw broken('its kind or settings are missing');
+  try {
+    const W = decodeMatrix(file.W), H = decodeMatrix(file.H);
+    if (W.cols !== H.rows) throw new Error(`W has ${W.cols} columns but H has ${H.rows} rows`);
+    if (file.kind === 'text' && H.cols !== (file.loader as TextModel).keys?.length) throw new Error('H and the vocabulary disagree');
+    return { ...file, W, H };
+  } catch (e) {
+    throw broken(`damaged factors: ${(e as Error).message}`);
+  }
+}

@@ -41,7 +41,8 @@ export function withTokens<T>(y: Argv<T>) {
 
 /** The source as a loader sees it: '-' is standard input. */
 export async function textSource(a: { source: string; textColumn?: string; idColumn?: string }): Promise<TextSource> {
-  return a.source === '-' ? { kind: 'stream', stream: process.stdin, name: 'stdin' } : textSourceFor(a.source, a.textColumn, a.idColumn);
+  // yargs hands a lone '-' over as an empty string
+  return a.source === '-' || a.source === '' ? { kind: 'stream', stream: process.stdin, name: 'stdin' } : textSourceFor(a.source, a.textColumn, a.idColumn);
 }
 
 async function vectorizeOptions(a: TextArgs & { loss?: string }): Promise<VectorizeOptions> {

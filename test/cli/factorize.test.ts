@@ -1,0 +1,31 @@
+import test from 'ava';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FIXTURES, latent } from './run.js';
+
+const csvMatrix = (path: string) => readFileSync(path, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').slice(1).map(Number));
+
+test('factorize: W·H from the written files reproduces the reported objective', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'latent-fact-'));
+  const input = join(FIXTURES, 'matrix', 'small.csv');
+  const json = latent(['factorize', input, '-k', '3', '--seed', '4', '-q']);
+  t.is(json.code, 0, json.stderr);
+  const doc = JSON.parse(json.stdout);
+  const files = latent(['factorize', input, '-k', '3', '--seed', '4', '-o', join(dir, 'small'), '-q']);
+  t.is(files.code, 0, files.stderr);
+  const X = csvMatrix(input), W = csvMatrix(join(dir, 'small.W.csv')), H = csvMatrix(join(dir, 'small.H.csv'));
+  let F = 0;
+  X.forEach((row, i) => row.forEach((x, j) => { const y = W[i].reduce((s, w, t2) => s + w * H[t2][j], 0); F += (x - y) ** 2; }));
+  t.true(Math.abs(F - doc.objective) <= 1e-3 * doc.objective + 1e-6, `${F} vs ${doc.objective}`);
+  t.deepEqual(doc.W.length, 24);
+});
+
+test('factorize: MatrixMarket output and UCI input', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'latent-uci-'));
+  writeFileSync(join(dir, 'vocab.t.txt'), 'a\nb\nc\nd\n');
+  writeFileSync(join(dir, 'docword.t.txt'), '3\n4\n6\n1 1 3\n1 2 1\n2 3 4\n2 4 1\n3 1 2\n3 3 2\n');
+  const r = latent(['factorize', join(dir, 'docword.t.txt'), '-k', '2', '--loss', 'kl', '-o', join(dir, 'out'), '--format', 'matrixmarket', '-q']);
+  t.is(r.code, 0, r.stderr);
+  t.regex(readFileSync(join(dir, 'out.H.mtx'), 'utf8'), /^%%MatrixMarket matrix coordinate real general\n/);
+});

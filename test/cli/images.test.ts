@@ -1,0 +1,51 @@
+import test from 'ava';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { FIXTURES, latent } from './run.js';
+
+const digits = join(FIXTURES, 'digits');
+
+test('images: basis PNGs of the input size, a montage of the grid size, coefficients per image, reconstructions', async (t) => {
+  const out = mkdtempSync(join(tmpdir(), 'latent-images-'));
+  const r = latent(['images', digits, '--out-dir', out, '-k', '6', '--reconstructions', '2', '--max-iter', '100', '--format', 'json']);
+  t.is(r.code, 0, r.stderr);
+  const doc = JSON.parse(r.stdout);
+  t.is(doc.components.length, 6);
+  for (let c = 1; c <= 6; c++) {
+    const meta = await sharp(join(out, `basis-${c}.png`)).metadata();
+    t.deepEqual([meta.width, meta.height], [28, 28]);
+  }
+  const montage = await sharp(join(out, 'montage.png')).metadata();
+  // ⌈√6⌉ = 3 columns, 2 rows, 2-pixel separators
+  t.deepEqual([montage.width, montage.height], [3 * 28 + 2 * 2, 2 * 28 + 2]);
+  const lines = readFileSync(join(out, 'coefficients.csv'), 'utf8').trim().split('\n');
+  t.is(lines.length, 1 + 300);
+  t.true(lines[0].startsWith('file,component1,'));
+
+  // the reconstruction (right half) is closer to the original (left half) than the mean image is
+  const { data, info } = await sharp(join(out, 'reconstructions', '1.png')).raw().toBuffer({ resolveWithObject: true });
+  const px = (x: number, y: number) => data[(y * info.width + x) * info.channels] / 255;
+  const original: number[] = [], rebuilt: number[] = [];
+  for (let y = 0; y < 28; y++) for (let x = 0; x < 28; x++) { original.push(px(x, y)); rebuilt.push(px(x + 30, y)); }
+  const mean = new Array(784).fill(0);
+  const { readdirSync } = await import('node:fs');
+  let n = 0;
+  for (const d of readdirSync(digits)) for (const f of readdirSync(join(digits, d))) {
+    const img = await sharp(join(digits, d, f)).grayscale().raw().toBuffer();
+    t.is(img.length, 784);
+    img.forEach((v, p) => { mean[p] += v / 255; });
+    n++;
+  }
+  const dist = (a: number[], b: number[]) => a.reduce((s, v, i) => s + (v - b[i]) ** 2, 0);
+  t.true(dist(original, rebuilt) < dist(original, mean.map((v) => v / n)));
+  t.false(existsSync(join(out, 'reconstructions', '3.png')));
+});
+
+test('images: color keeps three channels in the basis images', async (t) => {
+  const out = mkdtempSync(join(tmpdir(), 'latent-color-'));
+  const r = latent(['images', join(digits, '1'), '--out-dir', out, '-k', '2', '--color', '--max-iter', '20', '-q']);
+  t.is(r.code, 0, r.stderr);
+  t.is((await sharp(join(out, 'basis-1.png')).metadata()).channels, 3);
+});

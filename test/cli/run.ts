@@ -1,0 +1,18 @@
+// Runs the built binary in a child process, as a user's shell would.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
+export const FIXTURES = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
+
+export interface Run { code: number; stdout: string; stderr: string }
+
+export function latent(args: string[], options: { cwd?: string; input?: string } = {}): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: options.cwd, input: options.input, maxBuffer: 64 << 20 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function shell(command: string, cwd?: string): Run {
+  const r = spawnSync('bash', ['-o', 'pipefail', '-c', command], { encoding: 'utf8', cwd });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}

@@ -1,0 +1,76 @@
+import test from 'ava';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { FIXTURES, latent, shell, BIN } from './run.js';
+
+const emails = join(FIXTURES, 'emails');
+const corpus = (() => {
+  const all: string[] = [];
+  const walk = (d: string) => readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(join(d, e.name)) : all.push(readFileSync(join(d, e.name), 'utf8').toLowerCase())));
+  walk(emails);
+  return all.join('\n');
+})();
+
+const args = [emails, '-k', '4', '--top', '6', '--seed', '1'];
+
+test('topics: JSON output is one document with k topics of --top words from the corpus', (t) => {
+  const r = latent(['topics', ...args, '--format', 'json']);
+  t.is(r.code, 0, r.stderr);
+  const doc = JSON.parse(r.stdout);
+  t.is(doc.topics.length, 4);
+  for (const topic of doc.topics) {
+    t.is(topic.words.length, 6);
+    for (const w of topic.words) t.true(corpus.includes(w.word), w.word);
+  }
+  t.is(doc.options.k, 4);
+  t.is(typeof doc.objective, 'number');
+  t.is(doc.restarts.length, 1);
+  t.is(doc.device, 'webasm');
+  t.false(r.stderr.includes('"topics"'), 'no data on stderr');
+});
+
+test('topics: CSV and TSV parse to k × top rows; text shows every topic', (t) => {
+  for (const [format, delimiter] of [['csv', ','], ['tsv', '\t']] as const) {
+    const r = latent(['topics', ...args, '--format', format]);
+    t.is(r.code, 0, r.stderr);
+    const parsed = Papa.parse<Record<string, string>>(r.stdout.trim(), { header: true, delimiter });
+    t.deepEqual(parsed.errors, []);
+    t.is(parsed.data.length, 24);
+    t.deepEqual(parsed.meta.fields, ['topic', 'share', 'rank', 'word', 'weight']);
+    t.false(r.stderr.includes('topic,share') || r.stderr.includes('topic\tshare'));
+  }
+  const text = latent(['topics', ...args]);
+  t.is(text.code, 0);
+  t.is(text.stdout.match(/^Topic \d+ /gm)?.length, 4);
+});
+
+test('topics: the same command twice prints the same bytes', (t) => {
+  const a = latent(['topics', ...args, '--restarts', '2', '--format', 'csv']), b = latent(['topics', ...args, '--restarts', '2', '--format', 'csv']);
+  t.is(a.code, 0);
+  t.is(a.stdout, b.stdout);
+});
+
+test('topics from stdin and a document-topic table', (t) => {
+  const lines = ['apples and pears are fruit', 'pears and plums', 'rust and go are languages', 'go compiles fast', 'rust compiles safely', 'fruit salad with plums'].join('\n');
+  const table = join(mkdtempSync(join(tmpdir(), 'latent-dt-')), 'doc-topics.tsv');
+  const r = latent(['topics', '-', '-k', '2', '--min-df', '1', '--max-df', '1', '--format', 'json', '-q', '--doc-topics', table], { input: lines });
+  t.is(r.code, 0, r.stderr);
+  t.is(JSON.parse(r.stdout).documents, 6);
+  t.is(r.stderr, '', '--quiet prints nothing on stderr');
+  const rows = readFileSync(table, 'utf8').trim().split('\n').map((l) => l.split('\t'));
+  t.deepEqual(rows[0], ['document', 'topic', 'topic1', 'topic2']);
+  t.deepEqual(rows.slice(1).map((r) => r[0]), ['1', '2', '3', '4', '5', '6']);
+  // the fruit documents share a topic, the programming ones the other
+  t.is(rows[1][1], rows[2][1]);
+  t.is(rows[3][1], rows[4][1]);
+  t.not(rows[1][1], rows[3][1]);
+});
+
+test('piping into head ends quietly, without an EPIPE stack', (t) => {
+  const r = shell(`node ${BIN} topics ${emails} -k 3 --format csv | head -n 1`);
+  t.is(r.code, 0, r.stderr);
+  t.is(r.stdout, 'topic,share,rank,word,weight\n');
+  t.false(/EPIPE|Error/.test(r.stderr), r.stderr);
+});

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DeviceName, Matrix, Method, Loss } from '../core/index.js';
 import { csr, dense, factorize, probeDevices, Random, releaseBackends } from '../core/index.js';
+import { kernelRows } from './kernels.js';
 
 interface Case { name: string; X: Matrix; k: number }
 
@@ -69,6 +70,7 @@ const devices = (await probeDevices());
 for (const d of devices) process.stderr.write(`${d.device}: ${d.available ? d.detail : `not available (${d.detail})`}\n`);
 const dir = mkdtempSync(join(tmpdir(), 'latent-bench-'));
 const rows: string[][] = [['case', 'device', 'method', 'ms/iter', 'GFLOP/s', 'sklearn cd ms/iter', 'ratio (ours/sklearn)']];
+const kernels: string[][] = [['case', 'kernel X·B', 'ms', 'GFLOP/s']];
 try {
   for (const c of cases) {
     const peer = timeSklearn(c.X, c.k, dir);
@@ -88,9 +90,17 @@ try {
     }
     process.stderr.write('\n');
   }
+  process.stderr.write('kernels: X·B alone, gpu.js modes against the hand-written one\n');
+  for (const c of cases) kernels.push(...await kernelRows(c.name, c.X, c.k));
 } finally {
   rmSync(dir, { recursive: true, force: true });
   await releaseBackends();
 }
-const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-for (const r of rows) process.stdout.write(r.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd() + '\n');
+printTable(rows);
+process.stdout.write('\n');
+printTable(kernels);
+
+function printTable(table: string[][]) {
+  const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
+  for (const r of table) process.stdout.write(r.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd() + '\n');
+}

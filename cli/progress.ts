@@ -25,8 +25,14 @@ export function makeUi(flags: { quiet?: boolean; verbose?: boolean; debug?: bool
   };
 }
 
+const BAR = 20;
+const bar = (p: Progress) => {
+  const filled = Math.round((BAR * p.iteration) / p.maxIter);
+  return `[${'#'.repeat(filled)}${'-'.repeat(BAR - filled)}] `;
+};
+
 const fmt = (p: Progress) =>
-  `restart ${p.restart}/${p.restarts}  iteration ${p.iteration}/${p.maxIter}  F ${p.objective.toPrecision(6)}  ${p.seconds.toFixed(1)} s`;
+  `${bar(p)}restart ${p.restart}/${p.restarts}  iteration ${p.iteration}/${p.maxIter}  F ${p.objective.toPrecision(6)}  ${p.seconds.toFixed(1)} s`;
 
 /** A progress callback for core, and `end` to close the last line. */
 export function progressReporter(mode: ProgressMode): { onProgress: (p: Progress) => void; end: () => void } {

@@ -23,7 +23,8 @@ export function reportSkipped(data: Dataset, ui: Ui): void {
 export async function fitDataset(data: Dataset, args: FactorizationArgs, ui: Ui, loadSeconds: number): Promise<Fit> {
   reportSkipped(data, ui);
   const { X } = data;
-  ui.detail(`loaded ${X.rows} rows × ${X.cols} columns, ${nnz(X)} nonzeros (${X.kind}) in ${loadSeconds.toFixed(2)} s`);
+  const [rowsAre, colsAre] = { text: ['documents', 'terms kept'], images: ['images', 'pixel values'], matrix: ['rows', 'columns'] }[data.columns.kind];
+  ui.detail(`loaded ${X.rows} ${rowsAre} × ${X.cols} ${colsAre}, ${nnz(X)} nonzeros (${X.kind}), ${data.skipped.length} skipped, in ${loadSeconds.toFixed(2)} s`);
   const progress = progressReporter(ui.progress);
   try {
     const fit = await factorize(X, factorizeOptions(args), progress.onProgress);

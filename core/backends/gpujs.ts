@@ -6,7 +6,9 @@ import type { Matrix } from '../matrix.js';
 import { transpose } from '../matrix.js';
 import type { Backend, BoundMatrix, DeviceName, Side } from './backend.js';
 
-type GpuMode = 'webgpu' | 'headlessgl' | 'cpu';
+/** gpu.js modes this backend runs in; 'webasm' (gpu.js's own WebAssembly mode) only for benchmarks,
+ *  since the webasm device uses the hand-written kernels. */
+export type GpuMode = 'webgpu' | 'headlessgl' | 'webasm' | 'cpu';
 type KernelThis = { thread: { x: number } };
 
 // Kernel bodies are plain functions: gpu.js transpiles their source, so they use only arithmetic,

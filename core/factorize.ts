@@ -80,7 +80,8 @@ export async function transform(X: Matrix, H: Dense, options: Omit<FactorizeOpti
   });
 }
 
-// A device's buffers are allocated and released in stack order, so calls on one device take turns.
+// Calls on one device take turns: a gpu.js kernel's output size is set just before each call, and a
+// GPU queue gains nothing from two problems interleaved.
 const queues = new WeakMap<Backend, Promise<unknown>>();
 
 /** Run `work` when every earlier call on this backend has finished. */

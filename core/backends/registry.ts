@@ -6,6 +6,7 @@ import { usageError } from '../errors.js';
 import type { Backend, DeviceName } from './backend.js';
 import { DEVICES } from './backend.js';
 import { GpuJsBackend } from './gpujs.js';
+import { selfTest } from './selftest.js';
 import { WasmBackend } from './wasm/index.js';
 
 export type DeviceChoice = DeviceName | 'auto';
@@ -63,10 +64,20 @@ async function open(device: DeviceName): Promise<Opened> {
 /** The smallest module that uses a SIMD instruction: validates only where SIMD is supported. */
 const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
 
+/** Open a device and, for the GPU ones, check its kernels on a problem with a known answer. */
+async function openChecked(device: DeviceName): Promise<Opened> {
+  const o = await open(device);
+  if (!('backend' in o) || device === 'webasm' || device === 'cpu') return o;
+  const failure = await selfTest(o.backend);
+  if (failure === null) return o;
+  await o.backend.dispose().catch(() => undefined);
+  return { reason: `its kernels failed a self-test (${failure})` };
+}
+
 function opening(device: DeviceName): Promise<Opened> {
   let p = opened.get(device);
   if (!p) {
-    p = open(device).catch((e: Error) => ({ reason: e.message.split('\n')[0] }));
+    p = openChecked(device).catch((e: Error) => ({ reason: e.message.split('\n')[0] }));
     opened.set(device, p);
   }
   return p;

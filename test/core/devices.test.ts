@@ -84,3 +84,18 @@ test('a GPU device runs when an adapter answers', async (t) => {
   const b = await factorize(X, { k: 4, maxIter: 20, device: 'webasm' });
   t.true(Math.abs(a.objective - b.objective) <= 1e-3 * b.objective);
 });
+
+test('the self-test that guards GPU devices passes on every CPU device and catches a wrong kernel', async (t) => {
+  const { selfTest } = await import('../../core/backends/selftest.js');
+  for (const device of ['webasm', 'cpu'] as const) t.is(await selfTest(await getBackend(device)), null, device);
+  const good = await getBackend('webasm');
+  const broken: Backend = {
+    device: 'webgpu', description: 'a driver that adds one',
+    bind: async (M) => {
+      const b = await good.bind(M);
+      return Object.assign(Object.create(b), { times: async (side: 'rows' | 'cols', B: Float32Array, kp: number, out: Float32Array) => { await b.times(side, B, kp, out); out[0] += 1; } });
+    },
+    dispose: async () => undefined,
+  };
+  t.regex((await selfTest(broken))!, /X·B gave 12 /);
+});

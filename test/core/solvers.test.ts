@@ -99,3 +99,10 @@ test('transform with H fixed recovers the W that training found', async (t) => {
   const one = await transform(dense(1, 40, X.data.slice(0, 40)), (await factorize(X, { k: 3, device: 'webasm' })).H, { device: 'webasm' });
   t.is(one.W.rows, 1);
 });
+
+test('factorizations started together give what they give one after the other', async (t) => {
+  const a = noisy(40, 30, 1), b = toCsr(noisy(35, 50, 2));
+  const together = await Promise.all([factorize(a, { k: 4, maxIter: 30, device: 'webasm' }), factorize(b, { k: 6, loss: 'kl', maxIter: 30, device: 'webasm' })]);
+  const alone = [await factorize(a, { k: 4, maxIter: 30, device: 'webasm' }), await factorize(b, { k: 6, loss: 'kl', maxIter: 30, device: 'webasm' })];
+  for (let i = 0; i < 2; i++) { t.deepEqual(together[i].W.data, alone[i].W.data); t.is(together[i].objective, alone[i].objective); }
+});

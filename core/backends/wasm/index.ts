@@ -28,35 +28,48 @@ class WasmBound implements BoundMatrix {
   readonly rows: number;
   readonly cols: number;
   private readonly sides: Record<Side, Stored>;
-  private readonly start: number;
+  /** Every block this bound matrix holds, X's first, in allocation order. */
+  private readonly blocks: number[] = [];
 
   constructor(private readonly pool: KernelPool, X: Matrix) {
-    this.start = pool.mark();
     this.rows = X.rows;
     this.cols = X.cols;
     this.sides = { rows: this.store(X), cols: this.store(transpose(X)) };
   }
 
+  private block(n: number): Block;
+  private block(n: number, type: 'i32'): Block<Int32Array>;
+  private block(n: number, type: 'f64'): Block<Float64Array>;
+  private block(n: number, type?: 'i32' | 'f64'): Block | Block<Int32Array> | Block<Float64Array> {
+    const b = type === 'i32' ? this.pool.alloc(n, 'i32') : type === 'f64' ? this.pool.alloc(n, 'f64') : this.pool.alloc(n);
+    this.blocks.push(b.ptr);
+    return b;
+  }
+
   private store(X: Matrix): Stored {
     if (X.kind === 'dense') {
-      const dense = this.pool.alloc(X.data.length);
+      const dense = this.block(X.data.length);
       dense.view.set(X.data);
       return { rows: X.rows, cols: X.cols, dense };
     }
-    const indptr = this.pool.alloc(X.indptr.length, 'i32');
-    const indices = this.pool.alloc(X.indices.length, 'i32');
-    const data = this.pool.alloc(X.data.length);
+    const indptr = this.block(X.indptr.length, 'i32');
+    const indices = this.block(X.indices.length, 'i32');
+    const data = this.block(X.data.length);
     indptr.view.set(X.indptr); indices.view.set(X.indices); data.view.set(X.data);
     return { rows: X.rows, cols: X.cols, indptr, indices, data };
   }
 
-  alloc(rows: number, kp: number): Float32Array { return this.pool.alloc(rows * kp).view; }
+  alloc(rows: number, kp: number): Float32Array { return this.block(rows * kp).view; }
 
-  dispose(): void { this.pool.release(this.start); }
+  dispose(): void { this.release(0); }
 
   checkpoint(): () => void {
-    const mark = this.pool.mark();
-    return () => this.pool.release(mark);
+    const mark = this.blocks.length;
+    return () => this.release(mark);
+  }
+
+  private release(mark: number): void {
+    for (const ptr of this.blocks.splice(mark)) this.pool.free(ptr);
   }
 
   async times(side: Side, B: Float32Array, kp: number, out: Float32Array): Promise<void> {
@@ -74,7 +87,7 @@ class WasmBound implements BoundMatrix {
   async klTimes(side: Side, A: Float32Array, B: Float32Array, kp: number, out: Float32Array): Promise<number> {
     const s = this.sides[side];
     const undo = this.checkpoint();
-    const loss = this.pool.alloc(s.rows, 'f64');
+    const loss = this.block(s.rows, 'f64');
     const a = ptr(A), b = ptr(B), o = ptr(out), l = loss.ptr;
     if (s.dense) {
       const x = s.dense.ptr;
@@ -92,7 +105,7 @@ class WasmBound implements BoundMatrix {
   async gram(B: Float32Array, rows: number, kp: number): Promise<Float64Array> {
     const undo = this.checkpoint();
     const size = kp * kp;
-    const parts = this.pool.alloc(size * this.pool.threads, 'f64');
+    const parts = this.block(size * this.pool.threads, 'f64');
     const b = ptr(B);
     this.pool.run('gram', rows, (r0, r1, t) => [b, kp, parts.ptr + 8 * size * t, r0, r1]);
     const G = new Float64Array(size);

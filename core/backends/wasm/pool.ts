@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { dataError } from '../../errors.js';
 import { ARG_SLOTS, FN_SLOT } from './protocol.js';
 
 const PAGE = 65536;
@@ -11,6 +12,8 @@ const PAGE = 65536;
 const SLACK = 64;
 /** The start of the heap; below it AssemblyScript keeps its (empty) static data. */
 const HEAP_BASE = 65536;
+/** 4 GiB, all that 32-bit WebAssembly addresses (the kernels are built with this maximum). */
+const MAX_PAGES = 65536;
 /** Calls with fewer rows than this run on the main thread alone. */
 const MIN_ROWS_PER_THREAD = 32;
 
@@ -27,7 +30,8 @@ export class KernelPool {
   private readonly ctl: Int32Array;
   private readonly slots: Float64Array;
   private readonly workers: Worker[];
-  private top = HEAP_BASE;
+  /** Live blocks [start, end) in address order; a new block goes into the first gap that fits. */
+  private readonly live: { start: number; end: number }[] = [];
 
   private constructor(memory: WebAssembly.Memory, module: WebAssembly.Module, threads: number, workers: Worker[], control: SharedArrayBuffer, args: SharedArrayBuffer) {
     this.memory = memory;
@@ -44,7 +48,7 @@ export class KernelPool {
   static async create(threads = defaultThreads()): Promise<KernelPool> {
     const bytes = readFileSync(new URL('./kernels.wasm', import.meta.url));
     const module = await WebAssembly.compile(bytes);
-    const memory = new WebAssembly.Memory({ initial: 2, maximum: 65536, shared: true });
+    const memory = new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES, shared: true });
     const control = new SharedArrayBuffer(16);
     const args = new SharedArrayBuffer(8 * ARG_SLOTS * threads);
     const workers: Worker[] = [];
@@ -57,25 +61,34 @@ export class KernelPool {
     return new KernelPool(memory, module, threads, workers, control, args);
   }
 
-  /** Allocate n elements; released in bulk with `release(mark())` taken before. */
+  /** Allocate n zeroed elements; give them back with `free(ptr)`. Several users may hold blocks at
+   *  once (a first-fit list, not a stack), so bound matrices and runs never tread on each other. */
   alloc(n: number): Block<Float32Array>;
   alloc(n: number, type: 'i32'): Block<Int32Array>;
   alloc(n: number, type: 'f64'): Block<Float64Array>;
   alloc(n: number, type: 'f32' | 'i32' | 'f64' = 'f32'): Block<Float32Array> | Block<Int32Array> | Block<Float64Array> {
-    const bytes = (type === 'f64' ? 8 : 4) * n;
-    const ptr = this.top;
-    this.top = ptr + Math.ceil((bytes + SLACK) / 64) * 64;
-    const need = Math.ceil(this.top / PAGE) - this.memory.buffer.byteLength / PAGE;
-    if (need > 0) this.memory.grow(need);
+    const bytes = Math.ceil(((type === 'f64' ? 8 : 4) * n + SLACK) / 64) * 64;
+    let at = 0, ptr = HEAP_BASE;
+    for (; at < this.live.length && this.live[at].start - ptr < bytes; at++) ptr = this.live[at].end;
+    const end = ptr + bytes;
+    const need = Math.ceil(end / PAGE) - this.memory.buffer.byteLength / PAGE;
+    if (need > 0) {
+      try { this.memory.grow(need); } catch {
+        throw dataError(`the data needs more than the ${Math.round(MAX_PAGES * PAGE / 2 ** 30)} GiB the webasm device can address: use a smaller k, prune columns (--max-terms), or fewer rows`);
+      }
+    }
+    this.live.splice(at, 0, { start: ptr, end });
     const buf = this.memory.buffer;
-    new Uint8Array(buf, ptr, this.top - ptr).fill(0);
+    new Uint8Array(buf, ptr, bytes).fill(0);
     if (type === 'i32') return { ptr, view: new Int32Array(buf, ptr, n) };
     if (type === 'f64') return { ptr, view: new Float64Array(buf, ptr, n) };
     return { ptr, view: new Float32Array(buf, ptr, n) };
   }
 
-  mark(): number { return this.top; }
-  release(mark: number): void { this.top = mark; }
+  free(ptr: number): void {
+    const at = this.live.findIndex((b) => b.start === ptr);
+    if (at >= 0) this.live.splice(at, 1);
+  }
 
   /** Run a kernel over rows [0, rows): `args(r0, r1, thread)` gives each share's arguments. */
   run(name: KernelName, rows: number, args: (r0: number, r1: number, thread: number) => number[]): void {

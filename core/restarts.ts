@@ -57,9 +57,13 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
     let checked = Infinity;
     let converged = false;
     let iteration = 0;
+    let yielded = performance.now();
     while (iteration < o.maxIter) {
       iteration++;
       const F = await solver.step(iteration);
+      // CPU kernels run synchronously: give the event loop a turn now and then, so that a signal
+      // (Ctrl-C) or a timer of the caller is not held up until the whole run ends.
+      if (performance.now() - yielded > 50) { await new Promise((resolve) => setImmediate(resolve)); yielded = performance.now(); }
       if (!Number.isFinite(F)) throw dataError(`run ${restart} (seed ${seed}) diverged at iteration ${iteration}: F is ${F}; lower --lr or the penalties`);
       const seconds = (performance.now() - start) / 1000;
       onProgress?.({ restart, restarts: o.restarts, iteration, maxIter: o.maxIter, objective: F, seconds });

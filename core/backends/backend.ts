@@ -24,8 +24,9 @@ export interface BoundMatrix {
   checkpoint(): () => void;
   /** out = X·B (side 'rows', B is cols × kp) or Xᵀ·B (side 'cols', B is rows × kp). */
   times(side: Side, B: Float32Array, kp: number, out: Float32Array): Promise<void>;
-  /** Generalized KL: with Y = A·Bᵀ, out = (X ./ Y)·B on the given side, returns Σ x·log(x/y) over nonzeros. */
-  klTimes(side: Side, A: Float32Array, B: Float32Array, kp: number, out: Float32Array): Promise<number>;
+  /** Generalized KL: with Y = A·Bᵀ, out = (X ./ Y)·B on the given side; returns Σ x·log(x/y) over the
+   *  nonzeros when `loss` is true (the default), else 0 (a device may then skip the logarithms). */
+  klTimes(side: Side, A: Float32Array, B: Float32Array, kp: number, out: Float32Array, loss?: boolean): Promise<number>;
   /** BᵀB for B (rows × kp), summed in float64. */
   gram(B: Float32Array, rows: number, kp: number): Promise<Float64Array>;
   /** out = A·S for A (rows × kp) and a small S (kp × kp, first k rows used). */

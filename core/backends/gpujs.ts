@@ -146,9 +146,10 @@ class GpuJsBound implements BoundMatrix {
       : await this.be.call('csrTimes', size, s.csr.indptr, s.csr.indices, s.csr.data, B, kp));
   }
 
-  async klTimes(side: Side, A: Float32Array, B: Float32Array, kp: number, out: Float32Array): Promise<number> {
+  async klTimes(side: Side, A: Float32Array, B: Float32Array, kp: number, out: Float32Array, wantLoss = true): Promise<number> {
     const { rows, csr } = this.sides[side];
     out.set(await this.be.call('csrKl', rows * kp, csr.indptr, csr.indices, csr.data, A, B, kp));
+    if (!wantLoss) return 0;
     const loss = await this.be.call('csrKlLoss', rows, csr.indptr, csr.indices, csr.data, A, B, kp);
     let total = 0;
     for (let i = 0; i < rows; i++) total += loss[i];

@@ -42,7 +42,7 @@ export function klSolver(ctx: SolverContext, method: Method): Solver {
   if (ctx.fixedH) {
     return {
       async step(iteration) {
-        await X.klTimes('rows', W, Ht, kp, RHt);
+        await X.klTimes('rows', W, Ht, kp, RHt, false);
         update(W, RHt, columnSums(Ht, cols, kp), rows, o.l1W, o.l2W, iteration);
         return F(await X.klTimes('rows', W, Ht, kp, RHt));
       },
@@ -54,7 +54,7 @@ export function klSolver(ctx: SolverContext, method: Method): Solver {
 
   return {
     async step(iteration) {
-      await X.klTimes('rows', W, Ht, kp, RHt);
+      await X.klTimes('rows', W, Ht, kp, RHt, false);
       update(W, RHt, columnSums(Ht, cols, kp), rows, o.l1W, o.l2W, iteration);
       const between = F(await X.klTimes('cols', Ht, W, kp, RtW));
       update(Ht, RtW, columnSums(W, rows, kp), cols, o.l1H, o.l2H, iteration);

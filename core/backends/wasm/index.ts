@@ -84,22 +84,39 @@ class WasmBound implements BoundMatrix {
     }
   }
 
-  async klTimes(side: Side, A: Float32Array, B: Float32Array, kp: number, out: Float32Array): Promise<number> {
+  async klTimes(side: Side, A: Float32Array, B: Float32Array, kp: number, out: Float32Array, wantLoss = true): Promise<number> {
     const s = this.sides[side];
     const undo = this.checkpoint();
     const loss = this.block(s.rows, 'f64');
-    const a = ptr(A), b = ptr(B), o = ptr(out), l = loss.ptr;
-    if (s.dense) {
-      const x = s.dense.ptr;
-      this.pool.run('denseKl', s.rows, (r0, r1) => [x, s.cols, a, b, kp, o, l, r0, r1]);
-    } else {
+    const a = ptr(A), b = ptr(B), o = ptr(out), l = loss.ptr, want = wantLoss ? 1 : 0;
+    if (s.dense) this.denseKl(s, a, B, b, kp, o, l, want);
+    else {
       const ip = s.indptr!.ptr, ix = s.indices!.ptr, d = s.data!.ptr;
-      this.pool.run('csrKl', s.rows, (r0, r1) => [ip, ix, d, a, b, kp, o, l, r0, r1]);
+      this.pool.run('csrKl', s.rows, (r0, r1) => [ip, ix, d, a, b, kp, o, l, want, r0, r1]);
     }
     let total = 0;
     for (let i = 0; i < s.rows; i++) total += loss.view[i];
     undo();
     return total;
+  }
+
+  /** Dense X: Y = A·Bᵀ and R·B as blocked products (the GEMM kernel), the ratio in between, a block of
+   *  rows at a time so that Y never holds more than a few million values. */
+  private denseKl(s: Stored, a: number, B: Float32Array, b: number, kp: number, o: number, l: number, want: number): void {
+    const n = s.cols, n16 = Math.ceil(n / 16) * 16;
+    const Bt = this.block(kp * n16);
+    for (let j = 0; j < n; j++) for (let t = 0; t < kp; t++) Bt.view[t * n16 + j] = B[j * kp + t];
+    const rowsPerBlock = Math.max(1, Math.min(s.rows, Math.floor(4_000_000 / n16)));
+    const Y = this.block(rowsPerBlock * n16);
+    const x = s.dense!.ptr;
+    for (let start = 0; start < s.rows; start += rowsPerBlock) {
+      const rows = Math.min(rowsPerBlock, s.rows - start);
+      const ab = a + 4 * start * kp, xb = x + 4 * start * n, ob = o + 4 * start * kp, lb = l + 8 * start;
+      this.pool.run('denseTimes', rows, (r0, r1) => [ab, kp, kp, Bt.ptr, n16, Y.ptr, r0, r1]);
+      this.pool.run('klRatio', rows, (r0, r1) => [xb, n, Y.ptr, n16, lb, want, r0, r1]);
+      this.pool.run('denseTimes', rows, (r0, r1) => [Y.ptr, n16, n, b, kp, ob, r0, r1]);
+    }
+
   }
 
   async gram(B: Float32Array, rows: number, kp: number): Promise<Float64Array> {

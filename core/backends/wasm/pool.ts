@@ -17,7 +17,7 @@ const MAX_PAGES = 65536;
 /** Calls with fewer rows than this run on the main thread alone. */
 const MIN_ROWS_PER_THREAD = 32;
 
-export type KernelName = 'denseTimes' | 'csrTimes' | 'csrKl' | 'denseKl' | 'gram' | 'hals';
+export type KernelName = 'denseTimes' | 'csrTimes' | 'csrKl' | 'klRatio' | 'gram' | 'hals';
 
 /** A typed view into the shared memory with its byte offset, the pointer kernels take. */
 export interface Block<T extends Float32Array | Int32Array | Float64Array = Float32Array> { ptr: number; view: T }

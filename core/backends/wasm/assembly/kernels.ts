@@ -100,8 +100,9 @@ export function csrTimes(indptr: usize, indices: usize, data: usize, b: usize, k
 const FLOOR: f32 = 1e-12;
 
 /** Generalized KL, one pass over the nonzeros of CSR rows: with y = A[i,:]·B[j,:],
- *  out[i, :] = Σ_j (x/y) · B[j, :] and loss[i] = Σ_j x·log(x/y) (f64). */
-export function csrKl(indptr: usize, indices: usize, data: usize, a: usize, b: usize, kp: i32, out: usize, loss: usize, r0: i32, r1: i32): void {
+ *  out[i, :] = Σ_j (x/y) · B[j, :] and, when wantLoss, loss[i] = Σ_j x·log(x/y) (f64; the logarithms
+ *  are most of the cost, so a pass that does not need F skips them). */
+export function csrKl(indptr: usize, indices: usize, data: usize, a: usize, b: usize, kp: i32, out: usize, loss: usize, wantLoss: i32, r0: i32, r1: i32): void {
   for (let i = r0; i < r1; i++) {
     const s = load<i32>(indptr + (<usize>i << 2));
     const e = load<i32>(indptr + (<usize>(i + 1) << 2));
@@ -114,28 +115,27 @@ export function csrKl(indptr: usize, indices: usize, data: usize, a: usize, b: u
       if (x == 0) continue;
       const bj = b + ((<usize>load<i32>(indices + (<usize>q << 2)) * kp) << 2);
       const y = max(dot(ai, bj, kp), FLOOR);
-      l += <f64>x * Math.log(<f64>x / <f64>y);
+      if (wantLoss) l += <f64>x * Math.log(<f64>x / <f64>y);
       axpy(x / y, bj, oi, kp);
     }
     store<f64>(loss + (<usize>i << 3), l);
   }
 }
 
-/** The same as csrKl for a dense A-side matrix X (m × n): zero entries add nothing but the model. */
-export function denseKl(x: usize, n: i32, a: usize, b: usize, kp: i32, out: usize, loss: usize, r0: i32, r1: i32): void {
+/** For dense X, after y = A·Bᵀ was formed by denseTimes (rows of stride ldy): y ← x/y in place (0 where
+ *  x = 0), and loss[i] = Σ_j x·log(x/y) when wantLoss. R·B by denseTimes then finishes the KL product. */
+export function klRatio(x: usize, n: i32, y: usize, ldy: i32, loss: usize, wantLoss: i32, r0: i32, r1: i32): void {
   for (let i = r0; i < r1; i++) {
     const xi = x + ((<usize>i * n) << 2);
-    const ai = a + ((<usize>i * kp) << 2);
-    const oi = out + ((<usize>i * kp) << 2);
-    memory.fill(oi, 0, <usize>kp << 2);
+    const yi = y + ((<usize>i * ldy) << 2);
     let l: f64 = 0;
     for (let j = 0; j < n; j++) {
       const v = load<f32>(xi + (<usize>j << 2));
-      if (v == 0) continue;
-      const bj = b + ((<usize>j * kp) << 2);
-      const y = max(dot(ai, bj, kp), FLOOR);
-      l += <f64>v * Math.log(<f64>v / <f64>y);
-      axpy(v / y, bj, oi, kp);
+      const at = yi + (<usize>j << 2);
+      if (v == 0) { store<f32>(at, 0); continue; }
+      const m = max(load<f32>(at), FLOOR);
+      if (wantLoss) l += <f64>v * Math.log(<f64>v / <f64>m);
+      store<f32>(at, v / m);
     }
     store<f64>(loss + (<usize>i << 3), l);
   }

@@ -53,3 +53,11 @@ test('malformed matrix files give an error naming the line', async (t) => {
     t.regex(e!.message, message, name);
   }
 });
+
+test('MatrixMarket round trip: what the exporter writes, the loader reads back', async (t) => {
+  const { matrixMarket } = await import('../../exporters/index.js');
+  const { dense } = await import('../../core/index.js');
+  const M = dense(3, 4, new Float32Array([0, 1.5, 0, 2, 0, 0, 0, 0, 3.25, 0, 0, 1e-3]));
+  const back = await loadMatrix(file('round.mtx', matrixMarket(M, 'round trip')));
+  t.deepEqual(toDense(back.X).data, M.data);
+});

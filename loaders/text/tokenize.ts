@@ -29,13 +29,13 @@ export function resolveTokenOptions(o: TokenOptions): ResolvedTokenOptions {
   };
 }
 
-/** A term and the surface words it came from (they differ only under stemming). */
-export interface Term { key: string; surface: string }
+/** A document's terms in order, and the words they were made of (they differ only under stemming). */
+export interface Terms { keys: string[]; surfaces: string[] }
 
 const DIGIT = /\p{N}/u;
 
-/** Returns a function from a document's text to its terms, in order. */
-export function makeTokenizer(o: ResolvedTokenOptions): (text: string) => Term[] {
+/** Returns a function from a document's text to its terms. */
+export function makeTokenizer(o: ResolvedTokenOptions): (text: string) => Terms {
   const words = new RegexpTokenizer({ pattern: /[^\p{L}\p{M}\p{N}]+/u });
   const stop = new Set<string>([...(o.stopWords ? englishStopWords : []), ...o.extraStopWords]);
   const stems = new Map<string, string>();
@@ -46,14 +46,12 @@ export function makeTokenizer(o: ResolvedTokenOptions): (text: string) => Term[]
   };
   return (text) => {
     const tokens = words.tokenize(text.toLowerCase()).filter((w) => w.length >= o.minLength && !stop.has(w) && (o.keepNumbers || !DIGIT.test(w)));
-    const unigrams: Term[] = tokens.map((w) => ({ key: o.stem ? stem(w) : w, surface: w }));
-    if (o.ngrams <= 1) return unigrams;
-    const out = unigrams.slice();
+    const keys = o.stem ? tokens.map(stem) : tokens.slice();
+    const surfaces = tokens.slice();
     for (let n = 2; n <= o.ngrams; n++) {
-      const keys = naturalNgrams(unigrams.map((t) => t.key), n);
-      const surfaces = naturalNgrams(tokens, n);
-      keys.forEach((g, i) => out.push({ key: g.join(' '), surface: surfaces[i].join(' ') }));
+      for (const g of naturalNgrams(o.stem ? keys.slice(0, tokens.length) : tokens, n)) keys.push(g.join(' '));
+      for (const g of naturalNgrams(tokens, n)) surfaces.push(g.join(' '));
     }
-    return out;
+    return { keys, surfaces };
   };
 }

@@ -3,7 +3,7 @@
 // l2-normalized; the kept terms are sorted alphabetically, like its vocabulary.
 import type { Csr } from '../../core/index.js';
 import { csr, usageError } from '../../core/index.js';
-import type { ResolvedTokenOptions, TokenOptions } from './tokenize.js';
+import type { ResolvedTokenOptions, Terms, TokenOptions } from './tokenize.js';
 import { makeTokenizer, resolveTokenOptions } from './tokenize.js';
 
 export type Weighting = 'tfidf' | 'count' | 'binary';
@@ -46,11 +46,13 @@ function checkOptions(o: VectorizeOptions): void {
 
 /** Counts terms document by document; `finish` prunes, weights and builds the matrix. */
 export class CorpusBuilder {
-  private readonly tokenize: (text: string) => { key: string; surface: string }[];
+  private readonly tokenize: (text: string) => Terms;
   private readonly ids = new Map<string, number>();
   private readonly keys: string[] = [];
-  private readonly df: number[] = [];
-  private readonly total: number[] = [];
+  private df = new Int32Array(1024);
+  private total = new Float64Array(1024);
+  /** Per term, this document's count so far (zero between documents): cheaper than a Map per document. */
+  private scratch = new Int32Array(1024);
   private readonly surfaces = new Map<number, Map<string, number>>();
   private readonly docs: { terms: Int32Array; counts: Int32Array }[] = [];
   readonly documentIds: string[] = [];
@@ -64,22 +66,40 @@ export class CorpusBuilder {
 
   get documents(): number { return this.docs.length; }
 
+  private newTerm(key: string): number {
+    const t = this.keys.length;
+    if (t === this.df.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T): T => { const b = new (a.constructor as { new (n: number): T })(2 * a.length); b.set(a); return b; };
+      this.df = grow(this.df); this.total = grow(this.total); this.scratch = grow(this.scratch);
+    }
+    this.ids.set(key, t);
+    this.keys.push(key);
+    return t;
+  }
+
   add(id: string, text: string): void {
-    const counts = new Map<number, number>();
-    for (const { key, surface } of this.tokenize(text)) {
-      let t = this.ids.get(key);
-      if (t === undefined) { t = this.keys.length; this.ids.set(key, t); this.keys.push(key); this.df.push(0); this.total.push(0); }
-      counts.set(t, (counts.get(t) ?? 0) + 1);
+    const { keys, surfaces } = this.tokenize(text);
+    const touched: number[] = [];
+    for (let q = 0; q < keys.length; q++) {
+      const key = keys[q];
+      const t = this.ids.get(key) ?? this.newTerm(key);
+      if (this.scratch[t]++ === 0) touched.push(t);
       this.total[t]++;
-      if (key !== surface) {
+      if (key !== surfaces[q]) {
         let s = this.surfaces.get(t);
         if (!s) { s = new Map(); this.surfaces.set(t, s); }
-        s.set(surface, (s.get(surface) ?? 0) + 1);
+        s.set(surfaces[q], (s.get(surfaces[q]) ?? 0) + 1);
       }
     }
-    const terms = Int32Array.from(counts.keys()).sort();
-    for (let q = 0; q < terms.length; q++) this.df[terms[q]]++;
-    this.docs.push({ terms, counts: Int32Array.from(terms, (t) => counts.get(t)!) });
+    const terms = Int32Array.from(touched).sort();
+    const counts = new Int32Array(terms.length);
+    for (let q = 0; q < terms.length; q++) {
+      const t = terms[q];
+      counts[q] = this.scratch[t];
+      this.scratch[t] = 0;
+      this.df[t]++;
+    }
+    this.docs.push({ terms, counts });
     this.documentIds.push(id);
   }
 
@@ -112,16 +132,24 @@ export class CorpusBuilder {
       tokens: this.tokens, weighting, sublinearTf: o.sublinearTf ?? false,
       keys: kept.map((t) => this.keys[t]), terms: kept.map((t) => this.display(t)), idf,
     };
-    return { X: buildMatrix(this.docs.map((d) => remap(d, column)), kept.length, model), model };
+    const slot = new Int32Array(kept.length);
+    return { X: buildMatrix(this.docs.map((d) => remap(d, column, slot)), kept.length, model), model };
   }
 }
 
-/** A document's (term, count) pairs in column numbers, dropping pruned terms, sorted by column. */
-function remap(doc: { terms: Int32Array; counts: Int32Array }, column: Int32Array): { terms: Int32Array; counts: Int32Array } {
-  const pairs: [number, number][] = [];
-  for (let q = 0; q < doc.terms.length; q++) { const j = column[doc.terms[q]]; if (j >= 0) pairs.push([j, doc.counts[q]]); }
-  pairs.sort((a, b) => a[0] - b[0]);
-  return { terms: Int32Array.from(pairs, (p) => p[0]), counts: Int32Array.from(pairs, (p) => p[1]) };
+/** A document's (term, count) pairs in column numbers, dropping pruned terms, sorted by column.
+ *  `slot` is scratch of one entry per column, zero on entry and on return. */
+function remap(doc: { terms: Int32Array; counts: Int32Array }, column: Int32Array, slot: Int32Array): { terms: Int32Array; counts: Int32Array } {
+  let n = 0;
+  const cols = new Int32Array(doc.terms.length);
+  for (let q = 0; q < doc.terms.length; q++) {
+    const j = column[doc.terms[q]];
+    if (j >= 0) { cols[n++] = j; slot[j] = doc.counts[q]; }
+  }
+  const terms = cols.subarray(0, n).sort();
+  const counts = new Int32Array(n);
+  for (let q = 0; q < n; q++) { counts[q] = slot[terms[q]]; slot[terms[q]] = 0; }
+  return { terms, counts };
 }
 
 /** CSR rows from column-sorted counts, weighted as the model says. */
@@ -154,7 +182,7 @@ export function vectorizeWith(model: TextModel, texts: string[]): Csr {
   const column = new Map(model.keys.map((k, j) => [k, j]));
   const docs = texts.map((text) => {
     const counts = new Map<number, number>();
-    for (const { key } of tokenize(text)) {
+    for (const key of tokenize(text).keys) {
       const j = column.get(key);
       if (j !== undefined) counts.set(j, (counts.get(j) ?? 0) + 1);
     }

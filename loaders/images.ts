@@ -1,6 +1,7 @@
 // An image folder → X: one row per image, values in [0, 1], decoded by sharp on a bounded pool straight
 // into one preallocated Float32Array.
 import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import sharp from 'sharp';
@@ -134,8 +135,12 @@ export async function loadImages(folder: string, options: ImageOptions = {}, eve
   };
 }
 
-/** Load single image files with the settings of a training set (for transform). */
-export async function loadImagesLike(files: string[], settings: ImageSettings, events: LoaderEvents = {}): Promise<Dataset> {
+/** Load an image file, or a folder of them, with the settings of a training set (for transform). */
+export async function loadImagesLike(path: string, settings: ImageSettings, events: LoaderEvents = {}): Promise<Dataset> {
+  const info = await stat(path).catch(() => null);
+  if (!info) throw dataError(`${path}: no such file or folder`);
+  const files = info.isDirectory() ? await listFiles(path) : [path];
+  if (files.length === 0) throw dataError(`${path}: no image in it`);
   const channels = settings.color ? 3 : 1;
   const cols = settings.width * settings.height * channels;
   const data = new Float32Array(files.length * cols);
@@ -145,5 +150,6 @@ export async function loadImagesLike(files: string[], settings: ImageSettings, e
     });
     events.progress?.(i + 1, files.length);
   });
-  return { X: dense(files.length, cols, data), rows: files, columns: { kind: 'images', width: settings.width, height: settings.height, channels, settings }, skipped: [] };
+  const rows = info.isDirectory() ? files.map((f) => relative(path, f)) : files;
+  return { X: dense(files.length, cols, data), rows, columns: { kind: 'images', width: settings.width, height: settings.height, channels, settings }, skipped: [] };
 }

@@ -1,34 +1,25 @@
 // latent transform --model FILE SOURCE: new documents, images or matrix rows → their coefficients with
 // the model's H fixed, loaded with the model's own settings.
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import type { Matrix } from '../../core/index.js';
-import { dataError, transform } from '../../core/index.js';
-import type { TableFormat } from '../../exporters/index.js';
+import { transform } from '../../core/index.js';
+import type { Model, TableFormat } from '../../exporters/index.js';
 import { formatTable, matrixTable, readModel } from '../../exporters/index.js';
-import { forEachDocument, listFiles, loadImagesLike, loadMatrix, vectorizeWith } from '../../loaders/index.js';
+import type { Dataset, MatrixFormat } from '../../loaders/index.js';
+import { loadImagesLike, loadMatrix, loadTextLike } from '../../loaders/index.js';
 import type { CommonArgs } from '../options.js';
 import { withTableFormat } from '../options.js';
 import { makeUi } from '../progress.js';
 import { textSource, withTextSource } from './topics.js';
-import { stat } from 'node:fs/promises';
 
 type Args = CommonArgs & { model: string; source: string; textColumn?: string; idColumn?: string; maxIter: number; format: TableFormat };
 
-async function loadLike(model: Awaited<ReturnType<typeof readModel>>, a: Args): Promise<{ X: Matrix; rows: string[] }> {
-  if (model.kind === 'text') {
-    const ids: string[] = [], texts: string[] = [];
-    await forEachDocument(await textSource(a), (d) => { ids.push(d.id); texts.push(d.text); });
-    if (ids.length === 0) throw dataError(`${a.source}: no documents in it`);
-    return { X: vectorizeWith(model.loader, texts), rows: ids };
+/** New data loaded with the model's own loader settings. */
+async function loadLike(model: Model, a: Args): Promise<Dataset> {
+  switch (model.kind) {
+    case 'text': return loadTextLike(await textSource(a), model.loader);
+    case 'images': return loadImagesLike(a.source, model.loader);
+    case 'matrix': return loadMatrix(a.source, { format: model.loader.format as MatrixFormat });
   }
-  if (model.kind === 'images') {
-    const info = await stat(a.source).catch(() => null);
-    const files = info?.isDirectory() ? await listFiles(a.source) : [a.source];
-    const d = await loadImagesLike(files, model.loader);
-    return { X: d.X, rows: d.rows };
-  }
-  const d = await loadMatrix(a.source, { format: model.loader.format as never });
-  return { X: d.X, rows: d.rows };
 }
 
 export const transformCommand: CommandModule<object, Args> = {

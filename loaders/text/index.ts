@@ -3,8 +3,8 @@ import { dataError } from '../../core/index.js';
 import type { Dataset, LoaderEvents } from '../dataset.js';
 import type { TextSource } from './sources.js';
 import { forEachDocument } from './sources.js';
-import type { VectorizeOptions } from './vectorize.js';
-import { CorpusBuilder } from './vectorize.js';
+import type { TextModel, VectorizeOptions } from './vectorize.js';
+import { CorpusBuilder, vectorizeWith } from './vectorize.js';
 
 export * from './sources.js';
 export * from './tokenize.js';
@@ -22,4 +22,16 @@ export async function loadText(source: TextSource, options: VectorizeOptions = {
   const { X, model } = builder.finish();
   if (X.cols === 0) throw dataError(`${name}: no term is left after tokenizing and pruning ${builder.documents} documents; lower --min-df or raise --max-df`);
   return { X, rows: builder.documentIds, columns: { kind: 'text', terms: model.terms, model }, skipped };
+}
+
+/** Load new documents the way a trained model's corpus was loaded: its tokens, vocabulary and idf. */
+export async function loadTextLike(source: TextSource, model: TextModel, events: LoaderEvents = {}): Promise<Dataset> {
+  const ids: string[] = [], texts: string[] = [];
+  const skipped: Dataset['skipped'] = [];
+  await forEachDocument(source, (doc) => { ids.push(doc.id); texts.push(doc.text); }, {
+    ...events,
+    skipped: (item, reason) => { skipped.push({ item, reason }); events.skipped?.(item, reason); },
+  });
+  if (ids.length === 0) throw dataError(`${source.kind === 'stream' ? source.name : source.path}: no documents in it`);
+  return { X: vectorizeWith(model, texts), rows: ids, columns: { kind: 'text', terms: model.terms, model }, skipped };
 }

@@ -99,3 +99,21 @@ test('the self-test that guards GPU devices passes on every CPU device and catch
   };
   t.regex((await selfTest(broken))!, /X·B gave 12 /);
 });
+
+test('one thread and several give the same bits', async (t) => {
+  const { WasmBackend } = await import('../../core/backends/wasm/index.js');
+  const one = await WasmBackend.create(1), three = await WasmBackend.create(3);
+  const big = noisy(1500, 40, 8);
+  const result = async (backend: Backend) => {
+    const b = await backend.bind(big);
+    const W = factor(b, big.rows, 4);
+    const out = b.alloc(big.cols, kp);
+    await b.times('cols', W, kp, out);
+    const G = await b.gram(W, big.rows, kp);
+    const loss = await b.klTimes('cols', out, W, kp, b.alloc(big.cols, kp));
+    b.dispose();
+    return { out: Array.from(out), G: Array.from(G), loss };
+  };
+  t.deepEqual(await result(one), await result(three));
+  await one.dispose(); await three.dispose();
+});

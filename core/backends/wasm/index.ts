@@ -4,6 +4,9 @@ import { transpose } from '../../matrix.js';
 import type { Backend, BoundMatrix, Side } from '../backend.js';
 import { KernelPool, type Block } from './pool.js';
 
+/** Slices of the rows whose Gram matrices are summed in order. */
+const GRAM_PARTS = 16;
+
 interface Stored { rows: number; cols: number; dense?: Block; indptr?: Block<Int32Array>; indices?: Block<Int32Array>; data?: Block }
 
 export class WasmBackend implements Backend {
@@ -122,12 +125,14 @@ class WasmBound implements BoundMatrix {
   async gram(B: Float32Array, rows: number, kp: number): Promise<Float64Array> {
     const undo = this.checkpoint();
     const size = kp * kp;
-    const parts = this.block(size * this.pool.threads, 'f64');
+    // Fixed slices, whatever the thread count, so that the same data gives the same bits everywhere.
+    const parts = Math.min(GRAM_PARTS, Math.max(1, Math.floor(rows / 256)));
+    const blocks = this.block(size * parts, 'f64');
     const b = ptr(B);
-    this.pool.run('gram', rows, (r0, r1, t) => [b, kp, parts.ptr + 8 * size * t, r0, r1]);
+    this.pool.run('gramParts', parts, (p0, p1) => [b, kp, rows, parts, blocks.ptr, p0, p1], 1);
     const G = new Float64Array(size);
-    for (let t = 0; t < this.pool.threads; t++) {
-      for (let i = 0; i < kp; i++) for (let j = i; j < kp; j++) G[i * kp + j] += parts.view[t * size + i * kp + j];
+    for (let p = 0; p < parts; p++) {
+      for (let i = 0; i < kp; i++) for (let j = i; j < kp; j++) G[i * kp + j] += blocks.view[p * size + i * kp + j];
     }
     for (let i = 0; i < kp; i++) for (let j = 0; j < i; j++) G[i * kp + j] = G[j * kp + i];
     undo();

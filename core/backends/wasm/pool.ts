@@ -17,7 +17,7 @@ const MAX_PAGES = 65536;
 /** Calls with fewer rows than this run on the main thread alone. */
 const MIN_ROWS_PER_THREAD = 32;
 
-export type KernelName = 'denseTimes' | 'csrTimes' | 'csrKl' | 'klRatio' | 'gram' | 'hals';
+export type KernelName = 'denseTimes' | 'csrTimes' | 'csrKl' | 'klRatio' | 'gramParts' | 'hals';
 
 /** A typed view into the shared memory with its byte offset, the pointer kernels take. */
 export interface Block<T extends Float32Array | Int32Array | Float64Array = Float32Array> { ptr: number; view: T }
@@ -90,10 +90,11 @@ export class KernelPool {
     if (at >= 0) this.live.splice(at, 1);
   }
 
-  /** Run a kernel over rows [0, rows): `args(r0, r1, thread)` gives each share's arguments. */
-  run(name: KernelName, rows: number, args: (r0: number, r1: number, thread: number) => number[]): void {
+  /** Run a kernel over rows [0, rows): `args(r0, r1, thread)` gives each share's arguments. Fewer
+   *  than `minRows` rows per thread are not worth a thread. */
+  run(name: KernelName, rows: number, args: (r0: number, r1: number, thread: number) => number[], minRows = MIN_ROWS_PER_THREAD): void {
     const fn = this.exports[name];
-    const used = Math.max(1, Math.min(this.threads, Math.floor(rows / MIN_ROWS_PER_THREAD)));
+    const used = Math.max(1, Math.min(this.threads, Math.floor(rows / minRows)));
     if (used === 1) { fn(...args(0, rows, 0)); return; }
     const bounds = (t: number) => Math.round((rows * t) / used);
     // Workers beyond `used` get an empty range so that every thread answers every command.

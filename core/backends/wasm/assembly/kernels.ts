@@ -141,8 +141,8 @@ export function klRatio(x: usize, n: i32, y: usize, ldy: i32, loss: usize, wantL
   }
 }
 
-/** out (kp × kp, f64, upper triangle) += Σ_{i in rows} B[i,:]ᵀ B[i,:]; each thread has its own out. */
-export function gram(b: usize, kp: i32, out: usize, r0: i32, r1: i32): void {
+/** out (kp × kp, f64, upper triangle) += Σ_{i in rows} B[i,:]ᵀ B[i,:]. */
+function gram(b: usize, kp: i32, out: usize, r0: i32, r1: i32): void {
   for (let i = r0; i < r1; i++) {
     const bi = b + ((<usize>i * kp) << 2);
     for (let t = 0; t < kp; t++) {
@@ -173,5 +173,16 @@ export function hals(p: usize, xb: usize, g: usize, k: i32, kp: i32, l1half: f32
       const v = load<f32>(pi + (<usize>t << 2)) - grad / hess;
       store<f32>(pi + (<usize>t << 2), v > 0 ? v : 0);
     }
+  }
+}
+
+/** The Gram matrix in `parts` fixed slices of the rows, each into its own kp × kp block of out, for the
+ *  parts [p0, p1): the host adds the blocks in order, so the sum does not depend on the thread count. */
+export function gramParts(b: usize, kp: i32, rows: i32, parts: i32, out: usize, p0: i32, p1: i32): void {
+  const block = (<usize>kp * kp) << 3;
+  for (let p = p0; p < p1; p++) {
+    const o = out + <usize>p * block;
+    memory.fill(o, 0, block);
+    gram(b, kp, o, <i32>((<i64>rows * p) / parts), <i32>((<i64>rows * (p + 1)) / parts));
   }
 }

@@ -146,7 +146,10 @@ class WasmBound implements BoundMatrix {
 
   async hals(P: Float32Array, XB: Float32Array, G: Float32Array, rows: number, k: number, kp: number, l1half: number): Promise<void> {
     const p = ptr(P), x = ptr(XB), g = ptr(G);
-    this.pool.run('hals', rows, (r0, r1) => [p, x, g, k, kp, l1half, r0, r1]);
+    const undo = this.checkpoint();
+    const scratch = this.block(kp * this.pool.threads);
+    this.pool.run('hals', rows, (r0, r1, t) => [p, x, g, k, kp, l1half, scratch.ptr + 4 * kp * t, r0, r1]);
+    undo();
   }
 }
 

@@ -160,18 +160,28 @@ function gram(b: usize, kp: i32, out: usize, r0: i32, r1: i32): void {
 /** One HALS sweep over the k columns of P for rows [r0, r1): the exact minimizer of F in each entry,
  *  projected on P ≥ 0. g holds the Gram matrix of the other factor plus l2 on its diagonal (kp × kp),
  *  xb the product of X (or Xᵀ) with the other factor; l1half is l1 / 2 (F counts the squared error
- *  without the usual ½). Rows are independent, so row-by-row order equals column-by-column order. */
-export function hals(p: usize, xb: usize, g: usize, k: i32, kp: i32, l1half: f32, r0: i32, r1: i32): void {
+ *  without the usual ½). Rows are independent, so row-by-row order equals column-by-column order.
+ *  pg (kp floats of scratch per thread) carries P[i,:]·G, updated by each change instead of recomputed:
+ *  a vector load right after a scalar store to the same row would stall store forwarding. */
+export function hals(p: usize, xb: usize, g: usize, k: i32, kp: i32, l1half: f32, pg: usize, r0: i32, r1: i32): void {
   for (let i = r0; i < r1; i++) {
     const pi = p + ((<usize>i * kp) << 2);
     const xi = xb + ((<usize>i * kp) << 2);
+    memory.fill(pg, 0, <usize>kp << 2);
+    for (let u = 0; u < k; u++) {
+      const v = load<f32>(pi + (<usize>u << 2));
+      if (v != 0) axpy(v, g + ((<usize>u * kp) << 2), pg, kp);
+    }
     for (let t = 0; t < k; t++) {
       const gt = g + ((<usize>t * kp) << 2);
       const hess = load<f32>(gt + (<usize>t << 2));
       if (!(hess > 0)) continue;
-      const grad = dot(pi, gt, kp) - load<f32>(xi + (<usize>t << 2)) + l1half;
-      const v = load<f32>(pi + (<usize>t << 2)) - grad / hess;
-      store<f32>(pi + (<usize>t << 2), v > 0 ? v : 0);
+      const old = load<f32>(pi + (<usize>t << 2));
+      const grad = load<f32>(pg + (<usize>t << 2)) - load<f32>(xi + (<usize>t << 2)) + l1half;
+      const v = max<f32>(old - grad / hess, 0);
+      if (v == old) continue;
+      store<f32>(pi + (<usize>t << 2), v);
+      axpy(v - old, gt, pg, kp);
     }
   }
 }

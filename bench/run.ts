@@ -40,14 +40,16 @@ const nnzOf = (X: Matrix) => (X.kind === 'csr' ? X.data.length : X.rows * X.cols
 /** Floating-point work of one Frobenius iteration: the two products with X and the two Gram matrices. */
 const flopsPerIteration = (X: Matrix, k: number) => 4 * nnzOf(X) * k + 2 * (X.rows + X.cols) * k * k;
 
-async function timeLatent(X: Matrix, k: number, device: DeviceName, method: Method, loss: Loss, iterations: number): Promise<number> {
+async function timeLatent(X: Matrix, k: number, device: DeviceName, method: Method, loss: Loss, iterations: number): Promise<{ ms: number; objective: number }> {
   const stamps: number[] = [];
-  await factorize(X, { k, device, method, loss, init: 'random', maxIter: iterations, tol: 0 }, () => stamps.push(performance.now()));
+  const fit = await factorize(X, { k, device, method, loss, init: 'random', maxIter: iterations, tol: 0 }, () => stamps.push(performance.now()));
   // from the end of the first iteration to the end of the last: binding X and initialization do not count
-  return (stamps.at(-1)! - stamps[0]) / (stamps.length - 1);
+  return { ms: (stamps.at(-1)! - stamps[0]) / (stamps.length - 1), objective: fit.objective };
 }
 
-function timeSklearn(X: Matrix, k: number, dir: string): { msPerIter: number; blas: string } | string {
+interface Peer { msPerIter: number; blas: string; iterations: number; objective: number }
+
+function timeSklearn(X: Matrix, k: number, dir: string): Peer | string {
   const spec: Record<string, unknown> = { kind: X.kind, rows: X.rows, cols: X.cols, k, iterations: [5, 25] };
   const file = (name: string, a: Float32Array | Int32Array) => { const p = join(dir, name); writeFileSync(p, a); return p; };
   if (X.kind === 'dense') spec.data = file('dense.f32', X.data);
@@ -69,7 +71,7 @@ const cases: Case[] = [
 const devices = (await probeDevices());
 for (const d of devices) process.stderr.write(`${d.device}: ${d.available ? d.detail : `not available (${d.detail})`}\n`);
 const dir = mkdtempSync(join(tmpdir(), 'latent-bench-'));
-const rows: string[][] = [['case', 'device', 'method', 'ms/iter', 'GFLOP/s', 'sklearn cd ms/iter', 'ratio (ours/sklearn)']];
+const rows: string[][] = [['case', 'device', 'method', 'ms/iter', 'GFLOP/s', 'sklearn cd ms/iter', 'ratio (ours/sklearn)', 'F after 25 iter: ours / sklearn']];
 const kernels: string[][] = [['case', 'kernel X·B', 'ms', 'GFLOP/s']];
 try {
   for (const c of cases) {
@@ -78,13 +80,14 @@ try {
     process.stderr.write(`${c.name}: scikit-learn ${typeof peer === 'string' ? `not run (${peer})` : `${peer.msPerIter.toFixed(2)} ms/iter (${peer.blas})`}\n`);
     for (const d of devices.filter((x) => x.available)) {
       // gpu.js's cpu mode is the reference, not a fast path: a few iterations show its speed.
-      const iterations = d.device === 'cpu' ? 3 : 30;
+      const iterations = d.device === 'cpu' ? 3 : 25;
       for (const [method, loss] of [['hals', 'frobenius'], ['mu', 'frobenius'], ['mu', 'kl']] as const) {
         if (d.device === 'cpu' && method !== 'hals') continue;
-        const ms = await timeLatent(c.X, c.k, d.device, method, loss, iterations);
+        const { ms, objective } = await timeLatent(c.X, c.k, d.device, method, loss, iterations);
         const gflops = loss === 'kl' ? '' : (flopsPerIteration(c.X, c.k) / ms / 1e6).toFixed(1);
-        const compare = method === 'hals' && Number.isFinite(peerMs);
-        rows.push([c.name, d.device, `${method}/${loss}`, ms.toFixed(2), gflops, compare ? peerMs.toFixed(2) : '', compare ? (ms / peerMs).toFixed(2) : '']);
+        const compare = method === 'hals' && typeof peer !== 'string';
+        const quality = compare && iterations === peer.iterations ? `${objective.toPrecision(6)} / ${peer.objective.toPrecision(6)}` : '';
+        rows.push([c.name, d.device, `${method}/${loss}`, ms.toFixed(2), gflops, compare ? peerMs.toFixed(2) : '', compare ? (ms / peerMs).toFixed(2) : '', quality]);
         process.stderr.write('.');
       }
     }

@@ -11,7 +11,22 @@ def files(root):
 
 kind, root = sys.argv[1], sys.argv[2]
 start = time.perf_counter()
-if kind == "text":
+if kind == "topics":
+    # the whole job of `latent topics`: tf-idf, then NMF with the cd solver, then the top words
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.decomposition import NMF
+    docs = []
+    for f in files(root):
+        with open(f, "rb") as fh:
+            docs.append(fh.read().decode("utf-8", "replace"))
+    vec = TfidfVectorizer(max_df=0.95, min_df=2, stop_words="english")
+    X = vec.fit_transform(docs)
+    model = NMF(n_components=20, init="nndsvda", solver="cd", max_iter=200, tol=1e-4, random_state=0)
+    model.fit_transform(X)
+    terms = vec.get_feature_names_out()
+    top = [[terms[j] for j in row.argsort()[::-1][:10]] for row in model.components_]
+    shape, nnz = X.shape, X.nnz
+elif kind == "text":
     from sklearn.feature_extraction.text import TfidfVectorizer
     docs = []
     for f in files(root):

@@ -127,14 +127,11 @@ class WasmBound implements BoundMatrix {
     const size = kp * kp;
     // Fixed slices, whatever the thread count, so that the same data gives the same bits everywhere.
     const parts = Math.min(GRAM_PARTS, Math.max(1, Math.floor(rows / 256)));
-    const blocks = this.block(size * parts, 'f64');
+    const blocks = this.block(size * parts, 'f64'), wide = this.block(4 * kp * parts, 'f64');
     const b = ptr(B);
-    this.pool.run('gramParts', parts, (p0, p1) => [b, kp, rows, parts, blocks.ptr, p0, p1], 1);
+    this.pool.run('gramParts', parts, (p0, p1) => [b, kp, rows, parts, blocks.ptr, wide.ptr, p0, p1], 1);
     const G = new Float64Array(size);
-    for (let p = 0; p < parts; p++) {
-      for (let i = 0; i < kp; i++) for (let j = i; j < kp; j++) G[i * kp + j] += blocks.view[p * size + i * kp + j];
-    }
-    for (let i = 0; i < kp; i++) for (let j = 0; j < i; j++) G[i * kp + j] = G[j * kp + i];
+    for (let p = 0; p < parts; p++) for (let q = 0; q < size; q++) G[q] += blocks.view[p * size + q];
     undo();
     return G;
   }

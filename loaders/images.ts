@@ -103,7 +103,11 @@ export async function loadImages(folder: string, options: ImageOptions = {}, eve
   const channels = settings.color ? 3 : 1;
   const cols = width * height * channels;
   const candidates = files.slice(first);
-  const data = new Float32Array(candidates.length * cols);
+  let data: Float32Array;
+  try { data = new Float32Array(candidates.length * cols); } catch {
+    const gib = (4 * candidates.length * cols) / 2 ** 30;
+    throw dataError(`${candidates.length} images of ${width}×${height}${settings.color ? '×3' : ''} need ${gib.toFixed(1)} GiB in memory: make them smaller with --size, or load fewer`);
+  }
   let done = 0;
   const ok = await mapPool(candidates, options.concurrency ?? 2 * availableParallelism(), async (file, i) => {
     try {

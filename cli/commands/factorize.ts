@@ -10,7 +10,7 @@ import { withFactorization } from '../options.js';
 import { makeUi } from '../progress.js';
 import { fitDataset, runSummary, saveModel, seconds } from '../run.js';
 
-type Args = FactorizationArgs & CommonArgs & { matrix: string; inputFormat?: string; labels?: string; output?: string; format?: FactorFormat };
+type Args = FactorizationArgs & CommonArgs & { matrix: string; inputFormat?: string; labels?: string; header?: boolean; rowLabels?: boolean; output?: string; format?: FactorFormat };
 
 const EXTENSIONS: Record<Exclude<FactorFormat, 'json'>, string> = { csv: 'csv', tsv: 'tsv', matrixmarket: 'mtx' };
 
@@ -20,6 +20,8 @@ export const factorizeCommand: CommandModule<object, Args> = {
   builder: (y) => withFactorization(y.positional('matrix', { type: 'string', demandOption: true, describe: 'the matrix file' }), 'components', 10)
     .option('input-format', { choices: MATRIX_FORMATS, describe: 'the matrix file\'s format (default: from its name)', group: 'Input:' })
     .option('labels', { type: 'string', describe: 'column labels, one per line (a vocabulary)', group: 'Input:' })
+    .option('header', { type: 'boolean', describe: 'CSV/TSV: the first row is (--header) or is not (--no-header) a header; default: detected', group: 'Input:' })
+    .option('row-labels', { type: 'boolean', describe: 'CSV/TSV: the first column holds row labels (or --no-row-labels); default: detected', group: 'Input:' })
     .option('output', { alias: 'o', type: 'string', describe: 'write PREFIX.W.<ext> and PREFIX.H.<ext> instead of JSON on stdout', group: 'Output:' })
     .option('format', { choices: FACTOR_FORMATS, describe: 'factor files\' format (default csv with -o, json on stdout)', group: 'Output:' })
     .example('$0 factorize fixtures/matrix/small.mtx -k 3 -o out/small', 'out/small.W.csv and out/small.H.csv')
@@ -29,7 +31,7 @@ export const factorizeCommand: CommandModule<object, Args> = {
     const format = a.format ?? (a.output ? 'csv' : 'json');
     if (!a.output && format !== 'json') throw usageError(`--format ${format} writes two files: give -o PREFIX, or leave --format out for JSON on stdout`);
     const start = performance.now();
-    const data = await loadMatrix(a.matrix, { format: a.inputFormat as MatrixFormat | undefined, labels: a.labels });
+    const data = await loadMatrix(a.matrix, { format: a.inputFormat as MatrixFormat | undefined, labels: a.labels, header: a.header, rowLabels: a.rowLabels });
     const fit = await fitDataset(data, a, ui, seconds(start));
     const labels = data.columns.kind === 'matrix' ? data.columns.labels : null;
     const components = Array.from({ length: fit.W.cols }, (_, t) => `component${t + 1}`);

@@ -38,7 +38,6 @@ export function loadCsvMatrix(path: string, options: CsvMatrixOptions = {}): Pro
         line++;
         const row = result.data;
         if (line === 1 && (options.header ?? !row.slice(options.rowLabels ? 1 : 0).every(numeric))) {
-          if (options.header === false) return fail(parser, 'the first row is not numeric');
           header = row;
           return;
         }

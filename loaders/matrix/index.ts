@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { dataError, usageError } from '../../core/index.js';
 import type { Dataset } from '../dataset.js';
+import type { CsvMatrixOptions } from './csv.js';
 import { loadCsvMatrix } from './csv.js';
 import { readLabels } from './lines.js';
 import { loadMatrixMarket } from './matrixmarket.js';
@@ -12,7 +13,7 @@ import { loadUci } from './uci.js';
 export type MatrixFormat = 'csv' | 'tsv' | 'matrixmarket' | 'uci';
 export const MATRIX_FORMATS: readonly MatrixFormat[] = ['csv', 'tsv', 'matrixmarket', 'uci'];
 
-export interface MatrixOptions {
+export interface MatrixOptions extends CsvMatrixOptions {
   /** Default: from the file name (.mtx, docword*, .csv, .tsv). */
   format?: MatrixFormat;
   /** Column labels, one per line (a vocabulary). For UCI, vocab.<name>.txt beside docword.<name>.txt is found by itself. */
@@ -42,7 +43,7 @@ export async function loadMatrix(path: string, options: MatrixOptions = {}): Pro
     if (!labels && vocab !== path && existsSync(vocab)) labels = await readLabels(vocab);
     data = await loadUci(path, labels);
   } else {
-    data = format === 'matrixmarket' ? await loadMatrixMarket(path) : await loadCsvMatrix(path);
+    data = format === 'matrixmarket' ? await loadMatrixMarket(path) : await loadCsvMatrix(path, { header: options.header, rowLabels: options.rowLabels });
   }
   if (labels && data.columns.kind === 'matrix') {
     if (labels.length !== data.X.cols) throw dataError(`${options.labels}: ${labels.length} labels for ${data.X.cols} columns`);

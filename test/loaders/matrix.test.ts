@@ -61,3 +61,15 @@ test('MatrixMarket round trip: what the exporter writes, the loader reads back',
   const back = await loadMatrix(file('round.mtx', matrixMarket(M, 'round trip')));
   t.deepEqual(toDense(back.X).data, M.data);
 });
+
+test('CSV: header and row labels can be said instead of detected', async (t) => {
+  const path = file('ids.csv', '5,1,2\n7,3,4\n');
+  const detected = await loadMatrix(path);
+  t.is(detected.X.cols, 3);
+  const labelled = await loadMatrix(path, { rowLabels: true });
+  t.deepEqual(labelled.rows, ['5', '7']);
+  t.deepEqual(Array.from(labelled.X.data), [1, 2, 3, 4]);
+  const headed = await loadMatrix(path, { header: true });
+  t.deepEqual(headed.columns.kind === 'matrix' && headed.columns.labels, ['5', '1', '2']);
+  t.is(headed.X.rows, 1);
+});

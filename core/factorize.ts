@@ -1,8 +1,8 @@
 // The engine's one entry point: validate, pick the device, bind X, run the restarts.
-import type { Backend, DeviceName } from './backends/backend.js';
+import type { Backend, BoundMatrix, DeviceName } from './backends/backend.js';
 import { getBackend } from './backends/registry.js';
 import type { Dense, Matrix } from './matrix.js';
-import { dataSums } from './objective.js';
+import { dataStats } from './objective.js';
 import type { FactorizeOptions, ResolvedOptions } from './options.js';
 import { resolveOptions } from './options.js';
 import type { Progress, RunReport } from './restarts.js';
@@ -32,22 +32,14 @@ export interface Fit {
 export async function factorize(X: Matrix, options: FactorizeOptions, onProgress?: (p: Progress) => void): Promise<Fit> {
   const start = performance.now();
   const o = resolveOptions(X, options);
-  const backend = await getBackend(o.device);
-  return exclusive(backend, async () => {
-    const bound = await backend.bind(X);
-    try {
-      const { sum, sumSquares } = dataSums(X);
-      const stats = { normX2: sumSquares, sumX: sum, mean: sum / (X.rows * X.cols) };
-      const { best, runs, bestIndex } = await runRestarts(bound, o, stats, onProgress);
-      return {
-        W: best.W, H: best.H, objective: best.report.objective, iterations: best.report.iterations,
-        converged: best.report.converged, restarts: runs, best: bestIndex,
-        device: backend.device, deviceDescription: backend.description,
-        seconds: (performance.now() - start) / 1000, options: o,
-      };
-    } finally {
-      bound.dispose();
-    }
+  return withBound(X, o, async (bound, backend) => {
+    const { best, runs, bestIndex } = await runRestarts(bound, o, dataStats(X), onProgress);
+    return {
+      W: best.W, H: best.H, objective: best.report.objective, iterations: best.report.iterations,
+      converged: best.report.converged, restarts: runs, best: bestIndex,
+      device: backend.device, deviceDescription: backend.description,
+      seconds: (performance.now() - start) / 1000, options: o,
+    };
   });
 }
 
@@ -66,14 +58,20 @@ export async function transform(X: Matrix, H: Dense, options: Omit<FactorizeOpti
   const start = performance.now();
   if (X.cols !== H.cols) throw dataError(`the data has ${X.cols} columns, the model's H has ${H.cols}: load it with the model's settings`);
   const o = resolveOptions(X, { ...options, k: H.rows, restarts: 1, init: 'random' }, true);
+  return withBound(X, o, async (bound, backend) => {
+    const run = await runOnce(bound, o, dataStats(X), o.seed, 1, onProgress, H);
+    const { objective, iterations, converged } = run.report;
+    return { W: run.W, objective, iterations, converged, device: backend.device, seconds: (performance.now() - start) / 1000 };
+  });
+}
+
+/** X bound to the options' device for the length of `work`, the device's other callers waiting. */
+async function withBound<T>(X: Matrix, o: ResolvedOptions, work: (bound: BoundMatrix, backend: Backend) => Promise<T>): Promise<T> {
   const backend = await getBackend(o.device);
   return exclusive(backend, async () => {
     const bound = await backend.bind(X);
     try {
-      const { sum, sumSquares } = dataSums(X);
-      const run = await runOnce(bound, o, { normX2: sumSquares, sumX: sum, mean: sum / (X.rows * X.cols) }, o.seed, 1, onProgress, H);
-      const { objective, iterations, converged } = run.report;
-      return { W: run.W, objective, iterations, converged, device: backend.device, seconds: (performance.now() - start) / 1000 };
+      return await work(bound, backend);
     } finally {
       bound.dispose();
     }

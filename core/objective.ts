@@ -48,11 +48,13 @@ export function klFromParts(xLogXOverY: number, sumX: number, sumW: Float64Array
   return Math.max(0, xLogXOverY - sumX + y);
 }
 
-/** Σx and Σx² of X's stored values. */
-export function dataSums(X: Matrix): { sum: number; sumSquares: number } {
+/** What the objective needs of X besides its products: Σx² (Frobenius), Σx (KL) and the mean (init). */
+export interface DataStats { normX2: number; sumX: number; mean: number }
+
+export function dataStats(X: Matrix): DataStats {
   let sum = 0, sumSquares = 0;
   for (let q = 0; q < X.data.length; q++) { const v = X.data[q]; sum += v; sumSquares += v * v; }
-  return { sum, sumSquares };
+  return { normX2: sumSquares, sumX: sum, mean: sum / (X.rows * X.cols) };
 }
 
 /** F computed straight from its definition, entry by entry, in float64: the reference the fast forms are

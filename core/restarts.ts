@@ -4,6 +4,7 @@ import { dataError } from './errors.js';
 import { initialize } from './init.js';
 import type { Dense } from './matrix.js';
 import { dense, padRank } from './matrix.js';
+import type { DataStats } from './objective.js';
 import type { ResolvedOptions } from './options.js';
 import { Random } from './random.js';
 import { frobeniusSolver } from './solvers/frobenius.js';
@@ -32,8 +33,6 @@ export interface RunReport {
 }
 
 export interface RunResult { W: Dense; H: Dense; report: RunReport }
-
-export interface DataStats { normX2: number; sumX: number; mean: number }
 
 /** One run: initialize from `seed`, iterate until converged, maxIter or the time limit. */
 export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataStats, seed: number, restart: number, onProgress?: (p: Progress) => void, fixedH?: Dense): Promise<RunResult> {

@@ -98,27 +98,5 @@ export function toDense(X: Matrix): Dense {
   return dense(X.rows, X.cols, out);
 }
 
-/** Calls f(row, col, value) for every stored entry, in row order. */
-export function forEachEntry(X: Matrix, f: (i: number, j: number, v: number) => void): void {
-  if (X.kind === 'csr') {
-    for (let i = 0; i < X.rows; i++) for (let q = X.indptr[i]; q < X.indptr[i + 1]; q++) f(i, X.indices[q], X.data[q]);
-  } else {
-    for (let i = 0; i < X.rows; i++) for (let j = 0; j < X.cols; j++) f(i, j, X.data[i * X.cols + j]);
-  }
-}
-
 /** The row stride of factor buffers: the rank rounded up to whole SIMD vectors. */
 export const padRank = (k: number): number => Math.ceil(k / 4) * 4;
-
-/** Copy a padded rows × kp buffer into a dense rows × k matrix. */
-export function unpad(P: Float32Array, rows: number, k: number, kp: number): Dense {
-  const out = new Float32Array(rows * k);
-  for (let i = 0; i < rows; i++) out.set(P.subarray(i * kp, i * kp + k), i * k);
-  return dense(rows, k, out);
-}
-
-/** Copy a dense rows × k matrix into a padded rows × kp buffer. */
-export function pad(P: Dense, kp: number, out: Float32Array = new Float32Array(P.rows * kp)): Float32Array {
-  for (let i = 0; i < P.rows; i++) out.set(P.data.subarray(i * P.cols, (i + 1) * P.cols), i * kp);
-  return out;
-}

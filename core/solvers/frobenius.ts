@@ -47,18 +47,19 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
     await update(P, XB, withRidge(GQ, l2, kp, G), n, l1, iteration);
   }
 
-  const value = () =>
-    frobeniusFromProducts(ctx.normX2, Ht, XtW, cols, k, kp, GW!, GH!) +
-    penalty(W, rows, k, kp, o.l1W, o.l2W) + penalty(Ht, cols, k, kp, o.l1H, o.l2H);
+  const penalties = () => penalty(W, rows, k, kp, o.l1W, o.l2W) + penalty(Ht, cols, k, kp, o.l1H, o.l2H);
+  const value = () => frobeniusFromProducts(ctx.normX2, Ht, XtW, cols, k, kp, GW!, GH!) + penalties();
+  // with H fixed, the same identity with the roles of the factors swapped: ‖X‖² − 2⟨W, XHᵀ⟩ + ⟨HHᵀ, WᵀW⟩
+  const fixedValue = () => frobeniusFromProducts(ctx.normX2, W, XHt, rows, k, kp, GH!, GW!) + penalties();
 
   if (ctx.fixedH) {
-    // Only the W half; ‖X − WH‖² from the same identity with the roles of the factors swapped.
+    // Only the W half.
     return {
       async step(iteration) {
         GH ??= await X.gram(Ht, cols, kp);
         await half('rows', W, Ht, XHt, GH, o.l1W, o.l2W, iteration);
         GW = await X.gram(W, rows, kp);
-        last = frobeniusFromProducts(ctx.normX2, W, XHt, rows, k, kp, GH, GW) + penalty(W, rows, k, kp, o.l1W, o.l2W) + penalty(Ht, cols, k, kp, o.l1H, o.l2H);
+        last = fixedValue();
         return last;
       },
       async objective() {
@@ -66,7 +67,7 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
         GH ??= await X.gram(Ht, cols, kp);
         await X.times('rows', Ht, kp, XHt);
         GW = await X.gram(W, rows, kp);
-        return frobeniusFromProducts(ctx.normX2, W, XHt, rows, k, kp, GH, GW) + penalty(W, rows, k, kp, o.l1W, o.l2W) + penalty(Ht, cols, k, kp, o.l1H, o.l2H);
+        return fixedValue();
       },
     };
   }

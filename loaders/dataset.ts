@@ -29,3 +29,9 @@ export interface LoaderEvents {
   /** Items done so far, and the total when known. */
   progress?: (done: number, total?: number) => void;
 }
+
+/** Events that also record every skipped input, for the Dataset's `skipped` list. */
+export function recordingSkips(events: LoaderEvents): { skipped: Dataset['skipped']; events: LoaderEvents } {
+  const skipped: Dataset['skipped'] = [];
+  return { skipped, events: { ...events, skipped: (item, reason) => { skipped.push({ item, reason }); events.skipped?.(item, reason); } } };
+}

@@ -7,6 +7,7 @@ import { relative } from 'node:path';
 import sharp from 'sharp';
 import { dataError, dense, usageError } from '../core/index.js';
 import type { Dataset, LoaderEvents } from './dataset.js';
+import { recordingSkips } from './dataset.js';
 import { decodeSimplePng, pngToRow } from './png.js';
 import { listFiles, mapPool } from './walk.js';
 
@@ -74,12 +75,11 @@ export async function loadImages(folder: string, options: ImageOptions = {}, eve
   }
   const files = await listFiles(folder);
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
-  const skipped: Dataset['skipped'] = [];
+  const { skipped, events: recording } = recordingSkips(events);
   const skip = (file: string, e: unknown) => {
     const reason = (e as Error).message.split('\n')[0];
     if (options.strict) throw dataError(`${file}: not a readable image (${reason}); remove it or leave out --strict to skip such files`);
-    skipped.push({ item: file, reason });
-    events.skipped?.(file, reason);
+    recording.skipped!(file, reason);
   };
 
   // The first readable image fixes the size when none is given.

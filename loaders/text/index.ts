@@ -1,6 +1,7 @@
 // A text source → a tf-idf (or count) documents × terms matrix.
 import { dataError } from '../../core/index.js';
 import type { Dataset, LoaderEvents } from '../dataset.js';
+import { recordingSkips } from '../dataset.js';
 import type { TextSource } from './sources.js';
 import { forEachDocument } from './sources.js';
 import type { TextModel, VectorizeOptions } from './vectorize.js';
@@ -12,11 +13,8 @@ export * from './vectorize.js';
 
 export async function loadText(source: TextSource, options: VectorizeOptions = {}, events: LoaderEvents = {}): Promise<Dataset> {
   const builder = new CorpusBuilder(options);
-  const skipped: Dataset['skipped'] = [];
-  await forEachDocument(source, (doc) => builder.add(doc.id, doc.text), {
-    ...events,
-    skipped: (item, reason) => { skipped.push({ item, reason }); events.skipped?.(item, reason); },
-  });
+  const { skipped, events: recording } = recordingSkips(events);
+  await forEachDocument(source, (doc) => builder.add(doc.id, doc.text), recording);
   const name = source.kind === 'stream' ? source.name : source.path;
   if (builder.documents === 0) throw dataError(`${name}: no documents in it`);
   const { X, model } = builder.finish();
@@ -27,11 +25,8 @@ export async function loadText(source: TextSource, options: VectorizeOptions = {
 /** Load new documents the way a trained model's corpus was loaded: its tokens, vocabulary and idf. */
 export async function loadTextLike(source: TextSource, model: TextModel, events: LoaderEvents = {}): Promise<Dataset> {
   const ids: string[] = [], texts: string[] = [];
-  const skipped: Dataset['skipped'] = [];
-  await forEachDocument(source, (doc) => { ids.push(doc.id); texts.push(doc.text); }, {
-    ...events,
-    skipped: (item, reason) => { skipped.push({ item, reason }); events.skipped?.(item, reason); },
-  });
+  const { skipped, events: recording } = recordingSkips(events);
+  await forEachDocument(source, (doc) => { ids.push(doc.id); texts.push(doc.text); }, recording);
   if (ids.length === 0) throw dataError(`${source.kind === 'stream' ? source.name : source.path}: no documents in it`);
   return { X: vectorizeWith(model, texts), rows: ids, columns: { kind: 'text', terms: model.terms, model }, skipped };
 }

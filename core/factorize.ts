@@ -1,7 +1,9 @@
 // The engine's one entry point: validate, pick the device, bind X, run the restarts.
-import type { Backend, BoundMatrix, DeviceName } from './backends/backend.js';
+import type { Backend, BoundMatrix, DeviceName, Transfers } from './backends/backend.js';
+import { gpuFits } from './backends/gpujs.js';
 import { getBackend } from './backends/registry.js';
 import type { Dense, Matrix } from './matrix.js';
+import { padRank } from './matrix.js';
 import { dataStats } from './objective.js';
 import type { FactorizeOptions, ResolvedOptions } from './options.js';
 import { resolveOptions } from './options.js';
@@ -24,6 +26,8 @@ export interface Fit {
   best: number;
   device: DeviceName;
   deviceDescription: string;
+  /** Bytes moved between host and device over the whole fit, X's upload included (0 on the CPU devices). */
+  transfers: Transfers;
   seconds: number;
   options: ResolvedOptions;
 }
@@ -37,7 +41,7 @@ export async function factorize(X: Matrix, options: FactorizeOptions, onProgress
     return {
       W: best.W, H: best.H, objective: best.report.objective, iterations: best.report.iterations,
       converged: best.report.converged, restarts: runs, best: bestIndex,
-      device: backend.device, deviceDescription: backend.description,
+      device: backend.device, deviceDescription: backend.description, transfers: bound.transfers(),
       seconds: (performance.now() - start) / 1000, options: o,
     };
   });
@@ -67,7 +71,9 @@ export async function transform(X: Matrix, H: Dense, options: Omit<FactorizeOpti
 
 /** X bound to the options' device for the length of `work`, the device's other callers waiting. */
 async function withBound<T>(X: Matrix, o: ResolvedOptions, work: (bound: BoundMatrix, backend: Backend) => Promise<T>): Promise<T> {
-  const backend = await getBackend(o.device);
+  // auto weighs the problem's size (nonzeros × k) against a GPU's fixed costs, and skips a GPU it does not fit
+  const size = gpuFits(X, padRank(o.k)) ? (X.kind === 'csr' ? X.data.length : X.rows * X.cols) * o.k : 0;
+  const backend = await getBackend(o.device, size);
   return exclusive(backend, async () => {
     const bound = await backend.bind(X);
     try {

@@ -6,14 +6,15 @@ import type { Init } from './options.js';
 import type { Random } from './random.js';
 import { randomizedSvd } from './svd.js';
 
-/** W (rows × kp) and Hᵀ (cols × kp), written into the given zeroed buffers. */
-export async function initialize(X: BoundMatrix, init: Init, k: number, kp: number, mean: number, rng: Random, W: Float32Array, Ht: Float32Array): Promise<void> {
+/** W (rows × kp) and Hᵀ (cols × kp) on the host, computed once per run and then written to the device. */
+export async function initialize(X: BoundMatrix, init: Init, k: number, kp: number, mean: number, rng: Random): Promise<{ W: Float32Array; Ht: Float32Array }> {
   const { rows, cols } = X;
+  const W = new Float32Array(rows * kp), Ht = new Float32Array(cols * kp);
   if (init === 'random') {
     const avg = Math.sqrt(mean / k);
     for (let j = 0; j < cols; j++) for (let t = 0; t < k; t++) Ht[j * kp + t] = avg * Math.abs(rng.normal());
     for (let i = 0; i < rows; i++) for (let t = 0; t < k; t++) W[i * kp + t] = avg * Math.abs(rng.normal());
-    return;
+    return { W, Ht };
   }
   const { U, S, V } = await randomizedSvd(X, k, rng);
   for (let t = 0; t < k; t++) {
@@ -41,4 +42,5 @@ export async function initialize(X: BoundMatrix, init: Init, k: number, kp: numb
   };
   clean(W, rows);
   clean(Ht, cols);
+  return { W, Ht };
 }

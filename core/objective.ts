@@ -19,26 +19,13 @@ export function penalty(P: Float32Array, rows: number, k: number, kp: number, l1
   return l1 * abs + l2 * sq;
 }
 
-/** ⟨A, B⟩ over the k used columns of two padded buffers. */
-export function inner(A: Float32Array, B: Float32Array, rows: number, k: number, kp: number): number {
-  let s = 0;
-  for (let i = 0; i < rows; i++) for (let t = i * kp, e = t + k; t < e; t++) s += A[t] * B[t];
-  return s;
-}
-
-/** Column sums of a padded factor (length kp, float64). */
-export function columnSums(P: Float32Array, rows: number, kp: number): Float64Array {
-  const s = new Float64Array(kp);
-  for (let i = 0; i < rows; i++) for (let t = 0; t < kp; t++) s[t] += P[i * kp + t];
-  return s;
-}
-
-/** ‖X − WHᵀ'‖² from products the solvers hold anyway, O((m + n)k) instead of O(nnz·k):
- *  ‖X‖² − 2⟨Hᵀ, XᵀW⟩ + ⟨WᵀW, HHᵀ⟩. Rounding can push it a hair below zero; D ≥ 0 by definition. */
-export function frobeniusFromProducts(normX2: number, Ht: Float32Array, XtW: Float32Array, cols: number, k: number, kp: number, GW: Float64Array, GH: Float64Array): number {
+/** ‖X − W·H‖² from products the solvers hold anyway, O(k²) instead of O(nnz·k):
+ *  ‖X‖² − 2⟨Hᵀ, XᵀW⟩ + ⟨WᵀW, HHᵀ⟩, given the inner product. Rounding can push it a hair below zero;
+ *  D ≥ 0 by definition. */
+export function frobeniusFromProducts(normX2: number, innerHtXtW: number, k: number, kp: number, GW: Float64Array, GH: Float64Array): number {
   let g = 0;
   for (let t = 0; t < k; t++) for (let u = 0; u < k; u++) g += GW[t * kp + u] * GH[t * kp + u];
-  return Math.max(0, normX2 - 2 * inner(Ht, XtW, cols, k, kp) + g);
+  return Math.max(0, normX2 - 2 * innerHtXtW + g);
 }
 
 /** Generalized KL from its parts: Σ_{x>0} x·log(x/y) − Σx + Σ_all y, where Σ_all y = Σ_t colsum(W)_t·colsum(Hᵀ)_t. */

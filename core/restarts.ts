@@ -45,11 +45,15 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
     const W = X.alloc(rows, kp), Ht = X.alloc(cols, kp);
     if (fixedH) {
       // W starts flat at scikit-learn's scale for transform; H is the model's
-      W.fill(Math.sqrt(stats.mean / k));
-      for (let i = 0; i < rows; i++) W.fill(0, i * kp + k, (i + 1) * kp);
-      for (let j = 0; j < cols; j++) for (let t = 0; t < k; t++) Ht[j * kp + t] = fixedH.data[t * cols + j];
+      const w0 = new Float32Array(rows * kp), h0 = new Float32Array(cols * kp);
+      for (let i = 0; i < rows; i++) w0.fill(Math.sqrt(stats.mean / k), i * kp, i * kp + k);
+      for (let j = 0; j < cols; j++) for (let t = 0; t < k; t++) h0[j * kp + t] = fixedH.data[t * cols + j];
+      await X.write(W, w0);
+      await X.write(Ht, h0);
     } else {
-      await initialize(X, o.init, k, kp, stats.mean, new Random(seed), W, Ht);
+      const start = await initialize(X, o.init, k, kp, stats.mean, new Random(seed));
+      await X.write(W, start.W);
+      await X.write(Ht, start.Ht);
     }
     const ctx: SolverContext = { X, rows, cols, k, kp, options: o, normX2: stats.normX2, sumX: stats.sumX, W, Ht, fixedH: fixedH !== undefined };
     const solver = o.loss === 'kl' ? klSolver(ctx, o.method) : frobeniusSolver(ctx, o.method);
@@ -76,8 +80,8 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
     }
     const objective = await solver.objective();
     return {
-      W: unpadFactor(W, rows, k, kp, false),
-      H: fixedH ?? unpadFactor(Ht, cols, k, kp, true),
+      W: unpadFactor(await X.read(W), rows, k, kp, false),
+      H: fixedH ?? unpadFactor(await X.read(Ht), cols, k, kp, true),
       report: { seed, objective, iterations: iteration, converged, seconds: (performance.now() - start) / 1000 },
     };
   } finally {

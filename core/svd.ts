@@ -80,20 +80,29 @@ export async function randomizedSvd(X: BoundMatrix, k: number, rng: Random, powe
   const l = Math.min(k + oversample, Math.min(rows, cols));
   const lp = padRank(l);
   const undo = X.checkpoint();
-  const omega = X.alloc(cols, lp);
+  // The products run on the device, the orthonormalization on the host: this runs once per fit, so
+  // its transfers (O((rows + cols)·l) per product) do not count against an iteration's.
+  const yBuf = X.alloc(rows, lp), zBuf = X.alloc(cols, lp);
+  const omega = new Float32Array(cols * lp);
   for (let j = 0; j < cols; j++) for (let t = 0; t < l; t++) omega[j * lp + t] = rng.normal();
-  const Y = X.alloc(rows, lp);
-  const Z = X.alloc(cols, lp);
-  await X.times('rows', omega, lp, Y);
+  /** X·B (side rows) or Xᵀ·B (side cols) of a host buffer, back on the host. */
+  const product = async (side: 'rows' | 'cols', B: Float32Array): Promise<Float32Array> => {
+    const [src, dst] = side === 'rows' ? [zBuf, yBuf] : [yBuf, zBuf];
+    await X.write(src, B);
+    await X.times(side, src, dst);
+    return X.read(dst);
+  };
+  let Y = await product('rows', omega);
+  let Z: Float32Array;
   for (let it = 0; it < powerIterations; it++) {
     orthonormalize(Y, rows, l, lp);
-    await X.times('cols', Y, lp, Z);
+    Z = await product('cols', Y);
     orthonormalize(Z, cols, l, lp);
-    await X.times('rows', Z, lp, Y);
+    Y = await product('rows', Z);
   }
   orthonormalize(Y, rows, l, lp); // Q
-  await X.times('cols', Y, lp, Z); // Bᵀ = XᵀQ, cols × l
-  const BBt = await X.gram(Z, cols, lp);
+  Z = await product('cols', Y); // Bᵀ = XᵀQ, cols × l
+  const BBt = await X.gram(zBuf);
   const small = new Float64Array(l * l);
   for (let a = 0; a < l; a++) for (let b = 0; b < l; b++) small[a * l + b] = BBt[a * lp + b];
   const { values, vectors } = symmetricEigen(small, l);

@@ -1,8 +1,11 @@
 // The operations every solver is written against, and nothing else: a solver never knows which device
 // runs it (the way tfjs-core's kernels sit behind one backend interface).
 //
-// Factor matrices are stored transposed-free and padded: W as rows × kp, and H as its transpose Hᵀ
-// (cols × kp), so that both products with X read a factor row by row.
+// Factor matrices are stored padded and row by row: W as rows × kp, and H as its transpose Hᵀ
+// (cols × kp), so that both products with X read a factor row by row. They live where the device
+// computes (host memory for the CPU devices, GPU memory for webgpu): a solver holds `Buf` handles and
+// reaches the numbers only through the operations below, so an iteration moves O(k²) numbers between
+// host and device, never a factor.
 import type { Matrix } from '../matrix.js';
 
 export type DeviceName = 'webgpu' | 'headlessgl' | 'webasm' | 'cpu';
@@ -11,28 +14,60 @@ export const DEVICES: readonly DeviceName[] = ['webgpu', 'headlessgl', 'webasm',
 /** Which side of X a product runs on: 'rows' is X·B (B has X's columns as rows), 'cols' is Xᵀ·B. */
 export type Side = 'rows' | 'cols';
 
-/** X as a device holds it (with its transpose), and the operations on it. All are asynchronous, since a
- *  GPU answers later; buffers come from `alloc` so that a device can keep them where its kernels read. */
+/** A rows × kp float32 buffer where the device keeps it. Opaque: read and write it through the device. */
+export interface Buf { readonly rows: number; readonly kp: number }
+
+/** Bytes moved between host and device since the matrix was bound, each way. */
+export interface Transfers { up: number; down: number }
+
+/** Sums over the k used columns of a factor, in float64. */
+export interface FactorSums {
+  /** Σᵢ P[i, t] for each t < kp. */
+  columns: Float64Array;
+  /** Σ |P| and Σ P². */
+  abs: number;
+  squares: number;
+}
+
+/** The shared update of multiplicative and gradient steps, per entry (i, t < k):
+ *  D = (P·G)[i, t] + c[t] + a·P[i, t]   (G is kp × kp, or absent: no P·G term). */
+export interface Denominator { G: Float64Array | null; c: Float64Array; a: number }
+
+/** X as a device holds it (with its transpose), and the operations on it. */
 export interface BoundMatrix {
   readonly rows: number;
   readonly cols: number;
-  /** A zeroed rows × kp factor buffer. */
-  alloc(rows: number, kp: number): Float32Array;
+  /** A zeroed rows × kp buffer on the device. */
+  alloc(rows: number, kp: number): Buf;
+  /** Host → device: `data` holds rows × kp values. */
+  write(P: Buf, data: Float32Array): Promise<void>;
+  /** Device → host. */
+  read(P: Buf): Promise<Float32Array>;
   /** Frees X's storage and every buffer allocated from it. */
   dispose(): void;
   /** Frees every buffer allocated after this call when the returned function runs. */
   checkpoint(): () => void;
   /** out = X·B (side 'rows', B is cols × kp) or Xᵀ·B (side 'cols', B is rows × kp). */
-  times(side: Side, B: Float32Array, kp: number, out: Float32Array): Promise<void>;
+  times(side: Side, B: Buf, out: Buf): Promise<void>;
   /** Generalized KL: with Y = A·Bᵀ, out = (X ./ Y)·B on the given side; returns Σ x·log(x/y) over the
    *  nonzeros when `loss` is true (the default), else 0 (a device may then skip the logarithms). */
-  klTimes(side: Side, A: Float32Array, B: Float32Array, kp: number, out: Float32Array, loss?: boolean): Promise<number>;
-  /** BᵀB for B (rows × kp), summed in float64. */
-  gram(B: Float32Array, rows: number, kp: number): Promise<Float64Array>;
-  /** out = A·S for A (rows × kp) and a small S (kp × kp, first k rows used). */
-  timesSmall(A: Float32Array, rows: number, S: Float32Array, k: number, kp: number, out: Float32Array): Promise<void>;
-  /** One HALS sweep over P's k columns (see kernels: G includes l2 on its diagonal). */
-  hals(P: Float32Array, XB: Float32Array, G: Float32Array, rows: number, k: number, kp: number, l1half: number): Promise<void>;
+  klTimes(side: Side, A: Buf, B: Buf, out: Buf, loss?: boolean): Promise<number>;
+  /** BᵀB (kp × kp), summed in float64 where it leaves the device. */
+  gram(B: Buf): Promise<Float64Array>;
+  /** One HALS sweep over P's k columns: P[:, t] ← max(0, P[:, t] − (P·G[:, t] − XB[:, t] + l1half) / G[t, t])
+   *  in turn for t < k, each column seeing the ones already updated (G has l2 on its diagonal). */
+  hals(P: Buf, XB: Buf, G: Float64Array, k: number, l1half: number): Promise<void>;
+  /** Lee–Seung: P ← P ∘ N / max(D, 1e-30), D as in `Denominator`, on the k used columns. */
+  multiplicative(P: Buf, N: Buf, d: Denominator, k: number): Promise<void>;
+  /** gd: ∇ = gScale·(P·G) − nScale·N + c + a·P + l1·sign(P) (sign(0) = 1 under nonnegativity), then
+   *  P ← P − beta·∇/‖∇‖ (then P ≥ 0 if asked); returns ‖∇‖ (float64). A zero gradient leaves P as it is. */
+  gradientStep(P: Buf, N: Buf, d: Denominator & { gScale: number; nScale: number; l1: number }, k: number, beta: number, nonnegative: boolean): Promise<number>;
+  /** Column sums, Σ|P| and ΣP² over the k used columns. */
+  sums(P: Buf, k: number): Promise<FactorSums>;
+  /** ⟨A, B⟩ over the k used columns (float64). */
+  inner(A: Buf, B: Buf, k: number): Promise<number>;
+  /** Bytes moved each way so far. */
+  transfers(): Transfers;
 }
 
 export interface Backend {

@@ -1,105 +1,121 @@
-// The gpu.js device: each operation written once as a gpu.js kernel, run by gpu.js on WebGPU, headless
-// WebGL or its plain-JavaScript cpu mode. Kernels compute one output per thread over flat buffers;
-// on the CPU that is the reference the hand-tuned webasm kernels are tested against.
-import { GPU, type IKernelRunShortcut } from 'gpu.js';
+// The gpu.js device: every operation a gpu.js kernel (gpujs-kernels.ts), run by gpu.js on WebGPU,
+// headless WebGL or its plain-JavaScript cpu mode; on the CPU that is the reference the hand-tuned
+// webasm kernels are tested against.
+//
+// On WebGPU the kernels run in gpu.js's pipeline mode: X goes up once when bound, factors and products
+// stay in GPU buffers (a kernel's result is a buffer handle the next kernel reads), and only small
+// things cross: k × k matrices going up, partial sums (Gram entries, norms, F's parts) coming down.
+import * as gpujs from 'gpu.js';
+import type { GPU, IKernelRunShortcut } from 'gpu.js';
+import { dataError } from '../errors.js';
 import type { Matrix } from '../matrix.js';
 import { transpose } from '../matrix.js';
-import type { Backend, BoundMatrix, DeviceName, Side } from './backend.js';
+import type { Backend, BoundMatrix, Buf, Denominator, DeviceName, FactorSums, Side, Transfers } from './backend.js';
+import type { KernelName } from './gpujs-kernels.js';
+import { KERNELS } from './gpujs-kernels.js';
 
 /** gpu.js modes this backend runs in; 'webasm' (gpu.js's own WebAssembly mode) only for benchmarks,
  *  since the webasm device uses the hand-written kernels. */
 export type GpuMode = 'webgpu' | 'headlessgl' | 'webasm' | 'cpu';
-type KernelThis = { thread: { x: number } };
 
-// Kernel bodies are plain functions: gpu.js transpiles their source, so they use only arithmetic,
-// loops and the thread index. `kp` is the padded rank; padding lanes of B are zero.
-function denseTimes(this: KernelThis, a: number[], lda: number, n: number, b: number[], kp: number): number {
-  const i = Math.floor(this.thread.x / kp);
-  const c = this.thread.x - i * kp;
-  let s = 0;
-  for (let p = 0; p < n; p++) s += a[i * lda + p] * b[p * kp + c];
-  return s;
+/** A GPU buffer as gpu.js's pipeline mode hands it out (WebGPUBufferResult). */
+interface Handle { buffer: GPUBuffer; output: number[]; delete(): void }
+type Value = Float32Array | Handle;
+interface WebGpuContext { device: GPUDevice; isLost: boolean }
+const { WebGPUContext, WebGPUBufferResult } = gpujs as unknown as {
+  WebGPUContext: { acquire(): Promise<WebGpuContext> };
+  WebGPUBufferResult: new (s: { buffer: GPUBuffer; output: number[]; context: WebGpuContext; kernel: null }) => Handle;
+};
+
+/** Slices summed apart on the device and added in float64 on the host: Gram matrices, other sums. A
+ *  fixed count, so that the bytes an iteration moves do not depend on the data's size. */
+const GRAM_PARTS = 16;
+const SUM_PARTS = 32;
+/** gpu.js dispatches a 2-D output in 8 × 8 workgroups, at most 65535 in a dimension. */
+const MAX_ROWS = 65535 * 8;
+/** Float32 holds integers exactly up to 2²⁴: CSR offsets and column indices live in float32 arrays. */
+const EXACT = 1 << 24;
+
+/** Whether X with padded rank kp is within what the webgpu device can index exactly and dispatch. */
+export function gpuFits(X: Matrix, kp: number): boolean {
+  const longest = Math.max(X.rows, X.cols);
+  return longest <= MAX_ROWS && (X.kind === 'dense' || (X.data.length < EXACT && longest * kp < EXACT));
 }
 
-function csrTimes(this: KernelThis, indptr: number[], indices: number[], data: number[], b: number[], kp: number): number {
-  const i = Math.floor(this.thread.x / kp);
-  const c = this.thread.x - i * kp;
-  let s = 0;
-  for (let q = indptr[i]; q < indptr[i + 1]; q++) s += data[q] * b[indices[q] * kp + c];
-  return s;
-}
-
-// KL on a CSR layout (dense X is bound as CSR for this device): y = A[i]·B[j], out = Σ (x/y)·B[j, c].
-function csrKl(this: KernelThis, indptr: number[], indices: number[], data: number[], a: number[], b: number[], kp: number): number {
-  const i = Math.floor(this.thread.x / kp);
-  const c = this.thread.x - i * kp;
-  let s = 0;
-  for (let q = indptr[i]; q < indptr[i + 1]; q++) {
-    const j = indices[q];
-    let y = 0;
-    for (let u = 0; u < kp; u++) y += a[i * kp + u] * b[j * kp + u];
-    s += (data[q] / Math.max(y, 1e-12)) * b[j * kp + c];
-  }
-  return s;
-}
-
-function csrKlLoss(this: KernelThis, indptr: number[], indices: number[], data: number[], a: number[], b: number[], kp: number): number {
-  const i = this.thread.x;
-  let s = 0;
-  for (let q = indptr[i]; q < indptr[i + 1]; q++) {
-    const j = indices[q];
-    let y = 0;
-    for (let u = 0; u < kp; u++) y += a[i * kp + u] * b[j * kp + u];
-    s += data[q] * Math.log(data[q] / Math.max(y, 1e-12));
-  }
-  return s;
-}
-
-function gram(this: KernelThis, b: number[], rows: number, kp: number): number {
-  const t = Math.floor(this.thread.x / kp);
-  const u = this.thread.x - t * kp;
-  let s = 0;
-  for (let i = 0; i < rows; i++) s += b[i * kp + t] * b[i * kp + u];
-  return s;
-}
-
-// One column t of a HALS sweep: the other columns are as the sweep left them.
-function halsColumn(this: KernelThis, p: number[], xb: number[], g: number[], t: number, kp: number, l1half: number): number {
-  const i = this.thread.x;
-  let s = 0;
-  for (let u = 0; u < kp; u++) s += p[i * kp + u] * g[t * kp + u];
-  const v = p[i * kp + t] - (s - xb[i * kp + t] + l1half) / g[t * kp + t];
-  return Math.max(v, 0);
-}
-
-interface CsrArrays { indptr: Int32Array; indices: Int32Array; data: Float32Array }
-interface Stored { rows: number; cols: number; dense?: Float32Array; csr: CsrArrays }
+const isHandle = (v: Value): v is Handle => !(v instanceof Float32Array);
 
 export class GpuJsBackend implements Backend {
   readonly device: DeviceName;
   readonly description: string;
-  private readonly kernels: Record<string, IKernelRunShortcut>;
+  /** WebGPU: buffers stay on the device between kernels. */
+  readonly resident: boolean;
+  private readonly kernels: Record<KernelName, IKernelRunShortcut>;
 
-  constructor(private readonly gpu: GPU, mode: GpuMode, description: string) {
+  constructor(private readonly gpu: GPU, readonly mode: GpuMode, description: string) {
     this.device = mode;
     this.description = description;
-    const settings = { dynamicOutput: true, dynamicArguments: true, output: [1], loopMaxIterations: 1 << 20, tactic: 'precision' as const };
-    const make = (f: (...a: never[]) => number) => gpu.createKernel(f as never, settings);
-    this.kernels = {
-      denseTimes: make(denseTimes), csrTimes: make(csrTimes), csrKl: make(csrKl),
-      csrKlLoss: make(csrKlLoss), gram: make(gram), halsColumn: make(halsColumn),
+    this.resident = mode === 'webgpu';
+    const make = (name: KernelName) => {
+      const { fn, ints, floats } = KERNELS[name] as { fn: (...a: never[]) => number; ints: readonly string[]; floats?: readonly string[] };
+      const names = /\(([^)]*)\)/.exec(fn.toString())![1].split(',').map((s) => s.trim()).filter(Boolean);
+      const argumentTypes = Object.fromEntries(names.map((n) => [n, ints.includes(n) ? 'Integer' : floats?.includes(n) ? 'Float' : 'Array']));
+      const output = name === 'gramPartials' || name === 'columnPartials' ? [1, 1, 1] : [1, 1];
+      return gpu.createKernel(fn as never, {
+        output, dynamicOutput: true, dynamicArguments: true, loopMaxIterations: 2 ** 30, tactic: 'precision',
+        pipeline: this.resident, immutable: this.resident, argumentTypes,
+      } as never);
     };
+    this.kernels = Object.fromEntries(Object.keys(KERNELS).map((n) => [n, make(n as KernelName)])) as Record<KernelName, IKernelRunShortcut>;
   }
 
-  /** Run one kernel over `size` outputs and return them as a flat float32 array. */
-  async call(name: string, size: number, ...args: unknown[]): Promise<Float32Array> {
+  /** Run one kernel over an output of the given shape; counts what crosses to and from the device. */
+  async run(name: KernelName, output: number[], args: (Value | number)[], moved: Transfers): Promise<Value> {
     const kernel = this.kernels[name];
-    kernel.setOutput([size]);
-    const result = await (kernel as unknown as (...a: unknown[]) => Promise<Float32Array> | Float32Array)(...args);
-    return result instanceof Float32Array ? result : Float32Array.from(result as ArrayLike<number>);
+    kernel.setOutput(output);
+    let result: unknown;
+    try {
+      result = await (kernel as unknown as (...a: unknown[]) => unknown)(...args);
+    } catch (e) {
+      throw new Error(`gpu.js kernel ${name} failed on ${this.mode}: ${(e as Error).message.split('\n').slice(0, 3).join(' ')}`);
+    }
+    if (this.mode === 'cpu') return flatten(result);
+    for (const a of args) if (a instanceof Float32Array) moved.up += a.byteLength;
+    moved.up += (kernel as unknown as { paramsLayout?: { byteLength: number } }).paramsLayout?.byteLength ?? 0;
+    if (this.resident) return result as Handle;
+    const flat = flatten(result);
+    moved.down += flat.byteLength;
+    return flat;
   }
 
-  async bind(X: Matrix): Promise<BoundMatrix> { return new GpuJsBound(this, X); }
+  async bind(X: Matrix): Promise<BoundMatrix> {
+    const context = this.resident ? await WebGPUContext.acquire() : null;
+    return new GpuJsBound(this, X, context);
+  }
+
+  /** Compile and run every kernel once on a tiny input: the names of those that fail, with why. */
+  async checkKernels(): Promise<string[]> {
+    const failures: string[] = [];
+    const moved = { up: 0, down: 0 };
+    const one = Float32Array.of(1, 0, 0, 0), two = Float32Array.of(0, 1, 1);
+    const args: Record<KernelName, (Value | number)[]> = {
+      denseTimes: [one, 4, 4, one, 1], csrTimes: [Float32Array.of(0, 1), Float32Array.of(0), one, one, 1],
+      denseKl: [one, 4, one, one, 1, 1], csrKl: [Float32Array.of(0, 1), Float32Array.of(0), one, one, one, 1, 1],
+      denseKlLoss: [one, 4, one, one, 1, 1], csrKlLoss: [Float32Array.of(0, 1), Float32Array.of(0), one, one, one, 1, 1],
+      gramPartials: [one, 4, 1, 2, 2], columnPartials: [one, 4, 1, 2, 2], innerPartials: [one, one, 4, 1, 2, 2],
+      halsColumn: [one, one, one, 0, 1, 0], multiplicative: [one, one, one, 1, two, 0, 1, 1],
+      gradient: [one, one, one, 1, two, 0, 1, 1, 2, 2, 0, 1], step: [one, one, 0.5, 1, 1],
+    };
+    for (const name of Object.keys(KERNELS) as KernelName[]) {
+      const output = name === 'gramPartials' || name === 'columnPartials' ? [1, 1, 2] : [1, 1];
+      try {
+        const v = await this.run(name, output, args[name], moved);
+        if (isHandle(v)) v.delete();
+      } catch (e) {
+        failures.push(`${name}: ${(e as Error).message}`);
+      }
+    }
+    return failures;
+  }
 
   async dispose(): Promise<void> {
     for (const k of Object.values(this.kernels)) k.destroy();
@@ -107,68 +123,225 @@ export class GpuJsBackend implements Backend {
   }
 }
 
-function toCsrArrays(X: Matrix): CsrArrays {
-  if (X.kind === 'csr') return X;
-  const indptr = new Int32Array(X.rows + 1);
-  const indices: number[] = [];
-  const data: number[] = [];
-  for (let i = 0; i < X.rows; i++) {
-    for (let j = 0; j < X.cols; j++) {
-      const v = X.data[i * X.cols + j];
-      if (v !== 0) { indices.push(j); data.push(v); }
-    }
-    indptr[i + 1] = indices.length;
-  }
-  return { indptr, indices: Int32Array.from(indices), data: Float32Array.from(data) };
+/** gpu.js's cpu mode answers a 2-D or 3-D output as nested rows: one flat float32 array. */
+function flatten(result: unknown): Float32Array {
+  if (result instanceof Float32Array) return result;
+  const parts: Float32Array[] = [];
+  const walk = (r: unknown) => { if (r instanceof Float32Array) parts.push(r); else for (const x of r as unknown[]) walk(x); };
+  walk(result);
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
 }
+
+class GpuBuf implements Buf {
+  constructor(readonly rows: number, readonly kp: number, public value: Value) {}
+}
+
+/** X (one side) as the kernels read it. */
+interface StoredX { rows: number; cols: number; dense?: Value; indptr?: Value; indices?: Value; data?: Value }
 
 class GpuJsBound implements BoundMatrix {
   readonly rows: number;
   readonly cols: number;
-  private readonly sides: Record<Side, Stored>;
+  private readonly moved: Transfers = { up: 0, down: 0 };
+  private readonly sides: Record<Side, StoredX>;
+  private readonly bufs: GpuBuf[] = [];
+  private readonly maxRowsTimesKp: number;
 
-  constructor(private readonly be: GpuJsBackend, X: Matrix) {
+  constructor(private readonly be: GpuJsBackend, X: Matrix, private readonly context: WebGpuContext | null) {
     this.rows = X.rows;
     this.cols = X.cols;
-    const store = (M: Matrix): Stored => ({ rows: M.rows, cols: M.cols, dense: M.kind === 'dense' ? M.data : undefined, csr: toCsrArrays(M) });
+    if (context) {
+      if (Math.max(X.rows, X.cols) > MAX_ROWS) throw dataError(`the matrix has ${Math.max(X.rows, X.cols)} rows or columns; the webgpu device dispatches at most ${MAX_ROWS}: use --device webasm`);
+      if (X.kind === 'csr' && X.data.length >= EXACT) throw dataError(`the matrix has ${X.data.length} nonzeros; the webgpu device indexes sparse data in float32, exact below ${EXACT}: use --device webasm`);
+    }
+    this.maxRowsTimesKp = X.kind === 'csr' ? EXACT : Infinity;
+    const store = (M: Matrix): StoredX => M.kind === 'dense'
+      ? { rows: M.rows, cols: M.cols, dense: this.upload(M.data) }
+      : { rows: M.rows, cols: M.cols, indptr: this.upload(Float32Array.from(M.indptr)), indices: this.upload(Float32Array.from(M.indices)), data: this.upload(M.data) };
     this.sides = { rows: store(X), cols: store(transpose(X)) };
   }
 
-  alloc(rows: number, kp: number): Float32Array { return new Float32Array(rows * kp); }
-  checkpoint(): () => void { return () => undefined; }
-  dispose(): void { /* plain arrays: the garbage collector frees them */ }
-
-  async times(side: Side, B: Float32Array, kp: number, out: Float32Array): Promise<void> {
-    const s = this.sides[side];
-    const size = s.rows * kp;
-    out.set(s.dense
-      ? await this.be.call('denseTimes', size, s.dense, s.cols, s.cols, B, kp)
-      : await this.be.call('csrTimes', size, s.csr.indptr, s.csr.indices, s.csr.data, B, kp));
+  /** Host data as a device value (a GPU buffer when resident). */
+  private upload(data: Float32Array): Value {
+    if (!this.context) return data;
+    const { device } = this.context;
+    const max = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+    if (data.byteLength > max) throw dataError(`a buffer of ${data.byteLength} bytes is over this GPU's limit of ${max} per buffer: use --device webasm`);
+    const buffer = device.createBuffer({ size: Math.max(16, Math.ceil(data.byteLength / 16) * 16), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, mappedAtCreation: true });
+    new Float32Array(buffer.getMappedRange()).set(data);
+    buffer.unmap();
+    this.moved.up += data.byteLength;
+    return new WebGPUBufferResult({ buffer, output: [data.length], context: this.context, kernel: null });
   }
 
-  async klTimes(side: Side, A: Float32Array, B: Float32Array, kp: number, out: Float32Array, wantLoss = true): Promise<number> {
-    const { rows, csr } = this.sides[side];
-    out.set(await this.be.call('csrKl', rows * kp, csr.indptr, csr.indices, csr.data, A, B, kp));
+  private async download(v: Value, length: number): Promise<Float32Array> {
+    if (!isHandle(v)) return v.slice(0, length);
+    const { device } = this.context!;
+    const bytes = length * 4;
+    const staging = device.createBuffer({ size: Math.max(4, bytes), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const encoder = device.createCommandEncoder();
+    encoder.copyBufferToBuffer(v.buffer, 0, staging, 0, bytes);
+    device.queue.submit([encoder.finish()]);
+    await staging.mapAsync(GPUMapMode.READ, 0, bytes);
+    const out = new Float32Array(staging.getMappedRange(0, bytes).slice(0));
+    staging.unmap();
+    staging.destroy();
+    this.moved.down += bytes;
+    return out;
+  }
+
+  private release(v: Value | undefined): void { if (v && isHandle(v)) v.delete(); }
+
+  /** P takes a kernel's result; its old buffer goes. */
+  private replace(P: Buf, v: Value): void {
+    const b = P as GpuBuf;
+    if (b.value !== v) this.release(b.value);
+    b.value = v;
+  }
+
+  private run(name: KernelName, output: number[], args: (Value | number)[]): Promise<Value> {
+    return this.be.run(name, output, args, this.moved);
+  }
+
+  alloc(rows: number, kp: number): Buf {
+    let value: Value = new Float32Array(rows * kp);
+    if (this.context) {
+      // WebGPU buffers start zeroed: nothing crosses
+      const buffer = this.context.device.createBuffer({ size: Math.max(16, rows * kp * 4), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
+      value = new WebGPUBufferResult({ buffer, output: [kp, rows], context: this.context, kernel: null });
+    }
+    const b = new GpuBuf(rows, kp, value);
+    this.bufs.push(b);
+    return b;
+  }
+
+  async write(P: Buf, data: Float32Array): Promise<void> { this.replace(P, this.upload(Float32Array.from(data))); }
+
+  read(P: Buf): Promise<Float32Array> { return this.download((P as GpuBuf).value, P.rows * P.kp); }
+
+  transfers(): Transfers { return { ...this.moved }; }
+
+  checkpoint(): () => void {
+    const mark = this.bufs.length;
+    return () => { for (const b of this.bufs.splice(mark)) this.release(b.value); };
+  }
+
+  dispose(): void {
+    for (const b of this.bufs.splice(0)) this.release(b.value);
+    for (const s of Object.values(this.sides)) for (const v of [s.dense, s.indptr, s.indices, s.data]) this.release(v);
+  }
+
+  private exact(kp: number): void {
+    if (Math.max(this.rows, this.cols) * kp >= this.maxRowsTimesKp) throw dataError(`rows × k is over ${EXACT}: the webgpu device indexes sparse data in float32; use --device webasm`);
+  }
+
+  async times(side: Side, B: Buf, out: Buf): Promise<void> {
+    const s = this.sides[side], kp = B.kp, b = (B as GpuBuf).value;
+    this.exact(kp);
+    this.replace(out, await (s.dense
+      ? this.run('denseTimes', [kp, s.rows], [s.dense, s.cols, s.cols, b, kp])
+      : this.run('csrTimes', [kp, s.rows], [s.indptr!, s.indices!, s.data!, b, kp])));
+  }
+
+  async klTimes(side: Side, A: Buf, B: Buf, out: Buf, wantLoss = true): Promise<number> {
+    const s = this.sides[side], kp = B.kp, k = kp, a = (A as GpuBuf).value, b = (B as GpuBuf).value;
+    this.exact(kp);
+    const x = s.dense ? [s.dense, s.cols] : [s.indptr!, s.indices!, s.data!];
+    this.replace(out, await this.run(s.dense ? 'denseKl' : 'csrKl', [kp, s.rows], [...x, a, b, kp, k]));
     if (!wantLoss) return 0;
-    const loss = await this.be.call('csrKlLoss', rows, csr.indptr, csr.indices, csr.data, A, B, kp);
-    let total = 0;
-    for (let i = 0; i < rows; i++) total += loss[i];
+    const losses = await this.run(s.dense ? 'denseKlLoss' : 'csrKlLoss', [1, s.rows], [...x, a, b, kp, k]);
+    const total = (await this.partialSums(losses, s.rows, 1)).columns[0];
+    this.release(losses);
     return total;
   }
 
-  async gram(B: Float32Array, rows: number, kp: number): Promise<Float64Array> {
-    return Float64Array.from(await this.be.call('gram', kp * kp, B, rows, kp));
+  async gram(B: Buf): Promise<Float64Array> {
+    const { rows, kp } = B, size = kp * kp;
+    const parts = await this.run('gramPartials', [kp, kp, GRAM_PARTS], [(B as GpuBuf).value, rows, kp, GRAM_PARTS, Math.ceil(rows / GRAM_PARTS)]);
+    const p = await this.download(parts, size * GRAM_PARTS);
+    this.release(parts);
+    const G = new Float64Array(size);
+    for (let r = 0; r < GRAM_PARTS; r++) for (let q = 0; q < size; q++) G[q] += p[r * size + q];
+    return G;
   }
 
-  async timesSmall(A: Float32Array, rows: number, S: Float32Array, k: number, kp: number, out: Float32Array): Promise<void> {
-    out.set(await this.be.call('denseTimes', rows * kp, A, kp, k, S, kp));
+  /** Column sums, |·| sums and squares of v (rows × kp) from the device's partial sums, in float64. */
+  private async partialSums(v: Value, rows: number, kp: number): Promise<{ columns: Float64Array; abs: Float64Array; squares: Float64Array }> {
+    const parts = await this.run('columnPartials', [kp, 3, SUM_PARTS], [v, rows, kp, SUM_PARTS, Math.ceil(rows / SUM_PARTS)]);
+    const p = await this.download(parts, 3 * kp * SUM_PARTS);
+    this.release(parts);
+    const out = { columns: new Float64Array(kp), abs: new Float64Array(kp), squares: new Float64Array(kp) };
+    for (let r = 0; r < SUM_PARTS; r++) {
+      for (let t = 0; t < kp; t++) {
+        out.columns[t] += p[(r * 3) * kp + t]; out.abs[t] += p[(r * 3 + 1) * kp + t]; out.squares[t] += p[(r * 3 + 2) * kp + t];
+      }
+    }
+    return out;
   }
 
-  async hals(P: Float32Array, XB: Float32Array, G: Float32Array, rows: number, k: number, kp: number, l1half: number): Promise<void> {
-    for (let t = 0; t < k; t++) {
-      if (!(G[t * kp + t] > 0)) continue;
-      const column = await this.be.call('halsColumn', rows, P, XB, G, t, kp, l1half);
-      for (let i = 0; i < rows; i++) P[i * kp + t] = column[i];
+  async sums(P: Buf, k: number): Promise<FactorSums> {
+    const s = await this.partialSums((P as GpuBuf).value, P.rows, P.kp);
+    let abs = 0, squares = 0;
+    for (let t = 0; t < k; t++) { abs += s.abs[t]; squares += s.squares[t]; }
+    return { columns: s.columns, abs, squares };
+  }
+
+  async inner(A: Buf, B: Buf, k: number): Promise<number> {
+    const { rows, kp } = A;
+    const parts = await this.run('innerPartials', [kp, SUM_PARTS], [(A as GpuBuf).value, (B as GpuBuf).value, rows, kp, SUM_PARTS, Math.ceil(rows / SUM_PARTS)]);
+    const p = await this.download(parts, kp * SUM_PARTS);
+    this.release(parts);
+    let s = 0;
+    for (let r = 0; r < SUM_PARTS; r++) for (let t = 0; t < k; t++) s += p[r * kp + t];
+    return s;
+  }
+
+  /** Small host arrays (G, c) go up once per operation, not once per kernel call. */
+  private small(a: Float64Array | null, length: number): Value {
+    return this.upload(a ? Float32Array.from(a) : new Float32Array(length));
+  }
+
+  async hals(P: Buf, XB: Buf, G: Float64Array, k: number, l1half: number): Promise<void> {
+    const { rows, kp } = P;
+    const g = this.small(G, kp * kp);
+    try {
+      for (let t = 0; t < k; t++) {
+        if (!(G[t * kp + t] > 0)) continue;
+        this.replace(P, await this.run('halsColumn', [kp, rows], [(P as GpuBuf).value, (XB as GpuBuf).value, g, t, kp, l1half]));
+      }
+    } finally {
+      this.release(g);
+    }
+  }
+
+  async multiplicative(P: Buf, N: Buf, d: Denominator, k: number): Promise<void> {
+    const { rows, kp } = P;
+    const g = this.small(d.G, d.G ? kp * kp : 1), c = this.small(d.c, kp);
+    try {
+      this.replace(P, await this.run('multiplicative', [kp, rows], [(P as GpuBuf).value, (N as GpuBuf).value, g, d.G ? 1 : 0, c, d.a, kp, k]));
+    } finally {
+      this.release(g); this.release(c);
+    }
+  }
+
+  async gradientStep(P: Buf, N: Buf, d: Denominator & { gScale: number; nScale: number; l1: number }, k: number, beta: number, nonnegative: boolean): Promise<number> {
+    const { rows, kp } = P;
+    const g = this.small(d.G, d.G ? kp * kp : 1), c = this.small(d.c, kp);
+    let grad: Value | undefined;
+    try {
+      grad = await this.run('gradient', [kp, rows], [(P as GpuBuf).value, (N as GpuBuf).value, g, d.G ? 1 : 0, c, d.a, kp, k, d.gScale, d.nScale, d.l1, nonnegative ? 1 : 0]);
+      const s = await this.partialSums(grad, rows, kp);
+      let n2 = 0;
+      for (let t = 0; t < k; t++) n2 += s.squares[t];
+      const norm = Math.sqrt(n2);
+      if (norm === 0) return 0;
+      this.replace(P, await this.run('step', [kp, rows], [(P as GpuBuf).value, grad, beta / norm, nonnegative ? 1 : 0, kp]));
+      return norm;
+    } finally {
+      this.release(g); this.release(c); this.release(grad);
     }
   }
 }

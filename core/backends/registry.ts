@@ -1,6 +1,8 @@
-// Devices registered behind one interface, probed once, and `auto`'s order of preference.
+// Devices registered behind one interface, probed once, and `auto`'s choice among them.
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { GPU } from 'gpu.js';
 import { usageError } from '../errors.js';
 import type { Backend, DeviceName } from './backend.js';
@@ -11,15 +13,36 @@ import { WasmBackend } from './wasm/index.js';
 
 export type DeviceChoice = DeviceName | 'auto';
 
-/** What a probe found for one device. */
-export interface DeviceProbe { device: DeviceName; available: boolean; detail: string }
+/** The WebGPU adapter that answered, as Dawn describes it. */
+export interface AdapterInfo { vendor: string; architecture: string; device: string; description: string; software: boolean }
 
-type Opened = { backend: Backend } | { reason: string };
+/** What a probe found for one device. */
+export interface DeviceProbe {
+  device: DeviceName;
+  available: boolean;
+  detail: string;
+  /** webgpu: the adapter found, whether or not the device opened. */
+  adapter?: AdapterInfo;
+  /** webgpu: what Dawn and the driver wrote to stderr while probing (shown with --debug). */
+  log?: string;
+}
+
+/** The environment variable that lets the webgpu device open on a software adapter (Mesa's llvmpipe,
+ *  SwiftShader): for testing the GPU path on a machine without a GPU. `auto` still never picks it. */
+export const SOFTWARE_OPT_IN = 'LATENT_WEBGPU_SOFTWARE';
+
+/** `auto` takes webgpu only for problems with at least this many nonzeros × k. Why this default: one
+ *  iteration then costs ≥ 4·10⁸ flops, several milliseconds on the webasm device even on many cores,
+ *  while a GPU iteration pays a fixed ~0.5–1 ms of kernel launches and read-backs of small sums (about
+ *  20 kernels and 4 read-backs); below it the CPU path is as fast or faster. LATENT_GPU_MIN_WORK sets it. */
+export const GPU_MIN_WORK = Number(process.env.LATENT_GPU_MIN_WORK) || 1e8;
+
+type Opened = { backend: Backend; adapter?: AdapterInfo; log?: string } | { reason: string; adapter?: AdapterInfo; log?: string };
 
 const opened = new Map<DeviceName, Promise<Opened>>();
 
-/** Dawn reaches NVIDIA and AMD GPUs on Linux through the Vulkan loader; without it Dawn only prints a
- *  warning and finds nothing, so look for the loader first and keep stderr quiet. */
+/** Dawn reaches NVIDIA and AMD GPUs on Linux through the Vulkan loader; without it there is nothing to
+ *  probe. */
 function vulkanLoaderPresent(): boolean {
   if (process.platform !== 'linux') return true;
   const dirs = (process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean);
@@ -27,23 +50,51 @@ function vulkanLoaderPresent(): boolean {
   try { return readFileSync('/etc/ld.so.cache').includes('libvulkan.so.1'); } catch { return false; }
 }
 
+/** Ask for an adapter in a child process, so that native warnings never reach our stderr. */
+function probeAdapter(): Promise<{ info?: AdapterInfo; error?: string; log: string }> {
+  const script = fileURLToPath(new URL('./adapter-probe.js', import.meta.url));
+  return new Promise((resolve) => {
+    execFile(process.execPath, [script], { timeout: 30_000, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+      const log = String(stderr).trim();
+      try {
+        const answer = JSON.parse(String(stdout).trim().split('\n').at(-1)!) as AdapterInfo | { error: string };
+        resolve('error' in answer ? { error: answer.error, log } : { info: answer, log });
+      } catch {
+        resolve({ error: `the adapter probe failed (${error ? error.message.split('\n')[0] : 'no answer'})`, log });
+      }
+    });
+  });
+}
+
+const describeAdapter = (a: AdapterInfo): string =>
+  `${[a.vendor, a.architecture].filter(Boolean).join(' ')}: ${a.description || a.device || 'WebGPU adapter'}${a.software ? ' (software)' : ''}`;
+
 async function openWebGpu(): Promise<Opened> {
   if (!vulkanLoaderPresent()) return { reason: 'no Vulkan loader (libvulkan.so.1), so no GPU driver to reach' };
-  let webgpu: typeof import('webgpu');
-  try { webgpu = await import('webgpu'); } catch (e) { return { reason: `the webgpu package does not load (${(e as Error).message.split('\n')[0]})` }; }
+  const probe = await probeAdapter();
+  const { info: adapter, log } = probe;
+  if (!adapter) return { reason: probe.error!, log };
+  if (adapter.software && process.env[SOFTWARE_OPT_IN] !== '1') {
+    return { reason: `only a software adapter answered (${describeAdapter(adapter)}); set ${SOFTWARE_OPT_IN}=1 to run the GPU kernels on it for testing`, adapter, log };
+  }
+  const webgpu = await import('webgpu');
   const gpu = webgpu.create([]);
-  const adapter = await gpu.requestAdapter();
-  if (!adapter) return { reason: 'no WebGPU adapter answered (no GPU, or no Vulkan driver)' };
-  const info = adapter.info as { description?: string; vendor?: string; device?: string; isFallbackAdapter?: boolean } | undefined;
-  if (info?.isFallbackAdapter) return { reason: 'only a software (fallback) WebGPU adapter answered' };
+  const inProcess = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!inProcess) return { reason: 'the WebGPU adapter did not answer a second time', adapter, log };
   Object.assign(globalThis, webgpu.globals);
-  (globalThis as { navigator?: unknown }).navigator = { gpu };
-  const name = [info?.vendor, info?.description || info?.device].filter(Boolean).join(' ') || 'WebGPU adapter';
-  const backend = new GpuJsBackend(new GPU({ mode: 'webgpu' }), 'webgpu', `gpu.js WebGPU on ${name}`);
+  // gpu.js asks navigator.gpu for its adapter: hand it this one rather than a second request. The
+  // navigator also keeps the instance referenced: Dawn crashes if it is collected while its adapter lives.
+  (globalThis as { navigator?: unknown }).navigator = { gpu: { instance: gpu, requestAdapter: async () => inProcess } };
+  const backend = new GpuJsBackend(new GPU({ mode: 'webgpu' }), 'webgpu', `gpu.js WebGPU on ${describeAdapter(adapter)}`);
   const dispose = backend.dispose.bind(backend);
   // A live WebGPU instance keeps Node running: drop it with the backend.
-  backend.dispose = async () => { await dispose(); delete (globalThis as { navigator?: unknown }).navigator; };
-  return { backend };
+  backend.dispose = async () => {
+    await dispose();
+    const { WebGPUContext } = (await import('gpu.js')) as unknown as { WebGPUContext: { destroy(): Promise<void> } };
+    await WebGPUContext.destroy();
+    delete (globalThis as { navigator?: unknown }).navigator;
+  };
+  return { backend, adapter, log };
 }
 
 async function open(device: DeviceName): Promise<Opened> {
@@ -71,7 +122,7 @@ async function openChecked(device: DeviceName): Promise<Opened> {
   const failure = await selfTest(o.backend);
   if (failure === null) return o;
   await o.backend.dispose().catch(() => undefined);
-  return { reason: `its kernels failed a self-test (${failure})` };
+  return { reason: `its kernels failed a self-test (${failure})`, adapter: o.adapter, log: o.log };
 }
 
 function opening(device: DeviceName): Promise<Opened> {
@@ -83,30 +134,38 @@ function opening(device: DeviceName): Promise<Opened> {
   return p;
 }
 
+const probeOf = (device: DeviceName, o: Opened): DeviceProbe => ({
+  device, available: 'backend' in o, detail: 'backend' in o ? o.backend.description : o.reason,
+  ...(o.adapter ? { adapter: o.adapter } : {}), ...(o.log ? { log: o.log } : {}),
+});
+
 /** Probe every device, in `auto`'s order of preference. */
 export async function probeDevices(): Promise<DeviceProbe[]> {
   const found: DeviceProbe[] = [];
-  for (const device of DEVICES) {
-    const o = await opening(device);
-    found.push('backend' in o ? { device, available: true, detail: o.backend.description } : { device, available: false, detail: o.reason });
-  }
+  for (const device of DEVICES) found.push(probeOf(device, await opening(device)));
   return found;
 }
 
-/** The backend for a device; `auto` takes the first available of webgpu, headlessgl, webasm, cpu. */
-export async function getBackend(choice: DeviceChoice = 'auto'): Promise<Backend> {
-  if (choice === 'auto') {
-    for (const device of DEVICES) {
-      const o = await opening(device);
-      if ('backend' in o) return o.backend;
-    }
-    throw usageError('no device is available: not even gpu.js cpu mode opened');
+/** The device `auto` takes for a problem of `work` = nonzeros × k (Infinity: the largest problem). */
+export async function autoDevice(work = Infinity): Promise<DeviceName> {
+  for (const device of DEVICES) {
+    // a GPU only when it is hardware and the problem big enough to gain; probing it costs a process
+    if ((device === 'webgpu' || device === 'headlessgl') && work < GPU_MIN_WORK) continue;
+    const o = await opening(device);
+    if (!('backend' in o) || o.adapter?.software) continue;
+    return device;
   }
-  if (!DEVICES.includes(choice)) throw usageError(`unknown device "${choice}": choose auto, ${DEVICES.join(', ')}`);
-  const o = await opening(choice);
+  throw usageError('no device is available: not even gpu.js cpu mode opened');
+}
+
+/** The backend for a device; `auto` as `autoDevice` decides for a problem of `work` = nonzeros × k. */
+export async function getBackend(choice: DeviceChoice = 'auto', work = Infinity): Promise<Backend> {
+  const device = choice === 'auto' ? await autoDevice(work) : choice;
+  if (!DEVICES.includes(device)) throw usageError(`unknown device "${device}": choose auto, ${DEVICES.join(', ')}`);
+  const o = await opening(device);
   if ('backend' in o) return o.backend;
   const others = (await probeDevices()).filter((p) => p.available).map((p) => p.device);
-  throw usageError(`device ${choice} is not available: ${o.reason}; available here: ${others.join(', ') || 'none'} (or use --device auto)`);
+  throw usageError(`device ${device} is not available: ${o.reason}; available here: ${others.join(', ') || 'none'} (or use --device auto)`);
 }
 
 /** Release every opened device (worker threads, GPU instances) so that the process can exit. */

@@ -4,69 +4,51 @@
 //   mu    P ← P ∘ XB / (P·G + l1/2)  with G = Gram + l2·I  (Lee & Seung 2001, with penalties)
 //   gd    P ← P − β·∇/‖∇‖,  ∇ = 2(P·G − XB) + l1·sign(P)
 // F itself costs no product: ‖X‖² − 2⟨Hᵀ, XᵀW⟩ + ⟨WᵀW, HHᵀ⟩ reuses what the H half computed.
-import type { Side } from '../backends/backend.js';
+import type { Buf, Side } from '../backends/backend.js';
 import type { Method } from '../options.js';
-import { frobeniusFromProducts, penalty } from '../objective.js';
+import { frobeniusFromProducts } from '../objective.js';
 import type { Solver, SolverContext } from './solver.js';
-import { l1Gradient, normalizedStep, stepLength, withRidge } from './solver.js';
-
-type Update = (P: Float32Array, XB: Float32Array, G: Float32Array, rows: number, l1: number, iteration: number) => Promise<void>;
-
-/** Multiplicative updates never divide by zero: a zero denominator means a zero numerator too. */
-const TINY = 1e-30;
+import { penaltyOf, stepLength, withRidge } from './solver.js';
 
 export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
   const { X, rows, cols, k, kp, options: o, W, Ht } = ctx;
-  const XHt = X.alloc(rows, kp), XtW = X.alloc(cols, kp), G = X.alloc(kp, kp);
-  const PG = method === 'hals' ? null : X.alloc(Math.max(rows, cols), kp);
+  const XHt = X.alloc(rows, kp), XtW = X.alloc(cols, kp);
+  const zeros = new Float64Array(kp);
   let GH: Float64Array | null = null;
   let GW: Float64Array | null = null;
   let last: number | null = null;
 
-  const update: Update = method === 'hals'
-    ? (P, XB, G, n, l1) => X.hals(P, XB, G, n, k, kp, l1 / 2)
-    : method === 'mu'
-      ? async (P, XB, G, n, l1) => {
-        await X.timesSmall(P, n, G, k, kp, PG!);
-        for (let i = 0; i < n; i++) {
-          for (let t = i * kp, e = t + k; t < e; t++) P[t] *= XB[t] / Math.max(PG![t] + l1 / 2, TINY);
-        }
-      }
-      : async (P, XB, G, n, l1, iteration) => {
-        await X.timesSmall(P, n, G, k, kp, PG!);
-        const grad = PG!;
-        for (let i = 0; i < n; i++) {
-          for (let t = i * kp, e = t + k; t < e; t++) grad[t] = 2 * (grad[t] - XB[t]) + l1Gradient(P[t], l1, o.nonnegative);
-        }
-        normalizedStep(P, grad, n, k, kp, stepLength(o, iteration), o.nonnegative);
-      };
+  const update = async (P: Buf, XB: Buf, G: Float64Array, l1: number, iteration: number): Promise<void> => {
+    if (method === 'hals') return X.hals(P, XB, G, k, l1 / 2);
+    if (method === 'mu') return X.multiplicative(P, XB, { G, c: new Float64Array(kp).fill(l1 / 2), a: 0 }, k);
+    await X.gradientStep(P, XB, { G, c: zeros, a: 0, gScale: 2, nScale: 2, l1 }, k, stepLength(o, iteration), o.nonnegative);
+  };
 
-  async function half(side: Side, P: Float32Array, Q: Float32Array, XB: Float32Array, GQ: Float64Array, l1: number, l2: number, iteration: number) {
-    const n = side === 'rows' ? rows : cols;
-    await X.times(side, Q, kp, XB);
-    await update(P, XB, withRidge(GQ, l2, kp, G), n, l1, iteration);
+  async function half(side: Side, P: Buf, Q: Buf, XB: Buf, GQ: Float64Array, l1: number, l2: number, iteration: number) {
+    await X.times(side, Q, XB);
+    await update(P, XB, withRidge(GQ, l2, kp), l1, iteration);
   }
 
-  const penalties = () => penalty(W, rows, k, kp, o.l1W, o.l2W) + penalty(Ht, cols, k, kp, o.l1H, o.l2H);
-  const value = () => frobeniusFromProducts(ctx.normX2, Ht, XtW, cols, k, kp, GW!, GH!) + penalties();
+  const penalties = async () => (o.l1W || o.l2W ? penaltyOf(await X.sums(W, k), o.l1W, o.l2W) : 0) + (o.l1H || o.l2H ? penaltyOf(await X.sums(Ht, k), o.l1H, o.l2H) : 0);
+  const value = async () => frobeniusFromProducts(ctx.normX2, await X.inner(Ht, XtW, k), k, kp, GW!, GH!) + await penalties();
   // with H fixed, the same identity with the roles of the factors swapped: ‖X‖² − 2⟨W, XHᵀ⟩ + ⟨HHᵀ, WᵀW⟩
-  const fixedValue = () => frobeniusFromProducts(ctx.normX2, W, XHt, rows, k, kp, GH!, GW!) + penalties();
+  const fixedValue = async () => frobeniusFromProducts(ctx.normX2, await X.inner(W, XHt, k), k, kp, GH!, GW!) + await penalties();
 
   if (ctx.fixedH) {
     // Only the W half.
     return {
       async step(iteration) {
-        GH ??= await X.gram(Ht, cols, kp);
+        GH ??= await X.gram(Ht);
         await half('rows', W, Ht, XHt, GH, o.l1W, o.l2W, iteration);
-        GW = await X.gram(W, rows, kp);
-        last = fixedValue();
+        GW = await X.gram(W);
+        last = await fixedValue();
         return last;
       },
       async objective() {
         if (last !== null) return last;
-        GH ??= await X.gram(Ht, cols, kp);
-        await X.times('rows', Ht, kp, XHt);
-        GW = await X.gram(W, rows, kp);
+        GH ??= await X.gram(Ht);
+        await X.times('rows', Ht, XHt);
+        GW = await X.gram(W);
         return fixedValue();
       },
     };
@@ -74,19 +56,19 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
 
   return {
     async step(iteration) {
-      GH ??= await X.gram(Ht, cols, kp);
+      GH ??= await X.gram(Ht);
       await half('rows', W, Ht, XHt, GH, o.l1W, o.l2W, iteration);
-      GW = await X.gram(W, rows, kp);
+      GW = await X.gram(W);
       await half('cols', Ht, W, XtW, GW, o.l1H, o.l2H, iteration);
-      GH = await X.gram(Ht, cols, kp);
-      last = value();
+      GH = await X.gram(Ht);
+      last = await value();
       return last;
     },
     async objective() {
       if (last !== null) return last;
-      await X.times('cols', W, kp, XtW);
-      GW = await X.gram(W, rows, kp);
-      GH = await X.gram(Ht, cols, kp);
+      await X.times('cols', W, XtW);
+      GW = await X.gram(W);
+      GH = await X.gram(Ht);
       return value();
     },
   };

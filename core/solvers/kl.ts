@@ -4,64 +4,54 @@
 //   gd   P ← P − β·∇/‖∇‖,  ∇ = colsum(B) − R·B + 2·l2·P + l1·sign(P)
 // The value a step returns is F between its two halves (new W, old H): the pass for the H half
 // computes it for free, and mu decreases F at every half, so the sequence is still monotone.
+import type { Buf, FactorSums } from '../backends/backend.js';
 import type { Method } from '../options.js';
-import { columnSums, klFromParts, penalty } from '../objective.js';
+import { klFromParts } from '../objective.js';
 import type { Solver, SolverContext } from './solver.js';
-import { l1Gradient, normalizedStep, stepLength } from './solver.js';
-
-const TINY = 1e-30;
+import { penaltyOf, stepLength } from './solver.js';
 
 export function klSolver(ctx: SolverContext, method: Method): Solver {
   const { X, rows, cols, k, kp, options: o, W, Ht } = ctx;
   const RHt = X.alloc(rows, kp), RtW = X.alloc(cols, kp);
-  const grad = method === 'gd' ? X.alloc(Math.max(rows, cols), kp) : null;
 
-  function update(P: Float32Array, RB: Float32Array, sumB: Float64Array, n: number, l1: number, l2: number, iteration: number) {
-    if (method === 'mu') {
-      for (let i = 0; i < n; i++) {
-        for (let t = 0; t < k; t++) {
-          const at = i * kp + t;
-          P[at] *= RB[at] / Math.max(sumB[t] + l1 + 2 * l2 * P[at], TINY);
-        }
-      }
-      return;
-    }
-    for (let i = 0; i < n; i++) {
-      for (let t = 0; t < k; t++) {
-        const at = i * kp + t;
-        grad![at] = sumB[t] - RB[at] + 2 * l2 * P[at] + l1Gradient(P[at], l1, o.nonnegative);
-      }
-    }
-    normalizedStep(P, grad!, n, k, kp, stepLength(o, iteration), o.nonnegative);
+  /** One half: P from R·B and the column sums of the other factor B. */
+  async function update(P: Buf, RB: Buf, sumB: Float64Array, l1: number, l2: number, iteration: number) {
+    if (method === 'mu') return X.multiplicative(P, RB, { G: null, c: sumB.map((v) => v + l1), a: 2 * l2 }, k);
+    await X.gradientStep(P, RB, { G: null, c: sumB, a: 2 * l2, gScale: 0, nScale: 1, l1 }, k, stepLength(o, iteration), o.nonnegative);
   }
 
-  const F = (xlog: number) =>
-    klFromParts(xlog, ctx.sumX, columnSums(W, rows, kp), columnSums(Ht, cols, kp), k) +
-    penalty(W, rows, k, kp, o.l1W, o.l2W) + penalty(Ht, cols, k, kp, o.l1H, o.l2H);
+  /** F from the fused pass's Σ x·log(x/y) and the factors' sums (which the next half reuses). */
+  async function F(xlog: number): Promise<{ F: number; sW: FactorSums; sH: FactorSums }> {
+    const sW = await X.sums(W, k), sH = await X.sums(Ht, k);
+    const value = klFromParts(xlog, ctx.sumX, sW.columns, sH.columns, k) + penaltyOf(sW, o.l1W, o.l2W) + penaltyOf(sH, o.l1H, o.l2H);
+    return { F: value, sW, sH };
+  }
 
   if (ctx.fixedH) {
+    let sH: FactorSums | null = null;
     return {
       async step(iteration) {
-        await X.klTimes('rows', W, Ht, kp, RHt, false);
-        update(W, RHt, columnSums(Ht, cols, kp), rows, o.l1W, o.l2W, iteration);
-        return F(await X.klTimes('rows', W, Ht, kp, RHt));
+        sH ??= await X.sums(Ht, k);
+        await X.klTimes('rows', W, Ht, RHt, false);
+        await update(W, RHt, sH.columns, o.l1W, o.l2W, iteration);
+        return (await F(await X.klTimes('rows', W, Ht, RHt))).F;
       },
       async objective() {
-        return F(await X.klTimes('rows', W, Ht, kp, RHt));
+        return (await F(await X.klTimes('rows', W, Ht, RHt))).F;
       },
     };
   }
 
   return {
     async step(iteration) {
-      await X.klTimes('rows', W, Ht, kp, RHt, false);
-      update(W, RHt, columnSums(Ht, cols, kp), rows, o.l1W, o.l2W, iteration);
-      const between = F(await X.klTimes('cols', Ht, W, kp, RtW));
-      update(Ht, RtW, columnSums(W, rows, kp), cols, o.l1H, o.l2H, iteration);
-      return between;
+      await X.klTimes('rows', W, Ht, RHt, false);
+      await update(W, RHt, (await X.sums(Ht, k)).columns, o.l1W, o.l2W, iteration);
+      const between = await F(await X.klTimes('cols', Ht, W, RtW));
+      await update(Ht, RtW, between.sW.columns, o.l1H, o.l2H, iteration);
+      return between.F;
     },
     async objective() {
-      return F(await X.klTimes('rows', W, Ht, kp, RHt));
+      return (await F(await X.klTimes('rows', W, Ht, RHt))).F;
     },
   };
 }

@@ -1,5 +1,5 @@
 // What every method shares: the bound data, the padded factors, and one iteration at a time.
-import type { BoundMatrix } from '../backends/backend.js';
+import type { BoundMatrix, Buf, FactorSums } from '../backends/backend.js';
 import type { ResolvedOptions } from '../options.js';
 
 export interface SolverContext {
@@ -13,9 +13,9 @@ export interface SolverContext {
   /** Σx² and Σx over X, for the objective's constant parts. */
   normX2: number;
   sumX: number;
-  /** W (rows × kp) and Hᵀ (cols × kp), updated in place. */
-  W: Float32Array;
-  Ht: Float32Array;
+  /** W (rows × kp) and Hᵀ (cols × kp) on the device, updated in place. */
+  W: Buf;
+  Ht: Buf;
   /** Keep H as it is and fit W alone (transform of new data with a trained model). */
   fixedH: boolean;
 }
@@ -27,32 +27,15 @@ export interface Solver {
   objective(): Promise<number>;
 }
 
-/** G (kp × kp, float64) as a float32 device buffer with l2 added on the diagonal. */
-export function withRidge(G: Float64Array, l2: number, kp: number, out: Float32Array): Float32Array {
-  for (let i = 0; i < kp * kp; i++) out[i] = G[i];
+/** G (kp × kp) with l2 added on the diagonal: the ridge term of every Frobenius update. */
+export function withRidge(G: Float64Array, l2: number, kp: number): Float64Array {
+  const out = Float64Array.from(G);
   if (l2 > 0) for (let t = 0; t < kp; t++) out[t * kp + t] += l2;
   return out;
 }
 
-/** gd's step P ← P − β·∇/‖∇‖ (then P ≥ 0 if asked), over the k used columns; returns ‖∇‖ (float64).
- *  A zero gradient leaves P as it is. */
-export function normalizedStep(P: Float32Array, grad: Float32Array, rows: number, k: number, kp: number, beta: number, nonnegative: boolean): number {
-  let n2 = 0;
-  for (let i = 0; i < rows; i++) for (let t = i * kp, e = t + k; t < e; t++) n2 += grad[t] * grad[t];
-  const norm = Math.sqrt(n2);
-  if (norm === 0) return 0;
-  const s = beta / norm;
-  for (let i = 0; i < rows; i++) {
-    for (let t = i * kp, e = t + k; t < e; t++) {
-      const v = P[t] - s * grad[t];
-      P[t] = nonnegative && v < 0 ? 0 : v;
-    }
-  }
-  return norm;
-}
-
-/** The L1 term's (sub)gradient: l1 where P > 0 (and at 0 under nonnegativity), −l1 where P < 0. */
-export const l1Gradient = (v: number, l1: number, nonnegative: boolean): number => (l1 === 0 ? 0 : v > 0 || (nonnegative && v === 0) ? l1 : v < 0 ? -l1 : 0);
+/** l1|P|₁ + l2‖P‖² from the device's sums of P. */
+export const penaltyOf = (s: FactorSums, l1: number, l2: number): number => l1 * s.abs + l2 * s.squares;
 
 /** gd's step length at an iteration (1-based): lr · decay^(iteration − 1). */
 export const stepLength = (o: ResolvedOptions, iteration: number): number => o.lr * Math.pow(o.lrDecay, iteration - 1);

@@ -1,29 +1,45 @@
 import test from 'ava';
-import { factorize, releaseBackends } from '../../core/index.js';
-import { normalizedStep } from '../../core/solvers/solver.js';
+import { factorize, getBackend, probeDevices, releaseBackends, toCsr } from '../../core/index.js';
 import { noisy } from '../helpers.js';
 
 test.after.always(releaseBackends);
 
-test('the seed\'s gd step has norm β and follows −∇', (t) => {
+/** ∇ = N exactly: no G, no constant, no penalty, nScale −1. */
+const plainGradient = { G: null, c: new Float64Array(4), a: 0, gScale: 0, nScale: -1, l1: 0 };
+
+test('the seed\'s gd step has norm β and follows −∇, on every device', async (t) => {
   const rows = 7, k = 3, kp = 4;
-  const P = new Float32Array(rows * kp), grad = new Float32Array(rows * kp);
-  for (let i = 0; i < rows * kp; i++) if (i % kp < k) { P[i] = Math.sin(i); grad[i] = Math.cos(3 * i); }
-  const before = P.slice();
-  const beta = 0.25;
-  const norm = normalizedStep(P, grad, rows, k, kp, beta, false);
-  let step2 = 0, along = 0;
-  for (let i = 0; i < P.length; i++) { const d = P[i] - before[i]; step2 += d * d; along += d * grad[i]; }
-  t.true(Math.abs(Math.sqrt(step2) - beta) < 1e-6, `step norm ${Math.sqrt(step2)}`);
-  t.true(Math.abs(along + beta * norm) < 1e-5, 'the step is −β·∇/‖∇‖');
-  t.true([...P].every((v, i) => i % kp < k || v === 0), 'padding stays zero');
+  const P0 = new Float32Array(rows * kp), grad = new Float32Array(rows * kp);
+  for (let i = 0; i < rows * kp; i++) if (i % kp < k) { P0[i] = Math.sin(i); grad[i] = Math.cos(3 * i); }
+  let norm2 = 0;
+  for (const g of grad) norm2 += g * g;
+  const devices = (await probeDevices()).filter((d) => d.available).map((d) => d.device);
+  for (const device of devices) {
+    const b = await (await getBackend(device)).bind(toCsr(noisy(rows, 5)));
+    const P = b.alloc(rows, kp), N = b.alloc(rows, kp);
+    await b.write(P, P0); await b.write(N, grad);
+    const beta = 0.25;
+    const norm = await b.gradientStep(P, N, plainGradient, k, beta, false);
+    const after = await b.read(P);
+    b.dispose();
+    let step2 = 0, along = 0;
+    for (let i = 0; i < after.length; i++) { const d = after[i] - P0[i]; step2 += d * d; along += d * grad[i]; }
+    t.true(Math.abs(norm - Math.sqrt(norm2)) < 1e-5, `${device}: ‖∇‖ ${norm}`);
+    t.true(Math.abs(Math.sqrt(step2) - beta) < 1e-6, `${device}: step norm ${Math.sqrt(step2)}`);
+    t.true(Math.abs(along + beta * norm) < 1e-5, `${device}: the step is −β·∇/‖∇‖`);
+    t.true([...after].every((v, i) => i % kp < k || v === 0), `${device}: padding stays zero`);
+  }
 });
 
-test('the step projected onto P ≥ 0 leaves no negative entry', (t) => {
-  const P = new Float32Array([0.1, 0.2, 0.3, 0.4]), grad = new Float32Array([1, -1, 1, -1]);
-  normalizedStep(P, grad, 1, 4, 4, 1, true);
-  t.deepEqual([...P].map((v) => v >= 0), [true, true, true, true]);
-  t.is(P[0], 0);
+test('the step projected onto P ≥ 0 leaves no negative entry', async (t) => {
+  const b = await (await getBackend('webasm')).bind(noisy(1, 4));
+  const P = b.alloc(1, 4), N = b.alloc(1, 4);
+  await b.write(P, Float32Array.of(0.1, 0.2, 0.3, 0.4)); await b.write(N, Float32Array.of(1, -1, 1, -1));
+  await b.gradientStep(P, N, plainGradient, 4, 1, true);
+  const after = await b.read(P);
+  b.dispose();
+  t.deepEqual([...after].map((v) => v >= 0), [true, true, true, true]);
+  t.is(after[0], 0);
 });
 
 for (const loss of ['frobenius', 'kl'] as const) {

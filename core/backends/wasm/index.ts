@@ -1,7 +1,8 @@
 // The webasm device: hand-written WebAssembly SIMD kernels (assembly/kernels.ts) on all cores.
 import type { Matrix } from '../../matrix.js';
 import { transpose } from '../../matrix.js';
-import type { Backend, BoundMatrix, Side } from '../backend.js';
+import type { Backend, BoundMatrix, Buf, Denominator, FactorSums, Side, Transfers } from '../backend.js';
+import { factorSums, gradientUpdate, HostBuf, innerProduct, multiplicativeUpdate, viewOf } from '../host.js';
 import { KernelPool, type Block } from './pool.js';
 
 /** Slices of the rows whose Gram matrices are summed in order. */
@@ -62,7 +63,14 @@ class WasmBound implements BoundMatrix {
     return { rows: X.rows, cols: X.cols, indptr, indices, data };
   }
 
-  alloc(rows: number, kp: number): Float32Array { return this.block(rows * kp).view; }
+  alloc(rows: number, kp: number): Buf { return new HostBuf(rows, kp, this.block(rows * kp).view); }
+
+  async write(P: Buf, data: Float32Array): Promise<void> { viewOf(P).set(data); }
+
+  async read(P: Buf): Promise<Float32Array> { return viewOf(P).slice(); }
+
+  /** Host memory: nothing crosses. */
+  transfers(): Transfers { return { up: 0, down: 0 }; }
 
   dispose(): void { this.release(0); }
 
@@ -75,8 +83,8 @@ class WasmBound implements BoundMatrix {
     for (const ptr of this.blocks.splice(mark)) this.pool.free(ptr);
   }
 
-  async times(side: Side, B: Float32Array, kp: number, out: Float32Array): Promise<void> {
-    const s = this.sides[side];
+  async times(side: Side, B: Buf, out: Buf): Promise<void> {
+    const s = this.sides[side], kp = B.kp;
     const b = ptr(B), o = ptr(out);
     if (s.dense) {
       const a = s.dense.ptr;
@@ -87,12 +95,12 @@ class WasmBound implements BoundMatrix {
     }
   }
 
-  async klTimes(side: Side, A: Float32Array, B: Float32Array, kp: number, out: Float32Array, wantLoss = true): Promise<number> {
-    const s = this.sides[side];
+  async klTimes(side: Side, A: Buf, B: Buf, out: Buf, wantLoss = true): Promise<number> {
+    const s = this.sides[side], kp = B.kp;
     const undo = this.checkpoint();
     const loss = this.block(s.rows, 'f64');
     const a = ptr(A), b = ptr(B), o = ptr(out), l = loss.ptr, want = wantLoss ? 1 : 0;
-    if (s.dense) this.denseKl(s, a, B, b, kp, o, l, want);
+    if (s.dense) this.denseKl(s, a, viewOf(B), b, kp, o, l, want);
     else {
       const ip = s.indptr!.ptr, ix = s.indices!.ptr, d = s.data!.ptr;
       this.pool.run('csrKl', s.rows, (r0, r1) => [ip, ix, d, a, b, kp, o, l, want, r0, r1]);
@@ -122,7 +130,8 @@ class WasmBound implements BoundMatrix {
 
   }
 
-  async gram(B: Float32Array, rows: number, kp: number): Promise<Float64Array> {
+  async gram(B: Buf): Promise<Float64Array> {
+    const { rows, kp } = B;
     const undo = this.checkpoint();
     const size = kp * kp;
     // Fixed slices, whatever the thread count, so that the same data gives the same bits everywhere.
@@ -136,22 +145,49 @@ class WasmBound implements BoundMatrix {
     return G;
   }
 
-  async timesSmall(A: Float32Array, rows: number, S: Float32Array, k: number, kp: number, out: Float32Array): Promise<void> {
-    const a = ptr(A), s = ptr(S), o = ptr(out);
-    this.pool.run('denseTimes', rows, (r0, r1) => [a, kp, k, s, kp, o, r0, r1]);
+  /** P·G into a scratch block (G, kp × kp in float64, goes to float32 for the kernel). */
+  private timesG(P: Buf, G: Float64Array, k: number): Block {
+    const { rows, kp } = P;
+    const g = this.block(kp * kp), out = this.block(rows * kp);
+    g.view.set(G);
+    const a = ptr(P);
+    this.pool.run('denseTimes', rows, (r0, r1) => [a, kp, k, g.ptr, kp, out.ptr, r0, r1]);
+    return out;
   }
 
-  async hals(P: Float32Array, XB: Float32Array, G: Float32Array, rows: number, k: number, kp: number, l1half: number): Promise<void> {
-    const p = ptr(P), x = ptr(XB), g = ptr(G);
+  async hals(P: Buf, XB: Buf, G: Float64Array, k: number, l1half: number): Promise<void> {
+    const { kp } = P;
+    const p = ptr(P), x = ptr(XB);
     const undo = this.checkpoint();
+    const g = this.block(kp * kp);
+    g.view.set(G);
     const scratch = this.block(kp * this.pool.threads);
-    this.pool.run('hals', rows, (r0, r1, t) => [p, x, g, k, kp, l1half, scratch.ptr + 4 * kp * t, r0, r1]);
+    this.pool.run('hals', P.rows, (r0, r1, t) => [p, x, g.ptr, k, kp, l1half, scratch.ptr + 4 * kp * t, r0, r1]);
     undo();
   }
+
+  async multiplicative(P: Buf, N: Buf, d: Denominator, k: number): Promise<void> {
+    const undo = this.checkpoint();
+    multiplicativeUpdate(P, N, d.G ? this.timesG(P, d.G, k).view : null, d, k);
+    undo();
+  }
+
+  async gradientStep(P: Buf, N: Buf, d: Denominator & { gScale: number; nScale: number; l1: number }, k: number, beta: number, nonnegative: boolean): Promise<number> {
+    const undo = this.checkpoint();
+    const PG = d.G ? this.timesG(P, d.G, k).view : null;
+    const norm = gradientUpdate(P, N, PG, d, k, beta, nonnegative, this.block(P.rows * P.kp).view);
+    undo();
+    return norm;
+  }
+
+  async sums(P: Buf, k: number): Promise<FactorSums> { return factorSums(P, k); }
+
+  async inner(A: Buf, B: Buf, k: number): Promise<number> { return innerProduct(A, B, k); }
 }
 
 /** Kernels take byte offsets: buffers from `alloc` are views into the shared memory. */
-function ptr(a: Float32Array): number {
+function ptr(P: Buf): number {
+  const a = viewOf(P);
   if (!(a.buffer instanceof SharedArrayBuffer)) throw new TypeError('webasm: buffer was not allocated by this device');
   return a.byteOffset;
 }

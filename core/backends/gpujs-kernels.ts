@@ -1,0 +1,172 @@
+// Every operation of the gpu.js device as a gpu.js kernel: plain functions whose source gpu.js
+// transpiles (to WGSL on WebGPU, GLSL on WebGL, JavaScript in cpu mode).
+//
+// Written in the subset that gpu.js translates correctly to WGSL:
+// - Outputs are 2-D [kp, rows] (or 3-D for partial sums) so that row and column are the integer thread
+//   indices; a local variable assigned from an integer becomes a float in gpu.js, so index arithmetic
+//   uses this.thread.* and integer arguments inline, never a local.
+// - Loops count from 0 with an integer bound and add their offset inside: a counter started from an
+//   array value is typed as a float, and WGSL refuses ++ on a float.
+// - Array values are float32: CSR offsets and column indices are exact below 2²⁴ (the device checks).
+// `kp` is the padded rank; padding columns of every factor stay zero.
+
+export interface KernelThis { thread: { x: number; y: number; z: number } }
+
+/** out[i, c] = Σₚ a[i, p]·b[p, c] (a has row stride lda, n columns used). */
+export function denseTimes(this: KernelThis, a: number[], lda: number, n: number, b: number[], kp: number): number {
+  let s = 0;
+  for (let p = 0; p < n; p++) s += a[this.thread.y * lda + p] * b[p * kp + this.thread.x];
+  return s;
+}
+
+export function csrTimes(this: KernelThis, indptr: number[], indices: number[], data: number[], b: number[], kp: number): number {
+  const start = indptr[this.thread.y];
+  const count = indptr[this.thread.y + 1] - start;
+  let s = 0;
+  for (let q = 0; q < count; q++) s += data[start + q] * b[indices[start + q] * kp + this.thread.x];
+  return s;
+}
+
+/** KL on dense X: y = A[i]·B[j] (k used columns), out[i, c] = Σⱼ (x/y)·B[j, c] over x > 0. */
+export function denseKl(this: KernelThis, x: number[], n: number, a: number[], b: number[], kp: number, k: number): number {
+  let s = 0;
+  for (let j = 0; j < n; j++) {
+    const v = x[this.thread.y * n + j];
+    if (v > 0) {
+      let y = 0.0;
+      for (let u = 0; u < k; u++) y += a[this.thread.y * kp + u] * b[j * kp + u];
+      s += (v / Math.max(y, 1e-12)) * b[j * kp + this.thread.x];
+    }
+  }
+  return s;
+}
+
+export function csrKl(this: KernelThis, indptr: number[], indices: number[], data: number[], a: number[], b: number[], kp: number, k: number): number {
+  const start = indptr[this.thread.y];
+  const count = indptr[this.thread.y + 1] - start;
+  let s = 0;
+  for (let q = 0; q < count; q++) {
+    const j = indices[start + q];
+    let y = 0.0;
+    for (let u = 0; u < k; u++) y += a[this.thread.y * kp + u] * b[j * kp + u];
+    s += (data[start + q] / Math.max(y, 1e-12)) * b[j * kp + this.thread.x];
+  }
+  return s;
+}
+
+/** Σⱼ x·log(x/y) over row i's positive entries (output [1, rows]). */
+export function denseKlLoss(this: KernelThis, x: number[], n: number, a: number[], b: number[], kp: number, k: number): number {
+  let s = 0;
+  for (let j = 0; j < n; j++) {
+    const v = x[this.thread.y * n + j];
+    if (v > 0) {
+      let y = 0.0;
+      for (let u = 0; u < k; u++) y += a[this.thread.y * kp + u] * b[j * kp + u];
+      s += v * Math.log(v / Math.max(y, 1e-12));
+    }
+  }
+  return s;
+}
+
+export function csrKlLoss(this: KernelThis, indptr: number[], indices: number[], data: number[], a: number[], b: number[], kp: number, k: number): number {
+  const start = indptr[this.thread.y];
+  const count = indptr[this.thread.y + 1] - start;
+  let s = 0;
+  for (let q = 0; q < count; q++) {
+    const j = indices[start + q];
+    let y = 0.0;
+    for (let u = 0; u < k; u++) y += a[this.thread.y * kp + u] * b[j * kp + u];
+    const v = data[start + q];
+    if (v > 0) s += v * Math.log(v / Math.max(y, 1e-12));
+  }
+  return s;
+}
+
+/** Partial Gram sums, output [kp, kp, parts]: slice z sums rows z, z + parts, z + 2·parts, … */
+export function gramPartials(this: KernelThis, b: number[], rows: number, kp: number, parts: number, per: number): number {
+  let s = 0;
+  for (let r = 0; r < per; r++) {
+    if (this.thread.z + r * parts < rows) s += b[(this.thread.z + r * parts) * kp + this.thread.y] * b[(this.thread.z + r * parts) * kp + this.thread.x];
+  }
+  return s;
+}
+
+/** Partial column sums of P, output [kp, 3, parts]: y = 0 the values, 1 their absolute values, 2 squares. */
+export function columnPartials(this: KernelThis, p: number[], rows: number, kp: number, parts: number, per: number): number {
+  let s = 0;
+  for (let r = 0; r < per; r++) {
+    if (this.thread.z + r * parts < rows) {
+      const v = p[(this.thread.z + r * parts) * kp + this.thread.x];
+      if (this.thread.y === 0) s += v;
+      else if (this.thread.y === 1) s += Math.abs(v);
+      else s += v * v;
+    }
+  }
+  return s;
+}
+
+/** Partial sums of A ∘ B per column, output [kp, parts]. */
+export function innerPartials(this: KernelThis, a: number[], b: number[], rows: number, kp: number, parts: number, per: number): number {
+  let s = 0;
+  for (let r = 0; r < per; r++) {
+    if (this.thread.y + r * parts < rows) s += a[(this.thread.y + r * parts) * kp + this.thread.x] * b[(this.thread.y + r * parts) * kp + this.thread.x];
+  }
+  return s;
+}
+
+/** One column t of a HALS sweep over the whole of P: other columns are copied as they are. */
+export function halsColumn(this: KernelThis, p: number[], xb: number[], g: number[], t: number, kp: number, l1half: number): number {
+  if (this.thread.x !== t) return p[this.thread.y * kp + this.thread.x];
+  let s = 0;
+  for (let u = 0; u < kp; u++) s += p[this.thread.y * kp + u] * g[t * kp + u];
+  return Math.max(p[this.thread.y * kp + t] - (s - xb[this.thread.y * kp + t] + l1half) / g[t * kp + t], 0);
+}
+
+/** Lee–Seung: P ∘ N / max(P·G + c + a·P, tiny) (useG = 0 leaves out P·G). */
+export function multiplicative(this: KernelThis, p: number[], nb: number[], g: number[], useG: number, c: number[], a: number, kp: number, k: number): number {
+  if (this.thread.x >= k) return 0;
+  let s = 0;
+  if (useG > 0) for (let u = 0; u < k; u++) s += p[this.thread.y * kp + u] * g[u * kp + this.thread.x];
+  const v = p[this.thread.y * kp + this.thread.x];
+  return (v * nb[this.thread.y * kp + this.thread.x]) / Math.max(s + c[this.thread.x] + a * v, 1e-30);
+}
+
+/** gd's gradient: gScale·(P·G) − nScale·N + c + a·P + l1·sign(P), sign(0) = nonnegative. */
+export function gradient(this: KernelThis, p: number[], nb: number[], g: number[], useG: number, c: number[], a: number, kp: number, k: number, gScale: number, nScale: number, l1: number, nonnegative: number): number {
+  if (this.thread.x >= k) return 0;
+  let s = 0;
+  if (useG > 0) for (let u = 0; u < k; u++) s += p[this.thread.y * kp + u] * g[u * kp + this.thread.x];
+  const v = p[this.thread.y * kp + this.thread.x];
+  let sign = 0;
+  if (v > 0 || (nonnegative > 0 && v === 0)) sign = 1;
+  else if (v < 0) sign = -1;
+  return gScale * s - nScale * nb[this.thread.y * kp + this.thread.x] + c[this.thread.x] + a * v + l1 * sign;
+}
+
+/** P − step·∇, then ≥ 0 if asked. */
+export function step(this: KernelThis, p: number[], grad: number[], length: number, nonnegative: number, kp: number): number {
+  const v = p[this.thread.y * kp + this.thread.x] - length * grad[this.thread.y * kp + this.thread.x];
+  if (nonnegative > 0 && v < 0) return 0;
+  return v;
+}
+
+/** The kernels and their scalar arguments by type (gpu.js needs integers declared to index with them;
+ *  every other argument is an array). */
+export const KERNELS = {
+  denseTimes: { fn: denseTimes, ints: ['lda', 'n', 'kp'] },
+  csrTimes: { fn: csrTimes, ints: ['kp'] },
+  denseKl: { fn: denseKl, ints: ['n', 'kp', 'k'] },
+  csrKl: { fn: csrKl, ints: ['kp', 'k'] },
+  denseKlLoss: { fn: denseKlLoss, ints: ['n', 'kp', 'k'] },
+  csrKlLoss: { fn: csrKlLoss, ints: ['kp', 'k'] },
+  gramPartials: { fn: gramPartials, ints: ['rows', 'kp', 'parts', 'per'] },
+  columnPartials: { fn: columnPartials, ints: ['rows', 'kp', 'parts', 'per'] },
+  innerPartials: { fn: innerPartials, ints: ['rows', 'kp', 'parts', 'per'] },
+  halsColumn: { fn: halsColumn, ints: ['t', 'kp'], floats: ['l1half'] },
+  multiplicative: { fn: multiplicative, ints: ['useG', 'kp', 'k'], floats: ['a'] },
+  gradient: { fn: gradient, ints: ['useG', 'kp', 'k', 'nonnegative'], floats: ['a', 'gScale', 'nScale', 'l1'] },
+  step: { fn: step, ints: ['nonnegative', 'kp'], floats: ['length'] },
+} as const;
+
+export type KernelName = keyof typeof KERNELS;
+

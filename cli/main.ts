@@ -3,7 +3,7 @@
 // line and an exit code (fail.ts). Data goes to stdout, everything else to stderr.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { releaseBackends } from '../core/index.js';
+import { probeLogs, releaseBackends } from '../core/index.js';
 import { removePendingOutputs } from '../exporters/index.js';
 import { backendsCommand } from './commands/backends.js';
 import { factorizeCommand } from './commands/factorize.js';
@@ -57,6 +57,8 @@ try {
     code = reportError(e, debug);
   }
 }
+// native output of the GPU probe (Dawn, the Vulkan driver) is kept from stderr unless asked for
+if (debug) for (const log of await probeLogs()) process.stderr.write(`latent: ${log}\n`);
 await releaseBackends();
 process.exitCode = code;
 // Should anything still hold the event loop (a GPU driver's thread), leave anyway once output is flushed.

@@ -40,7 +40,7 @@ export async function fitDataset(data: Dataset, args: FactorizationArgs, ui: Ui,
 export function runSummary(fit: Fit) {
   return {
     options: fit.options, objective: fit.objective, iterations: fit.iterations, converged: fit.converged,
-    device: fit.device, seconds: fit.seconds, best: fit.best + 1, restarts: fit.restarts,
+    device: fit.device, transfers: fit.transfers, seconds: fit.seconds, best: fit.best + 1, restarts: fit.restarts,
   };
 }
 

@@ -1,6 +1,7 @@
 // latent backends: the devices found, and which one `auto` picks.
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { probeDevices } from '../../core/index.js';
+import type { AdapterInfo } from '../../core/index.js';
+import { autoDevice, probeDevices, SOFTWARE_OPT_IN } from '../../core/index.js';
 import type { TableFormat } from '../../exporters/index.js';
 import { formatTable } from '../../exporters/index.js';
 import { withTableFormat } from '../options.js';
@@ -13,8 +14,10 @@ export const backendsCommand: CommandModule<object, Args> = {
   builder: (y) => withTableFormat(y).example('$0 backends', 'is the GPU used?') as unknown as Argv<Args>,
   handler: async (a: ArgumentsCamelCase<Args>) => {
     const found = await probeDevices();
-    const auto = found.find((d) => d.available)?.device ?? 'none';
-    const table = { columns: ['device', 'available', 'auto', 'detail'], rows: found.map((d) => [d.device, d.available ? 'yes' : 'no', d.device === auto ? '*' : '', d.detail]) };
+    // what auto takes for a large problem (a GPU only when it is hardware; small problems stay on the CPU)
+    const auto = await autoDevice();
+    const adapter = (a?: AdapterInfo) => (a ? `${a.vendor} ${a.architecture}: ${a.description || a.device}${a.software ? ` (software${process.env[SOFTWARE_OPT_IN] === '1' ? ', opted in' : ''})` : ''}` : '');
+    const table = { columns: ['device', 'available', 'auto', 'adapter', 'detail'], rows: found.map((d) => [d.device, d.available ? 'yes' : 'no', d.device === auto ? '*' : '', adapter(d.adapter), d.detail]) };
     process.stdout.write(a.format === 'json' ? JSON.stringify({ auto, devices: found }, null, 2) + '\n' : formatTable(table, a.format));
   },
 };

@@ -146,11 +146,13 @@ export async function probeDevices(): Promise<DeviceProbe[]> {
   return found;
 }
 
+const isGpu = (d: DeviceName) => d === 'webgpu' || d === 'headlessgl';
+
 /** The device `auto` takes for a problem of `work` = nonzeros × k (Infinity: the largest problem). */
 export async function autoDevice(work = Infinity): Promise<DeviceName> {
   for (const device of DEVICES) {
     // a GPU only when it is hardware and the problem big enough to gain; probing it costs a process
-    if ((device === 'webgpu' || device === 'headlessgl') && work < GPU_MIN_WORK) continue;
+    if (isGpu(device) && work < GPU_MIN_WORK) continue;
     const o = await opening(device);
     if (!('backend' in o) || o.adapter?.software) continue;
     return device;
@@ -164,8 +166,22 @@ export async function getBackend(choice: DeviceChoice = 'auto', work = Infinity)
   if (!DEVICES.includes(device)) throw usageError(`unknown device "${device}": choose auto, ${DEVICES.join(', ')}`);
   const o = await opening(device);
   if ('backend' in o) return o.backend;
-  const others = (await probeDevices()).filter((p) => p.available).map((p) => p.device);
+  // the alternatives: devices that open cheaply, and GPUs only when already open (opening one in-process
+  // would let its driver talk on stderr just to write this message)
+  const others: DeviceName[] = [];
+  for (const d of DEVICES) {
+    if (d === device || (isGpu(d) && !opened.has(d))) continue;
+    if ('backend' in await opening(d)) others.push(d);
+  }
   throw usageError(`device ${device} is not available: ${o.reason}; available here: ${others.join(', ') || 'none'} (or use --device auto)`);
+}
+
+/** What Dawn and the drivers wrote to stderr while devices were probed so far (native output, kept
+ *  from the user's stderr; the CLI shows it with --debug). */
+export async function probeLogs(): Promise<string[]> {
+  const logs: string[] = [];
+  for (const [device, p] of opened) { const o = await p; if (o.log) logs.push(`${device} probe: ${o.log}`); }
+  return logs;
 }
 
 /** Release every opened device (worker threads, GPU instances) so that the process can exit. */

@@ -7,8 +7,8 @@ export const FIXTURES = fileURLToPath(new URL('../../../fixtures/', import.meta.
 
 export interface Run { code: number; stdout: string; stderr: string }
 
-export function latent(args: string[], options: { cwd?: string; input?: string } = {}): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: options.cwd, input: options.input, maxBuffer: 64 << 20 });
+export function latent(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: options.cwd, input: options.input, env: options.env, maxBuffer: 64 << 20 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -27,57 +27,36 @@ export function csrTimes(this: KernelThis, indptr: number[], indices: number[], 
   return s;
 }
 
-/** KL on dense X: y = A[i]·B[j] (k used columns), out[i, c] = Σⱼ (x/y)·B[j, c] over x > 0. */
-export function denseKl(this: KernelThis, x: number[], n: number, a: number[], b: number[], kp: number, k: number): number {
+/** The fused KL pass on dense X, with y = A[i]·B[j] over the k used columns and x > 0 only:
+ *  loss = 0 gives out[i, c] = Σⱼ (x/y)·B[j, c] (output [kp, rows]); loss = 1 gives Σⱼ x·log(x/y)
+ *  (output [1, rows]). One kernel for both, so that the two can never disagree on y. */
+export function denseKl(this: KernelThis, x: number[], n: number, a: number[], b: number[], kp: number, k: number, loss: number): number {
   let s = 0;
   for (let j = 0; j < n; j++) {
     const v = x[this.thread.y * n + j];
     if (v > 0) {
       let y = 0.0;
       for (let u = 0; u < k; u++) y += a[this.thread.y * kp + u] * b[j * kp + u];
-      s += (v / Math.max(y, 1e-12)) * b[j * kp + this.thread.x];
+      if (loss > 0) s += v * Math.log(v / Math.max(y, 1e-12));
+      else s += (v / Math.max(y, 1e-12)) * b[j * kp + this.thread.x];
     }
   }
   return s;
 }
 
-export function csrKl(this: KernelThis, indptr: number[], indices: number[], data: number[], a: number[], b: number[], kp: number, k: number): number {
+export function csrKl(this: KernelThis, indptr: number[], indices: number[], data: number[], a: number[], b: number[], kp: number, k: number, loss: number): number {
   const start = indptr[this.thread.y];
   const count = indptr[this.thread.y + 1] - start;
   let s = 0;
   for (let q = 0; q < count; q++) {
-    const j = indices[start + q];
-    let y = 0.0;
-    for (let u = 0; u < k; u++) y += a[this.thread.y * kp + u] * b[j * kp + u];
-    s += (data[start + q] / Math.max(y, 1e-12)) * b[j * kp + this.thread.x];
-  }
-  return s;
-}
-
-/** Σⱼ x·log(x/y) over row i's positive entries (output [1, rows]). */
-export function denseKlLoss(this: KernelThis, x: number[], n: number, a: number[], b: number[], kp: number, k: number): number {
-  let s = 0;
-  for (let j = 0; j < n; j++) {
-    const v = x[this.thread.y * n + j];
-    if (v > 0) {
-      let y = 0.0;
-      for (let u = 0; u < k; u++) y += a[this.thread.y * kp + u] * b[j * kp + u];
-      s += v * Math.log(v / Math.max(y, 1e-12));
-    }
-  }
-  return s;
-}
-
-export function csrKlLoss(this: KernelThis, indptr: number[], indices: number[], data: number[], a: number[], b: number[], kp: number, k: number): number {
-  const start = indptr[this.thread.y];
-  const count = indptr[this.thread.y + 1] - start;
-  let s = 0;
-  for (let q = 0; q < count; q++) {
-    const j = indices[start + q];
-    let y = 0.0;
-    for (let u = 0; u < k; u++) y += a[this.thread.y * kp + u] * b[j * kp + u];
     const v = data[start + q];
-    if (v > 0) s += v * Math.log(v / Math.max(y, 1e-12));
+    if (v > 0) {
+      const j = indices[start + q];
+      let y = 0.0;
+      for (let u = 0; u < k; u++) y += a[this.thread.y * kp + u] * b[j * kp + u];
+      if (loss > 0) s += v * Math.log(v / Math.max(y, 1e-12));
+      else s += (v / Math.max(y, 1e-12)) * b[j * kp + this.thread.x];
+    }
   }
   return s;
 }
@@ -155,10 +134,8 @@ export function step(this: KernelThis, p: number[], grad: number[], length: numb
 export const KERNELS = {
   denseTimes: { fn: denseTimes, ints: ['lda', 'n', 'kp'] },
   csrTimes: { fn: csrTimes, ints: ['kp'] },
-  denseKl: { fn: denseKl, ints: ['n', 'kp', 'k'] },
-  csrKl: { fn: csrKl, ints: ['kp', 'k'] },
-  denseKlLoss: { fn: denseKlLoss, ints: ['n', 'kp', 'k'] },
-  csrKlLoss: { fn: csrKlLoss, ints: ['kp', 'k'] },
+  denseKl: { fn: denseKl, ints: ['n', 'kp', 'k', 'loss'] },
+  csrKl: { fn: csrKl, ints: ['kp', 'k', 'loss'] },
   gramPartials: { fn: gramPartials, ints: ['rows', 'kp', 'parts', 'per'] },
   columnPartials: { fn: columnPartials, ints: ['rows', 'kp', 'parts', 'per'] },
   innerPartials: { fn: innerPartials, ints: ['rows', 'kp', 'parts', 'per'] },

@@ -68,8 +68,18 @@ export class GpuJsBackend implements Backend {
     this.kernels = Object.fromEntries(Object.keys(KERNELS).map((n) => [n, make(n as KernelName)])) as Record<KernelName, IKernelRunShortcut>;
   }
 
-  /** Run one kernel over an output of the given shape; counts what crosses to and from the device. */
-  async run(name: KernelName, output: number[], args: (Value | number)[], moved: Transfers): Promise<Value> {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** Run one kernel over an output of the given shape; counts what crosses to and from the device.
+   *  Calls take turns: a kernel's output shape is set before its call, and its first call builds it
+   *  asynchronously, reading the shape when the build ends. */
+  run(name: KernelName, output: number[], args: (Value | number)[], moved: Transfers): Promise<Value> {
+    const next = this.queue.then(() => this.runNow(name, output, args, moved));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async runNow(name: KernelName, output: number[], args: (Value | number)[], moved: Transfers): Promise<Value> {
     const kernel = this.kernels[name];
     kernel.setOutput(output);
     let result: unknown;
@@ -99,8 +109,7 @@ export class GpuJsBackend implements Backend {
     const one = Float32Array.of(1, 0, 0, 0), two = Float32Array.of(0, 1, 1);
     const args: Record<KernelName, (Value | number)[]> = {
       denseTimes: [one, 4, 4, one, 1], csrTimes: [Float32Array.of(0, 1), Float32Array.of(0), one, one, 1],
-      denseKl: [one, 4, one, one, 1, 1], csrKl: [Float32Array.of(0, 1), Float32Array.of(0), one, one, one, 1, 1],
-      denseKlLoss: [one, 4, one, one, 1, 1], csrKlLoss: [Float32Array.of(0, 1), Float32Array.of(0), one, one, one, 1, 1],
+      denseKl: [one, 4, one, one, 1, 1, 1], csrKl: [Float32Array.of(0, 1), Float32Array.of(0), one, one, one, 1, 1, 1],
       gramPartials: [one, 4, 1, 2, 2], columnPartials: [one, 4, 1, 2, 2], innerPartials: [one, one, 4, 1, 2, 2],
       halsColumn: [one, one, one, 0, 1, 0], multiplicative: [one, one, one, 1, two, 0, 1, 1],
       gradient: [one, one, one, 1, two, 0, 1, 1, 2, 2, 0, 1], step: [one, one, 0.5, 1, 1],
@@ -250,9 +259,9 @@ class GpuJsBound implements BoundMatrix {
     const s = this.sides[side], kp = B.kp, k = kp, a = (A as GpuBuf).value, b = (B as GpuBuf).value;
     this.exact(kp);
     const x = s.dense ? [s.dense, s.cols] : [s.indptr!, s.indices!, s.data!];
-    this.replace(out, await this.run(s.dense ? 'denseKl' : 'csrKl', [kp, s.rows], [...x, a, b, kp, k]));
+    this.replace(out, await this.run(s.dense ? 'denseKl' : 'csrKl', [kp, s.rows], [...x, a, b, kp, k, 0]));
     if (!wantLoss) return 0;
-    const losses = await this.run(s.dense ? 'denseKlLoss' : 'csrKlLoss', [1, s.rows], [...x, a, b, kp, k]);
+    const losses = await this.run(s.dense ? 'denseKl' : 'csrKl', [1, s.rows], [...x, a, b, kp, k, 1]);
     const total = (await this.partialSums(losses, s.rows, 1)).columns[0];
     this.release(losses);
     return total;

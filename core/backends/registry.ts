@@ -50,8 +50,16 @@ function vulkanLoaderPresent(): boolean {
   try { return readFileSync('/etc/ld.so.cache').includes('libvulkan.so.1'); } catch { return false; }
 }
 
-/** Ask for an adapter in a child process, so that native warnings never reach our stderr. */
-function probeAdapter(): Promise<{ info?: AdapterInfo; error?: string; log: string }> {
+type AdapterProbe = { info?: AdapterInfo; error?: string; log: string };
+let adapterProbe: Promise<AdapterProbe> | null = null;
+
+/** Ask for an adapter in a child process, so that native warnings never reach our stderr (once). */
+function probeAdapter(): Promise<AdapterProbe> {
+  adapterProbe ??= probeAdapterNow();
+  return adapterProbe;
+}
+
+function probeAdapterNow(): Promise<AdapterProbe> {
   const script = fileURLToPath(new URL('./adapter-probe.js', import.meta.url));
   return new Promise((resolve) => {
     execFile(process.execPath, [script], { timeout: 30_000, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
@@ -153,6 +161,8 @@ export async function autoDevice(work = Infinity): Promise<DeviceName> {
   for (const device of DEVICES) {
     // a GPU only when it is hardware and the problem big enough to gain; probing it costs a process
     if (isGpu(device) && work < GPU_MIN_WORK) continue;
+    // a software adapter is never auto's choice: do not even open it in this process
+    if (device === 'webgpu' && (!vulkanLoaderPresent() || (await probeAdapter()).info?.software !== false)) continue;
     const o = await opening(device);
     if (!('backend' in o) || o.adapter?.software) continue;
     return device;
@@ -188,6 +198,7 @@ export async function probeLogs(): Promise<string[]> {
 export async function releaseBackends(): Promise<void> {
   const all = [...opened.values()];
   opened.clear();
+  adapterProbe = null;
   for (const p of all) {
     const o = await p;
     if ('backend' in o) await o.backend.dispose();

@@ -196,3 +196,17 @@ test('one thread and several give the same bits', async (t) => {
   t.deepEqual(await result(one), await result(three));
   await one.dispose(); await three.dispose();
 });
+
+test('auto takes no GPU for a small problem, never a software adapter, and none the problem does not fit', async (t) => {
+  const { autoDevice } = await import('../../core/index.js');
+  const { gpuFits } = await import('../../core/backends/gpujs.js');
+  t.is(await autoDevice(0), 'webasm');
+  const webgpu = (await probeDevices()).find((d) => d.device === 'webgpu')!;
+  if (webgpu.adapter?.software) t.not(await autoDevice(), 'webgpu', 'a software adapter, opted in or not');
+  // float32 holds CSR offsets and indices exactly below 2²⁴; a 2-D dispatch reaches 524,280 rows
+  const sparse = (nnz: number, rows = 100, cols = 100) => ({ kind: 'csr', rows, cols, data: { length: nnz } }) as unknown as Matrix;
+  t.true(gpuFits(sparse(1000), 8));
+  t.false(gpuFits(sparse(2 ** 24), 8));
+  t.false(gpuFits(sparse(1000, 10, 2 ** 21), 8), 'columns × kp past 2²⁴');
+  t.false(gpuFits({ kind: 'dense', rows: 600_000, cols: 10, data: { length: 6e6 } } as unknown as Matrix, 8));
+});

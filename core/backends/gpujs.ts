@@ -20,7 +20,9 @@ export type GpuMode = 'webgpu' | 'headlessgl' | 'webasm' | 'cpu';
 
 /** A GPU buffer as gpu.js's pipeline mode hands it out (WebGPUBufferResult). */
 interface Handle { buffer: GPUBuffer; output: number[]; delete(): void }
-type Value = Float32Array | Handle;
+/** What a kernel reads: a GPU buffer on WebGPU, a typed array elsewhere (CSR indices stay Int32Array
+ *  on the CPU, exact at any size). */
+type Value = Float32Array | Int32Array | Handle;
 interface WebGpuContext { device: GPUDevice; isLost: boolean }
 const { WebGPUContext, WebGPUBufferResult } = gpujs as unknown as {
   WebGPUContext: { acquire(): Promise<WebGpuContext> };
@@ -42,7 +44,7 @@ export function gpuFits(X: Matrix, kp: number): boolean {
   return longest <= MAX_ROWS && (X.kind === 'dense' || (X.data.length < EXACT && longest * kp < EXACT));
 }
 
-const isHandle = (v: Value): v is Handle => !(v instanceof Float32Array);
+const isHandle = (v: Value): v is Handle => !ArrayBuffer.isView(v);
 
 export class GpuJsBackend implements Backend {
   readonly device: DeviceName;
@@ -89,7 +91,7 @@ export class GpuJsBackend implements Backend {
       throw new Error(`gpu.js kernel ${name} failed on ${this.mode}: ${(e as Error).message.split('\n').slice(0, 3).join(' ')}`);
     }
     if (this.mode === 'cpu') return flatten(result);
-    for (const a of args) if (a instanceof Float32Array) moved.up += a.byteLength;
+    for (const a of args) if (typeof a !== 'number' && ArrayBuffer.isView(a)) moved.up += a.byteLength;
     moved.up += (kernel as unknown as { paramsLayout?: { byteLength: number } }).paramsLayout?.byteLength ?? 0;
     if (this.resident) return result as Handle;
     const flat = flatten(result);
@@ -169,13 +171,14 @@ class GpuJsBound implements BoundMatrix {
     this.maxRowsTimesKp = X.kind === 'csr' ? EXACT : Infinity;
     const store = (M: Matrix): StoredX => M.kind === 'dense'
       ? { rows: M.rows, cols: M.cols, dense: this.upload(M.data) }
-      : { rows: M.rows, cols: M.cols, indptr: this.upload(Float32Array.from(M.indptr)), indices: this.upload(Float32Array.from(M.indices)), data: this.upload(M.data) };
+      : { rows: M.rows, cols: M.cols, indptr: this.upload(M.indptr), indices: this.upload(M.indices), data: this.upload(M.data) };
     this.sides = { rows: store(X), cols: store(transpose(X)) };
   }
 
-  /** Host data as a device value (a GPU buffer when resident). */
-  private upload(data: Float32Array): Value {
-    if (!this.context) return data;
+  /** Host data as a device value (a GPU buffer of float32 when resident). */
+  private upload(values: Float32Array | Int32Array): Value {
+    if (!this.context) return values;
+    const data = values instanceof Float32Array ? values : Float32Array.from(values);
     const { device } = this.context;
     const max = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
     if (data.byteLength > max) throw dataError(`a buffer of ${data.byteLength} bytes is over this GPU's limit of ${max} per buffer: use --device webasm`);
@@ -187,7 +190,7 @@ class GpuJsBound implements BoundMatrix {
   }
 
   private async download(v: Value, length: number): Promise<Float32Array> {
-    if (!isHandle(v)) return v.slice(0, length);
+    if (!isHandle(v)) return Float32Array.from(v.subarray(0, length));
     const { device } = this.context!;
     const bytes = length * 4;
     const staging = device.createBuffer({ size: Math.max(4, bytes), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });

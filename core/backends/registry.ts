@@ -77,6 +77,8 @@ function probeAdapterNow(): Promise<AdapterProbe> {
 const describeAdapter = (a: AdapterInfo): string =>
   `${[a.vendor, a.architecture].filter(Boolean).join(' ')}: ${a.description || a.device || 'WebGPU adapter'}${a.software ? ' (software)' : ''}`;
 
+const keptAlive: unknown[] = [];
+
 async function openWebGpu(): Promise<Opened> {
   if (!vulkanLoaderPresent()) return { reason: 'no Vulkan loader (libvulkan.so.1), so no GPU driver to reach' };
   const probe = await probeAdapter();
@@ -101,6 +103,9 @@ async function openWebGpu(): Promise<Opened> {
     const { WebGPUContext } = (await import('gpu.js')) as unknown as { WebGPUContext: { destroy(): Promise<void> } };
     await WebGPUContext.destroy();
     delete (globalThis as { navigator?: unknown }).navigator;
+    // Dawn aborts (std::system_error) when its instance is collected in the wrong order with its
+    // adapter: keep both for the life of the process; the destroyed device no longer holds it open.
+    keptAlive.push(gpu, inProcess);
   };
   return { backend, adapter, log };
 }

@@ -6,6 +6,6 @@ export * from './objective.js';
 export { factorize, transform, type Fit, type Transformed } from './factorize.js';
 export type { Progress, RunReport } from './restarts.js';
 export { Random } from './random.js';
-export type { Backend, BoundMatrix, Buf, Denominator, DeviceName, FactorSums, Side, Transfers } from './backends/backend.js';
+export type { Backend, BoundMatrix, Buf, Denominator, DeviceName, GradientTerms, FactorSums, Side, Transfers } from './backends/backend.js';
 export { DEVICES } from './backends/backend.js';
 export { autoDevice, getBackend, probeLogs, GPU_MIN_WORK, probeDevices, releaseBackends, SOFTWARE_OPT_IN, type AdapterInfo, type DeviceChoice, type DeviceProbe } from './backends/registry.js';

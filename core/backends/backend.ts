@@ -33,6 +33,9 @@ export interface FactorSums {
  *  D = (P·G)[i, t] + c[t] + a·P[i, t]   (G is kp × kp, or absent: no P·G term). */
 export interface Denominator { G: Float64Array | null; c: Float64Array; a: number }
 
+/** gd's gradient, per entry: gScale·(P·G) − nScale·N + c + a·P + l1·sign(P). */
+export interface GradientTerms extends Denominator { gScale: number; nScale: number; l1: number }
+
 /** X as a device holds it (with its transpose), and the operations on it. */
 export interface BoundMatrix {
   readonly rows: number;
@@ -61,7 +64,7 @@ export interface BoundMatrix {
   multiplicative(P: Buf, N: Buf, d: Denominator, k: number): Promise<void>;
   /** gd: ∇ = gScale·(P·G) − nScale·N + c + a·P + l1·sign(P) (sign(0) = 1 under nonnegativity), then
    *  P ← P − beta·∇/‖∇‖ (then P ≥ 0 if asked); returns ‖∇‖ (float64). A zero gradient leaves P as it is. */
-  gradientStep(P: Buf, N: Buf, d: Denominator & { gScale: number; nScale: number; l1: number }, k: number, beta: number, nonnegative: boolean): Promise<number>;
+  gradientStep(P: Buf, N: Buf, d: GradientTerms, k: number, beta: number, nonnegative: boolean): Promise<number>;
   /** Column sums, Σ|P| and ΣP² over the k used columns. */
   sums(P: Buf, k: number): Promise<FactorSums>;
   /** ⟨A, B⟩ over the k used columns (float64). */

@@ -10,7 +10,7 @@ import type { GPU, IKernelRunShortcut } from 'gpu.js';
 import { dataError } from '../errors.js';
 import type { Matrix } from '../matrix.js';
 import { transpose } from '../matrix.js';
-import type { Backend, BoundMatrix, Buf, Denominator, DeviceName, FactorSums, Side, Transfers } from './backend.js';
+import type { Backend, BoundMatrix, Buf, Denominator, DeviceName, FactorSums, GradientTerms, Side, Transfers } from './backend.js';
 import type { KernelName } from './gpujs-kernels.js';
 import { KERNELS } from './gpujs-kernels.js';
 
@@ -259,6 +259,7 @@ class GpuJsBound implements BoundMatrix {
   }
 
   async klTimes(side: Side, A: Buf, B: Buf, out: Buf, wantLoss = true): Promise<number> {
+    // klTimes is not told k: y sums over all kp columns, whose padding is zero
     const s = this.sides[side], kp = B.kp, k = kp, a = (A as GpuBuf).value, b = (B as GpuBuf).value;
     this.exact(kp);
     const x = s.dense ? [s.dense, s.cols] : [s.indptr!, s.indices!, s.data!];
@@ -339,7 +340,7 @@ class GpuJsBound implements BoundMatrix {
     }
   }
 
-  async gradientStep(P: Buf, N: Buf, d: Denominator & { gScale: number; nScale: number; l1: number }, k: number, beta: number, nonnegative: boolean): Promise<number> {
+  async gradientStep(P: Buf, N: Buf, d: GradientTerms, k: number, beta: number, nonnegative: boolean): Promise<number> {
     const { rows, kp } = P;
     const g = this.small(d.G, d.G ? kp * kp : 1), c = this.small(d.c, kp);
     let grad: Value | undefined;

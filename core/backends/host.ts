@@ -1,7 +1,7 @@
 // The element-wise updates and sums of the operation interface for devices whose buffers are host
 // memory (webasm): plain loops over the k used columns, sums in float64. P·G, where an update needs
 // it, comes from the device's own product kernel.
-import type { Buf, Denominator, FactorSums } from './backend.js';
+import type { Buf, Denominator, FactorSums, GradientTerms } from './backend.js';
 
 /** A factor buffer in host memory. */
 export class HostBuf implements Buf {
@@ -28,7 +28,7 @@ export function multiplicativeUpdate(P: Buf, N: Buf, PG: Float32Array | null, d:
 const l1Gradient = (v: number, l1: number, nonnegative: boolean): number => (l1 === 0 ? 0 : v > 0 || (nonnegative && v === 0) ? l1 : v < 0 ? -l1 : 0);
 
 /** gd's step (see BoundMatrix.gradientStep); `grad` is scratch of P's size. Returns ‖∇‖. */
-export function gradientUpdate(P: Buf, N: Buf, PG: Float32Array | null, d: Denominator & { gScale: number; nScale: number; l1: number }, k: number, beta: number, nonnegative: boolean, grad: Float32Array): number {
+export function gradientUpdate(P: Buf, N: Buf, PG: Float32Array | null, d: GradientTerms, k: number, beta: number, nonnegative: boolean, grad: Float32Array): number {
   const { rows, kp } = P, p = viewOf(P), n = viewOf(N);
   let n2 = 0;
   for (let i = 0; i < rows; i++) {

@@ -1,7 +1,7 @@
 // The webasm device: hand-written WebAssembly SIMD kernels (assembly/kernels.ts) on all cores.
 import type { Matrix } from '../../matrix.js';
 import { transpose } from '../../matrix.js';
-import type { Backend, BoundMatrix, Buf, Denominator, FactorSums, Side, Transfers } from '../backend.js';
+import type { Backend, BoundMatrix, Buf, Denominator, FactorSums, GradientTerms, Side, Transfers } from '../backend.js';
 import { factorSums, gradientUpdate, HostBuf, innerProduct, multiplicativeUpdate, viewOf } from '../host.js';
 import { KernelPool, type Block } from './pool.js';
 
@@ -172,7 +172,7 @@ class WasmBound implements BoundMatrix {
     undo();
   }
 
-  async gradientStep(P: Buf, N: Buf, d: Denominator & { gScale: number; nScale: number; l1: number }, k: number, beta: number, nonnegative: boolean): Promise<number> {
+  async gradientStep(P: Buf, N: Buf, d: GradientTerms, k: number, beta: number, nonnegative: boolean): Promise<number> {
     const undo = this.checkpoint();
     const PG = d.G ? this.timesG(P, d.G, k).view : null;
     const norm = gradientUpdate(P, N, PG, d, k, beta, nonnegative, this.block(P.rows * P.kp).view);

@@ -75,6 +75,9 @@ export function modelJson(fit: Fit, columns: Columns, rows: string[], version: s
   return JSON.stringify(file) + '\n';
 }
 
+/** What files written before the markup, pattern and accent options were tokenized with. */
+const BEFORE_MARKUP_OPTIONS = { stripHtml: false, stripUrls: false, tokenPattern: null, stripAccents: false } as const;
+
 /** Read a model file; anything else (not JSON, another format, a damaged matrix) is one clear error. */
 export async function readModel(path: string): Promise<Model> {
   const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
@@ -90,6 +93,8 @@ export async function readModel(path: string): Promise<Model> {
     const W = decodeMatrix(file.W), H = decodeMatrix(file.H);
     if (W.cols !== H.rows) throw new Error(`W has ${W.cols} columns but H has ${H.rows} rows`);
     if (file.kind === 'text' && H.cols !== (file.loader as TextModel).keys?.length) throw new Error('H and the vocabulary disagree');
+    // files from before these token options existed were tokenized without them
+    if (file.kind === 'text') file.loader.tokens = { ...BEFORE_MARKUP_OPTIONS, ...file.loader.tokens };
     return { ...file, W, H };
   } catch (e) {
     throw broken(`damaged factors: ${(e as Error).message}`);

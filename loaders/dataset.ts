@@ -2,12 +2,15 @@
 // later `transform` needs to load new data the same way.
 import type { Matrix } from '../core/index.js';
 import type { ImageSettings } from './images.js';
+import type { TokenStreams } from './text/token-streams.js';
 import type { TextModel } from './text/vectorize.js';
 
 /** Images: one row per image, columns are pixels (row-major, channels interleaved). */
 export interface ImageColumns { kind: 'images'; width: number; height: number; channels: 1 | 3; settings: ImageSettings }
-/** Text: columns are terms; `model` re-vectorizes new documents with the same vocabulary and idf. */
-export interface TextColumns { kind: 'text'; terms: string[]; model: TextModel }
+/** Text: columns are terms; `model` re-vectorizes new documents with the same vocabulary and idf.
+ *  `tokens` (each document's words, for coherence) and `snippets` (each document's start) are there when
+ *  the loader was asked to keep them. */
+export interface TextColumns { kind: 'text'; terms: string[]; model: TextModel; tokens?: TokenStreams | null; snippets?: string[] | null }
 /** A matrix file: columns have labels when the file (or a vocabulary file) gave them. */
 export interface MatrixColumns { kind: 'matrix'; labels: string[] | null; format: string }
 

@@ -5,16 +5,16 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { dataError, usageError } from '../../core/index.js';
 import type { TableFormat } from '../../exporters/index.js';
 import { documentTopicsTable, formatTable, OutputBatch, topicsOf, topicsTable, topicsText } from '../../exporters/index.js';
-import { loadText, textSourceFor, WEIGHTINGS } from '../../loaders/index.js';
-import type { TextSource, VectorizeOptions } from '../../loaders/index.js';
+import { INPUT_FORMATS, loadText, streamSource, textSourceFor, WEIGHTINGS } from '../../loaders/index.js';
+import type { InputFormat, TextSource, TextSourceSpec, VectorizeOptions } from '../../loaders/index.js';
 import type { CommonArgs, FactorizationArgs } from '../options.js';
 import { withFactorization, withTableFormat } from '../options.js';
 import { makeUi } from '../progress.js';
 import { fitDataset, runSummary, saveModel, seconds } from '../run.js';
 
 export interface TextArgs {
-  source: string; textColumn?: string; idColumn?: string; stopWords: boolean; stopWordsFile?: string; stem: boolean;
-  ngrams: number; keepNumbers: boolean; minDf: number; maxDf: number; maxTerms?: number; weighting?: string; sublinearTf: boolean;
+  source: string; textColumn?: string; idColumn?: string; inputFormat?: InputFormat; stopWords: boolean; stopWordsFile?: string; stem: boolean;
+  ngrams: number; keepNumbers: boolean; stripHtml?: boolean; stripUrls: boolean; tokenPattern?: string; stripAccents: boolean; minDf: number; maxDf: number; maxTerms?: number; weighting?: string; sublinearTf: boolean;
 }
 
 /** The tokenizing and pruning options, shared with `transform`'s text sources. */
@@ -22,7 +22,8 @@ export function withTextSource<T>(y: Argv<T>) {
   return y
     .positional('source', { type: 'string', demandOption: true, describe: 'a folder (a document per file), a text file (a document per line), a .csv/.tsv (with --text-column), or - for stdin' })
     .option('text-column', { type: 'string', describe: 'CSV/TSV: the column holding the text', group: 'Documents:' })
-    .option('id-column', { type: 'string', describe: 'CSV/TSV: the column holding document ids (default: the row number)', group: 'Documents:' });
+    .option('id-column', { type: 'string', describe: 'CSV/TSV: the column holding document ids (default: the row number)', group: 'Documents:' })
+    .option('input-format', { choices: INPUT_FORMATS, describe: 'how a file or stdin holds documents (default: csv/tsv by the name\'s extension or when --text-column is given, else lines)', group: 'Documents:' });
 }
 
 export function withTokens<T>(y: Argv<T>) {
@@ -32,6 +33,10 @@ export function withTokens<T>(y: Argv<T>) {
     .option('stem', { type: 'boolean', default: false, describe: 'Porter stemming (topics show the most frequent word of each stem)', group: 'Tokens:' })
     .option('ngrams', { type: 'number', default: 1, describe: 'terms are n-grams up to this n', group: 'Tokens:' })
     .option('keep-numbers', { type: 'boolean', default: false, describe: 'keep tokens with digits', group: 'Tokens:' })
+    .option('strip-html', { type: 'boolean', describe: 'remove HTML tags, entities, script/style bodies and quoted-printable breaks (default: in the documents that have them; --no-strip-html never)', group: 'Tokens:' })
+    .option('strip-urls', { type: 'boolean', default: true, describe: 'remove web and mail addresses (--no-strip-urls keeps their pieces as words)', group: 'Tokens:' })
+    .option('token-pattern', { type: 'string', describe: 'a token is a match of this regular expression (its one group if it has one), as scikit-learn\'s token_pattern; default: runs of letters and digits of 2 or more', group: 'Tokens:' })
+    .option('strip-accents', { type: 'boolean', default: false, describe: 'fold accents (café → cafe)', group: 'Tokens:' })
     .option('min-df', { type: 'number', default: 2, describe: 'keep terms in at least this many documents (or this share, below 1)', group: 'Tokens:' })
     .option('max-df', { type: 'number', default: 0.95, describe: 'drop terms in more than this share of documents', group: 'Tokens:' })
     .option('max-terms', { type: 'number', describe: 'keep the most frequent terms only', group: 'Tokens:' })
@@ -40,9 +45,9 @@ export function withTokens<T>(y: Argv<T>) {
 }
 
 /** The source as a loader sees it: '-' is standard input. */
-export async function textSource(a: { source: string; textColumn?: string; idColumn?: string }): Promise<TextSource> {
+export async function textSource(a: TextSourceSpec & { source: string }): Promise<TextSource> {
   // yargs hands a lone '-' over as an empty string
-  return a.source === '-' || a.source === '' ? { kind: 'stream', stream: process.stdin, name: 'stdin' } : textSourceFor(a.source, a.textColumn, a.idColumn);
+  return a.source === '-' || a.source === '' ? streamSource(process.stdin, 'stdin', a) : textSourceFor(a.source, a);
 }
 
 async function vectorizeOptions(a: TextArgs & { loss?: string }): Promise<VectorizeOptions> {
@@ -51,6 +56,7 @@ async function vectorizeOptions(a: TextArgs & { loss?: string }): Promise<Vector
     : [];
   return {
     stopWords: a.stopWords, extraStopWords: extra, stem: a.stem, ngrams: a.ngrams, keepNumbers: a.keepNumbers,
+    stripHtml: a.stripHtml ?? 'auto', stripUrls: a.stripUrls, tokenPattern: a.tokenPattern ?? null, stripAccents: a.stripAccents,
     minDf: a.minDf, maxDf: a.maxDf, maxTerms: a.maxTerms, sublinearTf: a.sublinearTf,
     weighting: (a.weighting ?? (a.loss === 'kl' ? 'count' : 'tfidf')) as VectorizeOptions['weighting'],
   };

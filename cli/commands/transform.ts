@@ -4,14 +4,14 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { transform } from '../../core/index.js';
 import type { Model, TableFormat } from '../../exporters/index.js';
 import { formatTable, matrixTable, readModel } from '../../exporters/index.js';
-import type { Dataset, MatrixFormat } from '../../loaders/index.js';
+import type { Dataset, InputFormat, MatrixFormat } from '../../loaders/index.js';
 import { loadImagesLike, loadMatrix, loadTextLike } from '../../loaders/index.js';
 import type { CommonArgs } from '../options.js';
 import { withTableFormat } from '../options.js';
 import { makeUi } from '../progress.js';
 import { textSource, withTextSource } from './topics.js';
 
-type Args = CommonArgs & { model: string; source: string; textColumn?: string; idColumn?: string; maxIter: number; format: TableFormat };
+type Args = CommonArgs & { model: string; source: string; textColumn?: string; idColumn?: string; inputFormat?: InputFormat; maxIter: number; format: TableFormat };
 
 /** New data loaded with the model's own loader settings. */
 async function loadLike(model: Model, a: Args): Promise<Dataset> {

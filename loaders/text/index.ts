@@ -4,22 +4,26 @@ import type { Dataset, LoaderEvents } from '../dataset.js';
 import { recordingSkips } from '../dataset.js';
 import type { TextSource } from './sources.js';
 import { forEachDocument } from './sources.js';
-import type { TextModel, VectorizeOptions } from './vectorize.js';
+import type { CorpusKeep, TextModel, VectorizeOptions } from './vectorize.js';
 import { CorpusBuilder, vectorizeWith } from './vectorize.js';
 
 export * from './sources.js';
 export * from './tokenize.js';
 export * from './vectorize.js';
+export * from './markup.js';
+export * from './token-streams.js';
+export { ENGLISH_STOP_WORDS } from './stop-words.js';
 
-export async function loadText(source: TextSource, options: VectorizeOptions = {}, events: LoaderEvents = {}): Promise<Dataset> {
-  const builder = new CorpusBuilder(options);
+/** `keep` asks for each document's word sequence (coherence) and first characters (showing documents). */
+export async function loadText(source: TextSource, options: VectorizeOptions = {}, events: LoaderEvents = {}, keep: CorpusKeep = {}): Promise<Dataset> {
+  const builder = new CorpusBuilder(options, keep);
   const { skipped, events: recording } = recordingSkips(events);
   await forEachDocument(source, (doc) => builder.add(doc.id, doc.text), recording);
   const name = source.kind === 'stream' ? source.name : source.path;
   if (builder.documents === 0) throw dataError(`${name}: no documents in it`);
-  const { X, model } = builder.finish();
+  const { X, model, corpus } = builder.finish();
   if (X.cols === 0) throw dataError(`${name}: no term is left after tokenizing and pruning ${builder.documents} documents; lower --min-df or raise --max-df`);
-  return { X, rows: builder.documentIds, columns: { kind: 'text', terms: model.terms, model }, skipped };
+  return { X, rows: builder.documentIds, columns: { kind: 'text', terms: model.terms, model, ...corpus }, skipped };
 }
 
 /** Load new documents the way a trained model's corpus was loaded: its tokens, vocabulary and idf. */

@@ -1,17 +1,8 @@
 // Types for the few natural submodules latent imports one by one (the package root takes ~0.7 s to
 // load and its dotenv dependency prints on stdout).
-declare module 'natural/lib/natural/tokenizers/regexp_tokenizer.js' {
-  export class RegexpTokenizer {
-    constructor(options: { pattern: RegExp; gaps?: boolean });
-    tokenize(text: string): string[];
-  }
-}
 declare module 'natural/lib/natural/stemmers/porter_stemmer.js' {
   const PorterStemmer: { stem(word: string): string };
   export default PorterStemmer;
-}
-declare module 'natural/lib/natural/util/stopwords.js' {
-  export const words: string[];
 }
 declare module 'natural/lib/natural/ngrams/ngrams.js' {
   export function ngrams(sequence: string[], n: number): string[][];

@@ -1,5 +1,5 @@
 // Where documents come from: a folder (a file each), a file with one per line, a CSV/TSV with a text
-// column (papaparse, streaming), or any stream such as stdin (one per line). Each source hands the
+// column (papaparse, streaming), or any stream such as stdin (a line each, or a table). Each source hands the
 // documents, in order, to a callback, so that nothing holds the whole corpus at once.
 import { createReadStream, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -11,28 +11,55 @@ import { dataError, usageError } from '../../core/index.js';
 import type { LoaderEvents } from '../dataset.js';
 import { listFiles } from '../walk.js';
 
+/** How a file or stream holds its documents: a line each, or rows of a table. */
+export type InputFormat = 'lines' | 'csv' | 'tsv';
+export const INPUT_FORMATS: readonly InputFormat[] = ['lines', 'csv', 'tsv'];
+
+/** A table's documents: `path` names it in messages; `stream` (stdin) is read instead of the path when
+ *  given; the delimiter is guessed from the first rows when not known. */
+export interface TableSource { kind: 'csv'; path: string; textColumn: string; idColumn?: string; stream?: Readable; delimiter?: ',' | '\t' }
+
 export type TextSource =
   | { kind: 'folder'; path: string }
   | { kind: 'lines'; path: string }
-  | { kind: 'csv'; path: string; textColumn: string; idColumn?: string }
+  | TableSource
   | { kind: 'stream'; stream: Readable; name: string };
 
 export interface Document { id: string; text: string }
 
 export type DocumentSink = (doc: Document) => void;
 
-/** Pick the source for a path: a folder, a .csv/.tsv file (needs a text column), or a lines file. */
-export async function textSourceFor(path: string, textColumn?: string, idColumn?: string): Promise<TextSource> {
+/** Where the documents are and how they are held. */
+export interface TextSourceSpec { textColumn?: string; idColumn?: string; inputFormat?: InputFormat }
+
+/** The table or lines source of a file or stream: the format named, else a table when the name ends in
+ *  .csv/.tsv or a text column is named, else lines. */
+function sourceOf(name: string, spec: TextSourceSpec, stream?: Readable): TextSource {
+  const ext = extname(name).toLowerCase();
+  const format = spec.inputFormat ?? (ext === '.csv' ? 'csv' : ext === '.tsv' ? 'tsv' : spec.textColumn ? 'csv' : 'lines');
+  if (format === 'lines') {
+    if (spec.textColumn) throw usageError(`--text-column "${spec.textColumn}" names a column, but ${name} is read as lines: give --input-format csv or tsv`);
+    return stream ? { kind: 'stream', stream, name } : { kind: 'lines', path: name };
+  }
+  if (!spec.textColumn) throw usageError(`${name} is read as a table: name its text column with --text-column (or give --input-format lines)`);
+  // a named format fixes the delimiter; a guess from the extension or the column flag lets papaparse look
+  const delimiter = spec.inputFormat === 'tsv' || (!spec.inputFormat && ext === '.tsv') ? '\t' : spec.inputFormat === 'csv' || ext === '.csv' ? ',' : undefined;
+  return { kind: 'csv', path: name, textColumn: spec.textColumn, idColumn: spec.idColumn, stream, delimiter };
+}
+
+/** Pick the source for a path: a folder, a table (.csv/.tsv, --text-column or --input-format), or a lines file. */
+export async function textSourceFor(path: string, spec: TextSourceSpec = {}): Promise<TextSource> {
   const info = await stat(path).catch(() => null);
   if (!info) throw dataError(`${path}: no such file or folder`);
-  if (info.isDirectory()) return { kind: 'folder', path };
-  const ext = extname(path).toLowerCase();
-  if (ext === '.csv' || ext === '.tsv') {
-    if (!textColumn) throw usageError(`${path} is a table: name its text column with --text-column`);
-    return { kind: 'csv', path, textColumn, idColumn };
+  if (info.isDirectory()) {
+    if (spec.inputFormat || spec.textColumn) throw usageError(`${path} is a folder (a document per file): --input-format and --text-column apply to a file or stdin`);
+    return { kind: 'folder', path };
   }
-  return { kind: 'lines', path };
+  return sourceOf(path, spec);
 }
+
+/** Documents from a stream such as stdin: lines, or a table when a text column or a table format is named. */
+export const streamSource = (stream: Readable, name: string, spec: TextSourceSpec = {}): TextSource => sourceOf(name, spec, stream);
 
 /** Bytes that mark a file as binary: a NUL in its first 8 KiB. */
 const isBinary = (buf: Buffer) => buf.subarray(0, 8192).includes(0);
@@ -60,16 +87,17 @@ async function readLines(stream: Readable, sink: DocumentSink): Promise<void> {
   }
 }
 
-function readCsv(source: Extract<TextSource, { kind: 'csv' }>, sink: DocumentSink): Promise<void> {
-  const { path, textColumn, idColumn } = source;
+function readCsv(source: TableSource, sink: DocumentSink): Promise<void> {
+  const { path, textColumn, idColumn, stream } = source;
+  stream?.setEncoding('utf8');
   return new Promise((resolve, reject) => {
     let row = 0;
     let failed = false;
     const fail = (e: Error, parser?: Papa.Parser) => { if (!failed) { failed = true; parser?.abort(); reject(e); } };
-    Papa.parse<Record<string, string>>(createReadStream(path, 'utf8') as unknown as File, {
+    Papa.parse<Record<string, string>>((stream ?? createReadStream(path, 'utf8')) as unknown as File, {
       header: true,
       skipEmptyLines: 'greedy',
-      delimiter: extname(path).toLowerCase() === '.tsv' ? '\t' : '',
+      delimiter: source.delimiter ?? (extname(path).toLowerCase() === '.tsv' ? '\t' : ''),
       step(result, parser) {
         if (failed) return;
         row++;

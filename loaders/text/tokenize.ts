@@ -1,12 +1,14 @@
-// Text → terms: lowercase words (natural's RegexpTokenizer), stop words (natural's English list),
-// optional Porter stemming (natural) and n-grams (natural).
+// Text → terms, in the order scikit-learn's analyzers use: markup and addresses stripped, lowercase, accents folded
+// (on request), tokens (words, or the matches of a token pattern), stop words dropped, Porter stemming
+// (natural), n-grams (natural).
 import { ngrams as naturalNgrams } from 'natural/lib/natural/ngrams/ngrams.js';
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
-import { RegexpTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
-import { words as englishStopWords } from 'natural/lib/natural/util/stopwords.js';
+import { usageError } from '../../core/index.js';
+import { looksLikeMarkup, stripAddresses, stripMarkup } from './markup.js';
+import { ENGLISH_STOP_WORDS } from './stop-words.js';
 
 export interface TokenOptions {
-  /** Drop English stop words (natural's list). Default true. */
+  /** Drop English stop words (loaders/text/stop-words.ts: natural's and scikit-learn's lists). Default true. */
   stopWords?: boolean;
   /** More words to drop (lowercase). */
   extraStopWords?: string[];
@@ -18,6 +20,17 @@ export interface TokenOptions {
   keepNumbers?: boolean;
   /** Shortest token kept, in characters. Default 2. */
   minLength?: number;
+  /** Remove HTML tags, entities, script and style bodies and quoted-printable breaks: always (true), never
+   *  (false), or in the documents that have them ('auto', the default). */
+  stripHtml?: boolean | 'auto';
+  /** Remove web and mail addresses (http://…, www.…, name@host). Default true. */
+  stripUrls?: boolean;
+  /** A token is a match of this regular expression (JavaScript syntax, Unicode mode; with one capture
+   *  group, the group), as scikit-learn's token_pattern; it then alone decides what a token is
+   *  (minLength and keepNumbers do not apply). Default: runs of letters and digits. */
+  tokenPattern?: string | null;
+  /** Fold accents (é → e) by Unicode decomposition, as scikit-learn's strip_accents='unicode'. Default false. */
+  stripAccents?: boolean;
 }
 
 export type ResolvedTokenOptions = Required<TokenOptions>;
@@ -26,32 +39,58 @@ export function resolveTokenOptions(o: TokenOptions): ResolvedTokenOptions {
   return {
     stopWords: o.stopWords ?? true, extraStopWords: (o.extraStopWords ?? []).map((w) => w.toLowerCase()),
     stem: o.stem ?? false, ngrams: o.ngrams ?? 1, keepNumbers: o.keepNumbers ?? false, minLength: o.minLength ?? 2,
+    stripHtml: o.stripHtml ?? 'auto', stripUrls: o.stripUrls ?? true, tokenPattern: o.tokenPattern ?? null, stripAccents: o.stripAccents ?? false,
   };
 }
 
-/** A document's terms in order, and the words they were made of (they differ only under stemming). */
-export interface Terms { keys: string[]; surfaces: string[] }
+/** A document's terms in order, and the words they were made of (they differ only under stemming).
+ *  The first `unigrams` entries are the single words, in text order; n-grams follow. */
+export interface Terms { keys: string[]; surfaces: string[]; unigrams: number }
 
 const DIGIT = /\p{N}/u;
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
+/** The token pattern as a global Unicode regular expression; a bad one is a usage error naming the flag. */
+export function compileTokenPattern(pattern: string): RegExp {
+  // scikit-learn's patterns start with Python's (?u), which JavaScript lacks (the u flag is always on here)
+  const source = pattern.replace(/^\(\?u\)/, '');
+  let re: RegExp;
+  try { re = new RegExp(source, 'gu'); } catch (e) {
+    throw usageError(`--token-pattern "${pattern}" is not a regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
+  }
+  const groups = new RegExp(`${source}|`, 'u').exec('')!.length - 1;
+  if (groups > 1) throw usageError(`--token-pattern "${pattern}" has ${groups} capture groups: use at most one (or (?:…) groups)`);
+  return re;
+}
+
+export const foldAccents = (text: string): string => text.normalize('NFKD').replace(/\p{M}/gu, '');
 
 /** Returns a function from a document's text to its terms. */
 export function makeTokenizer(o: ResolvedTokenOptions): (text: string) => Terms {
-  const words = new RegexpTokenizer({ pattern: /[^\p{L}\p{M}\p{N}]+/u });
-  const stop = new Set<string>([...(o.stopWords ? englishStopWords : []), ...o.extraStopWords]);
+  const pattern = o.tokenPattern === null ? null : compileTokenPattern(o.tokenPattern);
+  const stop = new Set<string>([...(o.stopWords ? ENGLISH_STOP_WORDS : []), ...o.extraStopWords]);
   const stems = new Map<string, string>();
   const stem = (w: string) => {
     let s = stems.get(w);
     if (s === undefined) { s = PorterStemmer.stem(w); stems.set(w, s); }
     return s;
   };
+  const keep = pattern
+    ? (w: string) => w.length > 0 && !stop.has(w)
+    : (w: string) => w.length >= o.minLength && !stop.has(w) && (o.keepNumbers || !DIGIT.test(w));
   return (text) => {
-    const tokens = words.tokenize(text.toLowerCase()).filter((w) => w.length >= o.minLength && !stop.has(w) && (o.keepNumbers || !DIGIT.test(w)));
+    if (o.stripHtml === true || (o.stripHtml === 'auto' && looksLikeMarkup(text))) text = stripMarkup(text);
+    if (o.stripUrls) text = stripAddresses(text);
+    text = text.toLowerCase();
+    if (o.stripAccents) text = foldAccents(text);
+    const words = pattern ? Array.from(text.matchAll(pattern), (m) => (m.length > 1 ? m[1] ?? '' : m[0])) : text.match(WORD) ?? [];
+    const tokens = words.filter(keep);
     const keys = o.stem ? tokens.map(stem) : tokens.slice();
     const surfaces = tokens.slice();
     for (let n = 2; n <= o.ngrams; n++) {
       for (const g of naturalNgrams(o.stem ? keys.slice(0, tokens.length) : tokens, n)) keys.push(g.join(' '));
       for (const g of naturalNgrams(tokens, n)) surfaces.push(g.join(' '));
     }
-    return { keys, surfaces };
+    return { keys, surfaces, unigrams: tokens.length };
   };
 }

@@ -5,6 +5,9 @@ import type { Csr } from '../../core/index.js';
 import { csr, usageError } from '../../core/index.js';
 import type { ResolvedTokenOptions, Terms, TokenOptions } from './tokenize.js';
 import { makeTokenizer, resolveTokenOptions } from './tokenize.js';
+import { looksLikeMarkup, stripMarkup } from './markup.js';
+import type { TokenStreams } from './token-streams.js';
+import { TokenStreamBuilder } from './token-streams.js';
 
 export type Weighting = 'tfidf' | 'count' | 'binary';
 export const WEIGHTINGS: readonly Weighting[] = ['tfidf', 'count', 'binary'];
@@ -21,6 +24,17 @@ export interface VectorizeOptions extends TokenOptions {
   /** tf → 1 + ln(tf). */
   sublinearTf?: boolean;
 }
+
+/** What the builder keeps of the documents themselves, beyond the matrix, when asked. */
+export interface CorpusKeep {
+  /** Each document's word sequence (for coherence). */
+  tokens?: boolean;
+  /** Each document's first characters, this many (for showing documents). */
+  snippets?: number;
+}
+
+/** The kept sequences and snippets; null where not asked for. */
+export interface KeptCorpus { tokens: TokenStreams | null; snippets: string[] | null }
 
 /** Everything needed to vectorize new documents exactly like the corpus (saved in model files). */
 export interface TextModel {
@@ -57,9 +71,12 @@ export class CorpusBuilder {
   private readonly docs: { terms: Int32Array; counts: Int32Array }[] = [];
   readonly documentIds: string[] = [];
   private readonly tokens: ResolvedTokenOptions;
+  private readonly stream: TokenStreamBuilder | null;
+  private readonly snippets: string[] = [];
 
-  constructor(private readonly options: VectorizeOptions = {}) {
+  constructor(private readonly options: VectorizeOptions = {}, private readonly keep: CorpusKeep = {}) {
     checkOptions(options);
+    this.stream = keep.tokens ? new TokenStreamBuilder() : null;
     this.tokens = resolveTokenOptions(options);
     this.tokenize = makeTokenizer(this.tokens);
   }
@@ -78,19 +95,24 @@ export class CorpusBuilder {
   }
 
   add(id: string, text: string): void {
-    const { keys, surfaces } = this.tokenize(text);
+    const { keys, surfaces, unigrams } = this.tokenize(text);
     const touched: number[] = [];
     for (let q = 0; q < keys.length; q++) {
       const key = keys[q];
       const t = this.ids.get(key) ?? this.newTerm(key);
       if (this.scratch[t]++ === 0) touched.push(t);
       this.total[t]++;
-      if (key !== surfaces[q]) {
+      if (q < unigrams) this.stream?.push(t);
+      // under stemming every surface word counts, the stem's own spelling included, so that the
+      // label is the commonest word (font: 3,930, fonts: 3 → font)
+      if (this.tokens.stem) {
         let s = this.surfaces.get(t);
         if (!s) { s = new Map(); this.surfaces.set(t, s); }
         s.set(surfaces[q], (s.get(surfaces[q]) ?? 0) + 1);
       }
     }
+    this.stream?.endDocument();
+    if (this.keep.snippets) this.snippets.push(snippetOf(text, this.keep.snippets, this.tokens));
     const terms = Int32Array.from(touched).sort();
     const counts = new Int32Array(terms.length);
     for (let q = 0; q < terms.length; q++) {
@@ -108,12 +130,11 @@ export class CorpusBuilder {
     const s = this.surfaces.get(t);
     if (!s) return this.keys[t];
     let best = this.keys[t], n = 0;
-    // the key as typed counts too: words that are their own stem never enter `surfaces`
     for (const [w, c] of s) if (c > n || (c === n && w < best)) { best = w; n = c; }
     return best;
   }
 
-  finish(): { X: Csr; model: TextModel } {
+  finish(): { X: Csr; model: TextModel; corpus: KeptCorpus } {
     const o = this.options;
     const n = this.docs.length;
     const minDf = o.minDf === undefined ? 1 : o.minDf < 1 ? Math.ceil(o.minDf * n) : o.minDf;
@@ -133,7 +154,11 @@ export class CorpusBuilder {
       keys: kept.map((t) => this.keys[t]), terms: kept.map((t) => this.display(t)), idf,
     };
     const slot = new Int32Array(kept.length);
-    return { X: buildMatrix(this.docs.map((d) => remap(d, column, slot)), kept.length, model), model };
+    const corpus: KeptCorpus = {
+      tokens: this.stream?.finish(column) ?? null,
+      snippets: this.keep.snippets ? this.snippets : null,
+    };
+    return { X: buildMatrix(this.docs.map((d) => remap(d, column, slot)), kept.length, model), model, corpus };
   }
 }
 
@@ -190,4 +215,13 @@ export function vectorizeWith(model: TextModel, texts: string[]): Csr {
     return { terms, counts: Int32Array.from(terms, (t) => counts.get(t)!) };
   });
   return buildMatrix(docs, model.keys.length, model);
+}
+
+/** The start of a document as a person would read it: markup gone as the tokenizer saw it, spaces collapsed. */
+function snippetOf(text: string, length: number, o: ResolvedTokenOptions): string {
+  // strip a bounded head only: snippets must not cost a pass over a huge document
+  let head = text.slice(0, 64 * length);
+  if (o.stripHtml === true || (o.stripHtml === 'auto' && looksLikeMarkup(head))) head = stripMarkup(head);
+  head = head.replace(/\s+/g, ' ').trim();
+  return head.length > length ? `${head.slice(0, length - 1).trimEnd()}…` : head;
 }

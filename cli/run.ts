@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type { Fit } from '../core/index.js';
 import { factorize, nnz } from '../core/index.js';
 import type { Columns, Dataset } from '../loaders/index.js';
-import type { OutputBatch } from '../exporters/index.js';
+import type { ModelCoherence, OutputBatch } from '../exporters/index.js';
 import { modelJson } from '../exporters/index.js';
 import type { FactorizationArgs } from './options.js';
 import { factorizeOptions } from './options.js';
@@ -44,8 +44,8 @@ export function runSummary(fit: Fit) {
   };
 }
 
-export async function saveModel(batch: OutputBatch, path: string | undefined, fit: Fit, data: { columns: Columns; rows: string[] }): Promise<void> {
-  if (path) await batch.write(path, modelJson(fit, data.columns, data.rows, VERSION));
+export async function saveModel(batch: OutputBatch, path: string | undefined, fit: Fit, data: { columns: Columns; rows: string[] }, coherence?: ModelCoherence): Promise<void> {
+  if (path) await batch.write(path, modelJson(fit, data.columns, data.rows, VERSION, coherence));
 }
 
 export const seconds = (start: number): number => (performance.now() - start) / 1000;

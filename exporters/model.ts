@@ -9,6 +9,7 @@
 //               images: { width, height, fit, color, background }
 //               matrix: { labels: string[] | null, format },
 //     "rows": the training rows' ids,
+//     "coherence": text, when it was measured: { topics: [{ npmi, umass }], summary: { npmi, umass, diversity, top, window } },
 //     "W": matrix, "H": matrix }
 //
 // where a matrix is { "rows", "cols", "dtype": "float32", "base64": little-endian float32 values,
@@ -18,6 +19,7 @@ import type { Dense, Fit, ResolvedOptions, RunReport } from '../core/index.js';
 import { dataError, dense } from '../core/index.js';
 import type { ImageSettings, TextModel } from '../loaders/index.js';
 import type { Columns } from '../loaders/index.js';
+import type { CoherenceSummary, TopicCoherence } from './coherence.js';
 
 export interface EncodedMatrix { rows: number; cols: number; dtype: 'float32'; base64: string }
 
@@ -38,7 +40,11 @@ interface ModelCommon {
   device: string;
   restarts: RunReport[];
   rows: string[];
+  coherence?: ModelCoherence;
 }
+
+/** The topics' scores as the fit measured them (they need the training texts, which the file lacks). */
+export interface ModelCoherence { topics: TopicCoherence[]; summary: CoherenceSummary }
 
 export type ModelFile = ModelLoader & ModelCommon & { W: EncodedMatrix; H: EncodedMatrix };
 
@@ -66,11 +72,11 @@ function loaderOf(columns: Columns): ModelLoader {
   }
 }
 
-export function modelJson(fit: Fit, columns: Columns, rows: string[], version: string): string {
+export function modelJson(fit: Fit, columns: Columns, rows: string[], version: string, coherence?: ModelCoherence): string {
   const file: ModelFile = {
     format: 'latent-model', version: 1, ...loaderOf(columns), created: new Date().toISOString(), latent: version,
     options: fit.options, objective: fit.objective, iterations: fit.iterations, converged: fit.converged,
-    device: fit.device, restarts: fit.restarts, rows, W: encodeMatrix(fit.W), H: encodeMatrix(fit.H),
+    device: fit.device, restarts: fit.restarts, rows, ...(coherence ? { coherence } : {}), W: encodeMatrix(fit.W), H: encodeMatrix(fit.H),
   };
   return JSON.stringify(file) + '\n';
 }

@@ -1,15 +1,26 @@
-// Topics (top terms of each row of H) and document-topic tables (rows of W).
+// Topics: the top terms of each row of H, with the topic's share, its coherence when it was measured and
+// its representative documents when asked for.
 import type { Dense } from '../core/index.js';
+import type { CoherenceSummary, TopicCoherence } from './coherence.js';
+import { topColumns } from './coherence.js';
+import { proportions } from './coefficients.js';
 import type { Table } from './tables.js';
 import { formatNumber } from './tables.js';
 
 export interface TopicWord { word: string; weight: number }
+/** A document that is much about a topic: its id, the topic's proportion in it, its first characters. */
+export interface TopicDocument { document: string; share: number; text: string }
 export interface Topic {
   /** 1-based, the column of W and row of H. */
   topic: number;
   /** The topic's share of the reconstructed mass Σ WH. */
   share: number;
   words: TopicWord[];
+  /** When coherence was measured. */
+  npmi?: number | null;
+  umass?: number | null;
+  /** When representative documents were asked for. */
+  documents?: TopicDocument[];
 }
 
 /** Each factor's share of Σ_ij (WH)_ij = Σ_t colsum(W)_t · rowsum(H)_t; all zero when WH is zero. */
@@ -28,40 +39,55 @@ export function factorShares(W: Dense, H: Dense): number[] {
 /** The `top` heaviest terms of every topic, ties broken by column order. */
 export function topicsOf(W: Dense, H: Dense, terms: string[], top: number): Topic[] {
   const shares = factorShares(W, H);
-  return Array.from({ length: H.rows }, (_, t) => {
-    const row = H.data.subarray(t * H.cols, (t + 1) * H.cols);
-    const order = Array.from({ length: H.cols }, (_, j) => j).sort((a, b) => row[b] - row[a] || a - b);
-    const words = order.slice(0, top).filter((j) => row[j] > 0).map((j) => ({ word: terms[j], weight: row[j] }));
-    return { topic: t + 1, share: shares[t], words };
+  return topColumns(H, top).map((cols, t) => ({
+    topic: t + 1, share: shares[t], words: cols.map((j) => ({ word: terms[j], weight: H.data[t * H.cols + j] })),
+  }));
+}
+
+/** Topics with their coherence scores. */
+export const withCoherence = (topics: Topic[], scores: TopicCoherence[]): Topic[] =>
+  topics.map((t, i) => ({ ...t, npmi: scores[i].npmi, umass: scores[i].umass }));
+
+/** Topics with each one's `n` documents of highest proportion (ties: the larger W, then the earlier row). */
+export function withTopDocuments(topics: Topic[], W: Dense, H: Dense, ids: string[], snippets: string[], n: number): Topic[] {
+  const P = proportions(W, H), k = W.cols;
+  return topics.map((topic, t) => {
+    const rows = Array.from({ length: W.rows }, (_, i) => i).filter((i) => P.data[i * k + t] > 0);
+    rows.sort((a, b) => P.data[b * k + t] - P.data[a * k + t] || W.data[b * k + t] - W.data[a * k + t] || a - b);
+    return { ...topic, documents: rows.slice(0, n).map((i) => ({ document: ids[i], share: P.data[i * k + t], text: snippets[i] ?? '' })) };
   });
 }
 
-/** One row per (topic, rank): for CSV, TSV and JSON. */
+/** One row per (topic, rank): the rank-th word and the rank-th document, for CSV, TSV and JSON tools. */
 export function topicsTable(topics: Topic[]): Table {
+  const scored = topics.some((t) => t.npmi !== undefined);
+  const documents = topics.some((t) => t.documents !== undefined);
+  const columns = ['topic', 'share', ...(scored ? ['npmi', 'umass'] : []), 'rank', 'word', 'weight', ...(documents ? ['document', 'document_share', 'text'] : [])];
   return {
-    columns: ['topic', 'share', 'rank', 'word', 'weight'],
-    rows: topics.flatMap((t) => t.words.map((w, r) => [t.topic, t.share, r + 1, w.word, w.weight])),
-  };
-}
-
-/** For reading: one block per topic with its share and words. */
-export function topicsText(topics: Topic[]): string {
-  return topics.map((t) => {
-    const words = t.words.map((w) => `${w.word} (${formatNumber(w.weight)})`).join(', ');
-    return `Topic ${t.topic}  ${(100 * t.share).toFixed(1)}%\n  ${words || '(empty)'}\n`;
-  }).join('\n');
-}
-
-/** Document id, its heaviest topic (0 when its row is all zero), and its weight on every topic. */
-export function documentTopicsTable(W: Dense, ids: string[]): Table {
-  const k = W.cols;
-  return {
-    columns: ['document', 'topic', ...Array.from({ length: k }, (_, t) => `topic${t + 1}`)],
-    rows: ids.map((id, i) => {
-      const w = Array.from(W.data.subarray(i * k, (i + 1) * k));
-      let best = 0;
-      w.forEach((v, t) => { if (v > (best ? w[best - 1] : 0)) best = t + 1; });
-      return [id, best, ...w];
+    columns,
+    rows: topics.flatMap((t) => {
+      const ranks = Math.max(t.words.length, t.documents?.length ?? 0);
+      return Array.from({ length: ranks }, (_, r) => {
+        const w = t.words[r], d = t.documents?.[r];
+        return [t.topic, t.share, ...(scored ? [t.npmi ?? '', t.umass ?? ''] : []), r + 1, w?.word ?? '', w?.weight ?? '',
+          ...(documents ? [d?.document ?? '', d?.share ?? '', d?.text ?? ''] : [])];
+      });
     }),
   };
+}
+
+const score = (v: number | null | undefined) => (v === null || v === undefined ? '–' : v.toFixed(3));
+
+/** For reading: one block per topic with its share, coherence, words and documents. */
+export function topicsText(topics: Topic[], summary?: CoherenceSummary): string {
+  const blocks = topics.map((t) => {
+    const words = t.words.map((w) => `${w.word} (${formatNumber(w.weight)})`).join(', ');
+    const scores = t.npmi !== undefined ? `  NPMI ${score(t.npmi)}  UMass ${score(t.umass)}` : '';
+    const docs = (t.documents ?? []).map((d) => `\n    ${d.document} (${(100 * d.share).toFixed(0)}%): ${d.text}`).join('');
+    return `Topic ${t.topic}  ${(100 * t.share).toFixed(1)}%${scores}\n  ${words || '(empty)'}${docs}\n`;
+  });
+  const tail = summary
+    ? `\nMean NPMI ${score(summary.npmi)}, mean UMass ${score(summary.umass)}, diversity ${summary.diversity.toFixed(3)} (top ${summary.top} words; NPMI over windows of ${summary.window} tokens)\n`
+    : '';
+  return blocks.join('\n') + tail;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { usageError } from '../../core/index.js';
 import type { ImageShape, TableFormat } from '../../exporters/index.js';
-import { basisPng, comparisonPng, factorShares, formatTable, matrixTable, montagePng, OutputBatch, reconstruction } from '../../exporters/index.js';
+import { basisPng, coefficientsTable, comparisonPng, factorShares, formatTable, montagePng, OutputBatch, reconstruction } from '../../exporters/index.js';
 import type { ImageOptions } from '../../loaders/index.js';
 import { FITS, loadImages } from '../../loaders/index.js';
 import type { CommonArgs, FactorizationArgs } from '../options.js';
@@ -33,13 +33,14 @@ export function imageOptions(a: ImageArgs): ImageOptions {
   return { width, height, fit: a.fit as ImageOptions['fit'], color: a.color, background: a.background, strict: a.strict };
 }
 
-type Args = ImageArgs & FactorizationArgs & CommonArgs & { folder: string; outDir: string; reconstructions: number; format: TableFormat };
+type Args = ImageArgs & FactorizationArgs & CommonArgs & { folder: string; outDir: string; reconstructions: number; raw: boolean; format: TableFormat };
 
 export const imagesCommand: CommandModule<object, Args> = {
   command: 'images <folder>',
   describe: 'find basis images in a folder of images',
   builder: (y) => withTableFormat(withFactorization(withImageOptions(y.positional('folder', { type: 'string', demandOption: true, describe: 'a folder of images (searched recursively)' })), 'components', 16))
     .option('out-dir', { type: 'string', demandOption: true, describe: 'where the PNGs and coefficients.csv go', group: 'Output:' })
+    .option('raw', { type: 'boolean', default: false, describe: 'coefficients.csv holds W itself instead of each image\'s proportions', group: 'Output:' })
     .option('reconstructions', { type: 'number', default: 0, describe: 'also write original|reconstruction PNGs for the first N images', group: 'Output:' })
     .example('$0 images fixtures/digits --out-dir out -k 16', 'sixteen basis images of the shipped digits')
     .example('$0 images photos --size 64x64 --color --out-dir bases --reconstructions 5', 'color photos resized to 64×64') as unknown as Argv<Args>,
@@ -58,8 +59,7 @@ export const imagesCommand: CommandModule<object, Args> = {
     const batch = new OutputBatch();
     for (let t = 0; t < k; t++) await batch.write(join(a.outDir, names[t]), await basisPng(fit.H, t, shape));
     await batch.write(join(a.outDir, 'montage.png'), await montagePng(fit.H, shape));
-    const columns = Array.from({ length: k }, (_, t) => `component${t + 1}`);
-    await batch.write(join(a.outDir, 'coefficients.csv'), formatTable(matrixTable(fit.W, data.rows, columns), 'csv').replace(/^id,/, 'file,'));
+    await batch.write(join(a.outDir, 'coefficients.csv'), formatTable(coefficientsTable(fit.W, fit.H, data.rows, 'images', a.raw), 'csv'));
     const rebuilt: string[] = [];
     for (let i = 0; i < Math.min(a.reconstructions, data.X.rows); i++) {
       const name = join('reconstructions', `${String(i + 1).padStart(String(a.reconstructions).length, '0')}.png`);

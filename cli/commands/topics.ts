@@ -4,7 +4,7 @@ import { extname } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { dataError, usageError } from '../../core/index.js';
 import type { TableFormat } from '../../exporters/index.js';
-import { documentTopicsTable, formatTable, OutputBatch, topicsOf, topicsTable, topicsText } from '../../exporters/index.js';
+import { coefficientsTable, coherence, formatTable, OutputBatch, topicsOf, topicsTable, topicsText, withCoherence, withTopDocuments } from '../../exporters/index.js';
 import { INPUT_FORMATS, loadText, streamSource, textSourceFor, WEIGHTINGS } from '../../loaders/index.js';
 import type { InputFormat, TextSource, TextSourceSpec, VectorizeOptions } from '../../loaders/index.js';
 import type { CommonArgs, FactorizationArgs } from '../options.js';
@@ -66,30 +66,47 @@ async function vectorizeOptions(a: TextArgs & { loss?: string }): Promise<Vector
 export const tableFormatOf = (path: string): TableFormat =>
   ({ '.tsv': 'tsv', '.json': 'json', '.txt': 'text' } as Record<string, TableFormat>)[extname(path).toLowerCase()] ?? 'csv';
 
-type Args = TextArgs & FactorizationArgs & CommonArgs & { top: number; docTopics?: string; format: TableFormat };
+type Args = TextArgs & FactorizationArgs & CommonArgs & { top: number; docTopics?: string; raw: boolean; coherence: boolean; topDocs: number; format: TableFormat };
+
+/** Characters of each document kept for --top-docs. */
+const SNIPPET = 80;
 
 export const topicsCommand: CommandModule<object, Args> = {
   command: 'topics <source>',
   describe: 'find topics in a text corpus',
   builder: (y) => withTableFormat(withFactorization(withTokens(withTextSource(y)), 'topics', 10))
     .option('top', { type: 'number', default: 10, describe: 'words shown per topic', group: 'Output:' })
-    .option('doc-topics', { type: 'string', describe: 'write the document-topic table to FILE (.csv, .tsv or .json)', group: 'Output:' })
+    .option('doc-topics', { type: 'string', describe: 'write the document-topic table to FILE (.csv, .tsv or .json): topic proportions per document', group: 'Output:' })
+    .option('raw', { type: 'boolean', default: false, describe: '--doc-topics holds W itself instead of proportions', group: 'Output:' })
+    .option('coherence', { type: 'boolean', default: true, describe: 'score each topic: NPMI (gensim\'s c_npmi, windows of 10 tokens), UMass, and the topics\' diversity (--no-coherence skips it)', group: 'Output:' })
+    .option('top-docs', { type: 'number', default: 0, describe: 'show each topic\'s N documents of highest proportion (id and first characters)', group: 'Output:' })
     .example('$0 topics fixtures/emails -k 8', 'eight topics of the shipped emails')
     .example('$0 topics reviews.csv --text-column body --format csv | head', 'topics as CSV')
-    .example('cat notes.txt | $0 topics - -k 5 --stem', 'one document per line from stdin') as unknown as Argv<Args>,
+    .example('cat notes.txt | $0 topics - -k 5 --stem', 'one document per line from stdin')
+    .example('cat reviews.csv | $0 topics - --text-column body --top-docs 3', 'CSV on stdin, three documents per topic') as unknown as Argv<Args>,
   handler: async (a: ArgumentsCamelCase<Args>) => {
     const ui = makeUi(a);
     if (!(Number.isInteger(a.top) && a.top >= 1)) throw usageError(`--top is ${a.top}: it must be a whole number ≥ 1`);
+    if (!(Number.isInteger(a.topDocs) && a.topDocs >= 0)) throw usageError(`--top-docs is ${a.topDocs}: it must be a whole number ≥ 0`);
     const start = performance.now();
-    const data = await loadText(await textSource(a), await vectorizeOptions(a));
+    const data = await loadText(await textSource(a), await vectorizeOptions(a), {}, { tokens: a.coherence, snippets: a.topDocs > 0 ? SNIPPET : undefined });
     const fit = await fitDataset(data, a, ui, seconds(start));
-    const terms = data.columns.kind === 'text' ? data.columns.terms : [];
-    const topics = topicsOf(fit.W, fit.H, terms, a.top);
+    if (data.columns.kind !== 'text' || data.X.kind !== 'csr') throw new Error('a text loader returns sparse text columns');
+    const { columns } = data;
+    let topics = topicsOf(fit.W, fit.H, columns.terms, a.top);
+    let scores: ReturnType<typeof coherence> | undefined;
+    if (a.coherence && columns.tokens) {
+      const began = performance.now();
+      scores = coherence(fit.H, data.X, columns.tokens, a.top);
+      topics = withCoherence(topics, scores.topics);
+      ui.detail(`coherence of ${topics.length} topics in ${seconds(began).toFixed(2)} s`);
+    }
+    if (a.topDocs > 0) topics = withTopDocuments(topics, fit.W, fit.H, data.rows, columns.snippets ?? [], a.topDocs);
     const batch = new OutputBatch();
-    if (a.docTopics) await batch.write(a.docTopics, formatTable(documentTopicsTable(fit.W, data.rows), tableFormatOf(a.docTopics)));
-    await saveModel(batch, a.model, fit, data);
-    const out = a.format === 'text' ? topicsText(topics)
-      : a.format === 'json' ? JSON.stringify({ command: 'topics', documents: data.X.rows, terms: terms.length, ...runSummary(fit), topics }, null, 2) + '\n'
+    if (a.docTopics) await batch.write(a.docTopics, formatTable(coefficientsTable(fit.W, fit.H, data.rows, 'text', a.raw), tableFormatOf(a.docTopics)));
+    await saveModel(batch, a.model, fit, data, scores);
+    const out = a.format === 'text' ? topicsText(topics, scores?.summary)
+      : a.format === 'json' ? JSON.stringify({ command: 'topics', documents: data.X.rows, terms: columns.terms.length, ...runSummary(fit), coherence: scores?.summary, topics }, null, 2) + '\n'
         : formatTable(topicsTable(topics), a.format);
     await batch.commit();
     process.stdout.write(out);

@@ -1,15 +1,19 @@
-// Markup is not text: HTML tags, the bodies of <script> and <style>, comments, character entities, and
-// the quoted-printable soft breaks of mail bodies (informa=\ntion, size=3D"2"). Left in, they become the
-// commonest "words" of any corpus of mails or web pages (font, td, nbsp, br) and fill whole topics.
+// Markup is not text: HTML tags, the bodies of <script> and <style>, comments, character entities, the
+// header lines of MIME parts and the quoted-printable soft breaks of mail bodies (informa=\ntion,
+// size=3D"2"). Left in, they become the commonest "words" of any corpus of mails or web pages (font, td,
+// nbsp, br, charset) and fill whole topics.
 
 /** A real HTML element's tag, a comment or a doctype; an entity; a quoted-printable `=3D`. Plain text that
  *  merely uses < and > (x < y > z) has none of these, so `auto` leaves it alone. */
 const TAG = /<\/?(?:html|head|body|div|span|p|br|hr|font|table|tbody|thead|tr|td|th|a|img|b|i|u|em|strong|center|ul|ol|li|style|script|meta|link|title|h[1-6]|blockquote|pre|form|input|o:p)\b[^<>]*>|<!--|<!doctype/i;
 const ENTITY = /&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/i;
 const QUOTED_PRINTABLE = /=3D|=20\r?\n|=\r?\n/;
+/** The header lines and boundaries of a MIME part inside a mail body (Content-Type: text/plain; …). */
+const MIME_HEADER = /^(?:content-[a-z-]+|mime-version):[^\n]*(?:\n[ \t][^\n]*)*$/gim;
+const MIME_BOUNDARY = /^--[^\s]{6,}$/gm;
 
 export function looksLikeMarkup(text: string): boolean {
-  return TAG.test(text) || ENTITY.test(text) || QUOTED_PRINTABLE.test(text);
+  return TAG.test(text) || ENTITY.test(text) || QUOTED_PRINTABLE.test(text) || /^content-type:/im.test(text);
 }
 
 const NAMED: Record<string, string> = {
@@ -47,6 +51,8 @@ export function stripMarkup(text: string): string {
     text = text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => { const c = parseInt(hex, 16); return c < 0x80 ? String.fromCharCode(c) : ' '; });
   }
   return dropBlocks(text)
+    .replace(MIME_HEADER, ' ')
+    .replace(MIME_BOUNDARY, ' ')
     .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
     .replace(/<[!/]?[a-zA-Z][^<>]*>/g, ' ')
     .replace(/&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/gi, decodeEntity);

@@ -22,7 +22,12 @@ test('images: basis PNGs of the input size, a montage of the grid size, coeffici
   t.deepEqual([montage.width, montage.height], [3 * 28 + 2 * 2, 2 * 28 + 2]);
   const lines = readFileSync(join(out, 'coefficients.csv'), 'utf8').trim().split('\n');
   t.is(lines.length, 1 + 300);
-  t.true(lines[0].startsWith('file,component1,'));
+  t.true(lines[0].startsWith('image,component,component1,'));
+  // each image's proportions over the components sum to 1
+  for (const line of lines.slice(1)) {
+    const sum = line.split(',').slice(2).reduce((s, v) => s + Number(v), 0);
+    t.true(Math.abs(sum - 1) < 1e-5, `an image's proportions sum to ${sum}`);
+  }
 
   // the reconstruction (right half) is closer to the original (left half) than the mean image is
   const { data, info } = await sharp(join(out, 'reconstructions', '1.png')).raw().toBuffer({ resolveWithObject: true });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dense } from '../../core/index.js';
 import {
-  decodeMatrix, documentTopicsTable, encodeMatrix, factorShares, formatTable, matrixMarket, OutputBatch, scaleToBytes,
+  decodeMatrix, coefficientsTable, encodeMatrix, factorShares, formatTable, matrixMarket, OutputBatch, scaleToBytes,
   tileGrid, topicsOf, writeAtomic,
 } from '../../exporters/index.js';
 
@@ -24,7 +24,7 @@ test('topics: shares are each factor\'s part of Σ WH, words ranked by weight', 
   t.deepEqual(topics[1].words.map((w) => w.word), ['y'], 'zero weights are not words of a topic');
   const zero = factorShares(dense(1, 2), dense(2, 2));
   t.deepEqual(zero, [0, 0], 'no NaN when WH is zero');
-  t.deepEqual(documentTopicsTable(dense(2, 2, new Float32Array([0, 0, 0.1, 0.3])), ['a', 'b']).rows.map((r) => r[1]), [0, 2]);
+  t.deepEqual(coefficientsTable(dense(2, 2, new Float32Array([0, 0, 0.1, 0.3])), dense(2, 1, new Float32Array([1, 1])), ['a', 'b'], 'text', true).rows.map((r) => r[1]), [0, 2]);
 });
 
 test('basis images are scaled to their own range; a flat one is black', (t) => {

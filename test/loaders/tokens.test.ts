@@ -35,6 +35,8 @@ test('markup: tags, script and style bodies, comments and entities go; words sta
   // an unclosed script runs to the end; quoted-printable soft breaks join the word again
   t.deepEqual(tokens('<p>morning<script>if (a) { lost'), ['morning']);
   t.deepEqual(tokens('<div>informa=\ntion about size=3D"big"</div>'), ['information', 'size', 'big']);
+  // a MIME part's headers and boundary inside a mail body
+  t.deepEqual(tokens('------=_NextPart_000_00C5\nContent-Type: text/plain;\n\tcharset="iso-8859-1"\nContent-Transfer-Encoding: 7bit\n\nGreat offer'), ['great', 'offer']);
 });
 
 test('web and mail addresses are dropped unless kept', (t) => {

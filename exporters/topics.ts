@@ -58,11 +58,12 @@ export function withTopDocuments(topics: Topic[], W: Dense, H: Dense, ids: strin
   });
 }
 
-/** One row per (topic, rank): the rank-th word and the rank-th document, for CSV, TSV and JSON tools. */
-export function topicsTable(topics: Topic[]): Table {
+/** One row per (topic, rank): the rank-th word and the rank-th document, for CSV, TSV and JSON tools.
+ *  Components of images and matrices name their columns `component` and `column` instead. */
+export function topicsTable(topics: Topic[], names: { factor: string; item: string } = { factor: 'topic', item: 'word' }): Table {
   const scored = topics.some((t) => t.npmi !== undefined);
   const documents = topics.some((t) => t.documents !== undefined);
-  const columns = ['topic', 'share', ...(scored ? ['npmi', 'umass'] : []), 'rank', 'word', 'weight', ...(documents ? ['document', 'document_share', 'text'] : [])];
+  const columns = [names.factor, 'share', ...(scored ? ['npmi', 'umass'] : []), 'rank', names.item, 'weight', ...(documents ? ['document', 'document_share', 'text'] : [])];
   return {
     columns,
     rows: topics.flatMap((t) => {

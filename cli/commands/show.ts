@@ -1,0 +1,50 @@
+// latent show --model FILE: what a saved model holds, without refitting: the topics of a text model
+// (with the coherence the fit measured), or each component's share and heaviest columns for images and
+// matrices.
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { usageError } from '../../core/index.js';
+import type { Model, TableFormat, Topic } from '../../exporters/index.js';
+import { formatTable, readModel, topicsOf, topicsTable, topicsText, withCoherence } from '../../exporters/index.js';
+import type { CommonArgs } from '../options.js';
+import { withTableFormat } from '../options.js';
+import { makeUi } from '../progress.js';
+
+type Args = CommonArgs & { model: string; top: number; format: TableFormat };
+
+/** Names of H's columns: the terms, a matrix's labels, or pixel coordinates. */
+function columnNames(model: Model): string[] {
+  switch (model.kind) {
+    case 'text': return model.loader.terms;
+    case 'matrix': return model.loader.labels ?? Array.from({ length: model.H.cols }, (_, j) => `column${j + 1}`);
+    case 'images': {
+      const { width } = model.loader, channels = model.loader.color ? 3 : 1;
+      return Array.from({ length: model.H.cols }, (_, j) => {
+        const p = Math.floor(j / channels), x = p % width, y = Math.floor(p / width);
+        return channels === 3 ? `x${x} y${y} ${'rgb'[j % 3]}` : `x${x} y${y}`;
+      });
+    }
+  }
+}
+
+export const showCommand: CommandModule<object, Args> = {
+  command: 'show',
+  describe: 'show a saved model: its topics, or its components, without refitting',
+  builder: (y) => withTableFormat(y)
+    .option('model', { type: 'string', demandOption: true, describe: 'a model file written by --model', group: 'Input:' })
+    .option('top', { type: 'number', default: 10, describe: 'words (or columns) shown per topic (or component)', group: 'Output:' })
+    .example('$0 topics fixtures/emails -k 8 --model m.json && $0 show --model m.json', 'the topics again, from the file') as unknown as Argv<Args>,
+  handler: async (a: ArgumentsCamelCase<Args>) => {
+    makeUi(a);
+    if (!(Number.isInteger(a.top) && a.top >= 1)) throw usageError(`--top is ${a.top}: it must be a whole number ≥ 1`);
+    const model = await readModel(a.model);
+    let topics: Topic[] = topicsOf(model.W, model.H, columnNames(model), a.top);
+    // the saved scores are over the top words the fit showed; for another --top they would be wrong
+    const scores = model.coherence && model.coherence.summary.top === a.top ? model.coherence : undefined;
+    if (scores) topics = withCoherence(topics, scores.topics);
+    const run = { options: model.options, objective: model.objective, iterations: model.iterations, converged: model.converged, device: model.device, restarts: model.restarts };
+    const text = model.kind === 'text' ? topicsText(topics, scores?.summary) : topicsText(topics).replace(/^Topic /gm, 'Component ');
+    process.stdout.write(a.format === 'text' ? text
+      : a.format === 'json' ? JSON.stringify({ command: 'show', model: a.model, kind: model.kind, rows: model.W.rows, columns: model.H.cols, ...run, coherence: scores?.summary, [model.kind === 'text' ? 'topics' : 'components']: topics }, null, 2) + '\n'
+        : formatTable(model.kind === 'text' ? topicsTable(topics) : topicsTable(topics, { factor: 'component', item: 'column' }), a.format));
+  },
+};

@@ -60,6 +60,8 @@ export function stripMarkup(text: string): string {
 
 /** Web and mail addresses: their pieces (http, www, com, net) are the commonest words of any mail corpus
  *  and say nothing of what a document is about. */
-const ADDRESS = /\b(?:https?|ftp):\/\/[^\s<>"']*|\bwww\.[^\s<>"']*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
+// (the lookbehind starts a mail address only where a run of its characters starts: without it a long
+// run with no @ in it, a base64 line, costs time quadratic in its length)
+const ADDRESS = /\b(?:https?|ftp):\/\/[^\s<>"']*|\bwww\.[^\s<>"']*|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
 
 export const stripAddresses = (text: string): string => text.replace(ADDRESS, ' ');

@@ -42,6 +42,9 @@ test('markup: tags, script and style bodies, comments and entities go; words sta
 test('web and mail addresses are dropped unless kept', (t) => {
   const text = 'see http://www.example.com/page?id=3 or www.linux.ie, mail ilug@linux.ie today';
   t.deepEqual(tokens(text), ['mail', 'today']);
+  // a long run of word characters (a base64 line) before an address is read once, not once per character
+  const run = 'q'.repeat(100000);
+  t.deepEqual(tokens(`${run} mail me@host.org`), [run, 'mail']);
   t.deepEqual(tokens(text, { stripUrls: false }), ['http', 'www', 'example', 'com', 'page', 'id', 'www', 'linux', 'mail', 'ilug', 'linux', 'today']);
 });
 

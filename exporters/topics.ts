@@ -48,13 +48,20 @@ export function topicsOf(W: Dense, H: Dense, terms: string[], top: number): Topi
 export const withCoherence = (topics: Topic[], scores: TopicCoherence[]): Topic[] =>
   topics.map((t, i) => ({ ...t, npmi: scores[i].npmi, umass: scores[i].umass }));
 
-/** Topics with each one's `n` documents of highest proportion (ties: the larger W, then the earlier row). */
+/** Topics with each one's `n` documents of highest proportion (ties: the larger W, then the earlier row).
+ *  One pass over the rows per topic keeping the best n in order: no sort of all rows. */
 export function withTopDocuments(topics: Topic[], W: Dense, H: Dense, ids: string[], snippets: string[], n: number): Topic[] {
   const P = proportions(W, H), k = W.cols;
   return topics.map((topic, t) => {
-    const rows = Array.from({ length: W.rows }, (_, i) => i).filter((i) => P.data[i * k + t] > 0);
-    rows.sort((a, b) => P.data[b * k + t] - P.data[a * k + t] || W.data[b * k + t] - W.data[a * k + t] || a - b);
-    return { ...topic, documents: rows.slice(0, n).map((i) => ({ document: ids[i], share: P.data[i * k + t], text: snippets[i] ?? '' })) };
+    const before = (a: number, b: number) => P.data[a * k + t] > P.data[b * k + t] || (P.data[a * k + t] === P.data[b * k + t] && W.data[a * k + t] > W.data[b * k + t]);
+    const best: number[] = [];
+    for (let i = 0; i < W.rows; i++) {
+      if (!(P.data[i * k + t] > 0) || (best.length === n && !before(i, best[n - 1]))) continue;
+      let at = best.length === n ? n - 1 : best.length;
+      while (at > 0 && before(i, best[at - 1])) { best[at] = best[at - 1]; at--; }
+      best[at] = i;
+    }
+    return { ...topic, documents: best.map((i) => ({ document: ids[i], share: P.data[i * k + t], text: snippets[i] ?? '' })) };
   });
 }
 

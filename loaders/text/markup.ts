@@ -45,6 +45,10 @@ function dropBlocks(text: string): string {
   return out + text.slice(from);
 }
 
+/** The text with its markup removed as the option says: always, never, or where it has some ('auto'). */
+export const withoutMarkup = (text: string, mode: boolean | 'auto'): string =>
+  (mode === true || (mode === 'auto' && looksLikeMarkup(text)) ? stripMarkup(text) : text);
+
 /** The text of a document with its markup removed: words stay apart where tags separated them. */
 export function stripMarkup(text: string): string {
   if (QUOTED_PRINTABLE.test(text)) {

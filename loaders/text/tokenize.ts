@@ -4,7 +4,7 @@
 import { ngrams as naturalNgrams } from 'natural/lib/natural/ngrams/ngrams.js';
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { usageError } from '../../core/index.js';
-import { looksLikeMarkup, stripAddresses, stripMarkup } from './markup.js';
+import { stripAddresses, withoutMarkup } from './markup.js';
 import { ENGLISH_STOP_WORDS } from './stop-words.js';
 
 export interface TokenOptions {
@@ -79,7 +79,7 @@ export function makeTokenizer(o: ResolvedTokenOptions): (text: string) => Terms 
     ? (w: string) => w.length > 0 && !stop.has(w)
     : (w: string) => w.length >= o.minLength && !stop.has(w) && (o.keepNumbers || !DIGIT.test(w));
   return (text) => {
-    if (o.stripHtml === true || (o.stripHtml === 'auto' && looksLikeMarkup(text))) text = stripMarkup(text);
+    text = withoutMarkup(text, o.stripHtml);
     if (o.stripUrls) text = stripAddresses(text);
     text = text.toLowerCase();
     if (o.stripAccents) text = foldAccents(text);

@@ -5,7 +5,7 @@ import type { Csr } from '../../core/index.js';
 import { csr, usageError } from '../../core/index.js';
 import type { ResolvedTokenOptions, Terms, TokenOptions } from './tokenize.js';
 import { makeTokenizer, resolveTokenOptions } from './tokenize.js';
-import { looksLikeMarkup, stripMarkup } from './markup.js';
+import { withoutMarkup } from './markup.js';
 import type { TokenStreams } from './token-streams.js';
 import { TokenStreamBuilder } from './token-streams.js';
 
@@ -220,8 +220,6 @@ export function vectorizeWith(model: TextModel, texts: string[]): Csr {
 /** The start of a document as a person would read it: markup gone as the tokenizer saw it, spaces collapsed. */
 function snippetOf(text: string, length: number, o: ResolvedTokenOptions): string {
   // strip a bounded head only: snippets must not cost a pass over a huge document
-  let head = text.slice(0, 64 * length);
-  if (o.stripHtml === true || (o.stripHtml === 'auto' && looksLikeMarkup(head))) head = stripMarkup(head);
-  head = head.replace(/\s+/g, ' ').trim();
+  const head = withoutMarkup(text.slice(0, 64 * length), o.stripHtml).replace(/\s+/g, ' ').trim();
   return head.length > length ? `${head.slice(0, length - 1).trimEnd()}…` : head;
 }

@@ -12,7 +12,8 @@ import { penaltyOf, stepLength, withRidge } from './solver.js';
 
 export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
   const { X, rows, cols, k, kp, options: o, W, Ht } = ctx;
-  const XHt = X.alloc(rows, kp), XtW = X.alloc(cols, kp);
+  // with H fixed (transform) only the W half runs and XᵀW is never formed
+  const XHt = X.alloc(rows, kp), XtW = ctx.fixedH ? XHt : X.alloc(cols, kp);
   const zeros = new Float64Array(kp);
   let GH: Float64Array | null = null;
   let GW: Float64Array | null = null;
@@ -30,43 +31,28 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
   }
 
   const penalties = async () => (o.l1W || o.l2W ? penaltyOf(await X.sums(W, k), o.l1W, o.l2W) : 0) + (o.l1H || o.l2H ? penaltyOf(await X.sums(Ht, k), o.l1H, o.l2H) : 0);
-  const value = async () => frobeniusFromProducts(ctx.normX2, await X.inner(Ht, XtW, k), k, kp, GW!, GH!) + await penalties();
-  // with H fixed, the same identity with the roles of the factors swapped: ‖X‖² − 2⟨W, XHᵀ⟩ + ⟨HHᵀ, WᵀW⟩
-  const fixedValue = async () => frobeniusFromProducts(ctx.normX2, await X.inner(W, XHt, k), k, kp, GH!, GW!) + await penalties();
-
-  if (ctx.fixedH) {
-    // Only the W half.
-    return {
-      async step(iteration) {
-        GH ??= await X.gram(Ht);
-        await half('rows', W, Ht, XHt, GH, o.l1W, o.l2W, iteration);
-        GW = await X.gram(W);
-        last = await fixedValue();
-        return last;
-      },
-      async objective() {
-        if (last !== null) return last;
-        GH ??= await X.gram(Ht);
-        await X.times('rows', Ht, XHt);
-        GW = await X.gram(W);
-        return fixedValue();
-      },
-    };
-  }
+  // F from the last half's product; with H fixed the same identity with the factors' roles swapped:
+  // ‖X‖² − 2⟨W, XHᵀ⟩ + ⟨HHᵀ, WᵀW⟩.
+  const value = async () => (ctx.fixedH
+    ? frobeniusFromProducts(ctx.normX2, await X.inner(W, XHt, k), k, kp, GH!, GW!)
+    : frobeniusFromProducts(ctx.normX2, await X.inner(Ht, XtW, k), k, kp, GW!, GH!)) + await penalties();
 
   return {
     async step(iteration) {
       GH ??= await X.gram(Ht);
       await half('rows', W, Ht, XHt, GH, o.l1W, o.l2W, iteration);
       GW = await X.gram(W);
-      await half('cols', Ht, W, XtW, GW, o.l1H, o.l2H, iteration);
-      GH = await X.gram(Ht);
+      if (!ctx.fixedH) {
+        await half('cols', Ht, W, XtW, GW, o.l1H, o.l2H, iteration);
+        GH = await X.gram(Ht);
+      }
       last = await value();
       return last;
     },
     async objective() {
       if (last !== null) return last;
-      await X.times('cols', W, XtW);
+      if (ctx.fixedH) await X.times('rows', Ht, XHt);
+      else await X.times('cols', W, XtW);
       GW = await X.gram(W);
       GH = await X.gram(Ht);
       return value();

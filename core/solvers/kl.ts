@@ -12,7 +12,7 @@ import { penaltyOf, stepLength } from './solver.js';
 
 export function klSolver(ctx: SolverContext, method: Method): Solver {
   const { X, rows, cols, k, kp, options: o, W, Ht } = ctx;
-  const RHt = X.alloc(rows, kp), RtW = X.alloc(cols, kp);
+  const RHt = X.alloc(rows, kp), RtW = ctx.fixedH ? RHt : X.alloc(cols, kp);
 
   /** One half: P from R·B and the column sums of the other factor B. */
   async function update(P: Buf, RB: Buf, sumB: Float64Array, l1: number, l2: number, iteration: number) {
@@ -27,25 +27,14 @@ export function klSolver(ctx: SolverContext, method: Method): Solver {
     return { F: value, sW, sH };
   }
 
-  if (ctx.fixedH) {
-    let sH: FactorSums | null = null;
-    return {
-      async step(iteration) {
-        sH ??= await X.sums(Ht, k);
-        await X.klTimes('rows', W, Ht, RHt, false);
-        await update(W, RHt, sH.columns, o.l1W, o.l2W, iteration);
-        return (await F(await X.klTimes('rows', W, Ht, RHt))).F;
-      },
-      async objective() {
-        return (await F(await X.klTimes('rows', W, Ht, RHt))).F;
-      },
-    };
-  }
-
+  // with H fixed (transform) its sums are computed once and only the W half runs
+  let sH: FactorSums | null = null;
   return {
     async step(iteration) {
       await X.klTimes('rows', W, Ht, RHt, false);
-      await update(W, RHt, (await X.sums(Ht, k)).columns, o.l1W, o.l2W, iteration);
+      if (!ctx.fixedH || !sH) sH = await X.sums(Ht, k);
+      await update(W, RHt, sH.columns, o.l1W, o.l2W, iteration);
+      if (ctx.fixedH) return (await F(await X.klTimes('rows', W, Ht, RHt))).F;
       const between = await F(await X.klTimes('cols', Ht, W, RtW));
       await update(Ht, RtW, between.sW.columns, o.l1H, o.l2H, iteration);
       return between.F;

@@ -4,6 +4,7 @@
 //
 // with D either the squared Frobenius distance ‖X − WH‖² (no ½) or the generalized Kullback–Leibler
 // divergence Σ x·log(x/y) − x + y over all entries (y = (WH)ᵢⱼ, 0·log 0 = 0). Every sum here is float64.
+import { KL_FLOOR } from './floors.js';
 import type { Dense, Matrix } from './matrix.js';
 import type { Loss } from './options.js';
 
@@ -60,7 +61,7 @@ export function objective(X: Matrix, W: Dense, H: Dense, loss: Loss, p: Penaltie
       for (let t = 0; t < k; t++) y += W.data[i * k + t] * H.data[t * cols + j];
       const x = row[j];
       if (loss === 'frobenius') d += (x - y) * (x - y);
-      else d += (x > 0 ? x * Math.log(x / Math.max(y, 1e-12)) : 0) - x + y;
+      else d += (x > 0 ? x * Math.log(x / Math.max(y, KL_FLOOR)) : 0) - x + y;
     }
   }
   return d + penalty(W.data, rows, k, k, p.l1W, p.l2W) + penalty(H.data, k * cols, 1, 1, p.l1H, p.l2H);

@@ -9,8 +9,12 @@
 //   array value is typed as a float, and WGSL refuses ++ on a float.
 // - Array values are float32: CSR offsets and column indices are exact below 2²⁴ (the device checks).
 // `kp` is the padded rank; padding columns of every factor stay zero.
+import { KL_FLOOR, TINY } from '../floors.js';
 
-export interface KernelThis { thread: { x: number; y: number; z: number } }
+/** The floors of core/floors.ts reach the kernels as gpu.js constants (baked into WGSL as literals). */
+export const KERNEL_CONSTANTS = { tiny: TINY, klFloor: KL_FLOOR };
+
+export interface KernelThis { thread: { x: number; y: number; z: number }; constants: typeof KERNEL_CONSTANTS }
 
 /** out[i, c] = Σₚ a[i, p]·b[p, c] (a has row stride lda, n columns used). */
 export function denseTimes(this: KernelThis, a: number[], lda: number, n: number, b: number[], kp: number): number {
@@ -37,8 +41,8 @@ export function denseKl(this: KernelThis, x: number[], n: number, a: number[], b
     if (v > 0) {
       let y = 0.0;
       for (let u = 0; u < k; u++) y += a[this.thread.y * kp + u] * b[j * kp + u];
-      if (loss > 0) s += v * Math.log(v / Math.max(y, 1e-12));
-      else s += (v / Math.max(y, 1e-12)) * b[j * kp + this.thread.x];
+      if (loss > 0) s += v * Math.log(v / Math.max(y, this.constants.klFloor));
+      else s += (v / Math.max(y, this.constants.klFloor)) * b[j * kp + this.thread.x];
     }
   }
   return s;
@@ -54,8 +58,8 @@ export function csrKl(this: KernelThis, indptr: number[], indices: number[], dat
       const j = indices[start + q];
       let y = 0.0;
       for (let u = 0; u < k; u++) y += a[this.thread.y * kp + u] * b[j * kp + u];
-      if (loss > 0) s += v * Math.log(v / Math.max(y, 1e-12));
-      else s += (v / Math.max(y, 1e-12)) * b[j * kp + this.thread.x];
+      if (loss > 0) s += v * Math.log(v / Math.max(y, this.constants.klFloor));
+      else s += (v / Math.max(y, this.constants.klFloor)) * b[j * kp + this.thread.x];
     }
   }
   return s;
@@ -107,7 +111,7 @@ export function multiplicative(this: KernelThis, p: number[], nb: number[], g: n
   let s = 0;
   if (useG > 0) for (let u = 0; u < k; u++) s += p[this.thread.y * kp + u] * g[u * kp + this.thread.x];
   const v = p[this.thread.y * kp + this.thread.x];
-  return (v * nb[this.thread.y * kp + this.thread.x]) / Math.max(s + c[this.thread.x] + a * v, 1e-30);
+  return (v * nb[this.thread.y * kp + this.thread.x]) / Math.max(s + c[this.thread.x] + a * v, this.constants.tiny);
 }
 
 /** gd's gradient: gScale·(P·G) − nScale·N + c + a·P + l1·sign(P), sign(0) = nonnegative. */

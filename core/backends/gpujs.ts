@@ -12,7 +12,7 @@ import type { Matrix } from '../matrix.js';
 import { transpose } from '../matrix.js';
 import type { Backend, BoundMatrix, Buf, Denominator, DeviceName, FactorSums, GradientTerms, Side, Transfers } from './backend.js';
 import type { KernelName } from './gpujs-kernels.js';
-import { KERNELS } from './gpujs-kernels.js';
+import { KERNEL_CONSTANTS, KERNELS } from './gpujs-kernels.js';
 
 /** gpu.js modes this backend runs in; 'webasm' (gpu.js's own WebAssembly mode) only for benchmarks,
  *  since the webasm device uses the hand-written kernels. */
@@ -64,7 +64,7 @@ export class GpuJsBackend implements Backend {
       const output = name === 'gramPartials' || name === 'columnPartials' ? [1, 1, 1] : [1, 1];
       return gpu.createKernel(fn as never, {
         output, dynamicOutput: true, dynamicArguments: true, loopMaxIterations: 2 ** 30, tactic: 'precision',
-        pipeline: this.resident, immutable: this.resident, argumentTypes,
+        pipeline: this.resident, immutable: this.resident, argumentTypes, constants: KERNEL_CONSTANTS,
       } as never);
     };
     this.kernels = Object.fromEntries(Object.keys(KERNELS).map((n) => [n, make(n as KernelName)])) as Record<KernelName, IKernelRunShortcut>;

@@ -1,6 +1,7 @@
 // The element-wise updates and sums of the operation interface for devices whose buffers are host
 // memory (webasm): plain loops over the k used columns, sums in float64. P·G, where an update needs
 // it, comes from the device's own product kernel.
+import { TINY } from '../floors.js';
 import type { Buf, Denominator, FactorSums, GradientTerms } from './backend.js';
 
 /** A factor buffer in host memory. */
@@ -10,8 +11,6 @@ export class HostBuf implements Buf {
 
 export const viewOf = (P: Buf): Float32Array => (P as HostBuf).view;
 
-/** Multiplicative updates never divide by zero: a zero denominator means a zero numerator too. */
-const TINY = 1e-30;
 
 /** P ← P ∘ N / max(P·G + c + a·P, tiny); PG is P·G (or null when there is no G). */
 export function multiplicativeUpdate(P: Buf, N: Buf, PG: Float32Array | null, d: Denominator, k: number): void {

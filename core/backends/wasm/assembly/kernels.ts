@@ -7,6 +7,7 @@
 // with a row stride `kp` (the rank rounded up to a multiple of 4, padding lanes are zero); each call
 // handles the rows [r0, r1) so threads can split it. Buffers carry 64 bytes of slack, so a kernel may
 // read a 16-lane chunk past the end of a row.
+import { KL_FLOOR } from '../../../floors';
 
 
 
@@ -96,8 +97,7 @@ export function csrTimes(indptr: usize, indices: usize, data: usize, b: usize, k
   }
 }
 
-// The model's value is floored here so that x/y and log(x/y) stay finite when a factor row is zero.
-const FLOOR: f32 = 1e-12;
+const FLOOR: f32 = <f32>KL_FLOOR;
 
 /** Generalized KL, one pass over the nonzeros of CSR rows: with y = A[i,:]·B[j,:],
  *  out[i, :] = Σ_j (x/y) · B[j, :] and, when wantLoss, loss[i] = Σ_j x·log(x/y) (f64; the logarithms

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { dataError } from '../../errors.js';
-import { ARG_SLOTS, FN_SLOT } from './protocol.js';
+import type { KernelName } from './protocol.js';
+import { ARG_SLOTS, CONTROL, CONTROL_WORDS, COUNT_SLOT, FN_SLOT, KERNELS, kernelsOf } from './protocol.js';
 
 const PAGE = 65536;
 /** Bytes kept free after every buffer: kernels may read one 16-lane chunk past the end of a row. */
@@ -17,16 +18,13 @@ const MAX_PAGES = 65536;
 /** Calls with fewer rows than this run on the main thread alone. */
 const MIN_ROWS_PER_THREAD = 32;
 
-export type KernelName = 'denseTimes' | 'csrTimes' | 'csrKl' | 'klRatio' | 'gramParts' | 'hals';
-
 /** A typed view into the shared memory with its byte offset, the pointer kernels take. */
 export interface Block<T extends Float32Array | Int32Array | Float64Array = Float32Array> { ptr: number; view: T }
 
 export class KernelPool {
   readonly threads: number;
   private readonly memory: WebAssembly.Memory;
-  private readonly exports: Record<string, (...a: number[]) => void>;
-  private readonly index: Record<string, number>;
+  private readonly kernels: ((...a: number[]) => void)[];
   private readonly ctl: Int32Array;
   private readonly slots: Float64Array;
   private readonly workers: Worker[];
@@ -38,9 +36,7 @@ export class KernelPool {
     this.threads = threads;
     this.workers = workers;
     const instance = new WebAssembly.Instance(module, { env: { memory, abort: () => { throw new Error('wasm abort'); } } });
-    const names = Object.keys(instance.exports).filter((n) => typeof instance.exports[n] === 'function');
-    this.exports = Object.fromEntries(names.map((n) => [n, instance.exports[n] as (...a: number[]) => void]));
-    this.index = Object.fromEntries(names.map((n, i) => [n, i]));
+    this.kernels = kernelsOf(instance);
     this.ctl = new Int32Array(control);
     this.slots = new Float64Array(args);
   }
@@ -49,7 +45,7 @@ export class KernelPool {
     const bytes = readFileSync(new URL('./kernels.wasm', import.meta.url));
     const module = await WebAssembly.compile(bytes);
     const memory = new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES, shared: true });
-    const control = new SharedArrayBuffer(16);
+    const control = new SharedArrayBuffer(4 * CONTROL_WORDS);
     const args = new SharedArrayBuffer(8 * ARG_SLOTS * threads);
     const workers: Worker[] = [];
     for (let t = 1; t < threads; t++) {
@@ -93,7 +89,8 @@ export class KernelPool {
   /** Run a kernel over rows [0, rows): `args(r0, r1, thread)` gives each share's arguments. Fewer
    *  than `minRows` rows per thread are not worth a thread. */
   run(name: KernelName, rows: number, args: (r0: number, r1: number, thread: number) => number[], minRows = MIN_ROWS_PER_THREAD): void {
-    const fn = this.exports[name];
+    const index = KERNELS.indexOf(name);
+    const fn = this.kernels[index];
     const used = Math.max(1, Math.min(this.threads, Math.floor(rows / minRows)));
     if (used === 1) { fn(...args(0, rows, 0)); return; }
     const bounds = (t: number) => Math.round((rows * t) / used);
@@ -102,17 +99,17 @@ export class KernelPool {
       const a = t < used ? args(bounds(t), bounds(t + 1), t) : args(0, 0, t);
       const base = t * ARG_SLOTS;
       this.slots.set(a, base);
-      this.slots[base + FN_SLOT] = this.index[name];
-      this.slots[base + FN_SLOT + 1] = a.length;
+      this.slots[base + FN_SLOT] = index;
+      this.slots[base + COUNT_SLOT] = a.length;
     }
-    Atomics.store(this.ctl, 1, 0);
-    Atomics.add(this.ctl, 0, 1);
-    Atomics.notify(this.ctl, 0);
+    Atomics.store(this.ctl, CONTROL.finished, 0);
+    Atomics.add(this.ctl, CONTROL.generation, 1);
+    Atomics.notify(this.ctl, CONTROL.generation);
     fn(...args(0, bounds(1), 0));
-    for (let done = Atomics.load(this.ctl, 1); done < this.threads - 1; done = Atomics.load(this.ctl, 1)) {
-      Atomics.wait(this.ctl, 1, done, 50);
+    for (let done = Atomics.load(this.ctl, CONTROL.finished); done < this.threads - 1; done = Atomics.load(this.ctl, CONTROL.finished)) {
+      Atomics.wait(this.ctl, CONTROL.finished, done, 50);
     }
-    if (Atomics.exchange(this.ctl, 2, 0) !== 0) throw new Error(`kernel ${name} failed on a worker thread`);
+    if (Atomics.exchange(this.ctl, CONTROL.failed, 0) !== 0) throw new Error(`kernel ${name} failed on a worker thread`);
   }
 
   async dispose(): Promise<void> {

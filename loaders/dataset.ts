@@ -1,9 +1,30 @@
 // What every loader returns: X in core's types, plus what the exporters need to show it and what a
 // later `transform` needs to load new data the same way.
 import type { Matrix } from '../core/index.js';
-import type { ImageSettings } from './images.js';
 import type { TokenStreams } from './text/token-streams.js';
-import type { TextModel } from './text/vectorize.js';
+import type { ResolvedTokenOptions } from './text/tokenize.js';
+
+/** How an image of another shape is resized: stretched (fill), cropped (cover) or padded (contain). */
+export type ResizeFit = 'fill' | 'cover' | 'contain';
+
+/** What `transform` needs to load new images exactly like the training ones (saved in model files). */
+export interface ImageSettings { width: number; height: number; fit: ResizeFit; color: boolean; background: string }
+
+/** How a term's count in a document becomes X's entry. */
+export type Weighting = 'tfidf' | 'count' | 'binary';
+
+/** Everything needed to vectorize new documents exactly like the corpus (saved in model files). */
+export interface TextModel {
+  tokens: ResolvedTokenOptions;
+  weighting: Weighting;
+  sublinearTf: boolean;
+  /** Internal keys of the kept terms (stems under stemming), in column order. */
+  keys: string[];
+  /** What to show for each column: the most frequent surface word of its key. */
+  terms: string[];
+  /** Per column, for tf-idf; null otherwise. */
+  idf: number[] | null;
+}
 
 /** Images: one row per image, columns are pixels (row-major, channels interleaved). */
 export interface ImageColumns { kind: 'images'; width: number; height: number; channels: 1 | 3; settings: ImageSettings }

@@ -6,12 +6,11 @@ import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import sharp from 'sharp';
 import { dataError, dense, usageError } from '../core/index.js';
-import type { Dataset, LoaderEvents } from './dataset.js';
+import type { Dataset, ImageSettings, LoaderEvents, ResizeFit } from './dataset.js';
 import { recordingSkips } from './dataset.js';
 import { decodeSimplePng, pngToRow } from './png.js';
 import { listFiles, mapPool } from './walk.js';
 
-export type ResizeFit = 'fill' | 'cover' | 'contain';
 export const FITS: readonly ResizeFit[] = ['fill', 'cover', 'contain'];
 
 export interface ImageOptions {
@@ -32,8 +31,6 @@ export interface ImageOptions {
   maxPixels?: number;
 }
 
-/** What `transform` needs to load new images exactly like the training ones. */
-export interface ImageSettings { width: number; height: number; fit: ResizeFit; color: boolean; background: string }
 
 const DEFAULT_MAX_PIXELS = 0x3fff * 0x3fff;
 

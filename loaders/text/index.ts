@@ -1,10 +1,10 @@
 // A text source → a tf-idf (or count) documents × terms matrix.
 import { dataError } from '../../core/index.js';
-import type { Dataset, LoaderEvents } from '../dataset.js';
+import type { Dataset, LoaderEvents, TextModel } from '../dataset.js';
 import { recordingSkips } from '../dataset.js';
 import type { TextSource } from './sources.js';
 import { forEachDocument } from './sources.js';
-import type { CorpusKeep, TextModel, VectorizeOptions } from './vectorize.js';
+import type { CorpusKeep, VectorizeOptions } from './vectorize.js';
 import { CorpusBuilder, vectorizeWith } from './vectorize.js';
 
 export * from './sources.js';

@@ -3,13 +3,13 @@
 // l2-normalized; the kept terms are sorted alphabetically, like its vocabulary.
 import type { Csr } from '../../core/index.js';
 import { csr, usageError } from '../../core/index.js';
+import type { TextModel, Weighting } from '../dataset.js';
 import type { ResolvedTokenOptions, Terms, TokenOptions } from './tokenize.js';
 import { makeTokenizer, resolveTokenOptions } from './tokenize.js';
 import { withoutMarkup } from './markup.js';
 import type { TokenStreams } from './token-streams.js';
 import { TokenStreamBuilder } from './token-streams.js';
 
-export type Weighting = 'tfidf' | 'count' | 'binary';
 export const WEIGHTINGS: readonly Weighting[] = ['tfidf', 'count', 'binary'];
 
 export interface VectorizeOptions extends TokenOptions {
@@ -35,19 +35,6 @@ export interface CorpusKeep {
 
 /** The kept sequences and snippets; null where not asked for. */
 export interface KeptCorpus { tokens: TokenStreams | null; snippets: string[] | null }
-
-/** Everything needed to vectorize new documents exactly like the corpus (saved in model files). */
-export interface TextModel {
-  tokens: ResolvedTokenOptions;
-  weighting: Weighting;
-  sublinearTf: boolean;
-  /** Internal keys of the kept terms (stems under stemming), in column order. */
-  keys: string[];
-  /** What to show for each column: the most frequent surface word of its key. */
-  terms: string[];
-  /** Per column, for tf-idf; null otherwise. */
-  idf: number[] | null;
-}
 
 function checkOptions(o: VectorizeOptions): void {
   const bad = (flag: string, v: unknown, what: string) => usageError(`${flag} is ${v}: it must be ${what}`);

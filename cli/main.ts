@@ -12,7 +12,7 @@ import { showCommand } from './commands/show.js';
 import { topicsCommand } from './commands/topics.js';
 import { transformCommand } from './commands/transform.js';
 import { EXIT_OK, EXIT_USAGE, reportError } from './fail.js';
-import { VERSION } from './run.js';
+import { VERSION } from './version.js';
 
 // A closed pipe (`latent … | head`) ends the job quietly: what was wanted has been read.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {

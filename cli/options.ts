@@ -1,50 +1,128 @@
-// The factorization options every training command shares, declared once, and their translation to
-// core's options.
-import type { Argv } from 'yargs';
-import type { FactorizeOptions } from '../core/index.js';
-import { DEVICES, INITS, LOSSES, METHODS } from '../core/index.js';
+// The command-line options, each declared once: the factorization flags built from core's option table,
+// and the builders the commands share (text source, tokens, image settings, table format) with the
+// translation of what they parse into the loaders' options. Every builder takes Argv<T> and returns T
+// plus its own flags, so a command's argument type is inferred from its builder, without a cast.
+import { readFile } from 'node:fs/promises';
+import type { ArgumentsCamelCase, Argv, Options } from 'yargs';
+import type { FactorizeOptions, OptionGroup, OptionName, OptionsOfRole, OptionSpec } from '../core/index.js';
+import { dataError, FACTORIZE_OPTIONS, kebabName, OPTION_NAMES, optionsOfRole, usageError } from '../core/index.js';
+import type { TableFormat } from '../exporters/index.js';
+import { TABLE_FORMATS } from '../exporters/index.js';
+import type { ImageOptions, TextSource, TextSourceSpec, VectorizeOptions } from '../loaders/index.js';
+import { FITS, INPUT_FORMATS, streamSource, textSourceFor, WEIGHTINGS } from '../loaders/index.js';
 
-export interface FactorizationArgs {
-  k: number; method?: string; loss?: string; restarts: number; seed: number; maxIter: number; tol: number;
-  timeLimit?: number; l1W: number; l1H: number; l2W: number; l2H: number; lr: number; lrDecay: number;
-  nonnegative: boolean; init?: string; device: string; model?: string;
+/** The arguments a command's builder declares. */
+export type ArgsOf<B> = B extends (y: Argv) => Argv<infer A> ? A : never;
+
+/** The global flags (declared in main.ts), as every handler's arguments carry them. */
+export type CommonArgs = { quiet?: boolean; verbose?: boolean; debug?: boolean } & Record<string, unknown>;
+
+const GROUPS: Record<OptionGroup, string> = { factorization: 'Factorization:', penalties: 'Penalties:', gd: 'Gradient descent (--method gd):' };
+/** What only the command line has to add to an option's description. */
+const SEE: Partial<Record<OptionName, string>> = { device: 'see `latent backends`', tol: 'see --check-every' };
+
+/** One option of core's table as a yargs flag: its type, choices, default, group and description. */
+export function flagOf(name: OptionName): Options {
+  const spec: OptionSpec = FACTORIZE_OPTIONS[name];
+  const notes = [spec.defaultNote && `default: ${spec.defaultNote}`, SEE[name], spec.type === 'boolean' && spec.default === true && `--no-${kebabName(name)} turns it off`].filter(Boolean);
+  const flag: Options = { describe: notes.length ? `${spec.describe} (${notes.join('; ')})` : spec.describe, group: GROUPS[spec.group], default: spec.default };
+  if (spec.type === 'choice') return { ...flag, choices: spec.choices };
+  return { ...flag, type: spec.type === 'boolean' ? 'boolean' : 'number' };
 }
 
-export interface CommonArgs { quiet?: boolean; verbose?: boolean; debug?: boolean }
-
-/** Declare the factorization options; `kName` is the long name -k has for this command. */
-export function withFactorization<T>(y: Argv<T>, kName: string, kDefault: number) {
-  return y
-    .option('k', { alias: kName, type: 'number', default: kDefault, describe: `number of ${kName} (n_components)`, group: 'Factorization:' })
-    .option('method', { choices: METHODS, describe: 'hals: coordinate descent (default); mu: multiplicative updates (default for --loss kl); gd: normalized gradient steps', group: 'Factorization:' })
-    .option('loss', { choices: LOSSES, default: 'frobenius', describe: 'D in F: squared Frobenius distance or generalized Kullback–Leibler', group: 'Factorization:' })
-    .option('restarts', { type: 'number', default: 1, describe: 'runs from seeds seed, seed+1, …; the lowest final F wins', group: 'Factorization:' })
-    .option('seed', { type: 'number', default: 0, describe: 'seed of the first run', group: 'Factorization:' })
-    .option('max-iter', { type: 'number', default: 200, describe: 'iterations per run at most', group: 'Factorization:' })
-    .option('tol', { type: 'number', default: 1e-4, describe: 'stop when F falls by less than this share over 10 iterations', group: 'Factorization:' })
-    .option('time-limit', { type: 'number', describe: 'seconds per run at most', group: 'Factorization:' })
-    .option('init', { choices: INITS, describe: 'starting factors (default nndsvda, random with --restarts > 1)', group: 'Factorization:' })
-    .option('l1-w', { type: 'number', default: 0, describe: 'L1 penalty on W (sparse coefficients)', group: 'Penalties:' })
-    .option('l1-h', { type: 'number', default: 0, describe: 'L1 penalty on H (sparse components)', group: 'Penalties:' })
-    .option('l2-w', { type: 'number', default: 0, describe: 'L2 penalty on W', group: 'Penalties:' })
-    .option('l2-h', { type: 'number', default: 0, describe: 'L2 penalty on H', group: 'Penalties:' })
-    .option('lr', { type: 'number', default: 0.1, describe: 'gd: step length β', group: 'Gradient descent (--method gd):' })
-    .option('lr-decay', { type: 'number', default: 1, describe: 'gd: β is multiplied by this every iteration', group: 'Gradient descent (--method gd):' })
-    .option('nonnegative', { type: 'boolean', default: true, describe: 'gd: keep W, H ≥ 0 (--no-nonnegative for the unconstrained model)', group: 'Gradient descent (--method gd):' })
-    .option('device', { choices: ['auto', ...DEVICES], default: 'auto', describe: 'where kernels run (see `latent backends`)', group: 'Factorization:' })
-    .option('model', { type: 'string', describe: 'save the fitted model to FILE (for `latent transform`)', group: 'Output:' });
+function withOptions<T, A>(y: Argv<T>, names: readonly OptionName[]): Argv<T & A> {
+  return y.options(Object.fromEntries(names.map((name) => [kebabName(name), flagOf(name)]))) as Argv<T & A>;
 }
 
-export function factorizeOptions(a: FactorizationArgs): FactorizeOptions {
-  return {
-    k: a.k, method: a.method as FactorizeOptions['method'], loss: a.loss as FactorizeOptions['loss'],
-    restarts: a.restarts, seed: a.seed, maxIter: a.maxIter, tol: a.tol, timeLimit: a.timeLimit,
-    l1W: a.l1W, l1H: a.l1H, l2W: a.l2W, l2H: a.l2H, lr: a.lr, lrDecay: a.lrDecay, nonnegative: a.nonnegative,
-    init: a.init as FactorizeOptions['init'], device: a.device as FactorizeOptions['device'],
-  };
+/** The factorization flags as parsed: core's options, k always there; --model names where the fit goes. */
+export type FactorizationArgs = FactorizeOptions & { model?: string };
+
+/** Every option of core's table as a flag (kebab-case of its name); `kName` is the long name -k has
+ *  for this command and `kDefault` its default. */
+export function withFactorization<T>(y: Argv<T>, kName: string, kDefault: number): Argv<T & FactorizationArgs> {
+  const k = { ...flagOf('k'), alias: kName, default: kDefault, describe: `number of ${kName} (n_components)` };
+  return withOptions<T, FactorizationArgs>(y.option('k', k), OPTION_NAMES.filter((n) => n !== 'k'))
+    .option('model', { type: 'string', describe: 'save the fitted model to FILE (for `latent transform`)', group: 'Output:' }) as Argv<T & FactorizationArgs>;
+}
+
+/** What transform takes from its command line: how long and where W is fitted (the `run` options). */
+export type RunArgs = OptionsOfRole<'run'>;
+
+export function withRunOptions<T>(y: Argv<T>): Argv<T & RunArgs> {
+  return withOptions<T, RunArgs>(y, optionsOfRole('run'));
 }
 
 /** --format for the commands that print a table. */
 export function withTableFormat<T>(y: Argv<T>) {
-  return y.option('format', { choices: ['text', 'json', 'csv', 'tsv'] as const, default: 'text' as const, describe: 'output format on stdout', group: 'Output:' });
+  return y.option('format', { choices: TABLE_FORMATS, default: 'text' as TableFormat, describe: 'output format on stdout', group: 'Output:' });
+}
+
+/** A text corpus: a folder, a file or stdin, and how it holds documents. */
+export function withTextSource<T>(y: Argv<T>) {
+  return y
+    .positional('source', { type: 'string', demandOption: true, describe: 'a folder (a document per file), a text file (a document per line), a .csv/.tsv (with --text-column), or - for stdin' })
+    .option('text-column', { type: 'string', describe: 'CSV/TSV: the column holding the text', group: 'Documents:' })
+    .option('id-column', { type: 'string', describe: 'CSV/TSV: the column holding document ids (default: the row number)', group: 'Documents:' })
+    .option('input-format', { choices: INPUT_FORMATS, describe: 'how a file or stdin holds documents (default: csv/tsv by the name\'s extension or when --text-column is given, else lines)', group: 'Documents:' });
+}
+
+/** The source as a loader sees it: '-' is standard input. */
+export async function textSource(a: TextSourceSpec & { source: string }): Promise<TextSource> {
+  // yargs hands a lone '-' over as an empty string
+  return a.source === '-' || a.source === '' ? streamSource(process.stdin, 'stdin', a) : textSourceFor(a.source, a);
+}
+
+/** How documents become terms, and which terms are kept. */
+export function withTokens<T>(y: Argv<T>) {
+  return y
+    .option('stop-words', { type: 'boolean', default: true, describe: 'drop English stop words (--no-stop-words keeps them)', group: 'Tokens:' })
+    .option('stop-words-file', { type: 'string', describe: 'more stop words, one per line', group: 'Tokens:' })
+    .option('stem', { type: 'boolean', default: false, describe: 'Porter stemming (topics show the most frequent word of each stem)', group: 'Tokens:' })
+    .option('ngrams', { type: 'number', default: 1, describe: 'terms are n-grams up to this n', group: 'Tokens:' })
+    .option('keep-numbers', { type: 'boolean', default: false, describe: 'keep tokens with digits', group: 'Tokens:' })
+    .option('strip-html', { type: 'boolean', describe: 'remove HTML tags, entities, script/style bodies and quoted-printable breaks (default: in the documents that have them; --no-strip-html never)', group: 'Tokens:' })
+    .option('strip-urls', { type: 'boolean', default: true, describe: 'remove web and mail addresses (--no-strip-urls keeps their pieces as words)', group: 'Tokens:' })
+    .option('token-pattern', { type: 'string', describe: 'a token is a match of this regular expression (its one group if it has one), as scikit-learn\'s token_pattern; default: runs of letters and digits of 2 or more', group: 'Tokens:' })
+    .option('strip-accents', { type: 'boolean', default: false, describe: 'fold accents (café → cafe)', group: 'Tokens:' })
+    .option('min-df', { type: 'number', default: 2, describe: 'keep terms in at least this many documents (or this share, below 1)', group: 'Tokens:' })
+    .option('max-df', { type: 'number', default: 0.95, describe: 'drop terms in more than this share of documents', group: 'Tokens:' })
+    .option('max-terms', { type: 'number', describe: 'keep the most frequent terms only', group: 'Tokens:' })
+    .option('weighting', { choices: WEIGHTINGS, describe: 'tfidf (default), count (default for --loss kl) or binary', group: 'Tokens:' })
+    .option('sublinear-tf', { type: 'boolean', default: false, describe: 'tf → 1 + ln(tf)', group: 'Tokens:' });
+}
+export type TokenArgs = ArgumentsCamelCase<ArgsOf<typeof withTokens<object>>>;
+
+/** The token flags as the text loader's options; the stop-words file is read here. */
+export async function vectorizeOptions(a: TokenArgs & { loss?: string }): Promise<VectorizeOptions> {
+  const extra = a.stopWordsFile
+    ? (await readFile(a.stopWordsFile, 'utf8').catch(() => { throw dataError(`${a.stopWordsFile}: cannot read the stop-words file`); })).split(/\s+/).filter(Boolean)
+    : [];
+  return {
+    stopWords: a.stopWords, extraStopWords: extra, stem: a.stem, ngrams: a.ngrams, keepNumbers: a.keepNumbers,
+    stripHtml: a.stripHtml ?? 'auto', stripUrls: a.stripUrls, tokenPattern: a.tokenPattern ?? null, stripAccents: a.stripAccents,
+    minDf: a.minDf, maxDf: a.maxDf, maxTerms: a.maxTerms, sublinearTf: a.sublinearTf,
+    weighting: a.weighting ?? (a.loss === 'kl' ? 'count' : 'tfidf'),
+  };
+}
+
+/** How images are read: their size, shape, color and what transparency becomes. */
+export function withImageOptions<T>(y: Argv<T>) {
+  return y
+    .option('size', { type: 'string', describe: 'resize every image to WxH (default: the first image\'s size)', group: 'Images:' })
+    .option('fit', { choices: FITS, default: FITS[0], describe: 'how other shapes are resized: stretch, crop or pad', group: 'Images:' })
+    .option('color', { type: 'boolean', default: false, describe: 'keep RGB (three columns per pixel) instead of gray', group: 'Images:' })
+    .option('background', { type: 'string', default: '#000000', describe: 'what transparency is flattened onto', group: 'Images:' })
+    .option('strict', { type: 'boolean', default: false, describe: 'an unreadable file is an error instead of being skipped', group: 'Images:' });
+}
+export type ImageArgs = ArgumentsCamelCase<ArgsOf<typeof withImageOptions<object>>>;
+
+/** The image flags as the image loader's options; --size is WIDTHxHEIGHT. */
+export function imageOptions(a: ImageArgs): ImageOptions {
+  let width: number | undefined, height: number | undefined;
+  if (a.size !== undefined) {
+    const m = /^(\d+)x(\d+)$/i.exec(a.size);
+    if (!m) throw usageError(`--size "${a.size}": write it as WIDTHxHEIGHT, for example 64x64`);
+    width = Number(m[1]); height = Number(m[2]);
+  }
+  return { width, height, fit: a.fit, color: a.color, background: a.background, strict: a.strict };
 }

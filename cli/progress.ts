@@ -1,25 +1,23 @@
 // Progress on stderr: a live line on a terminal, one line per restart otherwise, nothing with --quiet.
 import type { Progress } from '../core/index.js';
+import type { CommonArgs } from './options.js';
 
 export type ProgressMode = 'bar' | 'lines' | 'none';
 
 export interface Ui {
   progress: ProgressMode;
-  verbose: boolean;
-  quiet: boolean;
-  debug: boolean;
   /** A message for people, on stderr (not under --quiet). */
   note(message: string): void;
   /** A --verbose detail. */
   detail(message: string): void;
 }
 
-export function makeUi(flags: { quiet?: boolean; verbose?: boolean; debug?: boolean }): Ui {
+export function makeUi(flags: CommonArgs): Ui {
   const quiet = flags.quiet ?? false;
   const progress: ProgressMode = quiet ? 'none' : process.stderr.isTTY ? 'bar' : 'lines';
   const write = (m: string) => process.stderr.write(`${m}\n`);
   return {
-    progress, quiet, verbose: (flags.verbose ?? false) && !quiet, debug: flags.debug ?? false,
+    progress,
     note: (m) => { if (!quiet) write(m); },
     detail: (m) => { if (flags.verbose && !quiet) write(m); },
   };

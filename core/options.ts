@@ -1,5 +1,8 @@
-// The options of a factorization, their defaults and their validation, in scikit-learn's words where
-// it has one (n_components is k, max_iter, tol, init, the penalties spelled out per factor).
+// The options of a factorization as one table: for each, its type, default, the rule its value must
+// satisfy and a line of description. Validation, defaults and the FactorizeOptions type come from the
+// table, and the command line builds its flags from it, so a new option is one entry here plus its use in
+// a solver. Names follow scikit-learn where it has one (n_components is k, max_iter, tol, init, the
+// penalties spelled out per factor), as its `_parameter_constraints` keeps every rule in one table.
 import type { DeviceChoice } from './backends/registry.js';
 import { DEVICES } from './backends/backend.js';
 import { dataError, usageError } from './errors.js';
@@ -11,79 +14,150 @@ export type Init = 'random' | 'nndsvd' | 'nndsvda';
 export const METHODS: readonly Method[] = ['hals', 'mu', 'gd'];
 export const LOSSES: readonly Loss[] = ['frobenius', 'kl'];
 export const INITS: readonly Init[] = ['random', 'nndsvd', 'nndsvda'];
+const DEVICE_CHOICES: readonly DeviceChoice[] = ['auto', ...DEVICES];
 
-export interface FactorizeOptions {
-  /** The number of latent factors (scikit-learn's n_components). */
-  k: number;
-  /** hals: coordinate descent, Frobenius only (default); mu: Lee–Seung multiplicative updates;
-   *  gd: normalized gradient steps P ← P − lr·∇P/‖∇P‖. */
-  method?: Method;
+/** Where an option belongs in a listing of them. */
+export type OptionGroup = 'factorization' | 'penalties' | 'gd';
+/** What an option decides. `shape`: the model's size and starting point, which transform fixes (k from
+ *  the model, one run, a random start). `model`: what is minimized and how; transform reuses the
+ *  model's values. `run`: how long and where a run goes; transform takes its own. */
+export type OptionRole = 'shape' | 'model' | 'run';
+
+interface SpecCommon {
+  describe: string;
+  group: OptionGroup;
+  role: OptionRole;
+  /** The default when it depends on other options (then `default` is absent), in words. */
+  defaultNote?: string;
+}
+/** A number with bounds: `min`/`max` inclusive, `above`/`below` exclusive. */
+export interface NumberSpec extends SpecCommon { type: 'integer' | 'number'; default?: number; min?: number; max?: number; above?: number; below?: number }
+export interface BooleanSpec extends SpecCommon { type: 'boolean'; default?: boolean }
+export interface ChoiceSpec extends SpecCommon { type: 'choice'; choices: readonly string[]; default?: string }
+export type OptionSpec = NumberSpec | BooleanSpec | ChoiceSpec;
+
+export const FACTORIZE_OPTIONS = {
+  /** The number of latent factors (scikit-learn's n_components); at most min(rows, columns). */
+  k: { type: 'integer', min: 1, group: 'factorization', role: 'shape', describe: 'number of latent factors (n_components)' },
+  /** hals: coordinate descent, Frobenius only (default); mu: Lee–Seung multiplicative updates (default
+   *  for the KL loss); gd: normalized gradient steps P ← P − lr·∇P/‖∇P‖. */
+  method: { type: 'choice', choices: METHODS, group: 'factorization', role: 'model', defaultNote: 'hals, mu with the KL loss', describe: 'hals: coordinate descent; mu: multiplicative updates; gd: normalized gradient steps' },
   /** D in F: squared Frobenius distance (default) or generalized Kullback–Leibler divergence. */
-  loss?: Loss;
-  /** Default: nndsvda for one run, random when restarts > 1 (nndsvd is deterministic, restarts would repeat it). */
-  init?: Init;
+  loss: { type: 'choice', choices: LOSSES, default: 'frobenius', group: 'factorization', role: 'model', describe: 'D in F: squared Frobenius distance or generalized Kullback–Leibler divergence' },
   /** Runs from seeds seed, seed+1, …; the lowest final F wins. Default 1. */
-  restarts?: number;
-  seed?: number;
-  /** Default 200. */
-  maxIter?: number;
+  restarts: { type: 'integer', min: 1, default: 1, group: 'factorization', role: 'shape', describe: 'runs from seeds seed, seed+1, …; the lowest final F wins' },
+  /** Starting factors. Default: nndsvda for one run, random when restarts > 1 (nndsvd is deterministic,
+   *  restarts would repeat it). */
+  init: { type: 'choice', choices: INITS, group: 'factorization', role: 'shape', defaultNote: 'nndsvda, random with more than one restart', describe: 'starting factors' },
+  /** The seed of the first run. Default 0. */
+  seed: { type: 'integer', min: 0, default: 0, group: 'factorization', role: 'run', describe: 'seed of the first run' },
+  /** Iterations per run at most. Default 200. */
+  maxIter: { type: 'integer', min: 1, default: 200, group: 'factorization', role: 'run', describe: 'iterations per run at most' },
   /** Stop when F's relative decrease over `checkEvery` iterations falls below tol. Default 1e-4. */
-  tol?: number;
+  tol: { type: 'number', min: 0, below: 1, default: 1e-4, group: 'factorization', role: 'run', describe: 'stop when F falls by less than this share between two checks' },
   /** Iterations between convergence checks. Default 10. */
-  checkEvery?: number;
-  /** Seconds for each run; stops (not converged) when reached. */
-  timeLimit?: number;
-  l1W?: number; l1H?: number; l2W?: number; l2H?: number;
+  checkEvery: { type: 'integer', min: 1, default: 10, group: 'factorization', role: 'run', describe: 'iterations between convergence checks' },
+  /** Seconds for each run; it stops (not converged) when reached. Default: no limit. */
+  timeLimit: { type: 'number', above: 0, group: 'factorization', role: 'run', defaultNote: 'none', describe: 'seconds per run at most' },
+  /** Where kernels run; auto picks a GPU when one answers and the problem is big enough. Default auto. */
+  device: { type: 'choice', choices: DEVICE_CHOICES, default: 'auto', group: 'factorization', role: 'run', describe: 'where kernels run' },
+  /** L1 penalty on W (sparse coefficients). Default 0. */
+  l1W: { type: 'number', min: 0, default: 0, group: 'penalties', role: 'model', describe: 'L1 penalty on W (sparse coefficients)' },
+  /** L1 penalty on H (sparse components). Default 0. */
+  l1H: { type: 'number', min: 0, default: 0, group: 'penalties', role: 'model', describe: 'L1 penalty on H (sparse components)' },
+  /** L2 penalty on W. Default 0. */
+  l2W: { type: 'number', min: 0, default: 0, group: 'penalties', role: 'model', describe: 'L2 penalty on W' },
+  /** L2 penalty on H. Default 0. */
+  l2H: { type: 'number', min: 0, default: 0, group: 'penalties', role: 'model', describe: 'L2 penalty on H' },
   /** gd's step length β. Default 0.1. */
-  lr?: number;
+  lr: { type: 'number', above: 0, default: 0.1, group: 'gd', role: 'model', describe: 'gd: step length β' },
   /** gd's β is multiplied by this after each iteration. Default 1 (no decay). */
-  lrDecay?: number;
+  lrDecay: { type: 'number', above: 0, max: 1, default: 1, group: 'gd', role: 'model', describe: 'gd: β is multiplied by this every iteration' },
   /** gd only: project onto P ≥ 0 after each step. Default true (hals and mu are always nonnegative). */
-  nonnegative?: boolean;
-  device?: DeviceChoice;
+  nonnegative: { type: 'boolean', default: true, group: 'gd', role: 'model', describe: 'gd: keep W, H ≥ 0; when off, gd fits the unconstrained model' },
+} as const satisfies Record<string, OptionSpec>;
+
+type Table = typeof FACTORIZE_OPTIONS;
+export type OptionName = keyof Table;
+type ValueOf<S> = S extends { type: 'choice'; choices: readonly (infer C)[] } ? C : S extends { type: 'boolean' } ? boolean : number;
+/** Every option with its value's type, documented by the table's entries. */
+type Values = { -readonly [K in OptionName]: ValueOf<Table[K]> };
+
+/** The options of one role (see OptionRole), each optional. */
+export type OptionsOfRole<R extends OptionRole> = { [K in OptionName as Table[K]['role'] extends R ? K : never]?: Values[K] };
+
+/** The options of `factorize`: k, and any of the others (their defaults are in FACTORIZE_OPTIONS). */
+export interface FactorizeOptions extends Pick<Values, 'k'>, Partial<Omit<Values, 'k'>> {}
+
+/** Every option with its value; timeLimit is Infinity when there is none. */
+export type ResolvedOptions = Values;
+
+/** The options' names in table order, and those of one role. */
+export const OPTION_NAMES = Object.keys(FACTORIZE_OPTIONS) as OptionName[];
+export const optionsOfRole = (role: OptionRole): OptionName[] => OPTION_NAMES.filter((n) => FACTORIZE_OPTIONS[n].role === role);
+
+/** The named options' values where `from` has them (an options object, parsed flags, a saved model's
+ *  options): how one set of options is carried into another without copying fields by hand. */
+export function pickOptions(from: object, names: readonly OptionName[]): Partial<Values> {
+  const source = from as Partial<Values>;
+  return Object.fromEntries(names.filter((n) => source[n] !== undefined && source[n] !== null).map((n) => [n, source[n]]));
 }
 
-export type ResolvedOptions = Required<Omit<FactorizeOptions, 'timeLimit'>> & { timeLimit: number };
+/** An option's name as messages (and the command line) spell it: maxIter → max-iter, l1W → l1-w. */
+export const kebabName = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-function choice<T extends string>(flag: string, value: unknown, allowed: readonly T[]): T {
-  if (!allowed.includes(value as T)) throw usageError(`unknown ${flag} "${String(value)}": choose one of ${allowed.join(', ')}`);
-  return value as T;
+/** What a number option's rule asks, in words: "a whole number ≥ 1", "in [0, 1)". */
+export function ruleText(s: NumberSpec): string {
+  const low = s.min ?? s.above, high = s.max ?? s.below;
+  if (s.type === 'integer' && s.min !== undefined && s.max !== undefined) return `a whole number from ${s.min} to ${s.max}`;
+  const kind = s.type === 'integer' ? 'a whole number' : 'a number';
+  if (low !== undefined && high !== undefined) return `in ${s.min !== undefined ? '[' : '('}${low}, ${high}${s.max !== undefined ? ']' : ')'}`;
+  if (low !== undefined) return `${kind} ${s.min !== undefined ? '≥' : '>'} ${low}`;
+  if (high !== undefined) return `${kind} ${s.max !== undefined ? '≤' : '<'} ${high}`;
+  return kind;
 }
 
-function number(flag: string, value: number, ok: (v: number) => boolean, what: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || !ok(value)) throw usageError(`${flag} is ${value}: it must be ${what}`);
-  return value;
+/** Whether a value satisfies an option's rule. */
+export function satisfies(spec: OptionSpec, value: unknown): boolean {
+  if (spec.type === 'choice') return spec.choices.includes(value as string);
+  if (spec.type === 'boolean') return typeof value === 'boolean';
+  if (typeof value !== 'number' || !Number.isFinite(value)) return false;
+  if (spec.type === 'integer' && !Number.isInteger(value)) return false;
+  return !(spec.min !== undefined && value < spec.min) && !(spec.max !== undefined && value > spec.max)
+    && !(spec.above !== undefined && value <= spec.above) && !(spec.below !== undefined && value >= spec.below);
 }
 
-const isInt = (v: number) => Number.isInteger(v);
+/** The value checked against its option's rule; throws a usage LatentError naming the option. */
+export function checkOption<N extends OptionName>(name: N, value: unknown): Values[N] {
+  const spec: OptionSpec = FACTORIZE_OPTIONS[name];
+  if (satisfies(spec, value)) return value as Values[N];
+  const flag = kebabName(name);
+  if (spec.type === 'choice') throw usageError(`unknown ${flag} "${String(value)}": choose one of ${spec.choices.join(', ')}`);
+  if (spec.type === 'boolean') throw usageError(`${flag} is ${String(value)}: it must be true or false`);
+  throw usageError(`${flag} is ${String(value)}: it must be ${ruleText(spec)}`);
+}
 
-/** Fill in defaults and check every option against X; throws LatentError naming the option. */
+/** Fill in defaults and check every option against its rule and X; throws LatentError naming the
+ *  option. `transform` fits W alone, so there k may exceed X's size (one new row, k factors). */
 export function resolveOptions(X: Matrix, o: FactorizeOptions, transform = false): ResolvedOptions {
   if (X.rows === 0 || X.cols === 0) throw dataError(`the matrix is empty (${X.rows} × ${X.cols}): there is nothing to factorize`);
-  const loss = choice('loss', o.loss ?? 'frobenius', LOSSES);
-  const method = choice('method', o.method ?? (loss === 'kl' ? 'mu' : 'hals'), METHODS);
+  const given = o as Partial<Values>;
+  const v: Partial<Values> = {};
+  const set = <N extends OptionName>(name: N, fallback = (FACTORIZE_OPTIONS[name] as OptionSpec).default): Values[N] =>
+    (v[name] = checkOption(name, given[name] ?? fallback));
+  // first the options other defaults depend on, then the rest in table order
+  const loss = set('loss');
+  const method = set('method', loss === 'kl' ? 'mu' : 'hals');
   if (method === 'hals' && loss === 'kl') throw usageError('method hals minimizes the Frobenius loss only: use --method mu (or gd) with --loss kl');
-  // transform fits W alone, so one new row with k factors is fine
   const limit = transform ? Infinity : Math.min(X.rows, X.cols);
-  const k = number('k', o.k, (v) => isInt(v) && v >= 1 && v <= limit, `a whole number from 1 to min(rows, columns) = ${limit}`);
-  const restarts = number('restarts', o.restarts ?? 1, (v) => isInt(v) && v >= 1, 'a whole number ≥ 1');
-  const init = choice('init', o.init ?? (restarts > 1 ? 'random' : 'nndsvda'), INITS);
-  const device = choice('device', o.device ?? 'auto', ['auto', ...DEVICES] as const);
-  const resolved: ResolvedOptions = {
-    k, method, loss, init, restarts, device,
-    seed: number('seed', o.seed ?? 0, (v) => isInt(v) && v >= 0, 'a whole number ≥ 0'),
-    maxIter: number('max-iter', o.maxIter ?? 200, (v) => isInt(v) && v >= 1, 'a whole number ≥ 1'),
-    tol: number('tol', o.tol ?? 1e-4, (v) => v >= 0 && v < 1, 'in [0, 1)'),
-    checkEvery: number('check-every', o.checkEvery ?? 10, (v) => isInt(v) && v >= 1, 'a whole number ≥ 1'),
-    timeLimit: o.timeLimit === undefined ? Infinity : number('time-limit', o.timeLimit, (v) => v > 0, 'a number of seconds > 0'),
-    l1W: number('l1-w', o.l1W ?? 0, (v) => v >= 0, 'a number ≥ 0'),
-    l1H: number('l1-h', o.l1H ?? 0, (v) => v >= 0, 'a number ≥ 0'),
-    l2W: number('l2-w', o.l2W ?? 0, (v) => v >= 0, 'a number ≥ 0'),
-    l2H: number('l2-h', o.l2H ?? 0, (v) => v >= 0, 'a number ≥ 0'),
-    lr: number('lr', o.lr ?? 0.1, (v) => v > 0, 'a number > 0'),
-    lrDecay: number('lr-decay', o.lrDecay ?? 1, (v) => v > 0 && v <= 1, 'in (0, 1]'),
-    nonnegative: method !== 'gd' || (o.nonnegative ?? true),
-  };
+  if (!satisfies(FACTORIZE_OPTIONS.k, o.k) || o.k > limit) throw usageError(`k is ${o.k}: it must be a whole number from 1 to min(rows, columns) = ${limit}`);
+  v.k = o.k;
+  const restarts = set('restarts');
+  set('init', restarts > 1 ? 'random' : 'nndsvda');
+  v.timeLimit = o.timeLimit === undefined ? Infinity : checkOption('timeLimit', o.timeLimit);
+  for (const name of OPTION_NAMES) if (!(name in v)) set(name);
+  if (method !== 'gd') v.nonnegative = true;
+  const resolved = Object.fromEntries(OPTION_NAMES.map((name) => [name, v[name]])) as Values; // in table order
   checkValues(X, resolved.nonnegative || loss === 'kl', resolved);
   return resolved;
 }

@@ -10,8 +10,12 @@ import type { Table } from './tables.js';
 export type RowKind = 'text' | 'images' | 'matrix';
 
 /** `topic1…` for text, `component1…` otherwise. */
-export const factorNames = (k: number, kind: RowKind): string[] =>
-  Array.from({ length: k }, (_, t) => `${kind === 'text' ? 'topic' : 'component'}${t + 1}`);
+export const factorNames = (k: number, kind: RowKind): string[] => numbered(kind === 'text' ? 'topic' : 'component', k);
+
+/** A matrix's column labels, or `column1…` where it has none. */
+export const columnNames = (labels: string[] | null, n: number): string[] => labels ?? numbered('column', n);
+
+const numbered = (name: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${name}${i + 1}`);
 
 /** Rows of proportions summing to 1; a row with no weight stays all zero. */
 export function proportions(W: Dense, H: Dense): Dense {

@@ -17,8 +17,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Dense, Fit, ResolvedOptions, RunReport } from '../core/index.js';
 import { dataError, dense } from '../core/index.js';
-import type { ImageSettings, TextModel } from '../loaders/index.js';
-import type { Columns } from '../loaders/index.js';
+import type { Columns, ImageSettings, MatrixFormat, TextModel } from '../loaders/index.js';
 import type { CoherenceSummary, TopicCoherence } from './coherence.js';
 
 export interface EncodedMatrix { rows: number; cols: number; dtype: 'float32'; base64: string }
@@ -26,7 +25,7 @@ export interface EncodedMatrix { rows: number; cols: number; dtype: 'float32'; b
 export type ModelLoader =
   | { kind: 'text'; loader: TextModel }
   | { kind: 'images'; loader: ImageSettings }
-  | { kind: 'matrix'; loader: { labels: string[] | null; format: string } };
+  | { kind: 'matrix'; loader: { labels: string[] | null; format: MatrixFormat } };
 
 interface ModelCommon {
   format: 'latent-model';

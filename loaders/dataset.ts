@@ -32,8 +32,11 @@ export interface ImageColumns { kind: 'images'; width: number; height: number; c
  *  `tokens` (each document's words, for coherence) and `snippets` (each document's start) are there when
  *  the loader was asked to keep them. */
 export interface TextColumns { kind: 'text'; terms: string[]; model: TextModel; tokens?: TokenStreams | null; snippets?: string[] | null }
+/** How a matrix file holds its entries. */
+export type MatrixFormat = 'csv' | 'tsv' | 'matrixmarket' | 'uci';
+
 /** A matrix file: columns have labels when the file (or a vocabulary file) gave them. */
-export interface MatrixColumns { kind: 'matrix'; labels: string[] | null; format: string }
+export interface MatrixColumns { kind: 'matrix'; labels: string[] | null; format: MatrixFormat }
 
 export type Columns = ImageColumns | TextColumns | MatrixColumns;
 

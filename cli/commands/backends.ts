@@ -1,18 +1,18 @@
 // latent backends: the devices found, and which one `auto` picks.
-import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import type { AdapterInfo } from '../../core/index.js';
 import { autoDevice, probeDevices, SOFTWARE_OPT_IN } from '../../core/index.js';
-import type { TableFormat } from '../../exporters/index.js';
 import { formatTable } from '../../exporters/index.js';
+import type { ArgsOf } from '../options.js';
 import { withTableFormat } from '../options.js';
 
-type Args = { format: TableFormat };
+const builder = (y: Argv) => withTableFormat(y).example('$0 backends', 'is the GPU used?');
 
-export const backendsCommand: CommandModule<object, Args> = {
+export const backendsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'backends',
   describe: 'list the devices latent can run on and which one auto picks',
-  builder: (y) => withTableFormat(y).example('$0 backends', 'is the GPU used?') as unknown as Argv<Args>,
-  handler: async (a: ArgumentsCamelCase<Args>) => {
+  builder,
+  handler: async (a) => {
     const found = await probeDevices();
     // what auto takes for a large problem (a GPU only when it is hardware; small problems stay on the CPU)
     const auto = await autoDevice();

@@ -1,47 +1,46 @@
 // latent factorize MATRIX: a matrix file → W and H, as files (-o PREFIX) or one JSON document on stdout.
-import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import { usageError } from '../../core/index.js';
 import type { FactorFormat } from '../../exporters/index.js';
-import { FACTOR_FORMATS, formatFactor, matrixRows, OutputBatch } from '../../exporters/index.js';
-import type { MatrixFormat } from '../../loaders/index.js';
+import { columnNames, FACTOR_FORMATS, factorNames, formatFactor, matrixRows, OutputBatch } from '../../exporters/index.js';
 import { loadMatrix, MATRIX_FORMATS } from '../../loaders/index.js';
-import type { CommonArgs, FactorizationArgs } from '../options.js';
+import type { ArgsOf } from '../options.js';
 import { withFactorization } from '../options.js';
 import { makeUi } from '../progress.js';
-import { fitDataset, runSummary, saveModel, seconds } from '../run.js';
-
-type Args = FactorizationArgs & CommonArgs & { matrix: string; inputFormat?: string; labels?: string; header?: boolean; rowLabels?: boolean; output?: string; format?: FactorFormat };
+import { fitDataset, runSummary, saveModel, seconds } from '../training.js';
 
 const EXTENSIONS: Record<Exclude<FactorFormat, 'json'>, string> = { csv: 'csv', tsv: 'tsv', matrixmarket: 'mtx' };
 
-export const factorizeCommand: CommandModule<object, Args> = {
+const builder = (y: Argv) => withFactorization(y.positional('matrix', { type: 'string', demandOption: true, describe: 'the matrix file' }), 'components', 10)
+  .option('input-format', { choices: MATRIX_FORMATS, describe: 'the matrix file\'s format (default: from its name)', group: 'Input:' })
+  .option('labels', { type: 'string', describe: 'column labels, one per line (a vocabulary)', group: 'Input:' })
+  .option('header', { type: 'boolean', describe: 'CSV/TSV: the first row is (--header) or is not (--no-header) a header; default: detected', group: 'Input:' })
+  .option('row-labels', { type: 'boolean', describe: 'CSV/TSV: the first column holds row labels (or --no-row-labels); default: detected', group: 'Input:' })
+  .option('output', { alias: 'o', type: 'string', describe: 'write PREFIX.W.<ext> and PREFIX.H.<ext> instead of JSON on stdout', group: 'Output:' })
+  .option('format', { choices: FACTOR_FORMATS, describe: 'factor files\' format (default csv with -o, json on stdout)', group: 'Output:' })
+  .example('$0 factorize fixtures/matrix/small.mtx -k 3 -o out/small', 'out/small.W.csv and out/small.H.csv')
+  .example('$0 factorize docword.kos.txt -k 20 --loss kl > kos.json', 'a UCI corpus, factors as JSON');
+
+export const factorizeCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'factorize <matrix>',
   describe: 'factorize a matrix file (CSV/TSV, MatrixMarket, UCI bag-of-words) into W and H',
-  builder: (y) => withFactorization(y.positional('matrix', { type: 'string', demandOption: true, describe: 'the matrix file' }), 'components', 10)
-    .option('input-format', { choices: MATRIX_FORMATS, describe: 'the matrix file\'s format (default: from its name)', group: 'Input:' })
-    .option('labels', { type: 'string', describe: 'column labels, one per line (a vocabulary)', group: 'Input:' })
-    .option('header', { type: 'boolean', describe: 'CSV/TSV: the first row is (--header) or is not (--no-header) a header; default: detected', group: 'Input:' })
-    .option('row-labels', { type: 'boolean', describe: 'CSV/TSV: the first column holds row labels (or --no-row-labels); default: detected', group: 'Input:' })
-    .option('output', { alias: 'o', type: 'string', describe: 'write PREFIX.W.<ext> and PREFIX.H.<ext> instead of JSON on stdout', group: 'Output:' })
-    .option('format', { choices: FACTOR_FORMATS, describe: 'factor files\' format (default csv with -o, json on stdout)', group: 'Output:' })
-    .example('$0 factorize fixtures/matrix/small.mtx -k 3 -o out/small', 'out/small.W.csv and out/small.H.csv')
-    .example('$0 factorize docword.kos.txt -k 20 --loss kl > kos.json', 'a UCI corpus, factors as JSON') as unknown as Argv<Args>,
-  handler: async (a: ArgumentsCamelCase<Args>) => {
+  builder,
+  handler: async (a) => {
     const ui = makeUi(a);
     const format = a.format ?? (a.output ? 'csv' : 'json');
     if (!a.output && format !== 'json') throw usageError(`--format ${format} writes two files: give -o PREFIX, or leave --format out for JSON on stdout`);
     const start = performance.now();
-    const data = await loadMatrix(a.matrix, { format: a.inputFormat as MatrixFormat | undefined, labels: a.labels, header: a.header, rowLabels: a.rowLabels });
+    const data = await loadMatrix(a.matrix, { format: a.inputFormat, labels: a.labels, header: a.header, rowLabels: a.rowLabels });
     const fit = await fitDataset(data, a, ui, seconds(start));
     const labels = data.columns.kind === 'matrix' ? data.columns.labels : null;
-    const components = Array.from({ length: fit.W.cols }, (_, t) => `component${t + 1}`);
+    const components = factorNames(fit.W.cols, 'matrix');
     const document = () => JSON.stringify({ command: 'factorize', rows: data.X.rows, cols: data.X.cols, ...runSummary(fit), rowIds: data.rows, columnLabels: labels, W: matrixRows(fit.W), H: matrixRows(fit.H) }) + '\n';
     const batch = new OutputBatch();
     if (a.output) {
       if (format === 'json') await batch.write(`${a.output}.json`, document());
       else {
         await batch.write(`${a.output}.W.${EXTENSIONS[format]}`, formatFactor(fit.W, format, data.rows, components, `W of ${a.matrix}: rows × components`));
-        await batch.write(`${a.output}.H.${EXTENSIONS[format]}`, formatFactor(fit.H, format, components, labels ?? Array.from({ length: fit.H.cols }, (_, j) => `column${j + 1}`), `H of ${a.matrix}: components × columns`));
+        await batch.write(`${a.output}.H.${EXTENSIONS[format]}`, formatFactor(fit.H, format, components, columnNames(labels, fit.H.cols), `H of ${a.matrix}: components × columns`));
       }
     }
     await saveModel(batch, a.model, fit, data);

@@ -1,50 +1,28 @@
 // latent images FOLDER --out-dir DIR: an image folder → basis images, a montage, coefficients and
 // optional reconstructions, with a summary on stdout.
 import { join } from 'node:path';
-import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import { usageError } from '../../core/index.js';
-import type { ImageShape, TableFormat } from '../../exporters/index.js';
+import type { ImageShape } from '../../exporters/index.js';
 import { basisPng, coefficientsTable, comparisonPng, factorShares, formatTable, montagePng, OutputBatch, reconstruction } from '../../exporters/index.js';
-import type { ImageOptions } from '../../loaders/index.js';
-import { FITS, loadImages } from '../../loaders/index.js';
-import type { CommonArgs, FactorizationArgs } from '../options.js';
-import { withFactorization, withTableFormat } from '../options.js';
+import { loadImages } from '../../loaders/index.js';
+import type { ArgsOf } from '../options.js';
+import { imageOptions, withFactorization, withImageOptions, withTableFormat } from '../options.js';
 import { makeUi } from '../progress.js';
-import { fitDataset, runSummary, saveModel, seconds } from '../run.js';
+import { fitDataset, runSummary, saveModel, seconds } from '../training.js';
 
-export interface ImageArgs { size?: string; fit: string; color: boolean; background: string; strict: boolean }
+const builder = (y: Argv) => withTableFormat(withFactorization(withImageOptions(y.positional('folder', { type: 'string', demandOption: true, describe: 'a folder of images (searched recursively)' })), 'components', 16))
+  .option('out-dir', { type: 'string', demandOption: true, describe: 'where the PNGs and coefficients.csv go', group: 'Output:' })
+  .option('raw', { type: 'boolean', default: false, describe: 'coefficients.csv holds W itself instead of each image\'s proportions', group: 'Output:' })
+  .option('reconstructions', { type: 'number', default: 0, describe: 'also write original|reconstruction PNGs for the first N images', group: 'Output:' })
+  .example('$0 images fixtures/digits --out-dir out -k 16', 'sixteen basis images of the shipped digits')
+  .example('$0 images photos --size 64x64 --color --out-dir bases --reconstructions 5', 'color photos resized to 64×64');
 
-export function withImageOptions<T>(y: Argv<T>) {
-  return y
-    .option('size', { type: 'string', describe: 'resize every image to WxH (default: the first image\'s size)', group: 'Images:' })
-    .option('fit', { choices: FITS, default: 'fill', describe: 'how other shapes are resized: stretch, crop or pad', group: 'Images:' })
-    .option('color', { type: 'boolean', default: false, describe: 'keep RGB (three columns per pixel) instead of gray', group: 'Images:' })
-    .option('background', { type: 'string', default: '#000000', describe: 'what transparency is flattened onto', group: 'Images:' })
-    .option('strict', { type: 'boolean', default: false, describe: 'an unreadable file is an error instead of being skipped', group: 'Images:' });
-}
-
-export function imageOptions(a: ImageArgs): ImageOptions {
-  let width: number | undefined, height: number | undefined;
-  if (a.size !== undefined) {
-    const m = /^(\d+)x(\d+)$/i.exec(a.size);
-    if (!m) throw usageError(`--size "${a.size}": write it as WIDTHxHEIGHT, for example 64x64`);
-    width = Number(m[1]); height = Number(m[2]);
-  }
-  return { width, height, fit: a.fit as ImageOptions['fit'], color: a.color, background: a.background, strict: a.strict };
-}
-
-type Args = ImageArgs & FactorizationArgs & CommonArgs & { folder: string; outDir: string; reconstructions: number; raw: boolean; format: TableFormat };
-
-export const imagesCommand: CommandModule<object, Args> = {
+export const imagesCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'images <folder>',
   describe: 'find basis images in a folder of images',
-  builder: (y) => withTableFormat(withFactorization(withImageOptions(y.positional('folder', { type: 'string', demandOption: true, describe: 'a folder of images (searched recursively)' })), 'components', 16))
-    .option('out-dir', { type: 'string', demandOption: true, describe: 'where the PNGs and coefficients.csv go', group: 'Output:' })
-    .option('raw', { type: 'boolean', default: false, describe: 'coefficients.csv holds W itself instead of each image\'s proportions', group: 'Output:' })
-    .option('reconstructions', { type: 'number', default: 0, describe: 'also write original|reconstruction PNGs for the first N images', group: 'Output:' })
-    .example('$0 images fixtures/digits --out-dir out -k 16', 'sixteen basis images of the shipped digits')
-    .example('$0 images photos --size 64x64 --color --out-dir bases --reconstructions 5', 'color photos resized to 64×64') as unknown as Argv<Args>,
-  handler: async (a: ArgumentsCamelCase<Args>) => {
+  builder,
+  handler: async (a) => {
     const ui = makeUi(a);
     if (!(Number.isInteger(a.reconstructions) && a.reconstructions >= 0)) throw usageError(`--reconstructions is ${a.reconstructions}: it must be a whole number ≥ 0`);
     const options = imageOptions(a);

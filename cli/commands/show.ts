@@ -1,21 +1,18 @@
 // latent show --model FILE: what a saved model holds, without refitting: the topics of a text model
 // (with the coherence the fit measured), or each component's share and heaviest columns for images and
 // matrices.
-import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import { usageError } from '../../core/index.js';
 import type { Model, TableFormat, Topic } from '../../exporters/index.js';
-import { formatTable, readModel, topicsOf, topicsTable, topicsText, withCoherence } from '../../exporters/index.js';
-import type { CommonArgs } from '../options.js';
+import { columnNames, formatTable, readModel, topicsOf, topicsTable, topicsText, withCoherence } from '../../exporters/index.js';
+import type { ArgsOf } from '../options.js';
 import { withTableFormat } from '../options.js';
-import { makeUi } from '../progress.js';
-
-type Args = CommonArgs & { model: string; top: number; format: TableFormat };
 
 /** Names of H's columns: the terms, a matrix's labels, or pixel coordinates. */
-function columnNames(model: Model): string[] {
+function columnsOf(model: Model): string[] {
   switch (model.kind) {
     case 'text': return model.loader.terms;
-    case 'matrix': return model.loader.labels ?? Array.from({ length: model.H.cols }, (_, j) => `column${j + 1}`);
+    case 'matrix': return columnNames(model.loader.labels, model.H.cols);
     case 'images': {
       const { width } = model.loader, channels = model.loader.color ? 3 : 1;
       return Array.from({ length: model.H.cols }, (_, j) => {
@@ -26,18 +23,19 @@ function columnNames(model: Model): string[] {
   }
 }
 
-export const showCommand: CommandModule<object, Args> = {
+const builder = (y: Argv) => withTableFormat(y)
+  .option('model', { type: 'string', demandOption: true, describe: 'a model file written by --model', group: 'Input:' })
+  .option('top', { type: 'number', default: 10, describe: 'words (or columns) shown per topic (or component)', group: 'Output:' })
+  .example('$0 topics fixtures/emails -k 8 --model m.json && $0 show --model m.json', 'the topics again, from the file');
+
+export const showCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'show',
   describe: 'show a saved model: its topics, or its components, without refitting',
-  builder: (y) => withTableFormat(y)
-    .option('model', { type: 'string', demandOption: true, describe: 'a model file written by --model', group: 'Input:' })
-    .option('top', { type: 'number', default: 10, describe: 'words (or columns) shown per topic (or component)', group: 'Output:' })
-    .example('$0 topics fixtures/emails -k 8 --model m.json && $0 show --model m.json', 'the topics again, from the file') as unknown as Argv<Args>,
-  handler: async (a: ArgumentsCamelCase<Args>) => {
-    makeUi(a);
+  builder,
+  handler: async (a) => {
     if (!(Number.isInteger(a.top) && a.top >= 1)) throw usageError(`--top is ${a.top}: it must be a whole number ≥ 1`);
     const model = await readModel(a.model);
-    let topics: Topic[] = topicsOf(model.W, model.H, columnNames(model), a.top);
+    let topics: Topic[] = topicsOf(model.W, model.H, columnsOf(model), a.top);
     // the saved scores are over the top words the fit showed; for another --top they would be wrong
     const scores = model.coherence && model.coherence.summary.top === a.top ? model.coherence : undefined;
     if (scores) topics = withCoherence(topics, scores.topics);

@@ -3,14 +3,13 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { dataError, usageError } from '../../core/index.js';
-import type { Dataset } from '../dataset.js';
+import type { Dataset, MatrixFormat } from '../dataset.js';
 import type { CsvMatrixOptions } from './csv.js';
 import { loadCsvMatrix } from './csv.js';
 import { readLabels } from './lines.js';
 import { loadMatrixMarket } from './matrixmarket.js';
 import { loadUci } from './uci.js';
 
-export type MatrixFormat = 'csv' | 'tsv' | 'matrixmarket' | 'uci';
 export const MATRIX_FORMATS: readonly MatrixFormat[] = ['csv', 'tsv', 'matrixmarket', 'uci'];
 
 export interface MatrixOptions extends CsvMatrixOptions {
@@ -27,7 +26,7 @@ export function detectFormat(path: string): MatrixFormat {
   if (ext === '.mtx' || ext === '.mm') return 'matrixmarket';
   if (ext === '.tsv' || ext === '.tab') return 'tsv';
   if (ext === '.csv' || ext === '.txt') return 'csv';
-  throw usageError(`${path}: cannot tell its format from the name; say --format ${MATRIX_FORMATS.join('|')}`);
+  throw usageError(`${path}: cannot tell its format from the name; say --input-format ${MATRIX_FORMATS.join('|')}`);
 }
 
 export async function loadMatrix(path: string, options: MatrixOptions = {}): Promise<Dataset> {

@@ -43,3 +43,29 @@ test('transform refuses a corrupt model file or one of another kind, in one line
     t.is(r.stdout, '');
   }
 });
+
+test('transform runs where it is asked to, whatever device the model was fitted on', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'latent-device-'));
+  const matrix = join(FIXTURES, 'matrix', 'small.mtx'), model = join(dir, 'm.json');
+  const env = { ...process.env };
+  delete env.LATENT_WEBGPU_SOFTWARE;
+  const train = latent(['factorize', matrix, '-k', '2', '--device', 'webasm', '--model', model, '-q'], { env });
+  t.is(train.code, 0, train.stderr);
+  // as if it had been fitted on a GPU machine: the saved device is one this machine may not have
+  const saved = JSON.parse(readFileSync(model, 'utf8'));
+  saved.options.device = 'webgpu';
+  writeFileSync(model, JSON.stringify(saved));
+  const weights = (args: string[]) => {
+    const r = latent(['transform', '--model', model, matrix, '--format', 'json', '--raw', '--tol', '1e-8', '--max-iter', '500', ...args], { env });
+    t.is(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { device: string; rows: { weights: number[] }[] };
+    return { device: out.device, W: out.rows.flatMap((row) => row.weights) };
+  };
+  const cpu = weights(['--device', 'cpu']), webasm = weights(['--device', 'webasm']), auto = weights([]);
+  t.is(cpu.device, 'cpu');
+  t.is(webasm.device, 'webasm');
+  t.not(auto.device, 'webgpu');
+  // the same W on either CPU device, to float32 rounding
+  const diff = Math.sqrt(cpu.W.reduce((s, v, i) => s + (v - webasm.W[i]) ** 2, 0) / cpu.W.reduce((s, v) => s + v * v, 0));
+  t.true(diff < 1e-4, `relative difference ${diff}`);
+});

@@ -1,17 +1,14 @@
 // What every training command does between loading and exporting: report the data, fit with progress,
-// and describe the run.
-import { createRequire } from 'node:module';
+// describe the run and save the model.
 import type { Fit } from '../core/index.js';
 import { factorize, nnz } from '../core/index.js';
 import type { Columns, Dataset } from '../loaders/index.js';
 import type { ModelCoherence, OutputBatch } from '../exporters/index.js';
 import { modelJson } from '../exporters/index.js';
 import type { FactorizationArgs } from './options.js';
-import { factorizeOptions } from './options.js';
 import type { Ui } from './progress.js';
 import { progressReporter } from './progress.js';
-
-export const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+import { VERSION } from './version.js';
 
 /** Tell about skipped inputs: the count and the first few names. */
 export function reportSkipped(data: Dataset, ui: Ui): void {
@@ -26,14 +23,14 @@ export async function fitDataset(data: Dataset, args: FactorizationArgs, ui: Ui,
   const [rowsAre, colsAre] = { text: ['documents', 'terms kept'], images: ['images', 'pixel values'], matrix: ['rows', 'columns'] }[data.columns.kind];
   ui.detail(`loaded ${X.rows} ${rowsAre} × ${X.cols} ${colsAre}, ${nnz(X)} nonzeros (${X.kind}), ${data.skipped.length} skipped, in ${loadSeconds.toFixed(2)} s`);
   const progress = progressReporter(ui.progress);
+  let fit: Fit;
   try {
-    const fit = await factorize(X, factorizeOptions(args), progress.onProgress);
-    progress.end();
-    ui.detail(`factorized on ${fit.deviceDescription} in ${fit.seconds.toFixed(2)} s: F ${fit.objective.toPrecision(6)}, ${fit.iterations} iterations, ${fit.converged ? 'converged' : 'not converged'}`);
-    return fit;
+    fit = await factorize(X, args, progress.onProgress);
   } finally {
     progress.end();
   }
+  ui.detail(`factorized on ${fit.deviceDescription} in ${fit.seconds.toFixed(2)} s: F ${fit.objective.toPrecision(6)}, ${fit.iterations} iterations, ${fit.converged ? 'converged' : 'not converged'}`);
+  return fit;
 }
 
 /** The run as JSON output documents report it. */

@@ -4,3 +4,4 @@ export * from './images.js';
 export * from './text/index.js';
 export * from './matrix/index.js';
 export { listFiles } from './walk.js';
+export { decodeText, MAX_LINE_BYTES, numberedLines, readLabels } from './lines.js';

@@ -1,26 +1,54 @@
+// (row, col, value) triplets as a file lists them → CSR, in time linear in the entries: a counting sort
+// by row, then each row's columns put in order (already so in most files) and duplicates summed.
 import type { Csr } from '../../core/index.js';
-import { csr } from '../../core/index.js';
+import { csr, dataError } from '../../core/index.js';
 
-/** (row, col, value) triplets, 0-based, in any order → CSR with duplicates summed. */
 export class Coordinates {
-  private r: number[] = [];
-  private c: number[] = [];
-  private v: number[] = [];
-  push(row: number, col: number, value: number): void { this.r.push(row); this.c.push(col); this.v.push(value + 0); } // + 0 turns -0 into 0
+  private readonly r: Int32Array;
+  private readonly c: Int32Array;
+  private readonly v: Float64Array;
+  private n = 0;
+
+  /** `capacity`: the entries the file's header promises, checked against the file (see budget.ts). */
+  constructor(readonly capacity: number, private readonly where: string) {
+    this.r = new Int32Array(capacity);
+    this.c = new Int32Array(capacity);
+    this.v = new Float64Array(capacity);
+  }
+
+  get count(): number { return this.n; }
+
+  /** A 0-based entry; `line` names it in the error when the header promised fewer. */
+  push(row: number, col: number, value: number, line: number): void {
+    if (this.n === this.capacity) throw dataError(`${this.where}:${line}: more entries than the ${this.capacity} the size line promises`);
+    this.r[this.n] = row; this.c[this.n] = col; this.v[this.n++] = value + 0; // + 0 turns -0 into 0
+  }
 
   toCsr(rows: number, cols: number): Csr {
-    const n = this.v.length;
-    const order = Int32Array.from({ length: n }, (_, q) => q).sort((a, b) => this.r[a] - this.r[b] || this.c[a] - this.c[b]);
-    const indptr = new Int32Array(rows + 1);
-    const indices: number[] = [], data: number[] = [];
-    let lastR = -1, lastC = -1;
-    for (const q of order) {
-      if (this.r[q] === lastR && this.c[q] === lastC) { data[data.length - 1] += this.v[q]; continue; }
-      lastR = this.r[q]; lastC = this.c[q];
-      indices.push(lastC); data.push(this.v[q]);
-      indptr[lastR + 1]++;
+    const { r, c, v, n } = this;
+    const start = new Int32Array(rows + 1);
+    for (let q = 0; q < n; q++) start[r[q] + 1]++;
+    for (let i = 0; i < rows; i++) start[i + 1] += start[i];
+    // entries by row, in file order within a row
+    const col = new Int32Array(n), val = new Float64Array(n), next = start.slice(0, rows);
+    for (let q = 0; q < n; q++) { const at = next[r[q]]++; col[at] = c[q]; val[at] = v[q]; }
+    const indptr = new Int32Array(rows + 1), indices = new Int32Array(n), data = new Float32Array(n);
+    let out = 0;
+    for (let i = 0; i < rows; i++) {
+      const a = start[i], b = start[i + 1];
+      let sorted = true;
+      for (let q = a + 1; q < b && sorted; q++) sorted = col[q - 1] <= col[q];
+      const order = sorted ? null : Int32Array.from({ length: b - a }, (_, q) => a + q).sort((x, y) => col[x] - col[y]);
+      let last = -1, sum = 0;
+      for (let q = 0; q < b - a; q++) {
+        const at = order ? order[q] : a + q;
+        if (col[at] === last) { sum += val[at]; continue; }
+        if (last >= 0) { indices[out] = last; data[out++] = sum; }
+        last = col[at]; sum = val[at];
+      }
+      if (last >= 0) { indices[out] = last; data[out++] = sum; }
+      indptr[i + 1] = out;
     }
-    for (let i = 0; i < rows; i++) indptr[i + 1] += indptr[i];
-    return csr(rows, cols, indptr, Int32Array.from(indices), Float32Array.from(data));
+    return csr(rows, cols, indptr, indices.slice(0, out), data.slice(0, out));
   }
 }

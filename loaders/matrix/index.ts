@@ -6,7 +6,7 @@ import { dataError, usageError } from '../../core/index.js';
 import type { Dataset, MatrixFormat } from '../dataset.js';
 import type { CsvMatrixOptions } from './csv.js';
 import { loadCsvMatrix } from './csv.js';
-import { readLabels } from './lines.js';
+import { readLabels } from '../lines.js';
 import { loadMatrixMarket } from './matrixmarket.js';
 import { loadUci } from './uci.js';
 

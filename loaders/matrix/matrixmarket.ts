@@ -1,50 +1,90 @@
-// MatrixMarket coordinate files (real, integer or pattern; general), 1-based entries.
-import { dataError } from '../../core/index.js';
+// MatrixMarket files, general symmetry: coordinate (real, integer or pattern; 1-based entries, kept
+// sparse) and array (real or integer; every value, column by column, as scipy's mmwrite writes a dense
+// matrix; kept dense). The size line is checked against the file and the memory budget before anything
+// is allocated from it.
+import { stat } from 'node:fs/promises';
+import type { Dense } from '../../core/index.js';
+import { dataError, dense } from '../../core/index.js';
+import { checkClaimedSize } from '../budget.js';
 import type { Dataset } from '../dataset.js';
+import { numberedLines } from '../lines.js';
 import { Coordinates } from './coordinates.js';
-import { numberedLines } from './lines.js';
+
+type Field = 'real' | 'integer' | 'pattern';
+const FIELDS: Record<string, Field> = { real: 'real', double: 'real', integer: 'integer', pattern: 'pattern' };
+
+/** Numbers as MatrixMarket writes them: no hex, no Infinity words, no fractions in integer files. */
+const INTEGER = /^[+-]?\d+$/;
+const REAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const INDEX = /^\d+$/;
+
+interface Header { format: 'coordinate' | 'array'; field: Field }
+
+function parseHeader(line: string, where: string): Header {
+  const h = line.trim().toLowerCase().split(/\s+/);
+  if (h[0] !== '%%matrixmarket' || h[1] !== 'matrix') throw dataError(`${where}: not a MatrixMarket file (the first line must start with %%MatrixMarket matrix)`);
+  if (h[2] !== 'coordinate' && h[2] !== 'array') throw dataError(`${where}: format "${h[2]}" is not a MatrixMarket format: coordinate or array`);
+  const field = FIELDS[h[3]];
+  if (!field) throw dataError(`${where}: field "${h[3]}" is not supported: use real, integer or pattern`);
+  if (field === 'pattern' && h[2] === 'array') throw dataError(`${where}: an array file cannot be a pattern`);
+  if (h[4] && h[4] !== 'general') throw dataError(`${where}: symmetry "${h[4]}" is not supported: write all entries and mark it general`);
+  return { format: h[2], field };
+}
 
 export async function loadMatrixMarket(path: string): Promise<Dataset> {
-  let header: string[] | null = null;
-  let size: [number, number, number] | null = null;
-  let field = 'real';
-  const entries = new Coordinates();
-  let count = 0;
+  const fileBytes = (await stat(path)).size;
+  let header: Header | null = null;
+  let size: number[] | null = null;
+  let entries: Coordinates | null = null;
+  let values: Dense | null = null;
+  let filled = 0;
   const bad = (n: number, what: string) => dataError(`${path}:${n}: ${what}`);
+  const value = (text: string, n: number): number => {
+    if (!(header!.field === 'integer' ? INTEGER : REAL).test(text)) throw bad(n, `"${text}" is not ${header!.field === 'integer' ? 'a whole number (the file says integer)' : 'a number'}`);
+    return Number(text);
+  };
   for await (const [n, raw] of numberedLines(path)) {
+    if (n === 1) { header = parseHeader(raw, `${path}:1`); continue; }
     const line = raw.trim();
-    if (n === 1) {
-      header = line.toLowerCase().split(/\s+/);
-      if (header[0] !== '%%matrixmarket' || header[1] !== 'matrix') throw bad(n, 'not a MatrixMarket file (the first line must start with %%MatrixMarket matrix)');
-      if (header[2] !== 'coordinate') throw bad(n, `format "${header[2]}" is not supported: write the matrix as coordinate`);
-      field = header[3];
-      if (!['real', 'integer', 'pattern', 'double'].includes(field)) throw bad(n, `field "${field}" is not supported: use real, integer or pattern`);
-      if (header[4] && header[4] !== 'general') throw bad(n, `symmetry "${header[4]}" is not supported: write all entries and mark it general`);
-      continue;
-    }
     if (line === '' || line.startsWith('%')) continue;
     const parts = line.split(/\s+/);
     if (!size) {
-      const s = parts.map(Number);
-      if (s.length !== 3 || !s.every((v) => Number.isInteger(v) && v >= 0)) throw bad(n, `expected the size line "rows columns entries", found "${line}"`);
-      size = [s[0], s[1], s[2]];
+      const want = header!.format === 'array' ? 2 : 3;
+      if (parts.length !== want || !parts.every((p) => INDEX.test(p))) throw bad(n, `expected the size line "${want === 3 ? 'rows columns entries' : 'rows columns'}", found "${line}"`);
+      size = parts.map(Number);
+      if (header!.format === 'array') {
+        // each value takes a digit and a line break at least
+        checkClaimedSize(`${path}:${n}`, { rows: size[0], cols: size[1], entries: size[0] * size[1] }, fileBytes, 2);
+        values = dense(size[0], size[1], new Float32Array(size[0] * size[1]));
+      } else {
+        // "i j\n" at least, "i j v\n" unless a pattern
+        checkClaimedSize(`${path}:${n}`, { rows: size[0], cols: size[1], entries: size[2] }, fileBytes, header!.field === 'pattern' ? 4 : 6);
+        entries = new Coordinates(size[2], path);
+      }
       continue;
     }
-    const want = field === 'pattern' ? 2 : 3;
+    if (values) {
+      if (parts.length !== 1) throw bad(n, `expected one value per line in an array file, found "${line}"`);
+      if (filled === values.data.length) throw bad(n, `more values than the ${values.data.length} of a ${size[0]} × ${size[1]} array`);
+      // column by column
+      const i = filled % size[0], j = Math.floor(filled / size[0]);
+      values.data[i * size[1] + j] = value(parts[0], n) + 0;
+      filled++;
+      continue;
+    }
+    const want = header!.field === 'pattern' ? 2 : 3;
     if (parts.length !== want) throw bad(n, `expected ${want} numbers (row column${want === 3 ? ' value' : ''}), found "${line}"`);
-    const i = Number(parts[0]), j = Number(parts[1]);
-    const v = field === 'pattern' ? 1 : Number(parts[2]);
-    if (!Number.isInteger(i) || i < 1 || i > size[0]) throw bad(n, `row ${parts[0]} is outside 1…${size[0]}`);
-    if (!Number.isInteger(j) || j < 1 || j > size[1]) throw bad(n, `column ${parts[1]} is outside 1…${size[1]}`);
-    if (!Number.isFinite(v)) throw bad(n, `value "${parts[2]}" is not a number`);
-    entries.push(i - 1, j - 1, v);
-    count++;
+    const i = INDEX.test(parts[0]) ? Number(parts[0]) : NaN, j = INDEX.test(parts[1]) ? Number(parts[1]) : NaN;
+    if (!(i >= 1 && i <= size[0])) throw bad(n, `row ${parts[0]} is outside 1…${size[0]}`);
+    if (!(j >= 1 && j <= size[1])) throw bad(n, `column ${parts[1]} is outside 1…${size[1]}`);
+    entries!.push(i - 1, j - 1, header!.field === 'pattern' ? 1 : value(parts[2], n), n);
   }
   if (!header) throw dataError(`${path}: the file is empty`);
   if (!size) throw dataError(`${path}: no size line after the header`);
-  if (count !== size[2]) throw dataError(`${path}: the size line promises ${size[2]} entries, the file has ${count}`);
+  if (values && filled !== values.data.length) throw dataError(`${path}: a ${size[0]} × ${size[1]} array has ${values.data.length} values, the file has ${filled}`);
+  if (entries && entries.count !== size[2]) throw dataError(`${path}: the size line promises ${size[2]} entries, the file has ${entries.count}`);
   return {
-    X: entries.toCsr(size[0], size[1]),
+    X: values ?? entries!.toCsr(size[0], size[1]),
     rows: Array.from({ length: size[0] }, (_, i) => String(i + 1)),
     columns: { kind: 'matrix', labels: null, format: 'matrixmarket' },
     skipped: [],

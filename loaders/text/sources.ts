@@ -1,14 +1,14 @@
 // Where documents come from: a folder (a file each), a file with one per line, a CSV/TSV with a text
 // column (papaparse, streaming), or any stream such as stdin (a line each, or a table). Each source hands the
 // documents, in order, to a callback, so that nothing holds the whole corpus at once.
-import { createReadStream, readFileSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, relative } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { dataError, usageError } from '../../core/index.js';
 import type { LoaderEvents } from '../dataset.js';
+import { decodeText, numberedLines } from '../lines.js';
 import { listFiles } from '../walk.js';
 
 /** How a file or stream holds its documents: a line each, or rows of a table. */
@@ -61,30 +61,45 @@ export async function textSourceFor(path: string, spec: TextSourceSpec = {}): Pr
 /** Documents from a stream such as stdin: lines, or a table when a text column or a table format is named. */
 export const streamSource = (stream: Readable, name: string, spec: TextSourceSpec = {}): TextSource => sourceOf(name, spec, stream);
 
-/** Bytes that mark a file as binary: a NUL in its first 8 KiB. */
-const isBinary = (buf: Buffer) => buf.subarray(0, 8192).includes(0);
+/** Bytes sniffed for a NUL, which marks a file as binary. */
+const SNIFF = 8192;
+/** The largest file read as one document: 256 MiB (a string can hold about twice that). */
+export const MAX_DOCUMENT_BYTES = 256 << 20;
+
+/** A file's text, or why it is passed over: binary (a NUL in its first 8 KiB, read alone) or too big. */
+function readDocument(file: string): { text: string } | { skip: string } {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const head = Buffer.alloc(Math.min(SNIFF, size));
+    readSync(fd, head, 0, head.length, 0);
+    if (head.includes(0)) return { skip: 'binary file (it has NUL bytes)' };
+    if (size > MAX_DOCUMENT_BYTES) return { skip: `${(size / 2 ** 20).toFixed(0)} MiB, over the ${MAX_DOCUMENT_BYTES / 2 ** 20} MiB a document may have` };
+    const buf = Buffer.alloc(size);
+    head.copy(buf);
+    for (let at = head.length; at < size;) { const got = readSync(fd, buf, at, size - at, at); if (got === 0) break; at += got; }
+    return { text: decodeText(buf) };
+  } finally {
+    closeSync(fd);
+  }
+}
 
 async function readFolder(path: string, sink: DocumentSink, events: LoaderEvents): Promise<void> {
   const files = await listFiles(path);
   for (let i = 0; i < files.length; i++) {
     // Synchronous reads: fs/promises' open-stat-read-close round trips cost more than tokenizing a
     // typical document, and the documents are consumed in order anyway.
-    const buf = readFileSync(files[i]);
-    if (isBinary(buf)) events.skipped?.(files[i], 'binary file (it has NUL bytes)');
-    else sink({ id: relative(path, files[i]), text: buf.toString('utf8') });
+    const read = readDocument(files[i]);
+    if ('skip' in read) events.skipped?.(files[i], read.skip);
+    else sink({ id: relative(path, files[i]), text: read.text });
     events.progress?.(i + 1, files.length);
     // let the event loop breathe (a signal, a progress bar) every so often
     if (i % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
-async function readLines(stream: Readable, sink: DocumentSink): Promise<void> {
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  let n = 0;
-  for await (const line of lines) {
-    n++;
-    if (line.trim() !== '') sink({ id: String(n), text: line });
-  }
+async function readLines(input: string | Readable, name: string, sink: DocumentSink): Promise<void> {
+  for await (const [n, line] of numberedLines(input, name)) if (line.trim() !== '') sink({ id: String(n), text: line });
 }
 
 function readCsv(source: TableSource, sink: DocumentSink): Promise<void> {
@@ -121,8 +136,8 @@ function readCsv(source: TableSource, sink: DocumentSink): Promise<void> {
 export async function forEachDocument(source: TextSource, sink: DocumentSink, events: LoaderEvents = {}): Promise<void> {
   switch (source.kind) {
     case 'folder': return readFolder(source.path, sink, events);
-    case 'lines': return readLines(createReadStream(source.path, 'utf8'), sink);
+    case 'lines': return readLines(source.path, source.path, sink);
     case 'csv': return readCsv(source, sink);
-    case 'stream': return readLines(source.stream, sink);
+    case 'stream': return readLines(source.stream, source.name, sink);
   }
 }

@@ -42,7 +42,7 @@ test('malformed matrix files give an error naming the line', async (t) => {
   const cases: [string, string, RegExp][] = [
     ['bad1.mtx', '%%MatrixMarket matrix coordinate real general\n2 2 1\n1 3 1\n', /bad1\.mtx:3: column 3 is outside 1…2/],
     ['bad2.mtx', '%%MatrixMarket matrix coordinate real general\n2 2 1\n1 x\n', /bad2\.mtx:3: expected 3 numbers/],
-    ['bad3.mtx', '%%MatrixMarket matrix array real general\n', /bad3\.mtx:1: format "array" is not supported/],
+    ['bad3.mtx', '%%MatrixMarket matrix array real general\n2 2\n1\n2\n3\n', /bad3\.mtx: a 2 × 2 array has 4 values, the file has 3/],
     ['bad4.mtx', '%%MatrixMarket matrix coordinate real general\n2 2 2\n1 1 1\n', /promises 2 entries, the file has 1/],
     ['docword.bad.txt', '1\n2\n1\n1 5 1\n', /docword\.bad\.txt:4: word 5 is outside 1…2/],
     ['bad.csv', '1,2\n3,abc\n', /bad\.csv: row 2: column 2: "abc" is not a number/],

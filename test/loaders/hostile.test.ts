@@ -1,0 +1,104 @@
+// Inputs that lie about their size or hold what the loaders did not expect: each refused in one line
+// naming the file and line, before anything is allocated from a claimed size, or read as its writer meant.
+import test from 'ava';
+import { closeSync, mkdirSync, mkdtempSync, openSync, writeFileSync, writeSync, ftruncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { LatentError, toDense } from '../../core/index.js';
+import { loadMatrix, loadText, numberedLines } from '../../loaders/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'latent-hostile-'));
+const file = (name: string, text: string | Buffer) => { const p = join(dir, name); writeFileSync(p, text); return p; };
+
+const refuses = async (t: import('ava').ExecutionContext, path: string, message: RegExp) => {
+  const e = await t.throwsAsync(loadMatrix(path), { instanceOf: LatentError });
+  t.regex(e!.message, message);
+};
+
+test('a MatrixMarket or UCI header claiming 10⁹ rows is refused before anything is allocated', async (t) => {
+  const start = performance.now();
+  await refuses(t, file('h.mtx', '%%MatrixMarket matrix coordinate real general\n1000000000 1000000000 0\n'), /h\.mtx:2: it claims 1000000000 rows × 1000000000 columns with 0 entries: loading that needs about 48\.0 GB/);
+  await refuses(t, file('docword.h.txt', '1000000000\n10\n0\n'), /docword\.h\.txt:3: it claims 1000000000 rows/);
+  await refuses(t, file('a.mtx', '%%MatrixMarket matrix array real general\n100000 100000\n1\n'), /a\.mtx:2: it claims 100000 rows × 100000 columns with 10000000000 entries/);
+  // a heap abort took 45 s; a refusal takes no time at all
+  t.true(performance.now() - start < 2000);
+});
+
+test('a size line promising more entries than the file can hold is refused', async (t) => {
+  await refuses(t, file('many.mtx', '%%MatrixMarket matrix coordinate real general\n10 10 1000000\n1 1 1\n'), /many\.mtx:2: it claims 10 rows × 10 columns with 1000000 entries, but a file of \d+ bytes holds at most \d+ entries/);
+  await refuses(t, file('docword.many.txt', '10\n10\n1000000\n1 1 1\n'), /holds at most/);
+  await refuses(t, file('more.mtx', '%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1 1\n2 2 1\n'), /more\.mtx:4: more entries than the 1 the size line promises/);
+});
+
+test('MatrixMarket numbers are read as the format writes them: no hex, no fractions in integer files', async (t) => {
+  await refuses(t, file('hex.mtx', '%%MatrixMarket matrix coordinate integer general\n2 2 1\n1 1 0x10\n'), /hex\.mtx:3: "0x10" is not a whole number/);
+  await refuses(t, file('half.mtx', '%%MatrixMarket matrix coordinate integer general\n2 2 1\n1 1 2.5\n'), /half\.mtx:3: "2\.5" is not a whole number/);
+  await refuses(t, file('inf.mtx', '%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1 Infinity\n'), /inf\.mtx:3: "Infinity" is not a number/);
+  await refuses(t, file('row.mtx', '%%MatrixMarket matrix coordinate real general\n2 2 1\n0x1 1 1\n'), /row\.mtx:3: row 0x1 is outside 1…2/);
+  const ok = await loadMatrix(file('e.mtx', '%%MatrixMarket matrix coordinate real general\n1 2 2\n1 1 -1.5e-3\n1 2 +.5\n'));
+  t.deepEqual(Array.from(toDense(ok.X).data), [Math.fround(-1.5e-3), 0.5]);
+});
+
+test('MatrixMarket array files (scipy\'s mmwrite of a dense array) are read, column by column, and kept dense', async (t) => {
+  // scipy.io.mmwrite('d.mtx', np.array([[1., 0., 2.], [3., 4., 0.]]))
+  const d = await loadMatrix(file('d.mtx', '%%MatrixMarket matrix array real general\n%\n2 3\n1.0\n3.0\n0.0\n4.0\n2.0\n0.0\n'));
+  t.is(d.X.kind, 'dense');
+  t.deepEqual([d.X.rows, d.X.cols], [2, 3]);
+  t.deepEqual(Array.from(d.X.data), [1, 0, 2, 3, 4, 0]);
+  await refuses(t, file('long.mtx', '%%MatrixMarket matrix array real general\n1 1\n1\n2\n'), /long\.mtx:4: more values than the 1 of a 1 × 1 array/);
+});
+
+test('coordinate entries in any order become sorted CSR rows with duplicates summed', async (t) => {
+  const d = await loadMatrix(file('u.mtx', '%%MatrixMarket matrix coordinate real general\n3 3 5\n1 3 1\n2 2 3\n1 1 2\n1 3 4\n3 1 1\n'));
+  if (d.X.kind !== 'csr') return t.fail('coordinate data stays sparse');
+  t.deepEqual(Array.from(d.X.indptr), [0, 2, 3, 4]);
+  t.deepEqual(Array.from(d.X.indices), [0, 2, 1, 0]);
+  t.deepEqual(Array.from(d.X.data), [2, 5, 3, 1]);
+});
+
+test('a line past the line budget is one error naming the line, not a string-length crash', async (t) => {
+  const input = Readable.from([Buffer.from('short\n'), Buffer.from('x'.repeat(40)), Buffer.from('y'.repeat(40) + '\nafter\n')]);
+  const seen: string[] = [];
+  const e = await t.throwsAsync(async () => { for await (const [, line] of numberedLines(input, 'stdin', 64)) seen.push(line); }, { instanceOf: LatentError });
+  t.deepEqual(seen, ['short']);
+  t.regex(e!.message, /^stdin:2: the line is longer than/);
+  // \r\n endings, a last line without one, and a line split across chunks
+  const lines: [number, string][] = [];
+  for await (const l of numberedLines(Readable.from([Buffer.from('a\r\nb'), Buffer.from('c\nd')]), 'x')) lines.push(l);
+  t.deepEqual(lines, [[1, 'a'], [2, 'bc'], [3, 'd']]);
+});
+
+test('Latin-1 text keeps its accented letters, in lines and in folders', async (t) => {
+  const latin1 = Buffer.from('café naïve café\nnaïve café\n', 'latin1');
+  t.false(latin1.toString('utf8').includes('café'));
+  const lines = await loadText({ kind: 'lines', path: file('latin1.txt', latin1) }, { minDf: 1, maxDf: 1 });
+  t.deepEqual(lines.columns.kind === 'text' && lines.columns.terms, ['café', 'naïve']);
+  const folder = join(dir, 'latin1');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'a.txt'), Buffer.from('crème brûlée', 'latin1'));
+  writeFileSync(join(folder, 'b.txt'), 'crème brûlée in UTF-8');
+  const docs = await loadText({ kind: 'folder', path: folder }, { minDf: 2, maxDf: 1 });
+  t.deepEqual(docs.columns.kind === 'text' && docs.columns.terms, ['brûlée', 'crème']);
+});
+
+test('a huge file in a text folder is passed over by its first bytes and its size, not read whole', async (t) => {
+  const folder = join(dir, 'huge');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'a.txt'), 'apples and pears');
+  writeFileSync(join(folder, 'b.txt'), 'pears and apples');
+  // sparse files: 3 GiB of NULs (binary), and text followed by 300 MiB of holes (too big)
+  const sparse = (name: string, head: string, size: number) => {
+    const fd = openSync(join(folder, name), 'w');
+    writeSync(fd, head.repeat(10000));
+    ftruncateSync(fd, size);
+    closeSync(fd);
+  };
+  sparse('binary.bin', '\0', 3 * 2 ** 30);
+  sparse('big.txt', 'word ', 300 * 2 ** 20);
+  const start = performance.now();
+  const data = await loadText({ kind: 'folder', path: folder }, { minDf: 1, maxDf: 1 });
+  t.true(performance.now() - start < 2000);
+  t.deepEqual(data.rows, ['a.txt', 'b.txt']);
+  t.deepEqual(data.skipped.map((s) => s.reason.replace(/^\d+ MiB/, 'N MiB')).sort(), ['N MiB, over the 256 MiB a document may have', 'binary file (it has NUL bytes)']);
+});

@@ -7,3 +7,4 @@ export * from './coefficients.js';
 export * from './factors.js';
 export * from './images.js';
 export * from './model.js';
+export * from './encoded-matrix.js';

@@ -16,11 +16,14 @@
 // row-major } (numpy: np.frombuffer(base64.b64decode(m["base64"]), "<f4").reshape(m["rows"], m["cols"])).
 import { readFile } from 'node:fs/promises';
 import type { Dense, Fit, ResolvedOptions, RunReport } from '../core/index.js';
-import { dataError, dense } from '../core/index.js';
+import { dataError } from '../core/index.js';
 import type { Columns, ImageSettings, MatrixFormat, TextModel } from '../loaders/index.js';
+import { SettingError } from '../loaders/index.js';
 import type { CoherenceSummary, TopicCoherence } from './coherence.js';
+import type { EncodedMatrix } from './encoded-matrix.js';
+import { encodeMatrix } from './encoded-matrix.js';
+import { checkModelFile } from './model-check.js';
 
-export interface EncodedMatrix { rows: number; cols: number; dtype: 'float32'; base64: string }
 
 export type ModelLoader =
   | { kind: 'text'; loader: TextModel }
@@ -49,19 +52,6 @@ export type ModelFile = ModelLoader & ModelCommon & { W: EncodedMatrix; H: Encod
 
 /** The model as read back, with its matrices decoded. */
 export type Model = ModelLoader & ModelCommon & { W: Dense; H: Dense };
-
-export function encodeMatrix(M: Dense): EncodedMatrix {
-  const bytes = new Uint8Array(M.data.buffer, M.data.byteOffset, M.data.byteLength);
-  return { rows: M.rows, cols: M.cols, dtype: 'float32', base64: Buffer.from(bytes).toString('base64') };
-}
-
-export function decodeMatrix(m: EncodedMatrix): Dense {
-  const bytes = Buffer.from(m.base64, 'base64');
-  if (m.dtype !== 'float32' || bytes.length !== 4 * m.rows * m.cols) throw new Error(`a ${m.rows}×${m.cols} float32 matrix needs ${4 * m.rows * m.cols} bytes, found ${bytes.length}`);
-  const data = new Float32Array(m.rows * m.cols);
-  new Uint8Array(data.buffer).set(bytes);
-  return dense(m.rows, m.cols, data);
-}
 
 function loaderOf(columns: Columns): ModelLoader {
   switch (columns.kind) {
@@ -94,14 +84,14 @@ export async function readModel(path: string): Promise<Model> {
   if (!file || typeof file !== 'object' || file.format !== 'latent-model') throw broken('no "format": "latent-model"');
   if (file.version !== 1) throw broken(`version ${String(file.version)}, this latent reads version 1`);
   if (!['text', 'images', 'matrix'].includes(file.kind) || !file.loader || !file.options) throw broken('its kind or settings are missing');
+  // files from before these token options existed were tokenized without them
+  if (file.kind === 'text' && typeof file.loader === 'object' && typeof file.loader.tokens === 'object' && file.loader.tokens !== null) {
+    file.loader.tokens = { ...BEFORE_MARKUP_OPTIONS, ...file.loader.tokens };
+  }
   try {
-    const W = decodeMatrix(file.W), H = decodeMatrix(file.H);
-    if (W.cols !== H.rows) throw new Error(`W has ${W.cols} columns but H has ${H.rows} rows`);
-    if (file.kind === 'text' && H.cols !== (file.loader as TextModel).keys?.length) throw new Error('H and the vocabulary disagree');
-    // files from before these token options existed were tokenized without them
-    if (file.kind === 'text') file.loader.tokens = { ...BEFORE_MARKUP_OPTIONS, ...file.loader.tokens };
-    return { ...file, W, H };
+    return checkModelFile(file);
   } catch (e) {
-    throw broken(`damaged factors: ${(e as Error).message}`);
+    if (e instanceof SettingError) throw dataError(`${path}: a damaged model file: ${e.message}; train the model again with --model FILE`);
+    throw e;
   }
 }

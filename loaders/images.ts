@@ -44,7 +44,7 @@ function pipeline(file: string | Buffer, s: ImageSettings, maxPixels: number) {
 }
 
 /** '#rrggbb' (or '#rgb') as three values in [0, 1]. */
-function parseColour(hex: string): [number, number, number] {
+export function parseColour(hex: string): [number, number, number] {
   const m = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(hex);
   if (!m) throw usageError(`background "${hex}": give a colour as #rrggbb`);
   const h = m[1].length === 3 ? [...m[1]].map((c) => c + c).join('') : m[1];

@@ -5,3 +5,4 @@ export * from './text/index.js';
 export * from './matrix/index.js';
 export { listFiles } from './walk.js';
 export { decodeText, MAX_LINE_BYTES, numberedLines, readLabels } from './lines.js';
+export * from './saved-settings.js';

@@ -1,0 +1,27 @@
+// A matrix in a JSON document: { "rows", "cols", "dtype": "float32", "base64": little-endian float32
+// values, row-major } (numpy: np.frombuffer(base64.b64decode(m["base64"]), "<f4").reshape(rows, cols)).
+import type { Dense } from '../core/index.js';
+import { dense } from '../core/index.js';
+
+export interface EncodedMatrix { rows: number; cols: number; dtype: 'float32'; base64: string }
+
+/** The most values a decoded matrix may have: 2³¹ float32 values (8 GiB). */
+const MAX_VALUES = 2 ** 31;
+
+export function encodeMatrix(M: Dense): EncodedMatrix {
+  const bytes = new Uint8Array(M.data.buffer, M.data.byteOffset, M.data.byteLength);
+  return { rows: M.rows, cols: M.cols, dtype: 'float32', base64: Buffer.from(bytes).toString('base64') };
+}
+
+/** The matrix back; its claimed size is checked against the bytes it holds before anything is allocated. */
+export function decodeMatrix(m: EncodedMatrix): Dense {
+  if (!(Number.isInteger(m.rows) && m.rows >= 1 && Number.isInteger(m.cols) && m.cols >= 1)) throw new Error(`rows and cols must be whole numbers ≥ 1, found ${m.rows} and ${m.cols}`);
+  if (m.dtype !== 'float32' || typeof m.base64 !== 'string') throw new Error('the values must be float32 in base64');
+  const need = 4 * m.rows * m.cols;
+  // base64 holds 3 bytes in every 4 characters
+  const found = Math.floor((m.base64.replace(/=+$/, '').length * 3) / 4);
+  if (found !== need || m.rows * m.cols > MAX_VALUES) throw new Error(`a ${m.rows}×${m.cols} float32 matrix needs ${need} bytes, found ${found}`);
+  const data = new Float32Array(m.rows * m.cols);
+  new Uint8Array(data.buffer).set(Buffer.from(m.base64, 'base64'));
+  return dense(m.rows, m.cols, data);
+}

@@ -1,0 +1,54 @@
+// A model file read back is data from outside: every field is checked by the rule of the flag or the
+// fit it came from before anything is allocated or run from it, and a damaged one is one line naming the
+// field (exit 1), never a crash inside a loader, a huge allocation or a silently wrong result.
+import type { Dense, OptionName, OptionSpec } from '../core/index.js';
+import { FACTORIZE_OPTIONS, OPTION_NAMES, ruleText, satisfies } from '../core/index.js';
+import { checkImageSettings, checkMatrixSettings, checkTextModel, SettingError } from '../loaders/index.js';
+import type { EncodedMatrix } from './encoded-matrix.js';
+import { decodeMatrix } from './encoded-matrix.js';
+import type { Model, ModelFile } from './model.js';
+
+function decode(m: unknown, name: 'W' | 'H'): Dense {
+  if (typeof m !== 'object' || m === null) throw new SettingError(name, 'is missing');
+  let M: Dense;
+  try { M = decodeMatrix(m as EncodedMatrix); } catch (e) { throw new SettingError(name, `is damaged: ${(e as Error).message}`); }
+  const q = M.data.findIndex((v) => !Number.isFinite(v));
+  if (q >= 0) throw new SettingError(name, `has ${M.data[q]} at row ${Math.floor(q / M.cols) + 1}, column ${(q % M.cols) + 1}`);
+  return M;
+}
+
+const negativeAt = (M: Dense): number => M.data.findIndex((v) => v < 0);
+
+/** The file's fields checked and its factors decoded; throws SettingError naming the first bad field. */
+export function checkModelFile(file: ModelFile): Model {
+  const options = file.options as unknown as Record<string, unknown>;
+  if (typeof options !== 'object' || options === null) throw new SettingError('options', 'is missing');
+  for (const name of OPTION_NAMES as OptionName[]) {
+    const value = options[name];
+    // time limits of Infinity are written as null; options newer than the file take their defaults
+    if (value === undefined || (name === 'timeLimit' && value === null)) continue;
+    const spec: OptionSpec = FACTORIZE_OPTIONS[name];
+    if (!satisfies(spec, value)) {
+      const rule = spec.type === 'choice' ? `one of ${spec.choices.join(', ')}` : spec.type === 'boolean' ? 'true or false' : ruleText(spec);
+      throw new SettingError(`options.${name}`, `is ${JSON.stringify(value)}: it must be ${rule}`);
+    }
+  }
+  for (const name of ['loss', 'method'] as const) if (options[name] === undefined) throw new SettingError(`options.${name}`, 'is missing');
+  const W = decode(file.W, 'W'), H = decode(file.H, 'H');
+  if (W.cols !== H.rows) throw new SettingError('W', `has ${W.cols} columns but H has ${H.rows} rows`);
+  if (options.k !== undefined && options.k !== H.rows) throw new SettingError('options.k', `is ${options.k} but H has ${H.rows} rows`);
+  // nonnegative factors unless gd was told otherwise; transform would fit against a negative H silently
+  if (options.method !== 'gd' || options.nonnegative !== false) {
+    for (const [name, M] of [['H', H], ['W', W]] as const) {
+      const q = negativeAt(M);
+      if (q >= 0) throw new SettingError(name, `has a negative value ${M.data[q]} at row ${Math.floor(q / M.cols) + 1}, column ${(q % M.cols) + 1}, but the model is nonnegative`);
+    }
+  }
+  if (!Array.isArray(file.rows) || file.rows.length !== W.rows || !file.rows.every((r) => typeof r === 'string')) throw new SettingError('rows', `must be ${W.rows} row ids, one per row of W`);
+  switch (file.kind) {
+    case 'text': checkTextModel(file.loader, H.cols); break;
+    case 'images': checkImageSettings(file.loader, H.cols); break;
+    case 'matrix': checkMatrixSettings(file.loader, H.cols); break;
+  }
+  return { ...file, W, H } as Model;
+}

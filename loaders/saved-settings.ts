@@ -1,0 +1,67 @@
+// The loader settings a model file holds, checked before use by the same rules as the flags they came
+// from: a model file is data, and a damaged or tampered one must fail in one line naming the field, not
+// run for a minute (ngrams = 1000) or fail inside the tokenizer.
+import type { ImageSettings, MatrixFormat, TextModel } from './dataset.js';
+import { parseColour, FITS } from './images.js';
+import { MATRIX_FORMATS } from './matrix/index.js';
+import { compileTokenPattern } from './text/tokenize.js';
+import { WEIGHTINGS } from './text/vectorize.js';
+
+/** A field that breaks its rule: `field` is its path in the file (loader.tokens.ngrams). */
+export class SettingError extends Error {
+  constructor(readonly field: string, what: string) { super(`${field} ${what}`); }
+}
+
+type Fields = Record<string, unknown>;
+const isRecord = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStrings = (v: unknown, length?: number): v is string[] => Array.isArray(v) && (length === undefined || v.length === length) && v.every((s) => typeof s === 'string');
+
+function need(ok: boolean, field: string, what: string): void {
+  if (!ok) throw new SettingError(field, what);
+}
+
+/** A saved text model over `cols` terms. */
+export function checkTextModel(m: unknown, cols: number): asserts m is TextModel {
+  need(isRecord(m), 'loader', 'must be an object');
+  const model = m as Fields, t = model.tokens;
+  need(isRecord(t), 'loader.tokens', 'must be an object');
+  const tokens = t as Fields;
+  for (const flag of ['stopWords', 'stem', 'keepNumbers', 'stripUrls', 'stripAccents']) need(typeof tokens[flag] === 'boolean' || tokens[flag] === undefined, `loader.tokens.${flag}`, 'must be true or false');
+  need(tokens.stripHtml === undefined || tokens.stripHtml === 'auto' || typeof tokens.stripHtml === 'boolean', 'loader.tokens.stripHtml', 'must be true, false or "auto"');
+  // the rules of --ngrams (1 to 5) and the tokenizer's minimum length
+  need(Number.isInteger(tokens.ngrams) && (tokens.ngrams as number) >= 1 && (tokens.ngrams as number) <= 5, 'loader.tokens.ngrams', 'must be a whole number from 1 to 5');
+  need(tokens.minLength === undefined || (Number.isInteger(tokens.minLength) && (tokens.minLength as number) >= 1), 'loader.tokens.minLength', 'must be a whole number ≥ 1');
+  need(isStrings(tokens.extraStopWords), 'loader.tokens.extraStopWords', 'must be a list of words');
+  if (tokens.tokenPattern !== null && tokens.tokenPattern !== undefined) {
+    need(typeof tokens.tokenPattern === 'string', 'loader.tokens.tokenPattern', 'must be a regular expression or null');
+    try { compileTokenPattern(tokens.tokenPattern as string); } catch (e) { throw new SettingError('loader.tokens.tokenPattern', `is not usable: ${(e as Error).message}`); }
+  }
+  need(WEIGHTINGS.includes(model.weighting as never), 'loader.weighting', `must be one of ${WEIGHTINGS.join(', ')}`);
+  need(typeof model.sublinearTf === 'boolean', 'loader.sublinearTf', 'must be true or false');
+  need(isStrings(model.keys, cols), 'loader.keys', `must be ${cols} terms, one per column of H`);
+  need(isStrings(model.terms, cols), 'loader.terms', `must be ${cols} terms, one per column of H`);
+  // idf = ln((1 + n) / (1 + df)) + 1 lies in [1, ln(1 + n) + 1], below 23 for any int32 n
+  const idf = model.idf;
+  need(idf === null || (Array.isArray(idf) && idf.length === cols && idf.every((v) => typeof v === 'number' && v >= 1 && v < 23)), 'loader.idf', `must be null or ${cols} numbers from 1 to 23 (tf-idf weights)`);
+  need((idf === null) === (model.weighting !== 'tfidf'), 'loader.idf', 'must be there for tfidf weighting only');
+}
+
+/** Saved image settings over `cols` pixel values. */
+export function checkImageSettings(s: unknown, cols: number): asserts s is ImageSettings {
+  need(isRecord(s), 'loader', 'must be an object');
+  const v = s as Fields;
+  for (const side of ['width', 'height']) need(Number.isInteger(v[side]) && (v[side] as number) >= 1 && (v[side] as number) <= 16384, `loader.${side}`, 'must be a whole number of pixels from 1 to 16384');
+  need(FITS.includes(v.fit as never), 'loader.fit', `must be one of ${FITS.join(', ')}`);
+  need(typeof v.color === 'boolean', 'loader.color', 'must be true or false');
+  need(typeof v.background === 'string', 'loader.background', 'must be a colour such as #000000');
+  try { parseColour(v.background as string); } catch { throw new SettingError('loader.background', 'must be a colour such as #000000'); }
+  need((v.width as number) * (v.height as number) * (v.color ? 3 : 1) === cols, 'loader', `width × height${v.color ? ' × 3' : ''} must be H's ${cols} columns`);
+}
+
+/** Saved matrix settings over `cols` columns. */
+export function checkMatrixSettings(s: unknown, cols: number): asserts s is { labels: string[] | null; format: MatrixFormat } {
+  need(isRecord(s), 'loader', 'must be an object');
+  const v = s as Fields;
+  need(MATRIX_FORMATS.includes(v.format as never), 'loader.format', `must be one of ${MATRIX_FORMATS.join(', ')}`);
+  need(v.labels === null || isStrings(v.labels, cols), 'loader.labels', `must be null or ${cols} labels, one per column of H`);
+}

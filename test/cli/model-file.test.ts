@@ -1,0 +1,60 @@
+// A tampered or damaged model file is data: each damage is one line naming the field, exit 1, at once.
+import test from 'ava';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FIXTURES, latent } from './run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'latent-tampered-'));
+const emails = join(FIXTURES, 'emails');
+const model = join(dir, 'emails.model');
+
+test.before(() => {
+  const r = latent(['topics', emails, '-k', '3', '--model', model, '-q', '--no-coherence']);
+  if (r.code !== 0) throw new Error(r.stderr);
+});
+
+type File = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const negate = (m: { base64: string }) => {
+  const values = new Float32Array(new Uint8Array(Buffer.from(m.base64, 'base64')).buffer);
+  values[1] = -values[1] - 1;
+  m.base64 = Buffer.from(values.buffer).toString('base64');
+};
+
+const damages: [string, (f: File) => void, RegExp][] = [
+  ['ngrams = 1000', (f) => { f.loader.tokens.ngrams = 1000; }, /loader\.tokens\.ngrams must be a whole number from 1 to 5/],
+  ['no tokens', (f) => { delete f.loader.tokens; }, /loader\.tokens must be an object/],
+  ['a bad token pattern', (f) => { f.loader.tokens.tokenPattern = '(a'; }, /loader\.tokens\.tokenPattern is not usable/],
+  ['weighting "magic"', (f) => { f.loader.weighting = 'magic'; }, /loader\.weighting must be one of tfidf, count, binary/],
+  ['idf 1e300', (f) => { f.loader.idf[0] = 1e300; }, /loader\.idf must be null or \d+ numbers from 1 to 23/],
+  ['a term missing', (f) => { f.loader.terms.pop(); }, /loader\.terms must be \d+ terms/],
+  ['a negative H', (f) => negate(f.H), /H has a negative value -[\d.e-]+ at row 1, column 2, but the model is nonnegative/],
+  ['W claiming 3·10¹¹ values', (f) => { f.W.rows = 300000000000; }, /W is damaged: a 300000000000×3 float32 matrix needs \d+ bytes, found \d+/],
+  ['max-iter 0', (f) => { f.options.maxIter = 0; }, /options\.maxIter is 0: it must be a whole number ≥ 1/],
+  ['method "bogus"', (f) => { f.options.method = 'bogus'; }, /options\.method is "bogus": it must be one of hals, mu, gd/],
+  ['k against H', (f) => { f.options.k = 7; }, /options\.k is 7 but H has 3 rows/],
+  ['row ids missing', (f) => { f.rows = 'x'; }, /rows must be \d+ row ids/],
+];
+
+for (const [name, damage, message] of damages) {
+  test(`a model with ${name} is refused in one line naming the field, by transform and show`, (t) => {
+    const file = JSON.parse(readFileSync(model, 'utf8')) as File;
+    damage(file);
+    const path = join(dir, `${name.replace(/\W+/g, '-')}.model`);
+    writeFileSync(path, JSON.stringify(file));
+    for (const args of [['transform', '--model', path, emails], ['show', '--model', path]]) {
+      const r = latent(args);
+      t.is(r.code, 1, `${args[0]}: ${r.stderr}`);
+      t.is(r.stdout, '');
+      t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+      t.regex(r.stderr, /a damaged model file: /);
+      t.regex(r.stderr, message);
+    }
+  });
+}
+
+test('the untouched model still transforms', (t) => {
+  const r = latent(['transform', '--model', model, emails, '--format', 'csv']);
+  t.is(r.code, 0, r.stderr);
+  t.true(r.stdout.split('\n').length > 10);
+});

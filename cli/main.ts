@@ -11,15 +11,24 @@ import { imagesCommand } from './commands/images.js';
 import { showCommand } from './commands/show.js';
 import { topicsCommand } from './commands/topics.js';
 import { transformCommand } from './commands/transform.js';
-import { EXIT_OK, EXIT_USAGE, reportError } from './fail.js';
+import { EXIT_DATA, EXIT_OK, EXIT_USAGE, reportError } from './fail.js';
 import { VERSION } from './version.js';
 
-// A closed pipe (`latent … | head`) ends the job quietly: what was wanted has been read.
+// A closed pipe (`latent … | head`) ends the job quietly: what was wanted has been read. Any other
+// failure to write the data (a full disk, /dev/full) is an error: the output is not all there.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') { removePendingOutputs(); process.exit(EXIT_OK); }
+  removePendingOutputs();
+  if (e.code === 'EPIPE') process.exit(EXIT_OK);
+  process.stderr.write(`latent: cannot write to standard output: ${e.code === 'ENOSPC' ? 'no space left on the device' : e.message}\n`);
+  process.exit(EXIT_DATA);
 });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => { removePendingOutputs(); process.stderr.write(`\nlatent: interrupted; no output written\n`); process.exit(130); });
+// 128 + the signal's number, as shells report it
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.on(signal, () => {
+    const { committed } = removePendingOutputs();
+    process.stderr.write(`\nlatent: interrupted; ${committed ? 'the output files were already complete' : 'no output written'}\n`);
+    process.exit(code);
+  });
 }
 
 const argv = hideBin(process.argv);
@@ -36,13 +45,16 @@ const cli = yargs(argv)
   .option('verbose', { alias: 'v', type: 'boolean', describe: 'loader statistics and timings on stderr', global: true })
   .option('debug', { type: 'boolean', describe: 'stack traces with errors', global: true })
   .strict()
+  // a flag given twice takes its last value, as Unix tools do (not an array: "k is 8,10")
+  .parserConfiguration({ 'duplicate-arguments-array': false })
   .recommendCommands()
   .version(VERSION)
   .help()
   .alias('h', 'help')
   .wrap(Math.min(110, process.stdout.columns ?? 100))
   .fail((message, error) => {
-    throw error ?? new UsageFailure(message);
+    // yargs' own parse errors (YError: a flag without its value) are usage failures too
+    throw error && error.name !== 'YError' ? error : new UsageFailure(message ?? error?.message);
   });
 
 let code = EXIT_OK;

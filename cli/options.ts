@@ -26,8 +26,9 @@ export function flagOf(name: OptionName): Options {
   const spec: OptionSpec = FACTORIZE_OPTIONS[name];
   const notes = [spec.defaultNote && `default: ${spec.defaultNote}`, SEE[name], spec.type === 'boolean' && spec.default === true && `--no-${kebabName(name)} turns it off`].filter(Boolean);
   const flag: Options = { describe: notes.length ? `${spec.describe} (${notes.join('; ')})` : spec.describe, group: GROUPS[spec.group], default: spec.default };
-  if (spec.type === 'choice') return { ...flag, choices: spec.choices };
-  return { ...flag, type: spec.type === 'boolean' ? 'boolean' : 'number' };
+  if (spec.type === 'choice') return { ...flag, choices: spec.choices, requiresArg: true };
+  // a number flag given without its value is an error, not its default
+  return spec.type === 'boolean' ? { ...flag, type: 'boolean' } : { ...flag, type: 'number', requiresArg: true };
 }
 
 function withOptions<T, A>(y: Argv<T>, names: readonly OptionName[]): Argv<T & A> {

@@ -50,7 +50,7 @@ export const FACTORIZE_OPTIONS = {
    *  restarts would repeat it). */
   init: { type: 'choice', choices: INITS, group: 'factorization', role: 'shape', defaultNote: 'nndsvda, random with more than one restart', describe: 'starting factors' },
   /** The seed of the first run. Default 0. */
-  seed: { type: 'integer', min: 0, default: 0, group: 'factorization', role: 'run', describe: 'seed of the first run' },
+  seed: { type: 'integer', min: 0, max: 2 ** 32 - 1, default: 0, group: 'factorization', role: 'run', describe: 'seed of the first run' },
   /** Iterations per run at most. Default 200. */
   maxIter: { type: 'integer', min: 1, default: 200, group: 'factorization', role: 'run', describe: 'iterations per run at most' },
   /** Stop when F's relative decrease over `checkEvery` iterations falls below tol. Default 1e-4. */
@@ -153,6 +153,9 @@ export function resolveOptions(X: Matrix, o: FactorizeOptions, transform = false
   if (!satisfies(FACTORIZE_OPTIONS.k, o.k) || o.k > limit) throw usageError(`k is ${o.k}: it must be a whole number from 1 to min(rows, columns) = ${limit}`);
   v.k = o.k;
   const restarts = set('restarts');
+  // run r has seed + r, and seeds are 32-bit: past that they would repeat seed 0's run
+  const seed = set('seed');
+  if (seed + restarts - 1 > FACTORIZE_OPTIONS.seed.max) throw usageError(`seed is ${seed}: with ${restarts} restarts it must be at most ${FACTORIZE_OPTIONS.seed.max - restarts + 1} (seeds are 32-bit)`);
   set('init', restarts > 1 ? 'random' : 'nndsvda');
   v.timeLimit = o.timeLimit === undefined ? Infinity : checkOption('timeLimit', o.timeLimit);
   for (const name of OPTION_NAMES) if (!(name in v)) set(name);

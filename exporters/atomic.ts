@@ -1,12 +1,22 @@
-// No partial output: every file is written under a temporary name in its own folder and renamed when
-// the whole job has succeeded. The CLI removes what is pending when it fails or is interrupted.
+// No partial output: every file of a job is written under a temporary name in its own folder, and only
+// when all are written are they renamed, together: every final path is checked first (a folder in the
+// way fails before anything is renamed), a file replaced is kept aside until the last rename succeeds,
+// and a failure part way puts everything back. The renames are synchronous, so a signal cannot land
+// between two of them; the CLI's signal handler removes what is pending (removePendingOutputs), and
+// the folders a job created are removed with its files.
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { dataError } from '../core/index.js';
 
+/** Temporary files not yet committed, and folders created for them, across all batches. */
 const pending = new Set<string>();
+const createdFolders: string[] = [];
+let committed = false;
+
+const why = (e: NodeJS.ErrnoException) =>
+  e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.code === 'ENOENT' ? 'no such folder' : e.code === 'ENOSPC' ? 'no space left on the device' : e.code === 'EISDIR' ? 'it is a folder' : e.code === 'EEXIST' || e.code === 'ENOTDIR' ? 'a file is in the way' : e.message;
 
 /** A set of files that appear together, or not at all. */
 export class OutputBatch {
@@ -15,28 +25,56 @@ export class OutputBatch {
   /** Write one file's content under a temporary name beside `path`. */
   async write(path: string, content: string | Uint8Array): Promise<void> {
     const dir = dirname(path);
-    await mkdir(dir, { recursive: true }).catch((e: Error) => { throw dataError(`cannot create folder ${dir}: ${e.message}`); });
+    const created = await mkdir(dir, { recursive: true }).catch((e: NodeJS.ErrnoException) => { throw dataError(`cannot create folder ${dir}: ${why(e)}; choose another output path`); });
+    if (created) createdFolders.push(created);
+    if (basename(path) === '' || path.endsWith('/')) throw dataError(`cannot write ${path}: it names a folder, not a file; choose another output path`);
     const temp = join(dir, `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
     pending.add(temp);
     this.files.push({ temp, final: path });
     await writeFile(temp, content).catch((e: NodeJS.ErrnoException) => {
-      throw dataError(`cannot write ${path}: ${e.code === 'EACCES' ? 'permission denied' : e.code === 'ENOENT' ? 'no such folder' : e.message}; choose another output path`);
+      throw dataError(`cannot write ${path}: ${why(e)}; choose another output path`);
     });
   }
 
-  /** Rename every file to its final name. */
+  /** Rename every file to its final name, all or none. */
   async commit(): Promise<void> {
     for (const f of this.files) {
-      await rename(f.temp, f.final);
-      pending.delete(f.temp);
+      const info = existsSync(f.final) ? statSync(f.final) : null;
+      if (info?.isDirectory()) throw dataError(`cannot write ${f.final}: it is a folder; choose another output path`);
     }
+    const done: { final: string; backup: string | null }[] = [];
+    try {
+      for (const f of this.files) {
+        // a file being replaced is kept aside until every rename has succeeded
+        const backup = existsSync(f.final) ? `${f.temp}.old` : null;
+        if (backup) renameSync(f.final, backup);
+        try {
+          renameSync(f.temp, f.final);
+        } catch (e) {
+          if (backup) renameSync(backup, f.final);
+          throw dataError(`cannot write ${f.final}: ${why(e as NodeJS.ErrnoException)}; no output written`);
+        }
+        done.push({ final: f.final, backup });
+      }
+    } catch (e) {
+      for (const d of done.reverse()) {
+        if (d.backup) renameSync(d.backup, d.final);
+        else rmSync(d.final, { force: true });
+      }
+      throw e;
+    }
+    for (const d of done) if (d.backup) rmSync(d.backup, { force: true });
+    for (const f of this.files) pending.delete(f.temp);
     this.files.length = 0;
+    createdFolders.length = 0;
+    committed = true;
   }
 
   /** Remove what was written. */
   async abort(): Promise<void> {
     for (const f of this.files) { await rm(f.temp, { force: true }); pending.delete(f.temp); }
     this.files.length = 0;
+    removeCreatedFolders();
   }
 }
 
@@ -52,8 +90,17 @@ export async function writeAtomic(path: string, content: string | Uint8Array): P
   }
 }
 
-/** Remove every temporary file not yet committed (for a signal handler: synchronous). */
-export function removePendingOutputs(): void {
+/** The folders this job created for files that were never committed: only its own temporary files
+ *  can be in them (mkdir -p names the top folder it made; those below it are new too). */
+function removeCreatedFolders(): void {
+  for (const dir of createdFolders.splice(0).reverse()) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Remove every temporary file not yet committed and the folders made for them (for a signal
+ *  handler: synchronous). Returns whether a batch had already been committed. */
+export function removePendingOutputs(): { committed: boolean } {
   for (const p of pending) rmSync(p, { force: true });
   pending.clear();
+  removeCreatedFolders();
+  return { committed };
 }

@@ -1,4 +1,6 @@
 // latent factorize MATRIX: a matrix file → W and H, as files (-o PREFIX) or one JSON document on stdout.
+import { existsSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { usageError } from '../../core/index.js';
 import type { FactorFormat } from '../../exporters/index.js';
@@ -10,6 +12,12 @@ import { makeUi } from '../progress.js';
 import { fitDataset, runSummary, saveModel, seconds } from '../training.js';
 
 const EXTENSIONS: Record<Exclude<FactorFormat, 'json'>, string> = { csv: 'csv', tsv: 'tsv', matrixmarket: 'mtx' };
+
+/** -o PREFIX; a folder (out/, or one that exists) gets files named after the matrix: out/small.W.csv. */
+function prefixOf(output: string, matrix: string): string {
+  const folder = output.endsWith('/') || (existsSync(output) && statSync(output).isDirectory());
+  return folder ? join(output, basename(matrix).replace(/\.[^.]*$/, '')) : output;
+}
 
 const builder = (y: Argv) => withFactorization(y.positional('matrix', { type: 'string', demandOption: true, describe: 'the matrix file' }), 'components', 10)
   .option('input-format', { choices: MATRIX_FORMATS, describe: 'the matrix file\'s format (default: from its name)', group: 'Input:' })
@@ -28,6 +36,7 @@ export const factorizeCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   handler: async (a) => {
     const ui = makeUi(a);
     const format = a.format ?? (a.output ? 'csv' : 'json');
+    const prefix = a.output === undefined ? undefined : prefixOf(a.output, a.matrix);
     if (!a.output && format !== 'json') throw usageError(`--format ${format} writes two files: give -o PREFIX, or leave --format out for JSON on stdout`);
     const start = performance.now();
     const data = await loadMatrix(a.matrix, { format: a.inputFormat, labels: a.labels, header: a.header, rowLabels: a.rowLabels });
@@ -36,16 +45,16 @@ export const factorizeCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     const components = factorNames(fit.W.cols, 'matrix');
     const document = () => JSON.stringify({ command: 'factorize', rows: data.X.rows, cols: data.X.cols, ...runSummary(fit), rowIds: data.rows, columnLabels: labels, W: matrixRows(fit.W), H: matrixRows(fit.H) }) + '\n';
     const batch = new OutputBatch();
-    if (a.output) {
-      if (format === 'json') await batch.write(`${a.output}.json`, document());
+    if (prefix) {
+      if (format === 'json') await batch.write(`${prefix}.json`, document());
       else {
-        await batch.write(`${a.output}.W.${EXTENSIONS[format]}`, formatFactor(fit.W, format, data.rows, components, `W of ${a.matrix}: rows × components`));
-        await batch.write(`${a.output}.H.${EXTENSIONS[format]}`, formatFactor(fit.H, format, components, columnNames(labels, fit.H.cols), `H of ${a.matrix}: components × columns`));
+        await batch.write(`${prefix}.W.${EXTENSIONS[format]}`, formatFactor(fit.W, format, data.rows, components, `W of ${a.matrix}: rows × components`));
+        await batch.write(`${prefix}.H.${EXTENSIONS[format]}`, formatFactor(fit.H, format, components, columnNames(labels, fit.H.cols), `H of ${a.matrix}: components × columns`));
       }
     }
     await saveModel(batch, a.model, fit, data);
     await batch.commit();
-    if (!a.output) process.stdout.write(document());
-    else ui.note(`F ${fit.objective.toPrecision(6)} after ${fit.iterations} iterations; wrote ${a.output}.${format === 'json' ? 'json' : `{W,H}.${EXTENSIONS[format]}`}`);
+    if (!prefix) process.stdout.write(document());
+    else ui.note(`F ${fit.objective.toPrecision(6)} after ${fit.iterations} iterations; wrote ${prefix}.${format === 'json' ? 'json' : `{W,H}.${EXTENSIONS[format]}`}`);
   },
 };

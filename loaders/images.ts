@@ -56,7 +56,7 @@ async function decodeInto(file: string, s: ImageSettings, maxPixels: number, row
   // A synchronous read: for the small files this is fast for, fs/promises' open-stat-read-close round
   // trips through the thread pool cost more than the decoding.
   const bytes = readFileSync(file);
-  const png = decodeSimplePng(bytes);
+  const png = decodeSimplePng(bytes, maxPixels);
   if (png && png.width === s.width && png.height === s.height && pngToRow(png, s.color, parseColour(s.background), row)) return;
   const { data: pixels, info } = await pipeline(bytes, s, maxPixels).toBuffer({ resolveWithObject: true });
   if (pixels.length !== row.length) throw new Error(`decoded to ${info.channels} channels, ${pixels.length} values`);

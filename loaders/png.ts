@@ -9,8 +9,11 @@ export interface DecodedPng { width: number; height: number; channels: 1 | 2 | 3
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const CHANNELS: Record<number, 1 | 2 | 3 | 4> = { 0: 1, 4: 2, 2: 3, 6: 4 };
 
-/** The decoded pixels, or null when this PNG is not of the simple kind (the caller then uses sharp). */
-export function decodeSimplePng(buf: Buffer): DecodedPng | null {
+/** The decoded pixels, or null when this PNG is not of the simple kind (the caller then uses sharp, whose
+ *  own limits apply). Nothing is inflated for an image over `maxPixels`, and inflating stops at the
+ *  bytes the header's size needs: a small file whose data inflates to gigabytes (a decompression bomb)
+ *  costs no more than its header says. */
+export function decodeSimplePng(buf: Buffer, maxPixels = Infinity): DecodedPng | null {
   if (buf.length < 33 || SIGNATURE.some((b, i) => buf[i] !== b)) return null;
   let at = 8;
   let width = 0, height = 0, channels: 1 | 2 | 3 | 4 | undefined;
@@ -29,11 +32,17 @@ export function decodeSimplePng(buf: Buffer): DecodedPng | null {
     else if (type === 'eXIf' || type === 'tRNS') return null; // orientation or colour-key transparency: sharp knows
     at += 12 + length;
   }
-  if (!channels || width === 0 || height === 0 || idat.length === 0) return null;
-  let raw: Buffer;
-  try { raw = inflateSync(idat.length === 1 ? idat[0] : Buffer.concat(idat)); } catch { return null; }
+  if (!channels || width === 0 || height === 0 || idat.length === 0 || width * height > maxPixels) return null;
   const stride = width * channels;
-  if (raw.length < height * (stride + 1)) return null;
+  const need = height * (stride + 1);
+  let raw: Buffer;
+  try { raw = inflateSync(idat.length === 1 ? idat[0] : Buffer.concat(idat), { maxOutputLength: need }); } catch (e) {
+    // more data than the header's size needs: refused, never inflated (libpng would read the rows it
+    // needs and accept the file as a plain image)
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`its image data inflates past the ${width}×${height} its header gives (a decompression bomb?)`);
+    return null;
+  }
+  if (raw.length < need) return null;
   const out = new Uint8Array(height * stride);
   for (let y = 0; y < height; y++) {
     const filter = raw[y * (stride + 1)];

@@ -5,8 +5,9 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, writeFileSync, writeSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { crc32, deflateSync } from 'node:zlib';
 import { LatentError, toDense } from '../../core/index.js';
-import { loadMatrix, loadText, numberedLines } from '../../loaders/index.js';
+import { loadImages, loadMatrix, loadText, numberedLines } from '../../loaders/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'latent-hostile-'));
 const file = (name: string, text: string | Buffer) => { const p = join(dir, name); writeFileSync(p, text); return p; };
@@ -101,4 +102,33 @@ test('a huge file in a text folder is passed over by its first bytes and its siz
   t.true(performance.now() - start < 2000);
   t.deepEqual(data.rows, ['a.txt', 'b.txt']);
   t.deepEqual(data.skipped.map((s) => s.reason.replace(/^\d+ MiB/, 'N MiB')).sort(), ['N MiB, over the 256 MiB a document may have', 'binary file (it has NUL bytes)']);
+});
+
+/** A gray 8-bit PNG claiming width × height, whose image data is `raw` (deflated). */
+function png(width: number, height: number, raw: Buffer): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4), crc = Buffer.alloc(4), body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    length.writeUInt32BE(data.length);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0); header.writeUInt32BE(height, 4); header[8] = 8;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+}
+
+test('a PNG whose data inflates past its header\'s size, or whose header is past the pixel limit, is refused without inflating it', async (t) => {
+  const folder = join(dir, 'bombs');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'a.png'), png(16, 16, Buffer.alloc(16 * 17, 0)));
+  // 64 MiB of image data behind a 16×16 header (about 64 KB on disk)
+  writeFileSync(join(folder, 'b.png'), png(16, 16, Buffer.alloc(64 << 20, 0)));
+  writeFileSync(join(folder, 'c.png'), png(20000, 20000, Buffer.alloc(1000, 0)));
+  const before = process.memoryUsage().arrayBuffers;
+  const data = await loadImages(folder);
+  t.deepEqual(data.rows, ['a.png']);
+  t.deepEqual([data.X.rows, data.X.cols], [1, 256]);
+  t.regex(data.skipped.find((s) => s.item.endsWith('b.png'))!.reason, /inflates past the 16×16 its header gives/);
+  t.truthy(data.skipped.find((s) => s.item.endsWith('c.png')));
+  t.true(process.memoryUsage().arrayBuffers - before < 32 << 20, 'nothing near the bomb\'s size was allocated');
 });

@@ -4,9 +4,12 @@ import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import Papa from 'papaparse';
 import { dataError, dense } from '../../core/index.js';
+import { csvProblem } from '../csv-problems.js';
 import type { Dataset } from '../dataset.js';
 
-const numeric = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));
+/** A number as people write them in a table: no hex, no Infinity, surrounding spaces allowed. */
+const NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
+const numeric = (s: string) => NUMBER.test(s);
 
 export interface CsvMatrixOptions {
   /** true/false to say whether the first row is a header; default: detected. */
@@ -36,6 +39,8 @@ export function loadCsvMatrix(path: string, options: CsvMatrixOptions = {}): Pro
       step(result, parser) {
         if (failed) return;
         line++;
+        const problem = csvProblem(result.errors);
+        if (problem) return fail(parser, problem);
         const row = result.data;
         if (line === 1 && (options.header ?? !row.slice(options.rowLabels ? 1 : 0).every(numeric))) {
           header = row;

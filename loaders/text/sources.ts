@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { dataError, usageError } from '../../core/index.js';
 import type { LoaderEvents } from '../dataset.js';
+import { csvProblem } from '../csv-problems.js';
 import { decodeText, numberedLines } from '../lines.js';
 import { listFiles } from '../walk.js';
 
@@ -116,6 +117,8 @@ function readCsv(source: TableSource, sink: DocumentSink): Promise<void> {
       step(result, parser) {
         if (failed) return;
         row++;
+        const problem = csvProblem(result.errors);
+        if (problem) return fail(dataError(`${path}: row ${row}: ${problem}`), parser);
         const fields = result.meta.fields ?? [];
         for (const [flag, name] of [['--text-column', textColumn], ['--id-column', idColumn]] as const) {
           if (name !== undefined && !fields.includes(name)) {

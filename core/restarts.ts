@@ -67,7 +67,7 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
       // CPU kernels run synchronously: give the event loop a turn now and then, so that a signal
       // (Ctrl-C) or a timer of the caller is not held up until the whole run ends.
       if (performance.now() - yielded > 50) { await new Promise((resolve) => setImmediate(resolve)); yielded = performance.now(); }
-      if (!Number.isFinite(F)) throw dataError(`run ${restart} (seed ${seed}) diverged at iteration ${iteration}: F is ${F}; lower --lr or the penalties`);
+      if (!Number.isFinite(F)) throw dataError(`run ${restart} (seed ${seed}) diverged at iteration ${iteration}: F is ${F}; ${o.method === 'gd' ? 'lower --lr or the penalties' : 'the data\'s values are too large for float32 sums: scale X down'}`);
       const seconds = (performance.now() - start) / 1000;
       onProgress?.({ restart, restarts: o.restarts, iteration, maxIter: o.maxIter, objective: F, seconds });
       if (F === 0) { converged = true; break; }

@@ -70,9 +70,9 @@ export async function loadImages(folder: string, options: ImageOptions = {}, eve
   for (const [flag, v] of [['width', options.width], ['height', options.height]] as const) {
     if (v !== undefined && !(Number.isInteger(v) && v >= 1 && v <= 16384)) throw usageError(`image ${flag} ${v}: it must be a whole number of pixels from 1 to 16384`);
   }
-  const files = await listFiles(folder);
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   const { skipped, events: recording } = recordingSkips(events);
+  const files = await listFiles(folder, recording.skipped);
   const skip = (file: string, e: unknown) => {
     const reason = (e as Error).message.split('\n')[0];
     if (options.strict) throw dataError(`${file}: not a readable image (${reason}); remove it or leave out --strict to skip such files`);
@@ -140,7 +140,8 @@ export async function loadImages(folder: string, options: ImageOptions = {}, eve
 export async function loadImagesLike(path: string, settings: ImageSettings, events: LoaderEvents = {}): Promise<Dataset> {
   const info = await stat(path).catch(() => null);
   if (!info) throw dataError(`${path}: no such file or folder`);
-  const files = info.isDirectory() ? await listFiles(path) : [path];
+  const { skipped, events: recording } = recordingSkips(events);
+  const files = info.isDirectory() ? await listFiles(path, recording.skipped) : [path];
   if (files.length === 0) throw dataError(`${path}: no image in it`);
   const channels = settings.color ? 3 : 1;
   const cols = settings.width * settings.height * channels;
@@ -152,5 +153,5 @@ export async function loadImagesLike(path: string, settings: ImageSettings, even
     events.progress?.(i + 1, files.length);
   });
   const rows = info.isDirectory() ? files.map((f) => relative(path, f)) : files;
-  return { X: dense(files.length, cols, data), rows, columns: { kind: 'images', width: settings.width, height: settings.height, channels, settings }, skipped: [] };
+  return { X: dense(files.length, cols, data), rows, columns: { kind: 'images', width: settings.width, height: settings.height, channels, settings }, skipped };
 }

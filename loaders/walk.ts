@@ -1,21 +1,38 @@
-import { readdir, stat } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import type { Stats } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { dataError } from '../core/index.js';
 
 /** Every file under `root`, recursively, in sorted path order (byte order, the same on every machine).
- *  Hidden files and folders (a leading dot) are left out. */
-export async function listFiles(root: string): Promise<string[]> {
+ *  Hidden files and folders (a leading dot) are left out. Symbolic links are followed, each folder
+ *  once (a link back up would loop); a broken link, or a name that is not UTF-8 (a path latent could not
+ *  open again by name), is passed to `skipped` with the reason instead of failing the job. */
+export async function listFiles(root: string, skipped?: (item: string, reason: string) => void): Promise<string[]> {
   const info = await stat(root).catch(() => null);
   if (!info) throw dataError(`${root}: no such file or folder`);
   if (!info.isDirectory()) throw dataError(`${root}: not a folder`);
   const out: string[] = [];
+  const seen = new Set<string>();
   async function walk(dir: string) {
-    const entries = await readdir(dir, { withFileTypes: true });
+    const real = await realpath(dir);
+    if (seen.has(real)) return;
+    seen.add(real);
+    const entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
     for (const e of entries) {
-      if (e.name.startsWith('.')) continue;
-      const path = join(dir, e.name);
-      if (e.isDirectory()) await walk(path);
-      else if (e.isFile()) out.push(path);
+      if (e.name[0] === 0x2e) continue; // '.'
+      if (!isUtf8(e.name)) {
+        skipped?.(join(dir, e.name.toString('latin1')), 'its name is not UTF-8: rename it');
+        continue;
+      }
+      const path = join(dir, e.name.toString('utf8'));
+      let kind: Stats | null = null;
+      if (e.isSymbolicLink()) {
+        kind = await stat(path).catch(() => null);
+        if (!kind) { skipped?.(path, 'a broken symbolic link'); continue; }
+      }
+      if (kind ? kind.isDirectory() : e.isDirectory()) await walk(path);
+      else if (kind ? kind.isFile() : e.isFile()) out.push(path);
     }
   }
   await walk(root);

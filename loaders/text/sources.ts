@@ -86,7 +86,7 @@ function readDocument(file: string): { text: string } | { skip: string } {
 }
 
 async function readFolder(path: string, sink: DocumentSink, events: LoaderEvents): Promise<void> {
-  const files = await listFiles(path);
+  const files = await listFiles(path, events.skipped);
   for (let i = 0; i < files.length; i++) {
     // Synchronous reads: fs/promises' open-stat-read-close round trips cost more than tokenizing a
     // typical document, and the documents are consumed in order anyway.

@@ -1,7 +1,7 @@
 // Inputs that lie about their size or hold what the loaders did not expect: each refused in one line
 // naming the file and line, before anything is allocated from a claimed size, or read as its writer meant.
 import test from 'ava';
-import { closeSync, mkdirSync, mkdtempSync, openSync, writeFileSync, writeSync, ftruncateSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -142,4 +142,19 @@ test('a CSV with an unclosed quote or a ragged row is refused at that row, not r
   t.regex(e2!.message, /ragged-text\.csv: row 2: the row has fewer fields than the header/);
   const hex = file('hex.csv', '1,2\n3,0x10\n');
   await refuses(t, hex, /hex\.csv: row 2: column 2: "0x10" is not a number/);
+});
+
+test('symbolic links are followed (each folder once), broken ones and names that are not UTF-8 are reported', async (t) => {
+  const folder = join(dir, 'links'), elsewhere = join(dir, 'elsewhere');
+  mkdirSync(folder); mkdirSync(elsewhere);
+  writeFileSync(join(elsewhere, 'real.txt'), 'apples and pears');
+  writeFileSync(join(folder, 'a.txt'), 'pears and apples');
+  symlinkSync(join(elsewhere, 'real.txt'), join(folder, 'linked.txt'));
+  symlinkSync(elsewhere, join(folder, 'sub'));
+  symlinkSync(folder, join(folder, 'loop'));
+  symlinkSync(join(dir, 'nowhere'), join(folder, 'broken.txt'));
+  writeFileSync(Buffer.concat([Buffer.from(`${folder}/`), Buffer.from([0x63, 0x61, 0x66, 0xe9]), Buffer.from('.txt')]), 'apples');
+  const data = await loadText({ kind: 'folder', path: folder }, { minDf: 1, maxDf: 1 });
+  t.deepEqual(data.rows, ['a.txt', 'linked.txt', 'sub/real.txt']);
+  t.deepEqual(data.skipped.map((s) => s.reason).sort(), ['a broken symbolic link', 'its name is not UTF-8: rename it']);
 });

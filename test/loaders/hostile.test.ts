@@ -158,3 +158,11 @@ test('symbolic links are followed (each folder once), broken ones and names that
   t.deepEqual(data.rows, ['a.txt', 'linked.txt', 'sub/real.txt']);
   t.deepEqual(data.skipped.map((s) => s.reason).sort(), ['a broken symbolic link', 'its name is not UTF-8: rename it']);
 });
+
+test('a matrix at least half full is stored dense whatever its file format, a sparser one as CSR', async (t) => {
+  const full = await loadMatrix(file('full.mtx', '%%MatrixMarket matrix coordinate real general\n2 2 2\n1 1 1\n2 2 2\n'));
+  t.is(full.X.kind, 'dense');
+  t.deepEqual(Array.from(full.X.data), [1, 0, 0, 2]);
+  const sparse = await loadMatrix(file('sparse.mtx', '%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1 1\n'));
+  t.is(sparse.X.kind, 'csr');
+});

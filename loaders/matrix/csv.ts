@@ -1,10 +1,9 @@
 // Dense numeric CSV/TSV, parsed by papaparse in streaming mode. A first row with a non-numeric cell is a
 // header; a first column that is not numeric holds row labels.
-import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import Papa from 'papaparse';
-import { dataError, dense } from '../../core/index.js';
-import { csvProblem } from '../csv-problems.js';
+import { dataError, dense, LatentError } from '../../core/index.js';
+import { csvInput, csvProblem } from '../csv-input.js';
 import type { Dataset } from '../dataset.js';
 
 /** A number as people write them in a table: no hex, no Infinity, surrounding spaces allowed. */
@@ -33,7 +32,7 @@ export function loadCsvMatrix(path: string, options: CsvMatrixOptions = {}): Pro
       parser?.abort();
       reject(dataError(`${path}: row ${line}: ${what}`));
     };
-    Papa.parse<string[]>(createReadStream(path, 'utf8') as unknown as File, {
+    Papa.parse<string[]>(csvInput(path, path) as unknown as File, {
       delimiter: extname(path).toLowerCase() === '.tsv' ? '\t' : '',
       skipEmptyLines: 'greedy',
       step(result, parser) {
@@ -67,7 +66,7 @@ export function loadCsvMatrix(path: string, options: CsvMatrixOptions = {}): Pro
           skipped: [],
         });
       },
-      error(e: Error) { failed = true; reject(dataError(`${path}: ${e.message}`)); },
+      error(e: Error) { failed = true; reject(e instanceof LatentError ? e : dataError(`${path}: ${e.message}`)); },
     });
   });
 }

@@ -1,14 +1,14 @@
 // Where documents come from: a folder (a file each), a file with one per line, a CSV/TSV with a text
 // column (papaparse, streaming), or any stream such as stdin (a line each, or a table). Each source hands the
 // documents, in order, to a callback, so that nothing holds the whole corpus at once.
-import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, relative } from 'node:path';
 import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
-import { dataError, usageError } from '../../core/index.js';
+import { dataError, LatentError, usageError } from '../../core/index.js';
 import type { LoaderEvents } from '../dataset.js';
-import { csvProblem } from '../csv-problems.js';
+import { csvInput, csvProblem } from '../csv-input.js';
 import { decodeText, numberedLines } from '../lines.js';
 import { listFiles } from '../walk.js';
 
@@ -105,12 +105,11 @@ async function readLines(input: string | Readable, name: string, sink: DocumentS
 
 function readCsv(source: TableSource, sink: DocumentSink): Promise<void> {
   const { path, textColumn, idColumn, stream } = source;
-  stream?.setEncoding('utf8');
   return new Promise((resolve, reject) => {
     let row = 0;
     let failed = false;
     const fail = (e: Error, parser?: Papa.Parser) => { if (!failed) { failed = true; parser?.abort(); reject(e); } };
-    Papa.parse<Record<string, string>>((stream ?? createReadStream(path, 'utf8')) as unknown as File, {
+    Papa.parse<Record<string, string>>(csvInput(stream ?? path, path) as unknown as File, {
       header: true,
       skipEmptyLines: 'greedy',
       delimiter: source.delimiter ?? (extname(path).toLowerCase() === '.tsv' ? '\t' : ''),
@@ -130,7 +129,7 @@ function readCsv(source: TableSource, sink: DocumentSink): Promise<void> {
         sink({ id: idColumn ? String(result.data[idColumn]) : String(row), text });
       },
       complete: () => { if (!failed) resolve(); },
-      error: (e: Error) => fail(dataError(`${path}: ${e.message}`)),
+      error: (e: Error) => fail(e instanceof LatentError ? e : dataError(`${path}: ${e.message}`)),
     });
   });
 }

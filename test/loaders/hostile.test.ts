@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { crc32, deflateSync } from 'node:zlib';
 import { LatentError, toDense } from '../../core/index.js';
-import { loadImages, loadMatrix, loadText, numberedLines } from '../../loaders/index.js';
+import { csvInput, loadImages, loadMatrix, loadText, numberedLines } from '../../loaders/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'latent-hostile-'));
 const file = (name: string, text: string | Buffer) => { const p = join(dir, name); writeFileSync(p, text); return p; };
@@ -165,4 +165,12 @@ test('a matrix at least half full is stored dense whatever its file format, a sp
   t.deepEqual(Array.from(full.X.data), [1, 0, 0, 2]);
   const sparse = await loadMatrix(file('sparse.mtx', '%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1 1\n'));
   t.is(sparse.X.kind, 'csr');
+});
+
+test('a CSV record past the budget is refused with its number; quoted newlines and doubled quotes stay inside theirs', async (t) => {
+  const read = async (text: string, max: number) => { let out = ''; for await (const c of csvInput(Readable.from([Buffer.from(text)]), 'x.csv', max)) out += c; return out; };
+  const ok = 'id,text\n1,"a ""quoted""\nline"\n2,b\n';
+  t.is(await read(ok, 30), ok);
+  const e = await t.throwsAsync(read('id,text\n1,"never closed\n2,b\n3,c\n', 16), { instanceOf: LatentError });
+  t.regex(e!.message, /^x\.csv: record 2 \(counting the header\) is longer than 16 bytes: a quoted field never closes/);
 });

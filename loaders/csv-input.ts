@@ -1,0 +1,55 @@
+// CSV as papaparse reads it, with two guards around it:
+// - What papaparse reports about a row becomes one line a user can act on. papaparse recovers from a
+//   broken quote or a ragged row by guessing (an unclosed quote swallows the rest of the file into one
+//   cell; a short row gets no text); latent refuses the row instead, so a result is never built on a guess.
+// - A budget per record. papaparse re-parses an unfinished record from its start at every chunk, so a
+//   record of n bytes costs n²/chunk: the input comes in 1 MiB chunks (not 64 KiB), and a record over
+//   MAX_LINE_BYTES is refused with its number before it costs minutes (an unclosed quote near the top of
+//   a big file is the usual cause).
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { Transform } from 'node:stream';
+import type Papa from 'papaparse';
+import { dataError } from '../core/index.js';
+import { MAX_LINE_BYTES } from './lines.js';
+
+const CHUNK = 1 << 20;
+
+/** The file (or stream) as papaparse should read it: 1 MiB chunks, each record within the budget. */
+export function csvInput(source: string | Readable, name: string, maxBytes = MAX_LINE_BYTES): Readable {
+  const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: CHUNK }) : source;
+  let quoted = false, recordBytes = 0, records = 1;
+  const guard = new Transform({
+    readableHighWaterMark: CHUNK,
+    transform(chunk: Buffer | string, _encoding, done) {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      for (let i = 0; i < buf.length; i++) {
+        const b = buf[i];
+        // "" inside quotes toggles twice, so quote state needs no look-ahead
+        if (b === 0x22) quoted = !quoted;
+        else if (b === 0x0a && !quoted) { records++; recordBytes = 0; continue; }
+        if (++recordBytes > maxBytes) {
+          return done(dataError(`${name}: record ${records} (counting the header) is longer than ${maxBytes >= 2 ** 20 ? `${maxBytes / 2 ** 20} MiB` : `${maxBytes} bytes`}${quoted ? ': a quoted field never closes' : ''}; latent reads records up to that length`));
+        }
+      }
+      done(null, buf);
+    },
+  });
+  input.on('error', (e: Error) => guard.destroy(e));
+  return input.pipe(guard).setEncoding('utf8');
+}
+
+const ADVICE: Record<string, string> = {
+  MissingQuotes: 'a quoted field is never closed: a " opens it and no " ends it',
+  InvalidQuotes: 'a quoted field has text after its closing quote: double a " inside quotes ("")',
+  TooFewFields: 'the row has fewer fields than the header',
+  TooManyFields: 'the row has more fields than the header (an unquoted delimiter inside a field?)',
+};
+
+/** The first problem papaparse found in a row, in words, or null. */
+export function csvProblem(errors: readonly Papa.ParseError[]): string | null {
+  // an undetectable delimiter is only a note: papaparse takes the comma, which a one-column file has too
+  const e = errors.find((x) => x.code !== 'UndetectableDelimiter');
+  if (!e) return null;
+  return `${ADVICE[e.code] ?? e.message} (${e.message})`;
+}

@@ -2,7 +2,7 @@
 // into one preallocated Float32Array.
 import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { relative } from 'node:path';
 import sharp from 'sharp';
 import { dataError, dense, usageError } from '../core/index.js';
@@ -74,7 +74,8 @@ export async function loadImages(folder: string, options: ImageOptions = {}, eve
   const { skipped, events: recording } = recordingSkips(events);
   const files = await listFiles(folder, recording.skipped);
   const skip = (file: string, e: unknown) => {
-    const reason = (e as Error).message.split('\n')[0];
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied: latent cannot read it' : (e as Error).message.split('\n')[0];
     if (options.strict) throw dataError(`${file}: not a readable image (${reason}); remove it or leave out --strict to skip such files`);
     recording.skipped!(file, reason);
   };
@@ -85,7 +86,9 @@ export async function loadImages(folder: string, options: ImageOptions = {}, eve
   for (; width === undefined || height === undefined; first++) {
     if (first >= files.length) break;
     try {
-      const meta = await sharp(files[first], { limitInputPixels: maxPixels }).metadata();
+      // the bytes are read here, not by sharp, so that an unreadable file says why (sharp calls every
+      // failure to open "an unsupported image format")
+      const meta = await sharp(readFileSync(files[first]), { limitInputPixels: maxPixels }).metadata();
       if (!meta.width || !meta.height) throw new Error('no size in the header');
       const turned = (meta.orientation ?? 1) >= 5; // EXIF orientations 5–8 swap width and height
       width ??= turned ? meta.height : meta.width;
@@ -100,11 +103,12 @@ export async function loadImages(folder: string, options: ImageOptions = {}, eve
   const channels = settings.color ? 3 : 1;
   const cols = width * height * channels;
   const candidates = files.slice(first);
+  // X is images × pixel values in float32: checked against half this machine's memory before allocating
+  const bytes = 4 * candidates.length * cols;
+  const tooBig = () => dataError(`${candidates.length} images of ${width}×${height}${settings.color ? '×3' : ''} need ${(bytes / 2 ** 30).toFixed(1)} GiB as a matrix, over the ${(totalmem() / 2 ** 31).toFixed(1)} GiB (half this machine's memory) latent allows itself: make them smaller with --size, or load fewer`);
+  if (bytes > totalmem() / 2) throw tooBig();
   let data: Float32Array;
-  try { data = new Float32Array(candidates.length * cols); } catch {
-    const gib = (4 * candidates.length * cols) / 2 ** 30;
-    throw dataError(`${candidates.length} images of ${width}×${height}${settings.color ? '×3' : ''} need ${gib.toFixed(1)} GiB in memory: make them smaller with --size, or load fewer`);
-  }
+  try { data = new Float32Array(candidates.length * cols); } catch { throw tooBig(); }
   let done = 0;
   const ok = await mapPool(candidates, options.concurrency ?? 2 * availableParallelism(), async (file, i) => {
     try {

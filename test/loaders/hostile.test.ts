@@ -174,3 +174,9 @@ test('a CSV record past the budget is refused with its number; quoted newlines a
   const e = await t.throwsAsync(read('id,text\n1,"never closed\n2,b\n3,c\n', 16), { instanceOf: LatentError });
   t.regex(e!.message, /^x\.csv: record 2 \(counting the header\) is longer than 16 bytes: a quoted field never closes/);
 });
+
+test('images that would need more memory than the machine has are refused before decoding, naming --size', async (t) => {
+  const digits = new URL('../../../fixtures/digits/', import.meta.url).pathname;
+  const e = await t.throwsAsync(loadImages(digits, { width: 16384, height: 16384 }), { instanceOf: LatentError });
+  t.regex(e!.message, /^300 images of 16384×16384 need 300\.0 GiB as a matrix, over the .* GiB \(half this machine's memory\) .*--size/);
+});

@@ -70,7 +70,7 @@ export class KernelPool {
     const need = Math.ceil(end / PAGE) - this.memory.buffer.byteLength / PAGE;
     if (need > 0) {
       try { this.memory.grow(need); } catch {
-        throw dataError(`the data needs more than the ${Math.round(MAX_PAGES * PAGE / 2 ** 30)} GiB the webasm device can address: use a smaller k, prune columns (--max-terms), or fewer rows`);
+        throw dataError(`the data needs more than the ${Math.round(MAX_PAGES * PAGE / 2 ** 30)} GiB the webasm device can address: use a smaller k, fewer columns (--max-terms for text, a smaller --size for images) or fewer rows`);
       }
     }
     this.live.splice(at, 0, { start: ptr, end });

@@ -127,3 +127,9 @@ export function imageOptions(a: ImageArgs): ImageOptions {
   }
   return { width, height, fit: a.fit, color: a.color, background: a.background, strict: a.strict };
 }
+
+/** Examples as a block under the options, each command whole on its line and what it does below it:
+ *  yargs' own two-column examples break long commands in the middle. */
+export function withExamples<T>(y: Argv<T>, examples: readonly (readonly [command: string, what: string])[]): Argv<T> {
+  return y.epilogue(`Examples:\n${examples.map(([command, what]) => `  ${command.replace(/\$0/g, 'latent')}\n      ${what}`).join('\n')}`);
+}

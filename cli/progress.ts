@@ -24,20 +24,32 @@ export function makeUi(flags: CommonArgs): Ui {
 }
 
 const BAR = 20;
-const bar = (p: Progress) => {
-  const filled = Math.round((BAR * p.iteration) / p.maxIter);
+const bar = (done: number, total: number) => {
+  const filled = Math.round((BAR * done) / Math.max(total, 1));
   return `[${'#'.repeat(filled)}${'-'.repeat(BAR - filled)}] `;
 };
 
-const fmt = (p: Progress) =>
-  `${bar(p)}restart ${p.restart}/${p.restarts}  iteration ${p.iteration}/${p.maxIter}  F ${p.objective.toPrecision(6)}  ${p.seconds.toFixed(1)} s`;
+const duration = (s: number) => (s < 60 ? `${s.toFixed(0)} s` : s < 3600 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${(s / 3600).toFixed(1)} h`);
+
+/** At most this long until every run has used all its iterations (runs that converge end sooner). */
+function eta(p: Progress): string {
+  if (p.iteration === 0 || p.seconds <= 0) return '';
+  const perIteration = p.seconds / p.iteration;
+  const left = perIteration * ((p.maxIter - p.iteration) + (p.restarts - p.restart) * p.maxIter);
+  return `  ≤ ${duration(left)} left`;
+}
+
+const fmt = (p: Progress, ahead = true) => p.phase === 'init'
+  ? `${bar(0, 1)}restart ${p.restart}/${p.restarts}  initializing…`
+  : `${bar(p.iteration, p.maxIter)}restart ${p.restart}/${p.restarts}  iteration ${p.iteration}/${p.maxIter}  F ${p.objective.toPrecision(6)}  ${p.seconds.toFixed(1)} s${ahead ? eta(p) : ''}`;
 
 /** A progress callback for core, and `end` to close the last line. */
 export function progressReporter(mode: ProgressMode): { onProgress: (p: Progress) => void; end: () => void } {
   let last: Progress | null = null;
   let drawn = 0;
   const finishRestart = (p: Progress) => {
-    if (mode === 'bar') process.stderr.write(`\r${fmt(p)}\x1b[K\n`);
+    if (p.phase === 'init') return;
+    if (mode === 'bar') process.stderr.write(`\r${fmt(p, false)}\x1b[K\n`);
     else if (mode === 'lines') process.stderr.write(`restart ${p.restart}/${p.restarts}: F ${p.objective.toPrecision(6)} after ${p.iteration} iterations, ${p.seconds.toFixed(1)} s\n`);
   };
   return {
@@ -46,9 +58,24 @@ export function progressReporter(mode: ProgressMode): { onProgress: (p: Progress
       last = p;
       if (mode === 'bar') {
         const now = performance.now();
-        if (now - drawn > 100) { drawn = now; process.stderr.write(`\r${fmt(p)}\x1b[K`); }
+        if (p.phase === 'init' || now - drawn > 100) { drawn = now; process.stderr.write(`\r${fmt(p)}\x1b[K`); }
       }
     },
     end() { if (last) finishRestart(last); last = null; },
+  };
+}
+
+/** Loader progress on a terminal (files read of all), and `end` to clear its line. */
+export function loadingReporter(mode: ProgressMode): { progress: (done: number, total?: number) => void; end: () => void } {
+  let drawn = 0, shown = false;
+  return {
+    progress(done, total) {
+      if (mode !== 'bar') return;
+      const now = performance.now();
+      if (now - drawn < 100 && done !== total) return;
+      drawn = now; shown = true;
+      process.stderr.write(`\r${total ? bar(done, total) : ''}loading ${done}${total ? `/${total}` : ''} files\x1b[K`);
+    },
+    end() { if (shown) process.stderr.write('\r\x1b[K'); shown = false; },
   };
 }

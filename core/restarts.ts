@@ -11,8 +11,10 @@ import { frobeniusSolver } from './solvers/frobenius.js';
 import { klSolver } from './solvers/kl.js';
 import type { SolverContext } from './solvers/solver.js';
 
-/** A report of progress, once per iteration. */
+/** A report of progress: once as a run starts initializing, then once per iteration. */
 export interface Progress {
+  /** 'init' while a run computes its starting factors (an SVD for nndsvd), then 'iterate'. */
+  phase: 'init' | 'iterate';
   /** 1-based restart number, out of `restarts`. */
   restart: number;
   restarts: number;
@@ -41,6 +43,7 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
   const { k } = o;
   const kp = padRank(k);
   const release = X.checkpoint();
+  onProgress?.({ phase: 'init', restart, restarts: o.restarts, iteration: 0, maxIter: o.maxIter, objective: Number.NaN, seconds: 0 });
   try {
     const W = X.alloc(rows, kp), Ht = X.alloc(cols, kp);
     if (fixedH) {
@@ -69,7 +72,7 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
       if (performance.now() - yielded > 50) { await new Promise((resolve) => setImmediate(resolve)); yielded = performance.now(); }
       if (!Number.isFinite(F)) throw dataError(`run ${restart} (seed ${seed}) diverged at iteration ${iteration}: F is ${F}; ${o.method === 'gd' ? 'lower --lr or the penalties' : 'the data\'s values are too large for float32 sums: scale X down'}`);
       const seconds = (performance.now() - start) / 1000;
-      onProgress?.({ restart, restarts: o.restarts, iteration, maxIter: o.maxIter, objective: F, seconds });
+      onProgress?.({ phase: 'iterate', restart, restarts: o.restarts, iteration, maxIter: o.maxIter, objective: F, seconds });
       if (F === 0) { converged = true; break; }
       if (iteration % o.checkEvery === 0) {
         const decrease = checked - F;

@@ -4,9 +4,9 @@ import type { AdapterInfo } from '../../core/index.js';
 import { autoDevice, probeDevices, SOFTWARE_OPT_IN } from '../../core/index.js';
 import { formatTable } from '../../exporters/index.js';
 import type { ArgsOf } from '../options.js';
-import { withTableFormat } from '../options.js';
+import { withExamples, withTableFormat } from '../options.js';
 
-const builder = (y: Argv) => withTableFormat(y).example('$0 backends', 'is the GPU used?');
+const builder = (y: Argv) => withExamples(withTableFormat(y), [['$0 backends', 'is the GPU used?']]);
 
 export const backendsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'backends',

@@ -7,7 +7,7 @@ import type { FactorFormat } from '../../exporters/index.js';
 import { columnNames, FACTOR_FORMATS, factorNames, formatFactor, matrixRows, OutputBatch } from '../../exporters/index.js';
 import { loadMatrix, MATRIX_FORMATS } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';
-import { withFactorization } from '../options.js';
+import { withExamples, withFactorization } from '../options.js';
 import { makeUi } from '../progress.js';
 import { fitDataset, runSummary, saveModel, seconds } from '../training.js';
 
@@ -19,15 +19,15 @@ function prefixOf(output: string, matrix: string): string {
   return folder ? join(output, basename(matrix).replace(/\.[^.]*$/, '')) : output;
 }
 
-const builder = (y: Argv) => withFactorization(y.positional('matrix', { type: 'string', demandOption: true, describe: 'the matrix file' }), 'components', 10)
+const builder = (y: Argv) => withExamples(withFactorization(y.positional('matrix', { type: 'string', demandOption: true, describe: 'the matrix file' }), 'components', 10)
   .option('input-format', { choices: MATRIX_FORMATS, describe: 'the matrix file\'s format (default: from its name)', group: 'Input:' })
   .option('labels', { type: 'string', describe: 'column labels, one per line (a vocabulary)', group: 'Input:' })
   .option('header', { type: 'boolean', describe: 'CSV/TSV: the first row is (--header) or is not (--no-header) a header; default: detected', group: 'Input:' })
   .option('row-labels', { type: 'boolean', describe: 'CSV/TSV: the first column holds row labels (or --no-row-labels); default: detected', group: 'Input:' })
   .option('output', { alias: 'o', type: 'string', describe: 'write PREFIX.W.<ext> and PREFIX.H.<ext> instead of JSON on stdout', group: 'Output:' })
   .option('format', { choices: FACTOR_FORMATS, describe: 'factor files\' format (default csv with -o, json on stdout)', group: 'Output:' })
-  .example('$0 factorize fixtures/matrix/small.mtx -k 3 -o out/small', 'out/small.W.csv and out/small.H.csv')
-  .example('$0 factorize docword.kos.txt -k 20 --loss kl > kos.json', 'a UCI corpus, factors as JSON');
+  , [['$0 factorize fixtures/matrix/small.mtx -k 3 -o out/small', 'out/small.W.csv and out/small.H.csv'],
+    ['$0 factorize docword.kos.txt -k 20 --loss kl > kos.json', 'a UCI corpus, factors as JSON']]);
 
 export const factorizeCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'factorize <matrix>',

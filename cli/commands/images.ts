@@ -7,16 +7,16 @@ import type { ImageShape } from '../../exporters/index.js';
 import { basisPng, coefficientsTable, comparisonPng, factorShares, formatTable, montagePng, OutputBatch, reconstruction } from '../../exporters/index.js';
 import { loadImages } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';
-import { imageOptions, withFactorization, withImageOptions, withTableFormat } from '../options.js';
-import { makeUi } from '../progress.js';
+import { imageOptions, withExamples, withFactorization, withImageOptions, withTableFormat } from '../options.js';
+import { loadingReporter, makeUi } from '../progress.js';
 import { fitDataset, runSummary, saveModel, seconds } from '../training.js';
 
-const builder = (y: Argv) => withTableFormat(withFactorization(withImageOptions(y.positional('folder', { type: 'string', demandOption: true, describe: 'a folder of images (searched recursively)' })), 'components', 16))
+const builder = (y: Argv) => withExamples(withTableFormat(withFactorization(withImageOptions(y.positional('folder', { type: 'string', demandOption: true, describe: 'a folder of images (searched recursively)' })), 'components', 16))
   .option('out-dir', { type: 'string', demandOption: true, describe: 'where the PNGs and coefficients.csv go', group: 'Output:' })
   .option('raw', { type: 'boolean', default: false, describe: 'coefficients.csv holds W itself instead of each image\'s proportions', group: 'Output:' })
   .option('reconstructions', { type: 'number', default: 0, describe: 'also write original|reconstruction PNGs for the first N images', group: 'Output:' })
-  .example('$0 images fixtures/digits --out-dir out -k 16', 'sixteen basis images of the shipped digits')
-  .example('$0 images photos --size 64x64 --color --out-dir bases --reconstructions 5', 'color photos resized to 64×64');
+  , [['$0 images fixtures/digits --out-dir out -k 16', 'sixteen basis images of the shipped digits'],
+    ['$0 images photos --size 64x64 --color --out-dir bases --reconstructions 5', 'color photos resized to 64×64']]);
 
 export const imagesCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'images <folder>',
@@ -27,7 +27,8 @@ export const imagesCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     if (!(Number.isInteger(a.reconstructions) && a.reconstructions >= 0)) throw usageError(`--reconstructions is ${a.reconstructions}: it must be a whole number ≥ 0`);
     const options = imageOptions(a);
     const start = performance.now();
-    const data = await loadImages(a.folder, options);
+    const loading = loadingReporter(ui.progress);
+    const data = await loadImages(a.folder, options, { progress: loading.progress }).finally(loading.end);
     const fit = await fitDataset(data, a, ui, seconds(start));
     if (data.columns.kind !== 'images') throw new Error('images loader returned no image shape');
     const shape: ImageShape = data.columns;

@@ -6,7 +6,7 @@ import { usageError } from '../../core/index.js';
 import type { Model, TableFormat, Topic } from '../../exporters/index.js';
 import { columnNames, formatTable, readModel, topicsOf, topicsTable, topicsText, withCoherence } from '../../exporters/index.js';
 import type { ArgsOf } from '../options.js';
-import { withTableFormat } from '../options.js';
+import { withExamples, withTableFormat } from '../options.js';
 
 /** Names of H's columns: the terms, a matrix's labels, or pixel coordinates. */
 function columnsOf(model: Model): string[] {
@@ -23,10 +23,10 @@ function columnsOf(model: Model): string[] {
   }
 }
 
-const builder = (y: Argv) => withTableFormat(y)
+const builder = (y: Argv) => withExamples(withTableFormat(y)
   .option('model', { type: 'string', demandOption: true, describe: 'a model file written by --model', group: 'Input:' })
   .option('top', { type: 'number', default: 10, describe: 'words (or columns) shown per topic (or component)', group: 'Output:' })
-  .example('$0 topics fixtures/emails -k 8 --model m.json && $0 show --model m.json', 'the topics again, from the file');
+  , [['$0 topics fixtures/emails -k 8 --model m.json && $0 show --model m.json', 'the topics again, from the file']]);
 
 export const showCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'show',

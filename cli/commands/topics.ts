@@ -6,8 +6,8 @@ import type { TableFormat } from '../../exporters/index.js';
 import { coefficientsTable, coherence, formatTable, OutputBatch, topicsOf, topicsTable, topicsText, withCoherence, withTopDocuments } from '../../exporters/index.js';
 import { loadText } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';
-import { textSource, vectorizeOptions, withFactorization, withTableFormat, withTextSource, withTokens } from '../options.js';
-import { makeUi } from '../progress.js';
+import { textSource, vectorizeOptions, withExamples, withFactorization, withTableFormat, withTextSource, withTokens } from '../options.js';
+import { loadingReporter, makeUi } from '../progress.js';
 import { fitDataset, runSummary, saveModel, seconds } from '../training.js';
 
 /** A table file's format from its name: .tsv, .json, else CSV. */
@@ -17,16 +17,16 @@ export const tableFormatOf = (path: string): TableFormat =>
 /** Characters of each document kept for --top-docs. */
 const SNIPPET = 80;
 
-const builder = (y: Argv) => withTableFormat(withFactorization(withTokens(withTextSource(y)), 'topics', 10))
+const builder = (y: Argv) => withExamples(withTableFormat(withFactorization(withTokens(withTextSource(y)), 'topics', 10))
   .option('top', { type: 'number', default: 10, describe: 'words shown per topic', group: 'Output:' })
   .option('doc-topics', { type: 'string', describe: 'write the document-topic table to FILE (.csv, .tsv or .json): topic proportions per document', group: 'Output:' })
   .option('raw', { type: 'boolean', default: false, describe: '--doc-topics holds W itself instead of proportions', group: 'Output:' })
   .option('coherence', { type: 'boolean', default: true, describe: 'score each topic: NPMI (gensim\'s c_npmi, windows of 10 tokens), UMass, and the topics\' diversity (--no-coherence skips it)', group: 'Output:' })
   .option('top-docs', { type: 'number', default: 0, describe: 'show each topic\'s N documents of highest proportion (id and first characters)', group: 'Output:' })
-  .example('$0 topics fixtures/emails -k 8', 'eight topics of the shipped emails')
-  .example('$0 topics reviews.csv --text-column body --format csv | head', 'topics as CSV')
-  .example('cat notes.txt | $0 topics - -k 5 --stem', 'one document per line from stdin')
-  .example('cat reviews.csv | $0 topics - --text-column body --top-docs 3', 'CSV on stdin, three documents per topic');
+  , [['$0 topics fixtures/emails -k 8', 'eight topics of the shipped emails'],
+    ['$0 topics reviews.csv --text-column body --format csv | head', 'topics as CSV'],
+    ['cat notes.txt | $0 topics - -k 5 --stem', 'one document per line from stdin'],
+    ['cat reviews.csv | $0 topics - --text-column body --top-docs 3', 'CSV on stdin, three documents per topic']]);
 
 export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'topics <source>',
@@ -37,7 +37,8 @@ export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     if (!(Number.isInteger(a.top) && a.top >= 1)) throw usageError(`--top is ${a.top}: it must be a whole number ≥ 1`);
     if (!(Number.isInteger(a.topDocs) && a.topDocs >= 0)) throw usageError(`--top-docs is ${a.topDocs}: it must be a whole number ≥ 0`);
     const start = performance.now();
-    const data = await loadText(await textSource(a), await vectorizeOptions(a), {}, { tokens: a.coherence, snippets: a.topDocs > 0 ? SNIPPET : undefined });
+    const loading = loadingReporter(ui.progress);
+    const data = await loadText(await textSource(a), await vectorizeOptions(a), { progress: loading.progress }, { tokens: a.coherence, snippets: a.topDocs > 0 ? SNIPPET : undefined }).finally(loading.end);
     const fit = await fitDataset(data, a, ui, seconds(start));
     if (data.columns.kind !== 'text' || data.X.kind !== 'csr') throw new Error('a text loader returns sparse text columns');
     const { columns } = data;

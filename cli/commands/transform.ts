@@ -8,7 +8,7 @@ import { coefficientsTable, formatTable, readModel } from '../../exporters/index
 import type { Dataset, InputFormat } from '../../loaders/index.js';
 import { loadImagesLike, loadMatrix, loadTextLike } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';
-import { textSource, withRunOptions, withTableFormat, withTextSource } from '../options.js';
+import { textSource, withExamples, withRunOptions, withTableFormat, withTextSource } from '../options.js';
 import { makeUi } from '../progress.js';
 import { reportSkipped } from '../training.js';
 
@@ -21,11 +21,11 @@ async function loadLike(model: Model, a: { source: string; textColumn?: string; 
   }
 }
 
-const builder = (y: Argv) => withTableFormat(withRunOptions(withTextSource(y)
+const builder = (y: Argv) => withExamples(withTableFormat(withRunOptions(withTextSource(y)
   .option('model', { type: 'string', demandOption: true, describe: 'a model file written by --model', group: 'Input:' })))
   .option('raw', { type: 'boolean', default: false, describe: 'write W itself instead of each row\'s proportions', group: 'Output:' })
-  .example('$0 topics fixtures/emails --model emails.model && $0 transform --model emails.model new-mail/', 'topic weights of new emails')
-  .example('$0 transform --model gpu.model new-mail/ --device webasm', 'a model fitted on a GPU machine, applied on the CPU');
+  , [['$0 transform --model emails.model new-mail/', 'topic weights of new emails, with a model saved by `latent topics … --model emails.model`'],
+    ['$0 transform --model gpu.model new-mail/ --device webasm', 'a model fitted on a GPU machine, applied on the CPU']]);
 
 export const transformCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'transform <source>',

@@ -159,12 +159,15 @@ test('symbolic links are followed (each folder once), broken ones and names that
   t.deepEqual(data.skipped.map((s) => s.reason).sort(), ['a broken symbolic link', 'its name is not UTF-8: rename it']);
 });
 
-test('a matrix at least half full is stored dense whatever its file format, a sparser one as CSR', async (t) => {
+test('a matrix at least half full is stored dense whatever its file format (array or coordinate, CSV), a sparser one as CSR', async (t) => {
   const full = await loadMatrix(file('full.mtx', '%%MatrixMarket matrix coordinate real general\n2 2 2\n1 1 1\n2 2 2\n'));
   t.is(full.X.kind, 'dense');
   t.deepEqual(Array.from(full.X.data), [1, 0, 0, 2]);
   const sparse = await loadMatrix(file('sparse.mtx', '%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1 1\n'));
   t.is(sparse.X.kind, 'csr');
+  const zeros = await loadMatrix(file('zeros.csv', '0,0,3\n0,0,0\n1,0,0\n'));
+  t.is(zeros.X.kind, 'csr');
+  t.deepEqual(Array.from(toDense(zeros.X).data), [0, 0, 3, 0, 0, 0, 1, 0, 0]);
 });
 
 test('a CSV record past the budget is refused with its number; quoted newlines and doubled quotes stay inside theirs', async (t) => {

@@ -15,8 +15,17 @@ export function matrixTable(M: Dense, rowLabels: string[] | null, columnNames: s
   return { columns: rowLabels ? ['id', ...columnNames] : columnNames, rows };
 }
 
-/** MatrixMarket coordinate (real, general): only the nonzero entries. */
+/** MatrixMarket, general real: the array form (every value, column by column, as scipy's mmwrite
+ *  writes a dense array) when more than half the entries are nonzero, the coordinate form (only the
+ *  nonzero entries) otherwise, such as for factors made sparse by an L1 penalty. */
 export function matrixMarket(M: Dense, comment: string): string {
+  let nonzero = 0;
+  for (let q = 0; q < M.data.length; q++) if (M.data[q] !== 0) nonzero++;
+  if (nonzero > M.data.length / 2) {
+    const values: string[] = [];
+    for (let j = 0; j < M.cols; j++) for (let i = 0; i < M.rows; i++) values.push(formatNumber(M.data[i * M.cols + j]));
+    return ['%%MatrixMarket matrix array real general', `% ${comment}`, `${M.rows} ${M.cols}`, ...values].join('\n') + '\n';
+  }
   const lines: string[] = [];
   for (let i = 0; i < M.rows; i++) {
     for (let j = 0; j < M.cols; j++) {

@@ -42,6 +42,8 @@ test('a montage grid has ⌈√n⌉ columns and separators between tiles only', 
 
 test('MatrixMarket output lists the nonzeros, 1-based', (t) => {
   t.is(matrixMarket(dense(2, 2, new Float32Array([0, 1.5, 2, 0])), 'c'), '%%MatrixMarket matrix coordinate real general\n% c\n2 2 2\n1 2 1.5\n2 1 2\n');
+  // mostly nonzero: the array form, column by column
+  t.is(matrixMarket(dense(2, 2, new Float32Array([1, 1.5, 2, 0])), 'c'), '%%MatrixMarket matrix array real general\n% c\n2 2\n1\n2\n1.5\n0\n');
 });
 
 test('model matrices survive encoding bit for bit', (t) => {

@@ -10,11 +10,12 @@ import type { Ui } from './progress.js';
 import { progressReporter } from './progress.js';
 import { VERSION } from './version.js';
 
-/** Tell about skipped inputs: the count and the first few names. */
+/** Tell about skipped inputs: the count and the first few names, and under --verbose every one. */
 export function reportSkipped(data: Dataset, ui: Ui): void {
   if (data.skipped.length === 0) return;
   const first = data.skipped.slice(0, 3).map((s) => `${s.item} (${s.reason})`).join('; ');
-  ui.note(`latent: skipped ${data.skipped.length} input${data.skipped.length === 1 ? '' : 's'}: ${first}${data.skipped.length > 3 ? '; …' : ''}`);
+  ui.note(`latent: skipped ${data.skipped.length} input${data.skipped.length === 1 ? '' : 's'}: ${first}${data.skipped.length > 3 ? '; … (--verbose lists them all)' : ''}`);
+  if (data.skipped.length > 3) for (const s of data.skipped) ui.detail(`skipped ${s.item}: ${s.reason}`);
 }
 
 export async function fitDataset(data: Dataset, args: FactorizationArgs, ui: Ui, loadSeconds: number): Promise<Fit> {

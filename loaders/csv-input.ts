@@ -9,20 +9,33 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { isUtf8 } from 'node:buffer';
 import type Papa from 'papaparse';
 import { dataError } from '../core/index.js';
 import { MAX_LINE_BYTES } from './lines.js';
 
 const CHUNK = 1 << 20;
 
+/** Valid UTF-8, but for a character the buffer's end may cut (at most 3 bytes from a lead byte on). */
+function looksUtf8(buf: Buffer): boolean {
+  if (isUtf8(buf)) return true;
+  for (let cut = 1; cut <= 3 && cut < buf.length; cut++) if (buf[buf.length - cut] >= 0xc0) return isUtf8(buf.subarray(0, buf.length - cut));
+  return false;
+}
+
 /** The file (or stream) as papaparse should read it: 1 MiB chunks, each record within the budget. */
 export function csvInput(source: string | Readable, name: string, maxBytes = MAX_LINE_BYTES): Readable {
   const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: CHUNK }) : source;
   let quoted = false, recordBytes = 0, records = 1;
+  // the encoding is decided on the first chunk: UTF-8 when it is valid UTF-8 (a character cut by the
+  // chunk's end allowed), else Latin-1, as for lines files and folders
+  let decoder: StringDecoder | null = null;
   const guard = new Transform({
     readableHighWaterMark: CHUNK,
     transform(chunk: Buffer | string, _encoding, done) {
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      decoder ??= new StringDecoder(looksUtf8(buf) ? 'utf8' : 'latin1');
       for (let i = 0; i < buf.length; i++) {
         const b = buf[i];
         // "" inside quotes toggles twice, so quote state needs no look-ahead
@@ -32,8 +45,9 @@ export function csvInput(source: string | Readable, name: string, maxBytes = MAX
           return done(dataError(`${name}: record ${records} (counting the header) is longer than ${maxBytes >= 2 ** 20 ? `${maxBytes / 2 ** 20} MiB` : `${maxBytes} bytes`}${quoted ? ': a quoted field never closes' : ''}; latent reads records up to that length`));
         }
       }
-      done(null, buf);
+      done(null, decoder.write(buf));
     },
+    flush(done) { done(null, decoder?.end() ?? ''); },
   });
   input.on('error', (e: Error) => guard.destroy(e));
   return input.pipe(guard).setEncoding('utf8');

@@ -183,3 +183,14 @@ test('images that would need more memory than the machine has are refused before
   const e = await t.throwsAsync(loadImages(digits, { width: 16384, height: 16384 }), { instanceOf: LatentError });
   t.regex(e!.message, /^300 images of 16384×16384 need 300\.0 GiB as a matrix, over the .* GiB \(half this machine's memory\) .*--size/);
 });
+
+test('a Latin-1 CSV keeps its accented letters; a UTF-8 one cut mid-character by a chunk stays UTF-8', async (t) => {
+  const latin1 = file('latin1.csv', Buffer.from('id,text\n1,café naïve\n2,naïve café\n', 'latin1'));
+  const data = await loadText({ kind: 'csv', path: latin1, textColumn: 'text' }, { minDf: 1, maxDf: 1 });
+  t.deepEqual(data.columns.kind === 'text' && data.columns.terms, ['café', 'naïve']);
+  const utf8 = Buffer.from('id,text\n1,café\n');
+  const cut = utf8.indexOf(0xc3) + 1;
+  let out = '';
+  for await (const c of csvInput(Readable.from([utf8.subarray(0, cut), utf8.subarray(cut)]), 'x.csv')) out += c;
+  t.is(out, 'id,text\n1,café\n');
+});

@@ -133,3 +133,8 @@ export function imageOptions(a: ImageArgs): ImageOptions {
 export function withExamples<T>(y: Argv<T>, examples: readonly (readonly [command: string, what: string])[]): Argv<T> {
   return y.epilogue(`Examples:\n${examples.map(([command, what]) => `  ${command.replace(/\$0/g, 'latent')}\n      ${what}`).join('\n')}`);
 }
+
+/** --report FILE.html: the run as one self-contained page. */
+export function withReport<T>(y: Argv<T>) {
+  return y.option('report', { type: 'string', describe: 'also write the results as one self-contained HTML page to FILE (open it in a browser)', group: 'Output:' });
+}

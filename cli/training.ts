@@ -3,7 +3,7 @@
 import type { Fit } from '../core/index.js';
 import { factorize, nnz } from '../core/index.js';
 import type { Columns, Dataset } from '../loaders/index.js';
-import type { ModelCoherence, OutputBatch } from '../exporters/index.js';
+import type { ModelCoherence, OutputBatch, RunRecord } from '../exporters/index.js';
 import { modelJson } from '../exporters/index.js';
 import type { FactorizationArgs } from './options.js';
 import type { Ui } from './progress.js';
@@ -18,10 +18,13 @@ export function reportSkipped(data: Dataset, ui: Ui): void {
   if (data.skipped.length > 3) for (const s of data.skipped) ui.detail(`skipped ${s.item}: ${s.reason}`);
 }
 
+/** What X's rows and columns are, by kind of data. */
+export const WHAT = { text: ['documents', 'terms kept'], images: ['images', 'pixel values'], matrix: ['rows', 'columns'] } as const;
+
 export async function fitDataset(data: Dataset, args: FactorizationArgs, ui: Ui, loadSeconds: number): Promise<Fit> {
   reportSkipped(data, ui);
   const { X } = data;
-  const [rowsAre, colsAre] = { text: ['documents', 'terms kept'], images: ['images', 'pixel values'], matrix: ['rows', 'columns'] }[data.columns.kind];
+  const [rowsAre, colsAre] = WHAT[data.columns.kind];
   ui.detail(`loaded ${X.rows} ${rowsAre} × ${X.cols} ${colsAre}, ${nnz(X)} nonzeros (${X.kind}), ${data.skipped.length} skipped, in ${loadSeconds.toFixed(2)} s`);
   const progress = progressReporter(ui.progress);
   let fit: Fit;
@@ -44,6 +47,22 @@ export function runSummary(fit: Fit) {
 
 export async function saveModel(batch: OutputBatch, path: string | undefined, fit: Fit, data: { columns: Columns; rows: string[] }, coherence?: ModelCoherence): Promise<void> {
   if (path) await batch.write(path, modelJson(fit, data.columns, data.rows, VERSION, coherence));
+}
+
+/** An argument as a shell would need it typed. */
+const quoted = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+
+/** The command line that ran, as typed: for reports. */
+export const commandLine = (): string => ['latent', ...process.argv.slice(2).map(quoted)].join(' ');
+
+/** The run as a report records it. */
+export function runRecord(fit: Fit, data: Dataset): RunRecord {
+  const { X } = data, [rowsAre, colsAre] = WHAT[data.columns.kind];
+  return {
+    command: commandLine(), options: fit.options, objective: fit.objective, iterations: fit.iterations, converged: fit.converged,
+    device: fit.deviceDescription, seconds: fit.seconds, restarts: fit.restarts, best: fit.best,
+    data: { rows: X.rows, cols: X.cols, nonzeros: nnz(X), rowsAre, colsAre }, latent: VERSION, created: new Date().toISOString(),
+  };
 }
 
 export const seconds = (start: number): number => (performance.now() - start) / 1000;

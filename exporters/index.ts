@@ -8,3 +8,4 @@ export * from './factors.js';
 export * from './images.js';
 export * from './model.js';
 export * from './encoded-matrix.js';
+export * from './report/index.js';

@@ -4,12 +4,12 @@ import { basename, join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { usageError } from '../../core/index.js';
 import type { FactorFormat } from '../../exporters/index.js';
-import { columnNames, FACTOR_FORMATS, factorNames, formatFactor, matrixRows, OutputBatch } from '../../exporters/index.js';
+import { columnNames, COMPONENT_COLUMNS, FACTOR_FORMATS, factorNames, formatFactor, html, matrixRows, OutputBatch, reportPage, topicsBody, topicsOf } from '../../exporters/index.js';
 import { loadMatrix, MATRIX_FORMATS } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';
-import { withExamples, withFactorization } from '../options.js';
+import { withExamples, withFactorization, withReport } from '../options.js';
 import { makeUi } from '../progress.js';
-import { fitDataset, runSummary, saveModel, seconds } from '../training.js';
+import { fitDataset, runRecord, runSummary, saveModel, seconds } from '../training.js';
 
 const EXTENSIONS: Record<Exclude<FactorFormat, 'json'>, string> = { csv: 'csv', tsv: 'tsv', matrixmarket: 'mtx' };
 
@@ -19,7 +19,7 @@ function prefixOf(output: string, matrix: string): string {
   return folder ? join(output, basename(matrix).replace(/\.[^.]*$/, '')) : output;
 }
 
-const builder = (y: Argv) => withExamples(withFactorization(y.positional('matrix', { type: 'string', demandOption: true, describe: 'the matrix file' }), 'components', 10)
+const builder = (y: Argv) => withExamples(withReport(withFactorization(y.positional('matrix', { type: 'string', demandOption: true, describe: 'the matrix file' }), 'components', 10))
   .option('input-format', { choices: MATRIX_FORMATS, describe: 'the matrix file\'s format (default: from its name)', group: 'Input:' })
   .option('labels', { type: 'string', describe: 'column labels, one per line (a vocabulary)', group: 'Input:' })
   .option('header', { type: 'boolean', describe: 'CSV/TSV: the first row is (--header) or is not (--no-header) a header; default: detected', group: 'Input:' })
@@ -53,6 +53,10 @@ export const factorizeCommand: CommandModule<object, ArgsOf<typeof builder>> = {
       }
     }
     await saveModel(batch, a.model, fit, data);
+    if (a.report) {
+      const topics = topicsOf(fit.W, fit.H, columnNames(labels, fit.H.cols), 10);
+      await batch.write(a.report, reportPage(`Components of ${a.matrix}`, html`${fit.W.cols} components of a ${data.X.rows} × ${data.X.cols} matrix`, topicsBody(topics, fit.H, COMPONENT_COLUMNS), runRecord(fit, data)));
+    }
     await batch.commit();
     if (!prefix) process.stdout.write(document());
     else ui.note(`F ${fit.objective.toPrecision(6)} after ${fit.iterations} iterations; wrote ${prefix}.${format === 'json' ? 'json' : `{W,H}.${EXTENSIONS[format]}`}`);

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { usageError } from '../../core/index.js';
 import type { ImageShape } from '../../exporters/index.js';
-import { basisPng, coefficientsTable, comparisonPng, factorShares, formatTable, montagePng, OutputBatch, reconstruction } from '../../exporters/index.js';
+import { basisPng, coefficientsTable, comparisonPng, factorShares, formatTable, html, imagesBody, montagePng, OutputBatch, reconstruction, reportPage } from '../../exporters/index.js';
 import { loadImages } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';
-import { imageOptions, withExamples, withFactorization, withImageOptions, withTableFormat } from '../options.js';
+import { imageOptions, withExamples, withFactorization, withImageOptions, withReport, withTableFormat } from '../options.js';
 import { loadingReporter, makeUi } from '../progress.js';
-import { fitDataset, runSummary, saveModel, seconds } from '../training.js';
+import { fitDataset, runRecord, runSummary, saveModel, seconds } from '../training.js';
 
-const builder = (y: Argv) => withExamples(withTableFormat(withFactorization(withImageOptions(y.positional('folder', { type: 'string', demandOption: true, describe: 'a folder of images (searched recursively)' })), 'components', 16))
+const builder = (y: Argv) => withExamples(withReport(withTableFormat(withFactorization(withImageOptions(y.positional('folder', { type: 'string', demandOption: true, describe: 'a folder of images (searched recursively)' })), 'components', 16)))
   .option('out-dir', { type: 'string', demandOption: true, describe: 'where the PNGs and coefficients.csv go', group: 'Output:' })
   .option('raw', { type: 'boolean', default: false, describe: 'coefficients.csv holds W itself instead of each image\'s proportions', group: 'Output:' })
   .option('reconstructions', { type: 'number', default: 0, describe: 'also write original|reconstruction PNGs for the first N images', group: 'Output:' })
@@ -30,7 +30,7 @@ export const imagesCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     const loading = loadingReporter(ui.progress);
     const data = await loadImages(a.folder, options, { progress: loading.progress }).finally(loading.end);
     const fit = await fitDataset(data, a, ui, seconds(start));
-    if (data.columns.kind !== 'images') throw new Error('images loader returned no image shape');
+    if (data.columns.kind !== 'images' || data.X.kind !== 'dense') throw new Error('the images loader returns dense pixels and their shape');
     const shape: ImageShape = data.columns;
     const k = fit.W.cols;
     const digits = String(k).length;
@@ -47,8 +47,12 @@ export const imagesCommand: CommandModule<object, ArgsOf<typeof builder>> = {
       rebuilt.push(name);
     }
     await saveModel(batch, a.model, fit, data);
-    await batch.commit();
     const shares = factorShares(fit.W, fit.H);
+    if (a.report) {
+      const body = await imagesBody({ W: fit.W, H: fit.H, X: data.X, rows: data.rows, shape, shares, reconstructions: a.reconstructions });
+      await batch.write(a.report, reportPage(`Basis images of ${a.folder}`, html`${k} basis images of ${data.X.rows} images (${shape.width}×${shape.height}${shape.channels === 3 ? ', color' : ''})`, body, runRecord(fit, data)));
+    }
+    await batch.commit();
     const table = { columns: ['component', 'share', 'file'], rows: names.map((n, t) => [t + 1, shares[t], join(a.outDir, n)]) };
     if (a.format === 'json') {
       process.stdout.write(JSON.stringify({ command: 'images', images: data.X.rows, width: shape.width, height: shape.height, channels: shape.channels, outDir: a.outDir, ...runSummary(fit), components: table.rows.map(([component, share, file]) => ({ component, share, file })), montage: join(a.outDir, 'montage.png'), coefficients: join(a.outDir, 'coefficients.csv'), reconstructions: rebuilt.map((r) => join(a.outDir, r)) }, null, 2) + '\n');

@@ -3,10 +3,11 @@
 // matrices.
 import type { Argv, CommandModule } from 'yargs';
 import { usageError } from '../../core/index.js';
-import type { Model, TableFormat, Topic } from '../../exporters/index.js';
-import { columnNames, formatTable, readModel, topicsOf, topicsTable, topicsText, withCoherence } from '../../exporters/index.js';
+import type { Model, RunRecord, Topic } from '../../exporters/index.js';
+import { columnNames, COMPONENT_COLUMNS, formatTable, html, readModel, reportPage, TOPIC_WORDS, topicsBody, topicsOf, topicsTable, topicsText, withCoherence, writeAtomic } from '../../exporters/index.js';
 import type { ArgsOf } from '../options.js';
-import { withExamples, withTableFormat } from '../options.js';
+import { withExamples, withReport, withTableFormat } from '../options.js';
+import { commandLine, WHAT } from '../training.js';
 
 /** Names of H's columns: the terms, a matrix's labels, or pixel coordinates. */
 function columnsOf(model: Model): string[] {
@@ -23,7 +24,7 @@ function columnsOf(model: Model): string[] {
   }
 }
 
-const builder = (y: Argv) => withExamples(withTableFormat(y)
+const builder = (y: Argv) => withExamples(withReport(withTableFormat(y))
   .option('model', { type: 'string', demandOption: true, describe: 'a model file written by --model', group: 'Input:' })
   .option('top', { type: 'number', default: 10, describe: 'words (or columns) shown per topic (or component)', group: 'Output:' })
   , [['$0 topics fixtures/emails -k 8 --model m.json && $0 show --model m.json', 'the topics again, from the file']]);
@@ -40,6 +41,14 @@ export const showCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     const scores = model.coherence && model.coherence.summary.top === a.top ? model.coherence : undefined;
     if (scores) topics = withCoherence(topics, scores.topics);
     const run = { options: model.options, objective: model.objective, iterations: model.iterations, converged: model.converged, device: model.device, restarts: model.restarts };
+    if (a.report) {
+      // the winning run is the one of lowest F
+      const best = model.restarts.reduce((b, r, i, all) => (r.objective < all[b].objective ? i : b), 0);
+      const [rowsAre, colsAre] = WHAT[model.kind];
+      const record: RunRecord = { command: commandLine(), ...run, best, data: { rows: model.W.rows, cols: model.H.cols, rowsAre, colsAre }, latent: model.latent, created: model.created };
+      const names = model.kind === 'text' ? TOPIC_WORDS : COMPONENT_COLUMNS;
+      await writeAtomic(a.report, reportPage(`The model ${a.model}`, html`${topics.length} ${names.factor}s, fitted by latent ${model.latent} on ${model.created}`, topicsBody(topics, model.H, names, scores?.summary), record));
+    }
     const text = model.kind === 'text' ? topicsText(topics, scores?.summary) : topicsText(topics).replace(/^Topic /gm, 'Component ');
     process.stdout.write(a.format === 'text' ? text
       : a.format === 'json' ? JSON.stringify({ command: 'show', model: a.model, kind: model.kind, rows: model.W.rows, columns: model.H.cols, ...run, coherence: scores?.summary, [model.kind === 'text' ? 'topics' : 'components']: topics }, null, 2) + '\n'

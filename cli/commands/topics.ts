@@ -3,12 +3,12 @@ import { extname } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { usageError } from '../../core/index.js';
 import type { TableFormat } from '../../exporters/index.js';
-import { coefficientsTable, coherence, formatTable, OutputBatch, topicsOf, topicsTable, topicsText, withCoherence, withTopDocuments } from '../../exporters/index.js';
+import { coefficientsTable, coherence, formatTable, html, OutputBatch, reportPage, TOPIC_WORDS, topicsBody, topicsOf, topicsTable, topicsText, withCoherence, withTopDocuments } from '../../exporters/index.js';
 import { loadText } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';
-import { textSource, vectorizeOptions, withExamples, withFactorization, withTableFormat, withTextSource, withTokens } from '../options.js';
+import { textSource, vectorizeOptions, withExamples, withFactorization, withTableFormat, withReport, withTextSource, withTokens } from '../options.js';
 import { loadingReporter, makeUi } from '../progress.js';
-import { fitDataset, runSummary, saveModel, seconds } from '../training.js';
+import { fitDataset, runRecord, runSummary, saveModel, seconds } from '../training.js';
 
 /** A table file's format from its name: .tsv, .json, else CSV. */
 export const tableFormatOf = (path: string): TableFormat =>
@@ -17,7 +17,7 @@ export const tableFormatOf = (path: string): TableFormat =>
 /** Characters of each document kept for --top-docs. */
 const SNIPPET = 80;
 
-const builder = (y: Argv) => withExamples(withTableFormat(withFactorization(withTokens(withTextSource(y)), 'topics', 10))
+const builder = (y: Argv) => withExamples(withReport(withTableFormat(withFactorization(withTokens(withTextSource(y)), 'topics', 10)))
   .option('top', { type: 'number', default: 10, describe: 'words shown per topic', group: 'Output:' })
   .option('doc-topics', { type: 'string', describe: 'write the document-topic table to FILE (.csv, .tsv or .json): topic proportions per document', group: 'Output:' })
   .option('raw', { type: 'boolean', default: false, describe: '--doc-topics holds W itself instead of proportions', group: 'Output:' })
@@ -54,6 +54,10 @@ export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     const batch = new OutputBatch();
     if (a.docTopics) await batch.write(a.docTopics, formatTable(coefficientsTable(fit.W, fit.H, data.rows, 'text', a.raw), tableFormatOf(a.docTopics)));
     await saveModel(batch, a.model, fit, data, scores);
+    if (a.report) {
+      const summary = `${topics.length} topics of ${data.X.rows} documents over ${columns.terms.length} terms`;
+      await batch.write(a.report, reportPage(`Topics of ${a.source || 'stdin'}`, html`${summary}`, topicsBody(topics, fit.H, TOPIC_WORDS, scores?.summary), runRecord(fit, data)));
+    }
     const out = a.format === 'text' ? topicsText(topics, scores?.summary)
       : a.format === 'json' ? JSON.stringify({ command: 'topics', documents: data.X.rows, terms: columns.terms.length, ...runSummary(fit), coherence: scores?.summary, topics }, null, 2) + '\n'
         : formatTable(topicsTable(topics), a.format);

@@ -1,0 +1,11 @@
+// The HTML report: one self-contained page from the same result objects the other exporters use.
+// Sections by kind of run: topics (text), components (matrices, shown like topics), basis images; a rank
+// sweep will add its own section beside these.
+export { escapeHtml, html, Html, trusted } from './html.js';
+export type { RunRecord } from './page.js';
+export { reportPage } from './page.js';
+export { COMPONENT_COLUMNS, TOPIC_WORDS, topicsBody } from './topics.js';
+export type { FactorWords } from './topics.js';
+export { imagesBody } from './images.js';
+export type { ImagesReport } from './images.js';
+export { cosineSimilarity } from './charts.js';

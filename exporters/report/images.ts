@@ -22,11 +22,12 @@ export async function imagesBody(r: ImagesReport): Promise<Html> {
   const picture = async (values: ArrayLike<number>) => dataUrl(await png(clipToBytes(values), shape.width, shape.height, shape.channels));
   // the images that use each component most: its `strip` rows of highest proportion
   const users = withTopDocuments(Array.from({ length: k }, (_, t): Topic => ({ topic: t + 1, share: shares[t], words: [] })), W, H, rows, [], strip);
+  const rowOf = new Map(rows.map((id, i) => [id, i]));
   const cards: Html[] = [];
   for (let t = 0; t < k; t++) {
     const thumbs: Html[] = [];
     for (const d of users[t].documents ?? []) {
-      const i = rows.indexOf(d.document);
+      const i = rowOf.get(d.document)!;
       thumbs.push(html`<img class="pixels" src="${await picture(X.data.subarray(i * X.cols, (i + 1) * X.cols))}" width="${shown(shape.width, 48)}" alt="${d.document}" title="${d.document}: ${percent(d.share)}">`);
     }
     cards.push(html`<article class="card basis" data-number="${t + 1}" data-share="${shares[t]}">

@@ -5,10 +5,10 @@ import Papa from 'papaparse';
 import { dataError, dense, LatentError } from '../../core/index.js';
 import { csvInput, csvProblem } from '../csv-input.js';
 import type { Dataset } from '../dataset.js';
+import { REAL } from './numbers.js';
 
-/** A number as people write them in a table: no hex, no Infinity, surrounding spaces allowed. */
-const NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
-const numeric = (s: string) => NUMBER.test(s);
+/** A number as matrix files write them (numbers.ts), surrounding spaces allowed in a cell. */
+const numeric = (s: string) => REAL.test(s.trim());
 
 export interface CsvMatrixOptions {
   /** true/false to say whether the first row is a header; default: detected. */

@@ -9,14 +9,11 @@ import { checkClaimedSize } from '../budget.js';
 import type { Dataset } from '../dataset.js';
 import { numberedLines } from '../lines.js';
 import { Coordinates } from './coordinates.js';
+import { INDEX, indexOf, INTEGER, REAL } from './numbers.js';
 
 type Field = 'real' | 'integer' | 'pattern';
 const FIELDS: Record<string, Field> = { real: 'real', double: 'real', integer: 'integer', pattern: 'pattern' };
 
-/** Numbers as MatrixMarket writes them: no hex, no Infinity words, no fractions in integer files. */
-const INTEGER = /^[+-]?\d+$/;
-const REAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const INDEX = /^\d+$/;
 
 interface Header { format: 'coordinate' | 'array'; field: Field }
 
@@ -74,7 +71,7 @@ export async function loadMatrixMarket(path: string): Promise<Dataset> {
     }
     const want = header!.field === 'pattern' ? 2 : 3;
     if (parts.length !== want) throw bad(n, `expected ${want} numbers (row column${want === 3 ? ' value' : ''}), found "${line}"`);
-    const i = INDEX.test(parts[0]) ? Number(parts[0]) : NaN, j = INDEX.test(parts[1]) ? Number(parts[1]) : NaN;
+    const i = indexOf(parts[0]), j = indexOf(parts[1]);
     if (!(i >= 1 && i <= size[0])) throw bad(n, `row ${parts[0]} is outside 1…${size[0]}`);
     if (!(j >= 1 && j <= size[1])) throw bad(n, `column ${parts[1]} is outside 1…${size[1]}`);
     entries!.push(i - 1, j - 1, header!.field === 'pattern' ? 1 : value(parts[2], n), n);

@@ -6,6 +6,7 @@ import { checkClaimedSize } from '../budget.js';
 import type { Dataset } from '../dataset.js';
 import { numberedLines } from '../lines.js';
 import { Coordinates } from './coordinates.js';
+import { indexOf } from './numbers.js';
 
 export async function loadUci(path: string, vocabulary: string[] | null): Promise<Dataset> {
   const fileBytes = (await stat(path)).size;
@@ -16,7 +17,7 @@ export async function loadUci(path: string, vocabulary: string[] | null): Promis
     const line = raw.trim();
     if (line === '') continue;
     if (head.length < 3) {
-      const v = /^\d+$/.test(line) ? Number(line) : NaN;
+      const v = indexOf(line);
       if (Number.isNaN(v)) throw bad(n, `expected the ${['number of documents', 'number of words', 'number of entries'][head.length]}, found "${line}"`);
       head.push(v);
       // "d w c\n" at least per entry
@@ -26,8 +27,7 @@ export async function loadUci(path: string, vocabulary: string[] | null): Promis
       }
       continue;
     }
-    const words = line.split(/\s+/);
-    const parts = words.map((w) => (/^\d+$/.test(w) ? Number(w) : NaN));
+    const parts = line.split(/\s+/).map(indexOf);
     if (parts.length !== 3 || !parts.every(Number.isInteger)) throw bad(n, `expected "docID wordID count", found "${line}"`);
     const [d, w, c] = parts;
     if (d < 1 || d > head[0]) throw bad(n, `document ${d} is outside 1…${head[0]}`);

@@ -1,0 +1,10 @@
+// Numbers as matrix files write them, one grammar for every matrix loader: no hex, no Infinity or NaN
+// words, no fractions where a whole number is meant (Number() would take all of these).
+
+/** A count or a 1-based index. */
+export const INDEX = /^\d+$/;
+export const INTEGER = /^[+-]?\d+$/;
+export const REAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** The value of an index or count, or NaN when the text is not one. */
+export const indexOf = (text: string): number => (INDEX.test(text) ? Number(text) : Number.NaN);

@@ -13,6 +13,10 @@ import { listFiles, mapPool } from './walk.js';
 
 export const FITS: readonly ResizeFit[] = ['fill', 'cover', 'contain'];
 
+/** The widest or tallest an image may be resized to (--size), saved models included. */
+export const MAX_SIDE = 16384;
+export const validSide = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_SIDE;
+
 export interface ImageOptions {
   /** Every image is resized to this; default: the size of the first readable image. */
   width?: number;
@@ -68,7 +72,7 @@ export async function loadImages(folder: string, options: ImageOptions = {}, eve
   const fit = options.fit ?? 'fill';
   if (!FITS.includes(fit)) throw usageError(`unknown fit "${fit}": choose one of ${FITS.join(', ')}`);
   for (const [flag, v] of [['width', options.width], ['height', options.height]] as const) {
-    if (v !== undefined && !(Number.isInteger(v) && v >= 1 && v <= 16384)) throw usageError(`image ${flag} ${v}: it must be a whole number of pixels from 1 to 16384`);
+    if (v !== undefined && !validSide(v)) throw usageError(`image ${flag} ${v}: it must be a whole number of pixels from 1 to ${MAX_SIDE}`);
   }
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   const { skipped, events: recording } = recordingSkips(events);

@@ -2,10 +2,10 @@
 // from: a model file is data, and a damaged or tampered one must fail in one line naming the field, not
 // run for a minute (ngrams = 1000) or fail inside the tokenizer.
 import type { ImageSettings, MatrixFormat, TextModel } from './dataset.js';
-import { parseColour, FITS } from './images.js';
+import { FITS, MAX_SIDE, parseColour, validSide } from './images.js';
 import { MATRIX_FORMATS } from './matrix/index.js';
 import { compileTokenPattern } from './text/tokenize.js';
-import { WEIGHTINGS } from './text/vectorize.js';
+import { MAX_NGRAMS, validNgrams, WEIGHTINGS } from './text/vectorize.js';
 
 /** A field that breaks its rule: `field` is its path in the file (loader.tokens.ngrams). */
 export class SettingError extends Error {
@@ -28,8 +28,7 @@ export function checkTextModel(m: unknown, cols: number): asserts m is TextModel
   const tokens = t as Fields;
   for (const flag of ['stopWords', 'stem', 'keepNumbers', 'stripUrls', 'stripAccents']) need(typeof tokens[flag] === 'boolean' || tokens[flag] === undefined, `loader.tokens.${flag}`, 'must be true or false');
   need(tokens.stripHtml === undefined || tokens.stripHtml === 'auto' || typeof tokens.stripHtml === 'boolean', 'loader.tokens.stripHtml', 'must be true, false or "auto"');
-  // the rules of --ngrams (1 to 5) and the tokenizer's minimum length
-  need(Number.isInteger(tokens.ngrams) && (tokens.ngrams as number) >= 1 && (tokens.ngrams as number) <= 5, 'loader.tokens.ngrams', 'must be a whole number from 1 to 5');
+  need(validNgrams(tokens.ngrams), 'loader.tokens.ngrams', `must be a whole number from 1 to ${MAX_NGRAMS}`);
   need(tokens.minLength === undefined || (Number.isInteger(tokens.minLength) && (tokens.minLength as number) >= 1), 'loader.tokens.minLength', 'must be a whole number ≥ 1');
   need(isStrings(tokens.extraStopWords), 'loader.tokens.extraStopWords', 'must be a list of words');
   if (tokens.tokenPattern !== null && tokens.tokenPattern !== undefined) {
@@ -50,7 +49,7 @@ export function checkTextModel(m: unknown, cols: number): asserts m is TextModel
 export function checkImageSettings(s: unknown, cols: number): asserts s is ImageSettings {
   need(isRecord(s), 'loader', 'must be an object');
   const v = s as Fields;
-  for (const side of ['width', 'height']) need(Number.isInteger(v[side]) && (v[side] as number) >= 1 && (v[side] as number) <= 16384, `loader.${side}`, 'must be a whole number of pixels from 1 to 16384');
+  for (const side of ['width', 'height']) need(validSide(v[side]), `loader.${side}`, `must be a whole number of pixels from 1 to ${MAX_SIDE}`);
   need(FITS.includes(v.fit as never), 'loader.fit', `must be one of ${FITS.join(', ')}`);
   need(typeof v.color === 'boolean', 'loader.color', 'must be true or false');
   need(typeof v.background === 'string', 'loader.background', 'must be a colour such as #000000');

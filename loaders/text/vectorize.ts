@@ -36,12 +36,17 @@ export interface CorpusKeep {
 /** The kept sequences and snippets; null where not asked for. */
 export interface KeptCorpus { tokens: TokenStreams | null; snippets: string[] | null }
 
+/** --ngrams' rule, which saved models are checked by too: 1 to MAX_NGRAMS (longer n-grams multiply the
+ *  vocabulary for nothing a topic can show). */
+export const MAX_NGRAMS = 5;
+export const validNgrams = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_NGRAMS;
+
 function checkOptions(o: VectorizeOptions): void {
   const bad = (flag: string, v: unknown, what: string) => usageError(`${flag} is ${v}: it must be ${what}`);
   if (o.minDf !== undefined && !(o.minDf >= 0 && (o.minDf < 1 || Number.isInteger(o.minDf)))) throw bad('min-df', o.minDf, 'a fraction below 1 or a whole number of documents');
   if (o.maxDf !== undefined && !(o.maxDf > 0 && (o.maxDf <= 1 || Number.isInteger(o.maxDf)))) throw bad('max-df', o.maxDf, 'a fraction up to 1 or a whole number of documents');
   if (o.maxTerms !== undefined && !(Number.isInteger(o.maxTerms) && o.maxTerms >= 1)) throw bad('max-terms', o.maxTerms, 'a whole number ≥ 1');
-  if (o.ngrams !== undefined && !(Number.isInteger(o.ngrams) && o.ngrams >= 1 && o.ngrams <= 5)) throw bad('ngrams', o.ngrams, 'a whole number from 1 to 5');
+  if (o.ngrams !== undefined && !validNgrams(o.ngrams)) throw bad('ngrams', o.ngrams, `a whole number from 1 to ${MAX_NGRAMS}`);
   if (o.weighting !== undefined && !WEIGHTINGS.includes(o.weighting)) throw usageError(`unknown weighting "${o.weighting}": choose one of ${WEIGHTINGS.join(', ')}`);
 }
 

@@ -24,10 +24,10 @@ export class OutputBatch {
 
   /** Write one file's content under a temporary name beside `path`. */
   async write(path: string, content: string | Uint8Array): Promise<void> {
+    if (basename(path) === '' || path.endsWith('/')) throw dataError(`cannot write ${path}: it names a folder, not a file; choose another output path`);
     const dir = dirname(path);
     const created = await mkdir(dir, { recursive: true }).catch((e: NodeJS.ErrnoException) => { throw dataError(`cannot create folder ${dir}: ${why(e)}; choose another output path`); });
     if (created) createdFolders.push(created);
-    if (basename(path) === '' || path.endsWith('/')) throw dataError(`cannot write ${path}: it names a folder, not a file; choose another output path`);
     const temp = join(dir, `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
     pending.add(temp);
     this.files.push({ temp, final: path });

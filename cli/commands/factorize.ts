@@ -25,8 +25,8 @@ const builder = (y: Argv) => withExamples(withReport(withFactorization(y.positio
   .option('header', { type: 'boolean', describe: 'CSV/TSV: the first row is (--header) or is not (--no-header) a header; default: detected', group: 'Input:' })
   .option('row-labels', { type: 'boolean', describe: 'CSV/TSV: the first column holds row labels (or --no-row-labels); default: detected', group: 'Input:' })
   .option('output', { alias: 'o', type: 'string', describe: 'write PREFIX.W.<ext> and PREFIX.H.<ext> instead of JSON on stdout', group: 'Output:' })
-  .option('format', { choices: FACTOR_FORMATS, describe: 'factor files\' format (default csv with -o, json on stdout)', group: 'Output:' })
-  , [['$0 factorize fixtures/matrix/small.mtx -k 3 -o out/small', 'out/small.W.csv and out/small.H.csv'],
+  .option('format', { choices: FACTOR_FORMATS, describe: 'factor files\' format (default csv with -o, json on stdout)', group: 'Output:' }),
+  [['$0 factorize fixtures/matrix/small.mtx -k 3 -o out/small', 'out/small.W.csv and out/small.H.csv'],
     ['$0 factorize docword.kos.txt -k 20 --loss kl > kos.json', 'a UCI corpus, factors as JSON']]);
 
 export const factorizeCommand: CommandModule<object, ArgsOf<typeof builder>> = {

@@ -14,8 +14,8 @@ import { fitDataset, runRecord, runSummary, saveModel, seconds } from '../traini
 const builder = (y: Argv) => withExamples(withReport(withTableFormat(withFactorization(withImageOptions(y.positional('folder', { type: 'string', demandOption: true, describe: 'a folder of images (searched recursively)' })), 'components', 16)))
   .option('out-dir', { type: 'string', demandOption: true, describe: 'where the PNGs and coefficients.csv go', group: 'Output:' })
   .option('raw', { type: 'boolean', default: false, describe: 'coefficients.csv holds W itself instead of each image\'s proportions', group: 'Output:' })
-  .option('reconstructions', { type: 'number', default: 0, describe: 'also write original|reconstruction PNGs for the first N images', group: 'Output:' })
-  , [['$0 images fixtures/digits --out-dir out -k 16', 'sixteen basis images of the shipped digits'],
+  .option('reconstructions', { type: 'number', default: 0, describe: 'also write original|reconstruction PNGs for the first N images', group: 'Output:' }),
+  [['$0 images fixtures/digits --out-dir out -k 16', 'sixteen basis images of the shipped digits'],
     ['$0 images photos --size 64x64 --color --out-dir bases --reconstructions 5', 'color photos resized to 64×64']]);
 
 export const imagesCommand: CommandModule<object, ArgsOf<typeof builder>> = {

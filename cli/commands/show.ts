@@ -26,8 +26,8 @@ function columnsOf(model: Model): string[] {
 
 const builder = (y: Argv) => withExamples(withReport(withTableFormat(y))
   .option('model', { type: 'string', demandOption: true, describe: 'a model file written by --model', group: 'Input:' })
-  .option('top', { type: 'number', default: 10, describe: 'words (or columns) shown per topic (or component)', group: 'Output:' })
-  , [['$0 topics fixtures/emails -k 8 --model m.json && $0 show --model m.json', 'the topics again, from the file']]);
+  .option('top', { type: 'number', default: 10, describe: 'words (or columns) shown per topic (or component)', group: 'Output:' }),
+  [['$0 topics fixtures/emails -k 8 --model m.json && $0 show --model m.json', 'the topics again, from the file']]);
 
 export const showCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'show',

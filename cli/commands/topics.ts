@@ -22,8 +22,8 @@ const builder = (y: Argv) => withExamples(withReport(withTableFormat(withFactori
   .option('doc-topics', { type: 'string', describe: 'write the document-topic table to FILE (.csv, .tsv or .json): topic proportions per document', group: 'Output:' })
   .option('raw', { type: 'boolean', default: false, describe: '--doc-topics holds W itself instead of proportions', group: 'Output:' })
   .option('coherence', { type: 'boolean', default: true, describe: 'score each topic: NPMI (gensim\'s c_npmi, windows of 10 tokens), UMass, and the topics\' diversity (--no-coherence skips it)', group: 'Output:' })
-  .option('top-docs', { type: 'number', default: 0, describe: 'show each topic\'s N documents of highest proportion (id and first characters)', group: 'Output:' })
-  , [['$0 topics fixtures/emails -k 8', 'eight topics of the shipped emails'],
+  .option('top-docs', { type: 'number', default: 0, describe: 'show each topic\'s N documents of highest proportion (id and first characters)', group: 'Output:' }),
+  [['$0 topics fixtures/emails -k 8', 'eight topics of the shipped emails'],
     ['$0 topics reviews.csv --text-column body --format csv | head', 'topics as CSV'],
     ['cat notes.txt | $0 topics - -k 5 --stem', 'one document per line from stdin'],
     ['cat reviews.csv | $0 topics - --text-column body --top-docs 3', 'CSV on stdin, three documents per topic']]);

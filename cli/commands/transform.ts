@@ -23,8 +23,8 @@ async function loadLike(model: Model, a: { source: string; textColumn?: string; 
 
 const builder = (y: Argv) => withExamples(withTableFormat(withRunOptions(withTextSource(y)
   .option('model', { type: 'string', demandOption: true, describe: 'a model file written by --model', group: 'Input:' })))
-  .option('raw', { type: 'boolean', default: false, describe: 'write W itself instead of each row\'s proportions', group: 'Output:' })
-  , [['$0 transform --model emails.model new-mail/', 'topic weights of new emails, with a model saved by `latent topics … --model emails.model`'],
+  .option('raw', { type: 'boolean', default: false, describe: 'write W itself instead of each row\'s proportions', group: 'Output:' }),
+  [['$0 transform --model emails.model new-mail/', 'topic weights of new emails, with a model saved by `latent topics … --model emails.model`'],
     ['$0 transform --model gpu.model new-mail/ --device webasm', 'a model fitted on a GPU machine, applied on the CPU']]);
 
 export const transformCommand: CommandModule<object, ArgsOf<typeof builder>> = {

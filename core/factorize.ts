@@ -4,12 +4,15 @@ import { gpuFits } from './backends/gpujs.js';
 import { getBackend } from './backends/registry.js';
 import type { Dense, Matrix } from './matrix.js';
 import { padRank } from './matrix.js';
+import type { HeldOut, Mask } from './mask.js';
+import { MaskedData } from './mask.js';
+import type { DataStats } from './objective.js';
 import { dataStats } from './objective.js';
 import type { FactorizeOptions, ResolvedOptions } from './options.js';
 import { resolveOptions } from './options.js';
-import type { Progress, RunReport } from './restarts.js';
+import type { Progress, RunReport, RunResult } from './restarts.js';
 import { runOnce, runRestarts } from './restarts.js';
-import { dataError } from './errors.js';
+import { dataError, usageError } from './errors.js';
 
 /** A fitted factorization X ≈ W·H. */
 export interface Fit {
@@ -30,21 +33,69 @@ export interface Fit {
   transfers: Transfers;
   seconds: number;
   options: ResolvedOptions;
+  /** The winner's loss over the held-out entries, when the mask holds some out. */
+  heldOut?: HeldOut;
+  /** Entries the fit saw (all of X's without a mask). */
+  observedEntries: number;
 }
 
-/** Factorize a nonnegative (for NMF methods) matrix X ≈ W·H. Progress goes to the callback only. */
-export async function factorize(X: Matrix, options: FactorizeOptions, onProgress?: (p: Progress) => void): Promise<Fit> {
+/** Factorize a nonnegative (for NMF methods) matrix X ≈ W·H. Progress goes to the callback only.
+ *  With a mask, F and every update leave out the masked entries (mask.ts). */
+export async function factorize(X: Matrix, options: FactorizeOptions, onProgress?: (p: Progress) => void, mask?: Mask): Promise<Fit> {
   const start = performance.now();
   const o = resolveOptions(X, options);
-  return withBound(X, o, async (bound, backend) => {
-    const { best, runs, bestIndex } = await runRestarts(bound, o, dataStats(X), onProgress);
-    return {
-      W: best.W, H: best.H, objective: best.report.objective, iterations: best.report.iterations,
-      converged: best.report.converged, restarts: runs, best: bestIndex,
-      device: backend.device, deviceDescription: backend.description, transfers: bound.transfers(),
-      seconds: (performance.now() - start) / 1000, options: o,
-    };
+  const data = masking(X, mask);
+  return withBound(data.X, o, async (bound, backend) => {
+    const { best, runs, bestIndex } = await runRestarts(bound, o, data.stats, onProgress, data.masked);
+    return fitOf(best, runs, bestIndex, o, backend, bound, start, data.observedEntries);
   });
+}
+
+/** One k of a sweep: its fit, and every run's factors (in seed order). */
+export interface RankFit { k: number; fit: Fit; runs: { W: Dense; H: Dense }[] }
+
+/** A sweep's progress: a run's, and which k it is for. */
+export interface SweepProgress extends Progress { k: number; ks: readonly number[] }
+
+/** Fits for each k in turn, X masked and bound once for all of them, restarts and seeds as `options`
+ *  say; `onFit` hears of each k as it ends (the sweep waits for it). */
+export async function factorizeRanks(X: Matrix, ks: readonly number[], options: Omit<FactorizeOptions, 'k'>, mask?: Mask, onProgress?: (p: SweepProgress) => void, onFit?: (r: RankFit) => void | Promise<void>): Promise<RankFit[]> {
+  if (ks.length === 0) throw usageError('no k to fit: give at least one');
+  const resolved = ks.map((k) => resolveOptions(X, { ...options, k }));
+  const data = masking(X, mask);
+  // the device is chosen for the largest k
+  const largest = resolved.reduce((a, b) => (b.k > a.k ? b : a));
+  return withBound(data.X, largest, async (bound, backend) => {
+    const out: RankFit[] = [];
+    for (const o of resolved) {
+      const start = performance.now();
+      const progress = onProgress && ((p: Progress) => onProgress({ ...p, k: o.k, ks }));
+      const { best, runs, bestIndex, results } = await runRestarts(bound, o, data.stats, progress, data.masked, true);
+      const done: RankFit = { k: o.k, fit: fitOf(best, runs, bestIndex, o, backend, bound, start, data.observedEntries), runs: results.map((r) => ({ W: r.W, H: r.H })) };
+      out.push(done);
+      await onFit?.(done);
+    }
+    return out;
+  });
+}
+
+/** What a fit binds and sums: X itself, or X with its masked entries 0 and their corrections. */
+function masking(X: Matrix, mask: Mask | undefined): { X: Matrix; masked: MaskedData | null; stats: DataStats; observedEntries: number } {
+  if (!mask || (!mask.missing?.rows.length && !mask.holdout?.fraction)) return { X, masked: null, stats: dataStats(X), observedEntries: X.rows * X.cols };
+  const masked = new MaskedData(X, mask);
+  if (masked.observedEntries <= 0) throw dataError('every entry of X is masked: there is nothing to fit');
+  const stats = dataStats(masked.observed);
+  return { X: masked.observed, masked, stats: { ...stats, mean: stats.sumX / masked.observedEntries }, observedEntries: masked.observedEntries };
+}
+
+function fitOf(best: RunResult, runs: RunReport[], bestIndex: number, o: ResolvedOptions, backend: Backend, bound: BoundMatrix, start: number, observedEntries: number): Fit {
+  return {
+    W: best.W, H: best.H, objective: best.report.objective, iterations: best.report.iterations,
+    converged: best.report.converged, restarts: runs, best: bestIndex,
+    device: backend.device, deviceDescription: backend.description, transfers: bound.transfers(),
+    seconds: (performance.now() - start) / 1000, options: o, observedEntries,
+    ...(best.report.heldOut ? { heldOut: best.report.heldOut } : {}),
+  };
 }
 
 /** What transform gives: W for new rows of X, with H fixed. */
@@ -63,7 +114,7 @@ export async function transform(X: Matrix, H: Dense, options: Omit<FactorizeOpti
   if (X.cols !== H.cols) throw dataError(`the data has ${X.cols} columns, the model's H has ${H.cols}: load it with the model's settings`);
   const o = resolveOptions(X, { ...options, k: H.rows, restarts: 1, init: 'random' }, true);
   return withBound(X, o, async (bound, backend) => {
-    const run = await runOnce(bound, o, dataStats(X), o.seed, 1, onProgress, H);
+    const run = await runOnce(bound, o, dataStats(X), o.seed, 1, onProgress, { fixedH: H });
     const { objective, iterations, converged } = run.report;
     return { W: run.W, objective, iterations, converged, device: backend.device, seconds: (performance.now() - start) / 1000 };
   });

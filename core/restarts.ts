@@ -4,6 +4,7 @@ import { dataError } from './errors.js';
 import { initialize } from './init.js';
 import type { Dense } from './matrix.js';
 import { dense, padRank } from './matrix.js';
+import type { HeldOut, MaskedData } from './mask.js';
 import type { DataStats } from './objective.js';
 import type { ResolvedOptions } from './options.js';
 import { Random } from './random.js';
@@ -32,12 +33,18 @@ export interface RunReport {
   iterations: number;
   converged: boolean;
   seconds: number;
+  /** The loss over the held-out entries, when the mask holds some out. */
+  heldOut?: HeldOut;
 }
+
+/** What a run needs besides the options: H to keep fixed (transform), or a mask. */
+export interface RunSetup { fixedH?: Dense; masked?: MaskedData | null }
 
 export interface RunResult { W: Dense; H: Dense; report: RunReport }
 
 /** One run: initialize from `seed`, iterate until converged, maxIter or the time limit. */
-export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataStats, seed: number, restart: number, onProgress?: (p: Progress) => void, fixedH?: Dense): Promise<RunResult> {
+export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataStats, seed: number, restart: number, onProgress?: (p: Progress) => void, setup: RunSetup = {}): Promise<RunResult> {
+  const { fixedH, masked = null } = setup;
   const start = performance.now();
   const { rows, cols } = X;
   const { k } = o;
@@ -58,7 +65,7 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
       await X.write(W, start.W);
       await X.write(Ht, start.Ht);
     }
-    const ctx: SolverContext = { X, rows, cols, k, kp, options: o, normX2: stats.normX2, sumX: stats.sumX, W, Ht, fixedH: fixedH !== undefined };
+    const ctx: SolverContext = { X, rows, cols, k, kp, options: o, normX2: stats.normX2, sumX: stats.sumX, W, Ht, fixedH: fixedH !== undefined, masked };
     const solver = o.loss === 'kl' ? klSolver(ctx, o.method) : frobeniusSolver(ctx, o.method);
     let checked = Infinity;
     let converged = false;
@@ -82,10 +89,12 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
       if (seconds >= o.timeLimit) break;
     }
     const objective = await solver.objective();
+    const w = await X.read(W), ht = await X.read(Ht);
+    const heldOut = masked?.holdsOut ? masked.heldOut(w, ht, k, kp, o.loss) : undefined;
     return {
-      W: unpadFactor(await X.read(W), rows, k, kp, false),
-      H: fixedH ?? unpadFactor(await X.read(Ht), cols, k, kp, true),
-      report: { seed, objective, iterations: iteration, converged, seconds: (performance.now() - start) / 1000 },
+      W: unpadFactor(w, rows, k, kp, false),
+      H: fixedH ?? unpadFactor(ht, cols, k, kp, true),
+      report: { seed, objective, iterations: iteration, converged, seconds: (performance.now() - start) / 1000, ...(heldOut ? { heldOut } : {}) },
     };
   } finally {
     release();
@@ -104,15 +113,18 @@ function unpadFactor(P: Float32Array, n: number, k: number, kp: number, transpos
   return transposed ? dense(k, n, out) : dense(n, k, out);
 }
 
-/** R runs from seeds seed … seed + R − 1; the first with the lowest final F wins. */
-export async function runRestarts(X: BoundMatrix, o: ResolvedOptions, stats: DataStats, onProgress?: (p: Progress) => void): Promise<{ best: RunResult; runs: RunReport[]; bestIndex: number }> {
+/** R runs from seeds seed … seed + R − 1; the first with the lowest final F wins. `keep`: every run's
+ *  factors come back too (for measures of stability across runs). */
+export async function runRestarts(X: BoundMatrix, o: ResolvedOptions, stats: DataStats, onProgress?: (p: Progress) => void, masked: MaskedData | null = null, keep = false): Promise<{ best: RunResult; runs: RunReport[]; bestIndex: number; results: RunResult[] }> {
   const runs: RunReport[] = [];
+  const results: RunResult[] = [];
   let best: RunResult | null = null;
   let bestIndex = 0;
   for (let r = 0; r < o.restarts; r++) {
-    const result = await runOnce(X, o, stats, o.seed + r, r + 1, onProgress);
+    const result = await runOnce(X, o, stats, o.seed + r, r + 1, onProgress, { masked });
     runs.push(result.report);
+    if (keep) results.push(result);
     if (!best || result.report.objective < best.report.objective) { best = result; bestIndex = r; }
   }
-  return { best: best!, runs, bestIndex };
+  return { best: best!, runs, bestIndex, results };
 }

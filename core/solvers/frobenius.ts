@@ -4,6 +4,9 @@
 //   mu    P ← P ∘ XB / (P·G + l1/2)  with G = Gram + l2·I  (Lee & Seung 2001, with penalties)
 //   gd    P ← P − β·∇/‖∇‖,  ∇ = 2(P·G − XB) + l1·sign(P)
 // F itself costs no product: ‖X‖² − 2⟨Hᵀ, XᵀW⟩ + ⟨WᵀW, HHᵀ⟩ reuses what the H half computed.
+// With a mask (mask.ts) each product gains its EM correction, and F leaves out Σ y² over the masked
+// entries, which the H half's correction returns; F is then taken between the halves (new W, old H),
+// a sequence just as monotone.
 import type { Buf, Side } from '../backends/backend.js';
 import type { Method } from '../options.js';
 import { frobeniusFromProducts } from '../objective.js';
@@ -11,7 +14,7 @@ import type { Solver, SolverContext } from './solver.js';
 import { penaltyOf, stepLength, withRidge } from './solver.js';
 
 export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
-  const { X, rows, cols, k, kp, options: o, W, Ht } = ctx;
+  const { X, rows, cols, k, kp, options: o, W, Ht, masked } = ctx;
   // with H fixed (transform) only the W half runs and XᵀW is never formed
   const XHt = X.alloc(rows, kp), XtW = ctx.fixedH ? XHt : X.alloc(cols, kp);
   const zeros = new Float64Array(kp);
@@ -27,7 +30,16 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
 
   async function half(side: Side, P: Buf, Q: Buf, XB: Buf, GQ: Float64Array, l1: number, l2: number, iteration: number) {
     await X.times(side, Q, XB);
+    if (masked) await masked.correct(X, side, P, Q, XB, k, 'gram');
     await update(P, XB, withRidge(GQ, l2, kp), l1, iteration);
+  }
+
+  /** Masked F at (W, current Hᵀ) from XᵀW (uncorrected) and both Grams; adds the correction to XᵀW
+   *  when it is to be used for an update. */
+  async function maskedValue(forUpdate: boolean): Promise<number> {
+    const inner = await X.inner(Ht, XtW, k);
+    const missing = await masked!.correct(X, 'cols', Ht, W, forUpdate ? XtW : null, k, 'gram');
+    return frobeniusFromProducts(ctx.normX2 - missing, inner, k, kp, GW!, GH!) + await penalties();
   }
 
   const penalties = async () => (o.l1W || o.l2W ? penaltyOf(await X.sums(W, k), o.l1W, o.l2W) : 0) + (o.l1H || o.l2H ? penaltyOf(await X.sums(Ht, k), o.l1H, o.l2H) : 0);
@@ -42,6 +54,13 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
       GH ??= await X.gram(Ht);
       await half('rows', W, Ht, XHt, GH, o.l1W, o.l2W, iteration);
       GW = await X.gram(W);
+      if (masked) {
+        await X.times('cols', W, XtW);
+        last = await maskedValue(true);
+        await update(Ht, XtW, withRidge(GW, o.l2H, kp), o.l1H, iteration);
+        GH = await X.gram(Ht);
+        return last;
+      }
       if (!ctx.fixedH) {
         await half('cols', Ht, W, XtW, GW, o.l1H, o.l2H, iteration);
         GH = await X.gram(Ht);
@@ -50,6 +69,12 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
       return last;
     },
     async objective() {
+      if (masked) {
+        await X.times('cols', W, XtW);
+        GW = await X.gram(W);
+        GH = await X.gram(Ht);
+        return maskedValue(false);
+      }
       if (last !== null) return last;
       if (ctx.fixedH) await X.times('rows', Ht, XHt);
       else await X.times('cols', W, XtW);

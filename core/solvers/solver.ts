@@ -1,5 +1,6 @@
 // What every method shares: the bound data, the padded factors, and one iteration at a time.
 import type { BoundMatrix, Buf, FactorSums } from '../backends/backend.js';
+import type { MaskedData } from '../mask.js';
 import type { ResolvedOptions } from '../options.js';
 
 export interface SolverContext {
@@ -10,7 +11,7 @@ export interface SolverContext {
   /** k rounded up to whole SIMD vectors: the row stride of every factor buffer. */
   kp: number;
   options: ResolvedOptions;
-  /** Σx² and Σx over X, for the objective's constant parts. */
+  /** Σx² and Σx over X's observed entries, for the objective's constant parts. */
   normX2: number;
   sumX: number;
   /** W (rows × kp) and Hᵀ (cols × kp) on the device, updated in place. */
@@ -18,6 +19,8 @@ export interface SolverContext {
   Ht: Buf;
   /** Keep H as it is and fit W alone (transform of new data with a trained model). */
   fixedH: boolean;
+  /** Entries the fit must not see (X is bound with them 0), and their corrections; null: none. */
+  masked: MaskedData | null;
 }
 
 export interface Solver {

@@ -1,0 +1,247 @@
+// Entries a fit must not see: a file's missing cells, and a seeded share of all entries held out to
+// measure error on (for choosing k). Every solver honours a mask the same way, by expectation–
+// maximization: a half step sees X with its masked entries filled by the current model, so for a row i
+// with masked set Sᵢ the product X·B gains Σ_{j∈Sᵢ} (pᵢ·bⱼ) bⱼ (Frobenius) or Σ_{j∈Sᵢ} bⱼ (KL, where the
+// filled ratio x/y is 1). The filled objective equals the masked one at the current factors and bounds
+// it above everywhere else, so any step that lowers the filled objective lowers the masked one: hals and
+// mu stay monotone, and gd's gradient is exactly the masked gradient (Zhang, Wang & Ding 2006).
+//
+// The held-out set never exists as a list: (i, j) is held out when (rᵢ + cⱼ) mod 2³² < p·2³², with rᵢ
+// and cⱼ seeded hashes of the row and the column. Each entry is held out with probability p, zeros as
+// well as nonzeros; and with columns sorted by cⱼ a row's held-out columns are one circular range, which
+// moves forward as rows are taken in order of −rᵢ. So the sum of bⱼbⱼᵀ over a row's range is a sliding
+// window (each column enters and leaves once per pass) and a whole correction costs O((rows + cols)·k²)
+// time and O(rows + cols) memory, whatever the share held out and however sparse X is.
+import type { BoundMatrix, Buf, Side } from './backends/backend.js';
+import { usageError } from './errors.js';
+import { KL_FLOOR } from './floors.js';
+import type { Matrix } from './matrix.js';
+import { csr, dense } from './matrix.js';
+
+/** Entries a fit must not see. */
+export interface Mask {
+  /** Entries the data lacks (a file's empty or NaN cells), 0-based, in any order; X holds 0 there. */
+  missing?: { rows: Int32Array; cols: Int32Array };
+  /** A seeded share of all entries (zeros as well as nonzeros) held out of the fit, to measure error on. */
+  holdout?: { fraction: number; seed: number };
+}
+
+/** The loss over the held-out entries, and what it is relative to. */
+export interface HeldOut {
+  /** D over the held-out entries (the fit's loss, no penalties). */
+  loss: number;
+  /** How many entries are held out, and Σx² over them. */
+  entries: number;
+  sumSquares: number;
+}
+
+const TWO32 = 2 ** 32;
+
+/** A 32-bit hash of (seed, salt, index): splitmix32's finalizer. */
+function hash(seed: number, salt: number, index: number): number {
+  let z = (Math.imul(index + 1, 0x9e3779b9) ^ Math.imul(seed + salt, 0x85ebca6b)) | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+/** One side's plan for a sliding pass: targets by the start of their window, sources by key. */
+interface Pass { targets: Int32Array; starts: Float64Array; sources: Int32Array; keys: Float64Array }
+
+function plan(targetKeys: Uint32Array, sourceKeys: Uint32Array): Pass {
+  const by = (keys: Float64Array) => Int32Array.from(keys.keys()).sort((a, b) => keys[a] - keys[b]);
+  const startOf = Float64Array.from(targetKeys, (r) => (TWO32 - r) % TWO32);
+  const keyOf = Float64Array.from(sourceKeys);
+  const targets = by(startOf), sources = by(keyOf);
+  return { targets, starts: Float64Array.from(targets, (t) => startOf[t]), sources, keys: Float64Array.from(sources, (s) => keyOf[s]) };
+}
+
+/** A pattern of entries by row: row i's columns are cols[ptr[i] … ptr[i+1]). */
+interface Pattern { ptr: Int32Array; cols: Int32Array }
+
+function pattern(n: number, a: Int32Array, b: Int32Array, keep: (q: number) => boolean): Pattern {
+  const ptr = new Int32Array(n + 1);
+  for (let q = 0; q < a.length; q++) if (keep(q)) ptr[a[q] + 1]++;
+  for (let i = 0; i < n; i++) ptr[i + 1] += ptr[i];
+  const next = ptr.slice(0, n), cols = new Int32Array(ptr[n]);
+  for (let q = 0; q < a.length; q++) if (keep(q)) cols[next[a[q]]++] = b[q];
+  return { ptr, cols };
+}
+
+/** X with a mask applied: what the fit sees, and the corrections and held-out loss the solvers need. */
+export class MaskedData {
+  /** X with every masked entry 0: the matrix the device binds. */
+  readonly observed: Matrix;
+  /** Entries the fit sees, and Σx and Σx² over them. */
+  readonly observedEntries: number;
+  readonly heldOutEntries: number;
+  /** The held-out nonzeros of X, kept for the held-out loss. */
+  private readonly heldRows: Int32Array;
+  private readonly heldCols: Int32Array;
+  private readonly heldValues: Float32Array;
+  private readonly threshold: number;
+  private readonly passes: Record<Side, Pass> | null;
+  private readonly missing: Record<Side, Pattern> | null;
+  private readonly rowKeys: Uint32Array;
+  private readonly colKeys: Uint32Array;
+
+  constructor(X: Matrix, mask: Mask) {
+    const { rows, cols } = X;
+    const h = mask.holdout;
+    if (h && !(h.fraction >= 0 && h.fraction < 1)) throw usageError(`the held-out share is ${h.fraction}: it must be in [0, 1)`);
+    this.threshold = h ? Math.floor(h.fraction * TWO32) : 0;
+    const seed = h?.seed ?? 0;
+    this.rowKeys = Uint32Array.from({ length: rows }, (_, i) => hash(seed, 0x5bd1e995, i));
+    this.colKeys = Uint32Array.from({ length: cols }, (_, j) => hash(seed, 0x1b873593, j));
+    this.passes = this.threshold > 0 ? { rows: plan(this.rowKeys, this.colKeys), cols: plan(this.colKeys, this.rowKeys) } : null;
+    const m = mask.missing;
+    if (m) {
+      for (let q = 0; q < m.rows.length; q++) {
+        if (!(m.rows[q] >= 0 && m.rows[q] < rows && m.cols[q] >= 0 && m.cols[q] < cols)) throw usageError(`missing entry ${q + 1} is at (${m.rows[q]}, ${m.cols[q]}), outside the ${rows} × ${cols} matrix`);
+      }
+      // an entry both missing and held out is counted once, as held out
+      const keep = (q: number) => !this.isHeldOut(m.rows[q], m.cols[q]);
+      this.missing = { rows: pattern(rows, m.rows, m.cols, keep), cols: pattern(cols, m.cols, m.rows, keep) };
+    } else this.missing = null;
+    let held = 0;
+    if (this.passes) this.slide('rows', () => undefined, () => undefined, () => undefined, (_, size) => { held += size; });
+    this.heldOutEntries = held;
+    this.observedEntries = rows * cols - held - (this.missing ? this.missing.rows.cols.length : 0);
+    // X without its held-out nonzeros, which are kept aside
+    const hr: number[] = [], hc: number[] = [], hv: number[] = [];
+    if (X.kind === 'dense') {
+      const data = X.data.slice();
+      if (this.passes) {
+        for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) {
+          const v = data[i * cols + j];
+          if (v !== 0 && this.isHeldOut(i, j)) { hr.push(i); hc.push(j); hv.push(v); data[i * cols + j] = 0; }
+        }
+      }
+      if (m) for (let q = 0; q < m.rows.length; q++) data[m.rows[q] * cols + m.cols[q]] = 0;
+      this.observed = dense(rows, cols, data);
+    } else {
+      const indptr = new Int32Array(rows + 1), indices = new Int32Array(X.indices.length), data = new Float32Array(X.data.length);
+      let out = 0;
+      for (let i = 0; i < rows; i++) {
+        for (let q = X.indptr[i]; q < X.indptr[i + 1]; q++) {
+          const j = X.indices[q], v = X.data[q];
+          if (this.passes && this.isHeldOut(i, j)) { hr.push(i); hc.push(j); hv.push(v); continue; }
+          indices[out] = j; data[out++] = v;
+        }
+        indptr[i + 1] = out;
+      }
+      this.observed = csr(rows, cols, indptr, indices.slice(0, out), data.slice(0, out));
+      if (m) {
+        // a missing entry is 0 in X; one a sparse file stored anyway is dropped
+        const dropped = new Set<number>();
+        for (let q = 0; q < m.rows.length; q++) dropped.add(m.rows[q] * cols + m.cols[q]);
+        const o = this.observed;
+        for (let i = 0; i < rows; i++) for (let q = o.indptr[i]; q < o.indptr[i + 1]; q++) if (dropped.has(i * cols + o.indices[q])) o.data[q] = 0;
+      }
+    }
+    this.heldRows = Int32Array.from(hr); this.heldCols = Int32Array.from(hc); this.heldValues = Float32Array.from(hv);
+  }
+
+  /** Whether (i, j) is in the seeded held-out share. */
+  isHeldOut(i: number, j: number): boolean {
+    return this.threshold > 0 && ((this.rowKeys[i] + this.colKeys[j]) % TWO32) < this.threshold;
+  }
+
+  /** Whether any entry is held out to measure error on. */
+  get holdsOut(): boolean { return this.passes !== null; }
+
+  /** Visit every target of a side with its window of held-out sources: `enter` and `leave` keep the
+   *  window's sums, `visit(target, size)` sees them complete. Each source enters and leaves at most twice. */
+  private slide(side: Side, enter: (s: number) => void, leave: (s: number) => void, empty: () => void, visit: (t: number, size: number) => void): void {
+    const { targets, starts, sources, keys } = this.passes![side];
+    const m = sources.length, span = 2 * m;
+    const key = (t: number) => (t < m ? keys[t] : keys[t - m] + TWO32);
+    let lo = 0, hi = 0;
+    for (let a = 0; a < targets.length; a++) {
+      const s = starts[a], e = s + this.threshold;
+      while (lo < span && key(lo) < s) { if (lo < hi) leave(sources[lo % m]); lo++; }
+      if (hi <= lo) { hi = lo; empty(); } // nothing left in the window: start its sums afresh
+      while (hi < span && key(hi) < e) { enter(sources[hi % m]); hi++; }
+      visit(targets[a], hi - lo);
+    }
+  }
+
+  /** The EM correction of one half step on the host: for each row i of P (the side's rows), with Sᵢ its
+   *  masked entries, out[i] += Σ_{j∈Sᵢ} (pᵢ·qⱼ) qⱼ ('gram', Frobenius) or Σ_{j∈Sᵢ} qⱼ ('sum', KL).
+   *  Returns Σᵢ pᵢ·(that sum): Σ_S y² or Σ_S y over the masked entries, which F leaves out.
+   *  `out` null: the sum alone. `holdoutOnly`: the held-out entries alone, not the missing ones. */
+  correction(side: Side, P: Float32Array, Q: Float32Array, k: number, kp: number, kind: 'gram' | 'sum', out: Float32Array | null, holdoutOnly = false): number {
+    const n = P.length / kp;
+    const G = new Float64Array(kind === 'gram' ? k * k : k), c = new Float64Array(k);
+    let total = 0;
+    const add = (j: number, sign: number) => {
+      const b = j * kp;
+      if (kind === 'sum') { for (let t = 0; t < k; t++) G[t] += sign * Q[b + t]; return; }
+      for (let t = 0; t < k; t++) {
+        const qt = sign * Q[b + t];
+        if (qt === 0) continue;
+        for (let u = t, r = t * k; u < k; u++) G[r + u] += qt * Q[b + u];
+      }
+    };
+    const finish = (i: number) => {
+      const a = i * kp;
+      let s = 0;
+      for (let t = 0; t < k; t++) { s += P[a + t] * c[t]; if (out) out[a + t] += c[t]; }
+      total += s;
+    };
+    const fromWindow = (i: number) => {
+      const a = i * kp;
+      if (kind === 'sum') for (let t = 0; t < k; t++) c[t] = G[t];
+      else {
+        for (let t = 0; t < k; t++) {
+          let s = 0;
+          for (let u = 0; u < t; u++) s += P[a + u] * G[u * k + t];
+          for (let u = t; u < k; u++) s += P[a + u] * G[t * k + u];
+          c[t] = s;
+        }
+      }
+    };
+    const missing = holdoutOnly ? null : this.missing?.[side];
+    const fromMissing = (i: number) => {
+      if (!missing) return;
+      const a = i * kp;
+      for (let q = missing.ptr[i]; q < missing.ptr[i + 1]; q++) {
+        const b = missing.cols[q] * kp;
+        let y = 1;
+        if (kind === 'gram') { y = 0; for (let t = 0; t < k; t++) y += P[a + t] * Q[b + t]; }
+        for (let t = 0; t < k; t++) c[t] += y * Q[b + t];
+      }
+    };
+    if (this.passes) {
+      this.slide(side, (j) => add(j, 1), (j) => add(j, -1), () => G.fill(0), (i) => { fromWindow(i); fromMissing(i); finish(i); });
+    } else if (missing) {
+      for (let i = 0; i < n; i++) { c.fill(0); fromMissing(i); finish(i); }
+    }
+    return total;
+  }
+
+  /** The correction applied to a product buffer on the device (read, add, write back); returns the same sum. */
+  async correct(X: BoundMatrix, side: Side, P: Buf, Q: Buf, out: Buf | null, k: number, kind: 'gram' | 'sum'): Promise<number> {
+    const p = await X.read(P), q = await X.read(Q);
+    const o = out ? await X.read(out) : null;
+    const total = this.correction(side, p, q, k, P.kp, kind, o);
+    if (out) await X.write(out, o!);
+    return total;
+  }
+
+  /** D over the held-out entries for factors W (rows × kp) and Hᵀ (cols × kp). */
+  heldOut(W: Float32Array, Ht: Float32Array, k: number, kp: number, loss: 'frobenius' | 'kl'): HeldOut {
+    let cross = 0, squares = 0, xlog = 0, sumX = 0;
+    for (let q = 0; q < this.heldValues.length; q++) {
+      const a = this.heldRows[q] * kp, b = this.heldCols[q] * kp, x = this.heldValues[q];
+      let y = 0;
+      for (let t = 0; t < k; t++) y += W[a + t] * Ht[b + t];
+      cross += x * y; squares += x * x; sumX += x;
+      xlog += x * Math.log(x / Math.max(y, KL_FLOOR));
+    }
+    const value = loss === 'frobenius'
+      ? Math.max(0, this.correction('rows', W, Ht, k, kp, 'gram', null, true) - 2 * cross + squares)
+      : Math.max(0, xlog - sumX + this.correction('rows', W, Ht, k, kp, 'sum', null, true));
+    return { loss: value, entries: this.heldOutEntries, sumSquares: squares };
+  }
+}

@@ -7,6 +7,7 @@ import { probeLogs, releaseBackends } from '../core/index.js';
 import { removePendingOutputs } from '../exporters/index.js';
 import { backendsCommand } from './commands/backends.js';
 import { factorizeCommand } from './commands/factorize.js';
+import { rankCommand } from './commands/rank.js';
 import { imagesCommand } from './commands/images.js';
 import { showCommand } from './commands/show.js';
 import { topicsCommand } from './commands/topics.js';
@@ -39,7 +40,7 @@ class UsageFailure extends Error {}
 const cli = yargs(argv)
   .scriptName('latent')
   .usage('$0 <command> [options]\n\nMine text corpora, image folders and matrices by nonnegative matrix factorization, X ≈ W·H.')
-  .command([topicsCommand, imagesCommand, factorizeCommand, transformCommand, showCommand, backendsCommand] as never)
+  .command([topicsCommand, imagesCommand, factorizeCommand, rankCommand, transformCommand, showCommand, backendsCommand] as never)
   .demandCommand(1, 'name a command: topics, images, factorize, transform, show or backends (see latent --help)')
   .option('quiet', { alias: 'q', type: 'boolean', describe: 'no progress or notes on stderr', global: true })
   .option('verbose', { alias: 'v', type: 'boolean', describe: 'loader statistics and timings on stderr', global: true })

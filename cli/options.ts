@@ -46,6 +46,14 @@ export function withFactorization<T>(y: Argv<T>, kName: string, kDefault: number
     .option('model', { type: 'string', describe: 'save the fitted model to FILE (for `latent transform`)', group: 'Output:' }) as Argv<T & FactorizationArgs>;
 }
 
+/** The factorization flags without -k, for a command that chooses k itself (rank), with its own default
+ *  number of restarts. */
+export function withSweepOptions<T>(y: Argv<T>, restarts: number) {
+  return withOptions<T, Omit<FactorizeOptions, 'k' | 'restarts' | 'seed'>>(y, OPTION_NAMES.filter((n) => n !== 'k' && n !== 'restarts' && n !== 'seed'))
+    .option('restarts', { ...flagOf('restarts'), type: 'number', default: restarts })
+    .option('seed', { ...flagOf('seed'), type: 'number', default: FACTORIZE_OPTIONS.seed.default });
+}
+
 /** What transform takes from its command line: how long and where W is fitted (the `run` options). */
 export type RunArgs = OptionsOfRole<'run'>;
 

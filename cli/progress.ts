@@ -1,5 +1,5 @@
 // Progress on stderr: a live line on a terminal, one line per restart otherwise, nothing with --quiet.
-import type { Progress } from '../core/index.js';
+import type { Progress, SweepProgress } from '../core/index.js';
 import type { CommonArgs } from './options.js';
 
 export type ProgressMode = 'bar' | 'lines' | 'none';
@@ -75,6 +75,28 @@ export function loadingReporter(mode: ProgressMode): { progress: (done: number, 
       if (now - drawn < 100 && done !== total) return;
       drawn = now; shown = true;
       process.stderr.write(`\r${total ? bar(done, total) : ''}loading ${done}${total ? `/${total}` : ''} files\x1b[K`);
+    },
+    end() { if (shown) process.stderr.write('\r\x1b[K'); shown = false; },
+  };
+}
+
+/** Progress over a whole sweep of k: which k, restart and iteration, and an upper bound on the time
+ *  left, taking a run's cost as proportional to its k. */
+export function sweepReporter(mode: ProgressMode): { onProgress: (p: SweepProgress) => void; end: () => void } {
+  const started = performance.now();
+  let drawn = 0, shown = false;
+  return {
+    onProgress(p) {
+      if (mode !== 'bar') return;
+      const now = performance.now();
+      if (p.phase !== 'init' && now - drawn < 100) return;
+      drawn = now; shown = true;
+      const total = p.ks.reduce((s, k) => s + k, 0) * p.restarts;
+      const before = p.ks.slice(0, p.ks.indexOf(p.k)).reduce((s, k) => s + k, 0) * p.restarts;
+      const done = before + p.k * (p.restart - 1 + (p.phase === 'init' ? 0 : p.iteration / p.maxIter));
+      const elapsed = (now - started) / 1000;
+      const left = done > 0 && elapsed > 1 ? `  ≤ ${duration((elapsed * (total - done)) / done)} left` : '';
+      process.stderr.write(`\r${bar(done, total)}k ${p.k} (${p.ks.indexOf(p.k) + 1}/${p.ks.length})  restart ${p.restart}/${p.restarts}  iteration ${p.iteration}/${p.maxIter}${left}\x1b[K`);
     },
     end() { if (shown) process.stderr.write('\r\x1b[K'); shown = false; },
   };

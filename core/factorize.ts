@@ -14,6 +14,9 @@ import type { Progress, RunReport, RunResult } from './restarts.js';
 import { runOnce, runRestarts } from './restarts.js';
 import { dataError, usageError } from './errors.js';
 
+/** What a fit saw of X. */
+export interface Observed { entries: number; sumSquares: number }
+
 /** A fitted factorization X ≈ W·H. */
 export interface Fit {
   /** rows × k */
@@ -35,8 +38,8 @@ export interface Fit {
   options: ResolvedOptions;
   /** The winner's loss over the held-out entries, when the mask holds some out. */
   heldOut?: HeldOut;
-  /** Entries the fit saw (all of X's without a mask). */
-  observedEntries: number;
+  /** The entries the fit saw (all of X's without a mask): how many, and Σx² over them. */
+  observed: Observed;
 }
 
 /** Factorize a nonnegative (for NMF methods) matrix X ≈ W·H. Progress goes to the callback only.
@@ -47,7 +50,7 @@ export async function factorize(X: Matrix, options: FactorizeOptions, onProgress
   const data = masking(X, mask);
   return withBound(data.X, o, async (bound, backend) => {
     const { best, runs, bestIndex } = await runRestarts(bound, o, data.stats, onProgress, data.masked);
-    return fitOf(best, runs, bestIndex, o, backend, bound, start, data.observedEntries);
+    return fitOf(best, runs, bestIndex, o, backend, bound, start, data.observed);
   });
 }
 
@@ -71,7 +74,7 @@ export async function factorizeRanks(X: Matrix, ks: readonly number[], options: 
       const start = performance.now();
       const progress = onProgress && ((p: Progress) => onProgress({ ...p, k: o.k, ks }));
       const { best, runs, bestIndex, results } = await runRestarts(bound, o, data.stats, progress, data.masked, true);
-      const done: RankFit = { k: o.k, fit: fitOf(best, runs, bestIndex, o, backend, bound, start, data.observedEntries), runs: results.map((r) => ({ W: r.W, H: r.H })) };
+      const done: RankFit = { k: o.k, fit: fitOf(best, runs, bestIndex, o, backend, bound, start, data.observed), runs: results.map((r) => ({ W: r.W, H: r.H })) };
       out.push(done);
       await onFit?.(done);
     }
@@ -80,20 +83,23 @@ export async function factorizeRanks(X: Matrix, ks: readonly number[], options: 
 }
 
 /** What a fit binds and sums: X itself, or X with its masked entries 0 and their corrections. */
-function masking(X: Matrix, mask: Mask | undefined): { X: Matrix; masked: MaskedData | null; stats: DataStats; observedEntries: number } {
-  if (!mask || (!mask.missing?.rows.length && !mask.holdout?.fraction)) return { X, masked: null, stats: dataStats(X), observedEntries: X.rows * X.cols };
+function masking(X: Matrix, mask: Mask | undefined): { X: Matrix; masked: MaskedData | null; stats: DataStats; observed: Observed } {
+  if (!mask || (!mask.missing?.rows.length && !mask.holdout?.fraction)) {
+    const stats = dataStats(X);
+    return { X, masked: null, stats, observed: { entries: X.rows * X.cols, sumSquares: stats.normX2 } };
+  }
   const masked = new MaskedData(X, mask);
   if (masked.observedEntries <= 0) throw dataError('every entry of X is masked: there is nothing to fit');
   const stats = dataStats(masked.observed);
-  return { X: masked.observed, masked, stats: { ...stats, mean: stats.sumX / masked.observedEntries }, observedEntries: masked.observedEntries };
+  return { X: masked.observed, masked, stats: { ...stats, mean: stats.sumX / masked.observedEntries }, observed: { entries: masked.observedEntries, sumSquares: stats.normX2 } };
 }
 
-function fitOf(best: RunResult, runs: RunReport[], bestIndex: number, o: ResolvedOptions, backend: Backend, bound: BoundMatrix, start: number, observedEntries: number): Fit {
+function fitOf(best: RunResult, runs: RunReport[], bestIndex: number, o: ResolvedOptions, backend: Backend, bound: BoundMatrix, start: number, observed: Observed): Fit {
   return {
     W: best.W, H: best.H, objective: best.report.objective, iterations: best.report.iterations,
     converged: best.report.converged, restarts: runs, best: bestIndex,
     device: backend.device, deviceDescription: backend.description, transfers: bound.transfers(),
-    seconds: (performance.now() - start) / 1000, options: o, observedEntries,
+    seconds: (performance.now() - start) / 1000, options: o, observed,
     ...(best.report.heldOut ? { heldOut: best.report.heldOut } : {}),
   };
 }

@@ -9,3 +9,4 @@ export * from './images.js';
 export * from './model.js';
 export * from './encoded-matrix.js';
 export * from './report/index.js';
+export * from './rank.js';

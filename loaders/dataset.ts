@@ -47,6 +47,23 @@ export interface Dataset {
   columns: Columns;
   /** Inputs passed over (unreadable images, binary files), with the reason. */
   skipped: { item: string; reason: string }[];
+  /** Entries the file leaves out (empty or NaN cells, read with `missing`), 0-based; X holds 0 there. */
+  missing?: MissingEntries;
+}
+
+/** Coordinates of entries a file does not give, in file order. */
+export interface MissingEntries { rows: Int32Array; cols: Int32Array }
+
+/** Coordinates gathered while a file is read. */
+export class MissingList {
+  private readonly r: number[] = [];
+  private readonly c: number[] = [];
+  add(row: number, col: number): void { this.r.push(row); this.c.push(col); }
+  get count(): number { return this.r.length; }
+  /** The list, or nothing when the file had no missing entry. */
+  entries(): MissingEntries | undefined {
+    return this.r.length ? { rows: Int32Array.from(this.r), cols: Int32Array.from(this.c) } : undefined;
+  }
 }
 
 /** Messages a loader reports while it works; it never prints. */

@@ -5,21 +5,26 @@ import Papa from 'papaparse';
 import { dataError, dense, LatentError } from '../../core/index.js';
 import { csvInput, csvProblem } from '../csv-input.js';
 import type { Dataset } from '../dataset.js';
-import { REAL } from './numbers.js';
+import { MissingList } from '../dataset.js';
+import { MISSING, MISSING_HINT, REAL } from './numbers.js';
 
 /** A number as matrix files write them (numbers.ts), surrounding spaces allowed in a cell. */
 const numeric = (s: string) => REAL.test(s.trim());
+const absent = (s: string) => MISSING.test(s.trim());
 
 export interface CsvMatrixOptions {
   /** true/false to say whether the first row is a header; default: detected. */
   header?: boolean;
   /** true/false to say whether the first column holds row labels; default: detected. */
   rowLabels?: boolean;
+  /** Empty and NaN cells are missing entries (Dataset.missing) instead of an error. */
+  missing?: boolean;
 }
 
 export function loadCsvMatrix(path: string, options: CsvMatrixOptions = {}): Promise<Dataset> {
   return new Promise((resolve, reject) => {
     const values: number[] = [];
+    const missing = new MissingList();
     const labels: string[] = [];
     let header: string[] | null = null;
     let cols = -1;
@@ -41,7 +46,9 @@ export function loadCsvMatrix(path: string, options: CsvMatrixOptions = {}): Pro
         const problem = csvProblem(result.errors);
         if (problem) return fail(parser, problem);
         const row = result.data;
-        if (line === 1 && (options.header ?? !row.slice(options.rowLabels ? 1 : 0).every(numeric))) {
+        // a header has a cell that is neither a number nor a missing value
+        const valueLike = (c: string) => numeric(c) || absent(c);
+        if (line === 1 && (options.header ?? !row.slice(options.rowLabels ? 1 : 0).every(valueLike))) {
           header = row;
           return;
         }
@@ -50,8 +57,12 @@ export function loadCsvMatrix(path: string, options: CsvMatrixOptions = {}): Pro
         if (cols < 0) cols = cells.length;
         if (cells.length !== cols) return fail(parser, `${cells.length} values where the rows before have ${cols}; every row needs the same number of columns`);
         for (let j = 0; j < cells.length; j++) {
-          if (!numeric(cells[j])) return fail(parser, `column ${j + (labelled ? 2 : 1)}: "${cells[j]}" is not a number`);
-          values.push(Number(cells[j]));
+          if (numeric(cells[j])) { values.push(Number(cells[j])); continue; }
+          const where = `column ${j + (labelled ? 2 : 1)}`;
+          if (!absent(cells[j])) return fail(parser, `${where}: "${cells[j]}" is not a number`);
+          if (!options.missing) return fail(parser, `${where}: the value is missing (${cells[j].trim() === '' ? 'an empty cell' : cells[j].trim()}); ${MISSING_HINT}`);
+          missing.add(labels.length, j);
+          values.push(0);
         }
         labels.push(labelled ? row[0] : String(labels.length + 1));
       },
@@ -64,6 +75,7 @@ export function loadCsvMatrix(path: string, options: CsvMatrixOptions = {}): Pro
           rows: labels,
           columns: { kind: 'matrix', labels: h ? (labelled ? h.slice(1) : h) : null, format: 'csv' },
           skipped: [],
+          missing: missing.entries(),
         });
       },
       error(e: Error) { failed = true; reject(e instanceof LatentError ? e : dataError(`${path}: ${e.message}`)); },

@@ -43,7 +43,7 @@ export async function loadMatrix(path: string, options: MatrixOptions = {}): Pro
     if (!labels && vocab !== path && existsSync(vocab)) labels = await readLabels(vocab);
     data = await loadUci(path, labels);
   } else {
-    data = format === 'matrixmarket' ? await loadMatrixMarket(path) : await loadCsvMatrix(path, { header: options.header, rowLabels: options.rowLabels });
+    data = format === 'matrixmarket' ? await loadMatrixMarket(path, options.missing) : await loadCsvMatrix(path, { header: options.header, rowLabels: options.rowLabels, missing: options.missing });
   }
   if (labels && data.columns.kind === 'matrix') {
     if (labels.length !== data.X.cols) throw dataError(`${options.labels}: ${labels.length} labels for ${data.X.cols} columns`);

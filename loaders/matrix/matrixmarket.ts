@@ -7,9 +7,10 @@ import type { Dense } from '../../core/index.js';
 import { dataError, dense } from '../../core/index.js';
 import { checkClaimedSize } from '../budget.js';
 import type { Dataset } from '../dataset.js';
+import { MissingList } from '../dataset.js';
 import { numberedLines } from '../lines.js';
 import { Coordinates } from './coordinates.js';
-import { INDEX, indexOf, INTEGER, REAL } from './numbers.js';
+import { INDEX, indexOf, INTEGER, MISSING, MISSING_HINT, REAL } from './numbers.js';
 
 type Field = 'real' | 'integer' | 'pattern';
 const FIELDS: Record<string, Field> = { real: 'real', double: 'real', integer: 'integer', pattern: 'pattern' };
@@ -28,7 +29,9 @@ function parseHeader(line: string, where: string): Header {
   return { format: h[2], field };
 }
 
-export async function loadMatrixMarket(path: string): Promise<Dataset> {
+/** `missing`: entries written nan are missing (Dataset.missing) instead of an error. */
+export async function loadMatrixMarket(path: string, missing = false): Promise<Dataset> {
+  const absent = new MissingList();
   const fileBytes = (await stat(path)).size;
   let header: Header | null = null;
   let size: number[] | null = null;
@@ -36,7 +39,12 @@ export async function loadMatrixMarket(path: string): Promise<Dataset> {
   let values: Dense | null = null;
   let filled = 0;
   const bad = (n: number, what: string) => dataError(`${path}:${n}: ${what}`);
+  /** The entry's value; NaN for a missing one (with `missing`). */
   const value = (text: string, n: number): number => {
+    if (header!.field === 'real' && text !== '' && MISSING.test(text)) {
+      if (!missing) throw bad(n, `the value is missing (${text}); ${MISSING_HINT}`);
+      return Number.NaN;
+    }
     if (!(header!.field === 'integer' ? INTEGER : REAL).test(text)) throw bad(n, `"${text}" is not ${header!.field === 'integer' ? 'a whole number (the file says integer)' : 'a number'}`);
     return Number(text);
   };
@@ -65,7 +73,9 @@ export async function loadMatrixMarket(path: string): Promise<Dataset> {
       if (filled === values.data.length) throw bad(n, `more values than the ${values.data.length} of a ${size[0]} × ${size[1]} array`);
       // column by column
       const i = filled % size[0], j = Math.floor(filled / size[0]);
-      values.data[i * size[1] + j] = value(parts[0], n) + 0;
+      const v = value(parts[0], n);
+      if (Number.isNaN(v)) absent.add(i, j);
+      values.data[i * size[1] + j] = Number.isNaN(v) ? 0 : v + 0;
       filled++;
       continue;
     }
@@ -74,7 +84,9 @@ export async function loadMatrixMarket(path: string): Promise<Dataset> {
     const i = indexOf(parts[0]), j = indexOf(parts[1]);
     if (!(i >= 1 && i <= size[0])) throw bad(n, `row ${parts[0]} is outside 1…${size[0]}`);
     if (!(j >= 1 && j <= size[1])) throw bad(n, `column ${parts[1]} is outside 1…${size[1]}`);
-    entries!.push(i - 1, j - 1, header!.field === 'pattern' ? 1 : value(parts[2], n), n);
+    const v = header!.field === 'pattern' ? 1 : value(parts[2], n);
+    if (Number.isNaN(v)) absent.add(i - 1, j - 1);
+    entries!.push(i - 1, j - 1, Number.isNaN(v) ? 0 : v, n);
   }
   if (!header) throw dataError(`${path}: the file is empty`);
   if (!size) throw dataError(`${path}: no size line after the header`);
@@ -85,5 +97,6 @@ export async function loadMatrixMarket(path: string): Promise<Dataset> {
     rows: Array.from({ length: size[0] }, (_, i) => String(i + 1)),
     columns: { kind: 'matrix', labels: null, format: 'matrixmarket' },
     skipped: [],
+    missing: absent.entries(),
   };
 }

@@ -8,3 +8,9 @@ export const REAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** The value of an index or count, or NaN when the text is not one. */
 export const indexOf = (text: string): number => (INDEX.test(text) ? Number(text) : Number.NaN);
+
+/** What a missing value looks like in a matrix file: an empty cell (CSV/TSV) or NaN in any case. */
+export const MISSING = /^(nan)?$/i;
+
+/** The advice every loader gives when it meets a missing value without --missing. */
+export const MISSING_HINT = 'give --missing to fit on the entries that are there, or fill it in';

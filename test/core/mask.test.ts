@@ -106,7 +106,7 @@ for (const [method, loss] of [['hals', 'frobenius'], ['mu', 'frobenius'], ['mu',
     t.true(Math.abs(fit.objective - direct) <= 1e-4 * direct, `reported ${fit.objective}, definition ${direct}`);
     const heldOut = maskedLoss(X, fit.W, fit.H, (i, j) => new MaskedData(X, { holdout: mask.holdout }).isHeldOut(i, j), loss, true);
     t.true(Math.abs(fit.heldOut!.loss - heldOut) <= 1e-4 * heldOut, `held out ${fit.heldOut!.loss}, definition ${heldOut}`);
-    t.true(fit.observedEntries < X.rows * X.cols * 0.85);
+    t.true(fit.observed.entries < X.rows * X.cols * 0.85);
   });
 }
 

@@ -1,0 +1,3 @@
+// Measures of fits, between core and the exporters: how good, how stable, which k.
+export * from './stability.js';
+export * from './rank.js';

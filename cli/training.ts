@@ -25,11 +25,12 @@ export async function fitDataset(data: Dataset, args: FactorizationArgs, ui: Ui,
   reportSkipped(data, ui);
   const { X } = data;
   const [rowsAre, colsAre] = WHAT[data.columns.kind];
-  ui.detail(`loaded ${X.rows} ${rowsAre} × ${X.cols} ${colsAre}, ${nnz(X)} nonzeros (${X.kind}), ${data.skipped.length} skipped, in ${loadSeconds.toFixed(2)} s`);
+  ui.detail(`loaded ${X.rows} ${rowsAre} × ${X.cols} ${colsAre}, ${nnz(X)} nonzeros (${X.kind}), ${data.missing ? `${data.missing.rows.length} missing, ` : ''}${data.skipped.length} skipped, in ${loadSeconds.toFixed(2)} s`);
   const progress = progressReporter(ui.progress);
   let fit: Fit;
   try {
-    fit = await factorize(X, args, progress.onProgress);
+    // a file's missing entries (--missing) are left out of the fit
+    fit = await factorize(X, args, progress.onProgress, data.missing ? { missing: data.missing } : undefined);
   } finally {
     progress.end();
   }

@@ -10,3 +10,4 @@ export * from './model.js';
 export * from './encoded-matrix.js';
 export * from './report/index.js';
 export * from './rank.js';
+export * from './completed.js';

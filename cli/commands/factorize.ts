@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { usageError } from '../../core/index.js';
 import type { FactorFormat } from '../../exporters/index.js';
-import { columnNames, COMPONENT_COLUMNS, FACTOR_FORMATS, factorNames, formatFactor, html, matrixRows, OutputBatch, reportPage, topicsBody, topicsOf } from '../../exporters/index.js';
+import { columnNames, completedMatrix, COMPONENT_COLUMNS, FACTOR_FORMATS, factorNames, formatFactor, html, matrixFormatOf, matrixRows, OutputBatch, reportPage, topicsBody, topicsOf } from '../../exporters/index.js';
 import { loadMatrix, MATRIX_FORMATS } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';
 import { withExamples, withFactorization, withReport } from '../options.js';
@@ -24,10 +24,13 @@ const builder = (y: Argv) => withExamples(withReport(withFactorization(y.positio
   .option('labels', { type: 'string', describe: 'column labels, one per line (a vocabulary)', group: 'Input:' })
   .option('header', { type: 'boolean', describe: 'CSV/TSV: the first row is (--header) or is not (--no-header) a header; default: detected', group: 'Input:' })
   .option('row-labels', { type: 'boolean', describe: 'CSV/TSV: the first column holds row labels (or --no-row-labels); default: detected', group: 'Input:' })
+  .option('missing', { type: 'boolean', default: false, describe: 'empty and NaN cells (CSV/TSV) and nan entries (MatrixMarket) are missing: the fit leaves them out', group: 'Input:' })
+  .option('completed', { type: 'string', describe: 'write the matrix with its missing entries filled by W·H to FILE (.csv, .tsv or .mtx)', group: 'Output:' })
   .option('output', { alias: 'o', type: 'string', describe: 'write PREFIX.W.<ext> and PREFIX.H.<ext> instead of JSON on stdout', group: 'Output:' })
   .option('format', { choices: FACTOR_FORMATS, describe: 'factor files\' format (default csv with -o, json on stdout)', group: 'Output:' }),
   [['$0 factorize fixtures/matrix/small.mtx -k 3 -o out/small', 'out/small.W.csv and out/small.H.csv'],
-    ['$0 factorize docword.kos.txt -k 20 --loss kl > kos.json', 'a UCI corpus, factors as JSON']]);
+    ['$0 factorize docword.kos.txt -k 20 --loss kl > kos.json', 'a UCI corpus, factors as JSON'],
+    ['$0 factorize ratings.csv --missing -k 5 --completed filled.csv -o out/', 'empty cells left out of the fit, then filled in']]);
 
 export const factorizeCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'factorize <matrix>',
@@ -39,7 +42,7 @@ export const factorizeCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     const prefix = a.output === undefined ? undefined : prefixOf(a.output, a.matrix);
     if (!a.output && format !== 'json') throw usageError(`--format ${format} writes two files: give -o PREFIX, or leave --format out for JSON on stdout`);
     const start = performance.now();
-    const data = await loadMatrix(a.matrix, { format: a.inputFormat, labels: a.labels, header: a.header, rowLabels: a.rowLabels });
+    const data = await loadMatrix(a.matrix, { format: a.inputFormat, labels: a.labels, header: a.header, rowLabels: a.rowLabels, missing: a.missing });
     const fit = await fitDataset(data, a, ui, seconds(start));
     const labels = data.columns.kind === 'matrix' ? data.columns.labels : null;
     const components = factorNames(fit.W.cols, 'matrix');
@@ -53,6 +56,12 @@ export const factorizeCommand: CommandModule<object, ArgsOf<typeof builder>> = {
       }
     }
     await saveModel(batch, a.model, fit, data);
+    if (a.completed) {
+      const completedAs = matrixFormatOf(a.completed);
+      // row labels as the input had them: none where its rows were only numbered
+      const numbered = data.rows.every((id, i) => id === String(i + 1));
+      await batch.write(a.completed, formatFactor(completedMatrix(data.X, data.missing, fit.W, fit.H), completedAs, numbered ? null : data.rows, columnNames(labels, fit.H.cols), `${a.matrix} with its ${data.missing?.rows.length ?? 0} missing entries filled by W·H`));
+    }
     if (a.report) {
       const topics = topicsOf(fit.W, fit.H, columnNames(labels, fit.H.cols), 10);
       await batch.write(a.report, reportPage(`Components of ${a.matrix}`, html`${fit.W.cols} components of a ${data.X.rows} × ${data.X.cols} matrix`, topicsBody(topics, fit.H, COMPONENT_COLUMNS), runRecord(fit, data)));

@@ -52,7 +52,7 @@ export function loadCsvMatrix(path: string, options: CsvMatrixOptions = {}): Pro
           header = row;
           return;
         }
-        labelled ??= !numeric(row[0]);
+        labelled ??= !(numeric(row[0]) || absent(row[0]));
         const cells = labelled ? row.slice(1) : row;
         if (cols < 0) cols = cells.length;
         if (cells.length !== cols) return fail(parser, `${cells.length} values where the rows before have ${cols}; every row needs the same number of columns`);

@@ -1,0 +1,129 @@
+// latent rank end to end, and missing values in matrix files.
+import test from 'ava';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { Random } from '../../core/index.js';
+import { parseRanks } from '../../cli/commands/rank.js';
+import { FIXTURES, latent } from './run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'latent-rank-'));
+
+/** A rank-`k` nonnegative W·H (half of W and H zero) times 1 + 1 % noise, as CSV; `holes` of the cells
+ *  empty or NaN. Returns the exact values too. */
+function plantedCsv(path: string, n: number, m: number, k: number, seed: number, holes = 0): number[][] {
+  const r = new Random(seed);
+  const draw = () => (r.uniform() < 0.5 ? r.uniform() + 0.5 : 0);
+  const W = Array.from({ length: n * k }, draw), H = Array.from({ length: k * m }, draw);
+  const exact: number[][] = [], lines: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const row: number[] = [], cells: string[] = [];
+    for (let j = 0; j < m; j++) {
+      let y = 0;
+      for (let t = 0; t < k; t++) y += W[i * k + t] * H[t * m + j];
+      row.push(y);
+      const noisy = y * (1 + (holes ? 0 : 0.01 * r.normal()));
+      cells.push(r.uniform() < holes ? (r.uniform() < 0.5 ? '' : 'NaN') : noisy.toFixed(6));
+    }
+    exact.push(row); lines.push(cells.join(','));
+  }
+  writeFileSync(path, lines.join('\n') + '\n');
+  return exact;
+}
+
+test('rank recommends the planted rank 6 (300 × 200, 1 % noise), its held-out error within 10 % of the lowest', (t) => {
+  const csv = join(dir, 'planted.csv');
+  plantedCsv(csv, 300, 200, 6, 7);
+  const svg = join(dir, 'r.svg'), png = join(dir, 'r.png');
+  const r = latent(['rank', csv, '-k', '2..12', '--format', 'json', '--plot', svg, '-q']);
+  t.is(r.code, 0, r.stderr);
+  const doc = JSON.parse(r.stdout);
+  t.is(doc.recommended, 6);
+  const lowest = Math.min(...doc.ranks.map((row: { heldOutError: number }) => row.heldOutError));
+  const six = doc.ranks.find((row: { k: number }) => row.k === 6);
+  t.true(six.heldOutError <= 1.1 * lowest, `${six.heldOutError} vs ${lowest}`);
+  t.deepEqual(doc.ranks.map((row: { k: number }) => row.k), [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  // below the planted rank the held-out error is far above the noise
+  t.true(doc.ranks[3].heldOutError > 5 * six.heldOutError);
+  const drawn = readFileSync(svg, 'utf8');
+  t.is((drawn.match(/<polyline/g) ?? []).length, 3, 'held-out, training and stability curves');
+  t.regex(drawn, /k = 6 recommended/);
+  // the same sweep (same seed) draws the same figure, as PNG
+  const again = latent(['rank', csv, '-k', '2..12', '--plot', png, '-q']);
+  t.is(again.code, 0, again.stderr);
+  t.regex(again.stdout, /recommended k: 6 \(the smallest k whose held-out error is within 5 %/);
+});
+
+test('rank --plot writes a PNG twice the SVG\'s size', async (t) => {
+  const csv = join(dir, 'small.csv');
+  plantedCsv(csv, 60, 40, 3, 2);
+  const png = join(dir, 'small.png');
+  const r = latent(['rank', csv, '-k', '2..4', '--plot', png, '--format', 'csv', '-q']);
+  t.is(r.code, 0, r.stderr);
+  const meta = await sharp(readFileSync(png)).metadata();
+  t.is(meta.format, 'png');
+  t.is(meta.width, 1520);
+  t.is(r.stdout.split('\n')[0], 'k,training_error,heldout_error,stability,iterations,seconds,recommended');
+  t.is(r.stdout.trim().split('\n').length, 4);
+});
+
+test('rank on text gives the topics\' NPMI per k; on images, stability per k', (t) => {
+  const text = latent(['rank', join(FIXTURES, 'emails'), '-k', '2,4', '--format', 'json', '-q']);
+  t.is(text.code, 0, text.stderr);
+  const doc = JSON.parse(text.stdout);
+  for (const row of doc.ranks) {
+    t.true(row.coherence > -1 && row.coherence < 1, `npmi ${row.coherence}`);
+    t.true(row.stability >= -1 && row.stability <= 1);
+    t.true(row.heldOutError > 0);
+  }
+  const images = latent(['rank', join(FIXTURES, 'digits'), '-k', '4..8:4', '--restarts', '2', '--format', 'json', '-q']);
+  t.is(images.code, 0, images.stderr);
+  const rows = JSON.parse(images.stdout).ranks;
+  t.deepEqual(rows.map((row: { k: number }) => row.k), [4, 8]);
+  t.true(rows[1].trainingError < rows[0].trainingError, 'more factors fit the pixels better');
+  t.is(rows[0].coherence, null);
+});
+
+test('-k ranges and lists, and what is refused', (t) => {
+  t.deepEqual(parseRanks('2..6'), [2, 3, 4, 5, 6]);
+  t.deepEqual(parseRanks('4..24:4'), [4, 8, 12, 16, 20, 24]);
+  t.deepEqual(parseRanks('8,4,16,4'), [4, 8, 16]);
+  for (const bad of ['0..3', '5..2', '2..9:0', 'a,b', '2.5', '']) t.throws(() => parseRanks(bad), { message: /-k ".*": write a range/ }, bad);
+  const r = latent(['rank', join(FIXTURES, 'emails'), '-k', '2..x']);
+  t.is(r.code, 2);
+  t.regex(r.stderr, /-k "2\.\.x": write a range FROM\.\.TO/);
+  const big = latent(['rank', join(FIXTURES, 'matrix', 'small.csv'), '-k', '2..500', '-q']);
+  t.is(big.code, 2);
+  t.regex(big.stderr, /k is \d+: it must be a whole number from 1 to min\(rows, columns\)/);
+});
+
+test('a CSV with 10 % empty or NaN cells is refused without --missing, naming the cell, and factorized with it', (t) => {
+  const csv = join(dir, 'holes.csv'), filled = join(dir, 'filled.csv');
+  const exact = plantedCsv(csv, 80, 40, 3, 5, 0.1);
+  const refused = latent(['factorize', csv, '-k', '3', '-q']);
+  t.is(refused.code, 1);
+  t.regex(refused.stderr, /holes\.csv: row \d+: column \d+: the value is missing \((an empty cell|NaN)\); give --missing/);
+  const r = latent(['factorize', csv, '-k', '3', '--missing', '--completed', filled, '--max-iter', '3000', '--tol', '1e-9', '-q']);
+  t.is(r.code, 0, r.stderr);
+  const cells = readFileSync(csv, 'utf8').trim().split('\n').map((l) => l.split(','));
+  const values = readFileSync(filled, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+  let e = 0, n = 0, holes = 0;
+  cells.forEach((row, i) => row.forEach((c, j) => {
+    if (c !== '' && c !== 'NaN') { t.true(Math.abs(values[i][j] - Number(c)) < 1e-5, 'observed cells as given'); return; }
+    holes++; e += (values[i][j] - exact[i][j]) ** 2; n += exact[i][j] ** 2;
+  }));
+  t.true(holes > 200);
+  t.true(Math.sqrt(e / n) < 1e-2, `relative error on the missing cells ${Math.sqrt(e / n)}`);
+});
+
+test('MatrixMarket nan entries are missing with --missing and an error without', (t) => {
+  const mtx = join(dir, 'holes.mtx');
+  writeFileSync(mtx, '%%MatrixMarket matrix coordinate real general\n3 3 5\n1 1 1\n1 2 nan\n2 2 2\n3 3 3\n3 1 NaN\n');
+  const refused = latent(['factorize', mtx, '-k', '1', '-q']);
+  t.is(refused.code, 1);
+  t.regex(refused.stderr, /holes\.mtx:4: the value is missing \(nan\); give --missing/);
+  const r = latent(['factorize', mtx, '-k', '1', '--missing', '-q']);
+  t.is(r.code, 0, r.stderr);
+  t.true(Number.isFinite(JSON.parse(r.stdout).objective));
+});

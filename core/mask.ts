@@ -103,8 +103,7 @@ export class MaskedData {
       const keep = (q: number) => !this.isHeldOut(m.rows[q], m.cols[q]);
       this.missing = { rows: pattern(rows, m.rows, m.cols, keep), cols: pattern(cols, m.cols, m.rows, keep) };
     } else this.missing = null;
-    let held = 0;
-    if (this.passes) this.slide('rows', () => undefined, () => undefined, () => undefined, (_, size) => { held += size; });
+    const held = this.passes ? this.countHeldOut() : 0;
     this.heldOutEntries = held;
     this.observedEntries = rows * cols - held - (this.missing ? this.missing.rows.cols.length : 0);
     // X without its held-out nonzeros, which are kept aside
@@ -150,74 +149,92 @@ export class MaskedData {
   /** Whether any entry is held out to measure error on. */
   get holdsOut(): boolean { return this.passes !== null; }
 
-  /** Visit every target of a side with its window of held-out sources: `enter` and `leave` keep the
-   *  window's sums, `visit(target, size)` sees them complete. Each source enters and leaves at most twice. */
-  private slide(side: Side, enter: (s: number) => void, leave: (s: number) => void, empty: () => void, visit: (t: number, size: number) => void): void {
-    const { targets, starts, sources, keys } = this.passes![side];
-    const m = sources.length, span = 2 * m;
-    const key = (t: number) => (t < m ? keys[t] : keys[t - m] + TWO32);
-    let lo = 0, hi = 0;
-    for (let a = 0; a < targets.length; a++) {
-      const s = starts[a], e = s + this.threshold;
-      while (lo < span && key(lo) < s) { if (lo < hi) leave(sources[lo % m]); lo++; }
-      if (hi <= lo) { hi = lo; empty(); } // nothing left in the window: start its sums afresh
-      while (hi < span && key(hi) < e) { enter(sources[hi % m]); hi++; }
-      visit(targets[a], hi - lo);
-    }
-  }
-
   /** The EM correction of one half step on the host: for each row i of P (the side's rows), with Sᵢ its
    *  masked entries, out[i] += Σ_{j∈Sᵢ} (pᵢ·qⱼ) qⱼ ('gram', Frobenius) or Σ_{j∈Sᵢ} qⱼ ('sum', KL).
    *  Returns Σᵢ pᵢ·(that sum): Σ_S y² or Σ_S y over the masked entries, which F leaves out.
    *  `out` null: the sum alone. `holdoutOnly`: the held-out entries alone, not the missing ones. */
   correction(side: Side, P: Float32Array, Q: Float32Array, k: number, kp: number, kind: 'gram' | 'sum', out: Float32Array | null, holdoutOnly = false): number {
-    const n = P.length / kp;
-    const G = new Float64Array(kind === 'gram' ? k * k : k), c = new Float64Array(k);
-    let total = 0;
-    const add = (j: number, sign: number) => {
-      const b = j * kp;
-      if (kind === 'sum') { for (let t = 0; t < k; t++) G[t] += sign * Q[b + t]; return; }
-      for (let t = 0; t < k; t++) {
-        const qt = sign * Q[b + t];
-        if (qt === 0) continue;
-        for (let u = t, r = t * k; u < k; u++) G[r + u] += qt * Q[b + u];
-      }
-    };
-    const finish = (i: number) => {
-      const a = i * kp;
-      let s = 0;
-      for (let t = 0; t < k; t++) { s += P[a + t] * c[t]; if (out) out[a + t] += c[t]; }
-      total += s;
-    };
-    const fromWindow = (i: number) => {
-      const a = i * kp;
-      if (kind === 'sum') for (let t = 0; t < k; t++) c[t] = G[t];
-      else {
-        for (let t = 0; t < k; t++) {
-          let s = 0;
-          for (let u = 0; u < t; u++) s += P[a + u] * G[u * k + t];
-          for (let u = t; u < k; u++) s += P[a + u] * G[t * k + u];
-          c[t] = s;
-        }
-      }
-    };
+    let total = this.passes ? this.windowPass(side, P, Q, k, kp, kind === 'gram', out) : 0;
     const missing = holdoutOnly ? null : this.missing?.[side];
-    const fromMissing = (i: number) => {
-      if (!missing) return;
+    if (!missing) return total;
+    const n = P.length / kp;
+    for (let i = 0; i < n; i++) {
       const a = i * kp;
       for (let q = missing.ptr[i]; q < missing.ptr[i + 1]; q++) {
         const b = missing.cols[q] * kp;
         let y = 1;
         if (kind === 'gram') { y = 0; for (let t = 0; t < k; t++) y += P[a + t] * Q[b + t]; }
-        for (let t = 0; t < k; t++) c[t] += y * Q[b + t];
+        for (let t = 0; t < k; t++) {
+          total += P[a + t] * y * Q[b + t];
+          if (out) out[a + t] += y * Q[b + t];
+        }
       }
-    };
-    if (this.passes) {
-      this.slide(side, (j) => add(j, 1), (j) => add(j, -1), () => G.fill(0), (i) => { fromWindow(i); fromMissing(i); finish(i); });
-    } else if (missing) {
-      for (let i = 0; i < n; i++) { c.fill(0); fromMissing(i); finish(i); }
     }
     return total;
+  }
+
+  /** The held-out part of `correction`, by one sliding pass: the targets (P's rows) in order of their
+   *  window's start, the window's Σ qⱼqⱼᵀ (upper triangle, float64) or Σ qⱼ updated as sources enter and
+   *  leave (each at most twice), and each target's term pᵢ·G read from it. Zeros of the factors, common
+   *  in NMF, are skipped. Written as plain loops: this is the masked fit's hot path. */
+  private windowPass(side: Side, P: Float32Array, Q: Float32Array, k: number, kp: number, gram: boolean, out: Float32Array | null): number {
+    const { targets, starts, sources, keys } = this.passes![side];
+    const m = sources.length, span = 2 * m, threshold = this.threshold;
+    const G = new Float64Array(gram ? k * k : k), c = new Float64Array(k);
+    let lo = 0, hi = 0, total = 0;
+    for (let a = 0; a < targets.length; a++) {
+      const s = starts[a], e = s + threshold;
+      for (; lo < span && (lo < m ? keys[lo] : keys[lo - m] + TWO32) < s; lo++) {
+        if (lo >= hi) continue;
+        const b = sources[lo < m ? lo : lo - m] * kp;
+        if (!gram) { for (let t = 0; t < k; t++) G[t] -= Q[b + t]; continue; }
+        for (let t = 0; t < k; t++) {
+          const qt = Q[b + t];
+          if (qt === 0) continue;
+          for (let u = t, r = t * k; u < k; u++) G[r + u] -= qt * Q[b + u];
+        }
+      }
+      if (hi <= lo) { hi = lo; G.fill(0); } // nothing left in the window: its sums start afresh
+      for (; hi < span && (hi < m ? keys[hi] : keys[hi - m] + TWO32) < e; hi++) {
+        const b = sources[hi < m ? hi : hi - m] * kp;
+        if (!gram) { for (let t = 0; t < k; t++) G[t] += Q[b + t]; continue; }
+        for (let t = 0; t < k; t++) {
+          const qt = Q[b + t];
+          if (qt === 0) continue;
+          for (let u = t, r = t * k; u < k; u++) G[r + u] += qt * Q[b + u];
+        }
+      }
+      if (hi === lo) continue;
+      const i = targets[a] * kp;
+      if (!gram) for (let t = 0; t < k; t++) c[t] = G[t];
+      else {
+        c.fill(0);
+        for (let u = 0; u < k; u++) {
+          const pu = P[i + u];
+          if (pu === 0) continue;
+          for (let t = 0; t < u; t++) c[t] += pu * G[t * k + u];
+          for (let t = u, r = u * k; t < k; t++) c[t] += pu * G[r + t];
+        }
+      }
+      for (let t = 0; t < k; t++) total += P[i + t] * c[t];
+      if (out) for (let t = 0; t < k; t++) out[i + t] += c[t];
+    }
+    return total;
+  }
+
+  /** How many entries are held out: the windows' sizes summed over the rows. */
+  private countHeldOut(): number {
+    const { starts, keys } = this.passes!.rows;
+    const m = keys.length, span = 2 * m;
+    let lo = 0, hi = 0, count = 0;
+    for (let a = 0; a < starts.length; a++) {
+      const s = starts[a], e = s + this.threshold;
+      while (lo < span && (lo < m ? keys[lo] : keys[lo - m] + TWO32) < s) lo++;
+      hi = Math.max(hi, lo);
+      while (hi < span && (hi < m ? keys[hi] : keys[hi - m] + TWO32) < e) hi++;
+      count += hi - lo;
+    }
+    return count;
   }
 
   /** The correction applied to a product buffer on the device (read, add, write back); returns the same sum. */

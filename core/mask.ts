@@ -46,7 +46,7 @@ function hash(seed: number, salt: number, index: number): number {
 }
 
 /** One side's plan for a sliding pass: targets by the start of their window, sources by key. */
-interface Pass { targets: Int32Array; starts: Float64Array; sources: Int32Array; keys: Float64Array }
+export interface Pass { targets: Int32Array; starts: Float64Array; sources: Int32Array; keys: Float64Array }
 
 function plan(targetKeys: Uint32Array, sourceKeys: Uint32Array): Pass {
   const by = (keys: Float64Array) => Int32Array.from(keys.keys()).sort((a, b) => keys[a] - keys[b]);
@@ -154,8 +154,20 @@ export class MaskedData {
    *  Returns Σᵢ pᵢ·(that sum): Σ_S y² or Σ_S y over the masked entries, which F leaves out.
    *  `out` null: the sum alone. `holdoutOnly`: the held-out entries alone, not the missing ones. */
   correction(side: Side, P: Float32Array, Q: Float32Array, k: number, kp: number, kind: 'gram' | 'sum', out: Float32Array | null, holdoutOnly = false): number {
-    let total = this.passes ? this.windowPass(side, P, Q, k, kp, kind === 'gram', out) : 0;
-    const missing = holdoutOnly ? null : this.missing?.[side];
+    const total = this.passes ? this.windowPass(side, P, Q, k, kp, kind === 'gram', out) : 0;
+    return holdoutOnly ? total : total + this.missingCorrection(side, P, Q, k, kp, kind, out);
+  }
+
+  /** The held-out window plan of a side and its threshold, for a device that runs the pass itself
+   *  (the webasm kernel windowPass); null when nothing is held out. */
+  windowPlan(side: Side): (Pass & { threshold: number }) | null {
+    return this.passes ? { ...this.passes[side], threshold: this.threshold } : null;
+  }
+
+  /** The missing entries' part of `correction` (entry by entry). */
+  missingCorrection(side: Side, P: Float32Array, Q: Float32Array, k: number, kp: number, kind: 'gram' | 'sum', out: Float32Array | null): number {
+    const missing = this.missing?.[side];
+    let total = 0;
     if (!missing) return total;
     const n = P.length / kp;
     for (let i = 0; i < n; i++) {
@@ -237,8 +249,9 @@ export class MaskedData {
     return count;
   }
 
-  /** The correction applied to a product buffer on the device (read, add, write back); returns the same sum. */
-  async correct(X: BoundMatrix, side: Side, P: Buf, Q: Buf, out: Buf | null, k: number, kind: 'gram' | 'sum'): Promise<number> {
+  /** The correction applied to a product buffer of any device through the host (read, add, write back);
+   *  returns the same sum. */
+  async correctOnHost(X: BoundMatrix, side: Side, P: Buf, Q: Buf, out: Buf | null, k: number, kind: 'gram' | 'sum'): Promise<number> {
     const p = await X.read(P), q = await X.read(Q);
     const o = out ? await X.read(out) : null;
     const total = this.correction(side, p, q, k, P.kp, kind, o);

@@ -18,7 +18,7 @@ export function rankTable(rows: readonly RankRow[], recommended: number | null):
 /** A curve of one panel: its values per row, its name and colour. */
 interface Curve { name: string; color: string; values: (number | null)[]; dashed?: boolean }
 
-const WIDTH = 760, PANEL = 190, TOP = 46, LEFT = 74, RIGHT = 24, GAP = 46, BOTTOM = 44;
+const WIDTH = 760, PANEL = 190, TOP = 58, LEFT = 74, RIGHT = 24, GAP = 50, BOTTOM = 44;
 
 /** About five round tick values covering [lo, hi]. */
 function ticks(lo: number, hi: number): number[] {
@@ -65,15 +65,20 @@ export function rankPlotSvg(rows: readonly RankRow[], recommended: number | null
     parts.push(`<text x="14" y="${(y0 + y1) / 2}" font-size="12" text-anchor="middle" transform="rotate(-90 14 ${(y0 + y1) / 2})">${escapeHtml(panel.label)}</text>`);
     if (recommended !== null) {
       parts.push(`<line x1="${x(recommended)}" x2="${x(recommended)}" y1="${y0}" y2="${y1}" stroke="#333" stroke-dasharray="5 4"/>`);
-      if (p === 0) parts.push(`<text x="${x(recommended) + 5}" y="${y0 + 14}" font-size="12">k = ${recommended} recommended</text>`);
+      // the label on the side of the line with room for it
+      const right = x(recommended) < WIDTH - RIGHT - 150;
+      if (p === 0) parts.push(`<text x="${x(recommended) + (right ? 5 : -5)}" y="${y1 - 8}" font-size="12" text-anchor="${right ? 'start' : 'end'}">k = ${recommended} recommended</text>`);
     }
-    panel.curves.forEach((c, n) => {
+    // the legend above the panel, one entry after another
+    let lx = LEFT;
+    panel.curves.forEach((c) => {
       const points = c.values.flatMap((v, r) => (v !== null && Number.isFinite(v) ? [[x(ks[r]), y(v)]] : []));
       if (points.length > 1) parts.push(`<polyline fill="none" stroke="${c.color}" stroke-width="2"${c.dashed ? ' stroke-dasharray="6 3"' : ''} points="${points.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(' ')}"/>`);
       for (const [a, b] of points) parts.push(`<circle cx="${a.toFixed(1)}" cy="${b.toFixed(1)}" r="3.5" fill="${c.color}"/>`);
-      const lx = WIDTH - RIGHT - 150, ly = y0 + 16 + n * 16;
+      const ly = y0 - 8;
       parts.push(`<line x1="${lx}" x2="${lx + 20}" y1="${ly - 4}" y2="${ly - 4}" stroke="${c.color}" stroke-width="2"${c.dashed ? ' stroke-dasharray="6 3"' : ''}/>`,
         `<text x="${lx + 26}" y="${ly}" font-size="12">${escapeHtml(c.name)}</text>`);
+      lx += 40 + 7 * c.name.length;
     });
   });
   parts.push(`<text x="${(LEFT + WIDTH - RIGHT) / 2}" y="${height - 8}" font-size="13" text-anchor="middle">k (number of factors)</text>`);

@@ -6,6 +6,7 @@
 // computes (host memory for the CPU devices, GPU memory for webgpu): a solver holds `Buf` handles and
 // reaches the numbers only through the operations below, so an iteration moves O(k²) numbers between
 // host and device, never a factor.
+import type { MaskedData } from '../mask.js';
 import type { Matrix } from '../matrix.js';
 
 export type DeviceName = 'webgpu' | 'headlessgl' | 'webasm' | 'cpu';
@@ -69,6 +70,10 @@ export interface BoundMatrix {
   sums(P: Buf, k: number): Promise<FactorSums>;
   /** ⟨A, B⟩ over the k used columns (float64). */
   inner(A: Buf, B: Buf, k: number): Promise<number>;
+  /** A mask's EM correction of a half step (mask.ts): for each row i of P with masked entries Sᵢ,
+   *  out[i] += Σ_{j∈Sᵢ} (pᵢ·qⱼ) qⱼ ('gram') or Σ_{j∈Sᵢ} qⱼ ('sum'); returns Σᵢ pᵢ·(that sum), float64.
+   *  out null: the sum alone. */
+  maskCorrection(mask: MaskedData, side: Side, P: Buf, Q: Buf, out: Buf | null, k: number, kind: 'gram' | 'sum'): Promise<number>;
   /** Bytes moved each way so far. */
   transfers(): Transfers;
 }

@@ -8,6 +8,7 @@
 import * as gpujs from 'gpu.js';
 import type { GPU, IKernelRunShortcut } from 'gpu.js';
 import { dataError } from '../errors.js';
+import type { MaskedData } from '../mask.js';
 import type { Matrix } from '../matrix.js';
 import { transpose } from '../matrix.js';
 import type { Backend, BoundMatrix, Buf, Denominator, DeviceName, FactorSums, GradientTerms, Side, Transfers } from './backend.js';
@@ -310,6 +311,12 @@ class GpuJsBound implements BoundMatrix {
     let s = 0;
     for (let r = 0; r < SUM_PARTS; r++) for (let t = 0; t < k; t++) s += p[r * kp + t];
     return s;
+  }
+
+  /** Through the host: the factors come down, the corrected product goes back up (on webgpu that is
+   *  O((rows + cols)·k) numbers a half step, only for masked fits). */
+  maskCorrection(mask: MaskedData, side: Side, P: Buf, Q: Buf, out: Buf | null, k: number, kind: 'gram' | 'sum'): Promise<number> {
+    return mask.correctOnHost(this, side, P, Q, out, k, kind);
   }
 
   /** Small host arrays (G, c) go up once per operation, not once per kernel call. */

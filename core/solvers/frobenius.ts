@@ -30,7 +30,7 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
 
   async function half(side: Side, P: Buf, Q: Buf, XB: Buf, GQ: Float64Array, l1: number, l2: number, iteration: number) {
     await X.times(side, Q, XB);
-    if (masked) await masked.correct(X, side, P, Q, XB, k, 'gram');
+    if (masked) await X.maskCorrection(masked, side, P, Q, XB, k, 'gram');
     await update(P, XB, withRidge(GQ, l2, kp), l1, iteration);
   }
 
@@ -38,7 +38,7 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
    *  when it is to be used for an update. */
   async function maskedValue(forUpdate: boolean): Promise<number> {
     const inner = await X.inner(Ht, XtW, k);
-    const missing = await masked!.correct(X, 'cols', Ht, W, forUpdate ? XtW : null, k, 'gram');
+    const missing = await X.maskCorrection(masked!, 'cols', Ht, W, forUpdate ? XtW : null, k, 'gram');
     return frobeniusFromProducts(ctx.normX2 - missing, inner, k, kp, GW!, GH!) + await penalties();
   }
 

@@ -33,18 +33,18 @@ export function klSolver(ctx: SolverContext, method: Method): Solver {
   return {
     async step(iteration) {
       await X.klTimes('rows', W, Ht, RHt, false);
-      if (masked) await masked.correct(X, 'rows', W, Ht, RHt, k, 'sum');
+      if (masked) await X.maskCorrection(masked, 'rows', W, Ht, RHt, k, 'sum');
       if (!ctx.fixedH || !sH) sH = await X.sums(Ht, k);
       await update(W, RHt, sH.columns, o.l1W, o.l2W, iteration);
       if (ctx.fixedH) return (await F(await X.klTimes('rows', W, Ht, RHt))).F;
       const xlog = await X.klTimes('cols', Ht, W, RtW);
-      const between = await F(xlog, masked ? await masked.correct(X, 'cols', Ht, W, RtW, k, 'sum') : 0);
+      const between = await F(xlog, masked ? await X.maskCorrection(masked, 'cols', Ht, W, RtW, k, 'sum') : 0);
       await update(Ht, RtW, between.sW.columns, o.l1H, o.l2H, iteration);
       return between.F;
     },
     async objective() {
       const xlog = await X.klTimes('rows', W, Ht, RHt);
-      return (await F(xlog, masked ? await masked.correct(X, 'rows', W, Ht, null, k, 'sum') : 0)).F;
+      return (await F(xlog, masked ? await X.maskCorrection(masked, 'rows', W, Ht, null, k, 'sum') : 0)).F;
     },
   };
 }

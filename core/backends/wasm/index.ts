@@ -1,4 +1,5 @@
 // The webasm device: hand-written WebAssembly SIMD kernels (assembly/kernels.ts) on all cores.
+import type { MaskedData } from '../../mask.js';
 import type { Matrix } from '../../matrix.js';
 import { transpose } from '../../matrix.js';
 import type { Backend, BoundMatrix, Buf, Denominator, FactorSums, GradientTerms, Side, Transfers } from '../backend.js';
@@ -7,6 +8,8 @@ import { KernelPool, type Block } from './pool.js';
 
 /** Slices of the rows whose Gram matrices are summed in order. */
 const GRAM_PARTS = 16;
+/** Slices of a mask's window pass, each starting its window afresh. */
+const WINDOW_PARTS = 16;
 
 interface Stored { rows: number; cols: number; dense?: Block; indptr?: Block<Int32Array>; indices?: Block<Int32Array>; data?: Block }
 
@@ -183,6 +186,32 @@ class WasmBound implements BoundMatrix {
   async sums(P: Buf, k: number): Promise<FactorSums> { return factorSums(P, k); }
 
   async inner(A: Buf, B: Buf, k: number): Promise<number> { return innerProduct(A, B, k); }
+
+  /** The held-out window pass on the kernels, over a fixed number of parts of the targets (the same sums
+   *  on any number of threads); a file's missing entries on the host, in place. */
+  async maskCorrection(mask: MaskedData, side: Side, P: Buf, Q: Buf, out: Buf | null, k: number, kind: 'gram' | 'sum'): Promise<number> {
+    let total = 0;
+    const plan = mask.windowPlan(side);
+    if (plan) {
+      const undo = this.checkpoint();
+      const n = plan.targets.length, kp = P.kp;
+      const parts = Math.min(WINDOW_PARTS, Math.max(1, Math.floor(n / 256)));
+      const copy = <T extends Int32Array | Float64Array>(a: T, type: 'i32' | 'f64') => {
+        const b = type === 'i32' ? this.block(a.length, 'i32') : this.block(a.length, 'f64');
+        b.view.set(a);
+        return b.ptr;
+      };
+      const header = this.block(8, 'f64');
+      header.view.set([copy(plan.targets, 'i32'), copy(plan.starts, 'f64'), copy(plan.sources, 'i32'), copy(plan.keys, 'f64'), plan.sources.length, n, plan.threshold, parts]);
+      const gram = kind === 'gram' ? 1 : 0;
+      const scratch = this.block(parts * (gram ? kp * kp + kp : 2 * kp), 'f64'), totals = this.block(parts, 'f64');
+      const p = ptr(P), q = ptr(Q), o = out ? ptr(out) : 0;
+      this.pool.run('windowPass', parts, (p0, p1) => [header.ptr, p, q, k, kp, gram, o, scratch.ptr, totals.ptr, p0, p1], 1);
+      for (let part = 0; part < parts; part++) total += totals.view[part];
+      undo();
+    }
+    return total + mask.missingCorrection(side, viewOf(P), viewOf(Q), k, P.kp, kind, out ? viewOf(out) : null);
+  }
 }
 
 /** Kernels take byte offsets: buffers from `alloc` are views into the shared memory. */

@@ -8,8 +8,10 @@ import { dataError, dense } from '../../core/index.js';
 import { checkClaimedSize } from '../budget.js';
 import type { Dataset } from '../dataset.js';
 import { MissingList } from '../dataset.js';
-import { numberedLines } from '../lines.js';
+import { decodeText, lineBytes } from '../lines.js';
 import { Coordinates } from './coordinates.js';
+import type { Cursor } from './fast-numbers.js';
+import { readIndex, readReal, skipBlanks } from './fast-numbers.js';
 import { INDEX, indexOf, INTEGER, MISSING, MISSING_HINT, REAL } from './numbers.js';
 
 type Field = 'real' | 'integer' | 'pattern';
@@ -48,10 +50,11 @@ export async function loadMatrixMarket(path: string, missing = false): Promise<D
     if (!(header!.field === 'integer' ? INTEGER : REAL).test(text)) throw bad(n, `"${text}" is not ${header!.field === 'integer' ? 'a whole number (the file says integer)' : 'a number'}`);
     return Number(text);
   };
-  for await (const [n, raw] of numberedLines(path)) {
-    if (n === 1) { header = parseHeader(raw, `${path}:1`); continue; }
+  /** One line as text: the header, comments, the size line, and any entry the fast path declines. */
+  const slowLine = (n: number, raw: string): void => {
+    if (n === 1) { header = parseHeader(raw, `${path}:1`); return; }
     const line = raw.trim();
-    if (line === '' || line.startsWith('%')) continue;
+    if (line === '' || line.startsWith('%')) return;
     const parts = line.split(/\s+/);
     if (!size) {
       const want = header!.format === 'array' ? 2 : 3;
@@ -66,7 +69,7 @@ export async function loadMatrixMarket(path: string, missing = false): Promise<D
         checkClaimedSize(`${path}:${n}`, { rows: size[0], cols: size[1], entries: size[2] }, fileBytes, header!.field === 'pattern' ? 4 : 6);
         entries = new Coordinates(size[2], path);
       }
-      continue;
+      return;
     }
     if (values) {
       if (parts.length !== 1) throw bad(n, `expected one value per line in an array file, found "${line}"`);
@@ -77,7 +80,7 @@ export async function loadMatrixMarket(path: string, missing = false): Promise<D
       if (Number.isNaN(v)) absent.add(i, j);
       values.data[i * size[1] + j] = Number.isNaN(v) ? 0 : v + 0;
       filled++;
-      continue;
+      return;
     }
     const want = header!.field === 'pattern' ? 2 : 3;
     if (parts.length !== want) throw bad(n, `expected ${want} numbers (row column${want === 3 ? ' value' : ''}), found "${line}"`);
@@ -87,14 +90,49 @@ export async function loadMatrixMarket(path: string, missing = false): Promise<D
     const v = header!.field === 'pattern' ? 1 : value(parts[2], n);
     if (Number.isNaN(v)) absent.add(i - 1, j - 1);
     entries!.push(i - 1, j - 1, Number.isNaN(v) ? 0 : v, n);
+    };
+  // Entries straight from the bytes (fast-numbers.ts): no string per line. A line the fast path does not
+  // take whole (a comment, a blank, nan, a number it does not know) goes to slowLine, which reads or
+  // refuses it exactly as before.
+  const cursor: Cursor = { buf: new Uint8Array(0), at: 0, end: 0 };
+  const fastLine = (buf: Uint8Array, from: number, to: number, n: number): boolean => {
+    if (!size || !header) return false;
+    cursor.buf = buf; cursor.at = from; cursor.end = to;
+    if (!skipBlanks(cursor)) return false;
+    if (values) {
+      const v = readReal(cursor, header.field === 'integer');
+      if (Number.isNaN(v) || skipBlanks(cursor) || filled === values.data.length) return false;
+      const i = filled % size[0], j = Math.floor(filled / size[0]);
+      values.data[i * size[1] + j] = v + 0;
+      filled++;
+      return true;
+    }
+    const i = readIndex(cursor);
+    if (!(i >= 1 && i <= size[0]) || !skipBlanks(cursor)) return false;
+    const j = readIndex(cursor);
+    if (!(j >= 1 && j <= size[1])) return false;
+    let v = 1;
+    if (header.field !== 'pattern') {
+      if (!skipBlanks(cursor)) return false;
+      v = readReal(cursor, header.field === 'integer');
+      if (Number.isNaN(v)) return false;
+    }
+    if (skipBlanks(cursor)) return false;
+    entries!.push(i - 1, j - 1, v, n);
+    return true;
+  };
+  for await (const [n, buf, from, to] of lineBytes(path)) {
+    if (!fastLine(buf, from, to, n)) slowLine(n, decodeText(Buffer.from(buf.buffer, buf.byteOffset + from, to - from)));
   }
+  // (the closures above set these; TypeScript cannot see it)
+  const [read, array, list] = [size as number[] | null, values as Dense | null, entries as Coordinates | null];
   if (!header) throw dataError(`${path}: the file is empty`);
-  if (!size) throw dataError(`${path}: no size line after the header`);
-  if (values && filled !== values.data.length) throw dataError(`${path}: a ${size[0]} × ${size[1]} array has ${values.data.length} values, the file has ${filled}`);
-  if (entries && entries.count !== size[2]) throw dataError(`${path}: the size line promises ${size[2]} entries, the file has ${entries.count}`);
+  if (!read) throw dataError(`${path}: no size line after the header`);
+  if (array && filled !== array.data.length) throw dataError(`${path}: a ${read[0]} × ${read[1]} array has ${array.data.length} values, the file has ${filled}`);
+  if (list && list.count !== read[2]) throw dataError(`${path}: the size line promises ${read[2]} entries, the file has ${list.count}`);
   return {
-    X: values ?? entries!.toCsr(size[0], size[1]),
-    rows: Array.from({ length: size[0] }, (_, i) => String(i + 1)),
+    X: array ?? list!.toCsr(read[0], read[1]),
+    rows: Array.from({ length: read[0] }, (_, i) => String(i + 1)),
     columns: { kind: 'matrix', labels: null, format: 'matrixmarket' },
     skipped: [],
     missing: absent.entries(),

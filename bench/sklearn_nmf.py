@@ -9,12 +9,14 @@ from sklearn.decomposition import NMF
 
 warnings.filterwarnings("ignore")
 spec = json.loads(sys.argv[1])
+# float64 unless the spec asks for float32 (scikit-learn then computes in float32: its fastest path)
+dtype = np.float32 if spec.get("dtype") == "float32" else np.float64
 if spec["kind"] == "dense":
-    X = np.fromfile(spec["data"], dtype=np.float32).reshape(spec["rows"], spec["cols"]).astype(np.float64)
+    X = np.fromfile(spec["data"], dtype=np.float32).reshape(spec["rows"], spec["cols"]).astype(dtype)
 else:
     indptr = np.fromfile(spec["indptr"], dtype=np.int32)
     indices = np.fromfile(spec["indices"], dtype=np.int32)
-    data = np.fromfile(spec["data"], dtype=np.float32).astype(np.float64)
+    data = np.fromfile(spec["data"], dtype=np.float32).astype(dtype)
     X = sp.csr_matrix((data, indices, indptr), shape=(spec["rows"], spec["cols"]))
 
 def fit(iters):

@@ -144,6 +144,8 @@ class WasmBound implements BoundMatrix {
     this.pool.run('gramParts', parts, (p0, p1) => [b, kp, rows, parts, blocks.ptr, wide.ptr, p0, p1], 1);
     const G = new Float64Array(size);
     for (let p = 0; p < parts; p++) for (let q = 0; q < size; q++) G[q] += blocks.view[p * size + q];
+    // the kernel sums on and above the diagonal only
+    for (let t = 1; t < kp; t++) for (let u = 0; u < t; u++) G[t * kp + u] = G[u * kp + t];
     undo();
     return G;
   }
@@ -164,8 +166,11 @@ class WasmBound implements BoundMatrix {
     const undo = this.checkpoint();
     const g = this.block(kp * kp);
     g.view.set(G);
-    const scratch = this.block(kp * this.pool.threads);
-    this.pool.run('hals', P.rows, (r0, r1, t) => [p, x, g.ptr, k, kp, l1half, scratch.ptr + 4 * kp * t, r0, r1]);
+    // each thread's row of P·G on cache lines of its own: shared lines (false sharing) made the sweep
+    // slower on two threads than on one
+    const stride = Math.ceil(kp / 16) * 16 + 16;
+    const scratch = this.block(stride * this.pool.threads);
+    this.pool.run('hals', P.rows, (r0, r1, t) => [p, x, g.ptr, k, kp, l1half, scratch.ptr + 4 * stride * t, r0, r1]);
     undo();
   }
 

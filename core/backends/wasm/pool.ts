@@ -3,6 +3,7 @@
 // message round trip, which matters for the many small calls of an NMF iteration.
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { dataError } from '../../errors.js';
 import type { KernelName } from './protocol.js';
@@ -43,7 +44,15 @@ export class KernelPool {
 
   static async create(threads = defaultThreads()): Promise<KernelPool> {
     const bytes = readFileSync(new URL('./kernels.wasm', import.meta.url));
+    // V8 first runs WebAssembly from its baseline compiler (Liftoff) and optimizes a function only after
+    // it has run a while, for later calls: one call of a SIMD kernel over 60000 × 784 took 1.6 s in
+    // baseline code against 0.09 s optimized, and a fit of a few iterations ran mostly in it. The
+    // kernels are a few functions: compile them optimized at once (a flag read at compile time).
+    setFlagsFromString('--no-liftoff');
+    setFlagsFromString('--no-wasm-lazy-compilation');
     const module = await WebAssembly.compile(bytes);
+    setFlagsFromString('--liftoff');
+    setFlagsFromString('--wasm-lazy-compilation');
     const memory = new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES, shared: true });
     const control = new SharedArrayBuffer(4 * CONTROL_WORDS);
     const args = new SharedArrayBuffer(8 * ARG_SLOTS * threads);

@@ -199,9 +199,9 @@ export function klRatio(x: usize, n: i32, y: usize, ldy: i32, loss: usize, wantL
   }
 }
 
-/** out (kp × kp, f64, full) += Σ_{i in rows} B[i,:]ᵀ B[i,:], four rows at a time: their values are
- *  widened to float64 once into `wide` (4 × kp), and each f64x2 of out is read and written once per four
- *  rows instead of once per row. */
+/** out (kp × kp, f64) += Σ_{i in rows} B[i,:]ᵀ B[i,:] on and above the diagonal (the host mirrors it),
+ *  four rows at a time: their values are widened to float64 once into `wide` (4 × kp), and each f64x2 of
+ *  out is read and written once per four rows instead of once per row. */
 function gram(b: usize, kp: i32, out: usize, wide: usize, r0: i32, r1: i32): void {
   const rowBytes = <usize>kp << 3;
   for (let i = r0; i < r1; i += 4) {
@@ -218,7 +218,7 @@ function gram(b: usize, kp: i32, out: usize, wide: usize, r0: i32, r1: i32): voi
       const s0 = f64x2.splat(load<f64>(w0 + tt)), s1 = f64x2.splat(load<f64>(w1 + tt));
       const s2 = f64x2.splat(load<f64>(w2 + tt)), s3 = f64x2.splat(load<f64>(w3 + tt));
       const ot = out + <usize>t * rowBytes;
-      for (let u = 0; u < kp; u += 2) {
+      for (let u = t & ~1; u < kp; u += 2) {
         const uu = <usize>u << 3;
         let acc = v128.load(ot + uu);
         acc = f64x2.add(acc, f64x2.mul(s0, v128.load(w0 + uu)));

@@ -4,7 +4,7 @@ import type { Matrix } from '../../matrix.js';
 import { transpose } from '../../matrix.js';
 import type { Backend, BoundMatrix, Buf, Denominator, FactorSums, GradientTerms, Side, Transfers } from '../backend.js';
 import { factorSums, gradientUpdate, HostBuf, innerProduct, multiplicativeUpdate, viewOf } from '../host.js';
-import { KernelPool, type Block } from './pool.js';
+import { fusedMultiplyAdd, KernelPool, type Block } from './pool.js';
 
 /** Slices of the rows whose Gram matrices are summed in order. */
 const GRAM_PARTS = 16;
@@ -17,7 +17,7 @@ export class WasmBackend implements Backend {
   readonly device = 'webasm' as const;
   readonly description: string;
   private constructor(private readonly pool: KernelPool) {
-    this.description = `WebAssembly SIMD, ${pool.threads} thread${pool.threads > 1 ? 's' : ''}`;
+    this.description = `WebAssembly SIMD${fusedMultiplyAdd ? ' with FMA' : ''}, ${pool.threads} thread${pool.threads > 1 ? 's' : ''}`;
   }
 
   static async create(threads?: number): Promise<WasmBackend> {

@@ -43,7 +43,7 @@ export class KernelPool {
   }
 
   static async create(threads = defaultThreads()): Promise<KernelPool> {
-    const bytes = readFileSync(new URL('./kernels.wasm', import.meta.url));
+    const bytes = kernelBytes();
     // V8 first runs WebAssembly from its baseline compiler (Liftoff) and optimizes a function only after
     // it has run a while, for later calls: one call of a SIMD kernel over 60000 × 784 took 1.6 s in
     // baseline code against 0.09 s optimized, and a fit of a few iterations ran mostly in it. The
@@ -124,6 +124,24 @@ export class KernelPool {
   async dispose(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+/** Whether the kernels use fused multiply–adds: the build with relaxed SIMD, where the engine takes it
+ *  (V8 ≥ 11.4 by default; Node 20's V8 behind a flag, set here) and the CPU has FMA (V8 emits a plain
+ *  multiply and add otherwise: the same code, slower). LATENT_WASM_FMA=0 keeps the plain build. The two
+ *  builds can differ in the last bit of a product, never more: a fit is repeatable on one machine. */
+export let fusedMultiplyAdd = false;
+
+function kernelBytes(): Uint8Array<ArrayBuffer> {
+  const read = (name: string) => new Uint8Array(readFileSync(new URL(name, import.meta.url)));
+  const plain = read('./kernels.wasm');
+  if (process.env.LATENT_WASM_FMA === '0') return plain;
+  try {
+    const fma = read('./kernels-fma.wasm');
+    if (!WebAssembly.validate(fma)) setFlagsFromString('--experimental-wasm-relaxed-simd');
+    if (WebAssembly.validate(fma)) { fusedMultiplyAdd = true; return fma; }
+  } catch { /* no relaxed build: the plain one */ }
+  return plain;
 }
 
 export function defaultThreads(): number {

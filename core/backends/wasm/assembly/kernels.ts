@@ -11,6 +11,13 @@ import { KL_FLOOR } from '../../../floors';
 
 
 
+/** a·b + c: one fused multiply–add where the module is built with relaxed SIMD (kernels-fma.wasm, run
+ *  where the engine has it), a multiply and an add otherwise. */
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
 function storeChunk(dst: usize, nv: i32, v0: v128, v1: v128, v2: v128, v3: v128): void {
   v128.store(dst, v0);
   if (nv > 1) v128.store(dst, v1, 16);
@@ -51,10 +58,10 @@ export function denseTimes(a: usize, lda: i32, n: i32, b: usize, kp: i32, out: u
           const b0 = v128.load(bp), b1 = v128.load(bp, 16), b2 = v128.load(bp, 32), b3 = v128.load(bp, 48);
           const x0 = f32x4.splat(load<f32>(p0));
           const x1 = f32x4.splat(load<f32>(p1));
-          c00 = f32x4.add(c00, f32x4.mul(x0, b0)); c01 = f32x4.add(c01, f32x4.mul(x0, b1));
-          c02 = f32x4.add(c02, f32x4.mul(x0, b2)); c03 = f32x4.add(c03, f32x4.mul(x0, b3));
-          c10 = f32x4.add(c10, f32x4.mul(x1, b0)); c11 = f32x4.add(c11, f32x4.mul(x1, b1));
-          c12 = f32x4.add(c12, f32x4.mul(x1, b2)); c13 = f32x4.add(c13, f32x4.mul(x1, b3));
+          c00 = madd(x0, b0, c00); c01 = madd(x0, b1, c01);
+          c02 = madd(x0, b2, c02); c03 = madd(x0, b3, c03);
+          c10 = madd(x1, b0, c10); c11 = madd(x1, b1, c11);
+          c12 = madd(x1, b2, c12); c13 = madd(x1, b3, c13);
           bp += ldb; p0 += 4; p1 += 4;
         }
         storeChunk(o, nv, c00, c01, c02, c03);
@@ -69,8 +76,8 @@ export function denseTimes(a: usize, lda: i32, n: i32, b: usize, kp: i32, out: u
         let c00 = startChunk(o, first, 0), c01 = startChunk(o, first, 1), c02 = startChunk(o, first, 2), c03 = startChunk(o, first, 3);
         for (let p = q0; p < q1; p++) {
           const x0 = f32x4.splat(load<f32>(p0));
-          c00 = f32x4.add(c00, f32x4.mul(x0, v128.load(bp))); c01 = f32x4.add(c01, f32x4.mul(x0, v128.load(bp, 16)));
-          c02 = f32x4.add(c02, f32x4.mul(x0, v128.load(bp, 32))); c03 = f32x4.add(c03, f32x4.mul(x0, v128.load(bp, 48)));
+          c00 = madd(x0, v128.load(bp), c00); c01 = madd(x0, v128.load(bp, 16), c01);
+          c02 = madd(x0, v128.load(bp, 32), c02); c03 = madd(x0, v128.load(bp, 48), c03);
           bp += ldb; p0 += 4;
         }
         storeChunk(o, min(4, (kp - c) >> 2), c00, c01, c02, c03);
@@ -90,8 +97,8 @@ export function csrTimes(indptr: usize, indices: usize, data: usize, b: usize, k
         const j = <usize>load<i32>(indices + (<usize>q << 2));
         const x = f32x4.splat(load<f32>(data + (<usize>q << 2)));
         const bp = b + ((j * kp + c) << 2);
-        c0 = f32x4.add(c0, f32x4.mul(x, v128.load(bp))); c1 = f32x4.add(c1, f32x4.mul(x, v128.load(bp, 16)));
-        c2 = f32x4.add(c2, f32x4.mul(x, v128.load(bp, 32))); c3 = f32x4.add(c3, f32x4.mul(x, v128.load(bp, 48)));
+        c0 = madd(x, v128.load(bp), c0); c1 = madd(x, v128.load(bp, 16), c1);
+        c2 = madd(x, v128.load(bp, 32), c2); c3 = madd(x, v128.load(bp, 48), c3);
       }
       storeChunk(out + ((<usize>i * kp + c) << 2), min(4, (kp - c) >> 2), c0, c1, c2, c3);
     }
@@ -110,7 +117,7 @@ export function csrTimes(indptr: usize, indices: usize, data: usize, b: usize, k
   const av = f32x4.splat(alpha);
   for (let c = 0; c < kp; c += 4) {
     const o = y + (<usize>c << 2);
-    v128.store(o, f32x4.add(v128.load(o), f32x4.mul(av, v128.load(x + (<usize>c << 2)))));
+    v128.store(o, madd(av, v128.load(x + (<usize>c << 2)), v128.load(o)));
   }
 }
 

@@ -6,6 +6,7 @@ import { factorize, getBackend, padRank, probeDevices, releaseBackends, resolveO
 import { GpuJsBackend } from '../../core/backends/gpujs.js';
 import { dataStats } from '../../core/objective.js';
 import { runOnce } from '../../core/restarts.js';
+import { MaskedData } from '../../core/mask.js';
 import { maxAbsDiff, noisy } from '../helpers.js';
 
 test.after.always(releaseBackends);
@@ -190,8 +191,15 @@ test('one thread and several give the same bits', async (t) => {
     const G = await b.gram(W);
     const loss = await b.klTimes('cols', out, W, b.alloc(big.cols, kp));
     const values = Array.from(await b.read(out));
+    // a HALS sweep (rows in groups of four, one scratch per thread) and a mask's window pass (fixed parts)
+    const Ht = await buffer(b, big.cols, 5), XHt = b.alloc(big.rows, kp);
+    await b.times('rows', Ht, XHt);
+    await b.hals(W, XHt, await b.gram(Ht), k, 0.1);
+    const mask = new MaskedData(big, { holdout: { fraction: 0.1, seed: 3 } });
+    const missing = await b.maskCorrection(mask, 'rows', W, Ht, XHt, k, 'gram');
+    const halsed = Array.from(await b.read(W)), corrected = Array.from(await b.read(XHt));
     b.dispose();
-    return { values, G: Array.from(G), loss };
+    return { values, G: Array.from(G), loss, halsed, corrected, missing };
   };
   t.deepEqual(await result(one), await result(three));
   await one.dispose(); await three.dispose();

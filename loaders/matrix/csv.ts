@@ -5,6 +5,7 @@ import Papa from 'papaparse';
 import { dataError, dense, LatentError } from '../../core/index.js';
 import { csvInput, csvProblem } from '../csv-input.js';
 import type { Dataset } from '../dataset.js';
+import { fastCsvMatrix } from './csv-fast.js';
 import { MissingList } from '../dataset.js';
 import { MISSING, MISSING_HINT, REAL } from './numbers.js';
 
@@ -21,7 +22,13 @@ export interface CsvMatrixOptions {
   missing?: boolean;
 }
 
-export function loadCsvMatrix(path: string, options: CsvMatrixOptions = {}): Promise<Dataset> {
+/** A numeric CSV/TSV: straight from the bytes when it is plain (csv-fast.ts), else through papaparse. */
+export async function loadCsvMatrix(path: string, options: CsvMatrixOptions = {}): Promise<Dataset> {
+  return (await fastCsvMatrix(path, options)) ?? parsedCsvMatrix(path, options);
+}
+
+/** Any CSV/TSV papaparse reads (quotes, other delimiters), with an error naming the row and column. */
+export function parsedCsvMatrix(path: string, options: CsvMatrixOptions = {}): Promise<Dataset> {
   return new Promise((resolve, reject) => {
     const values: number[] = [];
     const missing = new MissingList();
@@ -46,6 +53,7 @@ export function loadCsvMatrix(path: string, options: CsvMatrixOptions = {}): Pro
         const problem = csvProblem(result.errors);
         if (problem) return fail(parser, problem);
         const row = result.data;
+        if (line === 1 && row.length) row[0] = row[0].replace(/^\uFEFF/, ''); // a byte-order mark is not text
         // a header has a cell that is neither a number nor a missing value
         const valueLike = (c: string) => numeric(c) || absent(c);
         if (line === 1 && (options.header ?? !row.slice(options.rowLabels ? 1 : 0).every(valueLike))) {
@@ -57,7 +65,7 @@ export function loadCsvMatrix(path: string, options: CsvMatrixOptions = {}): Pro
         if (cols < 0) cols = cells.length;
         if (cells.length !== cols) return fail(parser, `${cells.length} values where the rows before have ${cols}; every row needs the same number of columns`);
         for (let j = 0; j < cells.length; j++) {
-          if (numeric(cells[j])) { values.push(Number(cells[j])); continue; }
+          if (numeric(cells[j])) { values.push(Number(cells[j]) + 0); continue; } // + 0 turns -0 into 0
           const where = `column ${j + (labelled ? 2 : 1)}`;
           if (!absent(cells[j])) return fail(parser, `${where}: "${cells[j]}" is not a number`);
           if (!options.missing) return fail(parser, `${where}: the value is missing (${cells[j].trim() === '' ? 'an empty cell' : cells[j].trim()}); ${MISSING_HINT}`);

@@ -31,8 +31,9 @@ export function readIndex(p: Cursor): number {
   return v;
 }
 
-/** REAL (or INTEGER when `integer`): [+-]digits[.digits][e[+-]digits]; NaN when it is not one. */
-export function readReal(p: Cursor, integer = false): number {
+/** REAL (or INTEGER when `integer`): [+-]digits[.digits][e[+-]digits]; NaN when it is not one. The
+ *  token ends at a blank, the line's end or the byte `stop` (a CSV delimiter). */
+export function readReal(p: Cursor, integer = false, stop = -1): number {
   const { buf, end } = p;
   const start = p.at;
   let at = start, negative = false;
@@ -60,7 +61,7 @@ export function readReal(p: Cursor, integer = false): number {
     if (at === first || (at < end && buf[at] >= ZERO && buf[at] <= NINE)) return Number.NaN;
     exponent *= sign;
   }
-  if (at < end && !isBlank(buf[at])) return Number.NaN;
+  if (at < end && !isBlank(buf[at]) && buf[at] !== stop) return Number.NaN;
   p.at = at;
   const e10 = scale + exponent;
   let v: number;

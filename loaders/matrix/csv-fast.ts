@@ -1,0 +1,121 @@
+// The common numeric CSV/TSV read straight from its bytes: no quotes anywhere, ',' or a tab between
+// cells. Strings are made only for the header and row labels, values go into a float32 array that grows
+// by doubling (not an array of numbers), so a 60000 × 784 file costs its matrix and a line, not a copy
+// per cell. Anything else (a quote, another delimiter, a cell that is not a number, a ragged row) answers
+// null, and the papaparse reader in csv.ts reads the file from the start, with its own errors.
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { dense } from '../../core/index.js';
+import type { Dataset } from '../dataset.js';
+import { MissingList } from '../dataset.js';
+import { decodeText, lineBytes } from '../lines.js';
+import type { CsvMatrixOptions } from './csv.js';
+import type { Cursor } from './fast-numbers.js';
+import { readReal, skipBlanks } from './fast-numbers.js';
+import { MISSING, REAL } from './numbers.js';
+
+const QUOTE = 34, COMMA = 44, TAB = 9;
+
+/** What a cell is: a number, a missing value (empty or NaN), or something else (then: null). */
+function cellValue(c: Cursor, from: number, to: number): number | 'missing' | null {
+  c.at = from; c.end = to;
+  if (!skipBlanks(c)) return 'missing';
+  const v = readReal(c);
+  if (!Number.isNaN(v)) return skipBlanks(c) ? null : v;
+  const text = Buffer.from(c.buf.buffer, c.buf.byteOffset + from, to - from).toString('latin1').trim();
+  return MISSING.test(text) ? 'missing' : null;
+}
+
+export async function fastCsvMatrix(path: string, options: CsvMatrixOptions): Promise<Dataset | null> {
+  const tsv = extname(path).toLowerCase() === '.tsv';
+  let delimiter = tsv ? TAB : -1;
+  // a value takes two bytes at least (a digit and what ends it): room for every one at once, of which
+  // the pages never written are never given memory (a large zeroed buffer is mapped lazily)
+  let values = new Float32Array(Math.max(1 << 16, Math.ceil(((await stat(path)).size + 1) / 2)));
+  let count = 0;
+  const labels: string[] = [];
+  const missing = new MissingList();
+  let header: string[] | null = null;
+  let labelled = options.rowLabels;
+  let cols = -1, records = 0;
+  const cursor: Cursor = { buf: new Uint8Array(0), at: 0, end: 0 };
+  const push = (v: number) => {
+    if (count === values.length) { const grown = new Float32Array(values.length * 2); grown.set(values); values = grown; }
+    values[count++] = v;
+  };
+  for await (const [, buf, from, to] of lineBytes(path)) {
+    if (buf.subarray(from, to).includes(QUOTE)) return null;
+    let start = from;
+    if (records === 0 && to - from >= 3 && buf[from] === 0xef && buf[from + 1] === 0xbb && buf[from + 2] === 0xbf) start += 3; // a BOM
+    cursor.buf = buf; cursor.at = start; cursor.end = to;
+    if (!skipBlanks(cursor)) continue; // blank lines are skipped, as papaparse's 'greedy'
+    if (delimiter < 0) {
+      const line = buf.subarray(start, to);
+      delimiter = line.includes(COMMA) ? COMMA : line.includes(TAB) ? TAB : -1;
+      if (delimiter < 0) return null; // one column, or another delimiter: papaparse guesses
+    }
+    records++;
+    if (records === 1) {
+      const cells = decodeText(Buffer.from(buf.buffer, buf.byteOffset + start, to - start)).replace(/\r$/, '').split(String.fromCharCode(delimiter));
+      const valueLike = (c: string) => REAL.test(c.trim()) || MISSING.test(c.trim());
+      if (options.header ?? !cells.slice(options.rowLabels ? 1 : 0).every(valueLike)) { header = cells; continue; }
+    }
+    // one data row, cell by cell: a number is read where it starts and must end at the delimiter
+    const d = delimiter;
+    const space = (c: number) => c === 32 || c === 13 || (c === TAB && d !== TAB);
+    let at = start, first = true, row = 0;
+    const rowIndex = labels.length;
+    for (;;) {
+      while (at < to && space(buf[at])) at++;
+      let v: number | 'missing' | null;
+      let end = at;
+      if (at === to || buf[at] === d) v = 'missing';
+      else {
+        cursor.at = at; cursor.end = to;
+        v = readReal(cursor, false, d);
+        if (Number.isNaN(v)) { // a label, NaN, or no number: the cell as text
+          while (end < to && buf[end] !== d) end++;
+          v = cellValue(cursor, at, end);
+        } else {
+          end = cursor.at;
+          while (end < to && space(buf[end])) end++;
+          if (end < to && buf[end] !== d) v = null;
+        }
+      }
+      if (first && labelled === undefined) labelled = v === null;
+      if (first && labelled) {
+        let stop = at;
+        while (stop < to && buf[stop] !== d) stop++;
+        labels.push(decodeText(Buffer.from(buf.buffer, buf.byteOffset + at, stop - at)).trim());
+        end = stop;
+      } else {
+        if (v === null) return null;
+        if (v === 'missing') {
+          if (!options.missing) return null;
+          missing.add(rowIndex, row);
+          push(0);
+        } else push(v + 0);
+        row++;
+      }
+      first = false;
+      if (end >= to) break;
+      at = end + 1;
+      if (at === to) { // a delimiter ends the line: one more, empty cell
+        if (!options.missing) return null;
+        missing.add(rowIndex, row); push(0); row++;
+        break;
+      }
+    }
+    if (!labelled) labels.push(String(rowIndex + 1));
+    if (cols < 0) cols = row;
+    if (row !== cols) return null;
+  }
+  if (labels.length === 0 || cols <= 0) return null;
+  return {
+    X: dense(labels.length, cols, count === values.length ? values : values.subarray(0, count)),
+    rows: labels,
+    columns: { kind: 'matrix', labels: header ? (labelled ? (header as string[]).slice(1) : header) : null, format: 'csv' },
+    skipped: [],
+    missing: missing.entries(),
+  };
+}

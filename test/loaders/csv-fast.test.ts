@@ -1,0 +1,53 @@
+// The byte-level CSV reader against papaparse's: the same matrix, labels, header and missing entries on
+// every plain file, and no answer (so papaparse reads it) on files it does not handle.
+import test from 'ava';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fastCsvMatrix } from '../../loaders/matrix/csv-fast.js';
+import { parsedCsvMatrix } from '../../loaders/matrix/csv.js';
+import type { CsvMatrixOptions } from '../../loaders/matrix/csv.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'latent-csv-fast-'));
+const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
+const plain = (d: { X: { data: Float32Array; rows: number; cols: number }; rows: string[]; columns: unknown; missing?: { rows: Int32Array; cols: Int32Array } }) =>
+  ({ data: Array.from(d.X.data), shape: [d.X.rows, d.X.cols], rows: d.rows, columns: d.columns, missing: d.missing && [Array.from(d.missing.rows), Array.from(d.missing.cols)] });
+
+const cases: [string, string, CsvMatrixOptions][] = [
+  ['plain.csv', '1,2,3\n4,5,6\n', {}],
+  ['header.csv', 'a,b,c\n1,2.5,3e2\n-0,.5,7.\n', {}],
+  ['labels.csv', 'id,x,y\nr1,1,2\nr2,3,4\n', {}],
+  ['labels-no-header.csv', 'r1,1,2\nr2,3,4\n', {}],
+  ['crlf-bom.csv', '\ufeffx,y\r\n1,2\r\n\r\n3,4\r\n', {}],
+  ['spaces.csv', ' 1 , 2\n3,  4 \n   \n', {}],
+  ['tabs.tsv', 'a\tb\n1\t2\n3\t4\n', {}],
+  ['missing.csv', '1,,3\nNaN,5,nan\n', { missing: true }],
+  ['missing-first.csv', ',2\n3,4\n', { missing: true }],
+  ['forced.csv', '1,2\n3,4\n', { header: true, rowLabels: true }],
+  ['trailing.csv', '1,2,\n3,4,5\n', { missing: true }],
+  ['holes.tsv', '1\t\t3\n4\t5\t6\n', { missing: true }],
+  ['labels-missing.csv', 'a,1,\nb,,2\n', { missing: true }],
+  ['exponents.csv', '1e-45,3.4028235e38\n0.1234567890123456789,123456789012345678\n', {}],
+];
+
+for (const [name, text, options] of cases) {
+  test(`${name}: the byte reader gives what papaparse gives`, async (t) => {
+    const path = file(name, text);
+    const fast = await fastCsvMatrix(path, options);
+    t.not(fast, null, 'a plain file is read by the fast path');
+    t.deepEqual(plain(fast!), plain(await parsedCsvMatrix(path, options)));
+  });
+}
+
+for (const [name, text, options] of [
+  ['quoted.csv', '"a","b"\n1,2\n', {}],
+  ['semicolons.csv', '1;2\n3;4\n', {}],
+  ['ragged.csv', '1,2\n3\n', {}],
+  ['word.csv', '1,2\n3,x\n', {}],
+  ['hole-without-missing.csv', '1,2\n3,\n', {}],
+  ['one-column.csv', '1\n2\n', {}],
+] as [string, string, CsvMatrixOptions][]) {
+  test(`${name}: left to papaparse`, async (t) => {
+    t.is(await fastCsvMatrix(file(name, text), options), null);
+  });
+}

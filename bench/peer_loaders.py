@@ -1,5 +1,6 @@
 """The peers for the loader benchmarks, on the same files: scikit-learn's TfidfVectorizer over a folder
-of emails, and Pillow + NumPy over a folder of PNGs. Prints one JSON line."""
+of emails, Pillow + NumPy over a folder of PNGs, scipy.io.mmread for a MatrixMarket file and
+numpy.loadtxt for a numeric CSV. Prints one JSON line."""
 import json, os, sys, time
 import numpy as np
 
@@ -34,6 +35,13 @@ elif kind == "text":
             docs.append(fh.read().decode("utf-8", "replace"))
     X = TfidfVectorizer(max_df=0.95, min_df=2, max_features=5000, stop_words="english").fit_transform(docs)
     shape, nnz = X.shape, X.nnz
+elif kind == "mtx":
+    import scipy.io
+    X = scipy.io.mmread(root).tocsr()
+    shape, nnz = X.shape, X.nnz
+elif kind == "csv":
+    X = np.loadtxt(root, delimiter=",", dtype=np.float32)
+    shape, nnz = X.shape, int(np.count_nonzero(X))
 else:
     from PIL import Image
     paths = files(root)

@@ -5,7 +5,8 @@
 // null, and the papaparse reader in csv.ts reads the file from the start, with its own errors.
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { dense } from '../../core/index.js';
+import type { Matrix } from '../../core/index.js';
+import { csr, dense } from '../../core/index.js';
 import type { Dataset } from '../dataset.js';
 import { MissingList } from '../dataset.js';
 import { decodeText, lineBytes } from '../lines.js';
@@ -13,6 +14,7 @@ import type { CsvMatrixOptions } from './csv.js';
 import type { Cursor } from './fast-numbers.js';
 import { readReal, skipBlanks } from './fast-numbers.js';
 import { MISSING, REAL } from './numbers.js';
+import { cheaperStorage, DENSE_FROM } from './storage.js';
 
 const QUOTE = 34, COMMA = 44, TAB = 9;
 
@@ -26,23 +28,45 @@ function cellValue(c: Cursor, from: number, to: number): number | 'missing' | nu
   return MISSING.test(text) ? 'missing' : null;
 }
 
-export async function fastCsvMatrix(path: string, options: CsvMatrixOptions): Promise<Dataset | null> {
+/** `decideAfter`: values read before dense or CSR is picked (a parameter for the tests). */
+export async function fastCsvMatrix(path: string, options: CsvMatrixOptions, decideAfter = 1 << 20): Promise<Dataset | null> {
   const tsv = extname(path).toLowerCase() === '.tsv';
   let delimiter = tsv ? TAB : -1;
-  // a value takes two bytes at least (a digit and what ends it): room for every one at once, of which
-  // the pages never written are never given memory (a large zeroed buffer is mapped lazily)
-  let values = new Float32Array(Math.max(1 << 16, Math.ceil(((await stat(path)).size + 1) / 2)));
-  let count = 0;
+  // Values go to a dense array, nonzeros to CSR arrays, both for the first million values; then the
+  // density seen so far picks one (storage.ts's rule) and the other is dropped, so a sparse file never
+  // holds its dense form and a dense one never its nonzeros twice. The end checks the pick against the
+  // whole file and converts in the rare case it was wrong.
+  // A value takes two bytes at least (a digit and what ends it): room for every one at once, of which
+  // the pages never written are never given memory (a large zeroed buffer is mapped lazily).
+  let values: Float32Array | null = new Float32Array(Math.max(1 << 16, Math.ceil(((await stat(path)).size + 1) / 2)));
+  let nzCols: Int32Array | null = new Int32Array(1 << 16), nzValues: Float32Array | null = new Float32Array(1 << 16);
+  let count = 0, nonzeros = 0, rowStart = 0;
+  const rowEnds: number[] = [];
+  const push = (v: number) => {
+    if (values) {
+      if (count === values.length) { const grown = new Float32Array(values.length * 2); grown.set(values); values = grown; }
+      values[count] = v;
+    }
+    if (v !== 0) {
+      if (nzCols && nzValues) {
+        if (nonzeros === nzCols.length) {
+          const c = new Int32Array(2 * nonzeros), d = new Float32Array(2 * nonzeros);
+          c.set(nzCols); d.set(nzValues); nzCols = c; nzValues = d;
+        }
+        nzCols[nonzeros] = count - rowStart; nzValues[nonzeros] = v;
+      }
+      nonzeros++;
+    }
+    if (++count === decideAfter) {
+      if (nonzeros >= DENSE_FROM * count) { nzCols = null; nzValues = null; } else values = null;
+    }
+  };
   const labels: string[] = [];
   const missing = new MissingList();
   let header: string[] | null = null;
   let labelled = options.rowLabels;
   let cols = -1, records = 0;
   const cursor: Cursor = { buf: new Uint8Array(0), at: 0, end: 0 };
-  const push = (v: number) => {
-    if (count === values.length) { const grown = new Float32Array(values.length * 2); grown.set(values); values = grown; }
-    values[count++] = v;
-  };
   for await (const [, buf, from, to] of lineBytes(path)) {
     if (buf.subarray(from, to).includes(QUOTE)) return null;
     let start = from;
@@ -65,6 +89,7 @@ export async function fastCsvMatrix(path: string, options: CsvMatrixOptions): Pr
     const space = (c: number) => c === 32 || c === 13 || (c === TAB && d !== TAB);
     let at = start, first = true, row = 0;
     const rowIndex = labels.length;
+    rowStart = count;
     for (;;) {
       while (at < to && space(buf[at])) at++;
       let v: number | 'missing' | null;
@@ -109,10 +134,16 @@ export async function fastCsvMatrix(path: string, options: CsvMatrixOptions): Pr
     if (!labelled) labels.push(String(rowIndex + 1));
     if (cols < 0) cols = row;
     if (row !== cols) return null;
+    rowEnds.push(nonzeros);
   }
   if (labels.length === 0 || cols <= 0) return null;
+  const n = labels.length;
+  const kept: Matrix = values
+    ? dense(n, cols, count === values.length ? values : values.subarray(0, count))
+    : csr(n, cols, Int32Array.from([0, ...rowEnds]), nzCols!.slice(0, nonzeros), nzValues!.slice(0, nonzeros));
+  const X = cheaperStorage(kept);
   return {
-    X: dense(labels.length, cols, count === values.length ? values : values.subarray(0, count)),
+    X,
     rows: labels,
     columns: { kind: 'matrix', labels: header ? (labelled ? (header as string[]).slice(1) : header) : null, format: 'csv' },
     skipped: [],

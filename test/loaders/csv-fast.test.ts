@@ -7,11 +7,13 @@ import { join } from 'node:path';
 import { fastCsvMatrix } from '../../loaders/matrix/csv-fast.js';
 import { parsedCsvMatrix } from '../../loaders/matrix/csv.js';
 import type { CsvMatrixOptions } from '../../loaders/matrix/csv.js';
+import type { Dataset } from '../../loaders/index.js';
+import { toDense } from '../../core/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'latent-csv-fast-'));
 const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
-const plain = (d: { X: { data: Float32Array; rows: number; cols: number }; rows: string[]; columns: unknown; missing?: { rows: Int32Array; cols: Int32Array } }) =>
-  ({ data: Array.from(d.X.data), shape: [d.X.rows, d.X.cols], rows: d.rows, columns: d.columns, missing: d.missing && [Array.from(d.missing.rows), Array.from(d.missing.cols)] });
+const plain = (d: Dataset) =>
+  ({ data: Array.from(toDense(d.X).data), shape: [d.X.rows, d.X.cols], rows: d.rows, columns: d.columns, missing: d.missing && [Array.from(d.missing.rows), Array.from(d.missing.cols)] });
 
 const cases: [string, string, CsvMatrixOptions][] = [
   ['plain.csv', '1,2,3\n4,5,6\n', {}],
@@ -51,3 +53,15 @@ for (const [name, text, options] of [
     t.is(await fastCsvMatrix(file(name, text), options), null);
   });
 }
+
+test('dense or CSR is picked after the first values and checked at the end: a file that changes its density on the way', async (t) => {
+  const rows = [...Array.from({ length: 6 }, () => '0,0,0,1'), ...Array.from({ length: 30 }, (_, i) => `${i + 1},2,3,4`)];
+  const path = file('changes.csv', rows.join('\n') + '\n');
+  const fast = await fastCsvMatrix(path, {}, 8);
+  t.is(fast!.X.kind, 'dense', 'mostly nonzero in the end: dense, although the first values were sparse');
+  t.deepEqual(plain(fast!), plain(await parsedCsvMatrix(path, {})));
+  const sparse = file('sparse.csv', Array.from({ length: 40 }, (_, i) => (i < 10 ? '1,2,3,4' : '0,0,0,1')).join('\n') + '\n');
+  const kept = await fastCsvMatrix(sparse, {}, 8);
+  t.is(kept!.X.kind, 'csr');
+  t.deepEqual(plain(kept!), plain(await parsedCsvMatrix(sparse, {})));
+});

@@ -61,8 +61,8 @@ export function transposeCsr(X: Csr): Csr {
   return csr(X.cols, X.rows, indptr, indices, data);
 }
 
-export function transposeDense(X: Dense): Dense {
-  const out = new Float32Array(X.data.length);
+/** Xᵀ, into `out` when given (a device's own memory: no second temporary copy of X). */
+export function transposeDense(X: Dense, out: Float32Array = new Float32Array(X.data.length)): Dense {
   const { rows, cols, data } = X;
   const B = 64; // blocks keep both sides in cache
   for (let i0 = 0; i0 < rows; i0 += B) {

@@ -1,7 +1,7 @@
 // The webasm device: hand-written WebAssembly SIMD kernels (assembly/kernels.ts) on all cores.
 import type { MaskedData } from '../../mask.js';
 import type { Matrix } from '../../matrix.js';
-import { transpose } from '../../matrix.js';
+import { transpose, transposeDense } from '../../matrix.js';
 import type { Backend, BoundMatrix, Buf, Denominator, FactorSums, GradientTerms, Side, Transfers } from '../backend.js';
 import { factorSums, gradientUpdate, HostBuf, innerProduct, multiplicativeUpdate, viewOf } from '../host.js';
 import { fusedMultiplyAdd, KernelPool, type Block } from './pool.js';
@@ -41,7 +41,7 @@ class WasmBound implements BoundMatrix {
   constructor(private readonly pool: KernelPool, X: Matrix) {
     this.rows = X.rows;
     this.cols = X.cols;
-    this.sides = { rows: this.store(X), cols: this.store(transpose(X)) };
+    this.sides = { rows: this.store(X), cols: X.kind === 'dense' ? this.storeTransposed(X) : this.store(transpose(X)) };
   }
 
   private block(n: number): Block;
@@ -64,6 +64,14 @@ class WasmBound implements BoundMatrix {
     const data = this.block(X.data.length);
     indptr.view.set(X.indptr); indices.view.set(X.indices); data.view.set(X.data);
     return { rows: X.rows, cols: X.cols, indptr, indices, data };
+  }
+
+  /** A dense X's transpose written straight into the device's memory (a temporary copy of X would
+   *  raise the peak by its whole size). */
+  private storeTransposed(X: Matrix & { kind: 'dense' }): Stored {
+    const dense = this.block(X.data.length);
+    transposeDense(X, dense.view);
+    return { rows: X.cols, cols: X.rows, dense };
   }
 
   alloc(rows: number, kp: number): Buf { return new HostBuf(rows, kp, this.block(rows * kp).view); }

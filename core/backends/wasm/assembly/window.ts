@@ -1,0 +1,90 @@
+// The held-out window pass of a mask (core/mask.ts, MaskedData.windowPass documents it), as a kernel:
+// float64 window sums, two lanes at a time.
+
+/** Where sorted position t of a window pass's sources sits on the doubled circle (core/mask.ts). */
+@inline function keyAt(keys: usize, m: i32, t: i32): f64 {
+  return t < m ? load<f64>(keys + (<usize>t << 3)) : load<f64>(keys + (<usize>(t - m) << 3)) + 4294967296.0;
+}
+
+/** First sorted position whose key is ≥ s. */
+function lowerBound(keys: usize, m: i32, s: f64): i32 {
+  let lo = 0, hi = 2 * m;
+  while (lo < hi) { const mid = (lo + hi) >>> 1; if (keyAt(keys, m, mid) < s) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+/** G (kp × kp f64, full and symmetric) ± q·qᵀ, or G (kp f64) ± q: one source entering or leaving. */
+@inline function windowAdd(G: usize, q: usize, k: i32, kp: i32, gram: i32, sign: f64): void {
+  if (!gram) {
+    for (let t = 0; t < k; t++) store<f64>(G + (<usize>t << 3), load<f64>(G + (<usize>t << 3)) + sign * <f64>load<f32>(q + (<usize>t << 2)));
+    return;
+  }
+  for (let t = 0; t < k; t++) {
+    const qt = <f64>load<f32>(q + (<usize>t << 2));
+    if (qt == 0) continue;
+    const v = f64x2.splat(sign * qt);
+    const row = G + ((<usize>t * kp) << 3);
+    for (let u = 0; u < k; u += 2) {
+      const at = row + (<usize>u << 3);
+      const q2 = f64x2.promote_low_f32x4(v128.load64_zero(q + (<usize>u << 2)));
+      v128.store(at, f64x2.add(v128.load(at), f64x2.mul(v, q2)));
+    }
+  }
+}
+
+/** The held-out window pass of core/mask.ts (MaskedData.windowPass, which documents it) for parts
+ *  [p0, p1) of the sorted targets; each part starts its window afresh, so the parts (a fixed number)
+ *  give the same sums on any number of threads. `plan` is an f64 header: the targets (i32), their
+ *  starts (f64), the sources (i32) and their keys (f64) as byte offsets, then m, the number of targets,
+ *  the threshold and the number of parts. out = 0: the sums alone. Part p's Σ pᵢ·cᵢ goes to totals[p]. */
+export function windowPass(plan: usize, P: usize, Q: usize, k: i32, kp: i32, gram: i32, out: usize, scratch: usize, totals: usize, p0: i32, p1: i32): void {
+  const targets = <usize>load<f64>(plan), starts = <usize>load<f64>(plan, 8);
+  const sources = <usize>load<f64>(plan, 16), keys = <usize>load<f64>(plan, 24);
+  const m = <i32>load<f64>(plan, 32), n = <i32>load<f64>(plan, 40), threshold = load<f64>(plan, 48), parts = <i32>load<f64>(plan, 56);
+  const span = 2 * m;
+  const gBytes: usize = (gram ? <usize>kp * kp : <usize>kp) << 3;
+  const rowBytes: usize = <usize>kp << 2;
+  for (let p = p0; p < p1; p++) {
+    const G = scratch + <usize>p * (gBytes + (<usize>kp << 3)), c = G + gBytes;
+    const a0 = <i32>((<i64>n * p) / parts), a1 = <i32>((<i64>n * (p + 1)) / parts);
+    if (a0 >= a1) { store<f64>(totals + (<usize>p << 3), 0); continue; }
+    let lo = lowerBound(keys, m, load<f64>(starts + (<usize>a0 << 3))), hi = lo;
+    memory.fill(G, 0, gBytes);
+    let total: f64 = 0;
+    for (let a = a0; a < a1; a++) {
+      const s = load<f64>(starts + (<usize>a << 3)), e = s + threshold;
+      for (; lo < span && keyAt(keys, m, lo) < s; lo++) {
+        if (lo >= hi) continue;
+        const j = load<i32>(sources + (<usize>(lo < m ? lo : lo - m) << 2));
+        windowAdd(G, Q + <usize>j * rowBytes, k, kp, gram, -1);
+      }
+      if (hi <= lo) { hi = lo; memory.fill(G, 0, gBytes); }
+      for (; hi < span && keyAt(keys, m, hi) < e; hi++) {
+        const j = load<i32>(sources + (<usize>(hi < m ? hi : hi - m) << 2));
+        windowAdd(G, Q + <usize>j * rowBytes, k, kp, gram, 1);
+      }
+      if (hi == lo) continue;
+      const i = P + <usize>load<i32>(targets + (<usize>a << 2)) * rowBytes;
+      if (!gram) memory.copy(c, G, <usize>kp << 3);
+      else {
+        memory.fill(c, 0, <usize>kp << 3);
+        for (let u = 0; u < k; u++) {
+          const pu = <f64>load<f32>(i + (<usize>u << 2));
+          if (pu == 0) continue;
+          const v = f64x2.splat(pu), row = G + ((<usize>u * kp) << 3);
+          for (let t = 0; t < k; t += 2) {
+            const at = c + (<usize>t << 3);
+            v128.store(at, f64x2.add(v128.load(at), f64x2.mul(v, v128.load(row + (<usize>t << 3)))));
+          }
+        }
+      }
+      const o = out ? out + (i - P) : 0;
+      for (let t = 0; t < k; t++) {
+        const ct = load<f64>(c + (<usize>t << 3));
+        total += <f64>load<f32>(i + (<usize>t << 2)) * ct;
+        if (o) store<f32>(o + (<usize>t << 2), <f32>(<f64>load<f32>(o + (<usize>t << 2)) + ct));
+      }
+    }
+    store<f64>(totals + (<usize>p << 3), total);
+  }
+}

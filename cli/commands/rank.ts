@@ -6,13 +6,14 @@ import type { Mask, RankFit } from '../../core/index.js';
 import { factorizeRanks, nnz, usageError } from '../../core/index.js';
 import type { RankRow } from '../../evaluate/index.js';
 import { RANK_RULE, rankRow, recommendRank, STABILITY_ROWS, stabilityRows } from '../../evaluate/index.js';
-import { coherence, formatTable, OutputBatch, rankPlotPng, rankPlotSvg, rankTable } from '../../exporters/index.js';
+import { coherence, formatTable, html, OutputBatch, rankBody, rankPlotPng, rankPlotSvg, rankTable, reportPage } from '../../exporters/index.js';
 import type { Dataset, InputFormat, MatrixFormat } from '../../loaders/index.js';
 import { INPUT_FORMATS, loadImages, loadMatrix, loadText, MATRIX_FORMATS, SOURCE_KINDS, sourceKind } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';
-import { imageOptions, textSource, vectorizeOptions, withExamples, withImageOptions, withSweepOptions, withTableFormat, withTokens } from '../options.js';
+import { imageOptions, textSource, vectorizeOptions, withExamples, withImageOptions, withReport, withSweepOptions, withTableFormat, withTokens } from '../options.js';
 import { loadingReporter, makeUi, sweepReporter } from '../progress.js';
-import { reportSkipped, seconds, WHAT } from '../training.js';
+import { commandLine, reportSkipped, seconds, WHAT } from '../training.js';
+import { VERSION } from '../version.js';
 
 /** The ranks of "-k 2..30", "2..30:2", "4,8,16" or "6", in increasing order. */
 export function parseRanks(text: string): number[] {
@@ -32,7 +33,7 @@ export function parseRanks(text: string): number[] {
 
 const INPUT_CHOICES = [...new Set<string>([...INPUT_FORMATS, ...MATRIX_FORMATS])];
 
-const builder = (y: Argv) => withExamples(withTableFormat(withSweepOptions(withImageOptions(withTokens(y
+const builder = (y: Argv) => withExamples(withReport(withTableFormat(withSweepOptions(withImageOptions(withTokens(y
   .positional('source', { type: 'string', demandOption: true, describe: 'what the other commands take: a text folder, file or - (stdin), a folder of images, or a matrix file' })
   .option('k', { type: 'string', demandOption: true, requiresArg: true, describe: 'the ranks to try: FROM..TO, FROM..TO:STEP or a list (2..30, 4..24:4, 4,8,16)', group: 'Sweep:' })
   .option('kind', { choices: SOURCE_KINDS, describe: 'what the source is (default: a matrix file by its name, a folder of images by its files, else text)', group: 'Input:' })
@@ -46,7 +47,7 @@ const builder = (y: Argv) => withExamples(withTableFormat(withSweepOptions(withI
   .option('holdout', { type: 'number', default: 0.05, requiresArg: true, describe: 'share of all entries held out (the same for every k) to measure error on', group: 'Sweep:' })
   .option('stability-rows', { type: 'number', default: STABILITY_ROWS, requiresArg: true, describe: 'stability compares at most this many rows (a seeded sample beyond)', group: 'Sweep:' })
   .option('top', { type: 'number', default: 10, requiresArg: true, describe: 'text: words per topic for coherence (NPMI)', group: 'Sweep:' })
-  .option('plot', { type: 'string', describe: 'draw the measures against k, recommended k marked, to FILE (.png or .svg)', group: 'Output:' }))), 4)),
+  .option('plot', { type: 'string', describe: 'draw the measures against k, recommended k marked, to FILE (.png or .svg)', group: 'Output:' }))), 4))),
   [['$0 rank fixtures/emails -k 2..12', 'errors, stability and coherence of 2 to 12 topics, and the k to use'],
     ['$0 rank fixtures/digits -k 4..24:4 --plot rank.png', 'basis images: the sweep drawn to rank.png'],
     ['$0 rank ratings.csv --missing -k 2..10 --format csv', 'a matrix with empty cells, the table as CSV']]);
@@ -99,18 +100,24 @@ export const rankCommand: CommandModule<object, RankArgs> = {
     };
     const progress = sweepReporter(ui.progress);
     let device = '';
+    let options: object = {};
     try {
       const fits = await factorizeRanks(X, ks, a, mask, progress.onProgress, onFit);
       device = fits[0].fit.deviceDescription;
+      const { k: _k, ...shared } = fits[0].fit.options;
+      options = shared;
     } finally {
       progress.end();
     }
     const recommended = recommendRank(measured);
     const table = rankTable(measured, recommended);
     const batch = new OutputBatch();
-    if (a.plot) {
-      const svg = rankPlotSvg(measured, recommended, `Choosing k for ${a.source || 'stdin'}: ${X.rows} ${rowsAre} × ${X.cols} ${colsAre}`);
-      await batch.write(a.plot, plotAs === '.svg' ? svg : await rankPlotPng(svg));
+    const title = `Choosing k for ${a.source || 'stdin'}`;
+    const svg = rankPlotSvg(measured, recommended, `${title}: ${X.rows} ${rowsAre} × ${X.cols} ${colsAre}`);
+    if (a.plot) await batch.write(a.plot, plotAs === '.svg' ? svg : await rankPlotPng(svg));
+    if (a.report) {
+      const run = { command: commandLine(), data: { rows: X.rows, cols: X.cols, rowsAre, colsAre }, device, seconds: seconds(start), holdout: a.holdout, restarts: a.restarts, stabilityRows: rows.length, options, latent: VERSION, created: new Date().toISOString() };
+      await batch.write(a.report, reportPage(title, html`${ks.length} ranks from ${ks[0]} to ${ks[ks.length - 1]} of ${X.rows} ${rowsAre} × ${X.cols} ${colsAre}`, rankBody(measured, recommended, RANK_RULE, svg, run), null));
     }
     await batch.commit();
     ui.detail(`swept ${ks.length} ranks × ${a.restarts} restarts on ${device} in ${seconds(start).toFixed(2)} s`);

@@ -1,6 +1,6 @@
 // The HTML report: one self-contained page from the same result objects the other exporters use.
-// Sections by kind of run: topics (text), components (matrices, shown like topics), basis images; a rank
-// sweep will add its own section beside these.
+// Sections by kind of run: topics (text), components (matrices, shown like topics), basis images, and a
+// rank sweep's choice of k.
 export { escapeHtml, html, Html, trusted } from './html.js';
 export type { RunRecord } from './page.js';
 export { reportPage } from './page.js';
@@ -9,3 +9,5 @@ export type { FactorWords } from './topics.js';
 export { imagesBody } from './images.js';
 export type { ImagesReport } from './images.js';
 export { cosineSimilarity } from './charts.js';
+export { rankBody } from './rank.js';
+export type { SweepRecord } from './rank.js';

@@ -94,8 +94,8 @@ function runSection(run: RunRecord): Html {
 </section>`;
 }
 
-/** A whole report page. */
-export function reportPage(title: string, summary: Html, body: Html, run: RunRecord): string {
+/** A whole report page; `run` null when the body records the run itself (a rank sweep). */
+export function reportPage(title: string, summary: Html, body: Html, run: RunRecord | null): string {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${POLICY}">
@@ -106,7 +106,7 @@ export function reportPage(title: string, summary: Html, body: Html, run: RunRec
 </head><body>
 <header><h1>${title}</h1><p class="muted">${summary}</p></header>
 ${body}
-${runSection(run)}
+${run ? runSection(run) : ''}
 </body></html>
 `.text;
 }

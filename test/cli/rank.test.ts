@@ -85,6 +85,25 @@ test('rank on text gives the topics\' NPMI per k; on images, stability per k', (
   t.is(rows[0].coherence, null);
 });
 
+test('rank --report writes one page: the plot inline, the recommendation with its rule, the table, the sweep', (t) => {
+  const csv = join(dir, 'report.csv');
+  plantedCsv(csv, 60, 40, 3, 4);
+  const page = join(dir, 'rank.html');
+  const r = latent(['rank', csv, '-k', '2..5', '--restarts', '2', '--report', page, '--format', 'json', '-q']);
+  t.is(r.code, 0, r.stderr);
+  const doc = JSON.parse(r.stdout);
+  const text = readFileSync(page, 'utf8');
+  t.regex(text, /<meta http-equiv="Content-Security-Policy"/);
+  t.is((text.match(/<polyline/g) ?? []).length, 3);
+  t.true(text.includes(`<h2>Recommended: k = ${doc.recommended}</h2>`));
+  t.true(text.includes('the smallest k whose held-out error is within 5 %'));
+  t.is((text.match(/<tr/g) ?? []).length - (text.match(/<tr><td class="mono">/g) ?? []).length, 1 + 4, 'a header and one row per k');
+  t.true(text.includes(`${doc.recommended} (recommended)`));
+  t.regex(text, /60 rows × 40 columns; 4 ranks × 2 restarts with 5 % of the entries held out/);
+  // nothing from outside: the only URL is the SVG namespace
+  t.deepEqual([...new Set(text.match(/https?:\/\/[^"' )]+/g) ?? [])], ['http://www.w3.org/2000/svg']);
+});
+
 test('-k ranges and lists, and what is refused', (t) => {
   t.deepEqual(parseRanks('2..6'), [2, 3, 4, 5, 6]);
   t.deepEqual(parseRanks('4..24:4'), [4, 8, 12, 16, 20, 24]);

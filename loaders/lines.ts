@@ -16,16 +16,21 @@ export const decodeText = (bytes: Buffer): string => (isUtf8(bytes) ? bytes.toSt
 /** Every line of a file (a path) or a stream with its 1-based number; `name` is what errors call it.
  *  Lines end at \n or \r\n. */
 export async function* numberedLines(input: string | Readable, name = typeof input === 'string' ? input : 'input', maxBytes = MAX_LINE_BYTES): AsyncGenerator<[number, string]> {
-  const stream = typeof input === 'string' ? createReadStream(input) : input;
+  for await (const [n, buf, start, end] of lineBytes(input, name, maxBytes)) {
+    const last = end > start && buf[end - 1] === 13 ? end - 1 : end;
+    yield [n, decodeText(Buffer.from(buf.buffer, buf.byteOffset + start, last - start))];
+  }
+}
+
+/** Every line as bytes, without a string made: [number, buffer, start, end) with the \n left out (a \r
+ *  before it is kept; the fast parsers skip it as a blank, numberedLines drops it). A line within one
+ *  chunk is a view of it; one spanning chunks is joined once, at its end, so a long line costs time
+ *  linear in its length. No line may pass `maxBytes`. */
+export async function* lineBytes(input: string | Readable, name = typeof input === 'string' ? input : 'input', maxBytes = MAX_LINE_BYTES): AsyncGenerator<[number, Uint8Array, number, number]> {
+  const stream = typeof input === 'string' ? createReadStream(input, { highWaterMark: 1 << 20 }) : input;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let n = 0;
-  const line = (tail: Buffer): string => {
-    let bytes = pending.length ? Buffer.concat([...pending, tail]) : tail;
-    pending = []; pendingBytes = 0;
-    if (bytes.length > 0 && bytes[bytes.length - 1] === 13) bytes = bytes.subarray(0, bytes.length - 1);
-    return decodeText(bytes);
-  };
   const tooLong = () => dataError(`${name}:${n + 1}: the line is longer than ${maxBytes / 2 ** 20} MiB; latent reads lines up to that length (is it the right file?)`);
   try {
     for await (const chunk of stream) {
@@ -33,9 +38,12 @@ export async function* numberedLines(input: string | Readable, name = typeof inp
       let start = 0;
       for (let end = buf.indexOf(10, start); end >= 0; end = buf.indexOf(10, start)) {
         if (pendingBytes + end - start > maxBytes) throw tooLong();
-        const text = line(buf.subarray(start, end));
+        if (pending.length) {
+          const whole = Buffer.concat([...pending, buf.subarray(start, end)]);
+          pending = []; pendingBytes = 0;
+          yield [++n, whole, 0, whole.length];
+        } else yield [++n, buf, start, end];
         start = end + 1;
-        yield [++n, text];
       }
       if (start < buf.length) {
         pendingBytes += buf.length - start;
@@ -43,37 +51,9 @@ export async function* numberedLines(input: string | Readable, name = typeof inp
         pending.push(buf.subarray(start));
       }
     }
-    if (pendingBytes > 0) yield [++n, line(Buffer.alloc(0))];
+    if (pendingBytes > 0) { const whole = Buffer.concat(pending); yield [++n, whole, 0, whole.length]; }
   } finally {
     if (typeof input === 'string') stream.destroy();
-  }
-}
-
-/** Every line of a file as bytes, without a string made: [number, buffer, start, end) with the \n
- *  left out (a \r before it is kept; the fast parsers skip it as a blank). The same line budget. */
-export async function* lineBytes(path: string, maxBytes = MAX_LINE_BYTES): AsyncGenerator<[number, Uint8Array, number, number]> {
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  let carry: Buffer | null = null;
-  let n = 0;
-  const tooLong = () => dataError(`${path}:${n + 1}: the line is longer than ${maxBytes / 2 ** 20} MiB; latent reads lines up to that length (is it the right file?)`);
-  try {
-    for await (const chunk of stream) {
-      let buf = chunk as Buffer;
-      if (carry) { buf = Buffer.concat([carry, buf]); carry = null; }
-      let start = 0;
-      for (let end = buf.indexOf(10, start); end >= 0; end = buf.indexOf(10, start)) {
-        if (end - start > maxBytes) throw tooLong();
-        yield [++n, buf, start, end];
-        start = end + 1;
-      }
-      if (start < buf.length) {
-        if (buf.length - start > maxBytes) throw tooLong();
-        carry = buf.subarray(start);
-      }
-    }
-    if (carry && carry.length > 0) yield [++n, carry, 0, carry.length];
-  } finally {
-    stream.destroy();
   }
 }
 

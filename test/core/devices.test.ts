@@ -218,3 +218,28 @@ test('auto takes no GPU for a small problem, never a software adapter, and none 
   t.false(gpuFits(sparse(1000, 10, 2 ** 21), 8), 'columns × kp past 2²⁴');
   t.false(gpuFits({ kind: 'dense', rows: 600_000, cols: 10, data: { length: 6e6 } } as unknown as Matrix, 8));
 });
+
+test('webasm: the columns\' side of a dense X, read in place over several blocks of rows, is the rows\' side of its transpose', async (t) => {
+  const { transpose } = await import('../../core/matrix.js');
+  const backend = await getBackend('webasm');
+  // 2100 rows: two blocks of the KL pass (4e6 values of Y at 2000 columns), 33 of the product's at kp = 20
+  const X = noisy(2100, 2000, 9), Xt = transpose(X), kw = 20;
+  const fill = (rows: number, seed: number) => Float32Array.from({ length: rows * kw }, (_, q) => 0.1 + ((q * 7 + seed) % 13) / 13);
+  const side = async (M: Matrix, s: 'rows' | 'cols') => {
+    const b = await backend.bind(M);
+    try {
+      const [Wr, Hr] = s === 'cols' ? [M.rows, M.cols] : [M.cols, M.rows];
+      const W = b.alloc(Wr, kw), Ht = b.alloc(Hr, kw), prod = b.alloc(Hr, kw), kl = b.alloc(Hr, kw);
+      await b.write(W, fill(Wr, 1)); await b.write(Ht, fill(Hr, 2));
+      await b.times(s, W, prod);
+      const loss = await b.klTimes(s, Ht, W, kl);
+      return { prod: await b.read(prod), kl: await b.read(kl), loss };
+    } finally {
+      b.dispose();
+    }
+  };
+  const inPlace = await side(X, 'cols'), ofTranspose = await side(Xt, 'rows');
+  t.deepEqual(inPlace.prod, ofTranspose.prod);
+  t.deepEqual(inPlace.kl, ofTranspose.kl);
+  t.true(Math.abs(inPlace.loss - ofTranspose.loss) <= 1e-9 * Math.abs(ofTranspose.loss));
+});

@@ -1,7 +1,7 @@
 // The webasm device: hand-written WebAssembly SIMD kernels (assembly/kernels.ts) on all cores.
 import type { MaskedData } from '../../mask.js';
 import type { Matrix } from '../../matrix.js';
-import { transpose, transposeDense } from '../../matrix.js';
+import { transpose } from '../../matrix.js';
 import type { Backend, BoundMatrix, Buf, Denominator, FactorSums, GradientTerms, Side, Transfers } from '../backend.js';
 import { factorSums, gradientUpdate, HostBuf, innerProduct, multiplicativeUpdate, viewOf } from '../host.js';
 import { fusedMultiplyAdd, KernelPool, type Block } from './pool.js';
@@ -11,7 +11,9 @@ const GRAM_PARTS = 16;
 /** Slices of a mask's window pass, each starting its window afresh. */
 const WINDOW_PARTS = 16;
 
-interface Stored { rows: number; cols: number; dense?: Block; indptr?: Block<Int32Array>; indices?: Block<Int32Array>; data?: Block }
+/** One orientation of X: CSR, or dense row-major; `transposed` marks the columns' side of a dense X,
+ *  which is X's own block read by columns (a transposed copy would double a fit's memory). */
+interface Stored { rows: number; cols: number; dense?: Block; transposed?: boolean; indptr?: Block<Int32Array>; indices?: Block<Int32Array>; data?: Block }
 
 export class WasmBackend implements Backend {
   readonly device = 'webasm' as const;
@@ -41,7 +43,8 @@ class WasmBound implements BoundMatrix {
   constructor(private readonly pool: KernelPool, X: Matrix) {
     this.rows = X.rows;
     this.cols = X.cols;
-    this.sides = { rows: this.store(X), cols: X.kind === 'dense' ? this.storeTransposed(X) : this.store(transpose(X)) };
+    const rows = this.store(X);
+    this.sides = { rows, cols: rows.dense ? { rows: X.cols, cols: X.rows, dense: rows.dense, transposed: true } : this.store(transpose(X)) };
   }
 
   private block(n: number): Block;
@@ -64,14 +67,6 @@ class WasmBound implements BoundMatrix {
     const data = this.block(X.data.length);
     indptr.view.set(X.indptr); indices.view.set(X.indices); data.view.set(X.data);
     return { rows: X.rows, cols: X.cols, indptr, indices, data };
-  }
-
-  /** A dense X's transpose written straight into the device's memory (a temporary copy of X would
-   *  raise the peak by its whole size). */
-  private storeTransposed(X: Matrix & { kind: 'dense' }): Stored {
-    const dense = this.block(X.data.length);
-    transposeDense(X, dense.view);
-    return { rows: X.cols, cols: X.rows, dense };
   }
 
   alloc(rows: number, kp: number): Buf { return new HostBuf(rows, kp, this.block(rows * kp).view); }
@@ -97,7 +92,10 @@ class WasmBound implements BoundMatrix {
   async times(side: Side, B: Buf, out: Buf): Promise<void> {
     const s = this.sides[side], kp = B.kp;
     const b = ptr(B), o = ptr(out);
-    if (s.dense) {
+    if (s.transposed) {
+      const a = s.dense!.ptr;
+      this.pool.run('denseTimesT', s.rows, (r0, r1) => [a, s.rows, s.cols, b, kp, o, 0, r0, r1]);
+    } else if (s.dense) {
       const a = s.dense.ptr;
       this.pool.run('denseTimes', s.rows, (r0, r1) => [a, s.cols, s.cols, b, kp, o, r0, r1]);
     } else {
@@ -109,36 +107,39 @@ class WasmBound implements BoundMatrix {
   async klTimes(side: Side, A: Buf, B: Buf, out: Buf, wantLoss = true): Promise<number> {
     const s = this.sides[side], kp = B.kp;
     const undo = this.checkpoint();
-    const loss = this.block(s.rows, 'f64');
+    const loss = this.block(Math.max(this.rows, this.cols), 'f64');
     const a = ptr(A), b = ptr(B), o = ptr(out), l = loss.ptr, want = wantLoss ? 1 : 0;
-    if (s.dense) this.denseKl(s, a, viewOf(B), b, kp, o, l, want);
-    else {
+    if (s.dense) {
+      // by rows of X on both sides: Y = W·Hᵀ, then R·Hᵀ's rows (rows) or Rᵀ·W summed over the blocks (cols)
+      const [W, Ht] = s.transposed ? [B, A] : [A, B];
+      this.denseKl(s.dense.ptr, ptr(W), viewOf(Ht), ptr(Ht), kp, o, l, want, s.transposed === true);
+    } else {
       const ip = s.indptr!.ptr, ix = s.indices!.ptr, d = s.data!.ptr;
       this.pool.run('csrKl', s.rows, (r0, r1) => [ip, ix, d, a, b, kp, o, l, want, r0, r1]);
     }
     let total = 0;
-    for (let i = 0; i < s.rows; i++) total += loss.view[i];
+    for (let i = 0; i < loss.view.length; i++) total += loss.view[i];
     undo();
     return total;
   }
 
-  /** Dense X: Y = A·Bᵀ and R·B as blocked products (the GEMM kernel), the ratio in between, a block of
-   *  rows at a time so that Y never holds more than a few million values. */
-  private denseKl(s: Stored, a: number, B: Float32Array, b: number, kp: number, o: number, l: number, want: number): void {
-    const n = s.cols, n16 = Math.ceil(n / 16) * 16;
-    const Bt = this.block(kp * n16);
-    for (let j = 0; j < n; j++) for (let t = 0; t < kp; t++) Bt.view[t * n16 + j] = B[j * kp + t];
-    const rowsPerBlock = Math.max(1, Math.min(s.rows, Math.floor(4_000_000 / n16)));
+  /** Dense X, a block of its rows at a time so that Y never holds more than a few million values:
+   *  Y = W·Hᵀ (the GEMM kernel), R = X/Y in place, then R·Hᵀ into those rows of out, or (`cols`) Rᵀ·W
+   *  added into out by the transposed kernel. */
+  private denseKl(x: number, w: number, Ht: Float32Array, h: number, kp: number, o: number, l: number, want: number, cols: boolean): void {
+    const rows = this.rows, n = this.cols, n16 = Math.ceil(n / 16) * 16;
+    const Hb = this.block(kp * n16);
+    for (let j = 0; j < n; j++) for (let t = 0; t < kp; t++) Hb.view[t * n16 + j] = Ht[j * kp + t];
+    const rowsPerBlock = Math.max(1, Math.min(rows, Math.floor(4_000_000 / n16)));
     const Y = this.block(rowsPerBlock * n16);
-    const x = s.dense!.ptr;
-    for (let start = 0; start < s.rows; start += rowsPerBlock) {
-      const rows = Math.min(rowsPerBlock, s.rows - start);
-      const ab = a + 4 * start * kp, xb = x + 4 * start * n, ob = o + 4 * start * kp, lb = l + 8 * start;
-      this.pool.run('denseTimes', rows, (r0, r1) => [ab, kp, kp, Bt.ptr, n16, Y.ptr, r0, r1]);
-      this.pool.run('klRatio', rows, (r0, r1) => [xb, n, Y.ptr, n16, lb, want, r0, r1]);
-      this.pool.run('denseTimes', rows, (r0, r1) => [Y.ptr, n16, n, b, kp, ob, r0, r1]);
+    for (let start = 0; start < rows; start += rowsPerBlock) {
+      const count = Math.min(rowsPerBlock, rows - start);
+      const wb = w + 4 * start * kp, xb = x + 4 * start * n, lb = l + 8 * start;
+      this.pool.run('denseTimes', count, (r0, r1) => [wb, kp, kp, Hb.ptr, n16, Y.ptr, r0, r1]);
+      this.pool.run('klRatio', count, (r0, r1) => [xb, n, Y.ptr, n16, lb, want, r0, r1]);
+      if (cols) this.pool.run('denseTimesT', n, (r0, r1) => [Y.ptr, n16, count, wb, kp, o, start > 0 ? 1 : 0, r0, r1]);
+      else this.pool.run('denseTimes', count, (r0, r1) => [Y.ptr, n16, n, h, kp, o + 4 * start * kp, r0, r1]);
     }
-
   }
 
   async gram(B: Buf): Promise<Float64Array> {

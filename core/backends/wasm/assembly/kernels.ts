@@ -1,6 +1,6 @@
 // Hand-tuned CPU kernels (AssemblyScript → WebAssembly SIMD), run on a pool of threads over one shared
 // memory. gpu.js's webasm mode computes one output per thread and re-reads its operands for every
-// output; these kernels keep a 2×16 tile of the result in SIMD registers, which is what the CPU
+// output; these kernels (the products in product.ts) keep a 2×16 tile of the result in SIMD registers, which is what the CPU
 // targets need.
 //
 // Conventions: every pointer is a byte offset into the shared memory; factor matrices are row-major f32
@@ -8,83 +8,9 @@
 // handles the rows [r0, r1) so threads can split it. Buffers carry 64 bytes of slack, so a kernel may
 // read a 16-lane chunk past the end of a row.
 import { KL_FLOOR } from '../../../floors';
+import { madd, storeChunk } from './simd';
 
 
-
-/** a·b + c: one fused multiply–add where the module is built with relaxed SIMD (kernels-fma.wasm, run
- *  where the engine has it), a multiply and an add otherwise. */
-@inline function madd(a: v128, b: v128, c: v128): v128 {
-  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
-  return f32x4.add(c, f32x4.mul(a, b));
-}
-
-function storeChunk(dst: usize, nv: i32, v0: v128, v1: v128, v2: v128, v3: v128): void {
-  v128.store(dst, v0);
-  if (nv > 1) v128.store(dst, v1, 16);
-  if (nv > 2) v128.store(dst, v2, 32);
-  if (nv > 3) v128.store(dst, v3, 48);
-}
-
-/** Bytes of B a block of the inner dimension may take: what stays in a core's L1 data cache while every
- *  row of A in the range passes over it. Without blocks, Xᵀ·W with W taller than the caches streamed all
- *  of W from memory once per pair of rows (12 GFLOP/s at k = 100 on 60000 × 784, against 58 for X·Hᵀ). */
-const B_BLOCK_BYTES = 262144;
-
-/** Accumulators of a 16-wide chunk: zero for the first block of the inner dimension, else what earlier
- *  blocks stored (lanes past the row's end are read from the slack and never stored). */
-@inline function startChunk(o: usize, first: bool, at: i32): v128 {
-  return first ? f32x4.splat(0) : v128.load(o + (<usize>at << 4));
-}
-
-/** out[i, :] = Σ_p A[i, p] · B[p, :] for a dense A (row stride lda) and B (n × kp), the inner dimension
- *  in blocks whose rows of B fit the L1 cache. */
-export function denseTimes(a: usize, lda: i32, n: i32, b: usize, kp: i32, out: usize, r0: i32, r1: i32): void {
-  const ldb: usize = <usize>kp << 2;
-  const rowBytes: usize = <usize>lda << 2;
-  const block = max(16, min(n, B_BLOCK_BYTES / (kp << 2)));
-  for (let q0 = 0; q0 < n; q0 += block) {
-    const q1 = min(n, q0 + block), first = q0 == 0;
-    let i = r0;
-    for (; i + 2 <= r1; i += 2) {
-      for (let c = 0; c < kp; c += 16) {
-        const nv = min(4, (kp - c) >> 2);
-        const o = out + ((<usize>i * kp + c) << 2);
-        let p0 = a + <usize>i * rowBytes + (<usize>q0 << 2);
-        let p1 = p0 + rowBytes;
-        let bp = b + <usize>q0 * ldb + (<usize>c << 2);
-        let c00 = startChunk(o, first, 0), c01 = startChunk(o, first, 1), c02 = startChunk(o, first, 2), c03 = startChunk(o, first, 3);
-        let c10 = startChunk(o + ldb, first, 0), c11 = startChunk(o + ldb, first, 1), c12 = startChunk(o + ldb, first, 2), c13 = startChunk(o + ldb, first, 3);
-        for (let p = q0; p < q1; p++) {
-          const b0 = v128.load(bp), b1 = v128.load(bp, 16), b2 = v128.load(bp, 32), b3 = v128.load(bp, 48);
-          const x0 = f32x4.splat(load<f32>(p0));
-          const x1 = f32x4.splat(load<f32>(p1));
-          c00 = madd(x0, b0, c00); c01 = madd(x0, b1, c01);
-          c02 = madd(x0, b2, c02); c03 = madd(x0, b3, c03);
-          c10 = madd(x1, b0, c10); c11 = madd(x1, b1, c11);
-          c12 = madd(x1, b2, c12); c13 = madd(x1, b3, c13);
-          bp += ldb; p0 += 4; p1 += 4;
-        }
-        storeChunk(o, nv, c00, c01, c02, c03);
-        storeChunk(o + ldb, nv, c10, c11, c12, c13);
-      }
-    }
-    for (; i < r1; i++) {
-      for (let c = 0; c < kp; c += 16) {
-        const o = out + ((<usize>i * kp + c) << 2);
-        let p0 = a + <usize>i * rowBytes + (<usize>q0 << 2);
-        let bp = b + <usize>q0 * ldb + (<usize>c << 2);
-        let c00 = startChunk(o, first, 0), c01 = startChunk(o, first, 1), c02 = startChunk(o, first, 2), c03 = startChunk(o, first, 3);
-        for (let p = q0; p < q1; p++) {
-          const x0 = f32x4.splat(load<f32>(p0));
-          c00 = madd(x0, v128.load(bp), c00); c01 = madd(x0, v128.load(bp, 16), c01);
-          c02 = madd(x0, v128.load(bp, 32), c02); c03 = madd(x0, v128.load(bp, 48), c03);
-          bp += ldb; p0 += 4;
-        }
-        storeChunk(o, min(4, (kp - c) >> 2), c00, c01, c02, c03);
-      }
-    }
-  }
-}
 
 /** out[i, :] = Σ_q data[q] · B[indices[q], :] over the nonzeros q of CSR row i. */
 export function csrTimes(indptr: usize, indices: usize, data: usize, b: usize, kp: i32, out: usize, r0: i32, r1: i32): void {
@@ -332,3 +258,4 @@ export function gramParts(b: usize, kp: i32, rows: i32, parts: i32, out: usize, 
 }
 
 export { windowPass } from './window';
+export { denseTimes, denseTimesT } from './product';

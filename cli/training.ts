@@ -1,7 +1,7 @@
 // What every training command does between loading and exporting: report the data, fit with progress,
 // describe the run and save the model.
-import type { Fit } from '../core/index.js';
-import { factorize, nnz } from '../core/index.js';
+import type { DenseStorage, DeviceChoice, Fit } from '../core/index.js';
+import { denseStorage, factorize, nnz } from '../core/index.js';
 import type { Columns, Dataset } from '../loaders/index.js';
 import type { ModelCoherence, OutputBatch, RunRecord } from '../exporters/index.js';
 import { modelJson } from '../exporters/index.js';
@@ -16,6 +16,12 @@ export function reportSkipped(data: Dataset, ui: Ui): void {
   const first = data.skipped.slice(0, 3).map((s) => `${s.item} (${s.reason})`).join('; ');
   ui.note(`latent: skipped ${data.skipped.length} input${data.skipped.length === 1 ? '' : 's'}: ${first}${data.skipped.length > 3 ? '; … (--verbose lists them all)' : ''}`);
   if (data.skipped.length > 3) for (const s of data.skipped) ui.detail(`skipped ${s.item}: ${s.reason}`);
+}
+
+/** Where a loader puts a dense X: the webasm device's memory when the fit may run there, so that it
+ *  reads X in place instead of holding a copy beside the loader's. */
+export async function storageFor(device: DeviceChoice | undefined): Promise<DenseStorage | undefined> {
+  return device === undefined || device === 'auto' || device === 'webasm' ? denseStorage() : undefined;
 }
 
 /** What X's rows and columns are, by kind of data. */

@@ -21,6 +21,19 @@ export interface Csr {
 
 export type Matrix = Dense | Csr;
 
+/** Where a dense matrix's values are kept. `denseStorage()` (registry.ts) gives one in the CPU device's
+ *  memory, which a fit then reads in place: without it the device copies X, and for a moment the
+ *  process holds it twice. A loader that is given one allocates its dense X there. */
+export interface DenseStorage {
+  /** `length` zeroed values; pages never written may take no memory. */
+  alloc(length: number): Float32Array;
+  /** Give back an array from `alloc` (or the start of one) that nothing reads any more. */
+  free(values: Float32Array): void;
+}
+
+/** Ordinary arrays, left to the garbage collector. */
+export const plainStorage: DenseStorage = { alloc: (length) => new Float32Array(length), free: () => undefined };
+
 export function dense(rows: number, cols: number, data: Float32Array = new Float32Array(rows * cols)): Dense {
   if (data.length !== rows * cols) throw new RangeError(`dense ${rows}×${cols} needs ${rows * cols} values, got ${data.length}`);
   return { kind: 'dense', rows, cols, data };
@@ -61,9 +74,10 @@ export function transposeCsr(X: Csr): Csr {
   return csr(X.cols, X.rows, indptr, indices, data);
 }
 
-/** Xᵀ, into `out` when given (a device's own memory: no second temporary copy of X). */
-export function transposeDense(X: Dense, out: Float32Array = new Float32Array(X.data.length)): Dense {
+/** Xᵀ as a new dense matrix. */
+export function transposeDense(X: Dense): Dense {
   const { rows, cols, data } = X;
+  const out = new Float32Array(data.length);
   const B = 64; // blocks keep both sides in cache
   for (let i0 = 0; i0 < rows; i0 += B) {
     for (let j0 = 0; j0 < cols; j0 += B) {
@@ -94,9 +108,9 @@ export function toCsr(X: Dense): Csr {
   return csr(X.rows, X.cols, indptr, indices, data);
 }
 
-export function toDense(X: Matrix): Dense {
+export function toDense(X: Matrix, storage: DenseStorage = plainStorage): Dense {
   if (X.kind === 'dense') return X;
-  const out = new Float32Array(X.rows * X.cols);
+  const out = storage.alloc(X.rows * X.cols);
   for (let i = 0; i < X.rows; i++) {
     for (let q = X.indptr[i]; q < X.indptr[i + 1]; q++) out[i * X.cols + X.indices[q]] = X.data[q];
   }

@@ -5,7 +5,8 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism, totalmem } from 'node:os';
 import { relative } from 'node:path';
 import sharp from 'sharp';
-import { dataError, dense, usageError } from '../core/index.js';
+import type { DenseStorage } from '../core/index.js';
+import { dataError, dense, plainStorage, usageError } from '../core/index.js';
 import type { Dataset, ImageSettings, LoaderEvents, ResizeFit } from './dataset.js';
 import { recordingSkips } from './dataset.js';
 import { decodeSimplePng, pngToRow } from './png.js';
@@ -33,6 +34,8 @@ export interface ImageOptions {
   concurrency?: number;
   /** Refuse images with more pixels than this (decompression bombs). Default: sharp's 268 million. */
   maxPixels?: number;
+  /** Where X's values go (core's denseStorage: where the fit reads them in place); default: an ordinary array. */
+  storage?: DenseStorage;
 }
 
 
@@ -112,7 +115,7 @@ export async function loadImages(folder: string, options: ImageOptions = {}, eve
   const tooBig = () => dataError(`${candidates.length} images of ${width}×${height}${settings.color ? '×3' : ''} need ${(bytes / 2 ** 30).toFixed(1)} GiB as a matrix, over the ${(totalmem() / 2 ** 31).toFixed(1)} GiB (half this machine's memory) latent allows itself: make them smaller with --size, or load fewer`);
   if (bytes > totalmem() / 2) throw tooBig();
   let data: Float32Array;
-  try { data = new Float32Array(candidates.length * cols); } catch { throw tooBig(); }
+  try { data = (options.storage ?? plainStorage).alloc(candidates.length * cols); } catch { throw tooBig(); }
   let done = 0;
   const ok = await mapPool(candidates, options.concurrency ?? 2 * availableParallelism(), async (file, i) => {
     try {
@@ -137,7 +140,7 @@ export async function loadImages(folder: string, options: ImageOptions = {}, eve
   });
   if (rows === 0) throw dataError(`${folder}: no readable image in it (${files.length} file${files.length === 1 ? '' : 's'} tried)`);
   return {
-    X: dense(rows, cols, rows === candidates.length ? data : data.slice(0, rows * cols)),
+    X: dense(rows, cols, rows === candidates.length ? data : data.subarray(0, rows * cols)),
     rows: kept,
     columns: { kind: 'images', width, height, channels, settings },
     skipped: skipped.sort((a, b) => (a.item < b.item ? -1 : 1)),

@@ -9,7 +9,7 @@ import { loadMatrix, MATRIX_FORMATS } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';
 import { withExamples, withFactorization, withReport } from '../options.js';
 import { makeUi } from '../progress.js';
-import { fitDataset, runRecord, runSummary, saveModel, seconds } from '../training.js';
+import { fitDataset, runRecord, runSummary, saveModel, seconds, storageFor } from '../training.js';
 
 const EXTENSIONS: Record<Exclude<FactorFormat, 'json'>, string> = { csv: 'csv', tsv: 'tsv', matrixmarket: 'mtx' };
 
@@ -42,7 +42,7 @@ export const factorizeCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     const prefix = a.output === undefined ? undefined : prefixOf(a.output, a.matrix);
     if (!a.output && format !== 'json') throw usageError(`--format ${format} writes two files: give -o PREFIX, or leave --format out for JSON on stdout`);
     const start = performance.now();
-    const data = await loadMatrix(a.matrix, { format: a.inputFormat, labels: a.labels, header: a.header, rowLabels: a.rowLabels, missing: a.missing });
+    const data = await loadMatrix(a.matrix, { format: a.inputFormat, labels: a.labels, header: a.header, rowLabels: a.rowLabels, missing: a.missing, storage: await storageFor(a.device) });
     const fit = await fitDataset(data, a, ui, seconds(start));
     const labels = data.columns.kind === 'matrix' ? data.columns.labels : null;
     const components = factorNames(fit.W.cols, 'matrix');

@@ -9,7 +9,7 @@ import { loadImages } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';
 import { imageOptions, withExamples, withFactorization, withImageOptions, withReport, withTableFormat } from '../options.js';
 import { loadingReporter, makeUi } from '../progress.js';
-import { fitDataset, runRecord, runSummary, saveModel, seconds } from '../training.js';
+import { fitDataset, runRecord, runSummary, saveModel, seconds, storageFor } from '../training.js';
 
 const builder = (y: Argv) => withExamples(withReport(withTableFormat(withFactorization(withImageOptions(y.positional('folder', { type: 'string', demandOption: true, describe: 'a folder of images (searched recursively)' })), 'components', 16)))
   .option('out-dir', { type: 'string', demandOption: true, describe: 'where the PNGs and coefficients.csv go', group: 'Output:' })
@@ -28,7 +28,7 @@ export const imagesCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     const options = imageOptions(a);
     const start = performance.now();
     const loading = loadingReporter(ui.progress);
-    const data = await loadImages(a.folder, options, { progress: loading.progress }).finally(loading.end);
+    const data = await loadImages(a.folder, { ...options, storage: await storageFor(a.device) }, { progress: loading.progress }).finally(loading.end);
     const fit = await fitDataset(data, a, ui, seconds(start));
     if (data.columns.kind !== 'images' || data.X.kind !== 'dense') throw new Error('the images loader returns dense pixels and their shape');
     const shape: ImageShape = data.columns;

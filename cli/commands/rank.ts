@@ -12,7 +12,7 @@ import { INPUT_FORMATS, loadImages, loadMatrix, loadText, MATRIX_FORMATS, SOURCE
 import type { ArgsOf } from '../options.js';
 import { imageOptions, textSource, vectorizeOptions, withExamples, withImageOptions, withReport, withSweepOptions, withTableFormat, withTokens } from '../options.js';
 import { loadingReporter, makeUi, sweepReporter } from '../progress.js';
-import { commandLine, reportSkipped, seconds, WHAT } from '../training.js';
+import { commandLine, reportSkipped, seconds, storageFor, WHAT } from '../training.js';
 import { VERSION } from '../version.js';
 
 /** The ranks of "-k 2..30", "2..30:2", "4,8,16" or "6", in increasing order. */
@@ -58,10 +58,10 @@ async function load(a: ArgumentsCamelCase<RankArgs>, kind: string, progress: (do
   const format = a.inputFormat;
   if (kind === 'matrix') {
     if (format !== undefined && !(MATRIX_FORMATS as readonly string[]).includes(format)) throw usageError(`--input-format ${format} is a text format: a matrix is one of ${MATRIX_FORMATS.join(', ')}`);
-    return loadMatrix(a.source, { format: format as MatrixFormat | undefined, labels: a.labels, header: a.header, rowLabels: a.rowLabels, missing: a.missing });
+    return loadMatrix(a.source, { format: format as MatrixFormat | undefined, labels: a.labels, header: a.header, rowLabels: a.rowLabels, missing: a.missing, storage: await storageFor(a.device) });
   }
   if (a.missing) throw usageError(`--missing is for matrix files: ${a.source} is read as ${kind}`);
-  if (kind === 'images') return loadImages(a.source, imageOptions(a), { progress });
+  if (kind === 'images') return loadImages(a.source, { ...imageOptions(a), storage: await storageFor(a.device) }, { progress });
   if (format !== undefined && !(INPUT_FORMATS as readonly string[]).includes(format)) throw usageError(`--input-format ${format} is a matrix format: text is one of ${INPUT_FORMATS.join(', ')} (or give --kind matrix)`);
   const source = await textSource({ ...a, inputFormat: format as InputFormat | undefined });
   return loadText(source, await vectorizeOptions(a), { progress }, { tokens: true });

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GPU } from 'gpu.js';
 import { usageError } from '../errors.js';
+import type { DenseStorage } from '../matrix.js';
+import { plainStorage } from '../matrix.js';
 import type { Backend, DeviceName } from './backend.js';
 import { DEVICES } from './backend.js';
 import { GpuJsBackend } from './gpujs.js';
@@ -189,6 +191,19 @@ export async function getBackend(choice: DeviceChoice = 'auto', work = Infinity)
     if ('backend' in await opening(d)) others.push(d);
   }
   throw usageError(`device ${device} is not available: ${o.reason}; available here: ${others.join(', ') || 'none'} (or use --device auto)`);
+}
+
+/** Storage for dense matrices in the webasm device's memory, where a fit reads them without copying
+ *  (a 60000 × 784 X is 188 MB that the copy would hold twice); ordinary arrays where that device is
+ *  missing, and for any request past its 4 GiB. Blocks live until `free` or `releaseBackends()`. */
+export async function denseStorage(): Promise<DenseStorage> {
+  const o = await opening('webasm');
+  if (!('backend' in o) || !(o.backend instanceof WasmBackend)) return plainStorage;
+  const { storage } = o.backend;
+  return {
+    alloc: (length) => { try { return storage.alloc(length); } catch { return plainStorage.alloc(length); } },
+    free: storage.free,
+  };
 }
 
 /** What Dawn and the drivers wrote to stderr while devices were probed so far (native output, kept

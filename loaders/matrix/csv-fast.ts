@@ -5,8 +5,8 @@
 // null, and the papaparse reader in csv.ts reads the file from the start, with its own errors.
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { Matrix } from '../../core/index.js';
-import { csr, dense } from '../../core/index.js';
+import type { DenseStorage, Matrix } from '../../core/index.js';
+import { csr, dense, plainStorage } from '../../core/index.js';
 import type { Dataset } from '../dataset.js';
 import { MissingList } from '../dataset.js';
 import { decodeText, lineBytes } from '../lines.js';
@@ -30,21 +30,38 @@ function cellValue(c: Cursor, from: number, to: number): number | 'missing' | nu
 
 /** `decideAfter`: values read before dense or CSR is picked (a parameter for the tests). */
 export async function fastCsvMatrix(path: string, options: CsvMatrixOptions, decideAfter = 1 << 20): Promise<Dataset | null> {
+  const storage = options.storage ?? plainStorage;
+  // the storage's block, given back if the file turns out not to be for this reader
+  const held: { values?: Float32Array } = {};
+  const tracked: DenseStorage = { alloc: (n) => (held.values = storage.alloc(n)), free: (v) => { storage.free(v); if (v === held.values) held.values = undefined; } };
+  const result = await readFast(path, options, decideAfter, tracked);
+  if (!result && held.values) storage.free(held.values);
+  return result;
+}
+
+async function readFast(path: string, options: CsvMatrixOptions, decideAfter: number, storage: DenseStorage): Promise<Dataset | null> {
   const tsv = extname(path).toLowerCase() === '.tsv';
   let delimiter = tsv ? TAB : -1;
   // Values go to a dense array, nonzeros to CSR arrays, both for the first million values; then the
   // density seen so far picks one (storage.ts's rule) and the other is dropped, so a sparse file never
   // holds its dense form and a dense one never its nonzeros twice. The end checks the pick against the
   // whole file and converts in the rare case it was wrong.
-  // A value takes two bytes at least (a digit and what ends it): room for every one at once, of which
-  // the pages never written are never given memory (a large zeroed buffer is mapped lazily).
-  let values: Float32Array | null = new Float32Array(Math.max(1 << 16, Math.ceil(((await stat(path)).size + 1) / 2)));
+  // A value takes two bytes at least (a digit and what ends it): once the file is known dense, room for
+  // every one at once in the storage, of which the pages never written are never given memory (a large
+  // zeroed buffer is mapped lazily). Until then, an ordinary array of the first values.
+  const bound = Math.max(1 << 16, Math.ceil(((await stat(path)).size + 1) / 2));
+  let values: Float32Array | null = new Float32Array(Math.min(bound, decideAfter));
   let nzCols: Int32Array | null = new Int32Array(1 << 16), nzValues: Float32Array | null = new Float32Array(1 << 16);
   let count = 0, nonzeros = 0, rowStart = 0;
   const rowEnds: number[] = [];
   const push = (v: number) => {
     if (values) {
-      if (count === values.length) { const grown = new Float32Array(values.length * 2); grown.set(values); values = grown; }
+      if (count === values.length) { // only where empty cells take one byte each
+        const stored = count >= decideAfter, grown = (stored ? storage : plainStorage).alloc(2 * count);
+        grown.set(values);
+        if (stored) storage.free(values);
+        values = grown;
+      }
       values[count] = v;
     }
     if (v !== 0) {
@@ -58,7 +75,11 @@ export async function fastCsvMatrix(path: string, options: CsvMatrixOptions, dec
       nonzeros++;
     }
     if (++count === decideAfter) {
-      if (nonzeros >= DENSE_FROM * count) { nzCols = null; nzValues = null; } else values = null;
+      if (nonzeros >= DENSE_FROM * count) {
+        nzCols = null; nzValues = null;
+        const room = storage.alloc(Math.max(bound, count));
+        room.set(values!.subarray(0, count)); values = room;
+      } else values = null;
     }
   };
   const labels: string[] = [];
@@ -141,7 +162,7 @@ export async function fastCsvMatrix(path: string, options: CsvMatrixOptions, dec
   const kept: Matrix = values
     ? dense(n, cols, count === values.length ? values : values.subarray(0, count))
     : csr(n, cols, Int32Array.from([0, ...rowEnds]), nzCols!.slice(0, nonzeros), nzValues!.slice(0, nonzeros));
-  const X = cheaperStorage(kept);
+  const X = cheaperStorage(kept, storage);
   return {
     X,
     rows: labels,

@@ -2,6 +2,7 @@
 // header; a first column that is not numeric holds row labels.
 import { extname } from 'node:path';
 import Papa from 'papaparse';
+import type { DenseStorage } from '../../core/index.js';
 import { dataError, dense, LatentError } from '../../core/index.js';
 import { csvInput, csvProblem } from '../csv-input.js';
 import type { Dataset } from '../dataset.js';
@@ -20,6 +21,8 @@ export interface CsvMatrixOptions {
   rowLabels?: boolean;
   /** Empty and NaN cells are missing entries (Dataset.missing) instead of an error. */
   missing?: boolean;
+  /** Where a dense X's values go (core's denseStorage: where the fit reads them in place); default: ordinary arrays. */
+  storage?: DenseStorage;
 }
 
 /** A numeric CSV/TSV: straight from the bytes when it is plain (csv-fast.ts), else through papaparse. */

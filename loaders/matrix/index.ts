@@ -44,13 +44,13 @@ export async function loadMatrix(path: string, options: MatrixOptions = {}): Pro
     if (!labels && vocab !== path && existsSync(vocab)) labels = await readLabels(vocab);
     data = await loadUci(path, labels);
   } else {
-    data = format === 'matrixmarket' ? await loadMatrixMarket(path, options.missing) : await loadCsvMatrix(path, { header: options.header, rowLabels: options.rowLabels, missing: options.missing });
+    data = format === 'matrixmarket' ? await loadMatrixMarket(path, options.missing) : await loadCsvMatrix(path, { header: options.header, rowLabels: options.rowLabels, missing: options.missing, storage: options.storage });
   }
   if (labels && data.columns.kind === 'matrix') {
     if (labels.length !== data.X.cols) throw dataError(`${options.labels}: ${labels.length} labels for ${data.X.cols} columns`);
     data.columns.labels = labels;
   }
-  return { ...data, X: cheaperStorage(data.X) };
+  return { ...data, X: cheaperStorage(data.X, options.storage) };
 }
 
 export { cheaperStorage, DENSE_FROM } from './storage.js';

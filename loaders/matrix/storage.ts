@@ -1,6 +1,6 @@
 // How a loaded matrix is kept: dense or CSR, whichever is smaller.
-import type { Matrix } from '../../core/index.js';
-import { nnz, toCsr, toDense } from '../../core/index.js';
+import type { DenseStorage, Matrix } from '../../core/index.js';
+import { nnz, plainStorage, toCsr, toDense } from '../../core/index.js';
 
 /** Sparse storage costs 8 bytes a nonzero (value and column) against dense's 4 an entry, so dense is the
  *  smaller from half the entries nonzero, and about as fast there: hals at k = 16 on 10000 × 784 (webasm,
@@ -10,9 +10,14 @@ import { nnz, toCsr, toDense } from '../../core/index.js';
  *  one as CSR. */
 export const DENSE_FROM = 0.5;
 
-export function cheaperStorage(X: Matrix): Matrix {
+/** X as the smaller of the two; a dense form made goes to `storage`, a dense one dropped back to it. */
+export function cheaperStorage(X: Matrix, storage: DenseStorage = plainStorage): Matrix {
   const dense = nnz(X) >= DENSE_FROM * X.rows * X.cols;
-  if (X.kind === 'csr' && dense) return toDense(X);
-  if (X.kind === 'dense' && !dense) return toCsr(X);
+  if (X.kind === 'csr' && dense) return toDense(X, storage);
+  if (X.kind === 'dense' && !dense) {
+    const sparse = toCsr(X);
+    storage.free(X.data);
+    return sparse;
+  }
   return X;
 }

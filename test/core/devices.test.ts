@@ -243,3 +243,28 @@ test('webasm: the columns\' side of a dense X, read in place over several blocks
   t.deepEqual(inPlace.kl, ofTranspose.kl);
   t.true(Math.abs(inPlace.loss - ofTranspose.loss) <= 1e-9 * Math.abs(ofTranspose.loss));
 });
+
+test('webasm: a dense X in denseStorage is read where it is, not copied; given back, it is copied again', async (t) => {
+  const { denseStorage, dense } = await import('../../core/index.js');
+  const storage = await denseStorage();
+  const source = noisy(300, 40, 12);
+  const stored = storage.alloc(source.data.length);
+  stored.set(source.data);
+  const M = dense(300, 40, stored);
+  const backend = await getBackend('webasm');
+  const product = async (b: BoundMatrix) => { const Ht = await buffer(b, 40, 3), out = b.alloc(300, kp); await b.times('rows', Ht, out); return b.read(out); };
+  const bound = await backend.bind(M);
+  const before = await product(bound);
+  stored[0] += 1; // row 0, column 0: in place, so the bound matrix sees it
+  const after = await product(bound);
+  bound.dispose();
+  const Ht0 = values(40, 3).subarray(0, kp);
+  for (let t2 = 0; t2 < kp; t2++) t.true(Math.abs(after[t2] - before[t2] - Ht0[t2]) <= 1e-5 * Math.abs(after[t2]));
+  t.deepEqual(after.subarray(kp), before.subarray(kp));
+  storage.free(stored);
+  const copied = await backend.bind(M);
+  const once = await product(copied);
+  stored[0] += 1; // a copy does not see it
+  t.deepEqual(await product(copied), once);
+  copied.dispose();
+});

@@ -8,6 +8,7 @@ import { fastCsvMatrix } from '../../loaders/matrix/csv-fast.js';
 import { parsedCsvMatrix } from '../../loaders/matrix/csv.js';
 import type { CsvMatrixOptions } from '../../loaders/matrix/csv.js';
 import type { Dataset } from '../../loaders/index.js';
+import type { DenseStorage } from '../../core/index.js';
 import { toDense } from '../../core/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'latent-csv-fast-'));
@@ -64,4 +65,38 @@ test('dense or CSR is picked after the first values and checked at the end: a fi
   const kept = await fastCsvMatrix(sparse, {}, 8);
   t.is(kept!.X.kind, 'csr');
   t.deepEqual(plain(kept!), plain(await parsedCsvMatrix(sparse, {})));
+});
+
+/** A storage that records what it gave and what came back. */
+function spyStorage() {
+  const given: Float32Array[] = [], freed: Float32Array[] = [];
+  const storage: DenseStorage = { alloc: (n) => { const a = new Float32Array(n); given.push(a); return a; }, free: (v) => { freed.push(v); } };
+  return { storage, given, freed };
+}
+
+test('a dense file\'s values go to the storage given, where the matrix keeps them', async (t) => {
+  const { storage, given, freed } = spyStorage();
+  const path = file('dense-storage.csv', Array.from({ length: 10 }, (_, i) => `${i + 1},2,3`).join('\n') + '\n');
+  const fast = await fastCsvMatrix(path, { storage }, 6);
+  t.is(given.length, 1);
+  t.is(fast!.X.data.buffer, given[0].buffer);
+  t.deepEqual(freed, []);
+  t.deepEqual(plain(fast!), plain(await parsedCsvMatrix(path, {})));
+});
+
+test('storage that the matrix does not keep is given back: a sparse end, a file left to papaparse', async (t) => {
+  // dense for the first values, sparse on the whole: converted to CSR at the end
+  const sparseEnd = spyStorage();
+  const rows = [...Array.from({ length: 4 }, () => '1,2,3,4'), ...Array.from({ length: 30 }, () => '0,0,0,1')];
+  const path = file('sparse-end.csv', rows.join('\n') + '\n');
+  const fast = await fastCsvMatrix(path, { storage: sparseEnd.storage }, 8);
+  t.is(fast!.X.kind, 'csr');
+  t.is(sparseEnd.given.length, 1);
+  t.is(sparseEnd.freed.length, 1);
+  t.is(sparseEnd.freed[0].buffer, sparseEnd.given[0].buffer);
+  // a word after the storage was taken: the fast reader declines and gives it back
+  const declined = spyStorage();
+  t.is(await fastCsvMatrix(file('late-word.csv', '1,2\n3,4\n5,6\n7,x\n'), { storage: declined.storage }, 4), null);
+  t.is(declined.given.length, 1);
+  t.deepEqual(declined.freed, declined.given);
 });

@@ -87,3 +87,15 @@ test('the direct PNG decoder gives what sharp gives, for every simple colour typ
   const colourful = { width: 1, height: 1, channels: 3 as const, pixels: new Uint8Array([200, 10, 10]) };
   t.false(pngToRow(colourful, false, [0, 0, 0], new Float32Array(1)));
 });
+
+test('the pixels go to the storage given, skipped images squeezed out within it', async (t) => {
+  const dir = await folder();
+  writeFileSync(join(dir, 'broken.png'), Buffer.from('\x89PNG\r\n\x1a\n this is not a png'));
+  const given: Float32Array[] = [];
+  const d = await loadImages(dir, { storage: { alloc: (n) => { const a = new Float32Array(n); given.push(a); return a; }, free: () => undefined } });
+  const plain = await loadImages(dir);
+  t.is(given.length, 1);
+  t.is(d.X.data.buffer, given[0].buffer);
+  t.deepEqual(Array.from(d.X.data), Array.from(plain.X.data));
+  t.is(d.X.rows, 3);
+});

@@ -1,6 +1,6 @@
 // The webasm device: hand-written WebAssembly SIMD kernels (assembly/kernels.ts) on all cores.
 import type { MaskedData } from '../../mask.js';
-import type { Matrix } from '../../matrix.js';
+import type { DenseStorage, Matrix } from '../../matrix.js';
 import { transpose } from '../../matrix.js';
 import type { Backend, BoundMatrix, Buf, Denominator, FactorSums, GradientTerms, Side, Transfers } from '../backend.js';
 import { factorSums, gradientUpdate, HostBuf, innerProduct, multiplicativeUpdate, viewOf } from '../host.js';
@@ -30,6 +30,12 @@ export class WasmBackend implements Backend {
     return new WasmBound(this.pool, X);
   }
 
+  /** Dense values in the kernels' memory, bound in place (see DenseStorage). */
+  readonly storage: DenseStorage = {
+    alloc: (length) => this.pool.alloc(length).view,
+    free: (values) => { if (this.pool.holds(values)) this.pool.free(values.byteOffset); },
+  };
+
   async dispose(): Promise<void> { await this.pool.dispose(); }
 }
 
@@ -57,6 +63,8 @@ class WasmBound implements BoundMatrix {
   }
 
   private store(X: Matrix): Stored {
+    // values already in this memory (DenseStorage) are read where they are, and stay their owner's
+    if (X.kind === 'dense' && this.pool.holds(X.data)) return { rows: X.rows, cols: X.cols, dense: { ptr: X.data.byteOffset, view: X.data } };
     if (X.kind === 'dense') {
       const dense = this.block(X.data.length);
       dense.view.set(X.data);

@@ -31,6 +31,8 @@ export class KernelPool {
   private readonly workers: Worker[];
   /** Live blocks [start, end) in address order; a new block goes into the first gap that fits. */
   private readonly live: { start: number; end: number }[] = [];
+  /** Every buffer object the memory has had (growing it gives a new one over the same bytes). */
+  private readonly buffers = new WeakSet<ArrayBufferLike>();
 
   private constructor(memory: WebAssembly.Memory, module: WebAssembly.Module, threads: number, workers: Worker[], control: SharedArrayBuffer, args: SharedArrayBuffer) {
     this.memory = memory;
@@ -76,7 +78,8 @@ export class KernelPool {
     let at = 0, ptr = HEAP_BASE;
     for (; at < this.live.length && this.live[at].start - ptr < bytes; at++) ptr = this.live[at].end;
     const end = ptr + bytes;
-    const need = Math.ceil(end / PAGE) - this.memory.buffer.byteLength / PAGE;
+    const grown = this.memory.buffer.byteLength;
+    const need = Math.ceil(end / PAGE) - grown / PAGE;
     if (need > 0) {
       try { this.memory.grow(need); } catch {
         throw dataError(`the data needs more than the ${Math.round(MAX_PAGES * PAGE / 2 ** 30)} GiB the webasm device can address: use a smaller k, fewer columns (--max-terms for text, a smaller --size for images) or fewer rows`);
@@ -84,10 +87,20 @@ export class KernelPool {
     }
     this.live.splice(at, 0, { start: ptr, end });
     const buf = this.memory.buffer;
-    new Uint8Array(buf, ptr, bytes).fill(0);
+    this.buffers.add(buf);
+    // memory the block takes from growth is zero already: not writing it leaves its pages unmapped
+    // until used (an upper bound of a file's values costs only what the file fills)
+    if (ptr < grown) new Uint8Array(buf, ptr, Math.min(end, grown) - ptr).fill(0);
     if (type === 'i32') return { ptr, view: new Int32Array(buf, ptr, n) };
     if (type === 'f64') return { ptr, view: new Float64Array(buf, ptr, n) };
     return { ptr, view: new Float32Array(buf, ptr, n) };
+  }
+
+  /** Whether a view lies inside a live block of this memory: kernels may read it in place. */
+  holds(view: Float32Array): boolean {
+    if (!this.buffers.has(view.buffer)) return false;
+    const start = view.byteOffset, end = start + view.byteLength + SLACK;
+    return this.live.some((b) => b.start <= start && end <= b.end);
   }
 
   free(ptr: number): void {

@@ -1,6 +1,6 @@
 // Dense data at k = 16, 50, 100 (issue 14): latent's hals per iteration next to scikit-learn's
-// NMF(solver='cd') given float32 (its fastest path) and float64, in the same run, and where latent's
-// iteration goes, operation by operation, in GFLOP/s.
+// NMF(solver='cd') given float32 (its fastest path) and float64, in the same run; the peak memory of
+// a fit, both tools; and where latent's iteration goes, operation by operation, in GFLOP/s.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,9 +33,21 @@ function python(script: string, spec: object): { out?: any; error?: string } {
   return { out: JSON.parse(run.stdout) };
 }
 
+/** The peer's peak memory in its last fit process, by dtype. */
+const sklearnPeakMB: Record<string, number> = {};
+
 function sklearnMs(file: string, X: Dense, k: number, dtype: 'float32' | 'float64'): number | string {
   const r = python('sklearn_nmf.py', { kind: 'dense', rows: X.rows, cols: X.cols, k, iterations: [5, 25], data: file, dtype });
-  return r.error ?? (r.out as { msPerIter: number }).msPerIter;
+  if (r.error) return r.error;
+  sklearnPeakMB[dtype] = (r.out as { maxRssMB: number }).maxRssMB;
+  return (r.out as { msPerIter: number }).msPerIter;
+}
+
+/** latent's peak memory for a fit of 25 iterations, X read into denseStorage, in a process of its own. */
+function latentPeak(file: string, X: Dense, k: number): { idleMB: number; maxRssMB: number } {
+  const run = spawnSync(process.execPath, [fileURLToPath(new URL('./fit-peak.js', import.meta.url)), file, String(X.rows), String(X.cols), String(k), '25'], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`fit-peak failed: ${run.stderr}`);
+  return JSON.parse(run.stdout);
 }
 
 /** The median of three rounds, latent and the peer taking turns (the machine is shared and noisy). */
@@ -100,6 +112,7 @@ const dir = mkdtempSync(join(tmpdir(), 'latent-dense-'));
 const rows: string[][] = [['dense X', 'k', 'latent ms/iter', 'sklearn f32', 'sklearn f64', 'ratio to f32', 'ratio to f64']];
 const equal: string[][] = [['dense X', 'k', 'target F', 'latent s', 'sklearn f32 s', 'ratio', 'runs']];
 const ops: string[][] = [['dense X', 'k', 'where latent\'s iteration goes (webasm)']];
+const memory: string[][] = [['dense X', 'k', 'X + factors MB', 'latent peak MB', 'ratio', 'latent idle MB', 'sklearn f32 peak MB', 'sklearn f64 peak MB']];
 try {
   for (const [n, m] of SHAPES) {
     const X = uniform(n, m, 1);
@@ -113,6 +126,11 @@ try {
       const ms = (p: number | string) => (typeof p === 'number' ? p.toFixed(1) : `failed: ${p}`);
       rows.push([`${n}×${m}`, String(k), ours.toFixed(1), ms(f32), ms(f64), ratio(f32), ratio(f64)]);
       ops.push([`${n}×${m}`, String(k), (await operations(X, k)).join('; ')]);
+      if (n === 60000) {
+        const peak = latentPeak(file, X, k), size = (4 * (n * m + (n + m) * k)) / 2 ** 20;
+        const mb = (v: number | undefined) => (v === undefined ? '' : v.toFixed(0));
+        memory.push([`${n}×${m}`, String(k), mb(size), mb(peak.maxRssMB), (peak.maxRssMB / size).toFixed(2), mb(peak.idleMB), mb(sklearnPeakMB.float32), mb(sklearnPeakMB.float64)]);
+      }
       // to equal error: every k on the smaller X, k = 50 on the larger (minutes of the peer's time each)
       if (n === 10000 || k === 50) equal.push([`${n}×${m}`, String(k), ...await timeToError(file, X, k, n === 10000 ? 200 : 100, 1e-4)]);
     }
@@ -121,7 +139,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
   await releaseBackends();
 }
-for (const table of [rows, equal, ops]) {
+for (const table of [rows, equal, memory, ops]) {
   const widths = table[0].map((_, j) => Math.max(...table.map((r) => r[j].length)));
   for (const r of table) process.stdout.write(r.map((c, j) => c.padEnd(widths[j])).join('  ').trimEnd() + '\n');
   process.stdout.write('\n');

@@ -2,7 +2,7 @@
 
 Prints one JSON line: milliseconds per iteration, from the difference of two fits with different
 max_iter (so that initialization and validation do not count), the same way latent is measured."""
-import json, sys, time, warnings
+import json, resource, sys, time, warnings
 import numpy as np
 import scipy.sparse as sp
 from sklearn.decomposition import NMF
@@ -12,7 +12,7 @@ spec = json.loads(sys.argv[1])
 # float64 unless the spec asks for float32 (scikit-learn then computes in float32: its fastest path)
 dtype = np.float32 if spec.get("dtype") == "float32" else np.float64
 if spec["kind"] == "dense":
-    X = np.fromfile(spec["data"], dtype=np.float32).reshape(spec["rows"], spec["cols"]).astype(dtype)
+    X = np.fromfile(spec["data"], dtype=np.float32).reshape(spec["rows"], spec["cols"]).astype(dtype, copy=False)
 else:
     indptr = np.fromfile(spec["indptr"], dtype=np.int32)
     indices = np.fromfile(spec["indices"], dtype=np.int32)
@@ -37,4 +37,5 @@ try:
     info = ", ".join(f'{p["internal_api"]} {p.get("architecture", "")} {p["num_threads"]} threads' for p in blas)
 except Exception:
     pass
-print(json.dumps({"msPerIter": 1000 * (t_hi - t_lo) / (n_hi - n_lo), "blas": info, "iterations": n_hi, "objective": fit.objective}))
+print(json.dumps({"msPerIter": 1000 * (t_hi - t_lo) / (n_hi - n_lo), "blas": info, "iterations": n_hi, "objective": fit.objective,
+                  "maxRssMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))

@@ -21,6 +21,20 @@ const B_BLOCK_BYTES = 262144;
         const o = out + ((<usize>i * kp + c) << 2);
         let ap = a + <usize>i * stepI + <usize>q0 * stepP;
         let bp = b + <usize>q0 * ldb + (<usize>c << 2);
+        if (nv <= 2) { // a row's last few lanes (k = 50: 4 of 52): half the loads and multiplies
+          let d00 = startChunk(o, first, 0), d01 = startChunk(o, first, 1);
+          let d10 = startChunk(o + ldb, first, 0), d11 = startChunk(o + ldb, first, 1);
+          for (let p = q0; p < q1; p++) {
+            const b0 = v128.load(bp), b1 = v128.load(bp, 16);
+            const x0 = v128.load32_splat(ap), x1 = v128.load32_splat(ap + stepI);
+            d00 = madd(x0, b0, d00); d01 = madd(x0, b1, d01);
+            d10 = madd(x1, b0, d10); d11 = madd(x1, b1, d11);
+            bp += ldb; ap += stepP;
+          }
+          storeChunk(o, nv, d00, d01, d01, d01);
+          storeChunk(o + ldb, nv, d10, d11, d11, d11);
+          continue;
+        }
         let c00 = startChunk(o, first, 0), c01 = startChunk(o, first, 1), c02 = startChunk(o, first, 2), c03 = startChunk(o, first, 3);
         let c10 = startChunk(o + ldb, first, 0), c11 = startChunk(o + ldb, first, 1), c12 = startChunk(o + ldb, first, 2), c13 = startChunk(o + ldb, first, 3);
         for (let p = q0; p < q1; p++) {

@@ -1,6 +1,6 @@
 // The engine's one entry point: validate, pick the device, bind X, run the restarts.
 import type { Backend, BoundMatrix, DeviceName, Transfers } from './backends/backend.js';
-import { gpuFits } from './backends/gpujs.js';
+import { gpuFits } from './backends/gpu-limits.js';
 import { getBackend } from './backends/registry.js';
 import type { Dense, Matrix } from './matrix.js';
 import { padRank } from './matrix.js';

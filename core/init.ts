@@ -6,10 +6,11 @@ import type { Init } from './options.js';
 import type { Random } from './random.js';
 import { randomizedSvd } from './svd.js';
 
-/** W (rows × kp) and Hᵀ (cols × kp) on the host, computed once per run and then written to the device. */
-export async function initialize(X: BoundMatrix, init: Init, k: number, kp: number, mean: number, rng: Random): Promise<{ W: Float32Array; Ht: Float32Array }> {
+/** W (rows × kp) and Hᵀ (cols × kp) on the host, computed once per run and then written to the device;
+ *  into `W` and `Ht` when given (zeroed: a host device's own buffers, which then need no copy). */
+export async function initialize(X: BoundMatrix, init: Init, k: number, kp: number, mean: number, rng: Random,
+  W: Float32Array = new Float32Array(X.rows * kp), Ht: Float32Array = new Float32Array(X.cols * kp)): Promise<{ W: Float32Array; Ht: Float32Array }> {
   const { rows, cols } = X;
-  const W = new Float32Array(rows * kp), Ht = new Float32Array(cols * kp);
   if (init === 'random') {
     const avg = Math.sqrt(mean / k);
     for (let j = 0; j < cols; j++) for (let t = 0; t < k; t++) Ht[j * kp + t] = avg * Math.abs(rng.normal());

@@ -14,6 +14,9 @@ import { transpose } from '../matrix.js';
 import type { Backend, BoundMatrix, Buf, Denominator, DeviceName, FactorSums, GradientTerms, Side, Transfers } from './backend.js';
 import type { KernelName } from './gpujs-kernels.js';
 import { KERNEL_CONSTANTS, KERNELS } from './gpujs-kernels.js';
+import { EXACT, MAX_ROWS } from './gpu-limits.js';
+
+export { gpuFits } from './gpu-limits.js';
 
 /** gpu.js modes this backend runs in; 'webasm' (gpu.js's own WebAssembly mode) only for benchmarks,
  *  since the webasm device uses the hand-written kernels. */
@@ -34,16 +37,6 @@ const { WebGPUContext, WebGPUBufferResult } = gpujs as unknown as {
  *  fixed count, so that the bytes an iteration moves do not depend on the data's size. */
 const GRAM_PARTS = 16;
 const SUM_PARTS = 32;
-/** gpu.js dispatches a 2-D output in 8 × 8 workgroups, at most 65535 in a dimension. */
-const MAX_ROWS = 65535 * 8;
-/** Float32 holds integers exactly up to 2²⁴: CSR offsets and column indices live in float32 arrays. */
-const EXACT = 1 << 24;
-
-/** Whether X with padded rank kp is within what the webgpu device can index exactly and dispatch. */
-export function gpuFits(X: Matrix, kp: number): boolean {
-  const longest = Math.max(X.rows, X.cols);
-  return longest <= MAX_ROWS && (X.kind === 'dense' || (X.data.length < EXACT && longest * kp < EXACT));
-}
 
 const isHandle = (v: Value): v is Handle => !ArrayBuffer.isView(v);
 

@@ -1,15 +1,14 @@
 // Devices registered behind one interface, probed once, and `auto`'s choice among them.
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GPU } from 'gpu.js';
 import { usageError } from '../errors.js';
 import type { DenseStorage } from '../matrix.js';
 import { plainStorage } from '../matrix.js';
 import type { Backend, DeviceName } from './backend.js';
 import { DEVICES } from './backend.js';
-import { GpuJsBackend } from './gpujs.js';
 import { selfTest } from './selftest.js';
 import { WasmBackend } from './wasm/index.js';
 
@@ -97,6 +96,7 @@ async function openWebGpu(): Promise<Opened> {
   // gpu.js asks navigator.gpu for its adapter: hand it this one rather than a second request. The
   // navigator also keeps the instance referenced: Dawn crashes if it is collected while its adapter lives.
   (globalThis as { navigator?: unknown }).navigator = { gpu: { instance: gpu, requestAdapter: async () => inProcess } };
+  const { GPU, GpuJsBackend } = await gpuJs();
   const backend = new GpuJsBackend(new GPU({ mode: 'webgpu' }), 'webgpu', `gpu.js WebGPU on ${describeAdapter(adapter)}`);
   const dispose = backend.dispose.bind(backend);
   // A live WebGPU instance keeps Node running: drop it with the backend.
@@ -112,18 +112,36 @@ async function openWebGpu(): Promise<Opened> {
   return { backend, adapter, log };
 }
 
+/** gpu.js and its backend, loaded by the first device that runs on it (15 MB a process that fits on
+ *  webasm need not hold). */
+async function gpuJs() {
+  const [{ GPU }, { GpuJsBackend }] = await Promise.all([import('gpu.js'), import('./gpujs.js')]);
+  return { GPU, GpuJsBackend };
+}
+
+/** Whether a package can be found from here, without loading it. */
+function resolves(name: string): boolean {
+  try { createRequire(import.meta.url).resolve(name); return true; } catch { return false; }
+}
+
 async function open(device: DeviceName): Promise<Opened> {
   switch (device) {
     case 'webgpu':
       return openWebGpu();
-    case 'headlessgl':
-      if (!GPU.isHeadlessGLSupported) return { reason: 'the optional gl package (headless WebGL) is not installed or did not build' };
+    case 'headlessgl': {
+      const noGl = { reason: 'the optional gl package (headless WebGL) is not installed or did not build' };
+      if (!resolves('gl')) return noGl;
+      const { GPU, GpuJsBackend } = await gpuJs();
+      if (!GPU.isHeadlessGLSupported) return noGl;
       return { backend: new GpuJsBackend(new GPU({ mode: 'headlessgl' }), 'headlessgl', 'gpu.js headless WebGL') };
+    }
     case 'webasm':
       if (typeof SharedArrayBuffer === 'undefined' || !WebAssembly.validate(SIMD_PROBE)) return { reason: 'WebAssembly SIMD or shared memory is missing' };
       return { backend: await WasmBackend.create() };
-    case 'cpu':
+    case 'cpu': {
+      const { GPU, GpuJsBackend } = await gpuJs();
       return { backend: new GpuJsBackend(new GPU({ mode: 'cpu' }), 'cpu', 'gpu.js cpu mode (JavaScript)') };
+    }
   }
 }
 

@@ -16,7 +16,9 @@ import { readReal, skipBlanks } from './fast-numbers.js';
 import { MISSING, REAL } from './numbers.js';
 import { cheaperStorage, DENSE_FROM } from './storage.js';
 
-const QUOTE = 34, COMMA = 44, TAB = 9;
+const QUOTE = 34, COMMA = 44, TAB = 9, DOT = 46, ZERO = 48, NINE = 57;
+/** Powers of ten exact in float64 (a fast cell has at most 15 digits after the point). */
+const POW10 = Array.from({ length: 16 }, (_, e) => 10 ** e);
 
 /** What a cell is: a number, a missing value (empty or NaN), or something else (then: null). */
 function cellValue(c: Cursor, from: number, to: number): number | 'missing' | null {
@@ -26,6 +28,11 @@ function cellValue(c: Cursor, from: number, to: number): number | 'missing' | nu
   if (!Number.isNaN(v)) return skipBlanks(c) ? null : v;
   const text = Buffer.from(c.buf.buffer, c.buf.byteOffset + from, to - from).toString('latin1').trim();
   return MISSING.test(text) ? 'missing' : null;
+}
+
+/** The first n values: a view when the rest is a small share (no second copy), else a copy. */
+function trimmed<T extends Int32Array | Float32Array>(a: T, n: number): T {
+  return (a.length - n <= n / 8 ? a.subarray(0, n) : a.slice(0, n)) as T;
 }
 
 /** `decideAfter`: values read before dense or CSR is picked (a parameter for the tests). */
@@ -49,7 +56,14 @@ async function readFast(path: string, options: CsvMatrixOptions, decideAfter: nu
   // A value takes two bytes at least (a digit and what ends it): once the file is known dense, room for
   // every one at once in the storage, of which the pages never written are never given memory (a large
   // zeroed buffer is mapped lazily). Until then, an ordinary array of the first values.
-  const bound = Math.max(1 << 16, Math.ceil(((await stat(path)).size + 1) / 2));
+  const fileBytes = (await stat(path)).size;
+  const bound = Math.max(1 << 16, Math.ceil((fileBytes + 1) / 2));
+  let bytesRead = 0;
+  /** The nonzeros' arrays at `size`: once sized from the share of the file read, then by a quarter. */
+  const resize = (size: number) => {
+    const c = new Int32Array(size), d = new Float32Array(size);
+    c.set(nzCols!.subarray(0, nonzeros)); d.set(nzValues!.subarray(0, nonzeros)); nzCols = c; nzValues = d;
+  };
   let values: Float32Array | null = new Float32Array(Math.min(bound, decideAfter));
   let nzCols: Int32Array | null = new Int32Array(1 << 16), nzValues: Float32Array | null = new Float32Array(1 << 16);
   let count = 0, nonzeros = 0, rowStart = 0;
@@ -66,10 +80,7 @@ async function readFast(path: string, options: CsvMatrixOptions, decideAfter: nu
     }
     if (v !== 0) {
       if (nzCols && nzValues) {
-        if (nonzeros === nzCols.length) {
-          const c = new Int32Array(2 * nonzeros), d = new Float32Array(2 * nonzeros);
-          c.set(nzCols); d.set(nzValues); nzCols = c; nzValues = d;
-        }
+        if (nonzeros === nzCols.length) resize(count < decideAfter ? 2 * nonzeros : Math.ceil(1.25 * nonzeros) + 1024);
         nzCols[nonzeros] = count - rowStart; nzValues[nonzeros] = v;
       }
       nonzeros++;
@@ -79,7 +90,12 @@ async function readFast(path: string, options: CsvMatrixOptions, decideAfter: nu
         nzCols = null; nzValues = null;
         const room = storage.alloc(Math.max(bound, count));
         room.set(values!.subarray(0, count)); values = room;
-      } else values = null;
+      } else {
+        values = null;
+        // sparse: room for the nonzeros the rest of the file holds at the rate so far, and a little more
+        // (doubling as it went held up to twice them, and the trimming copy a third time)
+        resize(Math.max(nzCols!.length, Math.ceil((1.05 * nonzeros * fileBytes) / Math.max(1, bytesRead)) + 1024));
+      }
     }
   };
   const labels: string[] = [];
@@ -89,6 +105,7 @@ async function readFast(path: string, options: CsvMatrixOptions, decideAfter: nu
   let cols = -1, records = 0;
   const cursor: Cursor = { buf: new Uint8Array(0), at: 0, end: 0 };
   for await (const [, buf, from, to] of lineBytes(path)) {
+    bytesRead += to - from + 1;
     if (buf.subarray(from, to).includes(QUOTE)) return null;
     let start = from;
     if (records === 0 && to - from >= 3 && buf[from] === 0xef && buf[from + 1] === 0xbb && buf[from + 2] === 0xbf) start += 3; // a BOM
@@ -115,7 +132,19 @@ async function readFast(path: string, options: CsvMatrixOptions, decideAfter: nu
       while (at < to && space(buf[at])) at++;
       let v: number | 'missing' | null;
       let end = at;
-      if (at === to || buf[at] === d) v = 'missing';
+      // the common cell first: unsigned digits[.digits], at most 15 digits, ending at the delimiter or
+      // the line's end; its value is one correctly rounded division, what readReal gives
+      let q = at, m = 0, c = buf[q];
+      while (q < to && c >= ZERO && c <= NINE) { m = m * 10 + (c - ZERO); c = buf[++q]; }
+      let digits = q - at, frac = 0;
+      if (q < to && c === DOT) {
+        const point = ++q;
+        c = buf[q];
+        while (q < to && c >= ZERO && c <= NINE) { m = m * 10 + (c - ZERO); c = buf[++q]; }
+        frac = q - point; digits += frac;
+      }
+      if (digits > 0 && digits <= 15 && (q === to || c === d)) { v = frac > 0 ? m / POW10[frac] : m; end = q; }
+      else if (at === to || buf[at] === d) v = 'missing';
       else {
         cursor.at = at; cursor.end = to;
         v = readReal(cursor, false, d);
@@ -161,7 +190,7 @@ async function readFast(path: string, options: CsvMatrixOptions, decideAfter: nu
   const n = labels.length;
   const kept: Matrix = values
     ? dense(n, cols, count === values.length ? values : values.subarray(0, count))
-    : csr(n, cols, Int32Array.from([0, ...rowEnds]), nzCols!.slice(0, nonzeros), nzValues!.slice(0, nonzeros));
+    : csr(n, cols, Int32Array.from([0, ...rowEnds]), trimmed(nzCols!, nonzeros), trimmed(nzValues!, nonzeros));
   const X = cheaperStorage(kept, storage);
   return {
     X,

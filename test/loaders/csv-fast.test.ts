@@ -31,6 +31,8 @@ const cases: [string, string, CsvMatrixOptions][] = [
   ['holes.tsv', '1\t\t3\n4\t5\t6\n', { missing: true }],
   ['labels-missing.csv', 'a,1,\nb,,2\n', { missing: true }],
   ['exponents.csv', '1e-45,3.4028235e38\n0.1234567890123456789,123456789012345678\n', {}],
+  // the inline path's edges: 15 digits and 16, a bare point on either side, leading zeros, CRLF
+  ['fifteen-digits.csv', '0.123456789012345,0.1234567890123456\r\n123456789012345,1234567890123456\r\n7.,.5\r\n00012,0\r\n', {}],
 ];
 
 for (const [name, text, options] of cases) {

@@ -133,7 +133,9 @@ async function readFast(path: string, options: CsvMatrixOptions, decideAfter: nu
       let v: number | 'missing' | null;
       let end = at;
       // the common cell first: unsigned digits[.digits], at most 15 digits, ending at the delimiter or
-      // the line's end; its value is one correctly rounded division, what readReal gives
+      // the line's end; its value is one correctly rounded division, what readReal gives. Here, not in
+      // fast-numbers.ts: through a helper taking the cursor (readReal's first step, or a small one of
+      // its own) the 60000 × 784 CSV took 1.46–1.58 s, inline 1.16–1.26 s.
       let q = at, m = 0, c = buf[q];
       while (q < to && c >= ZERO && c <= NINE) { m = m * 10 + (c - ZERO); c = buf[++q]; }
       let digits = q - at, frac = 0;

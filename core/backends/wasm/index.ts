@@ -183,11 +183,7 @@ class WasmBound implements BoundMatrix {
     const undo = this.checkpoint();
     const g = this.block(kp * kp);
     g.view.set(G);
-    // each thread's four rows of P·G (the kernel's stride: kp rounded up to 16 floats) on cache lines
-    // of its own: shared lines (false sharing) made the sweep slower on two threads than on one
-    const stride = 4 * Math.ceil(kp / 16) * 16 + 16;
-    const scratch = this.block(stride * this.pool.threads);
-    this.pool.run('hals', P.rows, (r0, r1, t) => [p, x, g.ptr, k, kp, l1half, scratch.ptr + 4 * stride * t, r0, r1]);
+    this.pool.run('hals', P.rows, (r0, r1) => [p, x, g.ptr, k, kp, l1half, r0, r1]);
     undo();
   }
 

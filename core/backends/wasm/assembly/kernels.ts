@@ -164,87 +164,6 @@ function gram(b: usize, kp: i32, out: usize, wide: usize, r0: i32, r1: i32): voi
   }
 }
 
-/** One HALS sweep over the k columns of P for rows [r0, r1): the exact minimizer of F in each entry,
- *  projected on P ≥ 0. g holds the Gram matrix of the other factor plus l2 on its diagonal (kp × kp),
- *  xb the product of X (or Xᵀ) with the other factor; l1half is l1 / 2 (F counts the squared error
- *  without the usual ½). Rows are independent, so row-by-row order equals column-by-column order.
- *  pg (kp floats of scratch per thread) carries P[i,:]·G, updated by each change instead of recomputed:
- *  a vector load right after a scalar store to the same row would stall store forwarding. */
-export function hals(p: usize, xb: usize, g: usize, k: i32, kp: i32, l1half: f32, pg: usize, r0: i32, r1: i32): void {
-  let i = r0;
-  for (; i + 4 <= r1; i += 4) hals4(p, xb, g, k, kp, l1half, pg, i);
-  for (; i < r1; i++) halsRow(p, xb, g, k, kp, l1half, pg, i);
-}
-
-/** One row's sweep (the rows left after the groups of four). */
-function halsRow(p: usize, xb: usize, g: usize, k: i32, kp: i32, l1half: f32, pg: usize, i: i32): void {
-  const pi = p + ((<usize>i * kp) << 2);
-  const xi = xb + ((<usize>i * kp) << 2);
-  memory.fill(pg, 0, <usize>kp << 2);
-  for (let u = 0; u < k; u++) {
-    const v = load<f32>(pi + (<usize>u << 2));
-    if (v != 0) axpy(v, g + ((<usize>u * kp) << 2), pg, kp);
-  }
-  for (let t = 0; t < k; t++) {
-    const gt = g + ((<usize>t * kp) << 2);
-    const hess = load<f32>(gt + (<usize>t << 2));
-    if (!(hess > 0)) continue;
-    const old = load<f32>(pi + (<usize>t << 2));
-    const grad = load<f32>(pg + (<usize>t << 2)) - load<f32>(xi + (<usize>t << 2)) + l1half;
-    const v = max<f32>(old - grad / hess, 0);
-    if (v == old) continue;
-    store<f32>(pi + (<usize>t << 2), v);
-    axpy(v - old, gt, pg, kp);
-  }
-}
-
-/** The new value of entry t of a row and its change (0: unchanged), as halsRow computes it. */
-@inline function halsStep(pi: usize, xi: usize, pgi: usize, t: i32, hess: f32, l1half: f32): f32 {
-  const at = <usize>t << 2;
-  const old = load<f32>(pi + at);
-  const v = max<f32>(old - (load<f32>(pgi + at) - load<f32>(xi + at) + l1half) / hess, 0);
-  store<f32>(pi + at, v);
-  return v - old;
-}
-
-/** qr += sr · g for four rows at once, g (one row of G) loaded once for them. */
-@inline function axpy4(s0: v128, s1: v128, s2: v128, s3: v128, g: usize, q0: usize, q1: usize, q2: usize, q3: usize, bytes: usize): void {
-  for (let c: usize = 0; c < bytes; c += 16) {
-    const gc = v128.load(g + c);
-    v128.store(q0 + c, madd(s0, gc, v128.load(q0 + c)));
-    v128.store(q1 + c, madd(s1, gc, v128.load(q1 + c)));
-    v128.store(q2 + c, madd(s2, gc, v128.load(q2 + c)));
-    v128.store(q3 + c, madd(s3, gc, v128.load(q3 + c)));
-  }
-}
-
-/** Four rows' sweeps side by side: each row of G is loaded once for the four, and their four
- *  independent chains of scalar updates overlap instead of waiting on each other's latency. pg holds
- *  four rows of scratch, `stride` floats apart (a whole number of cache lines). */
-function hals4(p: usize, xb: usize, g: usize, k: i32, kp: i32, l1half: f32, pg: usize, i: i32): void {
-  const rowBytes: usize = <usize>kp << 2;
-  const stride: usize = <usize>((kp + 15) & ~15) << 2;
-  const p0 = p + <usize>i * rowBytes, p1 = p0 + rowBytes, p2 = p1 + rowBytes, p3 = p2 + rowBytes;
-  const x0 = xb + <usize>i * rowBytes, x1 = x0 + rowBytes, x2 = x1 + rowBytes, x3 = x2 + rowBytes;
-  const q0 = pg, q1 = pg + stride, q2 = q1 + stride, q3 = q2 + stride;
-  memory.fill(pg, 0, stride << 2);
-  for (let u = 0; u < k; u++) {
-    const uu = <usize>u << 2;
-    const v0 = f32x4.splat(load<f32>(p0 + uu)), v1 = f32x4.splat(load<f32>(p1 + uu));
-    const v2 = f32x4.splat(load<f32>(p2 + uu)), v3 = f32x4.splat(load<f32>(p3 + uu));
-    axpy4(v0, v1, v2, v3, g + <usize>u * rowBytes, q0, q1, q2, q3, rowBytes);
-  }
-  for (let t = 0; t < k; t++) {
-    const gt = g + <usize>t * rowBytes;
-    const hess = load<f32>(gt + (<usize>t << 2));
-    if (!(hess > 0)) continue;
-    const d0 = halsStep(p0, x0, q0, t, hess, l1half), d1 = halsStep(p1, x1, q1, t, hess, l1half);
-    const d2 = halsStep(p2, x2, q2, t, hess, l1half), d3 = halsStep(p3, x3, q3, t, hess, l1half);
-    if (d0 == 0 && d1 == 0 && d2 == 0 && d3 == 0) continue;
-    axpy4(f32x4.splat(d0), f32x4.splat(d1), f32x4.splat(d2), f32x4.splat(d3), gt, q0, q1, q2, q3, rowBytes);
-  }
-}
-
 /** The Gram matrix in `parts` fixed slices of the rows, each into its own kp × kp block of out, for the
  *  parts [p0, p1): the host adds the blocks in order, so the sum does not depend on the thread count.
  *  `wide` is 4 × kp float64 of scratch per part. */
@@ -257,5 +176,6 @@ export function gramParts(b: usize, kp: i32, rows: i32, parts: i32, out: usize, 
   }
 }
 
+export { hals } from './sweep';
 export { windowPass } from './window';
 export { denseTimes, denseTimesT } from './product';

@@ -1,0 +1,71 @@
+// The HALS sweep over a factor's rows (Cichocki & Phan 2009; scikit-learn's cd solver): each entry in
+// turn set to the exact minimizer of F along it, projected on P ≥ 0.
+import { madd } from './simd';
+
+/** Rows swept together, column by column: a row's last store has long left the store buffer when its
+ *  next dot product loads the row again, and the block's rows of P and XB stay in L1. */
+const BLOCK_ROWS = 32;
+
+/** The sum of a vector's four lanes, in pairs. */
+@inline function hsum(v: v128): f32 {
+  return (f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1)) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
+}
+
+/** The new value of entry t of the row at pi, from its gradient's P·G part `pg`. */
+@inline function step(pi: usize, xi: usize, at: usize, pg: f32, hess: f32, l1half: f32): void {
+  const old = load<f32>(pi + at);
+  store<f32>(pi + at, max<f32>(old - (pg - load<f32>(xi + at) + l1half) / hess, 0));
+}
+
+/** One HALS sweep over the k columns of P for rows [r0, r1): for t < k in turn,
+ *    P[i, t] ← max(0, P[i, t] − (P[i, :]·G[:, t] − XB[i, t] + l1half) / G[t, t]).
+ *  g holds the other factor's Gram matrix plus l2 on its diagonal (kp × kp, symmetric), xb the product
+ *  of X (or Xᵀ) with the other factor; l1half is l1 / 2 (F counts the squared error without the usual
+ *  ½). Rows are independent, so a block of rows goes column by column: each step is a dot product of
+ *  the row as it now stands with a row of G, loads and multiply–adds only. */
+export function hals(p: usize, xb: usize, g: usize, k: i32, kp: i32, l1half: f32, r0: i32, r1: i32): void {
+  const rowBytes: usize = <usize>kp << 2;
+  const pairs: usize = <usize>(kp & ~7) << 2; // bytes walked two vectors at a time
+  for (let b0 = r0; b0 < r1; b0 += BLOCK_ROWS) {
+    const b1 = min(r1, b0 + BLOCK_ROWS);
+    for (let t = 0; t < k; t++) {
+      const gt = g + <usize>t * rowBytes, at = <usize>t << 2;
+      const hess = load<f32>(gt + at);
+      if (!(hess > 0)) continue;
+      let i = b0;
+      for (; i + 4 <= b1; i += 4) {
+        const p0 = p + <usize>i * rowBytes, p1 = p0 + rowBytes, p2 = p1 + rowBytes, p3 = p2 + rowBytes;
+        let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0, e0 = a0, e1 = a0, e2 = a0, e3 = a0;
+        let c: usize = 0;
+        for (; c < pairs; c += 32) {
+          const y0 = v128.load(gt + c), y1 = v128.load(gt + c, 16);
+          a0 = madd(v128.load(p0 + c), y0, a0); e0 = madd(v128.load(p0 + c, 16), y1, e0);
+          a1 = madd(v128.load(p1 + c), y0, a1); e1 = madd(v128.load(p1 + c, 16), y1, e1);
+          a2 = madd(v128.load(p2 + c), y0, a2); e2 = madd(v128.load(p2 + c, 16), y1, e2);
+          a3 = madd(v128.load(p3 + c), y0, a3); e3 = madd(v128.load(p3 + c, 16), y1, e3);
+        }
+        if (c < rowBytes) {
+          const y0 = v128.load(gt + c);
+          a0 = madd(v128.load(p0 + c), y0, a0); a1 = madd(v128.load(p1 + c), y0, a1);
+          a2 = madd(v128.load(p2 + c), y0, a2); a3 = madd(v128.load(p3 + c), y0, a3);
+        }
+        const x0 = xb + <usize>i * rowBytes;
+        step(p0, x0, at, hsum(f32x4.add(a0, e0)), hess, l1half);
+        step(p1, x0 + rowBytes, at, hsum(f32x4.add(a1, e1)), hess, l1half);
+        step(p2, x0 + 2 * rowBytes, at, hsum(f32x4.add(a2, e2)), hess, l1half);
+        step(p3, x0 + 3 * rowBytes, at, hsum(f32x4.add(a3, e3)), hess, l1half);
+      }
+      for (; i < b1; i++) {
+        const pi = p + <usize>i * rowBytes;
+        let a0 = f32x4.splat(0), e0 = a0;
+        let c: usize = 0;
+        for (; c < pairs; c += 32) {
+          a0 = madd(v128.load(pi + c), v128.load(gt + c), a0);
+          e0 = madd(v128.load(pi + c, 16), v128.load(gt + c, 16), e0);
+        }
+        if (c < rowBytes) a0 = madd(v128.load(pi + c), v128.load(gt + c), a0);
+        step(pi, xb + <usize>i * rowBytes, at, hsum(f32x4.add(a0, e0)), hess, l1half);
+      }
+    }
+  }
+}

@@ -61,6 +61,10 @@ export interface BoundMatrix {
   /** One HALS sweep over P's k columns: P[:, t] ← max(0, P[:, t] − (P·G[:, t] − XB[:, t] + l1half) / G[t, t])
    *  in turn for t < k, each column seeing the ones already updated (G has l2 on its diagonal). */
   hals(P: Buf, XB: Buf, G: Float64Array, k: number, l1half: number): Promise<void>;
+  /** hals on the rows' side with its product fused: the sweep of `hals` with XB = X·Q, made a block of
+   *  rows at a time (never stored whole), then PᵀP as `gram` gives it, the same numbers as the three
+   *  operations run apart. Optional: a device without it runs them apart. */
+  halsRows?(P: Buf, Q: Buf, G: Float64Array, k: number, l1half: number): Promise<Float64Array>;
   /** Lee–Seung: P ← P ∘ N / max(D, 1e-30), D as in `Denominator`, on the k used columns. */
   multiplicative(P: Buf, N: Buf, d: Denominator, k: number): Promise<void>;
   /** gd: ∇ = gScale·(P·G) − nScale·N + c + a·P + l1·sign(P) (sign(0) = 1 under nonnegativity), then

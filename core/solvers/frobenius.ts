@@ -15,8 +15,10 @@ import { penaltyOf, stepLength, withRidge } from './solver.js';
 
 export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
   const { X, rows, cols, k, kp, options: o, W, Ht, masked } = ctx;
-  // with H fixed (transform) only the W half runs and XᵀW is never formed
-  const XHt = X.alloc(rows, kp), XtW = ctx.fixedH ? XHt : X.alloc(cols, kp);
+  // X·Hᵀ (rows × kp, as large as W) only where something keeps it: not where the device fuses it into
+  // the W half; with H fixed (transform) only the W half runs and XᵀW is never formed
+  const fused = method === 'hals' && !masked && !ctx.fixedH && X.halsRows ? X.halsRows.bind(X) : null;
+  const XHt = fused ? null : X.alloc(rows, kp), XtW = ctx.fixedH ? XHt! : X.alloc(cols, kp);
   const zeros = new Float64Array(kp);
   let GH: Float64Array | null = null;
   let GW: Float64Array | null = null;
@@ -46,14 +48,17 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
   // F from the last half's product; with H fixed the same identity with the factors' roles swapped:
   // ‖X‖² − 2⟨W, XHᵀ⟩ + ⟨HHᵀ, WᵀW⟩.
   const value = async () => (ctx.fixedH
-    ? frobeniusFromProducts(ctx.normX2, await X.inner(W, XHt, k), k, kp, GH!, GW!)
+    ? frobeniusFromProducts(ctx.normX2, await X.inner(W, XHt!, k), k, kp, GH!, GW!)
     : frobeniusFromProducts(ctx.normX2, await X.inner(Ht, XtW, k), k, kp, GW!, GH!)) + await penalties();
 
   return {
     async step(iteration) {
       GH ??= await X.gram(Ht);
-      await half('rows', W, Ht, XHt, GH, o.l1W, o.l2W, iteration);
-      GW = await X.gram(W);
+      if (fused) GW = await fused(W, Ht, withRidge(GH, o.l2W, kp), k, o.l1W / 2);
+      else {
+        await half('rows', W, Ht, XHt!, GH, o.l1W, o.l2W, iteration);
+        GW = await X.gram(W);
+      }
       if (masked) {
         await X.times('cols', W, XtW);
         last = await maskedValue(true);
@@ -76,7 +81,7 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
         return maskedValue(false);
       }
       if (last !== null) return last;
-      if (ctx.fixedH) await X.times('rows', Ht, XHt);
+      if (ctx.fixedH) await X.times('rows', Ht, XHt!);
       else await X.times('cols', W, XtW);
       GW = await X.gram(W);
       GH = await X.gram(Ht);

@@ -205,6 +205,37 @@ test('one thread and several give the same bits', async (t) => {
   await one.dispose(); await three.dispose();
 });
 
+test('webasm: hals fused with its product gives the bits of the product, the sweep and the Gram run apart, on one thread and three', async (t) => {
+  const { WasmBackend } = await import('../../core/backends/wasm/index.js');
+  const one = await WasmBackend.create(1), three = await WasmBackend.create(3);
+  // 1500 rows: 5 Gram parts of 300, each 4 blocks of 64 rows and one of 44
+  const big = noisy(1500, 40, 8);
+  for (let q = 0; q < big.data.length; q += 3) big.data[q] = 0;
+  const sweep = async (backend: Backend, M: Matrix, fused: boolean) => {
+    const b = await backend.bind(M);
+    const W = await buffer(b, M.rows, 4), Ht = await buffer(b, M.cols, 5);
+    const G = (await b.gram(Ht)).map((v, q) => v + (q % (kp + 1) === 0 ? 0.5 : 0));
+    let PtP: Float64Array;
+    if (fused) PtP = await b.halsRows!(W, Ht, G, k, 0.1);
+    else {
+      const XHt = b.alloc(M.rows, kp);
+      await b.times('rows', Ht, XHt);
+      await b.hals(W, XHt, G, k, 0.1);
+      PtP = await b.gram(W);
+    }
+    const result = { W: Array.from(await b.read(W)), PtP: Array.from(PtP) };
+    b.dispose();
+    return result;
+  };
+  for (const M of [big, toCsr(big)]) {
+    const apart = await sweep(one, M, false);
+    t.true(apart.W.some((v, q) => v === 0 && q % kp < k), 'the sweep clipped some entries at 0');
+    t.deepEqual(await sweep(one, M, true), apart, `${M.kind}, one thread`);
+    t.deepEqual(await sweep(three, M, true), apart, `${M.kind}, three threads`);
+  }
+  await one.dispose(); await three.dispose();
+});
+
 test('auto takes no GPU for a small problem, never a software adapter, and none the problem does not fit', async (t) => {
   const { autoDevice } = await import('../../core/index.js');
   const { gpuFits } = await import('../../core/backends/gpujs.js');

@@ -8,6 +8,8 @@ import { fusedMultiplyAdd, KernelPool, type Block } from './pool.js';
 
 /** Slices of the rows whose Gram matrices are summed in order. */
 const GRAM_PARTS = 16;
+/** Rows of X·Q that halsRows makes and sweeps at a time: the product's block of rows (product.ts). */
+const FUSED_ROWS = 64;
 /** Slices of a mask's window pass, each starting its window afresh. */
 const WINDOW_PARTS = 16;
 
@@ -153,18 +155,33 @@ class WasmBound implements BoundMatrix {
   async gram(B: Buf): Promise<Float64Array> {
     const { rows, kp } = B;
     const undo = this.checkpoint();
-    const size = kp * kp;
-    // Fixed slices, whatever the thread count, so that the same data gives the same bits everywhere.
-    const parts = Math.min(GRAM_PARTS, Math.max(1, Math.floor(rows / 256)));
-    const blocks = this.block(size * parts, 'f64'), wide = this.block(4 * kp * parts, 'f64');
+    const parts = gramParts(rows);
+    const blocks = this.block(kp * kp * parts, 'f64'), wide = this.block(4 * kp * parts, 'f64');
     const b = ptr(B);
     this.pool.run('gramParts', parts, (p0, p1) => [b, kp, rows, parts, blocks.ptr, wide.ptr, p0, p1], 1);
-    const G = new Float64Array(size);
-    for (let p = 0; p < parts; p++) for (let q = 0; q < size; q++) G[q] += blocks.view[p * size + q];
-    // the kernel sums on and above the diagonal only
-    for (let t = 1; t < kp; t++) for (let u = 0; u < t; u++) G[t * kp + u] = G[u * kp + t];
+    const G = sumParts(blocks.view, parts, kp);
     undo();
     return G;
+  }
+
+  /** The rows' half of hals with X·Q made a block of rows at a time (assembly/sweep.ts, halsRows). */
+  async halsRows(P: Buf, Q: Buf, G: Float64Array, k: number, l1half: number): Promise<Float64Array> {
+    const { rows, kp } = P, s = this.sides.rows;
+    const undo = this.checkpoint();
+    const parts = gramParts(rows);
+    const g = this.block(kp * kp);
+    g.view.set(G);
+    const blocks = this.block(kp * kp * parts, 'f64'), wide = this.block(4 * kp * parts, 'f64');
+    // each part's block of X·Q on cache lines of its own (threads share nothing they write)
+    const stride = 4 * (FUSED_ROWS * kp + 16);
+    const scratch = this.block((stride / 4) * parts);
+    const args = this.block(18, 'f64');
+    const [x, indices, data, lda] = s.dense ? [s.dense.ptr, 0, 0, s.cols] : [s.indptr!.ptr, s.indices!.ptr, s.data!.ptr, 0];
+    args.view.set([x, indices, data, lda, s.cols, ptr(Q), kp, k, ptr(P), g.ptr, l1half, rows, parts, blocks.ptr, wide.ptr, scratch.ptr, FUSED_ROWS, stride]);
+    this.pool.run('halsRows', parts, (p0, p1) => [args.ptr, p0, p1], 1);
+    const PtP = sumParts(blocks.view, parts, kp);
+    undo();
+    return PtP;
   }
 
   /** P·G into a scratch block (G, kp × kp in float64, goes to float32 for the kernel). */
@@ -230,6 +247,21 @@ class WasmBound implements BoundMatrix {
     }
     return total + mask.missingCorrection(side, viewOf(P), viewOf(Q), k, P.kp, kind, out ? viewOf(out) : null);
   }
+}
+
+/** How many fixed slices a Gram matrix of so many rows is summed in, whatever the thread count: the
+ *  same data gives the same bits everywhere. */
+function gramParts(rows: number): number {
+  return Math.min(GRAM_PARTS, Math.max(1, Math.floor(rows / 256)));
+}
+
+/** The parts' kp × kp blocks added in order, the lower triangle mirrored (the kernel sums on and above
+ *  the diagonal). */
+function sumParts(blocks: Float64Array, parts: number, kp: number): Float64Array {
+  const size = kp * kp, G = new Float64Array(size);
+  for (let p = 0; p < parts; p++) for (let q = 0; q < size; q++) G[q] += blocks[p * size + q];
+  for (let t = 1; t < kp; t++) for (let u = 0; u < t; u++) G[t * kp + u] = G[u * kp + t];
+  return G;
 }
 
 /** Kernels take byte offsets: buffers from `alloc` are views into the shared memory. */

@@ -1,35 +1,17 @@
 // Hand-tuned CPU kernels (AssemblyScript → WebAssembly SIMD), run on a pool of threads over one shared
 // memory. gpu.js's webasm mode computes one output per thread and re-reads its operands for every
-// output; these kernels (the products in product.ts) keep a 2×16 tile of the result in SIMD registers, which is what the CPU
-// targets need.
+// output; these kernels keep a tile of the result in SIMD registers (the products in product.ts) or
+// stream a factor through the cache once (the HALS sweep in sweep.ts), which is what the CPU targets
+// need. This module holds the KL kernels and names every kernel the threads run.
 //
 // Conventions: every pointer is a byte offset into the shared memory; factor matrices are row-major f32
 // with a row stride `kp` (the rank rounded up to a multiple of 4, padding lanes are zero); each call
 // handles the rows [r0, r1) so threads can split it. Buffers carry 64 bytes of slack, so a kernel may
 // read a 16-lane chunk past the end of a row.
 import { KL_FLOOR } from '../../../floors';
-import { madd, storeChunk } from './simd';
+import { madd } from './simd';
 
 
-
-/** out[i, :] = Σ_q data[q] · B[indices[q], :] over the nonzeros q of CSR row i. */
-export function csrTimes(indptr: usize, indices: usize, data: usize, b: usize, kp: i32, out: usize, r0: i32, r1: i32): void {
-  for (let i = r0; i < r1; i++) {
-    const s = load<i32>(indptr + (<usize>i << 2));
-    const e = load<i32>(indptr + (<usize>(i + 1) << 2));
-    for (let c = 0; c < kp; c += 16) {
-      let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
-      for (let q = s; q < e; q++) {
-        const j = <usize>load<i32>(indices + (<usize>q << 2));
-        const x = f32x4.splat(load<f32>(data + (<usize>q << 2)));
-        const bp = b + ((j * kp + c) << 2);
-        c0 = madd(x, v128.load(bp), c0); c1 = madd(x, v128.load(bp, 16), c1);
-        c2 = madd(x, v128.load(bp, 32), c2); c3 = madd(x, v128.load(bp, 48), c3);
-      }
-      storeChunk(out + ((<usize>i * kp + c) << 2), min(4, (kp - c) >> 2), c0, c1, c2, c3);
-    }
-  }
-}
 
 @inline function dot(x: usize, y: usize, kp: i32): f32 {
   let acc = f32x4.splat(0);
@@ -132,50 +114,7 @@ export function klRatio(x: usize, n: i32, y: usize, ldy: i32, loss: usize, wantL
   }
 }
 
-/** out (kp × kp, f64) += Σ_{i in rows} B[i,:]ᵀ B[i,:] on and above the diagonal (the host mirrors it),
- *  four rows at a time: their values are widened to float64 once into `wide` (4 × kp), and each f64x2 of
- *  out is read and written once per four rows instead of once per row. */
-function gram(b: usize, kp: i32, out: usize, wide: usize, r0: i32, r1: i32): void {
-  const rowBytes = <usize>kp << 3;
-  for (let i = r0; i < r1; i += 4) {
-    const n = min(4, r1 - i);
-    memory.fill(wide, 0, rowBytes << 2);
-    for (let r = 0; r < n; r++) {
-      const bi = b + ((<usize>(i + r) * kp) << 2);
-      const wr = wide + <usize>r * rowBytes;
-      for (let u = 0; u < kp; u++) store<f64>(wr + (<usize>u << 3), <f64>load<f32>(bi + (<usize>u << 2)));
-    }
-    const w0 = wide, w1 = wide + rowBytes, w2 = wide + 2 * rowBytes, w3 = wide + 3 * rowBytes;
-    for (let t = 0; t < kp; t++) {
-      const tt = <usize>t << 3;
-      const s0 = f64x2.splat(load<f64>(w0 + tt)), s1 = f64x2.splat(load<f64>(w1 + tt));
-      const s2 = f64x2.splat(load<f64>(w2 + tt)), s3 = f64x2.splat(load<f64>(w3 + tt));
-      const ot = out + <usize>t * rowBytes;
-      for (let u = t & ~1; u < kp; u += 2) {
-        const uu = <usize>u << 3;
-        let acc = v128.load(ot + uu);
-        acc = f64x2.add(acc, f64x2.mul(s0, v128.load(w0 + uu)));
-        acc = f64x2.add(acc, f64x2.mul(s1, v128.load(w1 + uu)));
-        acc = f64x2.add(acc, f64x2.mul(s2, v128.load(w2 + uu)));
-        acc = f64x2.add(acc, f64x2.mul(s3, v128.load(w3 + uu)));
-        v128.store(ot + uu, acc);
-      }
-    }
-  }
-}
-
-/** The Gram matrix in `parts` fixed slices of the rows, each into its own kp × kp block of out, for the
- *  parts [p0, p1): the host adds the blocks in order, so the sum does not depend on the thread count.
- *  `wide` is 4 × kp float64 of scratch per part. */
-export function gramParts(b: usize, kp: i32, rows: i32, parts: i32, out: usize, wide: usize, p0: i32, p1: i32): void {
-  const block = (<usize>kp * kp) << 3;
-  for (let p = p0; p < p1; p++) {
-    const o = out + <usize>p * block;
-    memory.fill(o, 0, block);
-    gram(b, kp, o, wide + ((<usize>p * kp) << 5), <i32>((<i64>rows * p) / parts), <i32>((<i64>rows * (p + 1)) / parts));
-  }
-}
-
-export { hals } from './sweep';
+export { gramParts } from './gram';
+export { hals, halsRows } from './sweep';
 export { windowPass } from './window';
-export { denseTimes, denseTimesT } from './product';
+export { csrTimes, denseTimes, denseTimesT } from './product';

@@ -1,5 +1,7 @@
 // The HALS sweep over a factor's rows (Cichocki & Phan 2009; scikit-learn's cd solver): each entry in
 // turn set to the exact minimizer of F along it, projected on P ≥ 0.
+import { gram } from './gram';
+import { csrTimes, denseTimes } from './product';
 import { madd } from './simd';
 
 /** Rows swept together, column by column: a row's last store has long left the store buffer when its
@@ -66,6 +68,40 @@ export function hals(p: usize, xb: usize, g: usize, k: i32, kp: i32, l1half: f32
         if (c < rowBytes) a0 = madd(v128.load(pi + c), v128.load(gt + c), a0);
         step(pi, xb + <usize>i * rowBytes, at, hsum(f32x4.add(a0, e0)), hess, l1half);
       }
+    }
+  }
+}
+
+/** hals on the rows' side with its product and P's Gram matrix fused, for the parts [p0, p1) of the
+ *  rows: a block of rows at a time, XB = X·Q into a block of scratch, the sweep, then PᵀP summed into
+ *  the part's own kp × kp float64 block. X·Q is never stored whole (a rows × kp array less at the
+ *  peak) and the block's rows of P pass through the cache once instead of three times. The parts are
+ *  gramParts', each summed row after row, so PᵀP has the same bits on any number of threads and as the
+ *  three kernels run apart.
+ *  The arguments sit in float64 slots at `args`:
+ *    0 X (dense values, or CSR indptr)  1 CSR indices  2 CSR data  3 X's row stride (0: CSR)
+ *    4 X's columns  5 Q  6 kp  7 k  8 P  9 G (f32, kp × kp, l2 on its diagonal)  10 l1half
+ *    11 rows  12 parts  13 Gram blocks (parts × kp × kp f64)  14 wide (per part 4 × kp f64)
+ *    15 scratch (per part `blockRows` × kp f32, `scratchStride` bytes apart)  16 blockRows  17 scratchStride */
+export function halsRows(args: usize, p0: i32, p1: i32): void {
+  const x = <usize>load<f64>(args), indices = <usize>load<f64>(args, 8), data = <usize>load<f64>(args, 16);
+  const lda = <i32>load<f64>(args, 24), n = <i32>load<f64>(args, 32), q = <usize>load<f64>(args, 40);
+  const kp = <i32>load<f64>(args, 48), k = <i32>load<f64>(args, 56), p = <usize>load<f64>(args, 64);
+  const g = <usize>load<f64>(args, 72), l1half = <f32>load<f64>(args, 80), rows = <i32>load<f64>(args, 88);
+  const parts = <i32>load<f64>(args, 96), grams = <usize>load<f64>(args, 104), wides = <usize>load<f64>(args, 112);
+  const scratches = <usize>load<f64>(args, 120), blockRows = <i32>load<f64>(args, 128), scratchStride = <usize>load<f64>(args, 136);
+  const rowBytes: usize = <usize>kp << 2, gramBytes: usize = (<usize>kp * kp) << 3;
+  for (let part = p0; part < p1; part++) {
+    const out = grams + <usize>part * gramBytes, wide = wides + ((<usize>part * kp) << 5);
+    const xb = scratches + <usize>part * scratchStride;
+    memory.fill(out, 0, gramBytes);
+    const end = <i32>((<i64>rows * (part + 1)) / parts);
+    for (let i = <i32>((<i64>rows * part) / parts); i < end; i += blockRows) {
+      const count = min(blockRows, end - i), pi = p + <usize>i * rowBytes;
+      if (lda > 0) denseTimes(x + ((<usize>i * lda) << 2), lda, n, q, kp, xb, 0, count);
+      else csrTimes(x + (<usize>i << 2), indices, data, q, kp, xb, 0, count);
+      hals(pi, xb, g, k, kp, l1half, 0, count);
+      gram(pi, kp, out, wide, 0, count);
     }
   }
 }

@@ -17,16 +17,18 @@ const A_BLOCK_ROWS = 64;
  *  a + i·stepI + p·stepP bytes and B is n × kp. With `accumulate` the sums go on from what out holds. */
 @inline function tiles(a: usize, stepI: usize, stepP: usize, n: i32, b: usize, kp: i32, out: usize, accumulate: bool, block: i32, r0: i32, r1: i32): void {
   const ldb: usize = <usize>kp << 2;
+  // a last lone vector of a row (k = 50: lanes 48–51 of 52) goes four rows at a time, after the rest
+  const wide = (kp & 15) == 4 ? kp - 4 : kp;
   for (let q0 = 0; q0 < n; q0 += block) {
     const q1 = min(n, q0 + block), first = q0 == 0 && !accumulate;
     let i = r0;
     for (; i + 2 <= r1; i += 2) {
-      for (let c = 0; c < kp; c += 16) {
-        const nv = min(4, (kp - c) >> 2);
+      for (let c = 0; c < wide; c += 16) {
+        const nv = min(4, (wide - c) >> 2);
         const o = out + ((<usize>i * kp + c) << 2);
         let ap = a + <usize>i * stepI + <usize>q0 * stepP;
         let bp = b + <usize>q0 * ldb + (<usize>c << 2);
-        if (nv <= 2) { // a row's last few lanes (k = 50: 4 of 52): half the loads and multiplies
+        if (nv == 2) { // a row's last 8 lanes: half the loads and multiplies
           let d00 = startChunk(o, first, 0), d01 = startChunk(o, first, 1);
           let d10 = startChunk(o + ldb, first, 0), d11 = startChunk(o + ldb, first, 1);
           for (let p = q0; p < q1; p++) {
@@ -57,7 +59,7 @@ const A_BLOCK_ROWS = 64;
       }
     }
     for (; i < r1; i++) {
-      for (let c = 0; c < kp; c += 16) {
+      for (let c = 0; c < wide; c += 16) {
         const o = out + ((<usize>i * kp + c) << 2);
         let ap = a + <usize>i * stepI + <usize>q0 * stepP;
         let bp = b + <usize>q0 * ldb + (<usize>c << 2);
@@ -68,9 +70,39 @@ const A_BLOCK_ROWS = 64;
           c02 = madd(x0, v128.load(bp, 32), c02); c03 = madd(x0, v128.load(bp, 48), c03);
           bp += ldb; ap += stepP;
         }
-        storeChunk(o, min(4, (kp - c) >> 2), c00, c01, c02, c03);
+        storeChunk(o, min(4, (wide - c) >> 2), c00, c01, c02, c03);
       }
     }
+    if (wide < kp) lastVector(a, stepI, stepP, b, kp, out, first, q0, q1, r0, r1);
+  }
+}
+
+/** Lanes kp − 4 … kp − 1 of out's rows [r0, r1) for the inner block [q0, q1): four rows share each
+ *  load of B, where a pair of rows would spend as many loads and multiplies on lanes past the row. */
+@inline function lastVector(a: usize, stepI: usize, stepP: usize, b: usize, kp: i32, out: usize, first: bool, q0: i32, q1: i32, r0: i32, r1: i32): void {
+  const ldb: usize = <usize>kp << 2, c: usize = <usize>(kp - 4) << 2;
+  let i = r0;
+  for (; i + 4 <= r1; i += 4) {
+    const o = out + <usize>i * ldb + c;
+    let ap = a + <usize>i * stepI + <usize>q0 * stepP, bp = b + <usize>q0 * ldb + c;
+    let e0 = startChunk(o, first, 0), e1 = startChunk(o + ldb, first, 0), e2 = startChunk(o + 2 * ldb, first, 0), e3 = startChunk(o + 3 * ldb, first, 0);
+    for (let p = q0; p < q1; p++) {
+      const b0 = v128.load(bp);
+      e0 = madd(v128.load32_splat(ap), b0, e0); e1 = madd(v128.load32_splat(ap + stepI), b0, e1);
+      e2 = madd(v128.load32_splat(ap + 2 * stepI), b0, e2); e3 = madd(v128.load32_splat(ap + 3 * stepI), b0, e3);
+      bp += ldb; ap += stepP;
+    }
+    v128.store(o, e0); v128.store(o + ldb, e1); v128.store(o + 2 * ldb, e2); v128.store(o + 3 * ldb, e3);
+  }
+  for (; i < r1; i++) {
+    const o = out + <usize>i * ldb + c;
+    let ap = a + <usize>i * stepI + <usize>q0 * stepP, bp = b + <usize>q0 * ldb + c;
+    let e0 = startChunk(o, first, 0);
+    for (let p = q0; p < q1; p++) {
+      e0 = madd(v128.load32_splat(ap), v128.load(bp), e0);
+      bp += ldb; ap += stepP;
+    }
+    v128.store(o, e0);
   }
 }
 

@@ -63,8 +63,9 @@ export interface BoundMatrix {
   hals(P: Buf, XB: Buf, G: Float64Array, k: number, l1half: number): Promise<void>;
   /** hals on the rows' side with its product fused: the sweep of `hals` with XB = X·Q, made a block of
    *  rows at a time (never stored whole), then PᵀP as `gram` gives it, the same numbers as the three
-   *  operations run apart. Optional: a device without it runs them apart. */
-  halsRows?(P: Buf, Q: Buf, G: Float64Array, k: number, l1half: number): Promise<Float64Array>;
+   *  operations run apart; with XtP, also XtP = Xᵀ·P of the updated P (as `times('cols')` gives it, up to
+   *  the order of its sums). Optional: a device without it runs them apart. */
+  halsRows?(P: Buf, Q: Buf, G: Float64Array, k: number, l1half: number, XtP?: Buf | null): Promise<Float64Array>;
   /** Lee–Seung: P ← P ∘ N / max(D, 1e-30), D as in `Denominator`, on the k used columns. */
   multiplicative(P: Buf, N: Buf, d: Denominator, k: number): Promise<void>;
   /** gd: ∇ = gScale·(P·G) − nScale·N + c + a·P + l1·sign(P) (sign(0) = 1 under nonnegativity), then

@@ -54,11 +54,16 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
   return {
     async step(iteration) {
       GH ??= await X.gram(Ht);
-      if (fused) GW = await fused(W, Ht, withRidge(GH, o.l2W, kp), k, o.l1W / 2);
-      else {
-        await half('rows', W, Ht, XHt!, GH, o.l1W, o.l2W, iteration);
-        GW = await X.gram(W);
+      if (fused) {
+        // one pass over X: the W half, WᵀW and XᵀW of the new W
+        GW = await fused(W, Ht, withRidge(GH, o.l2W, kp), k, o.l1W / 2, XtW);
+        await update(Ht, XtW, withRidge(GW, o.l2H, kp), o.l1H, iteration);
+        GH = await X.gram(Ht);
+        last = await value();
+        return last;
       }
+      await half('rows', W, Ht, XHt!, GH, o.l1W, o.l2W, iteration);
+      GW = await X.gram(W);
       if (masked) {
         await X.times('cols', W, XtW);
         last = await maskedValue(true);

@@ -213,25 +213,32 @@ test('webasm: hals fused with its product gives the bits of the product, the swe
   for (let q = 0; q < big.data.length; q += 3) big.data[q] = 0;
   const sweep = async (backend: Backend, M: Matrix, fused: boolean) => {
     const b = await backend.bind(M);
-    const W = await buffer(b, M.rows, 4), Ht = await buffer(b, M.cols, 5);
+    const W = await buffer(b, M.rows, 4), Ht = await buffer(b, M.cols, 5), XtW = b.alloc(M.cols, kp);
     const G = (await b.gram(Ht)).map((v, q) => v + (q % (kp + 1) === 0 ? 0.5 : 0));
     let PtP: Float64Array;
-    if (fused) PtP = await b.halsRows!(W, Ht, G, k, 0.1);
+    if (fused) PtP = await b.halsRows!(W, Ht, G, k, 0.1, XtW);
     else {
       const XHt = b.alloc(M.rows, kp);
       await b.times('rows', Ht, XHt);
       await b.hals(W, XHt, G, k, 0.1);
       PtP = await b.gram(W);
+      await b.times('cols', W, XtW);
     }
-    const result = { W: Array.from(await b.read(W)), PtP: Array.from(PtP) };
+    const result = { W: Array.from(await b.read(W)), PtP: Array.from(PtP), XtW: Array.from(await b.read(XtW)) };
     b.dispose();
     return result;
   };
   for (const M of [big, toCsr(big)]) {
     const apart = await sweep(one, M, false);
     t.true(apart.W.some((v, q) => v === 0 && q % kp < k), 'the sweep clipped some entries at 0');
-    t.deepEqual(await sweep(one, M, true), apart, `${M.kind}, one thread`);
-    t.deepEqual(await sweep(three, M, true), apart, `${M.kind}, three threads`);
+    const fused = await sweep(one, M, true);
+    t.deepEqual(fused.W, apart.W, `${M.kind}: W`);
+    t.deepEqual(fused.PtP, apart.PtP, `${M.kind}: WᵀW`);
+    // a dense X's XᵀW comes from the pass itself, summed by parts of the rows: the same up to float32
+    // rounding of 1500-term sums
+    const scale = Math.max(...apart.XtW);
+    t.true(maxAbsDiff(fused.XtW, apart.XtW) <= 1e-5 * scale, `${M.kind}: XᵀW off by ${maxAbsDiff(fused.XtW, apart.XtW)} of ${scale}`);
+    t.deepEqual(await sweep(three, M, true), fused, `${M.kind}, three threads`);
   }
   await one.dispose(); await three.dispose();
 });

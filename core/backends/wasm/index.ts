@@ -10,6 +10,9 @@ import { fusedMultiplyAdd, KernelPool, type Block } from './pool.js';
 const GRAM_PARTS = 16;
 /** Rows of X·Q that halsRows makes and sweeps at a time: the product's block of rows (product.ts). */
 const FUSED_ROWS = 64;
+/** At most this much memory for the parts' Xᵀ·P that halsRows makes in its pass over X (784 columns at
+ *  k = 100: 5 MB); wider matrices take a pass of their own. */
+const XTP_PART_BYTES = 32 * 2 ** 20;
 /** Slices of a mask's window pass, each starting its window afresh. */
 const WINDOW_PARTS = 16;
 
@@ -164,23 +167,31 @@ class WasmBound implements BoundMatrix {
     return G;
   }
 
-  /** The rows' half of hals with X·Q made a block of rows at a time (assembly/sweep.ts, halsRows). */
-  async halsRows(P: Buf, Q: Buf, G: Float64Array, k: number, l1half: number): Promise<Float64Array> {
+  /** The rows' half of hals with X·Q made a block of rows at a time (assembly/sweep.ts, halsRows); for a
+   *  dense X whose parts' Xᵀ·P fit XTP_PART_BYTES, Xᵀ·P in the same pass. */
+  async halsRows(P: Buf, Q: Buf, G: Float64Array, k: number, l1half: number, XtP: Buf | null = null): Promise<Float64Array> {
     const { rows, kp } = P, s = this.sides.rows;
     const undo = this.checkpoint();
     const parts = gramParts(rows);
     const g = this.block(kp * kp);
     g.view.set(G);
     const blocks = this.block(kp * kp * parts, 'f64'), wide = this.block(4 * kp * parts, 'f64');
-    // each part's block of X·Q on cache lines of its own (threads share nothing they write)
-    const stride = 4 * (FUSED_ROWS * kp + 16);
+    // each part's block of X·Q (and its Xᵀ·P) on cache lines of its own: threads share nothing they write
+    const stride = 4 * (FUSED_ROWS * kp + 16), partStride = 4 * (s.cols * kp + 16);
     const scratch = this.block((stride / 4) * parts);
-    const args = this.block(18, 'f64');
+    const inPass = XtP !== null && s.dense !== undefined && parts * partStride <= XTP_PART_BYTES;
+    const partials = inPass ? this.block((partStride / 4) * parts) : null;
+    const args = this.block(20, 'f64');
     const [x, indices, data, lda] = s.dense ? [s.dense.ptr, 0, 0, s.cols] : [s.indptr!.ptr, s.indices!.ptr, s.data!.ptr, 0];
-    args.view.set([x, indices, data, lda, s.cols, ptr(Q), kp, k, ptr(P), g.ptr, l1half, rows, parts, blocks.ptr, wide.ptr, scratch.ptr, FUSED_ROWS, stride]);
+    args.view.set([x, indices, data, lda, s.cols, ptr(Q), kp, k, ptr(P), g.ptr, l1half, rows, parts, blocks.ptr, wide.ptr, scratch.ptr, FUSED_ROWS, stride, partials?.ptr ?? 0, partStride]);
     this.pool.run('halsRows', parts, (p0, p1) => [args.ptr, p0, p1], 1);
     const PtP = sumParts(blocks.view, parts, kp);
+    if (partials) {
+      const o = ptr(XtP!);
+      this.pool.run('addParts', s.cols, (r0, r1) => [partials.ptr, parts, partStride, kp, o, r0, r1]);
+    }
     undo();
+    if (XtP && !partials) await this.times('cols', P, XtP);
     return PtP;
   }
 

@@ -115,6 +115,6 @@ export function klRatio(x: usize, n: i32, y: usize, ldy: i32, loss: usize, wantL
 }
 
 export { gramParts } from './gram';
-export { hals, halsRows } from './sweep';
+export { addParts, hals, halsRows } from './sweep';
 export { windowPass } from './window';
 export { csrTimes, denseTimes, denseTimesT } from './product';

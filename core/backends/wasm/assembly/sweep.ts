@@ -1,7 +1,7 @@
 // The HALS sweep over a factor's rows (Cichocki & Phan 2009; scikit-learn's cd solver): each entry in
 // turn set to the exact minimizer of F along it, projected on P ≥ 0.
 import { gram } from './gram';
-import { csrTimes, denseTimes } from './product';
+import { csrTimes, denseTimes, denseTimesT } from './product';
 import { madd } from './simd';
 
 /** Rows swept together, column by column: a row's last store has long left the store buffer when its
@@ -82,7 +82,10 @@ export function hals(p: usize, xb: usize, g: usize, k: i32, kp: i32, l1half: f32
  *    0 X (dense values, or CSR indptr)  1 CSR indices  2 CSR data  3 X's row stride (0: CSR)
  *    4 X's columns  5 Q  6 kp  7 k  8 P  9 G (f32, kp × kp, l2 on its diagonal)  10 l1half
  *    11 rows  12 parts  13 Gram blocks (parts × kp × kp f64)  14 wide (per part 4 × kp f64)
- *    15 scratch (per part `blockRows` × kp f32, `scratchStride` bytes apart)  16 blockRows  17 scratchStride */
+ *    15 scratch (per part `blockRows` × kp f32, `scratchStride` bytes apart)  16 blockRows  17 scratchStride
+ *    18 for a dense X, 0 or each part's Xᵀ·P of its rows of the updated P (X's columns × kp f32,
+ *       `partStride` bytes apart; addParts sums them): made while the block of X is still in cache, so an
+ *       iteration reads X from memory once instead of twice  19 partStride */
 export function halsRows(args: usize, p0: i32, p1: i32): void {
   const x = <usize>load<f64>(args), indices = <usize>load<f64>(args, 8), data = <usize>load<f64>(args, 16);
   const lda = <i32>load<f64>(args, 24), n = <i32>load<f64>(args, 32), q = <usize>load<f64>(args, 40);
@@ -90,18 +93,31 @@ export function halsRows(args: usize, p0: i32, p1: i32): void {
   const g = <usize>load<f64>(args, 72), l1half = <f32>load<f64>(args, 80), rows = <i32>load<f64>(args, 88);
   const parts = <i32>load<f64>(args, 96), grams = <usize>load<f64>(args, 104), wides = <usize>load<f64>(args, 112);
   const scratches = <usize>load<f64>(args, 120), blockRows = <i32>load<f64>(args, 128), scratchStride = <usize>load<f64>(args, 136);
+  const xtp = <usize>load<f64>(args, 144), partStride = <usize>load<f64>(args, 152);
   const rowBytes: usize = <usize>kp << 2, gramBytes: usize = (<usize>kp * kp) << 3;
   for (let part = p0; part < p1; part++) {
     const out = grams + <usize>part * gramBytes, wide = wides + ((<usize>part * kp) << 5);
     const xb = scratches + <usize>part * scratchStride;
     memory.fill(out, 0, gramBytes);
-    const end = <i32>((<i64>rows * (part + 1)) / parts);
-    for (let i = <i32>((<i64>rows * part) / parts); i < end; i += blockRows) {
-      const count = min(blockRows, end - i), pi = p + <usize>i * rowBytes;
-      if (lda > 0) denseTimes(x + ((<usize>i * lda) << 2), lda, n, q, kp, xb, 0, count);
+    const start = <i32>((<i64>rows * part) / parts), end = <i32>((<i64>rows * (part + 1)) / parts);
+    for (let i = start; i < end; i += blockRows) {
+      const count = min(blockRows, end - i), pi = p + <usize>i * rowBytes, xi = x + ((<usize>i * lda) << 2);
+      if (lda > 0) denseTimes(xi, lda, n, q, kp, xb, 0, count);
       else csrTimes(x + (<usize>i << 2), indices, data, q, kp, xb, 0, count);
       hals(pi, xb, g, k, kp, l1half, 0, count);
       gram(pi, kp, out, wide, 0, count);
+      if (xtp) denseTimesT(xi, lda, count, pi, kp, xtp + <usize>part * partStride, i > start ? 1 : 0, 0, n);
     }
+  }
+}
+
+/** out[j, :] = Σ_part parts[part][j, :], the parts added in order, for rows [r0, r1) (each part is
+ *  rows × kp f32, `stride` bytes after the one before). */
+export function addParts(parts: usize, count: i32, stride: usize, kp: i32, out: usize, r0: i32, r1: i32): void {
+  const start: usize = (<usize>r0 * kp) << 2, end: usize = (<usize>r1 * kp) << 2;
+  for (let c = start; c < end; c += 16) {
+    let sum = v128.load(parts + c);
+    for (let part = 1; part < count; part++) sum = f32x4.add(sum, v128.load(parts + <usize>part * stride + c));
+    v128.store(out + c, sum);
   }
 }

@@ -10,9 +10,12 @@ import { fusedMultiplyAdd, KernelPool, type Block } from './pool.js';
 const GRAM_PARTS = 16;
 /** Rows of X·Q that halsRows makes and sweeps at a time: the product's block of rows (product.ts). */
 const FUSED_ROWS = 64;
-/** At most this much memory for the parts' Xᵀ·P that halsRows makes in its pass over X (784 columns at
- *  k = 100: 5 MB); wider matrices take a pass of their own. */
-const XTP_PART_BYTES = 32 * 2 ** 20;
+/** halsRows' threads take groups of consecutive Gram parts, each group summing its own Xᵀ·P: at most
+ *  8 threads, and 8 partial sums (784 columns at k = 100: 2.4 MB; one per part was 4.8 MB more at a fit's
+ *  peak, where wasm memory keeps what it once held). */
+const XTP_GROUPS = 8;
+/** At most this much memory for those partial sums; wider matrices take a pass of their own. */
+const XTP_BYTES = 16 * 2 ** 20;
 /** Slices of a mask's window pass, each starting its window afresh. */
 const WINDOW_PARTS = 16;
 
@@ -179,16 +182,17 @@ class WasmBound implements BoundMatrix {
     // each part's block of X·Q (and its Xᵀ·P) on cache lines of its own: threads share nothing they write
     const stride = 4 * (FUSED_ROWS * kp + 16), partStride = 4 * (s.cols * kp + 16);
     const scratch = this.block((stride / 4) * parts);
-    const inPass = XtP !== null && s.dense !== undefined && parts * partStride <= XTP_PART_BYTES;
-    const partials = inPass ? this.block((partStride / 4) * parts) : null;
-    const args = this.block(20, 'f64');
+    const groups = Math.min(parts, XTP_GROUPS);
+    const inPass = XtP !== null && s.dense !== undefined && groups * partStride <= XTP_BYTES;
+    const partials = inPass ? this.block((partStride / 4) * groups) : null;
+    const args = this.block(21, 'f64');
     const [x, indices, data, lda] = s.dense ? [s.dense.ptr, 0, 0, s.cols] : [s.indptr!.ptr, s.indices!.ptr, s.data!.ptr, 0];
-    args.view.set([x, indices, data, lda, s.cols, ptr(Q), kp, k, ptr(P), g.ptr, l1half, rows, parts, blocks.ptr, wide.ptr, scratch.ptr, FUSED_ROWS, stride, partials?.ptr ?? 0, partStride]);
-    this.pool.run('halsRows', parts, (p0, p1) => [args.ptr, p0, p1], 1);
+    args.view.set([x, indices, data, lda, s.cols, ptr(Q), kp, k, ptr(P), g.ptr, l1half, rows, parts, blocks.ptr, wide.ptr, scratch.ptr, FUSED_ROWS, stride, partials?.ptr ?? 0, partStride, groups]);
+    this.pool.run('halsRows', groups, (g0, g1) => [args.ptr, g0, g1], 1);
     const PtP = sumParts(blocks.view, parts, kp);
     if (partials) {
       const o = ptr(XtP!);
-      this.pool.run('addParts', s.cols, (r0, r1) => [partials.ptr, parts, partStride, kp, o, r0, r1]);
+      this.pool.run('addParts', s.cols, (r0, r1) => [partials.ptr, groups, partStride, kp, o, r0, r1]);
     }
     undo();
     if (XtP && !partials) await this.times('cols', P, XtP);

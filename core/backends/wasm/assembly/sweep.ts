@@ -72,8 +72,8 @@ export function hals(p: usize, xb: usize, g: usize, k: i32, kp: i32, l1half: f32
   }
 }
 
-/** hals on the rows' side with its product and P's Gram matrix fused, for the parts [p0, p1) of the
- *  rows: a block of rows at a time, XB = X·Q into a block of scratch, the sweep, then PᵀP summed into
+/** hals on the rows' side with its product and P's Gram matrix fused, for the groups [g0, g1) of parts
+ *  of the rows: a block of rows at a time, XB = X·Q into a block of scratch, the sweep, then PᵀP summed into
  *  the part's own kp × kp float64 block. X·Q is never stored whole (a rows × kp array less at the
  *  peak) and the block's rows of P pass through the cache once instead of three times. The parts are
  *  gramParts', each summed row after row, so PᵀP has the same bits on any number of threads and as the
@@ -83,10 +83,11 @@ export function hals(p: usize, xb: usize, g: usize, k: i32, kp: i32, l1half: f32
  *    4 X's columns  5 Q  6 kp  7 k  8 P  9 G (f32, kp × kp, l2 on its diagonal)  10 l1half
  *    11 rows  12 parts  13 Gram blocks (parts × kp × kp f64)  14 wide (per part 4 × kp f64)
  *    15 scratch (per part `blockRows` × kp f32, `scratchStride` bytes apart)  16 blockRows  17 scratchStride
- *    18 for a dense X, 0 or each part's Xᵀ·P of its rows of the updated P (X's columns × kp f32,
+ *    18 for a dense X, 0 or each group's Xᵀ·P of its rows of the updated P (X's columns × kp f32,
  *       `partStride` bytes apart; addParts sums them): made while the block of X is still in cache, so an
- *       iteration reads X from memory once instead of twice  19 partStride */
-export function halsRows(args: usize, p0: i32, p1: i32): void {
+ *       iteration reads X from memory once instead of twice  19 partStride
+ *    20 groups: threads take whole groups of consecutive parts, [g0, g1) */
+export function halsRows(args: usize, g0: i32, g1: i32): void {
   const x = <usize>load<f64>(args), indices = <usize>load<f64>(args, 8), data = <usize>load<f64>(args, 16);
   const lda = <i32>load<f64>(args, 24), n = <i32>load<f64>(args, 32), q = <usize>load<f64>(args, 40);
   const kp = <i32>load<f64>(args, 48), k = <i32>load<f64>(args, 56), p = <usize>load<f64>(args, 64);
@@ -95,18 +96,23 @@ export function halsRows(args: usize, p0: i32, p1: i32): void {
   const scratches = <usize>load<f64>(args, 120), blockRows = <i32>load<f64>(args, 128), scratchStride = <usize>load<f64>(args, 136);
   const xtp = <usize>load<f64>(args, 144), partStride = <usize>load<f64>(args, 152);
   const rowBytes: usize = <usize>kp << 2, gramBytes: usize = (<usize>kp * kp) << 3;
-  for (let part = p0; part < p1; part++) {
-    const out = grams + <usize>part * gramBytes, wide = wides + ((<usize>part * kp) << 5);
-    const xb = scratches + <usize>part * scratchStride;
-    memory.fill(out, 0, gramBytes);
-    const start = <i32>((<i64>rows * part) / parts), end = <i32>((<i64>rows * (part + 1)) / parts);
-    for (let i = start; i < end; i += blockRows) {
-      const count = min(blockRows, end - i), pi = p + <usize>i * rowBytes, xi = x + ((<usize>i * lda) << 2);
-      if (lda > 0) denseTimes(xi, lda, n, q, kp, xb, 0, count);
-      else csrTimes(x + (<usize>i << 2), indices, data, q, kp, xb, 0, count);
-      hals(pi, xb, g, k, kp, l1half, 0, count);
-      gram(pi, kp, out, wide, 0, count);
-      if (xtp) denseTimesT(xi, lda, count, pi, kp, xtp + <usize>part * partStride, i > start ? 1 : 0, 0, n);
+  const groups = <i32>load<f64>(args, 160);
+  for (let group = g0; group < g1; group++) {
+    const first = <i32>((<i64>parts * group) / groups), last = <i32>((<i64>parts * (group + 1)) / groups);
+    const xtpGroup = xtp + <usize>group * partStride;
+    for (let part = first; part < last; part++) {
+      const out = grams + <usize>part * gramBytes, wide = wides + ((<usize>part * kp) << 5);
+      const xb = scratches + <usize>part * scratchStride;
+      memory.fill(out, 0, gramBytes);
+      const start = <i32>((<i64>rows * part) / parts), end = <i32>((<i64>rows * (part + 1)) / parts);
+      for (let i = start; i < end; i += blockRows) {
+        const count = min(blockRows, end - i), pi = p + <usize>i * rowBytes, xi = x + ((<usize>i * lda) << 2);
+        if (lda > 0) denseTimes(xi, lda, n, q, kp, xb, 0, count);
+        else csrTimes(x + (<usize>i << 2), indices, data, q, kp, xb, 0, count);
+        hals(pi, xb, g, k, kp, l1half, 0, count);
+        gram(pi, kp, out, wide, 0, count);
+        if (xtp) denseTimesT(xi, lda, count, pi, kp, xtpGroup, part > first || i > start ? 1 : 0, 0, n);
+      }
     }
   }
 }

@@ -99,6 +99,8 @@ async function operations(X: Dense, k: number): Promise<string[]> {
       ['HHᵀ', X.cols * k * k, () => b.gram(Ht)],
       ['hals W', 2 * X.rows * k * k, () => b.hals(W, XHt, GH, k, 0)],
       ['hals H', 2 * X.cols * k * k, () => b.hals(Ht, XtW, GW, k, 0)],
+      // what an iteration runs in place of the first five (but HHᵀ): one pass over X
+      ['fused W half (X·Hᵀ, hals W, WᵀW, Xᵀ·W)', 4 * nm * k + 3 * X.rows * k * k, () => b.halsRows!(W, Ht, GH, k, 0, XtW)],
     ];
     const out: string[] = [];
     for (const [name, flops, f] of ops) { const ms = await time(f); out.push(`${name} ${ms.toFixed(1)} ms ${(flops / ms / 1e6).toFixed(1)} GF/s`); }

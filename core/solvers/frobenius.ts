@@ -4,6 +4,8 @@
 //   mu    P ← P ∘ XB / (P·G + l1/2)  with G = Gram + l2·I  (Lee & Seung 2001, with penalties)
 //   gd    P ← P − β·∇/‖∇‖,  ∇ = 2(P·G − XB) + l1·sign(P)
 // F itself costs no product: ‖X‖² − 2⟨Hᵀ, XᵀW⟩ + ⟨WᵀW, HHᵀ⟩ reuses what the H half computed.
+// hals on a device that fuses its W half (halsRows) reads X once per iteration: X·Hᵀ a block of rows at
+// a time, the sweep, WᵀW and XᵀW of the new W all in that pass.
 // With a mask (mask.ts) each product gains its EM correction, and F leaves out Σ y² over the masked
 // entries, which the H half's correction returns; F is then taken between the halves (new W, old H),
 // a sequence just as monotone.

@@ -171,7 +171,7 @@ class WasmBound implements BoundMatrix {
   }
 
   /** The rows' half of hals with X·Q made a block of rows at a time (assembly/sweep.ts, halsRows); for a
-   *  dense X whose parts' Xᵀ·P fit XTP_PART_BYTES, Xᵀ·P in the same pass. */
+   *  dense X whose groups' partial Xᵀ·P fit XTP_BYTES, Xᵀ·P in the same pass. */
   async halsRows(P: Buf, Q: Buf, G: Float64Array, k: number, l1half: number, XtP: Buf | null = null): Promise<Float64Array> {
     const { rows, kp } = P, s = this.sides.rows;
     const undo = this.checkpoint();
@@ -179,7 +179,7 @@ class WasmBound implements BoundMatrix {
     const g = this.block(kp * kp);
     g.view.set(G);
     const blocks = this.block(kp * kp * parts, 'f64'), wide = this.block(4 * kp * parts, 'f64');
-    // each part's block of X·Q (and its Xᵀ·P) on cache lines of its own: threads share nothing they write
+    // each part's block of X·Q and each group's Xᵀ·P on cache lines of their own: threads share nothing they write
     const stride = 4 * (FUSED_ROWS * kp + 16), partStride = 4 * (s.cols * kp + 16);
     const scratch = this.block((stride / 4) * parts);
     const groups = Math.min(parts, XTP_GROUPS);

@@ -94,9 +94,8 @@ export function halsRows(args: usize, g0: i32, g1: i32): void {
   const g = <usize>load<f64>(args, 72), l1half = <f32>load<f64>(args, 80), rows = <i32>load<f64>(args, 88);
   const parts = <i32>load<f64>(args, 96), grams = <usize>load<f64>(args, 104), wides = <usize>load<f64>(args, 112);
   const scratches = <usize>load<f64>(args, 120), blockRows = <i32>load<f64>(args, 128), scratchStride = <usize>load<f64>(args, 136);
-  const xtp = <usize>load<f64>(args, 144), partStride = <usize>load<f64>(args, 152);
+  const xtp = <usize>load<f64>(args, 144), partStride = <usize>load<f64>(args, 152), groups = <i32>load<f64>(args, 160);
   const rowBytes: usize = <usize>kp << 2, gramBytes: usize = (<usize>kp * kp) << 3;
-  const groups = <i32>load<f64>(args, 160);
   for (let group = g0; group < g1; group++) {
     const first = <i32>((<i64>parts * group) / groups), last = <i32>((<i64>parts * (group + 1)) / groups);
     const xtpGroup = xtp + <usize>group * partStride;

@@ -11,8 +11,6 @@
 import { KL_FLOOR } from '../../../floors';
 import { madd } from './simd';
 
-
-
 @inline function dot(x: usize, y: usize, kp: i32): f32 {
   let acc = f32x4.splat(0);
   for (let c = 0; c < kp; c += 4) {

@@ -4,7 +4,6 @@
 // gather rows of B.
 import { madd, startChunk, storeChunk } from './simd';
 
-
 /** Bytes of B a block of the inner dimension may take: what stays in a core's L1 data cache while the
  *  rows of A in a block pass over it. Without blocks, Xᵀ·W with W taller than the caches streamed all
  *  of W from memory once per pair of rows (12 GFLOP/s at k = 100 on 60000 × 784, against 58 for X·Hᵀ);

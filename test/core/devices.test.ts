@@ -306,3 +306,36 @@ test('webasm: a dense X in denseStorage is read where it is, not copied; given b
   t.deepEqual(await product(copied), once);
   copied.dispose();
 });
+
+test('webasm: dense products agree with a float64 reference at every rank width the tiles split differently', async (t) => {
+  const backend = await getBackend('webasm');
+  // 67 rows: blocks of three, two and one row; widths: 16-lane chunks whole (16), ending in 8 lanes (40)
+  // or in one vector (50, 100), 12-lane chunks (24, 60, 72), and short ones (6, 28)
+  const M = noisy(67, 131, 4);
+  const b = await backend.bind(M);
+  try {
+    for (const kw of [6, 16, 24, 28, 40, 50, 60, 72, 100]) {
+      const width = padRank(kw);
+      const fill = (rows: number, seed: number) => Float32Array.from({ length: rows * width }, (_, q) => (q % width < kw ? 0.1 + ((q * 7 + seed) % 13) / 13 : 0));
+      const Hv = fill(M.cols, 1), Wv = fill(M.rows, 2);
+      const Ht = b.alloc(M.cols, width), W = b.alloc(M.rows, width), XHt = b.alloc(M.rows, width), XtW = b.alloc(M.cols, width);
+      await b.write(Ht, Hv); await b.write(W, Wv);
+      await b.times('rows', Ht, XHt); await b.times('cols', W, XtW);
+      const [rows, cols] = [await b.read(XHt), await b.read(XtW)];
+      let worst = 0;
+      for (let i = 0; i < M.rows; i++) for (let c = 0; c < width; c++) {
+        let s = 0;
+        for (let j = 0; j < M.cols; j++) s += M.data[i * M.cols + j] * Hv[j * width + c];
+        worst = Math.max(worst, Math.abs(rows[i * width + c] - s) / Math.max(1, s));
+      }
+      for (let j = 0; j < M.cols; j++) for (let c = 0; c < width; c++) {
+        let s = 0;
+        for (let i = 0; i < M.rows; i++) s += M.data[i * M.cols + j] * Wv[i * width + c];
+        worst = Math.max(worst, Math.abs(cols[j * width + c] - s) / Math.max(1, s));
+      }
+      t.true(worst < 1e-5, `k = ${kw}: relative error ${worst}`);
+    }
+  } finally {
+    b.dispose();
+  }
+});

@@ -110,13 +110,13 @@ class WasmBound implements BoundMatrix {
     const b = ptr(B), o = ptr(out);
     if (s.transposed) {
       const a = s.dense!.ptr;
-      this.pool.run('denseTimesT', s.rows, (r0, r1) => [a, s.rows, s.cols, b, kp, o, 0, r0, r1]);
+      this.pool.run('denseTimesT', s.rows, [a, s.rows, s.cols, b, kp, o, 0]);
     } else if (s.dense) {
       const a = s.dense.ptr;
-      this.pool.run('denseTimes', s.rows, (r0, r1) => [a, s.cols, s.cols, b, kp, o, r0, r1]);
+      this.pool.run('denseTimes', s.rows, [a, s.cols, s.cols, b, kp, o]);
     } else {
       const ip = s.indptr!.ptr, ix = s.indices!.ptr, d = s.data!.ptr;
-      this.pool.run('csrTimes', s.rows, (r0, r1) => [ip, ix, d, b, kp, o, r0, r1]);
+      this.pool.run('csrTimes', s.rows, [ip, ix, d, b, kp, o]);
     }
   }
 
@@ -131,7 +131,7 @@ class WasmBound implements BoundMatrix {
       this.denseKl(s.dense.ptr, ptr(W), viewOf(Ht), ptr(Ht), kp, o, l, want, s.transposed === true);
     } else {
       const ip = s.indptr!.ptr, ix = s.indices!.ptr, d = s.data!.ptr;
-      this.pool.run('csrKl', s.rows, (r0, r1) => [ip, ix, d, a, b, kp, o, l, want, r0, r1]);
+      this.pool.run('csrKl', s.rows, [ip, ix, d, a, b, kp, o, l, want]);
     }
     let total = 0;
     for (let i = 0; i < loss.view.length; i++) total += loss.view[i];
@@ -151,10 +151,10 @@ class WasmBound implements BoundMatrix {
     for (let start = 0; start < rows; start += rowsPerBlock) {
       const count = Math.min(rowsPerBlock, rows - start);
       const wb = w + 4 * start * kp, xb = x + 4 * start * n, lb = l + 8 * start;
-      this.pool.run('denseTimes', count, (r0, r1) => [wb, kp, kp, Hb.ptr, n16, Y.ptr, r0, r1]);
-      this.pool.run('klRatio', count, (r0, r1) => [xb, n, Y.ptr, n16, lb, want, r0, r1]);
-      if (cols) this.pool.run('denseTimesT', n, (r0, r1) => [Y.ptr, n16, count, wb, kp, o, start > 0 ? 1 : 0, r0, r1]);
-      else this.pool.run('denseTimes', count, (r0, r1) => [Y.ptr, n16, n, h, kp, o + 4 * start * kp, r0, r1]);
+      this.pool.run('denseTimes', count, [wb, kp, kp, Hb.ptr, n16, Y.ptr]);
+      this.pool.run('klRatio', count, [xb, n, Y.ptr, n16, lb, want]);
+      if (cols) this.pool.run('denseTimesT', n, [Y.ptr, n16, count, wb, kp, o, start > 0 ? 1 : 0]);
+      else this.pool.run('denseTimes', count, [Y.ptr, n16, n, h, kp, o + 4 * start * kp]);
     }
   }
 
@@ -164,7 +164,7 @@ class WasmBound implements BoundMatrix {
     const parts = gramParts(rows);
     const blocks = this.block(kp * kp * parts, 'f64'), wide = this.block(4 * kp * parts, 'f64');
     const b = ptr(B);
-    this.pool.run('gramParts', parts, (p0, p1) => [b, kp, rows, parts, blocks.ptr, wide.ptr, p0, p1], 1);
+    this.pool.run('gramParts', parts, [b, kp, rows, parts, blocks.ptr, wide.ptr], 1);
     const G = sumParts(blocks.view, parts, kp);
     undo();
     return G;
@@ -188,11 +188,11 @@ class WasmBound implements BoundMatrix {
     const args = this.block(21, 'f64');
     const [x, indices, data, lda] = s.dense ? [s.dense.ptr, 0, 0, s.cols] : [s.indptr!.ptr, s.indices!.ptr, s.data!.ptr, 0];
     args.view.set([x, indices, data, lda, s.cols, ptr(Q), kp, k, ptr(P), g.ptr, l1half, rows, parts, blocks.ptr, wide.ptr, scratch.ptr, FUSED_ROWS, stride, partials?.ptr ?? 0, partStride, groups]);
-    this.pool.run('halsRows', groups, (g0, g1) => [args.ptr, g0, g1], 1);
+    this.pool.run('halsRows', groups, [args.ptr], 1);
     const PtP = sumParts(blocks.view, parts, kp);
     if (partials) {
       const o = ptr(XtP!);
-      this.pool.run('addParts', s.cols, (r0, r1) => [partials.ptr, groups, partStride, kp, o, r0, r1]);
+      this.pool.run('addParts', s.cols, [partials.ptr, groups, partStride, kp, o]);
     }
     undo();
     if (XtP && !partials) await this.times('cols', P, XtP);
@@ -205,7 +205,7 @@ class WasmBound implements BoundMatrix {
     const g = this.block(kp * kp), out = this.block(rows * kp);
     g.view.set(G);
     const a = ptr(P);
-    this.pool.run('denseTimes', rows, (r0, r1) => [a, kp, k, g.ptr, kp, out.ptr, r0, r1]);
+    this.pool.run('denseTimes', rows, [a, kp, k, g.ptr, kp, out.ptr]);
     return out;
   }
 
@@ -215,7 +215,7 @@ class WasmBound implements BoundMatrix {
     const undo = this.checkpoint();
     const g = this.block(kp * kp);
     g.view.set(G);
-    this.pool.run('hals', P.rows, (r0, r1) => [p, x, g.ptr, k, kp, l1half, r0, r1]);
+    this.pool.run('hals', P.rows, [p, x, g.ptr, k, kp, l1half]);
     undo();
   }
 
@@ -256,7 +256,7 @@ class WasmBound implements BoundMatrix {
       const gram = kind === 'gram' ? 1 : 0;
       const scratch = this.block(parts * (gram ? kp * kp + kp : 2 * kp), 'f64'), totals = this.block(parts, 'f64');
       const p = ptr(P), q = ptr(Q), o = out ? ptr(out) : 0;
-      this.pool.run('windowPass', parts, (p0, p1) => [header.ptr, p, q, k, kp, gram, o, scratch.ptr, totals.ptr, p0, p1], 1);
+      this.pool.run('windowPass', parts, [header.ptr, p, q, k, kp, gram, o, scratch.ptr, totals.ptr], 1);
       for (let part = 0; part < parts; part++) total += totals.view[part];
       undo();
     }

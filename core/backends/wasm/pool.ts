@@ -1,13 +1,13 @@
-// The threads and the one shared memory behind the webasm device. The main thread takes a share of
-// every call itself and blocks on Atomics until the others finish: a command costs microseconds, not a
-// message round trip, which matters for the many small calls of an NMF iteration.
+// The threads and the one shared memory behind the webasm device. The main thread takes chunks of
+// every call with the others and blocks on Atomics until they finish: a command costs microseconds, not
+// a message round trip, which matters for the many small calls of an NMF iteration.
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { dataError } from '../../errors.js';
 import type { KernelName } from './protocol.js';
-import { ARG_SLOTS, CONTROL, CONTROL_WORDS, COUNT_SLOT, FN_SLOT, KERNELS, kernelsOf } from './protocol.js';
+import { ARG_SLOTS, CHUNK_SLOT, CONTROL, CONTROL_WORDS, COUNT_SLOT, FN_SLOT, KERNELS, kernelsOf, ROWS_SLOT, takeChunks } from './protocol.js';
 
 const PAGE = 65536;
 /** Bytes kept free after every buffer: kernels may read one 16-lane chunk past the end of a row. */
@@ -16,8 +16,11 @@ const SLACK = 64;
 const HEAP_BASE = 65536;
 /** 4 GiB, all that 32-bit WebAssembly addresses (the kernels are built with this maximum). */
 const MAX_PAGES = 65536;
-/** Calls with fewer rows than this run on the main thread alone. */
+/** Calls with fewer rows than this per thread run on the main thread alone. */
 const MIN_ROWS_PER_THREAD = 32;
+/** Chunks per thread a call's range is cut into, at least: enough for a thread the host slows to half
+ *  speed to take about a third of them, few enough that a chunk keeps its rows' locality. */
+const CHUNKS_PER_THREAD = 8;
 
 /** A typed view into the shared memory with its byte offset, the pointer kernels take. */
 export interface Block<T extends Float32Array | Int32Array | Float64Array = Float32Array> { ptr: number; view: T }
@@ -57,10 +60,10 @@ export class KernelPool {
     setFlagsFromString('--wasm-lazy-compilation');
     const memory = new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES, shared: true });
     const control = new SharedArrayBuffer(4 * CONTROL_WORDS);
-    const args = new SharedArrayBuffer(8 * ARG_SLOTS * threads);
+    const args = new SharedArrayBuffer(8 * ARG_SLOTS);
     const workers: Worker[] = [];
     for (let t = 1; t < threads; t++) {
-      const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: { module, memory, control, args, thread: t } });
+      const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: { module, memory, control, args } });
       await new Promise<void>((resolve, reject) => { w.once('message', () => resolve()); w.once('error', reject); });
       w.unref();
       workers.push(w);
@@ -108,26 +111,27 @@ export class KernelPool {
     if (at >= 0) this.live.splice(at, 1);
   }
 
-  /** Run a kernel over rows [0, rows): `args(r0, r1, thread)` gives each share's arguments. Fewer
-   *  than `minRows` rows per thread are not worth a thread. */
-  run(name: KernelName, rows: number, args: (r0: number, r1: number, thread: number) => number[], minRows = MIN_ROWS_PER_THREAD): void {
+  /** Run a kernel over rows [0, rows): it is called with `args` and then a range [r0, r1) of the rows,
+   *  chunk after chunk, on every thread that takes one. Fewer than `minRows` rows per thread are not
+   *  worth a thread; `minRows` 1 marks units of work (parts, groups) rather than rows. */
+  run(name: KernelName, rows: number, args: number[], minRows = MIN_ROWS_PER_THREAD): void {
     const index = KERNELS.indexOf(name);
     const fn = this.kernels[index];
     const used = Math.max(1, Math.min(this.threads, Math.floor(rows / minRows)));
-    if (used === 1) { fn(...args(0, rows, 0)); return; }
-    const bounds = (t: number) => Math.round((rows * t) / used);
-    // Workers beyond `used` get an empty range so that every thread answers every command.
-    for (let t = 1; t < this.threads; t++) {
-      const a = t < used ? args(bounds(t), bounds(t + 1), t) : args(0, 0, t);
-      const base = t * ARG_SLOTS;
-      this.slots.set(a, base);
-      this.slots[base + FN_SLOT] = index;
-      this.slots[base + COUNT_SLOT] = a.length;
-    }
+    if (used === 1) { fn(...args, 0, rows); return; }
+    let chunk = Math.max(minRows, Math.ceil(rows / (used * CHUNKS_PER_THREAD)));
+    // rows in chunks of a multiple of 12: the product kernels' tiles of two, three and four rows stay whole
+    if (minRows > 1) chunk = Math.ceil(chunk / 12) * 12;
+    this.slots.set(args);
+    this.slots[FN_SLOT] = index;
+    this.slots[COUNT_SLOT] = args.length;
+    this.slots[ROWS_SLOT] = rows;
+    this.slots[CHUNK_SLOT] = chunk;
+    Atomics.store(this.ctl, CONTROL.next, 0);
     Atomics.store(this.ctl, CONTROL.finished, 0);
     Atomics.add(this.ctl, CONTROL.generation, 1);
     Atomics.notify(this.ctl, CONTROL.generation);
-    fn(...args(0, bounds(1), 0));
+    takeChunks(this.ctl, fn, args, rows, chunk);
     for (let done = Atomics.load(this.ctl, CONTROL.finished); done < this.threads - 1; done = Atomics.load(this.ctl, CONTROL.finished)) {
       Atomics.wait(this.ctl, CONTROL.finished, done, 50);
     }

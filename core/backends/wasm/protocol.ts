@@ -13,15 +13,30 @@ export const CONTROL = {
   finished: 1,
   /** Set by a worker whose kernel threw. */
   failed: 2,
+  /** The next chunk of the command's range to be taken: each thread takes chunks until none is left. */
+  next: 3,
 } as const;
 export const CONTROL_WORDS = 4;
 
-/** Float64 slots per thread in the shared argument block: the kernel's arguments, then its index and count. */
+/** Float64 slots of the command, the same for every thread: the kernel's arguments but its range
+ *  [r0, r1), which each thread appends for the chunks it takes; then the kernel's index, the number of
+ *  arguments, the range's end and the chunk size. */
 export const ARG_SLOTS = 16;
-export const FN_SLOT = 14;
-export const COUNT_SLOT = 15;
+export const FN_SLOT = 12;
+export const COUNT_SLOT = 13;
+export const ROWS_SLOT = 14;
+export const CHUNK_SLOT = 15;
 
 type Kernel = (...a: number[]) => void;
+
+/** Runs chunks of [0, rows) until the shared counter passes the end: a thread slowed by the host (a busy
+ *  neighbour on a shared machine, an efficiency core) takes fewer, where an even split had every other
+ *  thread wait for it. A kernel's result for a row does not depend on the range it came in. */
+export function takeChunks(ctl: Int32Array, fn: Kernel, args: number[], rows: number, chunk: number): void {
+  for (let c = Atomics.add(ctl, CONTROL.next, 1); c * chunk < rows; c = Atomics.add(ctl, CONTROL.next, 1)) {
+    fn(...args, c * chunk, Math.min(rows, (c + 1) * chunk));
+  }
+}
 
 /** The named kernels of an instance, in KERNELS order; a missing one is a build error, said at once. */
 export function kernelsOf(instance: WebAssembly.Instance): Kernel[] {

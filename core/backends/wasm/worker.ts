@@ -1,10 +1,10 @@
 // A kernel thread: instantiates the kernels over the shared memory, then runs each command the main
-// thread posts (protocol.ts) on its share of the rows.
+// thread posts (protocol.ts), taking chunks of its range with the others.
 import { parentPort, workerData } from 'node:worker_threads';
-import { ARG_SLOTS, CONTROL, COUNT_SLOT, FN_SLOT, kernelsOf } from './protocol.js';
+import { CHUNK_SLOT, CONTROL, COUNT_SLOT, FN_SLOT, kernelsOf, ROWS_SLOT, takeChunks } from './protocol.js';
 
-const { module, memory, control, args, thread } = workerData as {
-  module: WebAssembly.Module; memory: WebAssembly.Memory; control: SharedArrayBuffer; args: SharedArrayBuffer; thread: number;
+const { module, memory, control, args } = workerData as {
+  module: WebAssembly.Module; memory: WebAssembly.Memory; control: SharedArrayBuffer; args: SharedArrayBuffer;
 };
 const instance = new WebAssembly.Instance(module, { env: { memory, abort: () => { throw new Error('wasm abort'); } } });
 const kernels = kernelsOf(instance);
@@ -16,11 +16,8 @@ parentPort?.postMessage('ready');
 for (;;) {
   Atomics.wait(ctl, CONTROL.generation, seen);
   seen = Atomics.load(ctl, CONTROL.generation);
-  const base = thread * ARG_SLOTS;
-  const fn = kernels[slots[base + FN_SLOT]];
-  const count = slots[base + COUNT_SLOT];
   try {
-    fn(...Array.from(slots.subarray(base, base + count)));
+    takeChunks(ctl, kernels[slots[FN_SLOT]], Array.from(slots.subarray(0, slots[COUNT_SLOT])), slots[ROWS_SLOT], slots[CHUNK_SLOT]);
   } catch {
     Atomics.store(ctl, CONTROL.failed, 1);
   }

@@ -1,4 +1,5 @@
 // The Gram matrix of a factor, BᵀB, summed in float64.
+import { maddExact64 } from './simd';
 
 /** out (kp × kp, f64) += Σ_{i in rows} B[i,:]ᵀ B[i,:] on and above the diagonal (the host mirrors it),
  *  four rows at a time: their values are widened to float64 once into `wide` (4 × kp), and each f64x2 of
@@ -22,10 +23,10 @@ export function gram(b: usize, kp: i32, out: usize, wide: usize, r0: i32, r1: i3
       for (let u = t & ~1; u < kp; u += 2) {
         const uu = <usize>u << 3;
         let acc = v128.load(ot + uu);
-        acc = f64x2.add(acc, f64x2.mul(s0, v128.load(w0 + uu)));
-        acc = f64x2.add(acc, f64x2.mul(s1, v128.load(w1 + uu)));
-        acc = f64x2.add(acc, f64x2.mul(s2, v128.load(w2 + uu)));
-        acc = f64x2.add(acc, f64x2.mul(s3, v128.load(w3 + uu)));
+        acc = maddExact64(s0, v128.load(w0 + uu), acc);
+        acc = maddExact64(s1, v128.load(w1 + uu), acc);
+        acc = maddExact64(s2, v128.load(w2 + uu), acc);
+        acc = maddExact64(s3, v128.load(w3 + uu), acc);
         v128.store(ot + uu, acc);
       }
     }

@@ -1,6 +1,7 @@
 // Dense data at k = 16, 50, 100 (issue 14): latent's hals per iteration next to scikit-learn's
-// NMF(solver='cd') given float32 (its fastest path) and float64, in the same run; the peak memory of
-// a fit, both tools; and where latent's iteration goes, operation by operation, in GFLOP/s.
+// NMF(solver='cd') given float32 (its fastest path) and float64, iterations taking turns in the same
+// run; the seconds each needs to the same error; the peak memory of a fit, both tools; and where
+// latent's iteration goes, operation by operation, in GFLOP/s.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Dense } from '../core/index.js';
 import { dense, factorize, getBackend, padRank, Random, releaseBackends } from '../core/index.js';
+import { PeerSteps } from './peer-steps.js';
 
 const KS = [16, 50, 100];
 const SHAPES: [number, number][] = [[10000, 784], [60000, 784]];
@@ -17,11 +19,40 @@ function uniform(rows: number, cols: number, seed: number): Dense {
   return dense(rows, cols, new Float32Array(rows * cols).map(() => r.uniform()));
 }
 
-/** latent's ms per iteration: from the end of the first iteration to the end of the last. */
-async function latentMs(X: Dense, k: number, iterations: number): Promise<number> {
-  const stamps: number[] = [];
-  await factorize(X, { k, init: 'random', maxIter: iterations, tol: 0, device: 'webasm' }, (p) => { if (p.phase === 'iterate') stamps.push(performance.now()); });
-  return (stamps.at(-1)! - stamps[0]) / (stamps.length - 1);
+/** Rounds of paired iterations and iterations per round. */
+const ROUNDS = 3, ITERATIONS = 20;
+/** Seconds a peer waits after its iteration before it answers: OpenBLAS's threads spin for about 0.1 s
+ *  after a call before they sleep, and latent's next iteration would share the cores with them. */
+const SETTLE_S = 0.15;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+/** ms per iteration of latent and of scikit-learn given float32 and float64, their iterations taking
+ *  turns (peer-steps.ts): latent's iteration, one of each peer's, latent's next. Medians over the rounds'
+ *  iterations, the first of each left out (latent's holds binding X and the start). A peer that cannot
+ *  run gives its reason. */
+async function pairedMs(file: string, X: Dense, k: number): Promise<[number, number | string, number | string]> {
+  const peers = (['float32', 'float64'] as const).map((dtype) => {
+    try { return new PeerSteps({ rows: X.rows, cols: X.cols, k, data: file, dtype, settle: SETTLE_S }); } catch (e) { return (e as Error).message; }
+  });
+  const samples: number[][] = [[], [], []];
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      if (round > 0) for (const p of peers) if (typeof p !== 'string') p.reset();
+      let resumed = 0;
+      await factorize(X, { k, init: 'random', maxIter: ITERATIONS, tol: 0, device: 'webasm' }, (p) => {
+        if (p.phase !== 'iterate') return;
+        const now = performance.now();
+        peers.forEach((peer, i) => { if (typeof peer !== 'string') { const ms = peer.step(); if (resumed) samples[i + 1].push(ms); } });
+        if (resumed) samples[0].push(now - resumed);
+        resumed = performance.now();
+      });
+    }
+  } finally {
+    for (const p of peers) if (typeof p !== 'string') p.close();
+  }
+  const [f32, f64] = peers.map((p, i) => (typeof p === 'string' ? p : median(samples[i + 1])));
+  return [median(samples[0]), f32, f64];
 }
 
 /** The peer's Python with the machine's OpenBLAS settings for old builds unset (they slow a current one). */
@@ -33,14 +64,10 @@ function python(script: string, spec: object): { out?: any; error?: string } {
   return { out: JSON.parse(run.stdout) };
 }
 
-/** The peer's peak memory in its last fit process, by dtype. */
-const sklearnPeakMB: Record<string, number> = {};
-
-function sklearnMs(file: string, X: Dense, k: number, dtype: 'float32' | 'float64'): number | string {
-  const r = python('sklearn_nmf.py', { kind: 'dense', rows: X.rows, cols: X.cols, k, iterations: [5, 25], data: file, dtype });
-  if (r.error) return r.error;
-  sklearnPeakMB[dtype] = (r.out as { maxRssMB: number }).maxRssMB;
-  return (r.out as { msPerIter: number }).msPerIter;
+/** The peer's peak memory in a whole NMF(solver='cd').fit_transform of a few iterations. */
+function sklearnPeakMB(file: string, X: Dense, k: number, dtype: 'float32' | 'float64'): number | undefined {
+  const r = python('sklearn_nmf.py', { kind: 'dense', rows: X.rows, cols: X.cols, k, iterations: [2, 5], data: file, dtype });
+  return r.error ? undefined : (r.out as { maxRssMB: number }).maxRssMB;
 }
 
 /** latent's peak memory for a fit of 25 iterations, X read into denseStorage, in a process of its own. */
@@ -48,13 +75,6 @@ function latentPeak(file: string, X: Dense, k: number): { idleMB: number; maxRss
   const run = spawnSync(process.execPath, [fileURLToPath(new URL('./fit-peak.js', import.meta.url)), file, String(X.rows), String(X.cols), String(k), '25'], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`fit-peak failed: ${run.stderr}`);
   return JSON.parse(run.stdout);
-}
-
-/** The median of three rounds, latent and the peer taking turns (the machine is shared and noisy). */
-async function median3(f: () => Promise<number | string>): Promise<number | string> {
-  const xs: number[] = [];
-  for (let r = 0; r < 3; r++) { const v = await f(); if (typeof v === 'string') return v; xs.push(v); }
-  return xs.sort((a, b) => a - b)[1];
 }
 
 /** Seconds for each tool to reach the larger of the two final F, both from a random start, max_iter and
@@ -122,8 +142,7 @@ try {
     writeFileSync(file, X.data);
     for (const k of KS) {
       process.stderr.write(`${n}×${m}, k=${k}…\n`);
-      const ours = await median3(() => latentMs(X, k, 25)) as number;
-      const f32 = await median3(async () => sklearnMs(file, X, k, 'float32')), f64 = sklearnMs(file, X, k, 'float64');
+      const [ours, f32, f64] = await pairedMs(file, X, k);
       const ratio = (p: number | string) => (typeof p === 'number' ? (ours / p).toFixed(2) : '');
       const ms = (p: number | string) => (typeof p === 'number' ? p.toFixed(1) : `failed: ${p}`);
       rows.push([`${n}×${m}`, String(k), ours.toFixed(1), ms(f32), ms(f64), ratio(f32), ratio(f64)]);
@@ -131,7 +150,7 @@ try {
       if (n === 60000) {
         const peak = latentPeak(file, X, k), size = (4 * (n * m + (n + m) * k)) / 2 ** 20;
         const mb = (v: number | undefined) => (v === undefined ? '' : v.toFixed(0));
-        memory.push([`${n}×${m}`, String(k), mb(size), mb(peak.maxRssMB), (peak.maxRssMB / size).toFixed(2), mb(peak.idleMB), mb(sklearnPeakMB.float32), mb(sklearnPeakMB.float64)]);
+        memory.push([`${n}×${m}`, String(k), mb(size), mb(peak.maxRssMB), (peak.maxRssMB / size).toFixed(2), mb(peak.idleMB), mb(sklearnPeakMB(file, X, k, 'float32')), mb(sklearnPeakMB(file, X, k, 'float64'))]);
       }
       // to equal error: every k on the smaller X, k = 50 on the larger (minutes of the peer's time each)
       if (n === 10000 || k === 50) equal.push([`${n}×${m}`, String(k), ...await timeToError(file, X, k, n === 10000 ? 200 : 100, 1e-4)]);
@@ -141,6 +160,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
   await releaseBackends();
 }
+process.stdout.write(`ms per iteration: medians over ${ROUNDS} rounds of ${ITERATIONS} iterations, latent's and one of each scikit-learn's taking turns\n`);
 for (const table of [rows, equal, memory, ops]) {
   const widths = table[0].map((_, j) => Math.max(...table.map((r) => r[j].length)));
   for (const r of table) process.stdout.write(r.map((c, j) => c.padEnd(widths[j])).join('  ').trimEnd() + '\n');

@@ -1,0 +1,65 @@
+// A peer that runs one iteration when asked (bench/sklearn_steps.py), driven synchronously from inside
+// latent's progress callback: latent's iteration, then the peer's, then latent's next. Both meet the
+// same machine, second by second; apart, each ran in its own spell of a shared host's load and the
+// ratio of two means swung from 0.6 to 1.2 between rounds.
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Debian's own Python, which has python3-sklearn (the first python3 on PATH may not). */
+const PYTHON = '/usr/bin/python3';
+
+export class PeerSteps {
+  private readonly dir: string;
+  private readonly requests: number;
+  private readonly replies: number;
+
+  /** Starts the peer on a float32 file of rows × cols; throws with its message if it cannot run. */
+  constructor(spec: { rows: number; cols: number; k: number; data: string; dtype: 'float32' | 'float64'; settle?: number }) {
+    if (!existsSync(PYTHON)) throw new Error(`${PYTHON} is not installed`);
+    this.dir = mkdtempSync(join(tmpdir(), 'latent-peer-'));
+    const requests = join(this.dir, 'requests'), replies = join(this.dir, 'replies');
+    for (const f of [requests, replies]) if (spawnSync('mkfifo', [f]).status !== 0) throw new Error('mkfifo failed');
+    // opened read–write, the FIFOs never block an open, whichever side comes first
+    this.requests = openSync(requests, 'r+');
+    this.replies = openSync(replies, 'r+');
+    const env = { ...process.env };
+    // the machine sets these for old OpenBLAS builds; they slow a current one down
+    delete env.OPENBLAS_CORETYPE; delete env.OPENBLAS_L2_SIZE;
+    const script = fileURLToPath(new URL('../../bench/sklearn_steps.py', import.meta.url));
+    spawn(PYTHON, [script, JSON.stringify({ ...spec, requests, replies })], { env, stdio: 'ignore' }).unref();
+    this.expect('ready');
+  }
+
+  private reply(): string {
+    let line = '';
+    const byte = Buffer.alloc(1);
+    while (readSync(this.replies, byte, 0, 1, null) === 1 && byte[0] !== 10) line += String.fromCharCode(byte[0]);
+    if (line.startsWith('error')) throw new Error(`scikit-learn: ${line.slice(6)}`);
+    return line;
+  }
+
+  private expect(word: string): void {
+    const line = this.reply();
+    if (line !== word) throw new Error(`scikit-learn answered "${line}", not ${word}`);
+  }
+
+  private send(command: string): void { writeSync(this.requests, command + '\n'); }
+
+  /** One iteration; its milliseconds. */
+  step(): number { this.send('step'); return Number(this.reply()); }
+
+  /** A new random start. */
+  reset(): void { this.send('reset'); this.expect('ready'); }
+
+  /** Ends the peer; its peak memory in MB. */
+  close(): number {
+    this.send('quit');
+    const { maxRssMB } = JSON.parse(this.reply()) as { maxRssMB: number };
+    closeSync(this.requests); closeSync(this.replies);
+    rmSync(this.dir, { recursive: true, force: true });
+    return maxRssMB;
+  }
+}

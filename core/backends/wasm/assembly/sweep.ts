@@ -19,6 +19,30 @@ const BLOCK_ROWS = 32;
   store<f32>(pi + at, max<f32>(old - (pg - load<f32>(xi + at) + l1half) / hess, 0));
 }
 
+/** step for four rows at once (at p, p + rowBytes, …; their XB entries at xb, …) from the four rows'
+ *  partial sums v0…v3: the sums reduced as hsum does, in the same order, by two rounds of shuffles,
+ *  then one division and one max for the four (the same bits as four scalar steps, at a third of the
+ *  cost: the scalar division and max were most of the sweep's time at k = 50). */
+@inline function step4(p: usize, xb: usize, rowBytes: usize, v0: v128, v1: v128, v2: v128, v3: v128, hess: f32, l1half: f32): void {
+  const u01 = f32x4.add(i32x4.shuffle(v0, v1, 0, 2, 4, 6), i32x4.shuffle(v0, v1, 1, 3, 5, 7));
+  const u23 = f32x4.add(i32x4.shuffle(v2, v3, 0, 2, 4, 6), i32x4.shuffle(v2, v3, 1, 3, 5, 7));
+  const pg = f32x4.add(i32x4.shuffle(u01, u23, 0, 2, 4, 6), i32x4.shuffle(u01, u23, 1, 3, 5, 7));
+  let old = v128.load32_splat(p);
+  old = v128.load32_lane(p + rowBytes, old, 1);
+  old = v128.load32_lane(p + 2 * rowBytes, old, 2);
+  old = v128.load32_lane(p + 3 * rowBytes, old, 3);
+  let x = v128.load32_splat(xb);
+  x = v128.load32_lane(xb + rowBytes, x, 1);
+  x = v128.load32_lane(xb + 2 * rowBytes, x, 2);
+  x = v128.load32_lane(xb + 3 * rowBytes, x, 3);
+  const delta = f32x4.div(f32x4.add(f32x4.sub(pg, x), f32x4.splat(l1half)), f32x4.splat(hess));
+  const r = f32x4.max(f32x4.sub(old, delta), f32x4.splat(0));
+  v128.store32_lane(p, r, 0);
+  v128.store32_lane(p + rowBytes, r, 1);
+  v128.store32_lane(p + 2 * rowBytes, r, 2);
+  v128.store32_lane(p + 3 * rowBytes, r, 3);
+}
+
 /** One HALS sweep over the k columns of P for rows [r0, r1): for t < k in turn,
  *    P[i, t] ← max(0, P[i, t] − (P[i, :]·G[:, t] − XB[i, t] + l1half) / G[t, t]).
  *  g holds the other factor's Gram matrix plus l2 on its diagonal (kp × kp, symmetric), xb the product
@@ -51,11 +75,7 @@ export function hals(p: usize, xb: usize, g: usize, k: i32, kp: i32, l1half: f32
           a0 = madd(v128.load(p0 + c), y0, a0); a1 = madd(v128.load(p1 + c), y0, a1);
           a2 = madd(v128.load(p2 + c), y0, a2); a3 = madd(v128.load(p3 + c), y0, a3);
         }
-        const x0 = xb + <usize>i * rowBytes;
-        step(p0, x0, at, hsum(f32x4.add(a0, e0)), hess, l1half);
-        step(p1, x0 + rowBytes, at, hsum(f32x4.add(a1, e1)), hess, l1half);
-        step(p2, x0 + 2 * rowBytes, at, hsum(f32x4.add(a2, e2)), hess, l1half);
-        step(p3, x0 + 3 * rowBytes, at, hsum(f32x4.add(a3, e3)), hess, l1half);
+        step4(p0 + at, xb + <usize>i * rowBytes + at, rowBytes, f32x4.add(a0, e0), f32x4.add(a1, e1), f32x4.add(a2, e2), f32x4.add(a3, e3), hess, l1half);
       }
       for (; i < b1; i++) {
         const pi = p + <usize>i * rowBytes;

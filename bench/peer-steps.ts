@@ -18,7 +18,10 @@ export class PeerSteps {
 
   /** Starts the peer on a float32 file of rows × cols; throws with its message if it cannot run. */
   constructor(spec: { rows: number; cols: number; k: number; data: string; dtype: 'float32' | 'float64'; settle?: number }) {
-    if (!existsSync(PYTHON)) throw new Error(`${PYTHON} is not installed`);
+    // a peer that dies before it opens the replies would leave the first read waiting for ever: what
+    // it needs to get that far is checked here (it says any later failure on the FIFO itself)
+    const script = fileURLToPath(new URL('../../bench/sklearn_steps.py', import.meta.url));
+    for (const f of [PYTHON, script]) if (!existsSync(f)) throw new Error(`${f} is missing`);
     this.dir = mkdtempSync(join(tmpdir(), 'latent-peer-'));
     const requests = join(this.dir, 'requests'), replies = join(this.dir, 'replies');
     for (const f of [requests, replies]) if (spawnSync('mkfifo', [f]).status !== 0) throw new Error('mkfifo failed');
@@ -28,7 +31,6 @@ export class PeerSteps {
     const env = { ...process.env };
     // the machine sets these for old OpenBLAS builds; they slow a current one down
     delete env.OPENBLAS_CORETYPE; delete env.OPENBLAS_L2_SIZE;
-    const script = fileURLToPath(new URL('../../bench/sklearn_steps.py', import.meta.url));
     spawn(PYTHON, [script, JSON.stringify({ ...spec, requests, replies })], { env, stdio: 'ignore' }).unref();
     this.expect('ready');
   }

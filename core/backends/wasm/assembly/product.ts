@@ -22,22 +22,17 @@ const A_BLOCK_ROWS = 64;
   const wide = (kp & 15) == 4 ? kp - 4 : kp;
   // a row that 16-lane chunks would end in a short one (k = 21–24: 16 + 8 lanes, whose tile keeps only
   // four sums in flight) but 12-lane chunks fill goes in those, three rows at a time (k = 24: 42 → 53
-  // GFLOP/s on one thread; k = 60: 50 → 54); the same sums in the same order either way
-  const narrow = wide % 16 != 0 && wide % 12 == 0 ? wide : 0;
+  // GFLOP/s on one thread; k = 60: 50 → 54), the one or two rows left over in the tiles below; the same
+  // sums in the same order either way
+  const twelves = wide % 16 != 0 && wide % 12 == 0;
   for (let q0 = 0; q0 < n; q0 += block) {
     const q1 = min(n, q0 + block), first = q0 == 0 && !accumulate;
-    if (narrow > 0) {
-      let i = r0;
-      for (; i + 3 <= r1; i += 3) {
-        for (let c = 0; c < narrow; c += 12) triple12(a + <usize>i * stepI + <usize>q0 * stepP, stepI, stepP, b + <usize>q0 * ldb + (<usize>c << 2), ldb, out + ((<usize>i * kp + c) << 2), first, q1 - q0);
-      }
-      for (; i < r1; i++) {
-        for (let c = 0; c < narrow; c += 12) single12(a + <usize>i * stepI + <usize>q0 * stepP, stepP, b + <usize>q0 * ldb + (<usize>c << 2), ldb, out + ((<usize>i * kp + c) << 2), first, q1 - q0);
-      }
-    }
     let i = r0;
-    if (narrow < wide) for (; i + 2 <= r1; i += 2) {
-      for (let c = narrow; c < wide; c += 16) {
+    if (twelves) for (; i + 3 <= r1; i += 3) {
+      for (let c = 0; c < wide; c += 12) triple12(a + <usize>i * stepI + <usize>q0 * stepP, stepI, stepP, b + <usize>q0 * ldb + (<usize>c << 2), ldb, out + ((<usize>i * kp + c) << 2), first, q1 - q0);
+    }
+    for (; i + 2 <= r1; i += 2) {
+      for (let c = 0; c < wide; c += 16) {
         const nv = min(4, (wide - c) >> 2);
         const o = out + ((<usize>i * kp + c) << 2);
         let ap = a + <usize>i * stepI + <usize>q0 * stepP;
@@ -72,8 +67,8 @@ const A_BLOCK_ROWS = 64;
         storeChunk(o + ldb, nv, c10, c11, c12, c13);
       }
     }
-    if (narrow < wide) for (; i < r1; i++) {
-      for (let c = narrow; c < wide; c += 16) {
+    for (; i < r1; i++) {
+      for (let c = 0; c < wide; c += 16) {
         const o = out + ((<usize>i * kp + c) << 2);
         let ap = a + <usize>i * stepI + <usize>q0 * stepP;
         let bp = b + <usize>q0 * ldb + (<usize>c << 2);
@@ -110,17 +105,6 @@ const A_BLOCK_ROWS = 64;
   v128.store(o, c00); v128.store(o, c01, 16); v128.store(o, c02, 32);
   v128.store(o1, c10); v128.store(o1, c11, 16); v128.store(o1, c12, 32);
   v128.store(o2, c20); v128.store(o2, c21, 16); v128.store(o2, c22, 32);
-}
-
-/** One row of triple12's chunk: the rows a block leaves over. */
-@inline function single12(ap: usize, stepP: usize, bp: usize, ldb: usize, o: usize, first: bool, count: i32): void {
-  let c0 = startChunk(o, first, 0), c1 = startChunk(o, first, 1), c2 = startChunk(o, first, 2);
-  for (let p = 0; p < count; p++) {
-    const x0 = v128.load32_splat(ap);
-    c0 = madd(x0, v128.load(bp), c0); c1 = madd(x0, v128.load(bp, 16), c1); c2 = madd(x0, v128.load(bp, 32), c2);
-    bp += ldb; ap += stepP;
-  }
-  v128.store(o, c0); v128.store(o, c1, 16); v128.store(o, c2, 32);
 }
 
 /** Lanes kp − 4 … kp − 1 of out's rows [r0, r1) for the inner block [q0, q1): six rows share each

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Dense } from '../core/index.js';
 import { dense, factorize, getBackend, padRank, Random, releaseBackends } from '../core/index.js';
+import { peerEnv, peerScript, PYTHON } from './peer-python.js';
 import { PeerSteps } from './peer-steps.js';
 
 const KS = [16, 50, 100];
@@ -55,11 +56,9 @@ async function pairedMs(file: string, X: Dense, k: number): Promise<[number, num
   return [median(samples[0]), f32, f64];
 }
 
-/** The peer's Python with the machine's OpenBLAS settings for old builds unset (they slow a current one). */
+/** A peer script run to its end: its JSON, or the last line it said on failing. */
 function python(script: string, spec: object): { out?: any; error?: string } {
-  const env = { ...process.env };
-  delete env.OPENBLAS_CORETYPE; delete env.OPENBLAS_L2_SIZE;
-  const run = spawnSync('/usr/bin/python3', [fileURLToPath(new URL(`../../bench/${script}`, import.meta.url)), JSON.stringify(spec)], { env, encoding: 'utf8' });
+  const run = spawnSync(PYTHON, [peerScript(script), JSON.stringify(spec)], { env: peerEnv(), encoding: 'utf8' });
   if (run.status !== 0) return { error: (run.stderr || run.error?.message || 'failed').trim().split('\n').at(-1)! };
   return { out: JSON.parse(run.stdout) };
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Random } from '../core/index.js';
 import { spamAssassin, writeDigits, writeEmails } from './datasets.js';
+import { peerEnv, peerScript, PYTHON } from './peer-python.js';
 
 interface Load { seconds: number; rows: number; cols: number; nnz: number; maxRssMB: number }
 
@@ -58,8 +59,7 @@ function writeCsv(path: string, rows: number, cols: number): Promise<void> {
     for (let i = 0; i < rows; i++) yield Array.from({ length: cols }, () => (r.uniform() < 0.8 ? '0' : r.uniform().toFixed(4))).join(',');
   });
 }
-const env = { ...process.env };
-delete env.OPENBLAS_CORETYPE; delete env.OPENBLAS_L2_SIZE;
+const env = peerEnv();
 try {
   process.stderr.write('writing the SpamAssassin corpus and 10,000 MNIST digits…\n');
   writeEmails(join(dir, 'spam'), spamAssassin());
@@ -72,7 +72,7 @@ try {
     ['matrix', 'MatrixMarket 100000×50000, 10M entries', 'scipy.io.mmread (.tocsr())', 'big.mtx'], ['matrix', 'CSV 60000×784, 141 MB', 'numpy.loadtxt (float32)', 'big.csv']]) {
     const root = join(dir, file);
     const ours = best(process.execPath, [here('./load-one.js'), kind, root]);
-    const theirs = best('/usr/bin/python3', [here('../../bench/peer_loaders.py'), kind === 'matrix' ? (file.endsWith('.mtx') ? 'mtx' : 'csv') : kind, root], env);
+    const theirs = best(PYTHON, [peerScript('peer_loaders.py'), kind === 'matrix' ? (file.endsWith('.mtx') ? 'mtx' : 'csv') : kind, root], env);
     const fmt = (r: Load | string) => (typeof r === 'string' ? `failed: ${r}` : r.seconds.toFixed(2));
     const shape = (r: Load | string) => (typeof r === 'string' ? '?' : `${r.rows}×${r.cols}, ${r.nnz} nnz`);
     rows.push([name, fmt(ours), typeof ours === 'string' ? '' : ours.maxRssMB.toFixed(0), peer, fmt(theirs), typeof theirs === 'string' ? '' : theirs.maxRssMB.toFixed(0),
@@ -91,7 +91,7 @@ try {
     return best;
   };
   const ours = timed(process.execPath, [cli, 'topics', join(dir, 'spam'), '-k', '20', '-q']);
-  const theirs = timed('/usr/bin/python3', [here('../../bench/peer_loaders.py'), 'topics', join(dir, 'spam')], env);
+  const theirs = timed(PYTHON, [peerScript('peer_loaders.py'), 'topics', join(dir, 'spam')], env);
   rows.push(['whole job: 20 topics of SpamAssassin (tf-idf + NMF)', ours.toFixed(2), '', 'sklearn Tfidf + NMF(cd)', theirs.toFixed(2), '', (ours / theirs).toFixed(2), 'process wall time, including start-up']);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) process.stdout.write(r.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd() + '\n');

@@ -6,10 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** Debian's own Python, which has python3-sklearn (the first python3 on PATH may not). */
-const PYTHON = '/usr/bin/python3';
+import { peerEnv, peerScript, PYTHON } from './peer-python.js';
 
 export class PeerSteps {
   private readonly dir: string;
@@ -20,7 +17,7 @@ export class PeerSteps {
   constructor(spec: { rows: number; cols: number; k: number; data: string; dtype: 'float32' | 'float64'; settle?: number }) {
     // a peer that dies before it opens the replies would leave the first read waiting for ever: what
     // it needs to get that far is checked here (it says any later failure on the FIFO itself)
-    const script = fileURLToPath(new URL('../../bench/sklearn_steps.py', import.meta.url));
+    const script = peerScript('sklearn_steps.py');
     for (const f of [PYTHON, script]) if (!existsSync(f)) throw new Error(`${f} is missing`);
     this.dir = mkdtempSync(join(tmpdir(), 'latent-peer-'));
     const requests = join(this.dir, 'requests'), replies = join(this.dir, 'replies');
@@ -28,10 +25,7 @@ export class PeerSteps {
     // opened read–write, the FIFOs never block an open, whichever side comes first
     this.requests = openSync(requests, 'r+');
     this.replies = openSync(replies, 'r+');
-    const env = { ...process.env };
-    // the machine sets these for old OpenBLAS builds; they slow a current one down
-    delete env.OPENBLAS_CORETYPE; delete env.OPENBLAS_L2_SIZE;
-    spawn(PYTHON, [script, JSON.stringify({ ...spec, requests, replies })], { env, stdio: 'ignore' }).unref();
+    spawn(PYTHON, [script, JSON.stringify({ ...spec, requests, replies })], { env: peerEnv(), stdio: 'ignore' }).unref();
     this.expect('ready');
   }
 
@@ -56,12 +50,11 @@ export class PeerSteps {
   /** A new random start. */
   reset(): void { this.send('reset'); this.expect('ready'); }
 
-  /** Ends the peer; its peak memory in MB. */
-  close(): number {
+  /** Ends the peer. */
+  close(): void {
     this.send('quit');
-    const { maxRssMB } = JSON.parse(this.reply()) as { maxRssMB: number };
+    this.expect('bye');
     closeSync(this.requests); closeSync(this.replies);
     rmSync(this.dir, { recursive: true, force: true });
-    return maxRssMB;
   }
 }

@@ -6,13 +6,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { RankFit } from '../core/index.js';
 import { factorizeRanks, releaseBackends } from '../core/index.js';
 import { rankRow, recommendRank, stabilityRows } from '../evaluate/index.js';
 import type { RankRow } from '../evaluate/index.js';
 import { loadText, textSourceFor } from '../loaders/index.js';
 import { spamAssassin, writeEmails } from './datasets.js';
+import { peerEnv, peerScript, PYTHON } from './peer-python.js';
 
 const KS = Array.from({ length: 19 }, (_, i) => i + 2), RESTARTS = 3, MAX_ITER = 200, TOL = 1e-4;
 
@@ -38,9 +38,7 @@ try {
   process.stderr.write('scikit-learn\'s 57 fits…\n');
   const file = (name: string, a: Float32Array | Int32Array) => { const p = join(dir, name); writeFileSync(p, a); return p; };
   const spec = { rows: X.rows, cols: X.cols, indptr: file('indptr.i32', X.indptr), indices: file('indices.i32', X.indices), data: file('data.f32', X.data), ks: KS, restarts: RESTARTS, maxIter: MAX_ITER, tol: TOL };
-  const env = { ...process.env };
-  delete env.OPENBLAS_CORETYPE; delete env.OPENBLAS_L2_SIZE;
-  const run = spawnSync('/usr/bin/python3', [fileURLToPath(new URL('../../bench/sklearn_rank.py', import.meta.url)), JSON.stringify(spec)], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const run = spawnSync(PYTHON, [peerScript('sklearn_rank.py'), JSON.stringify(spec)], { env: peerEnv(), encoding: 'utf8', maxBuffer: 1 << 26 });
   const theirs = run.status === 0 ? JSON.parse(run.stdout) as { seconds: number; fits: { iterations: number }[]; dtype: string } : null;
   const theirIterations = theirs ? theirs.fits.reduce((s, f) => s + f.iterations, 0) : 0;
   const table = [

@@ -4,10 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { DeviceName, Matrix, Method, Loss } from '../core/index.js';
 import { csr, dense, factorize, probeDevices, Random, releaseBackends } from '../core/index.js';
 import { kernelRows } from './kernels.js';
+import { peerEnv, peerScript, PYTHON } from './peer-python.js';
 
 interface Case { name: string; X: Matrix; k: number }
 
@@ -54,11 +54,7 @@ function timeSklearn(X: Matrix, k: number, dir: string): Peer | string {
   const file = (name: string, a: Float32Array | Int32Array) => { const p = join(dir, name); writeFileSync(p, a); return p; };
   if (X.kind === 'dense') spec.data = file('dense.f32', X.data);
   else Object.assign(spec, { indptr: file('indptr.i32', X.indptr), indices: file('indices.i32', X.indices), data: file('data.f32', X.data) });
-  const env = { ...process.env };
-  // The machine sets these for old OpenBLAS builds; they slow a current one down. Unset for the peer only.
-  delete env.OPENBLAS_CORETYPE; delete env.OPENBLAS_L2_SIZE;
-  const script = fileURLToPath(new URL('../../bench/sklearn_nmf.py', import.meta.url));
-  const run = spawnSync('/usr/bin/python3', [script, JSON.stringify(spec)], { env, encoding: 'utf8' });
+  const run = spawnSync(PYTHON, [peerScript('sklearn_nmf.py'), JSON.stringify(spec)], { env: peerEnv(), encoding: 'utf8' });
   if (run.status !== 0) return (run.stderr || run.error?.message || 'failed').trim().split('\n').at(-1)!;
   return JSON.parse(run.stdout);
 }

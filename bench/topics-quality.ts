@@ -12,15 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { body, spamAssassin, writeEmails } from './datasets.js';
+import { peerEnv, peerScript, PYTHON } from './peer-python.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const TAGS = new Set('html head body div span font table tbody tr td th br hr img src href nbsp align width height border face size color bgcolor center arial verdana helvetica style class li ul ol meta http www com gif jpg cellpadding cellspacing valign colspan'.split(' '));
 const TOP = 10;
 
 function python(request: object): any {
-  const env = { ...process.env };
-  delete env.OPENBLAS_CORETYPE; delete env.OPENBLAS_L2_SIZE;
-  const run = spawnSync('/usr/bin/python3', [here('../../bench/topic_quality.py')], { input: JSON.stringify(request), encoding: 'utf8', env, maxBuffer: 1 << 30 });
+  const run = spawnSync(PYTHON, [peerScript('topic_quality.py')], { input: JSON.stringify(request), encoding: 'utf8', env: peerEnv(), maxBuffer: 1 << 30 });
   if (run.status !== 0) throw new Error((run.stderr || run.error?.message || 'python failed').trim().split('\n').at(-1));
   return JSON.parse(run.stdout);
 }

@@ -10,10 +10,11 @@ import { fusedMultiplyAdd, KernelPool, type Block } from './pool.js';
 const GRAM_PARTS = 16;
 /** Rows of X·Q that halsRows makes and sweeps at a time: the product's block of rows (product.ts). */
 const FUSED_ROWS = 64;
-/** halsRows' threads take groups of consecutive Gram parts, each group summing its own Xᵀ·P: at most
- *  8 threads, and 8 partial sums (784 columns at k = 100: 2.4 MB; one per part was 4.8 MB more at a fit's
- *  peak, where wasm memory keeps what it once held). */
-const XTP_GROUPS = 8;
+/** halsRows' threads take groups of consecutive Gram parts, each group summing its own Xᵀ·P, the first
+ *  in the output itself: 9 groups of 16 parts (seven of two, then two of one, for a short tail on two
+ *  threads and no longer a wait on eight), 8 partial sums (784 columns at k = 100: 2.4 MB; one per part
+ *  was 4.8 MB more at a fit's peak, where wasm memory keeps what it once held). */
+const XTP_GROUPS = 9;
 /** At most this much memory for those partial sums; wider matrices take a pass of their own. */
 const XTP_BYTES = 16 * 2 ** 20;
 /** Slices of a mask's window pass, each starting its window afresh. */
@@ -183,19 +184,16 @@ class WasmBound implements BoundMatrix {
     const stride = 4 * (FUSED_ROWS * kp + 16), partStride = 4 * (s.cols * kp + 16);
     const scratch = this.block((stride / 4) * parts);
     const groups = Math.min(parts, XTP_GROUPS);
-    const inPass = XtP !== null && s.dense !== undefined && groups * partStride <= XTP_BYTES;
-    const partials = inPass ? this.block((partStride / 4) * groups) : null;
-    const args = this.block(21, 'f64');
+    const inPass = XtP !== null && s.dense !== undefined && (groups - 1) * partStride <= XTP_BYTES;
+    const partials = inPass && groups > 1 ? this.block((partStride / 4) * (groups - 1)) : null;
+    const args = this.block(22, 'f64');
     const [x, indices, data, lda] = s.dense ? [s.dense.ptr, 0, 0, s.cols] : [s.indptr!.ptr, s.indices!.ptr, s.data!.ptr, 0];
-    args.view.set([x, indices, data, lda, s.cols, ptr(Q), kp, k, ptr(P), g.ptr, l1half, rows, parts, blocks.ptr, wide.ptr, scratch.ptr, FUSED_ROWS, stride, partials?.ptr ?? 0, partStride, groups]);
+    args.view.set([x, indices, data, lda, s.cols, ptr(Q), kp, k, ptr(P), g.ptr, l1half, rows, parts, blocks.ptr, wide.ptr, scratch.ptr, FUSED_ROWS, stride, inPass ? ptr(XtP!) : 0, partStride, groups, partials?.ptr ?? 0]);
     this.pool.run('halsRows', groups, [args.ptr], 1);
     const PtP = sumParts(blocks.view, parts, kp);
-    if (partials) {
-      const o = ptr(XtP!);
-      this.pool.run('addParts', s.cols, [partials.ptr, groups, partStride, kp, o]);
-    }
+    if (partials) this.pool.run('addParts', s.cols, [partials.ptr, groups - 1, partStride, kp, ptr(XtP!)]);
     undo();
-    if (XtP && !partials) await this.times('cols', P, XtP);
+    if (XtP && !inPass) await this.times('cols', P, XtP);
     return PtP;
   }
 

@@ -103,10 +103,11 @@ export function hals(p: usize, xb: usize, g: usize, k: i32, kp: i32, l1half: f32
  *    4 X's columns  5 Q  6 kp  7 k  8 P  9 G (f32, kp × kp, l2 on its diagonal)  10 l1half
  *    11 rows  12 parts  13 Gram blocks (parts × kp × kp f64)  14 wide (per part 4 × kp f64)
  *    15 scratch (per part `blockRows` × kp f32, `scratchStride` bytes apart)  16 blockRows  17 scratchStride
- *    18 for a dense X, 0 or each group's Xᵀ·P of its rows of the updated P (X's columns × kp f32,
- *       `partStride` bytes apart; addParts sums them): made while the block of X is still in cache, so an
- *       iteration reads X from memory once instead of twice  19 partStride
- *    20 groups: threads take whole groups of consecutive parts, [g0, g1) */
+ *    18 for a dense X, 0 or Xᵀ·P's output, which takes the first group's Xᵀ·P of its rows of the updated
+ *       P (X's columns × kp f32): made while the block of X is still in cache, so an iteration reads X
+ *       from memory once instead of twice  19 partStride  20 groups: threads take whole groups of
+ *       consecutive parts, [g0, g1)  21 the other groups' Xᵀ·P, `partStride` bytes apart (addParts adds
+ *       them to the first's) */
 export function halsRows(args: usize, g0: i32, g1: i32): void {
   const x = <usize>load<f64>(args), indices = <usize>load<f64>(args, 8), data = <usize>load<f64>(args, 16);
   const lda = <i32>load<f64>(args, 24), n = <i32>load<f64>(args, 32), q = <usize>load<f64>(args, 40);
@@ -115,10 +116,11 @@ export function halsRows(args: usize, g0: i32, g1: i32): void {
   const parts = <i32>load<f64>(args, 96), grams = <usize>load<f64>(args, 104), wides = <usize>load<f64>(args, 112);
   const scratches = <usize>load<f64>(args, 120), blockRows = <i32>load<f64>(args, 128), scratchStride = <usize>load<f64>(args, 136);
   const xtp = <usize>load<f64>(args, 144), partStride = <usize>load<f64>(args, 152), groups = <i32>load<f64>(args, 160);
+  const partials = <usize>load<f64>(args, 168);
   const rowBytes: usize = <usize>kp << 2, gramBytes: usize = (<usize>kp * kp) << 3;
   for (let group = g0; group < g1; group++) {
-    const first = <i32>((<i64>parts * group) / groups), last = <i32>((<i64>parts * (group + 1)) / groups);
-    const xtpGroup = xtp + <usize>group * partStride;
+    const first = firstPart(group, parts, groups), last = firstPart(group + 1, parts, groups);
+    const xtpGroup = group == 0 ? xtp : partials + <usize>(group - 1) * partStride;
     for (let part = first; part < last; part++) {
       const out = grams + <usize>part * gramBytes, wide = wides + ((<usize>part * kp) << 5);
       const xb = scratches + <usize>part * scratchStride;
@@ -136,13 +138,22 @@ export function halsRows(args: usize, g0: i32, g1: i32): void {
   }
 }
 
-/** out[j, :] = Σ_part parts[part][j, :], the parts added in order, for rows [r0, r1) (each part is
- *  rows × kp f32, `stride` bytes after the one before). */
+/** The first part of a group: groups of two parts, then groups of one (as many as parts allow). Threads
+ *  take the groups in order, so the last ones, which a thread may run while the others have finished,
+ *  are the shortest; the bounds depend on parts and groups alone, never on the threads. */
+@inline function firstPart(group: i32, parts: i32, groups: i32): i32 {
+  const singles = max(0, min(groups, 2 * groups - parts)), pairs = groups - singles;
+  if (group <= pairs) return pairs > 0 ? <i32>((<i64>(parts - singles) * group) / pairs) : 0;
+  return parts - singles + group - pairs;
+}
+
+/** out[j, :] += Σ_part parts[part][j, :], the parts added in order after out's own value, for rows
+ *  [r0, r1) (each part is rows × kp f32, `stride` bytes after the one before). */
 export function addParts(parts: usize, count: i32, stride: usize, kp: i32, out: usize, r0: i32, r1: i32): void {
   const start: usize = (<usize>r0 * kp) << 2, end: usize = (<usize>r1 * kp) << 2;
   for (let c = start; c < end; c += 16) {
-    let sum = v128.load(parts + c);
-    for (let part = 1; part < count; part++) sum = f32x4.add(sum, v128.load(parts + <usize>part * stride + c));
+    let sum = v128.load(out + c);
+    for (let part = 0; part < count; part++) sum = f32x4.add(sum, v128.load(parts + <usize>part * stride + c));
     v128.store(out + c, sum);
   }
 }

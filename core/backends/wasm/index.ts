@@ -62,11 +62,14 @@ class WasmBound implements BoundMatrix {
     this.sides = { rows, cols: rows.dense ? { rows: X.cols, cols: X.rows, dense: rows.dense, transposed: true } : this.store(transpose(X)) };
   }
 
-  private block(n: number): Block;
-  private block(n: number, type: 'i32'): Block<Int32Array>;
-  private block(n: number, type: 'f64'): Block<Float64Array>;
-  private block(n: number, type?: 'i32' | 'f64'): Block | Block<Int32Array> | Block<Float64Array> {
-    const b = type === 'i32' ? this.pool.alloc(n, 'i32') : type === 'f64' ? this.pool.alloc(n, 'f64') : this.pool.alloc(n);
+  /** n zeroed elements until the bound matrix or the checkpoint around it is released; `zeroed` false
+   *  for scratch the kernel writes whole before it reads it (zeroing halsRows' 2 MB at k = 50 took
+   *  0.7 ms of a 22 ms iteration). */
+  private block(n: number, type?: 'f32', zeroed?: boolean): Block;
+  private block(n: number, type: 'i32', zeroed?: boolean): Block<Int32Array>;
+  private block(n: number, type: 'f64', zeroed?: boolean): Block<Float64Array>;
+  private block(n: number, type: 'f32' | 'i32' | 'f64' = 'f32', zeroed = true): Block | Block<Int32Array> | Block<Float64Array> {
+    const b = type === 'i32' ? this.pool.alloc(n, 'i32', zeroed) : type === 'f64' ? this.pool.alloc(n, 'f64', zeroed) : this.pool.alloc(n, 'f32', zeroed);
     this.blocks.push(b.ptr);
     return b;
   }
@@ -163,7 +166,7 @@ class WasmBound implements BoundMatrix {
     const { rows, kp } = B;
     const undo = this.checkpoint();
     const parts = gramParts(rows);
-    const blocks = this.block(kp * kp * parts, 'f64'), wide = this.block(4 * kp * parts, 'f64');
+    const blocks = this.block(kp * kp * parts, 'f64', false), wide = this.block(4 * kp * parts, 'f64', false);
     const b = ptr(B);
     this.pool.run('gramParts', parts, [b, kp, rows, parts, blocks.ptr, wide.ptr], 1);
     const G = sumParts(blocks.view, parts, kp);
@@ -177,15 +180,16 @@ class WasmBound implements BoundMatrix {
     const { rows, kp } = P, s = this.sides.rows;
     const undo = this.checkpoint();
     const parts = gramParts(rows);
-    const g = this.block(kp * kp);
+    const g = this.block(kp * kp, 'f32', false);
     g.view.set(G);
-    const blocks = this.block(kp * kp * parts, 'f64'), wide = this.block(4 * kp * parts, 'f64');
+    // the kernels write all of these before they read them
+    const blocks = this.block(kp * kp * parts, 'f64', false), wide = this.block(4 * kp * parts, 'f64', false);
     // each part's block of X·Q and each group's Xᵀ·P on cache lines of their own: threads share nothing they write
     const stride = 4 * (FUSED_ROWS * kp + 16), partStride = 4 * (s.cols * kp + 16);
-    const scratch = this.block((stride / 4) * parts);
+    const scratch = this.block((stride / 4) * parts, 'f32', false);
     const groups = Math.min(parts, XTP_GROUPS);
     const inPass = XtP !== null && s.dense !== undefined && (groups - 1) * partStride <= XTP_BYTES;
-    const partials = inPass && groups > 1 ? this.block((partStride / 4) * (groups - 1)) : null;
+    const partials = inPass && groups > 1 ? this.block((partStride / 4) * (groups - 1), 'f32', false) : null;
     const args = this.block(22, 'f64');
     const [x, indices, data, lda] = s.dense ? [s.dense.ptr, 0, 0, s.cols] : [s.indptr!.ptr, s.indices!.ptr, s.data!.ptr, 0];
     args.view.set([x, indices, data, lda, s.cols, ptr(Q), kp, k, ptr(P), g.ptr, l1half, rows, parts, blocks.ptr, wide.ptr, scratch.ptr, FUSED_ROWS, stride, inPass ? ptr(XtP!) : 0, partStride, groups, partials?.ptr ?? 0]);

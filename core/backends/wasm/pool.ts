@@ -71,12 +71,13 @@ export class KernelPool {
     return new KernelPool(memory, module, threads, workers, control, args);
   }
 
-  /** Allocate n zeroed elements; give them back with `free(ptr)`. Several users may hold blocks at
-   *  once (a first-fit list, not a stack), so bound matrices and runs never tread on each other. */
-  alloc(n: number): Block<Float32Array>;
-  alloc(n: number, type: 'i32'): Block<Int32Array>;
-  alloc(n: number, type: 'f64'): Block<Float64Array>;
-  alloc(n: number, type: 'f32' | 'i32' | 'f64' = 'f32'): Block<Float32Array> | Block<Int32Array> | Block<Float64Array> {
+  /** Allocate n zeroed elements (`zeroed` false: whatever the memory held, for scratch a kernel writes
+   *  before it reads); give them back with `free(ptr)`. Several users may hold blocks at once (a
+   *  first-fit list, not a stack), so bound matrices and runs never tread on each other. */
+  alloc(n: number, type?: 'f32', zeroed?: boolean): Block<Float32Array>;
+  alloc(n: number, type: 'i32', zeroed?: boolean): Block<Int32Array>;
+  alloc(n: number, type: 'f64', zeroed?: boolean): Block<Float64Array>;
+  alloc(n: number, type: 'f32' | 'i32' | 'f64' = 'f32', zeroed = true): Block<Float32Array> | Block<Int32Array> | Block<Float64Array> {
     const bytes = Math.ceil(((type === 'f64' ? 8 : 4) * n + SLACK) / 64) * 64;
     let at = 0, ptr = HEAP_BASE;
     for (; at < this.live.length && this.live[at].start - ptr < bytes; at++) ptr = this.live[at].end;
@@ -93,7 +94,7 @@ export class KernelPool {
     this.buffers.add(buf);
     // memory the block takes from growth is zero already: not writing it leaves its pages unmapped
     // until used (an upper bound of a file's values costs only what the file fills)
-    if (ptr < grown) new Uint8Array(buf, ptr, Math.min(end, grown) - ptr).fill(0);
+    if (zeroed && ptr < grown) new Uint8Array(buf, ptr, Math.min(end, grown) - ptr).fill(0);
     if (type === 'i32') return { ptr, view: new Int32Array(buf, ptr, n) };
     if (type === 'f64') return { ptr, view: new Float64Array(buf, ptr, n) };
     return { ptr, view: new Float32Array(buf, ptr, n) };

@@ -208,9 +208,6 @@ test('one thread and several give the same bits', async (t) => {
 test('webasm: hals fused with its product gives the bits of the product, the sweep and the Gram run apart, on one thread and three', async (t) => {
   const { WasmBackend } = await import('../../core/backends/wasm/index.js');
   const one = await WasmBackend.create(1), three = await WasmBackend.create(3);
-  // 1500 rows: 5 Gram parts of 300, each 4 blocks of 64 rows and one of 44
-  const big = noisy(1500, 40, 8);
-  for (let q = 0; q < big.data.length; q += 3) big.data[q] = 0;
   const sweep = async (backend: Backend, M: Matrix, fused: boolean) => {
     const b = await backend.bind(M);
     const W = await buffer(b, M.rows, 4), Ht = await buffer(b, M.cols, 5), XtW = b.alloc(M.cols, kp);
@@ -228,17 +225,23 @@ test('webasm: hals fused with its product gives the bits of the product, the swe
     b.dispose();
     return result;
   };
-  for (const M of [big, toCsr(big)]) {
-    const apart = await sweep(one, M, false);
-    t.true(apart.W.some((v, q) => v === 0 && q % kp < k), 'the sweep clipped some entries at 0');
-    const fused = await sweep(one, M, true);
-    t.deepEqual(fused.W, apart.W, `${M.kind}: W`);
-    t.deepEqual(fused.PtP, apart.PtP, `${M.kind}: WᵀW`);
-    // a dense X's XᵀW comes from the pass itself, summed by parts of the rows: the same up to float32
-    // rounding of 1500-term sums
-    const scale = Math.max(...apart.XtW);
-    t.true(maxAbsDiff(fused.XtW, apart.XtW) <= 1e-5 * scale, `${M.kind}: XᵀW off by ${maxAbsDiff(fused.XtW, apart.XtW)} of ${scale}`);
-    t.deepEqual(await sweep(three, M, true), fused, `${M.kind}, three threads`);
+  // 1500 rows: 5 Gram parts of 300, each 4 blocks of 64 rows and one of 44, taken a part at a time;
+  // 4100 rows: 16 parts, taken in seven groups of two parts and two of one
+  for (const rows of [1500, 4100]) {
+    const big = noisy(rows, 40, 8);
+    for (let q = 0; q < big.data.length; q += 3) big.data[q] = 0;
+    for (const M of [big, toCsr(big)]) {
+      const apart = await sweep(one, M, false);
+      t.true(apart.W.some((v, q) => v === 0 && q % kp < k), 'the sweep clipped some entries at 0');
+      const fused = await sweep(one, M, true);
+      t.deepEqual(fused.W, apart.W, `${rows} ${M.kind}: W`);
+      t.deepEqual(fused.PtP, apart.PtP, `${rows} ${M.kind}: WᵀW`);
+      // a dense X's XᵀW comes from the pass itself, summed by groups of the rows: the same up to
+      // float32 rounding of sums over all the rows
+      const scale = Math.max(...apart.XtW);
+      t.true(maxAbsDiff(fused.XtW, apart.XtW) <= 1e-5 * scale, `${rows} ${M.kind}: XᵀW off by ${maxAbsDiff(fused.XtW, apart.XtW)} of ${scale}`);
+      t.deepEqual(await sweep(three, M, true), fused, `${rows} ${M.kind}, three threads`);
+    }
   }
   await one.dispose(); await three.dispose();
 });

@@ -1,16 +1,15 @@
 // The GPU path from the shell: quiet where it is not used, and the same answers where it is.
 import test from 'ava';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES, latent } from './run.js';
+import { scratchDir } from '../scratch.js';
 
 const emails = join(FIXTURES, 'emails'), digits = join(FIXTURES, 'digits'), mtx = join(FIXTURES, 'matrix', 'small.mtx');
 
 test('without the software opt-in, every command is silent on stderr under --quiet, whatever driver is installed', (t) => {
   const env = { ...process.env };
   delete env.LATENT_WEBGPU_SOFTWARE;
-  const dir = mkdtempSync(join(tmpdir(), 'latent-quiet-'));
+  const dir = scratchDir('quiet');
   const model = join(dir, 'emails.model');
   const commands = [
     ['topics', emails, '-k', '3', '--max-iter', '20', '--model', model],
@@ -51,7 +50,7 @@ test('--device webgpu gives the cpu reference\'s answers from factorize, topics 
   const wa = product(a), wb = product(b);
   const scale = Math.max(...wa.map(Math.abs));
   t.true(wa.every((v, q) => Math.abs(v - wb[q]) <= 1e-4 * scale), 'W·H agrees within float32 tolerance');
-  for (const args of [['topics', emails, '-k', '4', '--max-iter', '30'], ['images', digits, '-k', '4', '--max-iter', '30', '--out-dir', mkdtempSync(join(tmpdir(), 'latent-gpu-'))]]) {
+  for (const args of [['topics', emails, '-k', '4', '--max-iter', '30'], ['images', digits, '-k', '4', '--max-iter', '30', '--out-dir', scratchDir('gpu')]]) {
     const c = run(args, 'cpu'), g = run(args, 'webgpu');
     t.is(g.device, 'webgpu');
     t.true(Math.abs(c.objective - g.objective) <= 1e-4 * c.objective, `${args[0]}: F ${g.objective} on webgpu, ${c.objective} on cpu`);

@@ -1,14 +1,14 @@
 // Every bad input: one line on stderr naming the thing, the right exit code, and no output file.
 import test from 'ava';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, latent } from './run.js';
+import { scratchDir } from '../scratch.js';
 
 const emails = join(FIXTURES, 'emails');
 
 function check(t: import('ava').ExecutionContext, args: (out: string) => string[], code: number, message: RegExp) {
-  const out = mkdtempSync(join(tmpdir(), 'latent-err-'));
+  const out = scratchDir('err');
   const argv = args(out);
   const r = latent(argv);
   t.is(r.code, code, `${argv.join(' ')}: ${r.stderr}`);
@@ -22,25 +22,25 @@ test('unknown flag', (t) => check(t, (o) => ['topics', emails, '--doc-topics', j
 test('k = 0', (t) => check(t, (o) => ['topics', emails, '-k', '0', '--doc-topics', join(o, 'dt.csv')], 2, /k is 0: it must be a whole number from 1/));
 test('k larger than the data', (t) => check(t, (o) => ['factorize', join(FIXTURES, 'matrix', 'small.csv'), '-k', '11', '-o', join(o, 'f')], 2, /k is 11: .*= 10/));
 test('missing path', (t) => check(t, (o) => ['images', join(o, 'nowhere'), '--out-dir', o], 1, /nowhere: no such file or folder/));
-test('empty folder', (t) => check(t, (o) => ['images', mkdtempSync(join(tmpdir(), 'latent-empty-')), '--out-dir', o], 1, /no readable image in it/));
+test('empty folder', (t) => check(t, (o) => ['images', scratchDir('empty'), '--out-dir', o], 1, /no readable image in it/));
 test('corrupt image with --strict', (t) => check(t, (o) => {
-  const dir = mkdtempSync(join(tmpdir(), 'latent-corrupt-'));
+  const dir = scratchDir('corrupt');
   writeFileSync(join(dir, 'a.png'), 'not really a png');
   return ['images', dir, '--out-dir', o, '--strict'];
 }, 1, /a\.png: not a readable image/));
 test('CSV without the named column', (t) => check(t, (o) => {
-  const dir = mkdtempSync(join(tmpdir(), 'latent-csv-'));
+  const dir = scratchDir('csv');
   writeFileSync(join(dir, 'd.csv'), 'id,body\n1,hello\n');
   return ['topics', join(dir, 'd.csv'), '--text-column', 'text', '--doc-topics', join(o, 'dt.csv')];
 }, 1, /d\.csv: no column "text" for --text-column; its columns are "id", "body"/));
 test('unwritable -o', (t) => check(t, (o) => {
   // root writes anywhere, so a path through a regular file is what is unwritable for everyone
-  const dir = mkdtempSync(join(tmpdir(), 'latent-unwritable-'));
+  const dir = scratchDir('unwritable');
   writeFileSync(join(dir, 'file'), '');
   return ['factorize', join(FIXTURES, 'matrix', 'small.csv'), '-k', '2', '-o', join(dir, 'file', 'x')];
 }, 1, /cannot (create folder|write) .*file/));
 test('negative values with an NMF method', (t) => check(t, (o) => {
-  const dir = mkdtempSync(join(tmpdir(), 'latent-neg-'));
+  const dir = scratchDir('neg');
   writeFileSync(join(dir, 'm.csv'), '1,2,3\n4,-5,6\n7,8,9\n');
   return ['factorize', join(dir, 'm.csv'), '-k', '2', '-o', join(o, 'm')];
 }, 1, /negative value -5 at row 2, column 2: method hals needs X ≥ 0/));

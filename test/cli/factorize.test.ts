@@ -1,13 +1,13 @@
 import test from 'ava';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, latent } from './run.js';
+import { scratchDir } from '../scratch.js';
 
 const csvMatrix = (path: string) => readFileSync(path, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').slice(1).map(Number));
 
 test('factorize: W·H from the written files reproduces the reported objective', (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'latent-fact-'));
+  const dir = scratchDir('fact');
   const input = join(FIXTURES, 'matrix', 'small.csv');
   const json = latent(['factorize', input, '-k', '3', '--seed', '4', '-q']);
   t.is(json.code, 0, json.stderr);
@@ -22,7 +22,7 @@ test('factorize: W·H from the written files reproduces the reported objective',
 });
 
 test('factorize: MatrixMarket output and UCI input', (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'latent-uci-'));
+  const dir = scratchDir('uci');
   writeFileSync(join(dir, 'vocab.t.txt'), 'a\nb\nc\nd\n');
   writeFileSync(join(dir, 'docword.t.txt'), '3\n4\n6\n1 1 3\n1 2 1\n2 3 4\n2 4 1\n3 1 2\n3 3 2\n');
   const r = latent(['factorize', join(dir, 'docword.t.txt'), '-k', '2', '--loss', 'kl', '-o', join(dir, 'out'), '--format', 'matrixmarket', '-q']);

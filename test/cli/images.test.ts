@@ -1,14 +1,14 @@
 import test from 'ava';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { FIXTURES, latent } from './run.js';
+import { scratchDir } from '../scratch.js';
 
 const digits = join(FIXTURES, 'digits');
 
 test('images: basis PNGs of the input size, a montage of the grid size, coefficients per image, reconstructions', async (t) => {
-  const out = mkdtempSync(join(tmpdir(), 'latent-images-'));
+  const out = scratchDir('images');
   const r = latent(['images', digits, '--out-dir', out, '-k', '6', '--reconstructions', '2', '--max-iter', '100', '--format', 'json']);
   t.is(r.code, 0, r.stderr);
   const doc = JSON.parse(r.stdout);
@@ -49,7 +49,7 @@ test('images: basis PNGs of the input size, a montage of the grid size, coeffici
 });
 
 test('images: color keeps three channels in the basis images', async (t) => {
-  const out = mkdtempSync(join(tmpdir(), 'latent-color-'));
+  const out = scratchDir('color');
   const r = latent(['images', join(digits, '1'), '--out-dir', out, '-k', '2', '--color', '--max-iter', '20', '-q']);
   t.is(r.code, 0, r.stderr);
   t.is((await sharp(join(out, 'basis-1.png')).metadata()).channels, 3);

@@ -1,11 +1,11 @@
 // A tampered or damaged model file is data: each damage is one line naming the field, exit 1, at once.
 import test from 'ava';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, latent } from './run.js';
+import { scratchDir } from '../scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'latent-tampered-'));
+const dir = scratchDir('tampered');
 const emails = join(FIXTURES, 'emails');
 const model = join(dir, 'emails.model');
 

@@ -2,13 +2,13 @@
 // write that fails (a full disk, a folder in the way) is an error.
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, FIXTURES, latent } from './run.js';
+import { scratchDir } from '../scratch.js';
 
 const emails = join(FIXTURES, 'emails'), digits = join(FIXTURES, 'digits'), small = join(FIXTURES, 'matrix', 'small.mtx');
-const fresh = () => mkdtempSync(join(tmpdir(), 'latent-out-'));
+const fresh = () => scratchDir('out');
 
 test('a folder where the model should go fails the job before any file appears', (t) => {
   const o = fresh();

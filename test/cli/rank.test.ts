@@ -1,14 +1,14 @@
 // latent rank end to end, and missing values in matrix files.
 import test from 'ava';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { Random } from '../../core/index.js';
 import { parseRanks } from '../../cli/commands/rank.js';
 import { FIXTURES, latent } from './run.js';
+import { scratchDir } from '../scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'latent-rank-'));
+const dir = scratchDir('rank');
 
 /** A rank-`k` nonnegative W·H (half of W and H zero) times 1 + 1 % noise, as CSV; `holes` of the cells
  *  empty or NaN. Returns the exact values too. */

@@ -1,11 +1,10 @@
 import test from 'ava';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES, latent } from './run.js';
+import { scratchDir } from '../scratch.js';
 
 test('show --model prints the topics the fit printed, in every format, without refitting', (t) => {
-  const model = join(mkdtempSync(join(tmpdir(), 'latent-show-')), 'emails.model');
+  const model = join(scratchDir('show'), 'emails.model');
   const emails = join(FIXTURES, 'emails');
   const fit = latent(['topics', emails, '-k', '5', '--top', '7', '--format', 'json', '--model', model, '-q']);
   t.is(fit.code, 0, fit.stderr);
@@ -25,7 +24,7 @@ test('show --model prints the topics the fit printed, in every format, without r
 });
 
 test('show --model of a matrix model lists each component\'s heaviest labelled columns', (t) => {
-  const model = join(mkdtempSync(join(tmpdir(), 'latent-show-')), 'small.model');
+  const model = join(scratchDir('show'), 'small.model');
   t.is(latent(['factorize', join(FIXTURES, 'matrix', 'small.csv'), '-k', '3', '--model', model, '-q']).code, 0);
   const r = latent(['show', '--model', model, '--top', '2', '--format', 'csv']);
   t.is(r.code, 0, r.stderr);

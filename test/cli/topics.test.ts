@@ -1,9 +1,9 @@
 import test from 'ava';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { FIXTURES, latent, shell, BIN } from './run.js';
+import { scratchDir } from '../scratch.js';
 
 const emails = join(FIXTURES, 'emails');
 const corpus = (() => {
@@ -55,7 +55,7 @@ test('topics: the same command twice prints the same bytes', (t) => {
 
 test('topics from stdin and a document-topic table', (t) => {
   const lines = ['apples and pears are fruit', 'pears and plums', 'rust and go are languages', 'go compiles fast', 'rust compiles safely', 'fruit salad with plums'].join('\n');
-  const table = join(mkdtempSync(join(tmpdir(), 'latent-dt-')), 'doc-topics.tsv');
+  const table = join(scratchDir('dt'), 'doc-topics.tsv');
   const r = latent(['topics', '-', '-k', '2', '--min-df', '1', '--max-df', '1', '--format', 'json', '-q', '--doc-topics', table], { input: lines });
   t.is(r.code, 0, r.stderr);
   t.is(JSON.parse(r.stdout).documents, 6);
@@ -109,7 +109,7 @@ test('topics: CSV on stdin with --text-column gives one document per row, quoted
 
 test('--doc-topics: proportions that sum to 1 (a document with no kept word stays all zero); --raw gives W', (t) => {
   const lines = ['apples and pears are fruit', 'pears and plums', 'rust and go are languages', 'go compiles fast', 'x 1', 'fruit salad with plums'].join('\n');
-  const dir = mkdtempSync(join(tmpdir(), 'latent-dt-'));
+  const dir = scratchDir('dt');
   for (const raw of [false, true]) {
     const table = join(dir, `dt-${raw}.csv`);
     const r = latent(['topics', '-', '-k', '2', '--min-df', '1', '--max-df', '1', '-q', '--doc-topics', table, ...(raw ? ['--raw'] : [])], { input: lines });

@@ -1,12 +1,12 @@
 import test from 'ava';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { FIXTURES, latent } from './run.js';
+import { scratchDir } from '../scratch.js';
 
 test('transform with a saved model gives the training documents the weights training gave', (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'latent-model-'));
+  const dir = scratchDir('model');
   const emails = join(FIXTURES, 'emails');
   const model = join(dir, 'emails.model'), docTopics = join(dir, 'doc-topics.csv');
   const train = latent(['topics', emails, '-k', '4', '--max-iter', '400', '--tol', '1e-7', '--model', model, '--doc-topics', docTopics, '-q']);
@@ -32,7 +32,7 @@ test('transform with a saved model gives the training documents the weights trai
 });
 
 test('transform refuses a corrupt model file or one of another kind, in one line', (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'latent-bad-model-'));
+  const dir = scratchDir('bad-model');
   writeFileSync(join(dir, 'broken.model'), '{"format": "latent-model", "version": 1, "kind": "te');
   writeFileSync(join(dir, 'other.json'), '{"name": "not a model"}');
   for (const [file, why] of [['broken.model', /not JSON/], ['other.json', /no "format": "latent-model"/]] as const) {
@@ -45,7 +45,7 @@ test('transform refuses a corrupt model file or one of another kind, in one line
 });
 
 test('transform runs where it is asked to, whatever device the model was fitted on', (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'latent-device-'));
+  const dir = scratchDir('device');
   const matrix = join(FIXTURES, 'matrix', 'small.mtx'), model = join(dir, 'm.json');
   const env = { ...process.env };
   delete env.LATENT_WEBGPU_SOFTWARE;

@@ -1,12 +1,12 @@
 import test from 'ava';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dense } from '../../core/index.js';
 import {
   decodeMatrix, coefficientsTable, encodeMatrix, factorShares, formatTable, matrixMarket, OutputBatch, scaleToBytes,
   tileGrid, topicsOf, writeAtomic,
 } from '../../exporters/index.js';
+import { scratchDir } from '../scratch.js';
 
 test('tables: CSV quotes commas and quotes, text aligns numbers right', (t) => {
   const table = { columns: ['word', 'weight'], rows: [['a, b', 0.5], ['say "hi"', 12.25]] };
@@ -53,7 +53,7 @@ test('model matrices survive encoding bit for bit', (t) => {
 });
 
 test('outputs appear all together on commit, and not at all on abort', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'latent-atomic-'));
+  const dir = scratchDir('atomic');
   const batch = new OutputBatch();
   await batch.write(join(dir, 'a.txt'), 'A');
   await batch.write(join(dir, 'sub', 'b.txt'), 'B');

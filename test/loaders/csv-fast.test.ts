@@ -1,8 +1,7 @@
 // The byte-level CSV reader against papaparse's: the same matrix, labels, header and missing entries on
 // every plain file, and no answer (so papaparse reads it) on files it does not handle.
 import test from 'ava';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fastCsvMatrix } from '../../loaders/matrix/csv-fast.js';
 import { parsedCsvMatrix } from '../../loaders/matrix/csv.js';
@@ -10,8 +9,9 @@ import type { CsvMatrixOptions } from '../../loaders/matrix/csv.js';
 import type { Dataset } from '../../loaders/index.js';
 import type { DenseStorage } from '../../core/index.js';
 import { toDense } from '../../core/index.js';
+import { scratchDir } from '../scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'latent-csv-fast-'));
+const dir = scratchDir('csv-fast');
 const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
 const plain = (d: Dataset) =>
   ({ data: Array.from(toDense(d.X).data), shape: [d.X.rows, d.X.cols], rows: d.rows, columns: d.columns, missing: d.missing && [Array.from(d.missing.rows), Array.from(d.missing.cols)] });

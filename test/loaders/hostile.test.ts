@@ -1,15 +1,15 @@
 // Inputs that lie about their size or hold what the loaders did not expect: each refused in one line
 // naming the file and line, before anything is allocated from a claimed size, or read as its writer meant.
 import test from 'ava';
-import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, ftruncateSync, mkdirSync, openSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { crc32, deflateSync } from 'node:zlib';
 import { LatentError, toDense } from '../../core/index.js';
 import { csvInput, loadImages, loadMatrix, loadText, numberedLines } from '../../loaders/index.js';
+import { scratchDir } from '../scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'latent-hostile-'));
+const dir = scratchDir('hostile');
 const file = (name: string, text: string | Buffer) => { const p = join(dir, name); writeFileSync(p, text); return p; };
 
 const refuses = async (t: import('ava').ExecutionContext, path: string, message: RegExp) => {

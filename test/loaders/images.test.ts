@@ -1,13 +1,13 @@
 import test from 'ava';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { LatentError } from '../../core/index.js';
 import { loadImages } from '../../loaders/index.js';
+import { scratchDir } from '../scratch.js';
 
 async function folder(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'latent-img-'));
+  const dir = scratchDir('img');
   mkdirSync(join(dir, 'sub'));
   // a 4×2 gray gradient, a 8×4 red image, a 3×3 white JPEG with alpha-free content
   const gradient = Buffer.from([0, 32, 64, 96, 128, 160, 192, 255]);
@@ -50,7 +50,7 @@ test('a corrupt image is skipped and reported; under strict it is an error namin
 });
 
 test('an empty folder and a folder with no image are errors', async (t) => {
-  const empty = mkdtempSync(join(tmpdir(), 'latent-empty-'));
+  const empty = scratchDir('empty');
   await t.throwsAsync(loadImages(empty), { instanceOf: LatentError, message: /no readable image in it \(0 files tried\)/ });
   writeFileSync(join(empty, 'x.txt'), 'no');
   await t.throwsAsync(loadImages(empty), { instanceOf: LatentError, message: /no readable image in it \(1 file tried\)/ });
@@ -58,7 +58,7 @@ test('an empty folder and a folder with no image are errors', async (t) => {
 });
 
 test('a decompression bomb is refused by the pixel limit', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'latent-bomb-'));
+  const dir = scratchDir('bomb');
   await sharp({ create: { width: 2000, height: 2000, channels: 3, background: '#000' } }).png().toFile(join(dir, 'big.png'));
   await t.throwsAsync(loadImages(dir, { maxPixels: 1000 * 1000, strict: true }), { instanceOf: LatentError, message: /big\.png: .*pixel limit/i });
 });
@@ -66,7 +66,7 @@ test('a decompression bomb is refused by the pixel limit', async (t) => {
 test('the direct PNG decoder gives what sharp gives, for every simple colour type', async (t) => {
   const { decodeSimplePng, pngToRow } = await import('../../loaders/png.js');
   const { readFileSync } = await import('node:fs');
-  const dir = mkdtempSync(join(tmpdir(), 'latent-png-'));
+  const dir = scratchDir('png');
   const w = 13, h = 7;
   for (const channels of [1, 2, 3, 4] as const) {
     const raw = Buffer.alloc(w * h * channels);

@@ -1,11 +1,11 @@
 import test from 'ava';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LatentError, toDense } from '../../core/index.js';
 import { loadMatrix } from '../../loaders/index.js';
+import { scratchDir } from '../scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'latent-mat-'));
+const dir = scratchDir('mat');
 const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
 
 test('MatrixMarket: entries land where the file says, duplicates summed, pattern gives ones', async (t) => {

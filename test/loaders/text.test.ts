@@ -1,12 +1,12 @@
 import test from 'ava';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { LatentError, toDense } from '../../core/index.js';
 import { CorpusBuilder, loadText, vectorizeWith } from '../../loaders/index.js';
+import { scratchDir } from '../scratch.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'latent-text-'));
+const tmp = () => scratchDir('text');
 const column = (terms: string[], word: string) => terms.indexOf(word);
 
 const corpus = ['the cat sat on the mat', 'the dog sat', 'a cat and a dog and a cat', 'birds 42 fly'];

@@ -1,14 +1,14 @@
 // Reports opened in a real browser (chromium): nothing leaves the file, no error, one card per factor,
 // bars in the order of their weights, text from the input shown as text and never run.
 import test from 'ava';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, latent } from '../cli/run.js';
 import { CHROMIUM, closeBrowser, screenshot, visit } from './browser.js';
 import type { Visit } from './browser.js';
+import { scratchDir } from '../scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'latent-report-'));
+const dir = scratchDir('report');
 // one page at a time, each closed after its test: chromium throttles pages in the background, and a
 // screenshot of one waits for a frame that may be long in coming
 const open: Visit[] = [];

@@ -50,7 +50,7 @@ async function pairedMs(file: string, X: Dense, k: number): Promise<[number, num
       });
     }
   } finally {
-    for (const p of peers) if (typeof p !== 'string') p.close();
+    for (const p of peers) if (typeof p !== 'string') await p.close();
   }
   const [f32, f64] = peers.map((p, i) => (typeof p === 'string' ? p : median(samples[i + 1])));
   return [median(samples[0]), f32, f64];
@@ -104,10 +104,12 @@ async function operations(X: Dense, k: number): Promise<string[]> {
     // hals from the same starting factors each time: a sweep repeated on its own result has little to change
     const w0 = await b.read(W), h0 = await b.read(Ht);
     const reset = async () => { await b.write(W, w0); await b.write(Ht, h0); };
+    // the median of 7 runs after one to warm up: on a shared host a mean of a few took in whichever
+    // spell of load fell on them (X·Hᵀ at k = 16 read 4 to 8 ms from one run to the next)
     const time = async (f: () => Promise<unknown>) => {
-      let total = 0;
-      for (let q = 0; q < 4; q++) { await reset(); const s = performance.now(); await f(); if (q > 0) total += performance.now() - s; }
-      return total / 3;
+      const ms: number[] = [];
+      for (let q = 0; q < 8; q++) { await reset(); const s = performance.now(); await f(); if (q > 0) ms.push(performance.now() - s); }
+      return median(ms);
     };
     const GW = await b.gram(W), GH = await b.gram(Ht);
     const nm = X.rows * X.cols;

@@ -2,9 +2,10 @@
 // latent's progress callback: latent's iteration, then the peer's, then latent's next. Both meet the
 // same machine, second by second; apart, each ran in its own spell of a shared host's load and the
 // ratio of two means swung from 0.6 to 1.2 between rounds.
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { peerEnv, peerScript, PYTHON } from './peer-python.js';
 
@@ -12,6 +13,7 @@ export class PeerSteps {
   private readonly dir: string;
   private readonly requests: number;
   private readonly replies: number;
+  private readonly child: ChildProcess;
 
   /** Starts the peer on a float32 file of rows × cols; throws with its message if it cannot run. */
   constructor(spec: { rows: number; cols: number; k: number; data: string; dtype: 'float32' | 'float64'; settle?: number }) {
@@ -25,7 +27,8 @@ export class PeerSteps {
     // opened read–write, the FIFOs never block an open, whichever side comes first
     this.requests = openSync(requests, 'r+');
     this.replies = openSync(replies, 'r+');
-    spawn(PYTHON, [script, JSON.stringify({ ...spec, requests, replies })], { env: peerEnv(), stdio: 'ignore' }).unref();
+    this.child = spawn(PYTHON, [script, JSON.stringify({ ...spec, requests, replies })], { env: peerEnv(), stdio: 'ignore' });
+    this.child.unref();
     this.expect('ready');
   }
 
@@ -50,11 +53,16 @@ export class PeerSteps {
   /** A new random start. */
   reset(): void { this.send('reset'); this.expect('ready'); }
 
-  /** Ends the peer. */
-  close(): void {
+  /** Ends the peer, once its process has exited: an interpreter tearing down NumPy and OpenBLAS takes a
+   *  core for a moment, and whatever is timed next would share it. */
+  async close(): Promise<void> {
     this.send('quit');
     this.expect('bye');
     closeSync(this.requests); closeSync(this.replies);
     rmSync(this.dir, { recursive: true, force: true });
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.ref();
+      await once(this.child, 'exit');
+    }
   }
 }

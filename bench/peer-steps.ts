@@ -3,9 +3,9 @@
 // same machine, second by second; apart, each ran in its own spell of a shared host's load and the
 // ratio of two means swung from 0.6 to 1.2 between rounds.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { once } from 'node:events';
 import { join } from 'node:path';
 import { peerEnv, peerScript, PYTHON } from './peer-python.js';
 

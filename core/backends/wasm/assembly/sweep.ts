@@ -138,7 +138,8 @@ export function halsRows(args: usize, g0: i32, g1: i32): void {
   }
 }
 
-/** The first part of a group: groups of two parts, then groups of one (as many as parts allow). Threads
+/** The first part of a group. With groups ≤ parts ≤ 2 × groups (as halsRows is called: 16 parts and 9
+ *  groups at most) that is groups of two parts, then groups of one; with more parts, even groups. Threads
  *  take the groups in order, so the last ones, which a thread may run while the others have finished,
  *  are the shortest; the bounds depend on parts and groups alone, never on the threads. */
 @inline function firstPart(group: i32, parts: i32, groups: i32): i32 {

@@ -6,9 +6,12 @@
 // the folders a job created are removed with its files.
 import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { dataError } from '../core/index.js';
+
+/** Bytes gathered before a write. */
+const WRITE_BYTES = 1 << 20;
 
 /** Temporary files not yet committed, and folders created for them, across all batches. */
 const pending = new Set<string>();
@@ -22,8 +25,9 @@ const why = (e: NodeJS.ErrnoException) =>
 export class OutputBatch {
   private readonly files: { temp: string; final: string }[] = [];
 
-  /** Write one file's content under a temporary name beside `path`. */
-  async write(path: string, content: string | Uint8Array): Promise<void> {
+  /** Write one file's content under a temporary name beside `path`; content given in chunks is written
+   *  as they come, so that a file larger than any one string can be (millions of rows) streams out. */
+  async write(path: string, content: string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<void> {
     if (basename(path) === '' || path.endsWith('/')) throw dataError(`cannot write ${path}: it names a folder, not a file; choose another output path`);
     const dir = dirname(path);
     const created = await mkdir(dir, { recursive: true }).catch((e: NodeJS.ErrnoException) => { throw dataError(`cannot create folder ${dir}: ${why(e)}; choose another output path`); });
@@ -31,9 +35,26 @@ export class OutputBatch {
     const temp = join(dir, `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
     pending.add(temp);
     this.files.push({ temp, final: path });
-    await writeFile(temp, content).catch((e: NodeJS.ErrnoException) => {
-      throw dataError(`cannot write ${path}: ${why(e)}; choose another output path`);
-    });
+    const chunks = typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
+    try {
+      const file = await open(temp, 'w');
+      try {
+        // a few chunks joined per write: one system call per chunk of a few kB would dominate
+        let held: (string | Uint8Array)[] = [], bytes = 0;
+        const flush = async () => { if (held.length) await file.write(held.length === 1 && typeof held[0] !== 'string' ? held[0] : Buffer.concat(held.map((c) => (typeof c === 'string' ? Buffer.from(c) : c)))); held = []; bytes = 0; };
+        for await (const chunk of chunks) {
+          held.push(chunk);
+          bytes += chunk.length;
+          if (bytes >= WRITE_BYTES) await flush();
+        }
+        await flush();
+      } finally {
+        await file.close();
+      }
+    } catch (e) {
+      if (e instanceof Error && !('code' in e)) throw e;
+      throw dataError(`cannot write ${path}: ${why(e as NodeJS.ErrnoException)}; choose another output path`);
+    }
   }
 
   /** Rename every file to its final name, all or none. */

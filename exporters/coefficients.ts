@@ -4,7 +4,7 @@
 // change when a factor is rescaled (W·D, D⁻¹·H), and over all rows it adds up to the factor's share.
 import type { Dense } from '../core/index.js';
 import { dense } from '../core/index.js';
-import type { Table } from './tables.js';
+import type { RowTable, Table } from './tables.js';
 
 /** What the rows are: text rows are documents and factors topics; images and matrix rows have components. */
 export type RowKind = 'text' | 'images' | 'matrix';
@@ -17,34 +17,54 @@ export const columnNames = (labels: string[] | null, n: number): string[] => lab
 
 const numbered = (name: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${name}${i + 1}`);
 
+/** Σ_j H_tj per factor: each factor's mass per unit of W. */
+function factorScales(H: Dense): Float64Array {
+  const scale = new Float64Array(H.rows);
+  for (let t = 0; t < H.rows; t++) for (let j = 0; j < H.cols; j++) scale[t] += H.data[t * H.cols + j];
+  return scale;
+}
+
+/** Row i's proportions into `out` (k values summing to 1, or all zero for a row with no weight). */
+function proportionsOfRow(W: Dense, scale: Float64Array, i: number, out: Float64Array): void {
+  const k = W.cols;
+  let total = 0;
+  for (let t = 0; t < k; t++) { out[t] = Math.max(0, W.data[i * k + t]) * scale[t]; total += out[t]; }
+  if (total > 0 && Number.isFinite(total)) for (let t = 0; t < k; t++) out[t] /= total;
+  else out.fill(0);
+}
+
 /** Rows of proportions summing to 1; a row with no weight stays all zero. */
 export function proportions(W: Dense, H: Dense): Dense {
-  const k = W.cols;
-  const scale = new Float64Array(k);
-  for (let t = 0; t < k; t++) for (let j = 0; j < H.cols; j++) scale[t] += H.data[t * H.cols + j];
+  const k = W.cols, scale = factorScales(H);
   const P = dense(W.rows, k);
   const row = new Float64Array(k);
-  for (let i = 0; i < W.rows; i++) {
-    let total = 0;
-    for (let t = 0; t < k; t++) { row[t] = Math.max(0, W.data[i * k + t]) * scale[t]; total += row[t]; }
-    if (total > 0 && Number.isFinite(total)) for (let t = 0; t < k; t++) P.data[i * k + t] = row[t] / total;
-  }
+  for (let i = 0; i < W.rows; i++) { proportionsOfRow(W, scale, i, row); P.data.set(row, i * k); }
   return P;
 }
 
 /** The coefficients table: the row id (`document` or `image` or `row`), the heaviest factor (0 when
- *  the row has no weight), and a column per factor: proportions, or W itself when `raw`. */
-export function coefficientsTable(W: Dense, H: Dense, ids: string[], kind: RowKind, raw = false): Table {
-  const k = W.cols;
-  const P = proportions(W, H);
-  const values = raw ? W : P;
+ *  the row has no weight), and a column per factor: proportions, or W itself when `raw`. Rows are made
+ *  as they are written, so a table of millions of rows is never held. */
+export function coefficientRows(W: Dense, H: Dense, ids: ArrayLike<string>, kind: RowKind, raw = false): RowTable {
+  const k = W.cols, scale = factorScales(H);
+  const p = new Float64Array(k);
   const heaviest = kind === 'text' ? 'topic' : 'component';
   return {
     columns: [{ text: 'document', images: 'image', matrix: 'row' }[kind], heaviest, ...factorNames(k, kind)],
-    rows: ids.map((id, i) => {
+    length: W.rows,
+    row(i) {
+      proportionsOfRow(W, scale, i, p);
       let best = 0;
-      for (let t = 0; t < k; t++) if (P.data[i * k + t] > (best ? P.data[i * k + best - 1] : 0)) best = t + 1;
-      return [id, best, ...Array.from(values.data.subarray(i * k, (i + 1) * k))];
-    }),
+      // proportions are rounded to float32 as the stored table always held them
+      for (let t = 0; t < k; t++) if (Math.fround(p[t]) > (best ? Math.fround(p[best - 1]) : 0)) best = t + 1;
+      const values = raw ? Array.from(W.data.subarray(i * k, (i + 1) * k)) : Array.from(p, Math.fround);
+      return [ids[i], best, ...values];
+    },
   };
+}
+
+/** The same table held whole: for tables small by nature and for tests. */
+export function coefficientsTable(W: Dense, H: Dense, ids: ArrayLike<string>, kind: RowKind, raw = false): Table {
+  const t = coefficientRows(W, H, ids, kind, raw);
+  return { columns: t.columns, rows: Array.from({ length: t.length }, (_, i) => t.row(i)) };
 }

@@ -13,6 +13,17 @@ export function encodeMatrix(M: Dense): EncodedMatrix {
   return { rows: M.rows, cols: M.cols, dtype: 'float32', base64: Buffer.from(bytes).toString('base64') };
 }
 
+/** Bytes encoded per piece: a multiple of 3, so that the pieces' base64 joins without padding between. */
+const PIECE_BYTES = 3 << 18;
+
+/** JSON.stringify(encodeMatrix(M)) in pieces: a factor of millions of rows is never one string. */
+export function* encodedMatrixJson(M: Dense): Generator<string> {
+  const bytes = Buffer.from(M.data.buffer, M.data.byteOffset, M.data.byteLength);
+  yield `{"rows":${M.rows},"cols":${M.cols},"dtype":"float32","base64":"`;
+  for (let at = 0; at < bytes.length; at += PIECE_BYTES) yield bytes.subarray(at, at + PIECE_BYTES).toString('base64');
+  yield '"}';
+}
+
 /** The matrix back; its claimed size is checked against the bytes it holds before anything is allocated. */
 export function decodeMatrix(m: EncodedMatrix): Dense {
   if (!(Number.isInteger(m.rows) && m.rows >= 1 && Number.isInteger(m.cols) && m.cols >= 1)) throw new Error(`rows and cols must be whole numbers ≥ 1, found ${m.rows} and ${m.cols}`);

@@ -21,7 +21,7 @@ import type { Columns, ImageSettings, MatrixFormat, TextModel } from '../loaders
 import { SettingError } from '../loaders/index.js';
 import type { CoherenceSummary, TopicCoherence } from './coherence.js';
 import type { EncodedMatrix } from './encoded-matrix.js';
-import { encodeMatrix } from './encoded-matrix.js';
+import { encodedMatrixJson, encodeMatrix } from './encoded-matrix.js';
 import { checkModelFile } from './model-check.js';
 
 
@@ -61,13 +61,20 @@ function loaderOf(columns: Columns): ModelLoader {
   }
 }
 
-export function modelJson(fit: Fit, columns: Columns, rows: string[], version: string, coherence?: ModelCoherence): string {
-  const file: ModelFile = {
+/** Where W goes in the file's text, which is written around it. */
+const W_PLACE = '\u0000W\u0000';
+
+/** The model file's text in pieces, W (rows × k, the largest part by far) streamed in its own. */
+export function* modelJson(fit: Fit, columns: Columns, rows: string[], version: string, coherence?: ModelCoherence): Generator<string> {
+  const file: Omit<ModelFile, 'W'> & { W: string } = {
     format: 'latent-model', version: 1, ...loaderOf(columns), created: new Date().toISOString(), latent: version,
     options: fit.options, objective: fit.objective, iterations: fit.iterations, converged: fit.converged,
-    device: fit.device, restarts: fit.restarts, rows, ...(coherence ? { coherence } : {}), W: encodeMatrix(fit.W), H: encodeMatrix(fit.H),
+    device: fit.device, restarts: fit.restarts, rows, ...(coherence ? { coherence } : {}), W: W_PLACE, H: encodeMatrix(fit.H),
   };
-  return JSON.stringify(file) + '\n';
+  const [before, after] = JSON.stringify(file).split(JSON.stringify(W_PLACE));
+  yield before;
+  yield* encodedMatrixJson(fit.W);
+  yield `${after}\n`;
 }
 
 /** What files written before the markup, pattern and accent options were tokenized with. */

@@ -1,11 +1,18 @@
 // Tables in the four output formats: aligned text for reading, CSV and TSV for tools (papaparse
-// quotes what needs quoting), JSON objects for programs.
+// quotes what needs quoting), JSON objects for programs. A table is formatted in chunks of rows, so
+// that a table of millions of rows (a corpus's document-topic table) streams to its file without its
+// cells or its text ever being held whole: one string of it would pass V8's 512 MB limit.
 import Papa from 'papaparse';
 
 export type Cell = string | number;
 export interface Table { columns: string[]; rows: Cell[][] }
+/** A table whose rows are made when asked for, one at a time. */
+export interface RowTable { columns: string[]; length: number; row(i: number): Cell[] }
 export type TableFormat = 'text' | 'json' | 'csv' | 'tsv';
 export const TABLE_FORMATS: readonly TableFormat[] = ['text', 'json', 'csv', 'tsv'];
+
+/** Rows formatted per chunk: enough to amortize a write, few enough to keep a chunk's text small. */
+const CHUNK_ROWS = 2048;
 
 /** Six significant digits, no exponent for ordinary magnitudes, never NaN or Infinity. */
 export function formatNumber(v: number): string {
@@ -16,28 +23,66 @@ export function formatNumber(v: number): string {
 
 const cell = (c: Cell) => (typeof c === 'number' ? formatNumber(c) : c);
 
-/** Column-aligned text, numbers to the right. */
-export function alignedText(t: Table): string {
-  const cells = [t.columns, ...t.rows.map((r) => r.map(cell))];
-  const numeric = t.columns.map((_, j) => t.rows.length > 0 && t.rows.every((r) => typeof r[j] === 'number'));
-  const widths = t.columns.map((_, j) => Math.max(...cells.map((r) => r[j].length)));
-  return cells.map((r) => r.map((c, j) => (numeric[j] ? c.padStart(widths[j]) : c.padEnd(widths[j]))).join('  ').trimEnd()).join('\n') + '\n';
-}
+export const rowTable = (t: Table): RowTable => ({ columns: t.columns, length: t.rows.length, row: (i) => t.rows[i] });
 
-export function delimited(t: Table, delimiter: ',' | '\t'): string {
-  return Papa.unparse({ fields: t.columns, data: t.rows.map((r) => r.map(cell)) }, { delimiter, newline: '\n' }) + '\n';
-}
-
-/** Rows as objects keyed by column name (numbers stay numbers). */
-export function tableObjects(t: Table): Record<string, Cell>[] {
-  return t.rows.map((r) => Object.fromEntries(t.columns.map((c, j) => [c, typeof r[j] === 'number' && !Number.isFinite(r[j]) ? 0 : r[j]])));
-}
-
-export function formatTable(t: Table, format: TableFormat): string {
-  switch (format) {
-    case 'text': return alignedText(t);
-    case 'csv': return delimited(t, ',');
-    case 'tsv': return delimited(t, '\t');
-    case 'json': return JSON.stringify(tableObjects(t), null, 2) + '\n';
+/** Rows [from, to) of the table. */
+function* chunksOf(t: RowTable): Generator<Cell[][]> {
+  for (let from = 0; from < t.length; from += CHUNK_ROWS) {
+    const rows: Cell[][] = [];
+    for (let i = from; i < Math.min(t.length, from + CHUNK_ROWS); i++) rows.push(t.row(i));
+    yield rows;
   }
 }
+
+/** Column-aligned text, numbers to the right: a first pass finds the widths, a second writes. */
+function* alignedText(t: RowTable): Generator<string> {
+  const widths = t.columns.map((c) => c.length);
+  const numeric = t.columns.map(() => t.length > 0);
+  for (const rows of chunksOf(t)) {
+    for (const r of rows) r.forEach((c, j) => { widths[j] = Math.max(widths[j], cell(c).length); if (typeof c !== 'number') numeric[j] = false; });
+  }
+  const line = (r: string[]) => r.map((c, j) => (numeric[j] ? c.padStart(widths[j]) : c.padEnd(widths[j]))).join('  ').trimEnd() + '\n';
+  yield line(t.columns);
+  for (const rows of chunksOf(t)) yield rows.map((r) => line(r.map(cell))).join('');
+}
+
+function* delimited(t: RowTable, delimiter: ',' | '\t'): Generator<string> {
+  if (t.length === 0) { yield Papa.unparse([t.columns], { delimiter, newline: '\n' }) + '\n'; return; }
+  let header = true;
+  for (const rows of chunksOf(t)) {
+    yield Papa.unparse({ fields: t.columns, data: rows.map((r) => r.map(cell)) }, { delimiter, newline: '\n', header }) + '\n';
+    header = false;
+  }
+}
+
+/** A row as an object keyed by column name (numbers stay numbers). */
+const objectOf = (columns: string[], r: Cell[]): Record<string, Cell> =>
+  Object.fromEntries(columns.map((c, j) => [c, typeof r[j] === 'number' && !Number.isFinite(r[j]) ? 0 : r[j]]));
+
+/** Rows as objects keyed by column name. */
+export const tableObjects = (t: Table): Record<string, Cell>[] => t.rows.map((r) => objectOf(t.columns, r));
+
+/** An array of objects, byte for byte as JSON.stringify(objects, null, 2) writes it. */
+function* jsonRows(t: RowTable): Generator<string> {
+  if (t.length === 0) { yield '[]\n'; return; }
+  let first = true;
+  for (const rows of chunksOf(t)) {
+    // an object's lines indented once more inside the array (strings hold no raw newline in JSON)
+    yield rows.map((r) => `${first ? '[\n  ' : ',\n  '}${(first = false, JSON.stringify(objectOf(t.columns, r), null, 2).replace(/\n/g, '\n  '))}`).join('');
+  }
+  yield '\n]\n';
+}
+
+/** The table's text in chunks, in order. */
+export function tableChunks(t: Table | RowTable, format: TableFormat): Iterable<string> {
+  const rows = 'rows' in t ? rowTable(t) : t;
+  switch (format) {
+    case 'text': return alignedText(rows);
+    case 'csv': return delimited(rows, ',');
+    case 'tsv': return delimited(rows, '\t');
+    case 'json': return jsonRows(rows);
+  }
+}
+
+/** The table's whole text: for tables that are small by nature (topics, ranks, devices). */
+export const formatTable = (t: Table | RowTable, format: TableFormat): string => [...tableChunks(t, format)].join('');

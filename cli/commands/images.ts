@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { usageError } from '../../core/index.js';
 import type { ImageShape } from '../../exporters/index.js';
-import { basisPng, coefficientsTable, comparisonPng, factorShares, formatTable, html, imagesBody, montagePng, OutputBatch, reconstruction, reportPage } from '../../exporters/index.js';
+import { basisPng, coefficientRows, comparisonPng, factorShares, formatTable, html, imagesBody, montagePng, OutputBatch, reconstruction, reportPage, tableChunks } from '../../exporters/index.js';
 import { loadImages } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';
 import { imageOptions, withExamples, withFactorization, withImageOptions, withReport, withTableFormat } from '../options.js';
@@ -38,7 +38,7 @@ export const imagesCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     const batch = new OutputBatch();
     for (let t = 0; t < k; t++) await batch.write(join(a.outDir, names[t]), await basisPng(fit.H, t, shape));
     await batch.write(join(a.outDir, 'montage.png'), await montagePng(fit.H, shape));
-    await batch.write(join(a.outDir, 'coefficients.csv'), formatTable(coefficientsTable(fit.W, fit.H, data.rows, 'images', a.raw), 'csv'));
+    await batch.write(join(a.outDir, 'coefficients.csv'), tableChunks(coefficientRows(fit.W, fit.H, data.rows, 'images', a.raw), 'csv'));
     const rebuilt: string[] = [];
     for (let i = 0; i < Math.min(a.reconstructions, data.X.rows); i++) {
       const name = join('reconstructions', `${String(i + 1).padStart(String(a.reconstructions).length, '0')}.png`);

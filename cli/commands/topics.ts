@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { usageError } from '../../core/index.js';
 import type { TableFormat } from '../../exporters/index.js';
-import { coefficientsTable, coherence, formatTable, html, OutputBatch, reportPage, TOPIC_WORDS, topicsBody, topicsOf, topicsTable, topicsText, withCoherence, withTopDocuments } from '../../exporters/index.js';
+import { coefficientRows, coherence, formatTable, html, OutputBatch, reportPage, tableChunks, TOPIC_WORDS, topicsBody, topicsOf, topicsTable, topicsText, withCoherence, withTopDocuments } from '../../exporters/index.js';
 import { loadText } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';
 import { textSource, vectorizeOptions, withExamples, withFactorization, withTableFormat, withReport, withTextSource, withTokens } from '../options.js';
@@ -52,7 +52,7 @@ export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     }
     if (a.topDocs > 0) topics = withTopDocuments(topics, fit.W, fit.H, data.rows, columns.snippets ?? [], a.topDocs);
     const batch = new OutputBatch();
-    if (a.docTopics) await batch.write(a.docTopics, formatTable(coefficientsTable(fit.W, fit.H, data.rows, 'text', a.raw), tableFormatOf(a.docTopics)));
+    if (a.docTopics) await batch.write(a.docTopics, tableChunks(coefficientRows(fit.W, fit.H, data.rows, 'text', a.raw), tableFormatOf(a.docTopics)));
     await saveModel(batch, a.model, fit, data, scores);
     if (a.report) {
       const summary = `${topics.length} topics of ${data.X.rows} documents over ${columns.terms.length} terms`;

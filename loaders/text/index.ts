@@ -12,6 +12,7 @@ export * from './tokenize.js';
 export * from './vectorize.js';
 export * from './markup.js';
 export * from './token-streams.js';
+export * from './int-blocks.js';
 export { ENGLISH_STOP_WORDS } from './stop-words.js';
 
 /** `keep` asks for each document's word sequence (coherence) and first characters (showing documents). */

@@ -9,6 +9,7 @@ import { makeTokenizer, resolveTokenOptions } from './tokenize.js';
 import { withoutMarkup } from './markup.js';
 import type { TokenStreams } from './token-streams.js';
 import { TokenStreamBuilder } from './token-streams.js';
+import { Int32Blocks } from './int-blocks.js';
 
 export const WEIGHTINGS: readonly Weighting[] = ['tfidf', 'count', 'binary'];
 
@@ -60,7 +61,10 @@ export class CorpusBuilder {
   /** Per term, this document's count so far (zero between documents): cheaper than a Map per document. */
   private scratch = new Int32Array(1024);
   private readonly surfaces = new Map<number, Map<string, number>>();
-  private readonly docs: { terms: Int32Array; counts: Int32Array }[] = [];
+  /** Every document's (term, count) pairs, sorted by term, end to end; document d's end is ends[d]. */
+  private readonly entryTerms = new Int32Blocks();
+  private readonly entryCounts = new Int32Blocks();
+  private readonly ends = new Int32Blocks();
   readonly documentIds: string[] = [];
   private readonly tokens: ResolvedTokenOptions;
   private readonly stream: TokenStreamBuilder | null;
@@ -73,7 +77,7 @@ export class CorpusBuilder {
     this.tokenize = makeTokenizer(this.tokens);
   }
 
-  get documents(): number { return this.docs.length; }
+  get documents(): number { return this.ends.length; }
 
   private newTerm(key: string): number {
     const t = this.keys.length;
@@ -106,14 +110,14 @@ export class CorpusBuilder {
     this.stream?.endDocument();
     if (this.keep.snippets) this.snippets.push(snippetOf(text, this.keep.snippets, this.tokens));
     const terms = Int32Array.from(touched).sort();
-    const counts = new Int32Array(terms.length);
     for (let q = 0; q < terms.length; q++) {
       const t = terms[q];
-      counts[q] = this.scratch[t];
+      this.entryTerms.push(t);
+      this.entryCounts.push(this.scratch[t]);
       this.scratch[t] = 0;
       this.df[t]++;
     }
-    this.docs.push({ terms, counts });
+    this.ends.push(this.entryTerms.length);
     this.documentIds.push(id);
   }
 
@@ -128,7 +132,7 @@ export class CorpusBuilder {
 
   finish(): { X: Csr; model: TextModel; corpus: KeptCorpus } {
     const o = this.options;
-    const n = this.docs.length;
+    const n = this.documents;
     const minDf = o.minDf === undefined ? 1 : o.minDf < 1 ? Math.ceil(o.minDf * n) : o.minDf;
     const maxDf = o.maxDf === undefined ? n : o.maxDf <= 1 ? Math.floor(o.maxDf * n) : o.maxDf;
     let kept = this.keys.map((_, t) => t).filter((t) => this.df[t] >= minDf && this.df[t] <= maxDf);
@@ -145,52 +149,60 @@ export class CorpusBuilder {
       tokens: this.tokens, weighting, sublinearTf: o.sublinearTf ?? false,
       keys: kept.map((t) => this.keys[t]), terms: kept.map((t) => this.display(t)), idf,
     };
-    const slot = new Int32Array(kept.length);
     const corpus: KeptCorpus = {
       tokens: this.stream?.finish(column) ?? null,
       snippets: this.keep.snippets ? this.snippets : null,
     };
-    return { X: buildMatrix(this.docs.map((d) => remap(d, column, slot)), kept.length, model), model, corpus };
+    // a document's pairs in column numbers, pruned terms dropped, sorted by column; `slot` is scratch
+    // of one entry per column, zero between documents
+    const slot = new Int32Array(kept.length);
+    const rowOf: CountRow = (d, terms, counts) => {
+      let n = 0;
+      for (let q = d ? this.ends.at(d - 1) : 0, end = this.ends.at(d); q < end; q++) {
+        const j = column[this.entryTerms.at(q)];
+        if (j >= 0) { terms[n++] = j; slot[j] = this.entryCounts.at(q); }
+      }
+      terms.subarray(0, n).sort();
+      for (let q = 0; q < n; q++) { counts[q] = slot[terms[q]]; slot[terms[q]] = 0; }
+      return n;
+    };
+    return { X: buildMatrix(n, kept.length, model, rowOf, this.longest()), model, corpus };
+  }
+
+  /** The most distinct terms of any one document. */
+  private longest(): number {
+    let most = 0;
+    for (let d = 0; d < this.documents; d++) most = Math.max(most, this.ends.at(d) - (d ? this.ends.at(d - 1) : 0));
+    return most;
   }
 }
 
-/** A document's (term, count) pairs in column numbers, dropping pruned terms, sorted by column.
- *  `slot` is scratch of one entry per column, zero on entry and on return. */
-function remap(doc: { terms: Int32Array; counts: Int32Array }, column: Int32Array, slot: Int32Array): { terms: Int32Array; counts: Int32Array } {
-  let n = 0;
-  const cols = new Int32Array(doc.terms.length);
-  for (let q = 0; q < doc.terms.length; q++) {
-    const j = column[doc.terms[q]];
-    if (j >= 0) { cols[n++] = j; slot[j] = doc.counts[q]; }
-  }
-  const terms = cols.subarray(0, n).sort();
-  const counts = new Int32Array(n);
-  for (let q = 0; q < n; q++) { counts[q] = slot[terms[q]]; slot[terms[q]] = 0; }
-  return { terms, counts };
-}
+/** Writes row i's column-sorted (column, count) pairs into `terms` and `counts`; returns how many. */
+type CountRow = (i: number, terms: Int32Array, counts: Int32Array) => number;
 
-/** CSR rows from column-sorted counts, weighted as the model says. */
-function buildMatrix(docs: { terms: Int32Array; counts: Int32Array }[], cols: number, model: TextModel): Csr {
-  const indptr = new Int32Array(docs.length + 1);
-  docs.forEach((d, i) => { indptr[i + 1] = indptr[i] + d.terms.length; });
-  const indices = new Int32Array(indptr[docs.length]);
-  const data = new Float32Array(indptr[docs.length]);
-  docs.forEach((d, i) => {
-    const at = indptr[i];
+/** CSR rows from column-sorted counts, weighted as the model says: a pass for the rows' lengths, then
+ *  one that fills, so that nothing per document is held beside the matrix. `longest` bounds a row. */
+function buildMatrix(rows: number, cols: number, model: TextModel, rowOf: CountRow, longest: number): Csr {
+  const terms = new Int32Array(longest), counts = new Int32Array(longest), w = new Float64Array(longest);
+  const indptr = new Int32Array(rows + 1);
+  for (let i = 0; i < rows; i++) indptr[i + 1] = indptr[i] + rowOf(i, terms, counts);
+  const indices = new Int32Array(indptr[rows]);
+  const data = new Float32Array(indptr[rows]);
+  for (let i = 0; i < rows; i++) {
+    const at = indptr[i], n = rowOf(i, terms, counts);
     let norm = 0;
-    const w = new Float64Array(d.terms.length);
-    for (let q = 0; q < d.terms.length; q++) {
-      const c = d.counts[q];
+    for (let q = 0; q < n; q++) {
+      const c = counts[q];
       let v = model.weighting === 'binary' ? 1 : model.sublinearTf ? 1 + Math.log(c) : c;
-      if (model.idf) v *= model.idf[d.terms[q]];
+      if (model.idf) v *= model.idf[terms[q]];
       w[q] = v;
       norm += v * v;
     }
     // tf-idf rows are l2-normalized; an empty row stays empty
     const scale = model.weighting === 'tfidf' && norm > 0 ? 1 / Math.sqrt(norm) : 1;
-    for (let q = 0; q < d.terms.length; q++) { indices[at + q] = d.terms[q]; data[at + q] = w[q] * scale; }
-  });
-  return csr(docs.length, cols, indptr, indices, data);
+    for (let q = 0; q < n; q++) { indices[at + q] = terms[q]; data[at + q] = w[q] * scale; }
+  }
+  return csr(rows, cols, indptr, indices, data);
 }
 
 /** Vectorize new documents with a saved model: the same tokens, vocabulary and idf; unknown terms dropped. */
@@ -206,7 +218,8 @@ export function vectorizeWith(model: TextModel, texts: string[]): Csr {
     const terms = Int32Array.from(counts.keys()).sort();
     return { terms, counts: Int32Array.from(terms, (t) => counts.get(t)!) };
   });
-  return buildMatrix(docs, model.keys.length, model);
+  const rowOf: CountRow = (i, terms, counts) => { terms.set(docs[i].terms); counts.set(docs[i].counts); return docs[i].terms.length; };
+  return buildMatrix(docs.length, model.keys.length, model, rowOf, docs.reduce((m, d) => Math.max(m, d.terms.length), 0));
 }
 
 /** The start of a document as a person would read it: markup gone as the tokenizer saw it, spaces collapsed. */

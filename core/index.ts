@@ -10,3 +10,4 @@ export { Random } from './random.js';
 export type { Backend, BoundMatrix, Buf, Denominator, DeviceName, GradientTerms, FactorSums, Side, Transfers } from './backends/backend.js';
 export { DEVICES } from './backends/backend.js';
 export { autoDevice, denseStorage, getBackend, probeLogs, GPU_MIN_WORK, probeDevices, releaseBackends, SOFTWARE_OPT_IN, type AdapterInfo, type DeviceChoice, type DeviceProbe } from './backends/registry.js';
+export * from './stream/index.js';

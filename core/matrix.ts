@@ -119,3 +119,11 @@ export function toDense(X: Matrix, storage: DenseStorage = plainStorage): Dense 
 
 /** The row stride of factor buffers: the rank rounded up to whole SIMD vectors. */
 export const padRank = (k: number): number => Math.ceil(k / 4) * 4;
+
+/** Rows [from, to) of X as a matrix of their own (a CSR's indices and values are views, not copies). */
+export function rowSlice(X: Matrix, from: number, to: number): Matrix {
+  if (X.kind === 'dense') return dense(to - from, X.cols, X.data.subarray(from * X.cols, to * X.cols));
+  const base = X.indptr[from];
+  const indptr = X.indptr.slice(from, to + 1).map((p) => p - base);
+  return csr(to - from, X.cols, indptr, X.indices.subarray(base, X.indptr[to]), X.data.subarray(base, X.indptr[to]));
+}

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ArgumentsCamelCase, Argv, Options } from 'yargs';
 import type { FactorizeOptions, OptionGroup, OptionName, OptionsOfRole, OptionSpec } from '../core/index.js';
-import { dataError, FACTORIZE_OPTIONS, kebabName, OPTION_NAMES, optionsOfRole, usageError } from '../core/index.js';
+import { dataError, FACTORIZE_OPTIONS, kebabName, OPTION_NAMES, optionsOfRole, STREAM_OPTIONS, usageError } from '../core/index.js';
 import type { TableFormat } from '../exporters/index.js';
 import { TABLE_FORMATS } from '../exporters/index.js';
 import type { ImageOptions, TextSource, TextSourceSpec, VectorizeOptions } from '../loaders/index.js';
@@ -145,4 +145,17 @@ export function withExamples<T>(y: Argv<T>, examples: readonly (readonly [comman
 /** --report FILE.html: the run as one self-contained page. */
 export function withReport<T>(y: Argv<T>) {
   return y.option('report', { type: 'string', describe: 'also write the results as one self-contained HTML page to FILE (open it in a browser)', group: 'Output:' });
+}
+
+/** --stream and what it takes: online NMF over batches read from the source on every pass. */
+export function withStreaming<T>(y: Argv<T>) {
+  const group = 'Streaming (--stream):';
+  const number = (name: keyof typeof STREAM_OPTIONS) => ({ type: 'number', requiresArg: true, default: STREAM_OPTIONS[name].default as number, describe: STREAM_OPTIONS[name].describe.replace(/^--stream: /, ''), group }) as const;
+  return y
+    .option('stream', { type: 'boolean', default: false, describe: 'fit in memory bounded by one batch: online NMF over batches read from the source on every pass (a corpus of any size)', group })
+    .option('batch-size', number('batchSize'))
+    .option('epochs', number('epochs'))
+    .option('forget', number('forget'))
+    .option('sweeps', number('sweeps'))
+    .option('vocab', { type: 'string', describe: 'a model file whose vocabulary and idf to use: skips the counting pass', group });
 }

@@ -1,5 +1,5 @@
 // Progress on stderr: a live line on a terminal, one line per restart otherwise, nothing with --quiet.
-import type { Progress, SweepProgress } from '../core/index.js';
+import type { Progress, StreamProgress, SweepProgress } from '../core/index.js';
 import type { CommonArgs } from './options.js';
 
 export type ProgressMode = 'bar' | 'lines' | 'none';
@@ -97,6 +97,28 @@ export function sweepReporter(mode: ProgressMode): { onProgress: (p: SweepProgre
       const elapsed = (now - started) / 1000;
       const left = done > 0 && elapsed > 1 ? `  ≤ ${duration((elapsed * (total - done)) / done)} left` : '';
       process.stderr.write(`\r${bar(done, total)}k ${p.k} (${p.ks.indexOf(p.k) + 1}/${p.ks.length})  restart ${p.restart}/${p.restarts}  iteration ${p.iteration}/${p.maxIter}${left}\x1b[K`);
+    },
+    end() { if (shown) process.stderr.write('\r\x1b[K'); shown = false; },
+  };
+}
+
+/** Progress of a streaming fit: one bar over every pass (the vocabulary's, the epochs, the final one)
+ *  with the time left on a terminal; a line every few seconds otherwise. `passes` counts them all and
+ *  `before` those done before the fit (the vocabulary's). */
+export function streamReporter(mode: ProgressMode, passes: number, before: number): { onProgress: (p: StreamProgress) => void; end: () => void } {
+  const started = performance.now();
+  let drawn = 0, shown = false;
+  return {
+    onProgress(p) {
+      if (mode === 'none') return;
+      const now = performance.now();
+      if (now - drawn < (mode === 'bar' ? 100 : 5000)) return;
+      drawn = now;
+      const within = p.totalRows ? Math.min(1, p.rows / p.totalRows) : 0;
+      const done = before + p.epoch + within, elapsed = (now - started) / 1000;
+      const left = done > before && p.totalRows ? `  ${duration((elapsed * (passes - done)) / (done - before))} left` : '';
+      const what = `${p.phase === 'final' ? 'final pass' : `epoch ${p.epoch + 1}/${p.epochs}`}  ${p.rows}${p.totalRows ? `/${p.totalRows}` : ''} rows  F ${p.objective.toPrecision(6)}  ${p.seconds.toFixed(0)} s${left}`;
+      if (mode === 'bar') { shown = true; process.stderr.write(`\r${bar(done, passes)}${what}\x1b[K`); } else process.stderr.write(`${what}\n`);
     },
     end() { if (shown) process.stderr.write('\r\x1b[K'); shown = false; },
   };

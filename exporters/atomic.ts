@@ -21,6 +21,9 @@ let committed = false;
 const why = (e: NodeJS.ErrnoException) =>
   e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.code === 'ENOENT' ? 'no such folder' : e.code === 'ENOSPC' ? 'no space left on the device' : e.code === 'EISDIR' ? 'it is a folder' : e.code === 'EEXIST' || e.code === 'ENOTDIR' ? 'a file is in the way' : e.message;
 
+/** One file of a batch being written: pieces in order, then close (the batch's commit renames it). */
+export interface OutputFile { write(chunk: string | Uint8Array): Promise<void>; close(): Promise<void> }
+
 /** A set of files that appear together, or not at all. */
 export class OutputBatch {
   private readonly files: { temp: string; final: string }[] = [];
@@ -28,6 +31,17 @@ export class OutputBatch {
   /** Write one file's content under a temporary name beside `path`; content given in chunks is written
    *  as they come, so that a file larger than any one string can be (millions of rows) streams out. */
   async write(path: string, content: string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<void> {
+    const file = await this.open(path);
+    const chunks = typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
+    try {
+      for await (const chunk of chunks) await file.write(chunk);
+    } finally {
+      await file.close();
+    }
+  }
+
+  /** A file of the batch written piece by piece, for output made as the data streams by. */
+  async open(path: string): Promise<OutputFile> {
     if (basename(path) === '' || path.endsWith('/')) throw dataError(`cannot write ${path}: it names a folder, not a file; choose another output path`);
     const dir = dirname(path);
     const created = await mkdir(dir, { recursive: true }).catch((e: NodeJS.ErrnoException) => { throw dataError(`cannot create folder ${dir}: ${why(e)}; choose another output path`); });
@@ -35,26 +49,25 @@ export class OutputBatch {
     const temp = join(dir, `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
     pending.add(temp);
     this.files.push({ temp, final: path });
-    const chunks = typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
-    try {
-      const file = await open(temp, 'w');
-      try {
-        // a few chunks joined per write: one system call per chunk of a few kB would dominate
-        let held: (string | Uint8Array)[] = [], bytes = 0;
-        const flush = async () => { if (held.length) await file.write(held.length === 1 && typeof held[0] !== 'string' ? held[0] : Buffer.concat(held.map((c) => (typeof c === 'string' ? Buffer.from(c) : c)))); held = []; bytes = 0; };
-        for await (const chunk of chunks) {
-          held.push(chunk);
-          bytes += chunk.length;
-          if (bytes >= WRITE_BYTES) await flush();
-        }
-        await flush();
-      } finally {
-        await file.close();
-      }
-    } catch (e) {
-      if (e instanceof Error && !('code' in e)) throw e;
-      throw dataError(`cannot write ${path}: ${why(e as NodeJS.ErrnoException)}; choose another output path`);
-    }
+    const failed = (e: NodeJS.ErrnoException) => dataError(`cannot write ${path}: ${why(e)}; choose another output path`);
+    const handle = await open(temp, 'w').catch((e) => { throw failed(e); });
+    // pieces gathered up to WRITE_BYTES per write: a system call per row would dominate
+    let held: Buffer[] = [], bytes = 0;
+    const flush = async () => {
+      if (bytes === 0) return;
+      const data = held.length === 1 ? held[0] : Buffer.concat(held);
+      held = []; bytes = 0;
+      await handle.write(data).catch((e) => { throw failed(e); });
+    };
+    return {
+      async write(chunk) {
+        // a copy: the caller may reuse its bytes before they are flushed
+        const buf = Buffer.from(chunk);
+        held.push(buf); bytes += buf.length;
+        if (bytes >= WRITE_BYTES) await flush();
+      },
+      async close() { try { await flush(); } finally { await handle.close(); } },
+    };
   }
 
   /** Rename every file to its final name, all or none. */

@@ -44,7 +44,10 @@ export function checkModelFile(file: ModelFile): Model {
       if (q >= 0) throw new SettingError(name, `has a negative value ${M.data[q]} at row ${Math.floor(q / M.cols) + 1}, column ${(q % M.cols) + 1}, but the model is nonnegative`);
     }
   }
-  if (!Array.isArray(file.rows) || file.rows.length !== W.rows || !file.rows.every((r) => typeof r === 'string')) throw new SettingError('rows', `must be ${W.rows} row ids, one per row of W`);
+  if (file.streamed !== undefined) {
+    if (!(Number.isInteger(file.streamed?.rows) && file.streamed.rows >= 1)) throw new SettingError('streamed.rows', 'must be a whole number ≥ 1');
+    if (W.rows !== 1 || !Array.isArray(file.rows) || file.rows.length !== 0) throw new SettingError('W', 'of a streamed model must be one row of column sums, with no row ids');
+  } else if (!Array.isArray(file.rows) || file.rows.length !== W.rows || !file.rows.every((r) => typeof r === 'string')) throw new SettingError('rows', `must be ${W.rows} row ids, one per row of W`);
   switch (file.kind) {
     case 'text': checkTextModel(file.loader, H.cols); break;
     case 'images': checkImageSettings(file.loader, H.cols); break;

@@ -43,6 +43,9 @@ interface ModelCommon {
   restarts: RunReport[];
   rows: string[];
   coherence?: ModelCoherence;
+  /** A streamed fit never held W: then "W" is its column sums (1 × k, for factor shares), "rows" is
+   *  empty, and this says how many rows it was fitted on. */
+  streamed?: { rows: number };
 }
 
 /** The topics' scores as the fit measured them (they need the training texts, which the file lacks). */
@@ -65,11 +68,11 @@ function loaderOf(columns: Columns): ModelLoader {
 const W_PLACE = '\u0000W\u0000';
 
 /** The model file's text in pieces, W (rows × k, the largest part by far) streamed in its own. */
-export function* modelJson(fit: Fit, columns: Columns, rows: string[], version: string, coherence?: ModelCoherence): Generator<string> {
+export function* modelJson(fit: Pick<Fit, 'W' | 'H' | 'options' | 'objective' | 'iterations' | 'converged' | 'device' | 'restarts'>, columns: Columns, rows: string[], version: string, coherence?: ModelCoherence, streamed?: { rows: number }): Generator<string> {
   const file: Omit<ModelFile, 'W'> & { W: string } = {
     format: 'latent-model', version: 1, ...loaderOf(columns), created: new Date().toISOString(), latent: version,
     options: fit.options, objective: fit.objective, iterations: fit.iterations, converged: fit.converged,
-    device: fit.device, restarts: fit.restarts, rows, ...(coherence ? { coherence } : {}), W: W_PLACE, H: encodeMatrix(fit.H),
+    device: fit.device, restarts: fit.restarts, rows, ...(coherence ? { coherence } : {}), ...(streamed ? { streamed } : {}), W: W_PLACE, H: encodeMatrix(fit.H),
   };
   const [before, after] = JSON.stringify(file).split(JSON.stringify(W_PLACE));
   yield before;

@@ -46,13 +46,35 @@ function* alignedText(t: RowTable): Generator<string> {
   for (const rows of chunksOf(t)) yield rows.map((r) => line(r.map(cell))).join('');
 }
 
-function* delimited(t: RowTable, delimiter: ',' | '\t'): Generator<string> {
-  if (t.length === 0) { yield Papa.unparse([t.columns], { delimiter, newline: '\n' }) + '\n'; return; }
-  let header = true;
-  for (const rows of chunksOf(t)) {
-    yield Papa.unparse({ fields: t.columns, data: rows.map((r) => r.map(cell)) }, { delimiter, newline: '\n', header }) + '\n';
-    header = false;
+/** A table's text made chunk by chunk as its rows arrive (rows of a streaming fit): CSV, TSV or JSON;
+ *  aligned text needs every row before its first line. */
+export interface TableWriter { rows(rows: Cell[][]): string; end(): string }
+
+export function tableWriter(columns: string[], format: Exclude<TableFormat, 'text'>): TableWriter {
+  let first = true;
+  if (format === 'json') {
+    return {
+      // an object's lines indented once more inside the array (strings hold no raw newline in JSON)
+      rows: (rows) => rows.map((r) => `${first ? '[\n  ' : ',\n  '}${(first = false, JSON.stringify(objectOf(columns, r), null, 2).replace(/\n/g, '\n  '))}`).join(''),
+      end: () => (first ? '[]\n' : '\n]\n'),
+    };
   }
+  const delimiter = format === 'csv' ? ',' : '\t';
+  return {
+    rows(rows) {
+      if (rows.length === 0) return '';
+      const text = Papa.unparse({ fields: columns, data: rows.map((r) => r.map(cell)) }, { delimiter, newline: '\n', header: first }) + '\n';
+      first = false;
+      return text;
+    },
+    end: () => (first ? Papa.unparse([columns], { delimiter, newline: '\n' }) + '\n' : ''),
+  };
+}
+
+function* written(t: RowTable, format: Exclude<TableFormat, 'text'>): Generator<string> {
+  const w = tableWriter(t.columns, format);
+  for (const rows of chunksOf(t)) yield w.rows(rows);
+  yield w.end();
 }
 
 /** A row as an object keyed by column name (numbers stay numbers). */
@@ -62,25 +84,12 @@ const objectOf = (columns: string[], r: Cell[]): Record<string, Cell> =>
 /** Rows as objects keyed by column name. */
 export const tableObjects = (t: Table): Record<string, Cell>[] => t.rows.map((r) => objectOf(t.columns, r));
 
-/** An array of objects, byte for byte as JSON.stringify(objects, null, 2) writes it. */
-function* jsonRows(t: RowTable): Generator<string> {
-  if (t.length === 0) { yield '[]\n'; return; }
-  let first = true;
-  for (const rows of chunksOf(t)) {
-    // an object's lines indented once more inside the array (strings hold no raw newline in JSON)
-    yield rows.map((r) => `${first ? '[\n  ' : ',\n  '}${(first = false, JSON.stringify(objectOf(t.columns, r), null, 2).replace(/\n/g, '\n  '))}`).join('');
-  }
-  yield '\n]\n';
-}
-
 /** The table's text in chunks, in order. */
 export function tableChunks(t: Table | RowTable, format: TableFormat): Iterable<string> {
   const rows = 'rows' in t ? rowTable(t) : t;
   switch (format) {
     case 'text': return alignedText(rows);
-    case 'csv': return delimited(rows, ',');
-    case 'tsv': return delimited(rows, '\t');
-    case 'json': return jsonRows(rows);
+    default: return written(rows, format);
   }
 }
 

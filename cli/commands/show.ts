@@ -45,13 +45,13 @@ export const showCommand: CommandModule<object, ArgsOf<typeof builder>> = {
       // the winning run is the one of lowest F
       const best = model.restarts.reduce((b, r, i, all) => (r.objective < all[b].objective ? i : b), 0);
       const [rowsAre, colsAre] = WHAT[model.kind];
-      const record: RunRecord = { command: commandLine(), ...run, best, data: { rows: model.W.rows, cols: model.H.cols, rowsAre, colsAre }, latent: model.latent, created: model.created };
+      const record: RunRecord = { command: commandLine(), ...run, best, data: { rows: model.streamed?.rows ?? model.W.rows, cols: model.H.cols, rowsAre, colsAre }, latent: model.latent, created: model.created };
       const names = model.kind === 'text' ? TOPIC_WORDS : COMPONENT_COLUMNS;
       await writeAtomic(a.report, reportPage(`The model ${a.model}`, html`${topics.length} ${names.factor}s, fitted by latent ${model.latent} on ${model.created}`, topicsBody(topics, model.H, names, scores?.summary), record));
     }
     const text = model.kind === 'text' ? topicsText(topics, scores?.summary) : topicsText(topics).replace(/^Topic /gm, 'Component ');
     process.stdout.write(a.format === 'text' ? text
-      : a.format === 'json' ? JSON.stringify({ command: 'show', model: a.model, kind: model.kind, rows: model.W.rows, columns: model.H.cols, ...run, coherence: scores?.summary, [model.kind === 'text' ? 'topics' : 'components']: topics }, null, 2) + '\n'
+      : a.format === 'json' ? JSON.stringify({ command: 'show', model: a.model, kind: model.kind, rows: model.streamed?.rows ?? model.W.rows, columns: model.H.cols, ...run, coherence: scores?.summary, [model.kind === 'text' ? 'topics' : 'components']: topics }, null, 2) + '\n'
         : formatTable(model.kind === 'text' ? topicsTable(topics) : topicsTable(topics, { factor: 'component', item: 'column' }), a.format));
   },
 };

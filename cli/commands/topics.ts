@@ -6,7 +6,8 @@ import type { TableFormat } from '../../exporters/index.js';
 import { coefficientRows, coherence, formatTable, html, OutputBatch, reportPage, tableChunks, TOPIC_WORDS, topicsBody, topicsOf, topicsTable, topicsText, withCoherence, withTopDocuments } from '../../exporters/index.js';
 import { loadText } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';
-import { textSource, vectorizeOptions, withExamples, withFactorization, withTableFormat, withReport, withTextSource, withTokens } from '../options.js';
+import { textSource, vectorizeOptions, withExamples, withFactorization, withStreaming, withTableFormat, withReport, withTextSource, withTokens } from '../options.js';
+import { streamTopics } from '../stream-topics.js';
 import { loadingReporter, makeUi } from '../progress.js';
 import { fitDataset, runRecord, runSummary, saveModel, seconds } from '../training.js';
 
@@ -17,7 +18,7 @@ export const tableFormatOf = (path: string): TableFormat =>
 /** Characters of each document kept for --top-docs. */
 const SNIPPET = 80;
 
-const builder = (y: Argv) => withExamples(withReport(withTableFormat(withFactorization(withTokens(withTextSource(y)), 'topics', 10)))
+const builder = (y: Argv) => withExamples(withStreaming(withReport(withTableFormat(withFactorization(withTokens(withTextSource(y)), 'topics', 10))))
   .option('top', { type: 'number', default: 10, describe: 'words shown per topic', group: 'Output:' })
   .option('doc-topics', { type: 'string', describe: 'write the document-topic table to FILE (.csv, .tsv or .json): topic proportions per document', group: 'Output:' })
   .option('raw', { type: 'boolean', default: false, describe: '--doc-topics holds W itself instead of proportions', group: 'Output:' })
@@ -26,7 +27,8 @@ const builder = (y: Argv) => withExamples(withReport(withTableFormat(withFactori
   [['$0 topics fixtures/emails -k 8', 'eight topics of the shipped emails'],
     ['$0 topics reviews.csv --text-column body --format csv | head', 'topics as CSV'],
     ['cat notes.txt | $0 topics - -k 5 --stem', 'one document per line from stdin'],
-    ['cat reviews.csv | $0 topics - --text-column body --top-docs 3', 'CSV on stdin, three documents per topic']]);
+    ['cat reviews.csv | $0 topics - --text-column body --top-docs 3', 'CSV on stdin, three documents per topic'],
+    ['$0 topics big.jsonl.gz --text-field text --stream -k 50 --doc-topics dt.csv', 'a corpus of any size, in bounded memory']]);
 
 export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'topics <source>',
@@ -36,6 +38,11 @@ export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     const ui = makeUi(a);
     if (!(Number.isInteger(a.top) && a.top >= 1)) throw usageError(`--top is ${a.top}: it must be a whole number ≥ 1`);
     if (!(Number.isInteger(a.topDocs) && a.topDocs >= 0)) throw usageError(`--top-docs is ${a.topDocs}: it must be a whole number ≥ 0`);
+    if (a.stream) {
+      if (a.topDocs > 0 || a.report) throw usageError(`${a.topDocs > 0 ? '--top-docs' : '--report'} needs every document's coefficients at once: leave it out with --stream`);
+      process.stdout.write(await streamTopics(a, await textSource(a), await vectorizeOptions(a), ui, a.docTopics ? tableFormatOf(a.docTopics) : null));
+      return;
+    }
     const start = performance.now();
     const loading = loadingReporter(ui.progress);
     const data = await loadText(await textSource(a), await vectorizeOptions(a), { progress: loading.progress }, { tokens: a.coherence, snippets: a.topDocs > 0 ? SNIPPET : undefined }).finally(loading.end);

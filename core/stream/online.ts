@@ -6,7 +6,7 @@
 // A final pass solves each batch's W with H fixed, hands the rows out as they come (never held), and
 // sums the exact F = Σb ‖Xb‖² − 2⟨Wb, Xb·Hᵀ⟩ + ⟨WbᵀWb, HHᵀ⟩ (+ penalties) without keeping X.
 // Restarts run side by side on each batch, so R models cost one read of the data.
-import type { BoundMatrix, Buf } from '../backends/backend.js';
+import type { BoundMatrix, Buf, DeviceName } from '../backends/backend.js';
 import { HostBuf } from '../backends/host.js';
 import { getBackend } from '../backends/registry.js';
 import { dataError, usageError } from '../errors.js';
@@ -46,10 +46,14 @@ export interface StreamProgress {
   seconds: number;
 }
 
-/** Hooks of a streaming fit: progress, and the final pass's rows of W (rows × k from row `first`). */
+/** A batch of the final pass: its rows' W (rows × k, from row `first` of the pass), the batch itself,
+ *  and the final H. */
+export interface FinalRows { W: Dense; X: Matrix; first: number; H: Dense }
+
+/** Hooks of a streaming fit: progress, and the final pass's rows as they are solved. */
 export interface StreamHooks {
   onProgress?: (p: StreamProgress) => void;
-  onRows?: (W: Dense, first: number) => void | Promise<void>;
+  onRows?: (rows: FinalRows) => void | Promise<void>;
 }
 
 export interface StreamFit {
@@ -66,7 +70,7 @@ export interface StreamFit {
   /** Each run by seed; `objective` is its online estimate, the winner's exact. */
   restarts: RunReport[];
   best: number;
-  device: string;
+  device: DeviceName;
   deviceDescription: string;
   seconds: number;
   options: ResolvedOptions;
@@ -143,9 +147,9 @@ export async function factorizeStream(source: BatchSource, options: FactorizeOpt
   let best = 0;
   models.forEach((m, r) => { if (m.online < models[best].online) best = r; });
   const winner = models[best];
-  const final = await finalPass(source, backend, winner.Ht!, o!, k, kp, s, hooks.onRows, (rows, F) => progress('final', s.epochs, rows, F));
   const H = dense(k, cols);
   for (let j = 0; j < cols; j++) for (let t = 0; t < k; t++) H.data[t * cols + j] = finite(winner.Ht![j * kp + t]);
+  const final = await finalPass(source, backend, winner.Ht!, H, o!, k, kp, s, hooks.onRows, (rows, F) => progress('final', s.epochs, rows, F));
   const hPenalty = penaltyOf(sumsOf(H.data), o!.l1H, o!.l2H);
   const seconds = (performance.now() - start) / 1000;
   const converged = (m: Model) => Number.isFinite(m.previous) && Math.abs(m.previous - m.online) <= o!.tol * m.previous;
@@ -207,7 +211,7 @@ function reseedDead(m: Model, X: Matrix, k: number, kp: number): number {
 }
 
 /** The last pass: each batch's W with H fixed, handed out, and F's data part summed exactly. */
-async function finalPass(source: BatchSource, backend: Awaited<ReturnType<typeof getBackend>>, hostHt: Float32Array, o: ResolvedOptions, k: number, kp: number, s: StreamOptions,
+async function finalPass(source: BatchSource, backend: Awaited<ReturnType<typeof getBackend>>, hostHt: Float32Array, H: Dense, o: ResolvedOptions, k: number, kp: number, s: StreamOptions,
   onRows: StreamHooks['onRows'], progress: (rows: number, F: number) => void): Promise<{ objective: number; rows: number; columnSums: Float64Array }> {
   let objective = 0, rows = 0;
   const columnSums = new Float64Array(k);
@@ -229,7 +233,7 @@ async function finalPass(source: BatchSource, backend: Awaited<ReturnType<typeof
         bound.dispose();
       }
     });
-    await onRows?.(W, rows);
+    await onRows?.({ W, X, first: rows, H });
     rows += X.rows;
     progress(rows, objective);
   }

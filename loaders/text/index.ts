@@ -35,3 +35,4 @@ export async function loadTextLike(source: TextSource, model: TextModel, events:
   if (ids.length === 0) throw dataError(`${source.kind === 'stream' ? source.name : source.path}: no documents in it`);
   return { X: vectorizeWith(model, texts), rows: ids, columns: { kind: 'text', terms: model.terms, model }, skipped };
 }
+export * from './stream.js';

@@ -28,7 +28,9 @@ export type TextSource =
 
 export interface Document { id: string; text: string }
 
-export type DocumentSink = (doc: Document) => void;
+/** Takes each document; a promise returned holds the reading back until it settles (a streaming fit
+ *  solving a batch). */
+export type DocumentSink = (doc: Document) => void | Promise<void>;
 
 /** Where the documents are and how they are held. */
 export interface TextSourceSpec { textColumn?: string; idColumn?: string; inputFormat?: InputFormat }
@@ -92,7 +94,7 @@ async function readFolder(path: string, sink: DocumentSink, events: LoaderEvents
     // typical document, and the documents are consumed in order anyway.
     const read = readDocument(files[i]);
     if ('skip' in read) events.skipped?.(files[i], read.skip);
-    else sink({ id: relative(path, files[i]), text: read.text });
+    else { const held = sink({ id: relative(path, files[i]), text: read.text }); if (held) await held; }
     events.progress?.(i + 1, files.length);
     // let the event loop breathe (a signal, a progress bar) every so often
     if (i % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
@@ -100,7 +102,11 @@ async function readFolder(path: string, sink: DocumentSink, events: LoaderEvents
 }
 
 async function readLines(input: string | Readable, name: string, sink: DocumentSink): Promise<void> {
-  for await (const [n, line] of numberedLines(input, name)) if (line.trim() !== '') sink({ id: String(n), text: line });
+  for await (const [n, line] of numberedLines(input, name)) {
+    if (line.trim() === '') continue;
+    const held = sink({ id: String(n), text: line });
+    if (held) await held;
+  }
 }
 
 function readCsv(source: TableSource, sink: DocumentSink): Promise<void> {

@@ -54,13 +54,15 @@ function checkOptions(o: VectorizeOptions): void {
 /** Counts terms document by document; `finish` prunes, weights and builds the matrix. */
 export class CorpusBuilder {
   private readonly tokenize: (text: string) => Terms;
-  private readonly ids = new Map<string, number>();
-  private readonly keys: string[] = [];
+  private ids = new Map<string, number>();
+  private keys: string[] = [];
   private df = new Int32Array(1024);
   private total = new Float64Array(1024);
   /** Per term, this document's count so far (zero between documents): cheaper than a Map per document. */
   private scratch = new Int32Array(1024);
-  private readonly surfaces = new Map<number, Map<string, number>>();
+  private surfaces = new Map<number, Map<string, number>>();
+  /** Documents counted (countsOnly keeps nothing else of them). */
+  private counted = 0;
   /** Every document's (term, count) pairs, sorted by term, end to end; document d's end is ends[d]. */
   private readonly entryTerms = new Int32Blocks();
   private readonly entryCounts = new Int32Blocks();
@@ -70,14 +72,16 @@ export class CorpusBuilder {
   private readonly stream: TokenStreamBuilder | null;
   private readonly snippets: string[] = [];
 
-  constructor(private readonly options: VectorizeOptions = {}, private readonly keep: CorpusKeep = {}) {
+  /** `counting`: count terms only (a streaming fit's first pass keeps no document), holding at most
+   *  `pruneAt` distinct terms — past it the rarer half is forgotten, as gensim's Dictionary does. */
+  constructor(private readonly options: VectorizeOptions = {}, private readonly keep: CorpusKeep = {}, private readonly counting: { pruneAt: number } | null = null) {
     checkOptions(options);
     this.stream = keep.tokens ? new TokenStreamBuilder() : null;
     this.tokens = resolveTokenOptions(options);
     this.tokenize = makeTokenizer(this.tokens);
   }
 
-  get documents(): number { return this.ends.length; }
+  get documents(): number { return this.counted; }
 
   private newTerm(key: string): number {
     const t = this.keys.length;
@@ -107,6 +111,12 @@ export class CorpusBuilder {
         s.set(surfaces[q], (s.get(surfaces[q]) ?? 0) + 1);
       }
     }
+    this.counted++;
+    if (this.counting) {
+      for (const t of touched) { this.scratch[t] = 0; this.df[t]++; }
+      if (this.keys.length > this.counting.pruneAt) this.pruneRarer();
+      return;
+    }
     this.stream?.endDocument();
     if (this.keep.snippets) this.snippets.push(snippetOf(text, this.keep.snippets, this.tokens));
     const terms = Int32Array.from(touched).sort();
@@ -121,6 +131,22 @@ export class CorpusBuilder {
     this.documentIds.push(id);
   }
 
+  /** Forget the rarer half of the terms (by documents holding them, ties by the later term): only
+   *  while counting, where no document refers to term numbers. */
+  private pruneRarer(): void {
+    const order = this.keys.map((_, t) => t).sort((a, b) => this.df[b] - this.df[a] || a - b);
+    const keep = order.slice(0, Math.floor(order.length / 2)).sort((a, b) => a - b);
+    const { keys, df, total, surfaces } = this;
+    this.ids = new Map(); this.keys = []; this.surfaces = new Map();
+    this.df = new Int32Array(df.length); this.total = new Float64Array(df.length);
+    keep.forEach((t, u) => {
+      this.ids.set(keys[t], u); this.keys.push(keys[t]);
+      this.df[u] = df[t]; this.total[u] = total[t];
+      const s = surfaces.get(t);
+      if (s) this.surfaces.set(u, s);
+    });
+  }
+
   /** The most frequent surface word of term t (ties: the alphabetically first); the key itself unstemmed. */
   private display(t: number): string {
     const s = this.surfaces.get(t);
@@ -130,7 +156,9 @@ export class CorpusBuilder {
     return best;
   }
 
-  finish(): { X: Csr; model: TextModel; corpus: KeptCorpus } {
+  /** The vocabulary: terms kept by document frequency and --max-terms, in alphabetical order, with their
+   *  weights; `column[term]` is each counted term's column or −1. */
+  vocabulary(): { model: TextModel; column: Int32Array } {
     const o = this.options;
     const n = this.documents;
     const minDf = o.minDf === undefined ? 1 : o.minDf < 1 ? Math.ceil(o.minDf * n) : o.minDf;
@@ -149,6 +177,14 @@ export class CorpusBuilder {
       tokens: this.tokens, weighting, sublinearTf: o.sublinearTf ?? false,
       keys: kept.map((t) => this.keys[t]), terms: kept.map((t) => this.display(t)), idf,
     };
+    return { model, column };
+  }
+
+  finish(): { X: Csr; model: TextModel; corpus: KeptCorpus } {
+    if (this.counting) throw new Error('a counting builder keeps no documents to build X from');
+    const { model, column } = this.vocabulary();
+    const n = this.documents;
+    const kept = model.keys;
     const corpus: KeptCorpus = {
       tokens: this.stream?.finish(column) ?? null,
       snippets: this.keep.snippets ? this.snippets : null,
@@ -227,4 +263,18 @@ function snippetOf(text: string, length: number, o: ResolvedTokenOptions): strin
   // strip a bounded head only: snippets must not cost a pass over a huge document
   const head = withoutMarkup(text.slice(0, 64 * length), o.stripHtml).replace(/\s+/g, ' ').trim();
   return head.length > length ? `${head.slice(0, length - 1).trimEnd()}…` : head;
+}
+
+/** New documents' word sequences in a saved model's columns (−1 for words it does not hold): what
+ *  coherence reads, for documents kept aside from a stream. */
+export function tokenStreamsWith(model: TextModel, texts: string[]): TokenStreams {
+  const tokenize = makeTokenizer(model.tokens);
+  const column = new Map(model.keys.map((k, j) => [k, j]));
+  const ids: number[] = [], offsets = [0];
+  for (const text of texts) {
+    const { keys, unigrams } = tokenize(text);
+    for (let q = 0; q < unigrams; q++) ids.push(column.get(keys[q]) ?? -1);
+    offsets.push(ids.length);
+  }
+  return { ids: Int32Array.from(ids), offsets: Int32Array.from(offsets) };
 }

@@ -27,7 +27,7 @@ const X = planted(3000, 400, 8, 11);
 test('streaming reaches the batch fit\'s objective within 1 % on planted data, and its F is exact', async (t) => {
   const batch = await factorize(X, { k: 8, device: 'webasm', seed: 3 });
   const rows: { first: number; W: Float32Array }[] = [];
-  const fit = await factorizeStream(batchesOf(X, 500), { k: 8, device: 'webasm', seed: 3, epochs: 4 }, { onRows: (W, first) => { rows.push({ first, W: W.data.slice() }); } });
+  const fit = await factorizeStream(batchesOf(X, 500), { k: 8, device: 'webasm', seed: 3, epochs: 4 }, { onRows: ({ W, first }) => { rows.push({ first, W: W.data.slice() }); } });
   t.is(fit.rows, 3000);
   t.deepEqual(rows.map((r) => r.first), [0, 500, 1000, 1500, 2000, 2500], 'rows come out in order, batch by batch');
   const W = dense(3000, 8);

@@ -1,0 +1,86 @@
+// `latent topics --stream`: the corpus read pass after pass, never held — a counting pass for the
+// vocabulary (unless --vocab gives one), the online fit's epochs, and a final pass whose rows go
+// straight to --doc-topics. Coherence is measured on a seeded sample of the documents, and says so.
+import type { StreamFit } from '../core/index.js';
+import { dense, factorizeStream, pickOptions, OPTION_NAMES, usageError } from '../core/index.js';
+import type { OutputFile, TableFormat, Topic } from '../exporters/index.js';
+import { coefficientRows, coherence, formatTable, OutputBatch, readModel, tableWriter, topicsOf, topicsTable, topicsText, withCoherence } from '../exporters/index.js';
+import type { TextModel, TextSource, VectorizeOptions } from '../loaders/index.js';
+import { countVocabulary, textBatches, tokenStreamsWith, vectorizeWith } from '../loaders/index.js';
+import type { Ui } from './progress.js';
+import { loadingReporter, streamReporter } from './progress.js';
+import { saveStreamedModel } from './training.js';
+
+/** Documents kept aside for coherence: enough for stable NPMI of the top words, small beside any corpus. */
+export const COHERENCE_SAMPLE = 20_000;
+
+export interface StreamTopicsArgs {
+  source: string; k: number; top: number; format: TableFormat; coherence: boolean; raw: boolean; docTopics?: string; model?: string;
+  batchSize: number; epochs: number; forget: number; sweeps: number; vocab?: string;
+}
+
+/** The vocabulary to vectorize with: a saved model's, or the corpus's own from a counting pass. */
+async function vocabularyOf(a: StreamTopicsArgs, source: TextSource, options: VectorizeOptions, ui: Ui): Promise<{ model: TextModel; documents: number | null }> {
+  if (a.vocab) {
+    const saved = await readModel(a.vocab);
+    if (saved.kind !== 'text') throw usageError(`--vocab ${a.vocab}: it is a model of ${saved.kind}, not of text`);
+    return { model: saved.loader, documents: null };
+  }
+  const loading = loadingReporter(ui.progress);
+  const began = performance.now();
+  const counted = await countVocabulary(source, options, { progress: loading.progress }).finally(loading.end);
+  ui.detail(`counted ${counted.documents} documents, ${counted.model.keys.length} terms kept, in ${((performance.now() - began) / 1000).toFixed(2)} s`);
+  return counted;
+}
+
+export async function streamTopics(a: StreamTopicsArgs, source: TextSource, options: VectorizeOptions, ui: Ui, docTopicsFormat: TableFormat | null): Promise<string> {
+  if (source.kind === 'stream') throw usageError('--stream reads its source once per pass: give a file or folder, not stdin');
+  if (docTopicsFormat === 'text') throw usageError(`--doc-topics ${a.docTopics}: with --stream the table is written as its rows are solved; name a .csv, .tsv or .json file`);
+  const batch = new OutputBatch();
+  try {
+    const { model, documents } = await vocabularyOf(a, source, options, ui);
+    const batches = textBatches(source, model, a.batchSize, documents, a.coherence ? COHERENCE_SAMPLE : 0, (a as { seed?: number }).seed ?? 0);
+    const out: OutputFile | null = a.docTopics ? await batch.open(a.docTopics) : null;
+    const columns = coefficientRows(dense(0, a.k), dense(a.k, 1), [], 'text').columns;
+    const writer = out && docTopicsFormat ? tableWriter(columns, docTopicsFormat as Exclude<TableFormat, 'text'>) : null;
+    const progress = streamReporter(ui.progress, a.epochs + 1 + (a.vocab ? 0 : 1), a.vocab ? 0 : 1);
+    let fit: StreamFit;
+    try {
+      fit = await factorizeStream(batches, { ...pickOptions(a, OPTION_NAMES), k: a.k, batchSize: a.batchSize, epochs: a.epochs, forget: a.forget, sweeps: a.sweeps }, {
+        onProgress: progress.onProgress,
+        async onRows({ W, X, H }) {
+          if (!out || !writer) return;
+          const rows = coefficientRows(W, H, batches.idsOf(X), 'text', a.raw);
+          await out.write(writer.rows(Array.from({ length: rows.length }, (_, i) => rows.row(i))));
+        },
+      });
+    } finally {
+      progress.end();
+    }
+    if (out && writer) { await out.write(writer.end()); await out.close(); }
+    ui.detail(`streamed ${fit.rows} documents in ${fit.batches} batches over ${fit.epochs} epochs on ${fit.deviceDescription} in ${fit.seconds.toFixed(2)} s: F ${fit.objective.toPrecision(6)} (online estimate ${fit.onlineObjective.toPrecision(6)})`);
+    // factor shares need only W's column sums, which the final pass summed
+    let topics: Topic[] = topicsOf(dense(1, a.k, Float32Array.from(fit.columnSums)), fit.H, model.terms, a.top);
+    let scores: ReturnType<typeof coherence> | undefined;
+    if (a.coherence && batches.sample.length > 0) {
+      const texts = batches.sample.map((d) => d.text);
+      scores = coherence(fit.H, vectorizeWith(model, texts), tokenStreamsWith(model, texts), a.top);
+      topics = withCoherence(topics, scores.topics);
+      ui.detail(`coherence over a seeded sample of ${texts.length} of ${fit.rows} documents`);
+    }
+    await saveStreamedModel(batch, a.model, fit, model, scores);
+    const summary = scores ? { ...scores.summary, sample: batches.sample.length } : undefined;
+    const text = a.format === 'text' ? topicsText(topics, scores?.summary)
+      : a.format === 'json' ? JSON.stringify({
+        command: 'topics', documents: fit.rows, terms: model.keys.length, options: fit.options, stream: fit.stream,
+        objective: fit.objective, onlineObjective: fit.onlineObjective, epochs: fit.epochs, batches: fit.batches,
+        device: fit.device, seconds: fit.seconds, best: fit.best + 1, restarts: fit.restarts, coherence: summary, topics,
+      }, null, 2) + '\n'
+        : formatTable(topicsTable(topics), a.format);
+    await batch.commit();
+    return text;
+  } catch (e) {
+    await batch.abort();
+    throw e;
+  }
+}

@@ -157,5 +157,6 @@ export function withStreaming<T>(y: Argv<T>) {
     .option('epochs', number('epochs'))
     .option('forget', number('forget'))
     .option('sweeps', number('sweeps'))
-    .option('vocab', { type: 'string', describe: 'a model file whose vocabulary and idf to use: skips the counting pass', group });
+    .option('vocab', { type: 'string', describe: 'a model file whose vocabulary and idf to use: skips the counting pass', group })
+    .option('max-memory', { type: 'string', describe: 'the memory the job may use, such as 8G (default: this machine\'s, or its cgroup\'s limit); a batch job estimated to need more is refused before loading', group });
 }

@@ -11,3 +11,4 @@ export type { Backend, BoundMatrix, Buf, Denominator, DeviceName, GradientTerms,
 export { DEVICES } from './backends/backend.js';
 export { autoDevice, denseStorage, getBackend, probeLogs, GPU_MIN_WORK, probeDevices, releaseBackends, SOFTWARE_OPT_IN, type AdapterInfo, type DeviceChoice, type DeviceProbe } from './backends/registry.js';
 export * from './stream/index.js';
+export * from './memory.js';

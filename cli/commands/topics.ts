@@ -4,7 +4,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { usageError } from '../../core/index.js';
 import type { TableFormat } from '../../exporters/index.js';
 import { coefficientRows, coherence, formatTable, html, OutputBatch, reportPage, tableChunks, TOPIC_WORDS, topicsBody, topicsOf, topicsTable, topicsText, withCoherence, withTopDocuments } from '../../exporters/index.js';
-import { loadText } from '../../loaders/index.js';
+import { estimateCorpus, loadText } from '../../loaders/index.js';
+import { checkTextJob, memoryLimit } from '../memory-plan.js';
 import type { ArgsOf } from '../options.js';
 import { textSource, vectorizeOptions, withExamples, withFactorization, withStreaming, withTableFormat, withReport, withTextSource, withTokens } from '../options.js';
 import { streamTopics } from '../stream-topics.js';
@@ -44,8 +45,10 @@ export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
       return;
     }
     const start = performance.now();
+    const source = await textSource(a), options = await vectorizeOptions(a);
+    checkTextJob(a.source || 'stdin', await estimateCorpus(source, options), a.k, a.coherence, memoryLimit(a.maxMemory), a.batchSize);
     const loading = loadingReporter(ui.progress);
-    const data = await loadText(await textSource(a), await vectorizeOptions(a), { progress: loading.progress }, { tokens: a.coherence, snippets: a.topDocs > 0 ? SNIPPET : undefined }).finally(loading.end);
+    const data = await loadText(source, options, { progress: loading.progress }, { tokens: a.coherence, snippets: a.topDocs > 0 ? SNIPPET : undefined }).finally(loading.end);
     const fit = await fitDataset(data, a, ui, seconds(start));
     if (data.columns.kind !== 'text' || data.X.kind !== 'csr') throw new Error('a text loader returns sparse text columns');
     const { columns } = data;

@@ -1,0 +1,59 @@
+// Memory planned before loading: the job's peak estimated from its input, checked against what this
+// machine (or its cgroup, or --max-memory) allows, and refused in one line that names the estimate,
+// the limit and --stream — never a heap abort after an hour.
+import { readFileSync } from 'node:fs';
+import { totalmem } from 'node:os';
+import type { Shape } from '../core/index.js';
+import { fitBytes, streamBytes, usageError, dataError } from '../core/index.js';
+import type { CorpusEstimate } from '../loaders/index.js';
+
+/** What Node, the kernels' pool and the libraries take before any data (measured: about 150 MB). */
+const BASE_BYTES = 200e6;
+/** Bytes per document on V8's heap while loading: its id and the bookkeeping around it. */
+const HEAP_BYTES_PER_DOCUMENT = 60;
+
+export const gb = (bytes: number): string => `${(bytes / 1e9).toFixed(1)} GB`;
+
+/** The memory a job may use: --max-memory, else the machine's, else its cgroup's limit when lower. */
+export function memoryLimit(maxMemory?: string): number {
+  if (maxMemory !== undefined) return parseSize(maxMemory);
+  let limit = totalmem();
+  for (const file of ['/sys/fs/cgroup/memory.max', '/sys/fs/cgroup/memory/memory.limit_in_bytes']) {
+    try {
+      const v = Number(readFileSync(file, 'utf8').trim());
+      if (Number.isFinite(v) && v > 0) limit = Math.min(limit, v);
+    } catch { /* no such limit here */ }
+  }
+  return limit;
+}
+
+/** "8G", "512M", "2.5GB", "1e9": bytes. */
+export function parseSize(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?(?:e\d+)?)\s*([kmgt]?)i?b?\s*$/i.exec(text);
+  const bytes = m ? Number(m[1]) * 1024 ** 'bkmgt'.indexOf((m[2] || 'b').toLowerCase()) : NaN;
+  if (!(bytes > 0)) throw usageError(`--max-memory "${text}": write a size such as 8G, 512M or 2.5GB`);
+  return bytes;
+}
+
+/** A batch text job's peak: the larger of loading (the counts, token streams and X built beside each
+ *  other) and fitting (X, its bound copies, the token streams for coherence, the factors). */
+export function textJobBytes(e: CorpusEstimate, cols: number, k: number, coherence: boolean): number {
+  const X: Shape = { rows: e.documents, cols, entries: e.entries, dense: false };
+  const tokens = coherence ? 4 * e.tokens : 0;
+  const loading = 16 * e.entries + 2 * tokens + 4 * e.documents;
+  const fitting = 8 * e.entries + tokens + fitBytes(X, k);
+  return BASE_BYTES + HEAP_BYTES_PER_DOCUMENT * e.documents + Math.max(loading, fitting);
+}
+
+/** Refuse a batch text job that will not fit, in one line; `name` is the source as the user gave it. */
+export function checkTextJob(name: string, e: CorpusEstimate | null, k: number, coherence: boolean, limit: number, batchSize: number): void {
+  if (!e) return;
+  // the vocabulary is not known before loading: a corpus's columns are bounded by its distinct terms,
+  // which only X's entries and the factor Hᵀ (cols × k) depend on, so 10⁵ terms stands in
+  const cols = 100_000;
+  const need = textJobBytes(e, cols, k, coherence);
+  if (need <= limit) return;
+  const perDoc = e.entries / e.documents;
+  const stream = BASE_BYTES + streamBytes({ rows: batchSize, cols, entries: Math.ceil(perDoc * batchSize), dense: false }, k, 1);
+  throw dataError(`${name}: fitting it in memory needs about ${gb(need)} (${e.documents.toLocaleString('en')} documents estimated from its ${gb(e.bytes)} and a sample of ${e.sampled}), over the ${gb(limit)} this machine allows: use --stream, which needs about ${gb(stream)}, or --max-memory if more is free`);
+}

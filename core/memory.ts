@@ -1,0 +1,26 @@
+// What a fit holds at its peak, from the shape of X alone, so that a job that will not fit is refused
+// before anything is loaded (a job the heap or the kernel kills after an hour writes nothing). The
+// figures follow the buffers the code allocates; a test checks them against a measured run.
+import { padRank } from './matrix.js';
+
+/** X's shape: rows, columns and stored entries (rows × cols when dense). */
+export interface Shape { rows: number; cols: number; entries: number; dense: boolean }
+
+/** Bytes a batch fit on a CPU device holds at its peak besides the loader's X: X bound with its
+ *  transpose (a CSR's indices and values twice; a dense X in place), the factors and the products the
+ *  iterations keep (W, X·Hᵀ, Hᵀ, Xᵀ·W), the best run's factors, and nndsvd's randomized SVD at the
+ *  start (its sketch, copy and float64 vectors of k + 10 columns on each side). */
+export function fitBytes(X: Shape, k: number): number {
+  const kp = padRank(k), l = k + 10, lp = padRank(l);
+  const bound = X.dense ? 0 : 16 * X.entries + 8 * (X.rows + X.cols);
+  const factors = 4 * kp * 2 * (X.rows + X.cols) + 4 * k * (X.rows + X.cols);
+  const svd = (X.rows + X.cols) * (8 * lp + 8 * l + 8 * k);
+  return bound + factors + svd;
+}
+
+/** Bytes a streaming fit holds: one batch of X (bound with its transpose) and its W, and per model
+ *  H, Bᵀ (float64) and the buffers of a batch's products; nothing grows with the number of rows. */
+export function streamBytes(batch: Shape, k: number, restarts: number): number {
+  const kp = padRank(k);
+  return fitBytes(batch, k) + 12 * batch.entries + restarts * batch.cols * kp * (4 + 8 + 4 + 4);
+}

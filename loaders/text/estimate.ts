@@ -1,0 +1,63 @@
+// How big a corpus will be as a matrix, before it is loaded: its bytes and a sample of its first
+// documents, tokenized as the load would, extrapolated to the whole. A lines or table file and a folder
+// of documents are measured; stdin cannot be (it is read once), and is not estimated.
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { dataError } from '../../core/index.js';
+import { listFiles } from '../walk.js';
+import type { TextSource } from './sources.js';
+import { forEachDocument } from './sources.js';
+import type { TokenOptions } from './tokenize.js';
+import { makeTokenizer, resolveTokenOptions } from './tokenize.js';
+
+/** The corpus's expected size: documents, stored entries of X (distinct terms per document), tokens. */
+export interface CorpusEstimate { bytes: number; documents: number; entries: number; tokens: number; sampled: number }
+
+/** Documents read for the estimate: a few thousand give the per-document means to a few per cent. */
+const SAMPLE_DOCUMENTS = 2000;
+
+const STOP = new Error('sample complete');
+
+/** A gzip file's uncompressed size from its trailer (ISIZE, the size mod 2³²): exact below 4 GiB for a
+ *  file of one member; beyond, a 4× compression ratio is assumed. */
+function gunzippedBytes(path: string, size: number): number {
+  if (size < 18) return size;
+  const fd = openSync(path, 'r');
+  try {
+    const tail = Buffer.alloc(4);
+    readSync(fd, tail, 0, 4, size - 4);
+    const isize = tail.readUInt32LE(0);
+    return isize >= size ? isize : 4 * size;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Bytes of text the source holds, or null when it cannot be known (a stream). */
+async function sourceBytes(source: TextSource): Promise<number | null> {
+  const bytesOf = (path: string) => { const size = statSync(path).size; return path.endsWith('.gz') ? gunzippedBytes(path, size) : size; };
+  switch (source.kind) {
+    case 'stream': return null;
+    case 'csv': return source.stream ? null : bytesOf(source.path);
+    case 'folder': return (await listFiles(source.path)).reduce((s, f) => s + bytesOf(f), 0);
+    default: return bytesOf(source.path);
+  }
+}
+
+/** The estimate from the source's first documents, or null for a stream. */
+export async function estimateCorpus(source: TextSource, tokens: TokenOptions): Promise<CorpusEstimate | null> {
+  const bytes = await sourceBytes(source);
+  if (bytes === null || bytes === 0) return null;
+  const tokenize = makeTokenizer(resolveTokenOptions(tokens));
+  let docs = 0, docBytes = 0, entries = 0, words = 0;
+  await forEachDocument(source, (doc) => {
+    const { keys, unigrams } = tokenize(doc.text);
+    docs++;
+    docBytes += Buffer.byteLength(doc.text) + 1; // its line end or file
+    entries += new Set(keys).size;
+    words += unigrams;
+    if (docs >= SAMPLE_DOCUMENTS) throw STOP;
+  }).catch((e) => { if (e !== STOP) throw e; });
+  if (docs === 0) throw dataError(`${source.kind === 'stream' ? source.name : source.path}: no documents in it`);
+  const documents = Math.max(docs, Math.round((docs * bytes) / Math.max(docBytes, 1)));
+  return { bytes, documents, entries: Math.round((entries / docs) * documents), tokens: Math.round((words / docs) * documents), sampled: docs };
+}

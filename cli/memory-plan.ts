@@ -12,7 +12,7 @@ const BASE_BYTES = 200e6;
 /** Bytes per document on V8's heap while loading: its id and the bookkeeping around it. */
 const HEAP_BYTES_PER_DOCUMENT = 60;
 
-export const gb = (bytes: number): string => `${(bytes / 1e9).toFixed(1)} GB`;
+export const gb = (bytes: number): string => (bytes < 1e9 ? `${Math.ceil(bytes / 1e6)} MB` : `${(bytes / 1e9).toFixed(1)} GB`);
 
 /** The memory a job may use: --max-memory, else the machine's, else its cgroup's limit when lower. */
 export function memoryLimit(maxMemory?: string): number {
@@ -55,5 +55,5 @@ export function checkTextJob(name: string, e: CorpusEstimate | null, k: number, 
   if (need <= limit) return;
   const perDoc = e.entries / e.documents;
   const stream = BASE_BYTES + streamBytes({ rows: batchSize, cols, entries: Math.ceil(perDoc * batchSize), dense: false }, k, 1);
-  throw dataError(`${name}: fitting it in memory needs about ${gb(need)} (${e.documents.toLocaleString('en')} documents estimated from its ${gb(e.bytes)} and a sample of ${e.sampled}), over the ${gb(limit)} this machine allows: use --stream, which needs about ${gb(stream)}, or --max-memory if more is free`);
+  throw dataError(`${name}: fitting it in memory needs about ${gb(need)} (${e.documents.toLocaleString('en')} documents estimated from its ${gb(e.bytes)} and a sample of ${e.sampled}), over the ${gb(limit)} this machine allows: ${stream <= limit ? `use --stream, which needs about ${gb(stream)}` : `even --stream needs about ${gb(stream)} (less with a smaller --batch-size)`}, or --max-memory if more is free`);
 }

@@ -9,7 +9,7 @@ import { dataError, FACTORIZE_OPTIONS, kebabName, OPTION_NAMES, optionsOfRole, S
 import type { TableFormat } from '../exporters/index.js';
 import { TABLE_FORMATS } from '../exporters/index.js';
 import type { ImageOptions, TextSource, TextSourceSpec, VectorizeOptions } from '../loaders/index.js';
-import { FITS, INPUT_FORMATS, streamSource, textSourceFor, WEIGHTINGS } from '../loaders/index.js';
+import { DEFAULT_TEXT_FIELD, FITS, INPUT_FORMATS, streamSource, textSourceFor, WEIGHTINGS } from '../loaders/index.js';
 
 /** The arguments a command's builder declares. */
 export type ArgsOf<B> = B extends (y: Argv) => Argv<infer A> ? A : never;
@@ -66,13 +66,20 @@ export function withTableFormat<T>(y: Argv<T>) {
   return y.option('format', { choices: TABLE_FORMATS, default: 'text' as TableFormat, describe: 'output format on stdout', group: 'Output:' });
 }
 
+/** The flags that say where a file's documents are: columns of a table or Parquet file, fields of JSONL. */
+export function withDocumentFields<T>(y: Argv<T>, group: string) {
+  return y
+    .option('text-column', { type: 'string', describe: 'CSV/TSV/Parquet: the column holding the text', group })
+    .option('id-column', { type: 'string', describe: 'CSV/TSV/Parquet: the column holding document ids (default: the row number)', group })
+    .option('text-field', { type: 'string', describe: `JSONL: the field holding the text, a dotted path into nested objects allowed (meta.body; default: ${DEFAULT_TEXT_FIELD})`, group })
+    .option('id-field', { type: 'string', describe: 'JSONL: the field holding document ids (default: the line number)', group });
+}
+
 /** A text corpus: a folder, a file or stdin, and how it holds documents. */
 export function withTextSource<T>(y: Argv<T>) {
-  return y
-    .positional('source', { type: 'string', demandOption: true, describe: 'a folder (a document per file), a text file (a document per line), a .csv/.tsv (with --text-column), or - for stdin' })
-    .option('text-column', { type: 'string', describe: 'CSV/TSV: the column holding the text', group: 'Documents:' })
-    .option('id-column', { type: 'string', describe: 'CSV/TSV: the column holding document ids (default: the row number)', group: 'Documents:' })
-    .option('input-format', { choices: INPUT_FORMATS, describe: 'how a file or stdin holds documents (default: csv/tsv by the name\'s extension or when --text-column is given, else lines)', group: 'Documents:' });
+  return withDocumentFields(y
+    .positional('source', { type: 'string', demandOption: true, describe: 'a folder (a document per file), a text file (a document per line), a .csv/.tsv or .parquet (with --text-column), a .jsonl, any of them gzipped (.gz), or - for stdin' }), 'Documents:')
+    .option('input-format', { choices: INPUT_FORMATS, describe: 'how a file or stdin holds documents (default: by the name\'s extension, a .gz aside; else jsonl when --text-field is given, csv when --text-column is, else lines)', group: 'Documents:' });
 }
 
 /** The source as a loader sees it: '-' is standard input. */

@@ -6,7 +6,6 @@
 //   record of n bytes costs n²/chunk: the input comes in 1 MiB chunks (not 64 KiB), and a record over
 //   MAX_LINE_BYTES is refused with its number before it costs minutes (an unclosed quote near the top of
 //   a big file is the usual cause).
-import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
@@ -14,6 +13,7 @@ import { isUtf8 } from 'node:buffer';
 import type Papa from 'papaparse';
 import { dataError } from '../core/index.js';
 import { MAX_LINE_BYTES } from './lines.js';
+import { openInput } from './open-input.js';
 
 const CHUNK = 1 << 20;
 
@@ -24,9 +24,9 @@ function looksUtf8(buf: Buffer): boolean {
   return false;
 }
 
-/** The file (or stream) as papaparse should read it: 1 MiB chunks, each record within the budget. */
+/** The file (or stream) as papaparse should read it: 1 MiB chunks, each record within the budget;
+ *  opened by openInput (gzip decompressed, binary refused), whose errors come out of the stream. */
 export function csvInput(source: string | Readable, name: string, maxBytes = MAX_LINE_BYTES): Readable {
-  const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: CHUNK }) : source;
   let quoted = false, recordBytes = 0, records = 1;
   // the encoding is decided on the first chunk: UTF-8 when it is valid UTF-8 (a character cut by the
   // chunk's end allowed), else Latin-1, as for lines files and folders
@@ -49,8 +49,11 @@ export function csvInput(source: string | Readable, name: string, maxBytes = MAX
     },
     flush(done) { done(null, decoder?.end() ?? ''); },
   });
-  input.on('error', (e: Error) => guard.destroy(e));
-  return input.pipe(guard).setEncoding('utf8');
+  openInput(source, name).then((input) => {
+    input.on('error', (e: Error) => guard.destroy(e));
+    input.pipe(guard);
+  }, (e: Error) => guard.destroy(e));
+  return guard.setEncoding('utf8');
 }
 
 const ADVICE: Record<string, string> = {

@@ -3,9 +3,9 @@
 // stack trace), reading costs time linear in the input, and text that is not UTF-8 is read as Latin-1
 // (Windows' and old mail's 8-bit text) instead of losing its accented letters.
 import { isUtf8 } from 'node:buffer';
-import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { dataError } from '../core/index.js';
+import { openInput } from './open-input.js';
 
 /** The longest line any loader reads: 64 MiB. */
 export const MAX_LINE_BYTES = 64 << 20;
@@ -25,9 +25,10 @@ export async function* numberedLines(input: string | Readable, name = typeof inp
 /** Every line as bytes, without a string made: [number, buffer, start, end) with the \n left out (a \r
  *  before it is kept; the fast parsers skip it as a blank, numberedLines drops it). A line within one
  *  chunk is a view of it; one spanning chunks is joined once, at its end, so a long line costs time
- *  linear in its length. No line may pass `maxBytes`. */
+ *  linear in its length. No line may pass `maxBytes`. The input is opened by openInput: gzip is
+ *  decompressed, binary refused. */
 export async function* lineBytes(input: string | Readable, name = typeof input === 'string' ? input : 'input', maxBytes = MAX_LINE_BYTES): AsyncGenerator<[number, Uint8Array, number, number]> {
-  const stream = typeof input === 'string' ? createReadStream(input, { highWaterMark: 1 << 20 }) : input;
+  const stream = await openInput(input, name);
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let n = 0;
@@ -53,7 +54,7 @@ export async function* lineBytes(input: string | Readable, name = typeof input =
     }
     if (pendingBytes > 0) { const whole = Buffer.concat(pending); yield [++n, whole, 0, whole.length]; }
   } finally {
-    if (typeof input === 'string') stream.destroy();
+    stream.destroy();
   }
 }
 

@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { dataError } from '../core/index.js';
 import { detectFormat } from './matrix/index.js';
+import { formatExtension } from './open-input.js';
 import { listFiles } from './walk.js';
 
 export type SourceKind = 'text' | 'images' | 'matrix';
@@ -14,15 +15,15 @@ const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.ti
 /** How many of a folder's files are looked at to decide. */
 const SAMPLE = 20;
 
-/** The kind of a source: '-' (stdin), a text CSV (`textColumn` given) and a .txt file (a document per
- *  line) are text; another file whose name a matrix format claims is a matrix; a folder is images when
- *  most of its first files are images. */
-export async function sourceKind(source: string, textColumn?: string): Promise<SourceKind> {
-  if (source === '-' || source === '' || textColumn !== undefined) return 'text';
+/** The kind of a source: '-' (stdin), a text table or JSONL file (`textFlag`: --text-column or
+ *  --text-field given) and a .txt file (a document per line) are text; another file whose name a matrix
+ *  format claims is a matrix (a `.gz` aside); a folder is images when most of its first files are images. */
+export async function sourceKind(source: string, textFlag?: string): Promise<SourceKind> {
+  if (source === '-' || source === '' || textFlag !== undefined) return 'text';
   const info = await stat(source).catch(() => null);
   if (!info) throw dataError(`${source}: no such file or folder`);
   if (info.isFile()) {
-    if (extname(source).toLowerCase() === '.txt') return 'text';
+    if (formatExtension(source) === '.txt') return 'text';
     try { detectFormat(source); return 'matrix'; } catch { return 'text'; }
   }
   const files = (await listFiles(source)).slice(0, SAMPLE);

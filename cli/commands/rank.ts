@@ -10,7 +10,7 @@ import { coherence, formatTable, html, OutputBatch, rankBody, rankPlotPng, rankP
 import type { Dataset, InputFormat, MatrixFormat } from '../../loaders/index.js';
 import { INPUT_FORMATS, loadImages, loadMatrix, loadText, MATRIX_FORMATS, SOURCE_KINDS, sourceKind } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';
-import { imageOptions, textSource, vectorizeOptions, withExamples, withImageOptions, withReport, withSweepOptions, withTableFormat, withTokens } from '../options.js';
+import { imageOptions, textSource, vectorizeOptions, withDocumentFields, withExamples, withImageOptions, withReport, withSweepOptions, withTableFormat, withTokens } from '../options.js';
 import { loadingReporter, makeUi, sweepReporter } from '../progress.js';
 import { commandLine, reportSkipped, seconds, storageFor, WHAT } from '../training.js';
 import { VERSION } from '../version.js';
@@ -33,13 +33,11 @@ export function parseRanks(text: string): number[] {
 
 const INPUT_CHOICES = [...new Set<string>([...INPUT_FORMATS, ...MATRIX_FORMATS])];
 
-const builder = (y: Argv) => withExamples(withReport(withTableFormat(withSweepOptions(withImageOptions(withTokens(y
+const builder = (y: Argv) => withExamples(withReport(withTableFormat(withSweepOptions(withImageOptions(withTokens(withDocumentFields(y, 'Input:')
   .positional('source', { type: 'string', demandOption: true, describe: 'what the other commands take: a text folder, file or - (stdin), a folder of images, or a matrix file' })
   .option('k', { type: 'string', demandOption: true, requiresArg: true, describe: 'the ranks to try: FROM..TO, FROM..TO:STEP or a list (2..30, 4..24:4, 4,8,16)', group: 'Sweep:' })
   .option('kind', { choices: SOURCE_KINDS, describe: 'what the source is (default: a matrix file by its name, a folder of images by its files, else text)', group: 'Input:' })
-  .option('input-format', { choices: INPUT_CHOICES, describe: 'text: lines, csv or tsv; matrix: csv, tsv, matrixmarket or uci (default: from the name)', group: 'Input:' })
-  .option('text-column', { type: 'string', describe: 'text CSV/TSV: the column holding the text', group: 'Input:' })
-  .option('id-column', { type: 'string', describe: 'text CSV/TSV: the column holding document ids', group: 'Input:' })
+  .option('input-format', { choices: INPUT_CHOICES, describe: 'text: lines, csv, tsv, jsonl or parquet; matrix: csv, tsv, matrixmarket or uci (default: from the name)', group: 'Input:' })
   .option('labels', { type: 'string', describe: 'matrix: column labels, one per line', group: 'Input:' })
   .option('header', { type: 'boolean', describe: 'matrix CSV/TSV: the first row is (--header) or is not (--no-header) a header; default: detected', group: 'Input:' })
   .option('row-labels', { type: 'boolean', describe: 'matrix CSV/TSV: the first column holds row labels; default: detected', group: 'Input:' })
@@ -79,7 +77,7 @@ export const rankCommand: CommandModule<object, RankArgs> = {
     if (!(Number.isInteger(a.top) && a.top >= 2)) throw usageError(`--top is ${a.top}: it must be a whole number ≥ 2`);
     const plotAs = a.plot === undefined ? null : extname(a.plot).toLowerCase();
     if (plotAs !== null && plotAs !== '.png' && plotAs !== '.svg') throw usageError(`--plot ${a.plot}: name a .png or .svg file`);
-    const kind = a.kind ?? await sourceKind(a.source, a.textColumn);
+    const kind = a.kind ?? await sourceKind(a.source, a.textColumn ?? a.textField);
     const start = performance.now();
     const loading = loadingReporter(ui.progress);
     const data = await load(a, kind, loading.progress).finally(loading.end);

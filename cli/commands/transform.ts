@@ -5,7 +5,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { optionsOfRole, pickOptions, transform } from '../../core/index.js';
 import type { Model } from '../../exporters/index.js';
 import { coefficientsTable, formatTable, readModel } from '../../exporters/index.js';
-import type { Dataset, InputFormat } from '../../loaders/index.js';
+import type { Dataset, TextSourceSpec } from '../../loaders/index.js';
 import { loadImagesLike, loadMatrix, loadTextLike } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';
 import { textSource, withExamples, withRunOptions, withTableFormat, withTextSource } from '../options.js';
@@ -13,7 +13,7 @@ import { makeUi } from '../progress.js';
 import { reportSkipped } from '../training.js';
 
 /** New data loaded with the model's own loader settings. */
-async function loadLike(model: Model, a: { source: string; textColumn?: string; idColumn?: string; inputFormat?: InputFormat }): Promise<Dataset> {
+async function loadLike(model: Model, a: TextSourceSpec & { source: string }): Promise<Dataset> {
   switch (model.kind) {
     case 'text': return loadTextLike(await textSource(a), model.loader);
     case 'images': return loadImagesLike(a.source, model.loader);

@@ -3,12 +3,12 @@
 // by doubling (not an array of numbers), so a 60000 × 784 file costs its matrix and a line, not a copy
 // per cell. Anything else (a quote, another delimiter, a cell that is not a number, a ragged row) answers
 // null, and the papaparse reader in csv.ts reads the file from the start, with its own errors.
-import { stat } from 'node:fs/promises';
-import { extname } from 'node:path';
 import type { DenseStorage, Matrix } from '../../core/index.js';
 import { csr, dense, plainStorage } from '../../core/index.js';
+import { contentSize } from '../content-size.js';
 import type { Dataset } from '../dataset.js';
 import { MissingList } from '../dataset.js';
+import { formatExtension } from '../open-input.js';
 import { decodeText, lineBytes } from '../lines.js';
 import type { CsvMatrixOptions } from './csv.js';
 import type { Cursor } from './fast-numbers.js';
@@ -47,7 +47,7 @@ export async function fastCsvMatrix(path: string, options: CsvMatrixOptions, dec
 }
 
 async function readFast(path: string, options: CsvMatrixOptions, decideAfter: number, storage: DenseStorage): Promise<Dataset | null> {
-  const tsv = extname(path).toLowerCase() === '.tsv';
+  const tsv = formatExtension(path) === '.tsv';
   let delimiter = tsv ? TAB : -1;
   // Values go to a dense array, nonzeros to CSR arrays, both for the first million values; then the
   // density seen so far picks one (storage.ts's rule) and the other is dropped, so a sparse file never
@@ -56,7 +56,7 @@ async function readFast(path: string, options: CsvMatrixOptions, decideAfter: nu
   // A value takes two bytes at least (a digit and what ends it): once the file is known dense, room for
   // every one at once in the storage, of which the pages never written are never given memory (a large
   // zeroed buffer is mapped lazily). Until then, an ordinary array of the first values.
-  const fileBytes = (await stat(path)).size;
+  const fileBytes = (await contentSize(path)).estimate;
   const bound = Math.max(1 << 16, Math.ceil((fileBytes + 1) / 2));
   let bytesRead = 0;
   /** The nonzeros' arrays at `size`: once sized from the share of the file read, then by a quarter. */

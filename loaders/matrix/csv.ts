@@ -1,6 +1,5 @@
 // Dense numeric CSV/TSV, parsed by papaparse in streaming mode. A first row with a non-numeric cell is a
 // header; a first column that is not numeric holds row labels.
-import { extname } from 'node:path';
 import Papa from 'papaparse';
 import type { DenseStorage } from '../../core/index.js';
 import { dataError, dense, LatentError } from '../../core/index.js';
@@ -8,6 +7,7 @@ import { csvInput, csvProblem } from '../csv-input.js';
 import type { Dataset } from '../dataset.js';
 import { fastCsvMatrix } from './csv-fast.js';
 import { MissingList } from '../dataset.js';
+import { formatExtension } from '../open-input.js';
 import { MISSING, MISSING_HINT, REAL } from './numbers.js';
 
 /** A number as matrix files write them (numbers.ts), surrounding spaces allowed in a cell. */
@@ -48,7 +48,7 @@ export function parsedCsvMatrix(path: string, options: CsvMatrixOptions = {}): P
       reject(dataError(`${path}: row ${line}: ${what}`));
     };
     Papa.parse<string[]>(csvInput(path, path) as unknown as File, {
-      delimiter: extname(path).toLowerCase() === '.tsv' ? '\t' : '',
+      delimiter: formatExtension(path) === '.tsv' ? '\t' : '',
       skipEmptyLines: 'greedy',
       step(result, parser) {
         if (failed) return;

@@ -1,7 +1,7 @@
 // A matrix file → X, by format: CSV/TSV (dense), MatrixMarket (.mtx) or UCI bag-of-words (docword*).
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Matrix } from '../../core/index.js';
 import { dataError, usageError } from '../../core/index.js';
 import { cheaperStorage } from './storage.js';
@@ -9,6 +9,7 @@ import type { Dataset, MatrixFormat } from '../dataset.js';
 import type { CsvMatrixOptions } from './csv.js';
 import { loadCsvMatrix } from './csv.js';
 import { readLabels } from '../lines.js';
+import { formatExtension, withoutGz } from '../open-input.js';
 import { loadMatrixMarket } from './matrixmarket.js';
 import { loadUci } from './uci.js';
 
@@ -21,10 +22,11 @@ export interface MatrixOptions extends CsvMatrixOptions {
   labels?: string;
 }
 
+/** The format a matrix file's name tells, a `.gz` suffix aside (it is decompressed as it is read). */
 export function detectFormat(path: string): MatrixFormat {
   const name = basename(path).toLowerCase();
   if (name.startsWith('docword')) return 'uci';
-  const ext = extname(name);
+  const ext = formatExtension(name);
   if (ext === '.mtx' || ext === '.mm') return 'matrixmarket';
   if (ext === '.tsv' || ext === '.tab') return 'tsv';
   if (ext === '.csv' || ext === '.txt') return 'csv';
@@ -40,8 +42,10 @@ export async function loadMatrix(path: string, options: MatrixOptions = {}): Pro
   let labels = options.labels ? await readLabels(options.labels) : null;
   let data: Dataset;
   if (format === 'uci') {
+    // vocab.kos.txt beside docword.kos.txt, or beside docword.kos.txt.gz (as UCI ships them), or gzipped too
     const vocab = join(dirname(path), basename(path).replace(/^docword/i, 'vocab'));
-    if (!labels && vocab !== path && existsSync(vocab)) labels = await readLabels(vocab);
+    const found = [vocab, withoutGz(vocab)].find((v) => v !== path && existsSync(v));
+    if (!labels && found) labels = await readLabels(found);
     data = await loadUci(path, labels);
   } else {
     data = format === 'matrixmarket' ? await loadMatrixMarket(path, options.missing) : await loadCsvMatrix(path, { header: options.header, rowLabels: options.rowLabels, missing: options.missing, storage: options.storage });

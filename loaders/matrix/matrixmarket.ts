@@ -2,10 +2,10 @@
 // sparse) and array (real or integer; every value, column by column, as scipy's mmwrite writes a dense
 // matrix; kept dense). The size line is checked against the file and the memory budget before anything
 // is allocated from it.
-import { stat } from 'node:fs/promises';
 import type { Dense } from '../../core/index.js';
 import { dataError, dense } from '../../core/index.js';
 import { checkClaimedSize } from '../budget.js';
+import { contentSize } from '../content-size.js';
 import type { Dataset } from '../dataset.js';
 import { MissingList } from '../dataset.js';
 import { decodeText, lineBytes } from '../lines.js';
@@ -34,7 +34,7 @@ function parseHeader(line: string, where: string): Header {
 /** `missing`: entries written nan are missing (Dataset.missing) instead of an error. */
 export async function loadMatrixMarket(path: string, missing = false): Promise<Dataset> {
   const absent = new MissingList();
-  const fileBytes = (await stat(path)).size;
+  const fileBytes = (await contentSize(path)).atMost;
   let header: Header | null = null;
   let size: number[] | null = null;
   let entries: Coordinates | null = null;

@@ -1,15 +1,15 @@
 // UCI bag-of-words (docword.*.txt + vocab.*.txt): the format of the KOS, NIPS, Enron and NYTimes corpora.
 // docword: three lines D, W, NNZ, then "docID wordID count" per line, all 1-based.
-import { stat } from 'node:fs/promises';
 import { dataError } from '../../core/index.js';
 import { checkClaimedSize } from '../budget.js';
+import { contentSize } from '../content-size.js';
 import type { Dataset } from '../dataset.js';
 import { numberedLines } from '../lines.js';
 import { Coordinates } from './coordinates.js';
 import { indexOf } from './numbers.js';
 
 export async function loadUci(path: string, vocabulary: string[] | null): Promise<Dataset> {
-  const fileBytes = (await stat(path)).size;
+  const fileBytes = (await contentSize(path)).atMost;
   const head: number[] = [];
   let entries: Coordinates | null = null;
   const bad = (n: number, what: string) => dataError(`${path}:${n}: ${what}`);

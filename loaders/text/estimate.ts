@@ -1,8 +1,8 @@
 // How big a corpus will be as a matrix, before it is loaded: its bytes and a sample of its first
 // documents, tokenized as the load would, extrapolated to the whole. A lines or table file and a folder
 // of documents are measured; stdin cannot be (it is read once), and is not estimated.
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { dataError } from '../../core/index.js';
+import { contentSize } from '../content-size.js';
 import { listFiles } from '../walk.js';
 import type { TextSource } from './sources.js';
 import { forEachDocument } from './sources.js';
@@ -17,30 +17,14 @@ const SAMPLE_DOCUMENTS = 2000;
 
 const STOP = new Error('sample complete');
 
-/** A gzip file's uncompressed size from its trailer (ISIZE, the size mod 2³²): exact below 4 GiB for a
- *  file of one member; beyond, a 4× compression ratio is assumed. */
-function gunzippedBytes(path: string, size: number): number {
-  if (size < 18) return size;
-  const fd = openSync(path, 'r');
-  try {
-    const tail = Buffer.alloc(4);
-    readSync(fd, tail, 0, 4, size - 4);
-    const isize = tail.readUInt32LE(0);
-    return isize >= size ? isize : 4 * size;
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** Bytes of text the source holds, or null when it cannot be known (a stream). */
 async function sourceBytes(source: TextSource): Promise<number | null> {
-  const bytesOf = (path: string) => { const size = statSync(path).size; return path.endsWith('.gz') ? gunzippedBytes(path, size) : size; };
-  switch (source.kind) {
-    case 'stream': return null;
-    case 'csv': return source.stream ? null : bytesOf(source.path);
-    case 'folder': return (await listFiles(source.path)).reduce((s, f) => s + bytesOf(f), 0);
-    default: return bytesOf(source.path);
-  }
+  const bytesOf = async (path: string) => (await contentSize(path)).estimate;
+  if (source.kind === 'stream' || ('stream' in source && source.stream)) return null;
+  if (source.kind !== 'folder') return bytesOf(source.path);
+  let total = 0;
+  for (const file of await listFiles(source.path)) total += await bytesOf(file);
+  return total;
 }
 
 /** The estimate from the source's first documents, or null for a stream. */

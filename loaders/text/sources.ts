@@ -1,48 +1,74 @@
 // Where documents come from: a folder (a file each), a file with one per line, a CSV/TSV with a text
-// column (papaparse, streaming), or any stream such as stdin (a line each, or a table). Each source hands the
-// documents, in order, to a callback, so that nothing holds the whole corpus at once.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+// column (papaparse, streaming), a JSONL file (a JSON object per line), a Parquet file (row group by row
+// group), or any stream such as stdin (lines, a table or JSONL). Any of the files may be gzipped. Each
+// source hands the documents, in order, to a sink, and waits when the sink asks it to, so that nothing
+// holds the whole corpus at once. A source given by a path can be read any number of times (a pass
+// each); one given as a stream, once.
 import { stat } from 'node:fs/promises';
-import { extname, relative } from 'node:path';
+import { relative } from 'node:path';
 import type { Readable } from 'node:stream';
-import Papa from 'papaparse';
-import { dataError, LatentError, usageError } from '../../core/index.js';
+import { dataError, usageError } from '../../core/index.js';
 import type { LoaderEvents } from '../dataset.js';
-import { csvInput, csvProblem } from '../csv-input.js';
-import { decodeText, numberedLines } from '../lines.js';
+import { numberedLines } from '../lines.js';
+import { formatExtension } from '../open-input.js';
 import { listFiles } from '../walk.js';
+import type { DocumentSink } from './document.js';
+import { readDocument } from './document-file.js';
+import type { JsonlSource } from './jsonl.js';
+import { readJsonl } from './jsonl.js';
+import type { ParquetSource } from './parquet.js';
+import { readParquet } from './parquet.js';
+import type { TableSource } from './table.js';
+import { readCsv } from './table.js';
 
-/** How a file or stream holds its documents: a line each, or rows of a table. */
-export type InputFormat = 'lines' | 'csv' | 'tsv';
-export const INPUT_FORMATS: readonly InputFormat[] = ['lines', 'csv', 'tsv'];
+export type { Document, DocumentSink } from './document.js';
+export { MAX_DOCUMENT_BYTES } from './document-file.js';
+export type { JsonlSource } from './jsonl.js';
+export { DEFAULT_TEXT_FIELD, fieldAt } from './jsonl.js';
+export type { ParquetSource } from './parquet.js';
+export type { TableSource } from './table.js';
 
-/** A table's documents: `path` names it in messages; `stream` (stdin) is read instead of the path when
- *  given; the delimiter is guessed from the first rows when not known. */
-export interface TableSource { kind: 'csv'; path: string; textColumn: string; idColumn?: string; stream?: Readable; delimiter?: ',' | '\t' }
+/** How a file or stream holds its documents: a line each, rows of a table, a JSON object per line, or
+ *  a Parquet file's rows. */
+export type InputFormat = 'lines' | 'csv' | 'tsv' | 'jsonl' | 'parquet';
+export const INPUT_FORMATS: readonly InputFormat[] = ['lines', 'csv', 'tsv', 'jsonl', 'parquet'];
+
+/** The format a file's name tells (a `.gz` aside), or undefined. */
+const FORMAT_OF: Record<string, InputFormat> = { '.csv': 'csv', '.tsv': 'tsv', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.parquet': 'parquet' };
+
 
 export type TextSource =
   | { kind: 'folder'; path: string }
   | { kind: 'lines'; path: string }
   | TableSource
+  | JsonlSource
+  | ParquetSource
   | { kind: 'stream'; stream: Readable; name: string };
 
-export interface Document { id: string; text: string }
+/** Where the documents are and how they are held: columns for tables and Parquet, fields for JSONL. */
+export interface TextSourceSpec { textColumn?: string; idColumn?: string; textField?: string; idField?: string; inputFormat?: InputFormat }
 
-/** Takes each document; a promise returned holds the reading back until it settles (a streaming fit
- *  solving a batch). */
-export type DocumentSink = (doc: Document) => void | Promise<void>;
-
-/** Where the documents are and how they are held. */
-export interface TextSourceSpec { textColumn?: string; idColumn?: string; inputFormat?: InputFormat }
-
-/** The table or lines source of a file or stream: the format named, else a table when the name ends in
- *  .csv/.tsv or a text column is named, else lines. */
+/** The source of a file or stream: the format named, else the one its name tells (`.gz` aside), else
+ *  JSONL when a text field is named, a table when a text column is, else lines. */
 function sourceOf(name: string, spec: TextSourceSpec, stream?: Readable): TextSource {
-  const ext = extname(name).toLowerCase();
-  const format = spec.inputFormat ?? (ext === '.csv' ? 'csv' : ext === '.tsv' ? 'tsv' : spec.textColumn ? 'csv' : 'lines');
+  const ext = formatExtension(name);
+  const format = spec.inputFormat ?? FORMAT_OF[ext] ?? (spec.textField ? 'jsonl' : spec.textColumn ? 'csv' : 'lines');
+  const fields = spec.textField !== undefined || spec.idField !== undefined;
+  const columns = spec.textColumn !== undefined || spec.idColumn !== undefined;
+  if (format !== 'jsonl' && fields) throw usageError(`--text-field and --id-field name JSONL fields, but ${name} is read as ${format}: ${format === 'lines' ? 'give --input-format jsonl' : 'name columns with --text-column and --id-column'}`);
+  if (format === 'jsonl') {
+    if (columns) throw usageError(`${name} is read as JSONL, whose documents have fields, not columns: give --text-field (and --id-field) instead of --text-column`);
+    return { kind: 'jsonl', path: name, textField: spec.textField, idField: spec.idField, stream };
+  }
   if (format === 'lines') {
     if (spec.textColumn) throw usageError(`--text-column "${spec.textColumn}" names a column, but ${name} is read as lines: give --input-format csv or tsv`);
     return stream ? { kind: 'stream', stream, name } : { kind: 'lines', path: name };
+  }
+  if (format === 'parquet') {
+    if (stream) throw usageError(`${name}: Parquet is read from a file (its index is at its end): save it to a file and give that`);
+    if (/\.gz$/i.test(name)) throw usageError(`${name}: a gzipped Parquet file cannot be read in place (Parquet compresses its own pages): gunzip it first`);
+    if (!spec.textColumn) throw usageError(`${name} is read as Parquet: name its text column with --text-column`);
+    return { kind: 'parquet', path: name, textColumn: spec.textColumn, idColumn: spec.idColumn };
   }
   if (!spec.textColumn) throw usageError(`${name} is read as a table: name its text column with --text-column (or give --input-format lines)`);
   // a named format fixes the delimiter; a guess from the extension or the column flag lets papaparse look
@@ -50,12 +76,13 @@ function sourceOf(name: string, spec: TextSourceSpec, stream?: Readable): TextSo
   return { kind: 'csv', path: name, textColumn: spec.textColumn, idColumn: spec.idColumn, stream, delimiter };
 }
 
-/** Pick the source for a path: a folder, a table (.csv/.tsv, --text-column or --input-format), or a lines file. */
+/** Pick the source for a path: a folder, a table (.csv/.tsv, --text-column or --input-format), JSONL
+ *  (.jsonl/.ndjson or --text-field), Parquet (.parquet), or a lines file. */
 export async function textSourceFor(path: string, spec: TextSourceSpec = {}): Promise<TextSource> {
   const info = await stat(path).catch(() => null);
   if (!info) throw dataError(`${path}: no such file or folder`);
   if (info.isDirectory()) {
-    if (spec.inputFormat || spec.textColumn) throw usageError(`${path} is a folder (a document per file): --input-format and --text-column apply to a file or stdin`);
+    if (spec.inputFormat || spec.textColumn || spec.textField) throw usageError(`${path} is a folder (a document per file): --input-format, --text-column and --text-field apply to a file or stdin`);
     return { kind: 'folder', path };
   }
   return sourceOf(path, spec);
@@ -64,29 +91,6 @@ export async function textSourceFor(path: string, spec: TextSourceSpec = {}): Pr
 /** Documents from a stream such as stdin: lines, or a table when a text column or a table format is named. */
 export const streamSource = (stream: Readable, name: string, spec: TextSourceSpec = {}): TextSource => sourceOf(name, spec, stream);
 
-/** Bytes sniffed for a NUL, which marks a file as binary. */
-const SNIFF = 8192;
-/** The largest file read as one document: 256 MiB (a string can hold about twice that). */
-export const MAX_DOCUMENT_BYTES = 256 << 20;
-
-/** A file's text, or why it is passed over: binary (a NUL in its first 8 KiB, read alone) or too big. */
-function readDocument(file: string): { text: string } | { skip: string } {
-  const fd = openSync(file, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    const head = Buffer.alloc(Math.min(SNIFF, size));
-    readSync(fd, head, 0, head.length, 0);
-    if (head.includes(0)) return { skip: 'binary file (it has NUL bytes)' };
-    if (size > MAX_DOCUMENT_BYTES) return { skip: `${(size / 2 ** 20).toFixed(0)} MiB, over the ${MAX_DOCUMENT_BYTES / 2 ** 20} MiB a document may have` };
-    const buf = Buffer.alloc(size);
-    head.copy(buf);
-    for (let at = head.length; at < size;) { const got = readSync(fd, buf, at, size - at, at); if (got === 0) break; at += got; }
-    return { text: decodeText(buf) };
-  } finally {
-    closeSync(fd);
-  }
-}
-
 async function readFolder(path: string, sink: DocumentSink, events: LoaderEvents): Promise<void> {
   const files = await listFiles(path, events.skipped);
   for (let i = 0; i < files.length; i++) {
@@ -94,7 +98,7 @@ async function readFolder(path: string, sink: DocumentSink, events: LoaderEvents
     // typical document, and the documents are consumed in order anyway.
     const read = readDocument(files[i]);
     if ('skip' in read) events.skipped?.(files[i], read.skip);
-    else { const held = sink({ id: relative(path, files[i]), text: read.text }); if (held) await held; }
+    else { const r = sink({ id: relative(path, files[i]), text: read.text }); if (r) await r; }
     events.progress?.(i + 1, files.length);
     // let the event loop breathe (a signal, a progress bar) every so often
     if (i % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
@@ -104,48 +108,29 @@ async function readFolder(path: string, sink: DocumentSink, events: LoaderEvents
 async function readLines(input: string | Readable, name: string, sink: DocumentSink): Promise<void> {
   for await (const [n, line] of numberedLines(input, name)) {
     if (line.trim() === '') continue;
-    const held = sink({ id: String(n), text: line });
-    if (held) await held;
+    const r = sink({ id: String(n), text: line });
+    if (r) await r;
   }
 }
 
-function readCsv(source: TableSource, sink: DocumentSink): Promise<void> {
-  const { path, textColumn, idColumn, stream } = source;
-  return new Promise((resolve, reject) => {
-    let row = 0;
-    let failed = false;
-    const fail = (e: Error, parser?: Papa.Parser) => { if (!failed) { failed = true; parser?.abort(); reject(e); } };
-    Papa.parse<Record<string, string>>(csvInput(stream ?? path, path) as unknown as File, {
-      header: true,
-      skipEmptyLines: 'greedy',
-      delimiter: source.delimiter ?? (extname(path).toLowerCase() === '.tsv' ? '\t' : ''),
-      step(result, parser) {
-        if (failed) return;
-        row++;
-        const problem = csvProblem(result.errors);
-        if (problem) return fail(dataError(`${path}: row ${row}: ${problem}`), parser);
-        const fields = result.meta.fields ?? [];
-        for (const [flag, name] of [['--text-column', textColumn], ['--id-column', idColumn]] as const) {
-          if (name !== undefined && !fields.includes(name)) {
-            return fail(dataError(`${path}: no column "${name}" for ${flag}; its columns are ${fields.map((f) => `"${f}"`).join(', ')}`), parser);
-          }
-        }
-        const text = result.data[textColumn];
-        if (text === undefined) return;
-        sink({ id: idColumn ? String(result.data[idColumn]) : String(row), text });
-      },
-      complete: () => { if (!failed) resolve(); },
-      error: (e: Error) => fail(e instanceof LatentError ? e : dataError(`${path}: ${e.message}`)),
-    });
-  });
-}
+/** Streams already read: a second pass over one would find it empty and say nothing. */
+const consumed = new WeakSet<Readable>();
 
-/** Hand every document of the source to `sink`, in order. */
+/** Hand every document of the source to `sink`, in order, awaiting it whenever it returns a promise.
+ *  A source read from a path may be passed over again (each call reads the file afresh); one read from
+ *  a stream (stdin) only once. */
 export async function forEachDocument(source: TextSource, sink: DocumentSink, events: LoaderEvents = {}): Promise<void> {
+  const stream = 'stream' in source ? source.stream : undefined;
+  if (stream) {
+    if (consumed.has(stream)) throw usageError(`${source.kind === 'stream' ? source.name : source.path} can be read only once: save it to a file to read it in several passes`);
+    consumed.add(stream);
+  }
   switch (source.kind) {
     case 'folder': return readFolder(source.path, sink, events);
     case 'lines': return readLines(source.path, source.path, sink);
     case 'csv': return readCsv(source, sink);
+    case 'jsonl': return readJsonl(source, sink);
+    case 'parquet': return readParquet(source, sink);
     case 'stream': return readLines(source.stream, source.name, sink);
   }
 }

@@ -1,0 +1,50 @@
+// A CSV/TSV's documents: papaparse, streaming, the text in one column and maybe the id in another; a row
+// papaparse has to guess about is refused (csv-input.ts).
+import type { Readable } from 'node:stream';
+import Papa from 'papaparse';
+import { dataError, LatentError } from '../../core/index.js';
+import { csvInput, csvProblem } from '../csv-input.js';
+import { formatExtension } from '../open-input.js';
+import type { DocumentSink } from './document.js';
+
+/** A table's documents: `path` names it in messages; `stream` (stdin) is read instead of the path when
+ *  given; the delimiter is guessed from the first rows when not known. */
+export interface TableSource { kind: 'csv'; path: string; textColumn: string; idColumn?: string; stream?: Readable; delimiter?: ',' | '\t' }
+
+export function readCsv(source: TableSource, sink: DocumentSink): Promise<void> {
+  const { path, textColumn, idColumn, stream } = source;
+  return new Promise((resolve, reject) => {
+    let row = 0;
+    let failed = false;
+    const fail = (e: Error, parser?: Papa.Parser) => { if (!failed) { failed = true; parser?.abort(); reject(e); } };
+    const input = csvInput(stream ?? path, path);
+    Papa.parse<Record<string, string>>(input as unknown as File, {
+      header: true,
+      skipEmptyLines: 'greedy',
+      delimiter: source.delimiter ?? (formatExtension(path) === '.tsv' ? '\t' : ''),
+      step(result, parser) {
+        if (failed) return;
+        row++;
+        const problem = csvProblem(result.errors);
+        if (problem) return fail(dataError(`${path}: row ${row}: ${problem}`), parser);
+        const fields = result.meta.fields ?? [];
+        for (const [flag, name] of [['--text-column', textColumn], ['--id-column', idColumn]] as const) {
+          if (name !== undefined && !fields.includes(name)) {
+            return fail(dataError(`${path}: no column "${name}" for ${flag}; its columns are ${fields.map((f) => `"${f}"`).join(', ')}`), parser);
+          }
+        }
+        const text = result.data[textColumn];
+        if (text === undefined) return;
+        const r = sink({ id: idColumn ? String(result.data[idColumn]) : String(row), text });
+        if (!r) return;
+        // the sink asks to wait: papaparse stops after this row, its input stops flowing (else chunks
+        // would pile up in papaparse's queue), and both go on once the sink is done
+        parser.pause();
+        input.pause();
+        r.then(() => { if (!failed) { input.resume(); parser.resume(); } }, (e: Error) => fail(e, parser));
+      },
+      complete: () => { if (!failed) resolve(); },
+      error: (e: Error) => fail(e instanceof LatentError ? e : dataError(`${path}: ${e.message}`)),
+    });
+  });
+}

@@ -5,7 +5,7 @@ import type { StreamFit } from '../core/index.js';
 import { dense, factorizeStream, pickOptions, OPTION_NAMES, usageError } from '../core/index.js';
 import type { OutputFile, TableFormat, Topic } from '../exporters/index.js';
 import { coefficientRows, coherence, formatTable, OutputBatch, readModel, tableWriter, topicsOf, topicsTable, topicsText, withCoherence } from '../exporters/index.js';
-import type { TextModel, TextSource, VectorizeOptions } from '../loaders/index.js';
+import type { TextBatches, TextModel, TextSource, VectorizeOptions } from '../loaders/index.js';
 import { countVocabulary, textBatches, tokenStreamsWith, vectorizeWith } from '../loaders/index.js';
 import type { Ui } from './progress.js';
 import { loadingReporter, streamReporter } from './progress.js';
@@ -40,47 +40,56 @@ export async function streamTopics(a: StreamTopicsArgs, source: TextSource, opti
   try {
     const { model, documents } = await vocabularyOf(a, source, options, ui);
     const batches = textBatches(source, model, a.batchSize, documents, a.coherence ? COHERENCE_SAMPLE : 0, (a as { seed?: number }).seed ?? 0);
-    const out: OutputFile | null = a.docTopics ? await batch.open(a.docTopics) : null;
-    const columns = coefficientRows(dense(0, a.k), dense(a.k, 1), [], 'text').columns;
-    const writer = out && docTopicsFormat ? tableWriter(columns, docTopicsFormat as Exclude<TableFormat, 'text'>) : null;
-    const progress = streamReporter(ui.progress, a.epochs + 1 + (a.vocab ? 0 : 1), a.vocab ? 0 : 1);
-    let fit: StreamFit;
     try {
-      fit = await factorizeStream(batches, { ...pickOptions(a, OPTION_NAMES), k: a.k, batchSize: a.batchSize, epochs: a.epochs, forget: a.forget, sweeps: a.sweeps }, {
-        onProgress: progress.onProgress,
-        async onRows({ W, X, H }) {
-          if (!out || !writer) return;
-          const rows = coefficientRows(W, H, batches.idsOf(X), 'text', a.raw);
-          await out.write(writer.rows(Array.from({ length: rows.length }, (_, i) => rows.row(i))));
-        },
-      });
+      return await fitAndWrite(a, batch, batches, model, ui, docTopicsFormat);
     } finally {
-      progress.end();
+      batches.close();
     }
-    if (out && writer) { await out.write(writer.end()); await out.close(); }
-    ui.detail(`streamed ${fit.rows} documents in ${fit.batches} batches over ${fit.epochs} epochs on ${fit.deviceDescription} in ${fit.seconds.toFixed(2)} s: F ${fit.objective.toPrecision(6)} (online estimate ${fit.onlineObjective.toPrecision(6)})`);
-    // factor shares need only W's column sums, which the final pass summed
-    let topics: Topic[] = topicsOf(dense(1, a.k, Float32Array.from(fit.columnSums)), fit.H, model.terms, a.top);
-    let scores: ReturnType<typeof coherence> | undefined;
-    if (a.coherence && batches.sample.length > 0) {
-      const texts = batches.sample.map((d) => d.text);
-      scores = coherence(fit.H, vectorizeWith(model, texts), tokenStreamsWith(model, texts), a.top);
-      topics = withCoherence(topics, scores.topics);
-      ui.detail(`coherence over a seeded sample of ${texts.length} of ${fit.rows} documents`);
-    }
-    await saveStreamedModel(batch, a.model, fit, model, scores);
-    const summary = scores ? { ...scores.summary, sample: batches.sample.length } : undefined;
-    const text = a.format === 'text' ? topicsText(topics, scores?.summary)
-      : a.format === 'json' ? JSON.stringify({
-        command: 'topics', documents: fit.rows, terms: model.keys.length, options: fit.options, stream: fit.stream,
-        objective: fit.objective, onlineObjective: fit.onlineObjective, epochs: fit.epochs, batches: fit.batches,
-        device: fit.device, seconds: fit.seconds, best: fit.best + 1, restarts: fit.restarts, coherence: summary, topics,
-      }, null, 2) + '\n'
-        : formatTable(topicsTable(topics), a.format);
-    await batch.commit();
-    return text;
   } catch (e) {
     await batch.abort();
     throw e;
   }
+}
+
+/** The fit and what it writes: --doc-topics as the final pass goes, then the topics and the model. */
+async function fitAndWrite(a: StreamTopicsArgs, batch: OutputBatch, batches: TextBatches, model: TextModel, ui: Ui, docTopicsFormat: TableFormat | null): Promise<string> {
+  const out: OutputFile | null = a.docTopics ? await batch.open(a.docTopics) : null;
+  const columns = coefficientRows(dense(0, a.k), dense(a.k, 1), [], 'text').columns;
+  const writer = out && docTopicsFormat ? tableWriter(columns, docTopicsFormat as Exclude<TableFormat, 'text'>) : null;
+  const progress = streamReporter(ui.progress, a.epochs + 1 + (a.vocab ? 0 : 1), a.vocab ? 0 : 1);
+  let fit: StreamFit;
+  try {
+    fit = await factorizeStream(batches, { ...pickOptions(a, OPTION_NAMES), k: a.k, batchSize: a.batchSize, epochs: a.epochs, forget: a.forget, sweeps: a.sweeps }, {
+      onProgress: progress.onProgress,
+      async onRows({ W, X, H }) {
+        if (!out || !writer) return;
+        const rows = coefficientRows(W, H, batches.idsOf(X), 'text', a.raw);
+        await out.write(writer.rows(Array.from({ length: rows.length }, (_, i) => rows.row(i))));
+      },
+    });
+  } finally {
+    progress.end();
+  }
+  if (out && writer) { await out.write(writer.end()); await out.close(); }
+  ui.detail(`streamed ${fit.rows} documents in ${fit.batches} batches over ${fit.epochs} epochs on ${fit.deviceDescription} in ${fit.seconds.toFixed(2)} s: F ${fit.objective.toPrecision(6)} (online estimate ${fit.onlineObjective.toPrecision(6)})`);
+  // factor shares need only W's column sums, which the final pass summed
+  let topics: Topic[] = topicsOf(dense(1, a.k, Float32Array.from(fit.columnSums)), fit.H, model.terms, a.top);
+  let scores: ReturnType<typeof coherence> | undefined;
+  if (a.coherence && batches.sample.length > 0) {
+    const texts = batches.sample.map((d) => d.text);
+    scores = coherence(fit.H, vectorizeWith(model, texts), tokenStreamsWith(model, texts), a.top);
+    topics = withCoherence(topics, scores.topics);
+    ui.detail(`coherence over a seeded sample of ${texts.length} of ${fit.rows} documents`);
+  }
+  await saveStreamedModel(batch, a.model, fit, model, scores);
+  const summary = scores ? { ...scores.summary, sample: batches.sample.length } : undefined;
+  const text = a.format === 'text' ? topicsText(topics, scores?.summary)
+    : a.format === 'json' ? JSON.stringify({
+      command: 'topics', documents: fit.rows, terms: model.keys.length, options: fit.options, stream: fit.stream,
+      objective: fit.objective, onlineObjective: fit.onlineObjective, epochs: fit.epochs, batches: fit.batches,
+      device: fit.device, seconds: fit.seconds, best: fit.best + 1, restarts: fit.restarts, coherence: summary, topics,
+    }, null, 2) + '\n'
+      : formatTable(topicsTable(topics), a.format);
+  await batch.commit();
+  return text;
 }

@@ -10,6 +10,7 @@ import type { Document, TextSource } from './sources.js';
 import { forEachDocument } from './sources.js';
 import type { VectorizeOptions } from './vectorize.js';
 import { CorpusBuilder, vectorizeWith } from './vectorize.js';
+import { BatchSpill } from './spill.js';
 
 /** Distinct terms held while counting before the rarer half is forgotten (gensim's prune_at). */
 export const PRUNE_AT = 2_000_000;
@@ -32,6 +33,8 @@ export interface TextBatches extends BatchSource {
   idsOf(X: Matrix): string[];
   /** The sampled documents, filled during the first pass. */
   readonly sample: Document[];
+  /** Remove the scratch file of vectorized batches. */
+  close(): void;
 }
 
 /** Every pass reads the source again and hands out `batchSize` documents at a time as tf-idf rows of
@@ -40,12 +43,18 @@ export function textBatches(source: TextSource, model: TextModel, batchSize: num
   const ids = new WeakMap<Matrix, string[]>();
   const sample: Document[] = [];
   const rng = new Random(seed ^ 0x5a3b1e);
+  const spill = new BatchSpill();
   return {
     cols: model.keys.length,
     rows: documents,
     sample,
     idsOf: (X) => ids.get(X) ?? [],
+    close: () => spill.remove(),
     async *pass(epoch) {
+      if (spill.usable) {
+        for await (const batch of spill.read(model.keys.length)) { ids.set(batch.X, batch.ids); yield batch.X; }
+        return;
+      }
       let seen = 0;
       const keep = (doc: Document) => {
         // reservoir sampling (Vitter's algorithm R): each document kept with probability size/seen
@@ -56,9 +65,12 @@ export function textBatches(source: TextSource, model: TextModel, batchSize: num
       for await (const docs of documentBatches(source, batchSize, events)) {
         if (epoch === 0 && sampleSize > 0) docs.forEach(keep);
         const X: Csr = vectorizeWith(model, docs.map((d) => d.text));
-        ids.set(X, docs.map((d) => d.id));
+        const batchIds = docs.map((d) => d.id);
+        ids.set(X, batchIds);
+        if (epoch === 0) await spill.append(X, batchIds);
         yield X;
       }
+      if (epoch === 0) await spill.finishPass();
     },
   };
 }

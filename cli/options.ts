@@ -165,5 +165,7 @@ export function withStreaming<T>(y: Argv<T>) {
     .option('forget', number('forget'))
     .option('sweeps', number('sweeps'))
     .option('vocab', { type: 'string', describe: 'a model file whose vocabulary and idf to use: skips the counting pass', group })
+    .option('checkpoint', { type: 'string', describe: 'after every epoch, save the fit\'s state to folder DIR', group })
+    .option('resume', { type: 'boolean', default: false, describe: 'continue from the state --checkpoint DIR saved, to the same results as a run never stopped', group })
     .option('max-memory', { type: 'string', describe: 'the memory the job may use, such as 8G (default: this machine\'s, or its cgroup\'s limit); a batch job estimated to need more is refused before loading', group });
 }

@@ -1,8 +1,10 @@
 // `latent topics --stream`: the corpus read pass after pass, never held — a counting pass for the
 // vocabulary (unless --vocab gives one), the online fit's epochs, and a final pass whose rows go
 // straight to --doc-topics. Coherence is measured on a seeded sample of the documents, and says so.
-import type { StreamFit } from '../core/index.js';
-import { dense, factorizeStream, pickOptions, OPTION_NAMES, usageError } from '../core/index.js';
+import type { StreamFit, StreamState } from '../core/index.js';
+import { dense, factorizeStream, pickOptions, OPTION_NAMES, optionsOfRole, usageError } from '../core/index.js';
+import type { Fingerprint } from './checkpoint.js';
+import { readCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { OutputFile, TableFormat, Topic } from '../exporters/index.js';
 import { coefficientRows, coherence, formatTable, OutputBatch, readModel, tableWriter, topicsOf, topicsTable, topicsText, withCoherence } from '../exporters/index.js';
 import type { TextBatches, TextModel, TextSource, VectorizeOptions } from '../loaders/index.js';
@@ -16,8 +18,15 @@ export const COHERENCE_SAMPLE = 20_000;
 
 export interface StreamTopicsArgs {
   source: string; k: number; top: number; format: TableFormat; coherence: boolean; raw: boolean; docTopics?: string; model?: string;
-  batchSize: number; epochs: number; forget: number; sweeps: number; vocab?: string;
+  batchSize: number; epochs: number; forget: number; sweeps: number; vocab?: string; checkpoint?: string; resume: boolean;
 }
+
+/** The settings a checkpoint must share with the run resuming it: all but the number of epochs and
+ *  where and how long it runs. */
+const fingerprintOf = (a: StreamTopicsArgs, options: VectorizeOptions): Fingerprint => ({
+  source: a.source, ...pickOptions(a, optionsOfRole('shape')), ...pickOptions(a, optionsOfRole('model')),
+  batchSize: a.batchSize, forget: a.forget, sweeps: a.sweeps, vocab: a.vocab ?? null, tokens: options, coherence: a.coherence,
+});
 
 /** The vocabulary to vectorize with: a saved model's, or the corpus's own from a counting pass. */
 async function vocabularyOf(a: StreamTopicsArgs, source: TextSource, options: VectorizeOptions, ui: Ui): Promise<{ model: TextModel; documents: number | null }> {
@@ -36,12 +45,17 @@ async function vocabularyOf(a: StreamTopicsArgs, source: TextSource, options: Ve
 export async function streamTopics(a: StreamTopicsArgs, source: TextSource, options: VectorizeOptions, ui: Ui, docTopicsFormat: TableFormat | null): Promise<string> {
   if (source.kind === 'stream') throw usageError('--stream reads its source once per pass: give a file or folder, not stdin');
   if (docTopicsFormat === 'text') throw usageError(`--doc-topics ${a.docTopics}: with --stream the table is written as its rows are solved; name a .csv, .tsv or .json file`);
+  if (a.resume && !a.checkpoint) throw usageError('--resume continues from --checkpoint DIR: name the folder');
+  const fingerprint = fingerprintOf(a, options);
+  const resumed = a.resume ? readCheckpoint(a.checkpoint!, fingerprint) : null;
   const batch = new OutputBatch();
   try {
-    const { model, documents } = await vocabularyOf(a, source, options, ui);
-    const batches = textBatches(source, model, a.batchSize, documents, a.coherence ? COHERENCE_SAMPLE : 0, (a as { seed?: number }).seed ?? 0);
+    const { model, documents } = resumed ?? await vocabularyOf(a, source, options, ui);
+    const batches = textBatches(source, model, a.batchSize, documents, a.coherence && !resumed ? COHERENCE_SAMPLE : 0, (a as { seed?: number }).seed ?? 0);
+    if (resumed) batches.sample.push(...resumed.sample);
+    const save = a.checkpoint ? (state: StreamState) => saveCheckpoint(a.checkpoint!, fingerprint, { state, model, documents, sample: batches.sample }) : undefined;
     try {
-      return await fitAndWrite(a, batch, batches, model, ui, docTopicsFormat);
+      return await fitAndWrite(a, batch, batches, model, ui, docTopicsFormat, save, resumed?.state);
     } finally {
       batches.close();
     }
@@ -52,7 +66,8 @@ export async function streamTopics(a: StreamTopicsArgs, source: TextSource, opti
 }
 
 /** The fit and what it writes: --doc-topics as the final pass goes, then the topics and the model. */
-async function fitAndWrite(a: StreamTopicsArgs, batch: OutputBatch, batches: TextBatches, model: TextModel, ui: Ui, docTopicsFormat: TableFormat | null): Promise<string> {
+async function fitAndWrite(a: StreamTopicsArgs, batch: OutputBatch, batches: TextBatches, model: TextModel, ui: Ui, docTopicsFormat: TableFormat | null,
+  onEpoch?: (state: StreamState) => void, resume?: StreamState): Promise<string> {
   const out: OutputFile | null = a.docTopics ? await batch.open(a.docTopics) : null;
   const columns = coefficientRows(dense(0, a.k), dense(a.k, 1), [], 'text').columns;
   const writer = out && docTopicsFormat ? tableWriter(columns, docTopicsFormat as Exclude<TableFormat, 'text'>) : null;
@@ -61,12 +76,13 @@ async function fitAndWrite(a: StreamTopicsArgs, batch: OutputBatch, batches: Tex
   try {
     fit = await factorizeStream(batches, { ...pickOptions(a, OPTION_NAMES), k: a.k, batchSize: a.batchSize, epochs: a.epochs, forget: a.forget, sweeps: a.sweeps }, {
       onProgress: progress.onProgress,
+      onEpoch,
       async onRows({ W, X, H }) {
         if (!out || !writer) return;
         const rows = coefficientRows(W, H, batches.idsOf(X), 'text', a.raw);
         await out.write(writer.rows(Array.from({ length: rows.length }, (_, i) => rows.row(i))));
       },
-    });
+    }, resume);
   } finally {
     progress.end();
   }

@@ -16,6 +16,14 @@ export class Random {
     this.s0 = next(); this.s1 = next(); this.s2 = next(); this.s3 = next();
   }
 
+  /** The generator's whole state, for a checkpoint: `restore` of it continues the same sequence. */
+  snapshot(): number[] { return [this.s0, this.s1, this.s2, this.s3, this.spare ?? Number.NaN]; }
+
+  restore(state: readonly number[]): void {
+    [this.s0, this.s1, this.s2, this.s3] = state;
+    this.spare = Number.isNaN(state[4]) ? null : state[4];
+  }
+
   /** A 32-bit unsigned integer. */
   nextUint32(): number {
     const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;

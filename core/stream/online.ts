@@ -50,9 +50,21 @@ export interface StreamProgress {
  *  and the final H. */
 export interface FinalRows { W: Dense; X: Matrix; first: number; H: Dense }
 
-/** Hooks of a streaming fit: progress, and the final pass's rows as they are solved. */
+/** Everything a fit carries from one epoch to the next: a run resumed from it after epoch `epochs`
+ *  ends with the same bits as one never stopped. */
+export interface StreamState {
+  /** Epochs done. */
+  epochs: number;
+  seen: number;
+  batches: number;
+  models: { seed: number; rng: number[]; Ht: Float32Array | null; A: Float64Array; Bt: Float64Array; normX2: number; rows: number; online: number; previous: number; reseeded: number }[];
+}
+
+/** Hooks of a streaming fit: progress, each epoch's state (for a checkpoint), and the final pass's rows
+ *  as they are solved. */
 export interface StreamHooks {
   onProgress?: (p: StreamProgress) => void;
+  onEpoch?: (state: StreamState) => void | Promise<void>;
   onRows?: (rows: FinalRows) => void | Promise<void>;
 }
 
@@ -83,7 +95,7 @@ interface Model { seed: number; rng: Random; Ht: Float32Array | null; stats: HSt
 /** What a batch's W solve leaves: W, its Gram, X·Hᵀ's inner product with W, and F's parts. */
 interface Solved { W: Buf; GW: Float64Array; objective: number }
 
-export async function factorizeStream(source: BatchSource, options: FactorizeOptions & Partial<StreamOptions>, hooks: StreamHooks = {}): Promise<StreamFit> {
+export async function factorizeStream(source: BatchSource, options: FactorizeOptions & Partial<StreamOptions>, hooks: StreamHooks = {}, resume?: StreamState): Promise<StreamFit> {
   const start = performance.now();
   const s = resolveStreamOptions(options);
   const { cols } = source;
@@ -99,11 +111,22 @@ export async function factorizeStream(source: BatchSource, options: FactorizeOpt
   }));
   // the device is chosen for a batch's work: nonzeros of a batch × k, guessed before the first
   const backend = await getBackend(options.device ?? 'auto', s.batchSize * Math.min(cols, 100) * k);
-  let seen = 0, batches = 0;
+  let seen = 0, batches = 0, first = 0;
+  if (resume) {
+    if (resume.models.length !== restarts || resume.epochs > s.epochs) throw usageError(`the checkpoint holds ${resume.models.length} runs after ${resume.epochs} epochs: resume with the options it was written with`);
+    ({ seen, batches } = resume);
+    first = resume.epochs;
+    resume.models.forEach((r, i) => {
+      const m = models[i];
+      m.rng.restore(r.rng); m.Ht = r.Ht; m.stats.A.set(r.A); m.stats.Bt.set(r.Bt);
+      Object.assign(m.stats, { normX2: r.normX2, rows: r.rows });
+      Object.assign(m, { online: r.online, previous: r.previous, reseeded: r.reseeded });
+    });
+  }
   const progress = (phase: StreamProgress['phase'], epoch: number, rows: number, objective: number) =>
     hooks.onProgress?.({ phase, epoch, epochs: s.epochs, rows, totalRows: source.rows, objective, seconds: (performance.now() - start) / 1000 });
 
-  for (let epoch = 0; epoch < s.epochs; epoch++) {
+  for (let epoch = first; epoch < s.epochs; epoch++) {
     for (const m of models) { m.previous = m.online; m.online = 0; }
     let rows = 0;
     for await (const X of source.pass(epoch)) {
@@ -141,7 +164,13 @@ export async function factorizeStream(source: BatchSource, options: FactorizeOpt
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (rows === 0) throw dataError('the data has no rows: there is nothing to factorize');
+    await hooks.onEpoch?.({
+      epochs: epoch + 1, seen, batches,
+      models: models.map((m) => ({ seed: m.seed, rng: m.rng.snapshot(), Ht: m.Ht, A: m.stats.A, Bt: m.stats.Bt, normX2: m.stats.normX2, rows: m.stats.rows, online: m.online, previous: m.previous, reseeded: m.reseeded })),
+    });
   }
+  // a resumed run whose epochs were all done still needs the options its batches resolve
+  o ??= await firstOptions(source, given);
 
   // the winner by its online F over the last epoch (every model saw the same batches), then its exact F
   let best = 0;
@@ -158,6 +187,12 @@ export async function factorizeStream(source: BatchSource, options: FactorizeOpt
     rows: final.rows, epochs: s.epochs, batches, best, device: backend.device, deviceDescription: backend.description, seconds, options: o!, stream: s,
     restarts: models.map((m, r) => ({ seed: m.seed, objective: r === best ? final.objective + hPenalty : m.online, iterations: s.epochs, converged: converged(m), seconds })),
   };
+}
+
+/** The options as the first batch resolves them, for a resumed run that fits no batch. */
+async function firstOptions(source: BatchSource, given: FactorizeOptions): Promise<ResolvedOptions> {
+  for await (const X of source.pass(0)) return resolveOptions(X, given, true);
+  throw dataError('the data has no rows: there is nothing to factorize');
 }
 
 const finite = (v: number) => (Number.isFinite(v) ? v : 0);

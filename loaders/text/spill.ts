@@ -15,6 +15,8 @@ export class BatchSpill {
   private readonly path = join(this.dir, 'batches.bin');
   private writer: FileHandle | null = null;
   private failed = false;
+  /** Whether a pass has begun writing the file. */
+  started = false;
   /** Whether every batch of a pass is in the file, so that a pass can be read from it. */
   complete = false;
 

@@ -56,6 +56,9 @@ export function textBatches(source: TextSource, model: TextModel, batchSize: num
         return;
       }
       let seen = 0;
+      // the first pass that runs writes the scratch file (a resumed run's first is not pass 0)
+      const spilling = !spill.started;
+      spill.started = true;
       const keep = (doc: Document) => {
         // reservoir sampling (Vitter's algorithm R): each document kept with probability size/seen
         seen++;
@@ -67,10 +70,10 @@ export function textBatches(source: TextSource, model: TextModel, batchSize: num
         const X: Csr = vectorizeWith(model, docs.map((d) => d.text));
         const batchIds = docs.map((d) => d.id);
         ids.set(X, batchIds);
-        if (epoch === 0) await spill.append(X, batchIds);
+        if (spilling) await spill.append(X, batchIds);
         yield X;
       }
-      if (epoch === 0) await spill.finishPass();
+      if (spilling) await spill.finishPass();
     },
   };
 }

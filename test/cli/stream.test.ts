@@ -87,3 +87,22 @@ test('a batch job estimated not to fit is refused before loading, naming the est
   t.false(existsSync(dt), 'nothing written');
   t.is(latent(['topics', lines, '-k', '8', '--max-memory', 'lots']).stderr.trim(), 'latent: --max-memory "lots": write a size such as 8G, 512M or 2.5GB');
 });
+
+test('a run resumed from its checkpoint ends with the same bytes as one never stopped', (t) => {
+  const small = join(dir, 'small.txt');
+  writeFileSync(small, texts.slice(0, 2000).map((x) => `${x}\n`).join(''));
+  const run = (epochs: number, dt: string, checkpoint: string, more: string[] = []) =>
+    latent(['topics', small, '-k', '6', '--seed', '4', '--stream', '--batch-size', '300', '--epochs', String(epochs), '--format', 'json', '--doc-topics', dt, '--checkpoint', checkpoint, ...more]);
+  const whole = run(4, join(dir, 'whole.csv'), join(dir, 'ck-whole'));
+  t.is(whole.code, 0, whole.stderr);
+  // stopped after two epochs (its checkpoint is what a run killed during epoch three leaves), then resumed
+  t.is(run(2, join(dir, 'part.csv'), join(dir, 'ck-part')).code, 0);
+  const resumed = run(4, join(dir, 'resumed.csv'), join(dir, 'ck-part'), ['--resume']);
+  t.is(resumed.code, 0, resumed.stderr);
+  t.is(readFileSync(join(dir, 'resumed.csv'), 'utf8'), readFileSync(join(dir, 'whole.csv'), 'utf8'));
+  const strip = (s: string) => { const d = JSON.parse(s); delete d.seconds; d.restarts.forEach((r: { seconds?: number }) => delete r.seconds); return d; };
+  t.deepEqual(strip(resumed.stdout), strip(whole.stdout));
+  const other = run(4, join(dir, 'other.csv'), join(dir, 'ck-part'), ['--resume', '--forget', '0.5']);
+  t.is(other.code, 2);
+  t.regex(other.stderr, /was written with forget 0\.7, this run has 0\.5: resume with the same settings/);
+});

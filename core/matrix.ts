@@ -27,12 +27,14 @@ export type Matrix = Dense | Csr;
 export interface DenseStorage {
   /** `length` zeroed values; pages never written may take no memory. */
   alloc(length: number): Float32Array;
-  /** Give back an array from `alloc` (or the start of one) that nothing reads any more. */
+  /** `length` zeroed indices (a sparse X's row offsets and columns), where the storage has them. */
+  allocIndices?(length: number): Int32Array;
+  /** Give back an array from `alloc` or `allocIndices` (or the start of one) that nothing reads any more. */
   free(values: Float32Array): void;
 }
 
 /** Ordinary arrays, left to the garbage collector. */
-export const plainStorage: DenseStorage = { alloc: (length) => new Float32Array(length), free: () => undefined };
+export const plainStorage: DenseStorage = { alloc: (length) => new Float32Array(length), allocIndices: (length) => new Int32Array(length), free: () => undefined };
 
 export function dense(rows: number, cols: number, data: Float32Array = new Float32Array(rows * cols)): Dense {
   if (data.length !== rows * cols) throw new RangeError(`dense ${rows}×${cols} needs ${rows * cols} values, got ${data.length}`);
@@ -56,14 +58,17 @@ export function nnz(X: Matrix): number {
   return n;
 }
 
-/** The transpose of a CSR matrix, still CSR (that is, the CSC form of X): a counting sort, O(nnz). */
-export function transposeCsr(X: Csr): Csr {
+/** The transpose of a CSR matrix, still CSR (that is, the CSC form of X): a counting sort, O(nnz).
+ *  Its arrays come from `storage` when given (a device's memory: no copy made to bind it). */
+export function transposeCsr(X: Csr, storage?: DenseStorage): Csr {
   const counts = new Int32Array(X.cols + 1);
   for (let q = 0; q < X.indices.length; q++) counts[X.indices[q] + 1]++;
   for (let j = 0; j < X.cols; j++) counts[j + 1] += counts[j];
-  const indptr = counts.slice();
-  const indices = new Int32Array(X.data.length);
-  const data = new Float32Array(X.data.length);
+  const ints = (n: number) => storage?.allocIndices?.(n) ?? new Int32Array(n);
+  const indptr = ints(X.cols + 1);
+  indptr.set(counts);
+  const indices = ints(X.data.length);
+  const data = storage ? storage.alloc(X.data.length) : new Float32Array(X.data.length);
   for (let i = 0; i < X.rows; i++) {
     for (let q = X.indptr[i]; q < X.indptr[i + 1]; q++) {
       const at = counts[X.indices[q]]++;

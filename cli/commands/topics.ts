@@ -10,7 +10,7 @@ import type { ArgsOf } from '../options.js';
 import { textSource, vectorizeOptions, withExamples, withFactorization, withStreaming, withTableFormat, withReport, withTextSource, withTokens } from '../options.js';
 import { streamTopics } from '../stream-topics.js';
 import { loadingReporter, makeUi } from '../progress.js';
-import { fitDataset, runRecord, runSummary, saveModel, seconds } from '../training.js';
+import { fitDataset, runRecord, runSummary, saveModel, seconds, storageFor } from '../training.js';
 
 /** A table file's format from its name: .tsv, .json, else CSV. */
 export const tableFormatOf = (path: string): TableFormat =>
@@ -48,7 +48,7 @@ export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     const source = await textSource(a), options = await vectorizeOptions(a);
     checkTextJob(a.source || 'stdin', await estimateCorpus(source, options), a.k, a.coherence, memoryLimit(a.maxMemory), a.batchSize);
     const loading = loadingReporter(ui.progress);
-    const data = await loadText(source, options, { progress: loading.progress }, { tokens: a.coherence, snippets: a.topDocs > 0 ? SNIPPET : undefined }).finally(loading.end);
+    const data = await loadText(source, options, { progress: loading.progress }, { tokens: a.coherence, snippets: a.topDocs > 0 ? SNIPPET : undefined }, await storageFor(a.device)).finally(loading.end);
     const fit = await fitDataset(data, a, ui, seconds(start));
     if (data.columns.kind !== 'text' || data.X.kind !== 'csr') throw new Error('a text loader returns sparse text columns');
     const { columns } = data;

@@ -220,6 +220,7 @@ export async function denseStorage(): Promise<DenseStorage> {
   const { storage } = o.backend;
   return {
     alloc: (length) => { try { return storage.alloc(length); } catch { return plainStorage.alloc(length); } },
+    allocIndices: (length) => { try { return storage.allocIndices!(length); } catch { return new Int32Array(length); } },
     free: storage.free,
   };
 }

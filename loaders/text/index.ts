@@ -1,4 +1,5 @@
 // A text source → a tf-idf (or count) documents × terms matrix.
+import type { DenseStorage } from '../../core/index.js';
 import { dataError } from '../../core/index.js';
 import type { Dataset, LoaderEvents, TextModel } from '../dataset.js';
 import { recordingSkips } from '../dataset.js';
@@ -16,13 +17,13 @@ export * from './int-blocks.js';
 export { ENGLISH_STOP_WORDS } from './stop-words.js';
 
 /** `keep` asks for each document's word sequence (coherence) and first characters (showing documents). */
-export async function loadText(source: TextSource, options: VectorizeOptions = {}, events: LoaderEvents = {}, keep: CorpusKeep = {}): Promise<Dataset> {
+export async function loadText(source: TextSource, options: VectorizeOptions = {}, events: LoaderEvents = {}, keep: CorpusKeep = {}, storage?: DenseStorage): Promise<Dataset> {
   const builder = new CorpusBuilder(options, keep);
   const { skipped, events: recording } = recordingSkips(events);
   await forEachDocument(source, (doc) => builder.add(doc.id, doc.text), recording);
   const name = source.kind === 'stream' ? source.name : source.path;
   if (builder.documents === 0) throw dataError(`${name}: no documents in it`);
-  const { X, model, corpus } = builder.finish();
+  const { X, model, corpus } = builder.finish(storage);
   if (X.cols === 0) throw dataError(`${name}: no term is left after tokenizing and pruning ${builder.documents} documents; lower --min-df or raise --max-df`);
   return { X, rows: builder.documentIds, columns: { kind: 'text', terms: model.terms, model, ...corpus }, skipped };
 }

@@ -1,8 +1,14 @@
-// A sequence of int32 grown in fixed blocks outside V8's heap: a corpus's per-token and per-entry
-// numbers (tens of millions) without one object per document, and without the copy a doubling array
-// makes at each growth (which briefly holds three times the contents).
+// A sequence of int32 grown in blocks outside V8's heap: a corpus's per-token and per-entry numbers
+// (tens of millions) without one object per document, and without the copy a doubling array makes at
+// each growth (which briefly holds three times the contents). Blocks double from 4 Ki values to 1 Mi,
+// then stay at 1 Mi: a small corpus takes little, a large one grows 4 MB at a time.
 
-const SHIFT = 20, BLOCK = 1 << SHIFT, MASK = BLOCK - 1;
+const FIRST = 12, LAST = 20, BIG = 1 << LAST;
+/** Values held by the doubling blocks before the first 1 Mi one. */
+const SMALL_TOTAL = (1 << (LAST + 1)) - (1 << FIRST);
+
+/** Block b's size. */
+const sizeOf = (b: number) => 1 << Math.min(FIRST + b, LAST);
 
 export class Int32Blocks {
   private readonly blocks: Int32Array[] = [];
@@ -12,7 +18,7 @@ export class Int32Blocks {
 
   push(v: number): void {
     if (this.used === this.last.length) {
-      this.last = new Int32Array(BLOCK);
+      this.last = new Int32Array(sizeOf(this.blocks.length));
       this.blocks.push(this.last);
       this.used = 0;
     }
@@ -20,14 +26,21 @@ export class Int32Blocks {
     this.length++;
   }
 
-  at(q: number): number { return this.blocks[q >>> SHIFT][q & MASK]; }
+  at(q: number): number {
+    if (q >= SMALL_TOTAL) { const r = q - SMALL_TOTAL; return this.blocks[LAST - FIRST + 1 + Math.floor(r / BIG)][r % BIG]; }
+    // block b starts at 2^(FIRST+b) − 2^FIRST
+    const b = 31 - Math.clz32(q + (1 << FIRST)) - FIRST;
+    return this.blocks[b][q + (1 << FIRST) - (1 << (FIRST + b))];
+  }
 
   /** The values in one array; the blocks are let go as they are copied. */
   take(): Int32Array {
     const out = new Int32Array(this.length);
+    let from = 0;
     for (let b = 0; b < this.blocks.length; b++) {
-      const from = b * BLOCK;
-      out.set(this.blocks[b].subarray(0, Math.min(BLOCK, this.length - from)), from);
+      const n = Math.min(this.blocks[b].length, this.length - from);
+      out.set(this.blocks[b].subarray(0, n), from);
+      from += n;
       this.blocks[b] = new Int32Array(0);
     }
     this.blocks.length = 0; this.last = new Int32Array(0); this.used = 0; this.length = 0;

@@ -1,7 +1,7 @@
 // Documents → a sparse documents × terms matrix: counting, pruning by document frequency, weighting.
 // tf-idf follows scikit-learn's TfidfVectorizer defaults: idf = ln((1 + n) / (1 + df)) + 1, rows
 // l2-normalized; the kept terms are sorted alphabetically, like its vocabulary.
-import type { Csr } from '../../core/index.js';
+import type { Csr, DenseStorage } from '../../core/index.js';
 import { csr, usageError } from '../../core/index.js';
 import type { TextModel, Weighting } from '../dataset.js';
 import type { ResolvedTokenOptions, Terms, TokenOptions } from './tokenize.js';
@@ -180,7 +180,8 @@ export class CorpusBuilder {
     return { model, column };
   }
 
-  finish(): { X: Csr; model: TextModel; corpus: KeptCorpus } {
+  /** X and what was kept; X's arrays in `storage` when given (a device's memory, read there in place). */
+  finish(storage?: DenseStorage): { X: Csr; model: TextModel; corpus: KeptCorpus } {
     if (this.counting) throw new Error('a counting builder keeps no documents to build X from');
     const { model, column } = this.vocabulary();
     const n = this.documents;
@@ -202,7 +203,7 @@ export class CorpusBuilder {
       for (let q = 0; q < n; q++) { counts[q] = slot[terms[q]]; slot[terms[q]] = 0; }
       return n;
     };
-    return { X: buildMatrix(n, kept.length, model, rowOf, this.longest()), model, corpus };
+    return { X: buildMatrix(n, kept.length, model, rowOf, this.longest(), storage), model, corpus };
   }
 
   /** The most distinct terms of any one document. */
@@ -218,12 +219,13 @@ type CountRow = (i: number, terms: Int32Array, counts: Int32Array) => number;
 
 /** CSR rows from column-sorted counts, weighted as the model says: a pass for the rows' lengths, then
  *  one that fills, so that nothing per document is held beside the matrix. `longest` bounds a row. */
-function buildMatrix(rows: number, cols: number, model: TextModel, rowOf: CountRow, longest: number): Csr {
+function buildMatrix(rows: number, cols: number, model: TextModel, rowOf: CountRow, longest: number, storage?: DenseStorage): Csr {
   const terms = new Int32Array(longest), counts = new Int32Array(longest), w = new Float64Array(longest);
-  const indptr = new Int32Array(rows + 1);
+  const ints = (n: number) => storage?.allocIndices?.(n) ?? new Int32Array(n);
+  const indptr = ints(rows + 1);
   for (let i = 0; i < rows; i++) indptr[i + 1] = indptr[i] + rowOf(i, terms, counts);
-  const indices = new Int32Array(indptr[rows]);
-  const data = new Float32Array(indptr[rows]);
+  const indices = ints(indptr[rows]);
+  const data = storage ? storage.alloc(indptr[rows]) : new Float32Array(indptr[rows]);
   for (let i = 0; i < rows; i++) {
     const at = indptr[i], n = rowOf(i, terms, counts);
     let norm = 0;

@@ -67,10 +67,10 @@ test('a batch writes chunked content as its concatenation', async (t) => {
 
 test('int32 blocks hold values across block boundaries', (t) => {
   const b = new Int32Blocks();
-  const n = (1 << 20) * 2 + 5;
+  const n = (1 << 20) * 4 + 5;
   for (let q = 0; q < n; q++) b.push(q ^ 0x5a5a);
   t.is(b.length, n);
-  t.is(b.at((1 << 20) + 3), ((1 << 20) + 3) ^ 0x5a5a);
+  for (const q of [0, 4095, 4096, 4097, 12287, 12288, (1 << 21) - 4097, (1 << 21) - 4096, (1 << 21) + 3, n - 1]) t.is(b.at(q), q ^ 0x5a5a, `value ${q}`);
   const all = b.take();
   t.is(all.length, n);
   t.true(all.every((v, q) => v === (q ^ 0x5a5a)));

@@ -1,7 +1,7 @@
 // The webasm device: hand-written WebAssembly SIMD kernels (assembly/kernels.ts) on all cores.
 import type { MaskedData } from '../../mask.js';
-import type { DenseStorage, Matrix } from '../../matrix.js';
-import { transpose } from '../../matrix.js';
+import type { Csr, DenseStorage, Matrix } from '../../matrix.js';
+import { transposeCsr } from '../../matrix.js';
 import type { Backend, BoundMatrix, Buf, Denominator, FactorSums, GradientTerms, Side, Transfers } from '../backend.js';
 import { factorSums, gradientUpdate, HostBuf, innerProduct, multiplicativeUpdate, viewOf } from '../host.js';
 import { fusedMultiplyAdd, KernelPool, type Block } from './pool.js';
@@ -42,6 +42,7 @@ export class WasmBackend implements Backend {
   /** Dense values in the kernels' memory, bound in place (see DenseStorage). */
   readonly storage: DenseStorage = {
     alloc: (length) => this.pool.alloc(length).view,
+    allocIndices: (length) => this.pool.alloc(length, 'i32').view,
     free: (values) => { if (this.pool.holds(values)) this.pool.free(values.byteOffset); },
   };
 
@@ -59,7 +60,8 @@ class WasmBound implements BoundMatrix {
     this.rows = X.rows;
     this.cols = X.cols;
     const rows = this.store(X);
-    this.sides = { rows, cols: rows.dense ? { rows: X.cols, cols: X.rows, dense: rows.dense, transposed: true } : this.store(transpose(X)) };
+    // a sparse Xᵀ is built in blocks of this memory, not built and then copied
+    this.sides = { rows, cols: rows.dense ? { rows: X.cols, cols: X.rows, dense: rows.dense, transposed: true } : this.store(transposeCsr(X as Csr, this.blockStorage())) };
   }
 
   /** n zeroed elements until the bound matrix or the checkpoint around it is released; `zeroed` false
@@ -74,6 +76,11 @@ class WasmBound implements BoundMatrix {
     return b;
   }
 
+  /** Blocks of this bound matrix as a storage: they are held, and released, with it. */
+  private blockStorage(): DenseStorage {
+    return { alloc: (n) => this.block(n, 'f32', false).view, allocIndices: (n) => this.block(n, 'i32', false).view, free: () => undefined };
+  }
+
   private store(X: Matrix): Stored {
     // values already in this memory (DenseStorage) are read where they are, and stay their owner's
     if (X.kind === 'dense' && this.pool.holds(X.data)) return { rows: X.rows, cols: X.cols, dense: { ptr: X.data.byteOffset, view: X.data } };
@@ -81,6 +88,10 @@ class WasmBound implements BoundMatrix {
       const dense = this.block(X.data.length);
       dense.view.set(X.data);
       return { rows: X.rows, cols: X.cols, dense };
+    }
+    if (this.pool.holds(X.indptr) && this.pool.holds(X.indices) && this.pool.holds(X.data)) {
+      const at = <T extends Float32Array | Int32Array>(view: T) => ({ ptr: view.byteOffset, view });
+      return { rows: X.rows, cols: X.cols, indptr: at(X.indptr), indices: at(X.indices), data: at(X.data) };
     }
     const indptr = this.block(X.indptr.length, 'i32');
     const indices = this.block(X.indices.length, 'i32');

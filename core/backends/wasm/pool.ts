@@ -101,7 +101,7 @@ export class KernelPool {
   }
 
   /** Whether a view lies inside a live block of this memory: kernels may read it in place. */
-  holds(view: Float32Array): boolean {
+  holds(view: Float32Array | Int32Array): boolean {
     if (!this.buffers.has(view.buffer)) return false;
     const start = view.byteOffset, end = start + view.byteLength + SLACK;
     return this.live.some((b) => b.start <= start && end <= b.end);

@@ -4,7 +4,7 @@
 import type { BoundMatrix } from './backends/backend.js';
 import type { Init } from './options.js';
 import type { Random } from './random.js';
-import { randomizedSvd } from './svd.js';
+import { randomizedSvdRows } from './svd.js';
 
 /** W (rows × kp) and Hᵀ (cols × kp) on the host, computed once per run and then written to the device;
  *  into `W` and `Ht` when given (zeroed: a host device's own buffers, which then need no copy). */
@@ -17,25 +17,41 @@ export async function initialize(X: BoundMatrix, init: Init, k: number, kp: numb
     for (let i = 0; i < rows; i++) for (let t = 0; t < k; t++) W[i * kp + t] = avg * Math.abs(rng.normal());
     return { W, Ht };
   }
-  const { U, S, V } = await randomizedSvd(X, k, rng);
-  for (let t = 0; t < k; t++) {
-    const x = U[t], y = V[t];
-    let u: (i: number) => number, v: (j: number) => number, scale: number;
-    if (t === 0) {
-      scale = Math.sqrt(S[0]);
-      u = (i) => Math.abs(x[i]); v = (j) => Math.abs(y[j]);
-    } else {
-      const norms = (a: Float64Array, sign: 1 | -1) => Math.sqrt(a.reduce((s, e) => (sign * e > 0 ? s + e * e : s), 0));
-      const xp = norms(x, 1), xn = norms(x, -1), yp = norms(y, 1), yn = norms(y, -1);
-      const positive = xp * yp >= xn * yn;
-      const [nx, ny, sigma, sign] = positive ? [xp, yp, xp * yp, 1] : [xn, yn, xn * yn, -1];
-      scale = Math.sqrt(S[t] * sigma);
-      u = (i) => (nx > 0 ? Math.max(sign * x[i], 0) / nx : 0);
-      v = (j) => (ny > 0 ? Math.max(sign * y[j], 0) / ny : 0);
+  const { U, S, V } = await randomizedSvdRows(X, k, kp, rng);
+  // each column's norms of its positive and negative parts, in float64 over the rows in order
+  const norms = (P: Float32Array, n: number) => {
+    const pos = new Float64Array(k), neg = new Float64Array(k);
+    for (let i = 0; i < n; i++) {
+      for (let t = 0; t < k; t++) { const e = P[i * kp + t]; if (e > 0) pos[t] += e * e; else if (e < 0) neg[t] += e * e; }
     }
-    for (let i = 0; i < rows; i++) W[i * kp + t] = scale * u(i);
-    for (let j = 0; j < cols; j++) Ht[j * kp + t] = scale * v(j);
+    return { pos: pos.map(Math.sqrt), neg: neg.map(Math.sqrt) };
+  };
+  const nu = norms(U, rows), nv = norms(V, cols);
+  // per column: W[:, t] = a·max(sign·u, 0) (|u| for t = 0), Hᵀ likewise from v
+  const sign = new Float64Array(k), a = new Float64Array(k), b = new Float64Array(k);
+  for (let t = 0; t < k; t++) {
+    if (t === 0) {
+      sign[0] = 0; a[0] = b[0] = Math.sqrt(S[0]);
+      continue;
+    }
+    const xp = nu.pos[t], xn = nu.neg[t], yp = nv.pos[t], yn = nv.neg[t];
+    const positive = xp * yp >= xn * yn;
+    const [nx, ny, sigma] = positive ? [xp, yp, xp * yp] : [xn, yn, xn * yn];
+    const scale = Math.sqrt(S[t] * sigma);
+    sign[t] = positive ? 1 : -1;
+    a[t] = nx > 0 ? scale / nx : 0;
+    b[t] = ny > 0 ? scale / ny : 0;
   }
+  const fillFrom = (P: Float32Array, out: Float32Array, n: number, c: Float64Array) => {
+    for (let i = 0; i < n; i++) {
+      for (let t = 0; t < k; t++) {
+        const e = P[i * kp + t];
+        out[i * kp + t] = sign[t] === 0 ? c[t] * Math.abs(e) : c[t] * Math.max(sign[t] * e, 0);
+      }
+    }
+  };
+  fillFrom(U, W, rows, a);
+  fillFrom(V, Ht, cols, b);
   const eps = 1e-6;
   const fill = init === 'nndsvda' ? mean : 0;
   const clean = (P: Float32Array, n: number) => {

@@ -1,7 +1,8 @@
 // A truncated SVD for nndsvd initialization, computed with the device's products with X: a randomized
 // range finder with power iterations (Halko, Martinsson & Tropp 2011, as scikit-learn's randomized_svd).
-// Small dense work (orthonormalization, the l × l eigenproblem) runs on the host in float64.
-import type { BoundMatrix } from './backends/backend.js';
+// The orthonormalization is Cholesky QR: the Gram matrix and the products with small matrices on the
+// device (float64 sums), the l × l Cholesky factor and eigenproblem on the host in float64.
+import type { BoundMatrix, Buf } from './backends/backend.js';
 import { padRank } from './matrix.js';
 import type { Random } from './random.js';
 
@@ -13,12 +14,51 @@ export interface TruncatedSvd {
   V: Float64Array[];
 }
 
-/** Orthonormalize the l columns of a rows × lp buffer in place (modified Gram–Schmidt in float64). */
-function orthonormalize(Y: Float32Array, rows: number, l: number, lp: number): void {
+/** Cholesky QR trusts a Gram matrix whose every column keeps more than this fraction of its squared
+ *  norm outside the span of the columns before it (float32 data are noise below it); otherwise the
+ *  columns are orthonormalized by Gram–Schmidt, where such a column becomes zero. */
+const DEPENDENT = 1e-12;
+
+/** The inverse of the Cholesky factor R of the leading l × l block of a kp × kp Gram matrix G = YᵀY, in
+ *  float64: M (kp × kp, upper triangular, zero past l) with Y·M orthonormal; null where a pivot falls to
+ *  DEPENDENT or below (a rank-deficient or too ill-conditioned Y: G is not safely positive definite). */
+export function choleskyInverse(G: Float64Array, kp: number, l: number): Float64Array | null {
+  const R = new Float64Array(l * l);
+  for (let j = 0; j < l; j++) {
+    for (let i = 0; i < j; i++) {
+      let s = G[i * kp + j];
+      for (let p = 0; p < i; p++) s -= R[p * l + i] * R[p * l + j];
+      R[i * l + j] = s / R[i * l + i];
+    }
+    const gjj = G[j * kp + j];
+    let d = gjj;
+    for (let p = 0; p < j; p++) d -= R[p * l + j] * R[p * l + j];
+    if (!(gjj > 1e-60 && d > DEPENDENT * gjj)) return null;
+    R[j * l + j] = Math.sqrt(d);
+  }
+  // M = R⁻¹, column by column from its diagonal up
+  const M = new Float64Array(kp * kp);
+  for (let c = 0; c < l; c++) {
+    M[c * kp + c] = 1 / R[c * l + c];
+    for (let i = c - 1; i >= 0; i--) {
+      let s = 0;
+      for (let p = i + 1; p <= c; p++) s += R[i * l + p] * M[p * kp + c];
+      M[i * kp + c] = -s / R[i * l + i];
+    }
+  }
+  return M;
+}
+
+/** Orthonormalize the l columns of a rows × kp buffer in place by modified Gram–Schmidt in float64, on
+ *  the host: Cholesky QR's fallback. A column left with at most 1e-6 of its norm (DEPENDENT: a
+ *  rank-deficient X) becomes zero, and its singular value will be zero. */
+async function gramSchmidt(X: BoundMatrix, B: Buf, l: number): Promise<void> {
+  const { rows, kp } = B, Y = await X.read(B);
   const cols: Float64Array[] = [];
   for (let t = 0; t < l; t++) {
     const v = new Float64Array(rows);
-    for (let i = 0; i < rows; i++) v[i] = Y[i * lp + t];
+    let n0 = 0;
+    for (let i = 0; i < rows; i++) { v[i] = Y[i * kp + t]; n0 += v[i] * v[i]; }
     for (const q of cols) {
       let d = 0;
       for (let i = 0; i < rows; i++) d += q[i] * v[i];
@@ -26,13 +66,54 @@ function orthonormalize(Y: Float32Array, rows: number, l: number, lp: number): v
     }
     let n = 0;
     for (let i = 0; i < rows; i++) n += v[i] * v[i];
-    n = Math.sqrt(n);
-    // A rank-deficient X gives a zero column: keep it zero, its singular value will be zero.
-    if (n > 1e-30) for (let i = 0; i < rows; i++) v[i] /= n;
+    if (n > 1e-60 && n > DEPENDENT * n0) { n = Math.sqrt(n); for (let i = 0; i < rows; i++) v[i] /= n; }
     else v.fill(0);
     cols.push(v);
-    for (let i = 0; i < rows; i++) Y[i * lp + t] = v[i];
+    for (let i = 0; i < rows; i++) Y[i * kp + t] = v[i];
   }
+  await X.write(B, Y);
+}
+
+/** out = P·M (BoundMatrix.timesSmall), on the host where the device lacks it: the same sums in the same
+ *  order. */
+async function timesSmall(X: BoundMatrix, P: Buf, M: Float64Array, out: Buf, upper: boolean): Promise<void> {
+  if (X.timesSmall) return X.timesSmall(P, M, out, upper);
+  const A = await X.read(P), { rows, kp } = P, mp = out.kp;
+  const O = new Float32Array(rows * mp);
+  for (let i = 0; i < rows; i++) {
+    for (let c = 0; c < mp; c++) {
+      const end = upper ? Math.min(kp, (c & ~7) + 8) : kp;
+      let acc = 0;
+      for (let a = 0; a < end; a++) acc += A[i * kp + a] * M[a * mp + c];
+      O[i * mp + c] = acc;
+    }
+  }
+  await X.write(out, O);
+}
+
+/** The largest deviation of the leading l × l block of a kp × kp Gram matrix from the identity. */
+function fromIdentity(G: Float64Array, kp: number, l: number): number {
+  let worst = 0;
+  for (let a = 0; a < l; a++) for (let b = 0; b < l; b++) worst = Math.max(worst, Math.abs(G[a * kp + b] - (a === b ? 1 : 0)));
+  return worst;
+}
+
+/** Orthonormalize the l columns of a device buffer in place by Cholesky QR (Fukaya et al. 2014): the
+ *  device's float64 Gram matrix, its Cholesky factor on the host (l × l), the columns times its inverse
+ *  on the device. One pass gives a well-conditioned basis of the same span (what a power iteration
+ *  needs: scikit-learn's takes LU there); `exact` repeats it (CholeskyQR2) until the Gram matrix is the
+ *  identity to 1e-6 (two passes where the device sums in float64). Where the Cholesky factor is not to
+ *  be trusted (choleskyInverse), or four passes do not reach the identity, Gram–Schmidt does it. */
+export async function orthonormalize(X: BoundMatrix, Y: Buf, l: number, exact = false): Promise<void> {
+  const passes = exact ? 4 : 1;
+  for (let pass = 0; pass < passes; pass++) {
+    const G = await X.gram(Y);
+    if (pass >= 2 && fromIdentity(G, Y.kp, l) <= 1e-6) return;
+    const M = choleskyInverse(G, Y.kp, l);
+    if (!M) return gramSchmidt(X, Y, l);
+    await timesSmall(X, Y, M, Y, true);
+  }
+  if (exact && fromIdentity(await X.gram(Y), Y.kp, l) > 1e-6) await gramSchmidt(X, Y, l);
 }
 
 /** Eigen-decomposition of a symmetric l × l matrix by cyclic Jacobi rotations: returns values and
@@ -74,53 +155,64 @@ export function symmetricEigen(A: Float64Array, l: number): { values: Float64Arr
   };
 }
 
-/** The top k singular triplets of the bound X. */
-export async function randomizedSvd(X: BoundMatrix, k: number, rng: Random, powerIterations = 4, oversample = 10): Promise<TruncatedSvd> {
+/** The top k singular triplets of the bound X, the vectors row-major in float32 with a row stride kp
+ *  (≥ k; zero past k): U rows × kp, V cols × kp, as the starting factors hold them. Y stays on the
+ *  device from product to product; the host holds l × l matrices, and U and V once at the end. */
+export async function randomizedSvdRows(X: BoundMatrix, k: number, kp: number, rng: Random, powerIterations = 4, oversample = 10): Promise<{ U: Float32Array; S: Float64Array; V: Float32Array }> {
   const { rows, cols } = X;
   const l = Math.min(k + oversample, Math.min(rows, cols));
   const lp = padRank(l);
   const undo = X.checkpoint();
-  // The products run on the device, the orthonormalization on the host: this runs once per fit, so
-  // its transfers (O((rows + cols)·l) per product) do not count against an iteration's.
-  const yBuf = X.alloc(rows, lp), zBuf = X.alloc(cols, lp);
-  const omega = new Float32Array(cols * lp);
-  for (let j = 0; j < cols; j++) for (let t = 0; t < l; t++) omega[j * lp + t] = rng.normal();
-  /** X·B (side rows) or Xᵀ·B (side cols) of a host buffer, back on the host. */
-  const product = async (side: 'rows' | 'cols', B: Float32Array): Promise<Float32Array> => {
-    const [src, dst] = side === 'rows' ? [zBuf, yBuf] : [yBuf, zBuf];
-    await X.write(src, B);
-    await X.times(side, src, dst);
-    return X.read(dst);
-  };
-  let Y = await product('rows', omega);
-  let Z: Float32Array;
-  for (let it = 0; it < powerIterations; it++) {
-    orthonormalize(Y, rows, l, lp);
-    Z = await product('cols', Y);
-    orthonormalize(Z, cols, l, lp);
-    Y = await product('rows', Z);
+  try {
+    const yBuf = X.alloc(rows, lp), zBuf = X.alloc(cols, lp);
+    const omega = new Float32Array(cols * lp);
+    for (let j = 0; j < cols; j++) for (let t = 0; t < l; t++) omega[j * lp + t] = rng.normal();
+    await X.write(zBuf, omega);
+    await X.times('rows', zBuf, yBuf);
+    for (let it = 0; it < powerIterations; it++) {
+      await orthonormalize(X, yBuf, l);
+      await X.times('cols', yBuf, zBuf);
+      await orthonormalize(X, zBuf, l);
+      await X.times('rows', zBuf, yBuf);
+    }
+    await orthonormalize(X, yBuf, l, true); // Q
+    await X.times('cols', yBuf, zBuf); // Bᵀ = XᵀQ, cols × l
+    const BBt = await X.gram(zBuf);
+    const small = new Float64Array(l * l);
+    for (let a = 0; a < l; a++) for (let b = 0; b < l; b++) small[a * l + b] = BBt[a * lp + b];
+    const { values, vectors } = symmetricEigen(small, l);
+    const S = new Float64Array(k);
+    // U = Q·E and V = Bᵀ·E·S⁻¹ (a zero singular value gives a zero v), E's columns the eigenvectors
+    const E = new Float64Array(lp * kp), Es = new Float64Array(lp * kp);
+    for (let t = 0; t < k; t++) {
+      const s = Math.sqrt(Math.max(values[t], 0));
+      S[t] = s;
+      for (let a = 0; a < l; a++) { E[a * kp + t] = vectors[t][a]; Es[a * kp + t] = s > 0 ? vectors[t][a] / s : 0; }
+    }
+    const uBuf = X.alloc(rows, kp), vBuf = X.alloc(cols, kp);
+    await timesSmall(X, yBuf, E, uBuf, false);
+    await timesSmall(X, zBuf, Es, vBuf, false);
+    const U = await X.read(uBuf), V = await X.read(vBuf);
+    // Fix the signs (as scikit-learn's svd_flip): each column's largest |u| entry positive, so a seed fixes U.
+    const big = new Float64Array(k);
+    for (let i = 0; i < rows; i++) for (let t = 0; t < k; t++) { const u = U[i * kp + t]; if (Math.abs(u) > Math.abs(big[t])) big[t] = u; }
+    const flip = Array.from(big, (b) => b < 0);
+    if (flip.some(Boolean)) {
+      const negate = (P: Float32Array, n: number) => { for (let i = 0; i < n; i++) for (let t = 0; t < k; t++) if (flip[t]) P[i * kp + t] = -P[i * kp + t]; };
+      negate(U, rows); negate(V, cols);
+    }
+    return { U, S, V };
+  } finally {
+    undo();
   }
-  orthonormalize(Y, rows, l, lp); // Q
-  Z = await product('cols', Y); // Bᵀ = XᵀQ, cols × l
-  const BBt = await X.gram(zBuf);
-  const small = new Float64Array(l * l);
-  for (let a = 0; a < l; a++) for (let b = 0; b < l; b++) small[a * l + b] = BBt[a * lp + b];
-  const { values, vectors } = symmetricEigen(small, l);
-  const U: Float64Array[] = [], V: Float64Array[] = [];
-  const S = new Float64Array(k);
-  for (let t = 0; t < k; t++) {
-    const s = Math.sqrt(Math.max(values[t], 0));
-    S[t] = s;
-    const u = new Float64Array(rows), v = new Float64Array(cols);
-    const e = vectors[t];
-    for (let i = 0; i < rows; i++) { let acc = 0; for (let a = 0; a < l; a++) acc += Y[i * lp + a] * e[a]; u[i] = acc; }
-    for (let j = 0; j < cols; j++) { let acc = 0; for (let a = 0; a < l; a++) acc += Z[j * lp + a] * e[a]; v[j] = s > 0 ? acc / s : 0; }
-    // Fix the sign (as scikit-learn's svd_flip): the largest |u| entry is positive, so a seed fixes U.
-    let big = 0;
-    for (let i = 0; i < rows; i++) if (Math.abs(u[i]) > Math.abs(big)) big = u[i];
-    if (big < 0) { for (let i = 0; i < rows; i++) u[i] = -u[i]; for (let j = 0; j < cols; j++) v[j] = -v[j]; }
-    U.push(u); V.push(v);
-  }
-  undo();
+}
+
+/** The top k singular triplets of the bound X, one array per vector. */
+export async function randomizedSvd(X: BoundMatrix, k: number, rng: Random, powerIterations = 4, oversample = 10): Promise<TruncatedSvd> {
+  const kp = padRank(k);
+  const { U: Ur, S, V: Vr } = await randomizedSvdRows(X, k, kp, rng, powerIterations, oversample);
+  const column = (P: Float32Array, n: number, t: number) => Float64Array.from({ length: n }, (_, i) => P[i * kp + t]);
+  const U = Array.from({ length: k }, (_, t) => column(Ur, X.rows, t));
+  const V = Array.from({ length: k }, (_, t) => column(Vr, X.cols, t));
   return { U, S, V };
 }

@@ -71,6 +71,11 @@ export interface BoundMatrix {
   /** gd: ∇ = gScale·(P·G) − nScale·N + c + a·P + l1·sign(P) (sign(0) = 1 under nonnegativity), then
    *  P ← P − beta·∇/‖∇‖ (then P ≥ 0 if asked); returns ‖∇‖ (float64). A zero gradient leaves P as it is. */
   gradientStep(P: Buf, N: Buf, d: GradientTerms, k: number, beta: number, nonnegative: boolean): Promise<number>;
+  /** out = P·M for a small M (P.kp × out.kp, row-major float64), each entry summed in float64 over P's
+   *  columns in order and rounded once; `upper` (M upper triangular) allows out = P. The randomized SVD's
+   *  orthonormalization and singular vectors (svd.ts). Optional: without it svd.ts reads P and makes the
+   *  product on the host, with the same sums. */
+  timesSmall?(P: Buf, M: Float64Array, out: Buf, upper: boolean): Promise<void>;
   /** Column sums, Σ|P| and ΣP² over the k used columns. */
   sums(P: Buf, k: number): Promise<FactorSums>;
   /** ⟨A, B⟩ over the k used columns (float64). */

@@ -212,6 +212,14 @@ class WasmBound implements BoundMatrix {
     return PtP;
   }
 
+  async timesSmall(P: Buf, M: Float64Array, out: Buf, upper: boolean): Promise<void> {
+    const undo = this.checkpoint();
+    const m = this.block(M.length, 'f64', false);
+    m.view.set(M);
+    this.pool.run('timesSmall', P.rows, [ptr(P), P.kp, m.ptr, out.kp, ptr(out), upper ? 1 : 0]);
+    undo();
+  }
+
   /** P·G into a scratch block (G, kp × kp in float64, goes to float32 for the kernel). */
   private timesG(P: Buf, G: Float64Array, k: number): Block {
     const { rows, kp } = P;

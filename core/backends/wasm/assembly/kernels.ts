@@ -116,3 +116,4 @@ export { gramParts } from './gram';
 export { addParts, hals, halsRows } from './sweep';
 export { windowPass } from './window';
 export { csrTimes, denseTimes, denseTimesT } from './product';
+export { timesSmall } from './small';

@@ -1,12 +1,12 @@
 // transform --stream: new rows read a batch at a time, each batch's W solved with the model's H fixed
 // (core's transformStream) and its rows written to stdout before the next batch is read; nothing of
-// the table is held. One pass over the source, so stdin works as well as a file.
+// the table is held. One pass over the source, so a text model reads stdin as well as a file.
 import type { BatchSource, Matrix } from '../core/index.js';
 import { dense, optionsOfRole, pickOptions, transformStream, usageError } from '../core/index.js';
 import type { Model, TableFormat } from '../exporters/index.js';
 import { coefficientRows, transformWriter } from '../exporters/index.js';
 import type { TextSourceSpec } from '../loaders/index.js';
-import { textBatches } from '../loaders/index.js';
+import { matrixBatches, textBatches } from '../loaders/index.js';
 import { textSource } from './options.js';
 import type { Ui } from './progress.js';
 import { writeStdout } from './stdout.js';
@@ -17,7 +17,8 @@ export interface StreamTransformArgs extends TextSourceSpec { source: string; mo
 async function batchesLike(model: Model, a: StreamTransformArgs): Promise<BatchSource & { idsOf(X: Matrix): string[] }> {
   switch (model.kind) {
     case 'text': return textBatches(await textSource(a), model.loader, a.batchSize, null);
-    default: throw usageError(`--stream reads text a batch at a time; a model of ${model.kind} transforms its ${model.kind} whole: leave out --stream`);
+    case 'matrix': return matrixBatches(a.source, { format: model.loader.format }, a.batchSize);
+    default: throw usageError(`--stream reads documents and matrix rows a batch at a time; images are read whole: leave out --stream`);
   }
 }
 

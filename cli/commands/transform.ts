@@ -25,7 +25,7 @@ async function loadLike(model: Model, a: TextSourceSpec & { source: string }): P
 const builder = (y: Argv) => withExamples(withBatches(withTableFormat(withRunOptions(withTextSource(y)
   .option('model', { type: 'string', demandOption: true, describe: 'a model file written by --model', group: 'Input:' })))
   .option('raw', { type: 'boolean', default: false, describe: 'write W itself instead of each row\'s proportions', group: 'Output:' }),
-  'read, solve and write --batch-size documents at a time (text models): memory bounded by one batch, stdin allowed; --format text aligns its columns to the first batch'),
+  'read, solve and write --batch-size documents or matrix rows at a time: memory bounded by one batch (stdin allowed for text; not for images); --format text aligns its columns to the first batch'),
   [['$0 transform --model emails.model new-mail/', 'topic weights of new emails, with a model saved by `latent topics … --model emails.model`'],
     ['$0 transform --model gpu.model new-mail/ --device webasm', 'a model fitted on a GPU machine, applied on the CPU'],
     ['zcat big.jsonl.gz | $0 transform --model news.model - --stream --format csv > dt.csv', 'any number of documents, written as they are solved']]);

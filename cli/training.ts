@@ -11,7 +11,7 @@ import { progressReporter } from './progress.js';
 import { VERSION } from './version.js';
 
 /** Tell about skipped inputs: the count and the first few names, and under --verbose every one. */
-export function reportSkipped(data: Dataset, ui: Ui): void {
+export function reportSkipped(data: Pick<Dataset, 'skipped'>, ui: Ui): void {
   if (data.skipped.length === 0) return;
   const first = data.skipped.slice(0, 3).map((s) => `${s.item} (${s.reason})`).join('; ');
   ui.note(`latent: skipped ${data.skipped.length} input${data.skipped.length === 1 ? '' : 's'}: ${first}${data.skipped.length > 3 ? '; … (--verbose lists them all)' : ''}`);

@@ -154,18 +154,33 @@ export function withReport<T>(y: Argv<T>) {
   return y.option('report', { type: 'string', describe: 'also write the results as one self-contained HTML page to FILE (open it in a browser)', group: 'Output:' });
 }
 
-/** --stream and what it takes: online NMF over batches read from the source on every pass. */
-export function withStreaming<T>(y: Argv<T>) {
-  const group = 'Streaming (--stream):';
-  const number = (name: keyof typeof STREAM_OPTIONS) => ({ type: 'number', requiresArg: true, default: STREAM_OPTIONS[name].default as number, describe: STREAM_OPTIONS[name].describe.replace(/^--stream: /, ''), group }) as const;
+/** --stream and --batch-size: the source read and solved a batch of rows at a time; `what` says what
+ *  --stream does for this command. */
+export function withBatches<T>(y: Argv<T>, what: string) {
   return y
-    .option('stream', { type: 'boolean', default: false, describe: 'fit in memory bounded by one batch: online NMF over batches read from the source on every pass (a corpus of any size)', group })
-    .option('batch-size', number('batchSize'))
-    .option('epochs', number('epochs'))
-    .option('forget', number('forget'))
-    .option('sweeps', number('sweeps'))
-    .option('vocab', { type: 'string', describe: 'a model file whose vocabulary and idf to use: skips the counting pass', group })
-    .option('checkpoint', { type: 'string', describe: 'after every epoch, save the fit\'s state to folder DIR', group })
-    .option('resume', { type: 'boolean', default: false, describe: 'continue from the state --checkpoint DIR saved, to the same results as a run never stopped', group })
-    .option('max-memory', { type: 'string', describe: 'the memory the job may use, such as 8G (default: this machine\'s, or its cgroup\'s limit); a batch job estimated to need more is refused before loading', group });
+    .option('stream', { type: 'boolean', default: false, describe: what, group: STREAMING })
+    .option('batch-size', streamFlag('batchSize'));
 }
+
+/** --stream for the commands that fit: the online fit's passes, forgetting and sweeps too. */
+export function withOnlineFit<T>(y: Argv<T>, what: string) {
+  return withBatches(y, what)
+    .option('epochs', streamFlag('epochs'))
+    .option('forget', streamFlag('forget'))
+    .option('sweeps', streamFlag('sweeps'));
+}
+
+/** --stream and what it takes on topics: online NMF over batches read from the source on every pass. */
+export function withStreaming<T>(y: Argv<T>) {
+  return withOnlineFit(y, 'fit in memory bounded by one batch: online NMF over batches read from the source on every pass (a corpus of any size)')
+    .option('vocab', { type: 'string', describe: 'a model file whose vocabulary and idf to use: skips the counting pass', group: STREAMING })
+    .option('checkpoint', { type: 'string', describe: 'after every epoch, save the fit\'s state to folder DIR', group: STREAMING })
+    .option('resume', { type: 'boolean', default: false, describe: 'continue from the state --checkpoint DIR saved, to the same results as a run never stopped', group: STREAMING })
+    .option('max-memory', { type: 'string', describe: 'the memory the job may use, such as 8G (default: this machine\'s, or its cgroup\'s limit); a batch job estimated to need more is refused before loading', group: STREAMING });
+}
+
+const STREAMING = 'Streaming (--stream):';
+
+/** One of core's streaming options as a flag. */
+const streamFlag = (name: keyof typeof STREAM_OPTIONS) =>
+  ({ type: 'number', requiresArg: true, default: STREAM_OPTIONS[name].default as number, describe: STREAM_OPTIONS[name].describe.replace(/^--stream: /, ''), group: STREAMING }) as const;

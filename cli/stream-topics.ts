@@ -97,7 +97,7 @@ async function fitAndWrite(a: StreamTopicsArgs, batch: OutputBatch, batches: Tex
     topics = withCoherence(topics, scores.topics);
     ui.detail(`coherence over a seeded sample of ${texts.length} of ${fit.rows} documents`);
   }
-  await saveStreamedModel(batch, a.model, fit, model, scores);
+  await saveStreamedModel(batch, a.model, fit, { kind: 'text', terms: model.terms, model }, scores);
   const summary = scores ? { ...scores.summary, sample: batches.sample.length } : undefined;
   const text = a.format === 'text' ? topicsText(topics, scores?.summary)
     : a.format === 'json' ? JSON.stringify({

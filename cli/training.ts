@@ -2,7 +2,7 @@
 // describe the run and save the model.
 import type { DenseStorage, DeviceChoice, Fit, StreamFit } from '../core/index.js';
 import { dense, denseStorage, factorize, nnz } from '../core/index.js';
-import type { Columns, Dataset, TextModel } from '../loaders/index.js';
+import type { Columns, Dataset } from '../loaders/index.js';
 import type { ModelCoherence, OutputBatch, RunRecord } from '../exporters/index.js';
 import { modelJson } from '../exporters/index.js';
 import type { FactorizationArgs } from './options.js';
@@ -11,7 +11,7 @@ import { progressReporter } from './progress.js';
 import { VERSION } from './version.js';
 
 /** Tell about skipped inputs: the count and the first few names, and under --verbose every one. */
-export function reportSkipped(data: Dataset, ui: Ui): void {
+export function reportSkipped(data: Pick<Dataset, 'skipped'>, ui: Ui): void {
   if (data.skipped.length === 0) return;
   const first = data.skipped.slice(0, 3).map((s) => `${s.item} (${s.reason})`).join('; ');
   ui.note(`latent: skipped ${data.skipped.length} input${data.skipped.length === 1 ? '' : 's'}: ${first}${data.skipped.length > 3 ? '; … (--verbose lists them all)' : ''}`);
@@ -57,11 +57,11 @@ export async function saveModel(batch: OutputBatch, path: string | undefined, fi
 }
 
 /** A streamed fit's model: H and the loader, W's column sums in W's place (see exporters/model.ts). */
-export async function saveStreamedModel(batch: OutputBatch, path: string | undefined, fit: StreamFit, model: TextModel, coherence?: ModelCoherence): Promise<void> {
+export async function saveStreamedModel(batch: OutputBatch, path: string | undefined, fit: StreamFit, columns: Columns, coherence?: ModelCoherence): Promise<void> {
   if (!path) return;
   const k = fit.H.rows;
   const like = { ...fit, W: dense(1, k, Float32Array.from(fit.columnSums)), iterations: fit.epochs, converged: fit.restarts[fit.best].converged };
-  await batch.write(path, modelJson(like, { kind: 'text', terms: model.terms, model }, [], VERSION, coherence, { rows: fit.rows }));
+  await batch.write(path, modelJson(like, columns, [], VERSION, coherence, { rows: fit.rows }));
 }
 
 /** An argument as a shell would need it typed. */

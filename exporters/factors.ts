@@ -38,12 +38,24 @@ export function formatFactor(M: Dense, format: Exclude<FactorFormat, 'json'>, ro
 /** CSV or TSV of a matrix, as `delimited` writes its table but a line at a time: the table of a
  *  60000 × 50 W (a boxed array per row, a string per cell kept until the end) took 390 MB for 36. */
 function delimitedMatrix(M: Dense, rowLabels: string[] | null, columnNames: string[], delimiter: ',' | '\t'): string {
-  const field = (s: string) => Papa.unparse([[s]], { delimiter, newline: '\n' });
-  const lines = [(rowLabels ? ['id', ...columnNames] : columnNames).map(field).join(delimiter)];
+  return delimitedHeader(rowLabels !== null, columnNames, delimiter) + delimitedRows(M, rowLabels, delimiter);
+}
+
+const field = (s: string, delimiter: ',' | '\t') => Papa.unparse([[s]], { delimiter, newline: '\n' });
+
+/** The header line of a CSV/TSV factor file: `id` first when its rows are labelled. */
+export function delimitedHeader(labelled: boolean, columnNames: string[], delimiter: ',' | '\t'): string {
+  return (labelled ? ['id', ...columnNames] : columnNames).map((c) => field(c, delimiter)).join(delimiter) + '\n';
+}
+
+/** A factor's rows as lines of a CSV/TSV factor file: for a whole matrix, or for the rows of W a
+ *  streaming fit solves a batch at a time (the same bytes either way). */
+export function delimitedRows(M: Dense, rowLabels: string[] | null, delimiter: ',' | '\t'): string {
+  const lines: string[] = [];
   const values = new Array<string>(M.cols);
   for (let i = 0; i < M.rows; i++) {
     for (let j = 0; j < M.cols; j++) values[j] = formatNumber(M.data[i * M.cols + j]);
-    lines.push((rowLabels ? field(rowLabels[i]) + delimiter : '') + values.join(delimiter));
+    lines.push((rowLabels ? field(rowLabels[i], delimiter) + delimiter : '') + values.join(delimiter) + '\n');
   }
-  return lines.join('\n') + '\n';
+  return lines.join('');
 }

@@ -1,6 +1,8 @@
 // Exporters turn a fit and the loader's metadata into what people look at; they know nothing of solvers.
 export * from './atomic.js';
 export * from './tables.js';
+export * from './json-pieces.js';
+export * from './transform-output.js';
 export * from './topics.js';
 export * from './coherence.js';
 export * from './coefficients.js';

@@ -34,24 +34,47 @@ function* chunksOf(t: RowTable): Generator<Cell[][]> {
   }
 }
 
+/** One line of aligned text: numbers to the right, text to the left, `widths` wide (a wider cell
+ *  pushes the rest of its line along rather than being cut). */
+function alignedLine(r: string[], widths: number[], numeric: boolean[]): string {
+  return r.map((c, j) => (numeric[j] ? c.padStart(widths[j]) : c.padEnd(widths[j]))).join('  ').trimEnd() + '\n';
+}
+
+/** Widths and numeric columns of the header and `rows`, into `widths` and `numeric`. */
+function measure(rows: Cell[][], widths: number[], numeric: boolean[]): void {
+  for (const r of rows) r.forEach((c, j) => { widths[j] = Math.max(widths[j], cell(c).length); if (typeof c !== 'number') numeric[j] = false; });
+}
+
 /** Column-aligned text, numbers to the right: a first pass finds the widths, a second writes. */
 function* alignedText(t: RowTable): Generator<string> {
   const widths = t.columns.map((c) => c.length);
   const numeric = t.columns.map(() => t.length > 0);
-  for (const rows of chunksOf(t)) {
-    for (const r of rows) r.forEach((c, j) => { widths[j] = Math.max(widths[j], cell(c).length); if (typeof c !== 'number') numeric[j] = false; });
-  }
-  const line = (r: string[]) => r.map((c, j) => (numeric[j] ? c.padStart(widths[j]) : c.padEnd(widths[j]))).join('  ').trimEnd() + '\n';
-  yield line(t.columns);
-  for (const rows of chunksOf(t)) yield rows.map((r) => line(r.map(cell))).join('');
+  for (const rows of chunksOf(t)) measure(rows, widths, numeric);
+  yield alignedLine(t.columns, widths, numeric);
+  for (const rows of chunksOf(t)) yield rows.map((r) => alignedLine(r.map(cell), widths, numeric)).join('');
 }
 
-/** A table's text made chunk by chunk as its rows arrive (rows of a streaming fit): CSV, TSV or JSON;
- *  aligned text needs every row before its first line. */
+/** A table's text made chunk by chunk as its rows arrive (rows of a streaming fit). CSV, TSV and JSON
+ *  are the bytes the whole table gives. Aligned text cannot wait for every row (the table may be larger
+ *  than memory), so its widths are those of the first chunk and the header: a table that comes in one
+ *  chunk is the whole table's text, and a later cell wider than its column pushes its line along. */
 export interface TableWriter { rows(rows: Cell[][]): string; end(): string }
 
-export function tableWriter(columns: string[], format: Exclude<TableFormat, 'text'>): TableWriter {
+export function tableWriter(columns: string[], format: TableFormat): TableWriter {
   let first = true;
+  if (format === 'text') {
+    const widths = columns.map((c) => c.length), numeric = columns.map(() => false);
+    const head = () => { first = false; return alignedLine(columns, widths, numeric); };
+    return {
+      rows(rows) {
+        if (rows.length === 0) return '';
+        let text = '';
+        if (first) { numeric.fill(true); measure(rows, widths, numeric); text = head(); }
+        return text + rows.map((r) => alignedLine(r.map(cell), widths, numeric)).join('');
+      },
+      end: () => (first ? head() : ''),
+    };
+  }
   if (format === 'json') {
     return {
       // an object's lines indented once more inside the array (strings hold no raw newline in JSON)

@@ -4,12 +4,13 @@
 import type { Argv, CommandModule } from 'yargs';
 import { optionsOfRole, pickOptions, transform } from '../../core/index.js';
 import type { Model } from '../../exporters/index.js';
-import { coefficientsTable, formatTable, readModel } from '../../exporters/index.js';
+import { coefficientRows, readModel, transformWriter } from '../../exporters/index.js';
 import type { Dataset, TextSourceSpec } from '../../loaders/index.js';
 import { loadImagesLike, loadMatrix, loadTextLike } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';
-import { textSource, withExamples, withRunOptions, withTableFormat, withTextSource } from '../options.js';
+import { textSource, withBatches, withExamples, withRunOptions, withTableFormat, withTextSource } from '../options.js';
 import { makeUi } from '../progress.js';
+import { streamTransform } from '../stream-transform.js';
 import { reportSkipped } from '../training.js';
 
 /** New data loaded with the model's own loader settings. */
@@ -21,11 +22,13 @@ async function loadLike(model: Model, a: TextSourceSpec & { source: string }): P
   }
 }
 
-const builder = (y: Argv) => withExamples(withTableFormat(withRunOptions(withTextSource(y)
+const builder = (y: Argv) => withExamples(withBatches(withTableFormat(withRunOptions(withTextSource(y)
   .option('model', { type: 'string', demandOption: true, describe: 'a model file written by --model', group: 'Input:' })))
   .option('raw', { type: 'boolean', default: false, describe: 'write W itself instead of each row\'s proportions', group: 'Output:' }),
+  'read, solve and write --batch-size documents or matrix rows at a time: memory bounded by one batch (stdin allowed for text; not for images); --format text aligns its columns to the first batch'),
   [['$0 transform --model emails.model new-mail/', 'topic weights of new emails, with a model saved by `latent topics … --model emails.model`'],
-    ['$0 transform --model gpu.model new-mail/ --device webasm', 'a model fitted on a GPU machine, applied on the CPU']]);
+    ['$0 transform --model gpu.model new-mail/ --device webasm', 'a model fitted on a GPU machine, applied on the CPU'],
+    ['zcat big.jsonl.gz | $0 transform --model news.model - --stream --format csv > dt.csv', 'any number of documents, written as they are solved']]);
 
 export const transformCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'transform <source>',
@@ -34,13 +37,14 @@ export const transformCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   handler: async (a) => {
     const ui = makeUi(a);
     const model = await readModel(a.model);
+    if (a.stream) return streamTransform(a, model, ui);
     const data = await loadLike(model, a);
     reportSkipped(data, ui);
     const result = await transform(data.X, model.H, { ...pickOptions(model.options, optionsOfRole('model')), ...pickOptions(a, optionsOfRole('run')) });
     ui.detail(`transformed ${data.X.rows} rows on ${result.device} in ${result.seconds.toFixed(2)} s: F ${result.objective.toPrecision(6)}, ${result.iterations} iterations, ${result.converged ? 'converged' : 'not converged'}`);
-    const table = coefficientsTable(result.W, model.H, data.rows, model.kind, a.raw);
-    process.stdout.write(a.format === 'json'
-      ? JSON.stringify({ command: 'transform', model: a.model, objective: result.objective, iterations: result.iterations, converged: result.converged, device: result.device, values: a.raw ? 'raw' : 'proportions', columns: table.columns.slice(2), rows: table.rows.map(([id, heaviest, ...w]) => ({ id, heaviest, weights: w })) }, null, 2) + '\n'
-      : formatTable(table, a.format));
+    // the writer --stream uses, given every row at once: the same bytes for the same rows
+    const table = coefficientRows(result.W, model.H, data.rows, model.kind, a.raw);
+    const out = transformWriter(table.columns, a.format, a.model, a.raw);
+    process.stdout.write(out.rows(table) + out.end(result));
   },
 };

@@ -4,3 +4,4 @@ export * from './online.js';
 export * from './options.js';
 export * from './statistics.js';
 export * from './in-memory.js';
+export * from './transform.js';

@@ -197,8 +197,8 @@ async function firstOptions(source: BatchSource, given: FactorizeOptions): Promi
 
 const finite = (v: number) => (Number.isFinite(v) ? v : 0);
 
-/** Σ|v| and Σv² of a factor's values. */
-function sumsOf(values: Float32Array) {
+/** Σ|v| and Σv² of a factor's values: what its penalties need. */
+export function sumsOf(values: Float32Array) {
   let abs = 0, squares = 0;
   for (const v of values) { abs += Math.abs(v); squares += v * v; }
   return { columns: new Float64Array(0), abs, squares };

@@ -33,19 +33,30 @@ export function detectFormat(path: string): MatrixFormat {
   throw usageError(`${path}: cannot tell its format from the name; say --input-format ${MATRIX_FORMATS.join('|')}`);
 }
 
-export async function loadMatrix(path: string, options: MatrixOptions = {}): Promise<Dataset> {
+/** A UCI file's vocabulary: vocab.kos.txt beside docword.kos.txt, or beside docword.kos.txt.gz (as UCI
+ *  ships them), or gzipped too; null when there is none. */
+export async function uciVocabulary(path: string): Promise<string[] | null> {
+  const vocab = join(dirname(path), basename(path).replace(/^docword/i, 'vocab'));
+  const found = [vocab, withoutGz(vocab)].find((v) => v !== path && existsSync(v));
+  return found ? readLabels(found) : null;
+}
+
+/** The matrix file at `path`, checked to be a file, and its format (given, or from its name). */
+export async function matrixFileFormat(path: string, given: MatrixFormat | undefined): Promise<MatrixFormat> {
   const info = await stat(path).catch(() => null);
   if (!info) throw dataError(`${path}: no such file`);
   if (!info.isFile()) throw dataError(`${path}: not a file`);
-  const format = options.format ?? detectFormat(path);
+  const format = given ?? detectFormat(path);
   if (!MATRIX_FORMATS.includes(format)) throw usageError(`unknown matrix format "${format}": choose one of ${MATRIX_FORMATS.join(', ')}`);
+  return format;
+}
+
+export async function loadMatrix(path: string, options: MatrixOptions = {}): Promise<Dataset> {
+  const format = await matrixFileFormat(path, options.format);
   let labels = options.labels ? await readLabels(options.labels) : null;
   let data: Dataset;
   if (format === 'uci') {
-    // vocab.kos.txt beside docword.kos.txt, or beside docword.kos.txt.gz (as UCI ships them), or gzipped too
-    const vocab = join(dirname(path), basename(path).replace(/^docword/i, 'vocab'));
-    const found = [vocab, withoutGz(vocab)].find((v) => v !== path && existsSync(v));
-    if (!labels && found) labels = await readLabels(found);
+    labels ??= await uciVocabulary(path);
     data = await loadUci(path, labels);
   } else {
     data = format === 'matrixmarket' ? await loadMatrixMarket(path, options.missing) : await loadCsvMatrix(path, { header: options.header, rowLabels: options.rowLabels, missing: options.missing, storage: options.storage });
@@ -58,3 +69,4 @@ export async function loadMatrix(path: string, options: MatrixOptions = {}): Pro
 }
 
 export { cheaperStorage, DENSE_FROM } from './storage.js';
+export * from './batches.js';

@@ -18,9 +18,9 @@ type Field = 'real' | 'integer' | 'pattern';
 const FIELDS: Record<string, Field> = { real: 'real', double: 'real', integer: 'integer', pattern: 'pattern' };
 
 
-interface Header { format: 'coordinate' | 'array'; field: Field }
+export interface Header { format: 'coordinate' | 'array'; field: Field }
 
-function parseHeader(line: string, where: string): Header {
+export function parseHeader(line: string, where: string): Header {
   const h = line.trim().toLowerCase().split(/\s+/);
   if (h[0] !== '%%matrixmarket' || h[1] !== 'matrix') throw dataError(`${where}: not a MatrixMarket file (the first line must start with %%MatrixMarket matrix)`);
   if (h[2] !== 'coordinate' && h[2] !== 'array') throw dataError(`${where}: format "${h[2]}" is not a MatrixMarket format: coordinate or array`);

@@ -59,7 +59,7 @@ function timed(command: string, argv: string[], dir: string, env: NodeJS.Process
       clearTimeout(timer);
       const wall = (performance.now() - started) / 1000;
       Promise.all([new Promise((r) => out.end(r)), new Promise((r) => err.end(r))]).then(() => {
-        const stats = existsSync(timeFile) ? readFileSync(timeFile, 'utf8').trim().split('\n') : [];
+        const stats = existsSync(timeFile) ? readFileSync(timeFile, 'utf8').split('\n').filter((l) => l.trim()) : [];
         // a job killed with its process group leaves no figures: NaN, shown blank
         const [kb, seconds] = stats.length ? stats.at(-1)!.split(' ').map(Number) : [NaN, NaN];
         const peakMB = kb / 1024;

@@ -98,6 +98,18 @@ async function checkDocTopics(method: Method, dir: string, docs: number, k: numb
   return rows === docs ? '' : `doc-topics has ${rows} rows`;
 }
 
+/** The fit's own seconds (and the doc-topics pass's, where a peer times it apart) as the job reported them. */
+function phases(method: Method, dir: string): string {
+  try {
+    const text = readFileSync(join(dir, 'stdout.txt'), 'utf8').trim();
+    const r = JSON.parse(PEER[method] ? text.split('\n').at(-1)! : text);
+    const fit = PEER[method] ? r.fit_seconds : r.seconds;
+    return [typeof fit === 'number' ? `fit ${fit.toFixed(1)} s` : '', typeof r.doc_topics_seconds === 'number' ? `doc-topics ${r.doc_topics_seconds.toFixed(1)} s` : ''].filter(Boolean).join(', ');
+  } catch {
+    return '';
+  }
+}
+
 /** The command of one row, or why it is not run. */
 function commandOf(method: Method, corpus: string, k: number, dir: string, fifo: boolean): [string, string[], NodeJS.ProcessEnv] | string {
   if (fifo && MULTI_PASS.has(method)) return 'not run: reads the corpus more than once, and the corpus is a FIFO (no disk room for the file)';
@@ -169,7 +181,7 @@ try {
         log(`${id}: running`);
         feed(plan, docs);
         const outcome = await timed(...command.slice(0, 2) as [string, string[]], dir, command[2]);
-        const note = outcome.ok ? await checkDocTopics(method, dir, docs, k) : outcome.reason;
+        const note = outcome.ok ? [phases(method, dir), await checkDocTopics(method, dir, docs, k)].filter(Boolean).join('; ') : outcome.reason;
         results.push({ docs, k, method, outcome, note, id });
         log(`${id}: ${outcome.seconds.toFixed(1)} s, ${outcome.peakMB.toFixed(0)} MB${note ? `, ${note}` : ''}`);
       }

@@ -45,9 +45,11 @@ def sklearn_nmf(path, k, out, opts):
     vec = vectorizer()
     X = vec.fit_transform(lines(path))
     model = NMF(n_components=k, init=None, solver="cd", max_iter=200, tol=1e-4, random_state=opts["seed"])
+    start = time.perf_counter()
     W = model.fit_transform(X)
+    fit = time.perf_counter() - start
     write_outputs(out, model.components_, vec.get_feature_names_out(), W)
-    return {"documents": X.shape[0], "terms": X.shape[1], "iterations": int(model.n_iter_)}
+    return {"documents": X.shape[0], "terms": X.shape[1], "iterations": int(model.n_iter_), "fit_seconds": fit}
 
 def sklearn_minibatch(path, k, out, opts):
     from sklearn.decomposition import MiniBatchNMF
@@ -55,12 +57,14 @@ def sklearn_minibatch(path, k, out, opts):
     X = vec.fit_transform(lines(path))
     b = opts["batch"]
     model = MiniBatchNMF(n_components=k, init=None, batch_size=b, random_state=opts["seed"])
+    began = time.perf_counter()
     for _ in range(opts["epochs"]):
         for start in range(0, X.shape[0], b):
             model.partial_fit(X[start:start + b])
+    fit = time.perf_counter() - began
     W = model.transform(X)
     write_outputs(out, model.components_, vec.get_feature_names_out(), W)
-    return {"documents": X.shape[0], "terms": X.shape[1], "steps": int(model.n_steps_)}
+    return {"documents": X.shape[0], "terms": X.shape[1], "steps": int(model.n_steps_), "fit_seconds": fit, "doc_topics_seconds": time.perf_counter() - began - fit}
 
 def gensim_nmf(path, k, out, opts):
     import logging, math
@@ -81,9 +85,11 @@ def gensim_nmf(path, k, out, opts):
         def __iter__(self):
             for ts in tokens():
                 yield tfidf[dictionary.doc2bow(ts)]
+    began = time.perf_counter()
     model = Nmf(Corpus(), num_topics=k, id2word=dictionary, chunksize=opts["batch"], passes=1, random_state=opts["seed"])
     H = model.get_topics()
     terms = [dictionary[j] for j in range(len(dictionary))]
+    fit = time.perf_counter() - began
     # doc-topics streamed out row by row: one pass more, as a user of a streamed corpus would
     n = 0
     with open(os.path.join(out, "doc_topics.f32"), "wb") as fh:
@@ -95,7 +101,7 @@ def gensim_nmf(path, k, out, opts):
             fh.write(row.tobytes())
             n += 1
     write_outputs(out, H, terms, None)
-    return {"documents": n, "terms": len(dictionary)}
+    return {"documents": n, "terms": len(dictionary), "fit_seconds": fit, "doc_topics_seconds": time.perf_counter() - began - fit}
 
 def main():
     method, path, k, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]

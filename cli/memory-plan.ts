@@ -45,15 +45,23 @@ export function textJobBytes(e: CorpusEstimate, cols: number, k: number, coheren
   return BASE_BYTES + HEAP_BYTES_PER_DOCUMENT * e.documents + Math.max(loading, fitting);
 }
 
-/** Refuse a batch text job that will not fit, in one line; `name` is the source as the user gave it. */
-export function checkTextJob(name: string, e: CorpusEstimate | null, k: number, coherence: boolean, limit: number, batchSize: number): void {
+/** What the CPU kernels can address: WebAssembly's 32-bit memory (4 GiB), less what the pool keeps. */
+const KERNEL_MEMORY = 4 * 2 ** 30 - 256e6;
+
+/** Refuse a batch text job that will not fit, in one line; `name` is the source as the user gave it.
+ *  `kernels`: the fit will run on the CPU kernels, whose memory holds X and the factors. */
+export function checkTextJob(name: string, e: CorpusEstimate | null, k: number, coherence: boolean, limit: number, batchSize: number, kernels = true): void {
   if (!e) return;
   // the vocabulary is not known before loading: a corpus's columns are bounded by its distinct terms,
   // which only X's entries and the factor Hᵀ (cols × k) depend on, so 10⁵ terms stands in
   const cols = 100_000;
   const need = textJobBytes(e, cols, k, coherence);
-  if (need <= limit) return;
+  const kernelNeed = fitBytes({ rows: e.documents, cols, entries: e.entries, dense: false }, k);
   const perDoc = e.entries / e.documents;
   const stream = BASE_BYTES + streamBytes({ rows: batchSize, cols, entries: Math.ceil(perDoc * batchSize), dense: false }, k, 1);
+  if (kernels && kernelNeed > KERNEL_MEMORY && need <= limit) {
+    throw dataError(`${name}: its matrix and factors need about ${gb(kernelNeed)} (${e.documents.toLocaleString('en')} documents estimated from its ${gb(e.bytes)} and a sample of ${e.sampled}), past the 4 GiB the CPU kernels can address: use --stream, which needs about ${gb(stream)}`);
+  }
+  if (need <= limit) return;
   throw dataError(`${name}: fitting it in memory needs about ${gb(need)} (${e.documents.toLocaleString('en')} documents estimated from its ${gb(e.bytes)} and a sample of ${e.sampled}), over the ${gb(limit)} this machine allows: ${stream <= limit ? `use --stream, which needs about ${gb(stream)}` : `even --stream needs about ${gb(stream)} (less with a smaller --batch-size)`}, or --max-memory if more is free`);
 }

@@ -9,13 +9,15 @@ export interface Shape { rows: number; cols: number; entries: number; dense: boo
 /** Bytes a batch fit on a CPU device holds at its peak besides the loader's X: X bound with its
  *  transpose (a CSR's indices and values twice; a dense X in place), the factors and the products the
  *  iterations keep (W, X·Hᵀ, Hᵀ, Xᵀ·W), the best run's factors, and nndsvd's randomized SVD at the
- *  start (its sketch, copy and float64 vectors of k + 10 columns on each side). */
+ *  start (its sketch of k + 10 columns on the device, and U and V there and read back, k each). */
 export function fitBytes(X: Shape, k: number): number {
-  const kp = padRank(k), l = k + 10, lp = padRank(l);
+  const kp = padRank(k), lp = padRank(k + 10);
   const bound = X.dense ? 0 : 16 * X.entries + 8 * (X.rows + X.cols);
-  const factors = 4 * kp * 2 * (X.rows + X.cols) + 4 * k * (X.rows + X.cols);
-  const svd = (X.rows + X.cols) * (8 * lp + 8 * l + 8 * k);
-  return bound + factors + svd;
+  const n = X.rows + X.cols;
+  // the SVD runs beside the factors just allocated, and is gone before the iterations' products are made
+  const starting = 4 * kp * n + n * (4 * lp + 8 * kp);
+  const iterating = 4 * kp * 2 * n + 4 * k * n;
+  return bound + Math.max(starting, iterating);
 }
 
 /** Bytes a streaming fit holds: one batch of X (bound with its transpose) and its W, and per model

@@ -46,7 +46,7 @@ export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     }
     const start = performance.now();
     const source = await textSource(a), options = await vectorizeOptions(a);
-    checkTextJob(a.source || 'stdin', await estimateCorpus(source, options), a.k, a.coherence, memoryLimit(a.maxMemory), a.batchSize);
+    checkTextJob(a.source || 'stdin', await estimateCorpus(source, options), a.k, a.coherence, memoryLimit(a.maxMemory), a.batchSize, a.device === 'auto' || a.device === 'webasm');
     const loading = loadingReporter(ui.progress);
     const data = await loadText(source, options, { progress: loading.progress }, { tokens: a.coherence, snippets: a.topDocs > 0 ? SNIPPET : undefined }, await storageFor(a.device)).finally(loading.end);
     const fit = await fitDataset(data, a, ui, seconds(start));

@@ -106,3 +106,16 @@ test('a run resumed from its checkpoint ends with the same bytes as one never st
   t.is(other.code, 2);
   t.regex(other.stderr, /was written with forget 0\.7, this run has 0\.5: resume with the same settings/);
 });
+
+test('a batch job past the 4 GiB the CPU kernels address is refused with --stream named', (t) => {
+  // a gzip whose trailer claims 3.5 GB of text like its first documents: the estimate reads the
+  // trailer and a sample, so the refusal comes before any of the rest would be read
+  const packed = gzipSync(texts.map((x) => `${x}\n`).join(''));
+  packed.writeUInt32LE(3_500_000_000, packed.length - 4);
+  const claimed = join(dir, 'claimed.txt.gz');
+  writeFileSync(claimed, packed);
+  const r = latent(['topics', claimed, '-k', '50', '--device', 'webasm']);
+  t.is(r.code, 1);
+  t.regex(r.stderr, /^latent: .*claimed\.txt\.gz: its matrix and factors need about [\d.]+ GB \([\d,]+ documents estimated from its 3\.5 GB and a sample of 2000\), past the 4 GiB the CPU kernels can address: use --stream/);
+  t.is(r.stderr.trim().split('\n').length, 1);
+});

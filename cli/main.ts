@@ -5,6 +5,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { probeLogs, releaseBackends } from '../core/index.js';
 import { removePendingOutputs } from '../exporters/index.js';
+import { removeSpills } from '../loaders/index.js';
 import { backendsCommand } from './commands/backends.js';
 import { factorizeCommand } from './commands/factorize.js';
 import { rankCommand } from './commands/rank.js';
@@ -26,6 +27,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 // 128 + the signal's number, as shells report it
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.on(signal, () => {
+    removeSpills();
     const { committed } = removePendingOutputs();
     process.stderr.write(`\nlatent: interrupted; ${committed ? 'the output files were already complete' : 'no output written'}\n`);
     process.exit(code);

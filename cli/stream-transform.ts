@@ -17,7 +17,7 @@ export interface StreamTransformArgs extends TextSourceSpec { source: string; mo
 /** The new rows in batches, read as the model's loader read its training rows. */
 async function batchesLike(model: Model, a: StreamTransformArgs, events: LoaderEvents): Promise<BatchSource & { idsOf(X: Matrix): string[] }> {
   switch (model.kind) {
-    case 'text': return textBatches(await textSource(a), model.loader, a.batchSize, null, 0, 0, events);
+    case 'text': return textBatches(await textSource(a), model.loader, a.batchSize, null, 0, 0, events, false);
     case 'matrix': return matrixBatches(a.source, { format: model.loader.format }, a.batchSize);
     default: throw usageError('--stream reads documents and matrix rows a batch at a time; images are read whole: leave out --stream');
   }

@@ -37,4 +37,5 @@ export async function loadTextLike(source: TextSource, model: TextModel, events:
   return { X: vectorizeWith(model, texts), rows: ids, columns: { kind: 'text', terms: model.terms, model }, skipped };
 }
 export * from './stream.js';
+export { removeSpills } from './spill.js';
 export * from './estimate.js';

@@ -10,9 +10,22 @@ import { join } from 'node:path';
 import type { Csr } from '../../core/index.js';
 import { csr } from '../../core/index.js';
 
+/** Scratch folders not yet removed, for a signal handler to remove (removeSpills). */
+const live = new Set<string>();
+
+/** Remove every scratch folder of batches still there (synchronous: for a signal handler). */
+export function removeSpills(): void {
+  for (const dir of live) rmSync(dir, { recursive: true, force: true });
+  live.clear();
+}
+
 export class BatchSpill {
-  private readonly dir = mkdtempSync(join(tmpdir(), 'latent-spill-'));
-  private readonly path = join(this.dir, 'batches.bin');
+  /** Made when the first batch is written: a source read once leaves no folder behind. */
+  private dir: string | null = null;
+  private get path(): string {
+    if (!this.dir) { this.dir = mkdtempSync(join(tmpdir(), 'latent-spill-')); live.add(this.dir); }
+    return join(this.dir, 'batches.bin');
+  }
   private writer: FileHandle | null = null;
   private failed = false;
   /** Whether a pass has begun writing the file. */
@@ -73,5 +86,8 @@ export class BatchSpill {
     }
   }
 
-  remove(): void { rmSync(this.dir, { recursive: true, force: true }); }
+  remove(): void {
+    if (this.dir) { rmSync(this.dir, { recursive: true, force: true }); live.delete(this.dir); }
+    this.dir = null; this.complete = false;
+  }
 }

@@ -38,8 +38,9 @@ export interface TextBatches extends BatchSource {
 }
 
 /** Every pass reads the source again and hands out `batchSize` documents at a time as tf-idf rows of
- *  `model`; pass 0 also keeps a seeded uniform sample of `sampleSize` documents. */
-export function textBatches(source: TextSource, model: TextModel, batchSize: number, documents: number | null, sampleSize = 0, seed = 0, events: LoaderEvents = {}): TextBatches {
+ *  `model`; pass 0 also keeps a seeded uniform sample of `sampleSize` documents. `spill`: the first
+ *  pass's batches are kept on disk for the later ones (not for a single pass, such as transform's). */
+export function textBatches(source: TextSource, model: TextModel, batchSize: number, documents: number | null, sampleSize = 0, seed = 0, events: LoaderEvents = {}, spilled = true): TextBatches {
   const ids = new WeakMap<Matrix, string[]>();
   const sample: Document[] = [];
   const rng = new Random(seed ^ 0x5a3b1e);
@@ -57,7 +58,7 @@ export function textBatches(source: TextSource, model: TextModel, batchSize: num
       }
       let seen = 0;
       // the first pass that runs writes the scratch file (a resumed run's first is not pass 0)
-      const spilling = !spill.started;
+      const spilling = spilled && !spill.started;
       spill.started = true;
       const keep = (doc: Document) => {
         // reservoir sampling (Vitter's algorithm R): each document kept with probability size/seen

@@ -17,7 +17,7 @@ import { saveStreamedModel } from './training.js';
 export const COHERENCE_SAMPLE = 20_000;
 
 export interface StreamTopicsArgs {
-  source: string; k: number; top: number; format: TableFormat; coherence: boolean; raw: boolean; docTopics?: string; model?: string;
+  source: string; k: number; seed?: number; top: number; format: TableFormat; coherence: boolean; raw: boolean; docTopics?: string; model?: string;
   batchSize: number; epochs: number; forget: number; sweeps: number; vocab?: string; checkpoint?: string; resume: boolean;
 }
 
@@ -51,7 +51,7 @@ export async function streamTopics(a: StreamTopicsArgs, source: TextSource, opti
   const batch = new OutputBatch();
   try {
     const { model, documents } = resumed ?? await vocabularyOf(a, source, options, ui);
-    const batches = textBatches(source, model, a.batchSize, documents, a.coherence && !resumed ? COHERENCE_SAMPLE : 0, (a as { seed?: number }).seed ?? 0);
+    const batches = textBatches(source, model, a.batchSize, documents, a.coherence && !resumed ? COHERENCE_SAMPLE : 0, a.seed ?? 0);
     if (resumed) batches.sample.push(...resumed.sample);
     const save = a.checkpoint ? (state: StreamState) => saveCheckpoint(a.checkpoint!, fingerprint, { state, model, documents, sample: batches.sample }) : undefined;
     try {

@@ -12,3 +12,5 @@ export { DEVICES } from './backends/backend.js';
 export { autoDevice, denseStorage, getBackend, probeLogs, GPU_MIN_WORK, probeDevices, releaseBackends, SOFTWARE_OPT_IN, type AdapterInfo, type DeviceChoice, type DeviceProbe } from './backends/registry.js';
 export * from './stream/index.js';
 export * from './memory.js';
+export { factorizeDistributed, openMpi, SOLO, type Communicator, type DistributedFit, type RowShard } from './distributed/index.js';
+export type { RestartsHooks, RestartsState, RunState } from './restarts.js';

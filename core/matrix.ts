@@ -132,3 +132,11 @@ export function rowSlice(X: Matrix, from: number, to: number): Matrix {
   const indptr = X.indptr.slice(from, to + 1).map((p) => p - base);
   return csr(to - from, X.cols, indptr, X.indices.subarray(base, X.indptr[to]), X.data.subarray(base, X.indptr[to]));
 }
+
+/** The rows rank `rank` of `size` holds of `rows`: consecutive blocks in rank order, sizes differing by
+ *  at most one. */
+export function rankBlock(rows: number, rank: number, size: number): [number, number] {
+  const base = Math.floor(rows / size), extra = rows % size;
+  const start = rank * base + Math.min(rank, extra);
+  return [start, start + base + (rank < extra ? 1 : 0)];
+}

@@ -138,8 +138,9 @@ export function checkOption<N extends OptionName>(name: N, value: unknown): Valu
 }
 
 /** Fill in defaults and check every option against its rule and X; throws LatentError naming the
- *  option. `transform` fits W alone, so there k may exceed X's size (one new row, k factors). */
-export function resolveOptions(X: Matrix, o: FactorizeOptions, transform = false): ResolvedOptions {
+ *  option. `transform` fits W alone, so there k may exceed X's size (one new row, k factors). `rows`: of the
+ *  whole X where X is one rank's block of it. */
+export function resolveOptions(X: Matrix, o: FactorizeOptions, transform = false, rows = X.rows): ResolvedOptions {
   if (X.rows === 0 || X.cols === 0) throw dataError(`the matrix is empty (${X.rows} × ${X.cols}): there is nothing to factorize`);
   const given = o as Partial<Values>;
   const v: Partial<Values> = {};
@@ -149,7 +150,7 @@ export function resolveOptions(X: Matrix, o: FactorizeOptions, transform = false
   const loss = set('loss');
   const method = set('method', loss === 'kl' ? 'mu' : 'hals');
   if (method === 'hals' && loss === 'kl') throw usageError('method hals minimizes the Frobenius loss only: use --method mu (or gd) with --loss kl');
-  const limit = transform ? Infinity : Math.min(X.rows, X.cols);
+  const limit = transform ? Infinity : Math.min(rows, X.cols);
   if (!satisfies(FACTORIZE_OPTIONS.k, o.k) || o.k > limit) throw usageError(`k is ${o.k}: it must be a whole number from 1 to min(rows, columns) = ${limit}`);
   v.k = o.k;
   const restarts = set('restarts');

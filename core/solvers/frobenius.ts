@@ -20,7 +20,7 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
   // X·Hᵀ (rows × kp, as large as W) only where something keeps it: not where the device fuses it into
   // the W half; with H fixed (transform) only the W half runs and XᵀW is never formed
   const fused = method === 'hals' && !masked && !ctx.fixedH && X.halsRows ? X.halsRows.bind(X) : null;
-  const XHt = fused ? null : X.alloc(rows, kp), XtW = ctx.fixedH ? XHt! : X.alloc(cols, kp);
+  const XHt = fused ? null : X.alloc(rows, kp, 'rows'), XtW = ctx.fixedH ? XHt! : X.alloc(cols, kp, 'cols');
   const zeros = new Float64Array(kp);
   let GH: Float64Array | null = null;
   let GW: Float64Array | null = null;

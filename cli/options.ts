@@ -180,6 +180,19 @@ export function withStreaming<T>(y: Argv<T>) {
 }
 
 const STREAMING = 'Streaming (--stream):';
+const DISTRIBUTED = 'Across machines (--distributed, under mpirun or srun):';
+
+/** --distributed: one rank of an MPI job; `checkpoints`: also --checkpoint and --resume (topics has
+ *  them from --stream). */
+export function withDistributed<T>(y: Argv<T>, checkpoints: boolean) {
+  const z = y
+    .option('distributed', { type: 'boolean', default: false, describe: 'run as one rank of an MPI job (mpirun -np P latent …): each rank reads its share of the input and holds its rows; the fit is the batch fit of one process', group: DISTRIBUTED })
+    .option('checkpoint-every', { type: 'number', default: 10, requiresArg: true, describe: 'with --checkpoint DIR, save the state every N iterations', group: DISTRIBUTED });
+  if (!checkpoints) return z as typeof z & { checkpoint?: string; resume: boolean };
+  return z
+    .option('checkpoint', { type: 'string', describe: 'with --distributed, save the fit\'s state to folder DIR (see --checkpoint-every)', group: DISTRIBUTED })
+    .option('resume', { type: 'boolean', default: false, describe: 'continue from the state --checkpoint DIR saved, to the same results as a run never stopped', group: DISTRIBUTED });
+}
 
 /** One of core's streaming options as a flag. */
 const streamFlag = (name: keyof typeof STREAM_OPTIONS) =>

@@ -39,3 +39,4 @@ export async function loadTextLike(source: TextSource, model: TextModel, events:
 export * from './stream.js';
 export { removeSpills } from './spill.js';
 export * from './estimate.js';
+export * from './share.js';

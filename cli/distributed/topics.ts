@@ -43,7 +43,7 @@ export async function distributedTopics(a: DistributedTopicsArgs, source: TextSo
   const X = stackRows(blocks, model.keys.length);
   blocks.length = 0;
   const fingerprint = { command: 'topics', source: a.source, ...pickOptions(a, OPTION_NAMES), k: a.k, tokens: options, terms: model.keys.length, rows: X.rows };
-  const { fit, columnSums } = await fitAcrossRanks(X, { ...pickOptions(a, OPTION_NAMES), ...a, k: a.k }, job, fingerprint);
+  const { fit, columnSums, ranks } = await fitAcrossRanks(X, { ...pickOptions(a, OPTION_NAMES), ...a, k: a.k }, job, fingerprint);
   const batch = new OutputBatch();
   try {
     if (a.docTopics && docTopicsFormat) await writeShards(batch, comm, a.docTopics, fit.W.rows, tableChunks(coefficientRows(fit.W, fit.H, ids, 'text', a.raw), docTopicsFormat));
@@ -59,7 +59,7 @@ export async function distributedTopics(a: DistributedTopicsArgs, source: TextSo
       }
       await saveDistributedModel(batch, a.model, fit, columnSums, { kind: 'text', terms: model.terms, model }, scores);
       text = a.format === 'text' ? topicsText(topics, scores?.summary)
-        : a.format === 'json' ? JSON.stringify({ command: 'topics', documents: fit.totalRows, terms: model.keys.length, ...distributedSummary(fit), coherence: scores ? { ...scores.summary, sample: batches.sample.length } : undefined, topics }, null, 2) + '\n'
+        : a.format === 'json' ? JSON.stringify({ command: 'topics', documents: fit.totalRows, terms: model.keys.length, ...distributedSummary(fit, ranks), coherence: scores ? { ...scores.summary, sample: batches.sample.length } : undefined, topics }, null, 2) + '\n'
           : formatTable(topicsTable(topics), a.format);
     }
     // every rank's files are whole before any is renamed into place

@@ -92,7 +92,7 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
     }
     const objective = await solver.objective();
     const w = hostView(W) ?? await X.read(W), ht = hostView(Ht) ?? await X.read(Ht);
-    const heldOut = masked?.holdsOut ? masked.heldOut(w, ht, k, kp, o.loss) : undefined;
+    const heldOut = masked?.holdsOut ? masked.heldOut(w, ht, k, kp, o.loss, stats.mean) : undefined;
     return {
       W: unpadFactor(w, rows, k, kp, false),
       H: fixedH ?? unpadFactor(ht, cols, k, kp, true),

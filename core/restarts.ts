@@ -70,6 +70,8 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
     const ctx: SolverContext = { X, rows, cols, k, kp, options: o, normX2: stats.normX2, sumX: stats.sumX, W, Ht, fixedH: fixedH !== undefined, masked };
     const solver = o.loss === 'kl' ? klSolver(ctx, o.method) : frobeniusSolver(ctx, o.method);
     let checked = Infinity;
+    // hals stops by its projected gradient against the first iteration's (convergence.ts), the others by F
+    let firstViolation = Number.NaN;
     let converged = false;
     let iteration = 0;
     let yielded = performance.now();
@@ -83,7 +85,11 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
       const seconds = (performance.now() - start) / 1000;
       onProgress?.({ phase: 'iterate', restart, restarts: o.restarts, iteration, maxIter: o.maxIter, objective: F, seconds });
       if (F === 0) { converged = true; break; }
-      if (iteration % o.checkEvery === 0) {
+      if (solver.violation && (iteration === 1 || iteration % o.checkEvery === 0)) {
+        const v = await solver.violation();
+        if (iteration === 1) firstViolation = v;
+        if (v === 0 || (iteration > 1 && v <= o.tol * firstViolation)) { converged = true; break; }
+      } else if (!solver.violation && iteration % o.checkEvery === 0) {
         const decrease = checked - F;
         if (checked !== Infinity && decrease >= 0 && decrease <= o.tol * checked) { converged = true; break; }
         checked = F;

@@ -10,13 +10,17 @@
  *  the other factor's Gram (kp × kp, float64) and XB the product of X with the other factor (n × kp). */
 export function projectedGradientSize(P: Float32Array, XB: Float32Array, G: Float64Array, n: number, k: number, kp: number, l1: number, l2: number): number {
   let size = 0;
+  const g = new Float64Array(k);
   for (let i = 0; i < n; i++) {
     const a = i * kp;
-    for (let t = 0; t < k; t++) {
-      let g = l2 * P[a + t] - XB[a + t] + l1 / 2;
-      for (let u = 0; u < k; u++) g += P[a + u] * G[u * kp + t];
-      size += P[a + t] > 0 ? Math.abs(g) : Math.max(0, -g);
+    for (let t = 0; t < k; t++) g[t] = l2 * P[a + t] - XB[a + t] + l1 / 2;
+    // P's row times G, a row of G at a time (G is symmetric), skipping P's zeros (common in NMF)
+    for (let u = 0; u < k; u++) {
+      const pu = P[a + u];
+      if (pu === 0) continue;
+      for (let t = 0, r = u * kp; t < k; t++) g[t] += pu * G[r + t];
     }
+    for (let t = 0; t < k; t++) size += P[a + t] > 0 ? Math.abs(g[t]) : Math.max(0, -g[t]);
   }
   return size;
 }

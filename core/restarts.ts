@@ -72,6 +72,7 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
     let checked = Infinity;
     // hals stops by its projected gradient against the first iteration's (convergence.ts), the others by F
     let firstViolation = Number.NaN;
+    const byGradient = solver.violation !== undefined && o.tol > 0; // tol 0: run to the end, no checks to pay for
     let converged = false;
     let iteration = 0;
     let yielded = performance.now();
@@ -85,11 +86,11 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
       const seconds = (performance.now() - start) / 1000;
       onProgress?.({ phase: 'iterate', restart, restarts: o.restarts, iteration, maxIter: o.maxIter, objective: F, seconds });
       if (F === 0) { converged = true; break; }
-      if (solver.violation && (iteration === 1 || iteration % o.checkEvery === 0)) {
-        const v = await solver.violation();
+      if (byGradient && (iteration === 1 || iteration % o.checkEvery === 0)) {
+        const v = await solver.violation!();
         if (iteration === 1) firstViolation = v;
         if (v === 0 || (iteration > 1 && v <= o.tol * firstViolation)) { converged = true; break; }
-      } else if (!solver.violation && iteration % o.checkEvery === 0) {
+      } else if (!byGradient && iteration % o.checkEvery === 0) {
         const decrease = checked - F;
         if (checked !== Infinity && decrease >= 0 && decrease <= o.tol * checked) { converged = true; break; }
         checked = F;

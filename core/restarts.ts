@@ -76,6 +76,7 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
     let converged = false;
     let iteration = 0;
     let yielded = performance.now();
+    let lastReported = Number.NaN;
     while (iteration < o.maxIter) {
       iteration++;
       const F = await solver.step(iteration);
@@ -85,6 +86,7 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
       if (!Number.isFinite(F)) throw dataError(`run ${restart} (seed ${seed}) diverged at iteration ${iteration}: F is ${F}; ${o.method === 'gd' ? 'lower --lr or the penalties' : 'the data\'s values are too large for float32 sums: scale X down'}`);
       const seconds = (performance.now() - start) / 1000;
       onProgress?.({ phase: 'iterate', restart, restarts: o.restarts, iteration, maxIter: o.maxIter, objective: F, seconds });
+      lastReported = F;
       if (F === 0) { converged = true; break; }
       if (byGradient && (iteration === 1 || iteration % o.checkEvery === 0)) {
         const v = await solver.violation!();
@@ -98,6 +100,9 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
       if (seconds >= o.timeLimit) break;
     }
     const objective = await solver.objective();
+    // a masked or KL step reports F between its halves; the run's last report is its final F
+    const lastSeconds = (performance.now() - start) / 1000;
+    if (iteration > 0 && objective !== lastReported) onProgress?.({ phase: 'iterate', restart, restarts: o.restarts, iteration, maxIter: o.maxIter, objective, seconds: lastSeconds });
     const w = hostView(W) ?? await X.read(W), ht = hostView(Ht) ?? await X.read(Ht);
     const heldOut = masked?.holdsOut ? masked.heldOut(w, ht, k, kp, o.loss, stats.mean) : undefined;
     return {

@@ -53,8 +53,10 @@ export const FACTORIZE_OPTIONS = {
   seed: { type: 'integer', min: 0, max: 2 ** 32 - 1, default: 0, group: 'factorization', role: 'run', describe: 'seed of the first run' },
   /** Iterations per run at most. Default 200. */
   maxIter: { type: 'integer', min: 1, default: 200, group: 'factorization', role: 'run', describe: 'iterations per run at most' },
-  /** Stop when F's relative decrease over `checkEvery` iterations falls below tol. Default 1e-4. */
-  tol: { type: 'number', min: 0, below: 1, default: 1e-4, group: 'factorization', role: 'run', describe: 'stop when F falls by less than this share between two checks' },
+  /** hals: stop at a check where the projected gradient's size Σ|PG| is at most tol times its size after
+   *  the first iteration (scikit-learn's cd rule, convergence.ts); mu and gd: where F fell by at most tol × F
+   *  since the last check (at least as strict as scikit-learn's mu). Default 1e-4, as scikit-learn's. */
+  tol: { type: 'number', min: 0, below: 1, default: 1e-4, group: 'factorization', role: 'run', describe: 'hals: stop when the projected gradient is this share of the first iteration\'s (scikit-learn\'s cd rule); mu, gd: when F falls by less than this share between two checks' },
   /** Iterations between convergence checks. Default 10. */
   checkEvery: { type: 'integer', min: 1, default: 10, group: 'factorization', role: 'run', describe: 'iterations between convergence checks' },
   /** Seconds for each run; it stops (not converged) when reached. Default: no limit. */

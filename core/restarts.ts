@@ -44,6 +44,8 @@ export interface RunState {
   iteration: number;
   /** F at the last convergence check (Infinity before the first). */
   checked: number;
+  /** The projected gradient's size after the first iteration, where it decides (NaN: not measured). */
+  firstViolation: number;
   /** W (rows × kp) and Hᵀ (cols × kp) as the device holds them, copies. */
   W: Float32Array;
   Ht: Float32Array;
@@ -90,10 +92,14 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
     const ctx: SolverContext = { X, rows, cols, k, kp, options: o, normX2: stats.normX2, sumX: stats.sumX, W, Ht, fixedH: fixedH !== undefined, masked };
     const solver = o.loss === 'kl' ? klSolver(ctx, o.method) : frobeniusSolver(ctx, o.method);
     let checked = resume?.checked ?? Infinity;
+    // hals stops by its projected gradient against the first iteration's (convergence.ts), the others by F
+    let firstViolation = resume?.firstViolation ?? Number.NaN;
+    const byGradient = solver.violation !== undefined && o.tol > 0; // tol 0: run to the end, no checks to pay for
     let converged = false;
     let iteration = resume?.iteration ?? 0;
-    const state = async (): Promise<RunState> => ({ iteration, checked, W: Float32Array.from(hostView(W) ?? await X.read(W)), Ht: Float32Array.from(hostView(Ht) ?? await X.read(Ht)) });
+    const state = async (): Promise<RunState> => ({ iteration, checked, firstViolation, W: Float32Array.from(hostView(W) ?? await X.read(W)), Ht: Float32Array.from(hostView(Ht) ?? await X.read(Ht)) });
     let yielded = performance.now();
+    let lastReported = Number.NaN;
     while (iteration < o.maxIter) {
       iteration++;
       const F = await solver.step(iteration);
@@ -103,8 +109,13 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
       if (!Number.isFinite(F)) throw dataError(`run ${restart} (seed ${seed}) diverged at iteration ${iteration}: F is ${F}; ${o.method === 'gd' ? 'lower --lr or the penalties' : 'the data\'s values are too large for float32 sums: scale X down'}`);
       const seconds = (performance.now() - start) / 1000;
       onProgress?.({ phase: 'iterate', restart, restarts: o.restarts, iteration, maxIter: o.maxIter, objective: F, seconds });
+      lastReported = F;
       if (F === 0) { converged = true; break; }
-      if (iteration % o.checkEvery === 0) {
+      if (byGradient && (iteration === 1 || iteration % o.checkEvery === 0)) {
+        const v = await solver.violation!();
+        if (iteration === 1) firstViolation = v;
+        if (v === 0 || (iteration > 1 && v <= o.tol * firstViolation)) { converged = true; break; }
+      } else if (!byGradient && iteration % o.checkEvery === 0) {
         const decrease = checked - F;
         if (checked !== Infinity && decrease >= 0 && decrease <= o.tol * checked) { converged = true; break; }
         checked = F;
@@ -113,8 +124,11 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
       if (await agreed(X, o.timeLimit, seconds >= o.timeLimit)) break;
     }
     const objective = await solver.objective();
+    // a masked or KL step reports F between its halves; the run's last report is its final F
+    const lastSeconds = (performance.now() - start) / 1000;
+    if (iteration > 0 && objective !== lastReported) onProgress?.({ phase: 'iterate', restart, restarts: o.restarts, iteration, maxIter: o.maxIter, objective, seconds: lastSeconds });
     const w = hostView(W) ?? await X.read(W), ht = hostView(Ht) ?? await X.read(Ht);
-    const heldOut = masked?.holdsOut ? masked.heldOut(w, ht, k, kp, o.loss) : undefined;
+    const heldOut = masked?.holdsOut ? masked.heldOut(w, ht, k, kp, o.loss, stats.mean) : undefined;
     return {
       W: unpadFactor(w, rows, k, kp, false),
       H: fixedH ?? unpadFactor(ht, cols, k, kp, true),

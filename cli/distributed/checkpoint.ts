@@ -16,7 +16,7 @@ interface StateFile {
   format: 'latent-distributed-checkpoint'; version: 1; fingerprint: Fingerprint; ranks: number; tag: number;
   restart: number; runs: RestartsState['runs']; bestIndex: number;
   best: { report: RestartsState['runs'][number]; wRows: number; k: number; hCols: number } | null;
-  state: { iteration: number; checked: number | null } | null;
+  state: { iteration: number; checked: number | null; firstViolation: number | null } | null;
 }
 
 const fileOf = (dir: string, rank: number, tag: number) => join(dir, `rank-${rank}.it-${tag}.bin`);
@@ -45,7 +45,7 @@ export function checkpointEvery(dir: string, every: number, comm: Communicator, 
       const state: StateFile = {
         format: 'latent-distributed-checkpoint', version: 1, fingerprint, ranks: comm.size, tag, restart: s.restart, runs: s.runs, bestIndex: s.bestIndex,
         best: s.best ? { report: s.best.report, wRows: s.best.W.rows, k: s.best.W.cols, hCols: s.best.H.cols } : null,
-        state: { iteration: s.state!.iteration, checked: Number.isFinite(s.state!.checked) ? s.state!.checked : null },
+        state: { iteration: s.state!.iteration, checked: Number.isFinite(s.state!.checked) ? s.state!.checked : null, firstViolation: Number.isFinite(s.state!.firstViolation) ? s.state!.firstViolation : null },
       };
       try {
         writeFileSync(join(dir, `${STATE}.tmp`), JSON.stringify(state));
@@ -92,6 +92,6 @@ export async function readCheckpoint(dir: string, comm: Communicator, fingerprin
   if (at !== all.length) throw dataError(`--resume: rank ${comm.rank}'s part of the checkpoint in ${dir} does not match its share of the data (read the same input with the same ranks)`);
   return {
     restart: file.restart, runs: file.runs, bestIndex: file.bestIndex, best,
-    state: file.state ? { iteration: file.state.iteration, checked: file.state.checked ?? Infinity, W, Ht } : null,
+    state: file.state ? { iteration: file.state.iteration, checked: file.state.checked ?? Infinity, firstViolation: file.state.firstViolation ?? Number.NaN, W, Ht } : null,
   };
 }

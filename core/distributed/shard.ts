@@ -20,3 +20,11 @@ export const allRows = (X: BoundMatrix): number => X.shard?.totalRows ?? X.rows;
 export async function sumOverRows(X: BoundMatrix, partial: Float64Array): Promise<void> {
   if (X.shard) await X.shard.comm.allSum(partial);
 }
+
+/** Rank 0's value of a number every rank computes and must decide alike by. */
+export async function rootValue(X: BoundMatrix, value: number): Promise<number> {
+  if (!X.shard || X.shard.comm.size === 1) return value;
+  const v = new Float64Array([value]);
+  await X.shard.comm.broadcast(v);
+  return v[0];
+}

@@ -83,9 +83,12 @@ export function withTextSource<T>(y: Argv<T>) {
 }
 
 /** The source as a loader sees it: '-' is standard input. */
-export async function textSource(a: TextSourceSpec & { source: string }): Promise<TextSource> {
+export async function textSource(a: TextSourceSpec & { source: string; quiet?: boolean }): Promise<TextSource> {
   // yargs hands a lone '-' over as an empty string
-  return a.source === '-' || a.source === '' ? streamSource(process.stdin, 'stdin', a) : textSourceFor(a.source, a);
+  if (a.source !== '-' && a.source !== '') return textSourceFor(a.source, a);
+  // typed at a terminal, not piped: without a word latent would seem to hang
+  if (process.stdin.isTTY && !a.quiet) process.stderr.write('latent: reading documents from the terminal, one per line; end them with Ctrl-D (or give a file instead of -)\n');
+  return streamSource(process.stdin, 'stdin', a);
 }
 
 /** How documents become terms, and which terms are kept. */

@@ -1,3 +1,5 @@
 // Measures of fits, between core and the exporters: how good, how stable, which k.
 export * from './stability.js';
 export * from './rank.js';
+export * from './periods.js';
+export * from './groups.js';

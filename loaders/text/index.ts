@@ -1,9 +1,9 @@
 // A text source → a tf-idf (or count) documents × terms matrix.
 import type { DenseStorage } from '../../core/index.js';
 import { dataError } from '../../core/index.js';
-import type { Dataset, LoaderEvents, TextModel } from '../dataset.js';
+import type { Dataset, DocumentLabels, LoaderEvents, TextModel } from '../dataset.js';
 import { recordingSkips } from '../dataset.js';
-import type { TextSource } from './sources.js';
+import type { Document, TextSource } from './sources.js';
 import { forEachDocument } from './sources.js';
 import type { CorpusKeep, VectorizeOptions } from './vectorize.js';
 import { CorpusBuilder, vectorizeWith } from './vectorize.js';
@@ -16,25 +16,37 @@ export * from './token-streams.js';
 export * from './int-blocks.js';
 export { ENGLISH_STOP_WORDS } from './stop-words.js';
 
+/** Gathers the documents' labels, a row each, for the columns the source carries. */
+function labelCollector(source: TextSource): { take(doc: Document): void; labels(): DocumentLabels[] | undefined } {
+  const columns = 'labels' in source ? source.labels ?? [] : [];
+  const values = columns.map(() => [] as string[]);
+  return {
+    take: (doc) => { for (let c = 0; c < columns.length; c++) values[c].push(doc.labels?.[c] ?? ''); },
+    labels: () => (columns.length ? columns.map((c, i) => ({ ...c, values: values[i] })) : undefined),
+  };
+}
+
 /** `keep` asks for each document's word sequence (coherence) and first characters (showing documents). */
 export async function loadText(source: TextSource, options: VectorizeOptions = {}, events: LoaderEvents = {}, keep: CorpusKeep = {}, storage?: DenseStorage): Promise<Dataset> {
   const builder = new CorpusBuilder(options, keep);
   const { skipped, events: recording } = recordingSkips(events);
-  await forEachDocument(source, (doc) => builder.add(doc.id, doc.text), recording);
+  const labels = labelCollector(source);
+  await forEachDocument(source, (doc) => { builder.add(doc.id, doc.text); labels.take(doc); }, recording);
   const name = source.kind === 'stream' ? source.name : source.path;
   if (builder.documents === 0) throw dataError(`${name}: no documents in it`);
   const { X, model, corpus } = builder.finish(storage);
   if (X.cols === 0) throw dataError(`${name}: no term is left after tokenizing and pruning ${builder.documents} documents; lower --min-df or raise --max-df`);
-  return { X, rows: builder.documentIds, columns: { kind: 'text', terms: model.terms, model, ...corpus }, skipped };
+  return { X, rows: builder.documentIds, columns: { kind: 'text', terms: model.terms, model, ...corpus }, skipped, labels: labels.labels() };
 }
 
 /** Load new documents the way a trained model's corpus was loaded: its tokens, vocabulary and idf. */
 export async function loadTextLike(source: TextSource, model: TextModel, events: LoaderEvents = {}): Promise<Dataset> {
   const ids: string[] = [], texts: string[] = [];
   const { skipped, events: recording } = recordingSkips(events);
-  await forEachDocument(source, (doc) => { ids.push(doc.id); texts.push(doc.text); }, recording);
+  const labels = labelCollector(source);
+  await forEachDocument(source, (doc) => { ids.push(doc.id); texts.push(doc.text); labels.take(doc); }, recording);
   if (ids.length === 0) throw dataError(`${source.kind === 'stream' ? source.name : source.path}: no documents in it`);
-  return { X: vectorizeWith(model, texts), rows: ids, columns: { kind: 'text', terms: model.terms, model }, skipped };
+  return { X: vectorizeWith(model, texts), rows: ids, columns: { kind: 'text', terms: model.terms, model }, skipped, labels: labels.labels() };
 }
 export * from './stream.js';
 export { removeSpills } from './spill.js';

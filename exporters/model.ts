@@ -80,8 +80,8 @@ export function* modelJson(fit: Pick<Fit, 'W' | 'H' | 'options' | 'objective' | 
   yield `${after}\n`;
 }
 
-/** What files written before the markup, pattern and accent options were tokenized with. */
-const BEFORE_MARKUP_OPTIONS = { stripHtml: false, stripUrls: false, tokenPattern: null, stripAccents: false } as const;
+/** What files written before the markup, pattern, accent and segmentation options were tokenized with. */
+const BEFORE_MARKUP_OPTIONS = { stripHtml: false, stripUrls: false, tokenPattern: null, stripAccents: false, segment: 'none' } as const;
 
 /** Read a model file; anything else (not JSON, another format, a damaged matrix) is one clear error. */
 export async function readModel(path: string): Promise<Model> {

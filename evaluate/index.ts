@@ -3,3 +3,5 @@ export * from './stability.js';
 export * from './rank.js';
 export * from './periods.js';
 export * from './groups.js';
+export * from './windows.js';
+export * from './coherence-cv.js';

@@ -9,7 +9,7 @@
 //               images: { width, height, fit, color, background }
 //               matrix: { labels: string[] | null, format },
 //     "rows": the training rows' ids,
-//     "coherence": text, when it was measured: { topics: [{ npmi, umass }], summary: { npmi, umass, diversity, top, window } },
+//     "coherence": text, when it was measured: { topics: [{ npmi, umass, cv }], summary: { npmi, umass, cv, diversity, top, window } },
 //     "W": matrix, "H": matrix }
 //
 // where a matrix is { "rows", "cols", "dtype": "float32", "base64": little-endian float32 values,

@@ -24,7 +24,7 @@ const builder = (y: Argv) => withExamples(withGroups(withStreaming(withReport(wi
   .option('top', { type: 'number', default: 10, describe: 'words shown per topic', group: 'Output:' })
   .option('doc-topics', { type: 'string', describe: 'write the document-topic table to FILE (.csv, .tsv or .json): topic proportions per document', group: 'Output:' })
   .option('raw', { type: 'boolean', default: false, describe: '--doc-topics holds W itself instead of proportions', group: 'Output:' })
-  .option('coherence', { type: 'boolean', default: true, describe: 'score each topic: NPMI (gensim\'s c_npmi, windows of 10 tokens), UMass, and the topics\' diversity (--no-coherence skips it)', group: 'Output:' })
+  .option('coherence', { type: 'boolean', default: true, describe: 'score each topic: NPMI (gensim\'s c_npmi, windows of 10 tokens), UMass, c_v (gensim\'s, windows of 110), and the topics\' diversity (--no-coherence skips it)', group: 'Output:' })
   .option('top-docs', { type: 'number', default: 0, describe: 'show each topic\'s N documents of highest proportion (id and first characters)', group: 'Output:' }),
   [['$0 topics fixtures/emails -k 8', 'eight topics of the shipped emails'],
     ['$0 topics reviews.csv --text-column body --format csv | head', 'topics as CSV'],

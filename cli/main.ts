@@ -13,6 +13,7 @@ import { imagesCommand } from './commands/images.js';
 import { showCommand } from './commands/show.js';
 import { topicsCommand } from './commands/topics.js';
 import { transformCommand } from './commands/transform.js';
+import { mergeCommand } from './commands/merge.js';
 import { EXIT_DATA, EXIT_OK, EXIT_USAGE, reportError } from './fail.js';
 import { VERSION } from './version.js';
 
@@ -42,8 +43,8 @@ class UsageFailure extends Error {}
 const cli = yargs(argv)
   .scriptName('latent')
   .usage('$0 <command> [options]\n\nMine text corpora, image folders and matrices by nonnegative matrix factorization, X ≈ W·H.')
-  .command([topicsCommand, imagesCommand, factorizeCommand, rankCommand, transformCommand, showCommand, backendsCommand] as never)
-  .demandCommand(1, 'name a command: topics, images, factorize, transform, show or backends (see latent --help)')
+  .command([topicsCommand, imagesCommand, factorizeCommand, rankCommand, transformCommand, mergeCommand, showCommand, backendsCommand] as never)
+  .demandCommand(1, 'name a command: topics, images, factorize, transform, merge, show or backends (see latent --help)')
   .option('quiet', { alias: 'q', type: 'boolean', describe: 'no progress or notes on stderr', global: true })
   .option('verbose', { alias: 'v', type: 'boolean', describe: 'loader statistics and timings on stderr', global: true })
   .option('debug', { type: 'boolean', describe: 'stack traces with errors', global: true })

@@ -16,7 +16,7 @@ import { streamTransform } from '../stream-transform.js';
 import { reportSkipped } from '../training.js';
 
 /** New data loaded with the model's own loader settings. */
-async function loadLike(model: Model, a: TextSourceSpec & { source: string }): Promise<Dataset> {
+export async function loadLike(model: Model, a: TextSourceSpec & { source: string }): Promise<Dataset> {
   switch (model.kind) {
     case 'text': return loadTextLike(await textSource(a), model.loader);
     case 'images': return loadImagesLike(a.source, model.loader);

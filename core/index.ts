@@ -4,6 +4,7 @@ export * from './errors.js';
 export * from './options.js';
 export * from './objective.js';
 export * from './merge.js';
+export * from './seeded.js';
 export { factorize, factorizeRanks, transform, type Fit, type Observed, type RankFit, type SweepProgress, type Transformed } from './factorize.js';
 export type { HeldOut, Mask } from './mask.js';
 export type { Progress, RunReport } from './restarts.js';

@@ -125,17 +125,28 @@ function frobenius(normX2: number, XHt: Float64Array, W: Float64Array, GW: Float
   return Math.max(0, normX2 - 2 * inner + g) + p.l1W * w1 + p.l2W * w2 + p.l1H * h1 + p.l2H * h2;
 }
 
-/** `sweeps` HALS sweeps of F = ‖X − WH‖² + penalties over W and the rows `free` of H, the other rows
- *  held. Each coordinate step minimizes F exactly, so F never rises: `objectives` holds F before the
- *  first sweep and after each. */
-export function refitRows(X: Matrix, W0: Dense, H0: Dense, free: readonly number[], sweeps: number, p: Penalties): { W: Dense; H: Dense; objectives: number[] } {
+/** Entries of H pulled toward targets: F gains weight·Σ (H_sj − target_sj)² over the rows given and the
+ *  entries whose target is a number (NaN: free), as seeded topics hold their words. */
+export interface RowPull { rows: readonly number[]; targets: readonly Float64Array[]; weight: number }
+
+/** `sweeps` HALS sweeps of F = ‖X − WH‖² + penalties (+ the pull) over W and the rows `free` of H, the
+ *  other rows held; fewer when a sweep lowers F by less than `tol` of it. Each coordinate step minimizes
+ *  F exactly, so F never rises: `objectives` holds F before the first sweep and after each. */
+export function refitRows(X: Matrix, W0: Dense, H0: Dense, free: readonly number[], sweeps: number, p: Penalties, pull?: RowPull, tol = 0): { W: Dense; H: Dense; objectives: number[] } {
   const k = H0.rows, V = H0.cols, n = W0.rows;
   const W = Float64Array.from(W0.data), H = Float64Array.from(H0.data);
   let normX2 = 0;
   for (const x of X.data) normX2 += x * x;
   const objectives: number[] = [];
+  const target = new Map<number, Float64Array>(pull ? pull.rows.map((r, i) => [r, pull.targets[i]]) : []);
+  const weight = pull?.weight ?? 0;
+  const pulled = () => {
+    let s = 0;
+    for (const [r, T] of target) for (let j = 0; j < V; j++) if (!Number.isNaN(T[j])) s += (H[r * V + j] - T[j]) ** 2;
+    return weight * s;
+  };
   let XHt = productXHt(X, H, k), GH = gram(H, V, k, true);
-  objectives.push(frobenius(normX2, XHt, W, gram(W, n, k, false), GH, H, k, p));
+  objectives.push(frobenius(normX2, XHt, W, gram(W, n, k, false), GH, H, k, p) + pulled());
   for (let s = 0; s < sweeps; s++) {
     // W, a column at a time: W_t = max(0, (XHᵀ_t − Σ_{u≠t} W_u·GH_ut − l1W/2) / (GH_tt + l2W))
     for (let t = 0; t < k; t++) {
@@ -150,17 +161,22 @@ export function refitRows(X: Matrix, W0: Dense, H0: Dense, free: readonly number
     // the free rows of H: H_m = max(0, ((WᵀX)_m − Σ_{u≠m} GW_mu·H_u − l1H/2) / (GW_mm + l2H))
     const GW = gram(W, n, k, false);
     for (const m of free) {
+      const T = target.get(m);
       const den = GW[m * k + m] + p.l2H;
-      if (!(den > 0)) continue;
+      if (!(den > 0) && !T) continue;
       const WtX = rowWtX(X, W, k, m);
       for (let j = 0; j < V; j++) {
-        let r = WtX[j] - p.l1H / 2;
+        const held = T !== undefined && !Number.isNaN(T[j]);
+        let r = WtX[j] - p.l1H / 2 + (held ? weight * T[j] : 0);
         for (let u = 0; u < k; u++) if (u !== m) r -= GW[m * k + u] * H[u * V + j];
-        H[m * V + j] = Math.max(0, r / den);
+        const d = den + (held ? weight : 0);
+        if (d > 0) H[m * V + j] = Math.max(0, r / d);
       }
     }
     XHt = productXHt(X, H, k); GH = gram(H, V, k, true);
-    objectives.push(frobenius(normX2, XHt, W, GW, GH, H, k, p));
+    objectives.push(frobenius(normX2, XHt, W, GW, GH, H, k, p) + pulled());
+    const [last, next] = objectives.slice(-2);
+    if (tol > 0 && last - next <= tol * last) break;
   }
   return { W: dense(n, k, Float32Array.from(W)), H: dense(k, V, Float32Array.from(H)), objectives };
 }

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { dense, mergeFactors, objective, reduceGroups, refitRows, Random, toCsr } from '../../core/index.js';
+import { dense, mergeFactors, objective, reduceGroups, refitRows, Random, seedTopics, toCsr } from '../../core/index.js';
 
 const P0 = { l1W: 0, l1H: 0, l2W: 0, l2H: 0 };
 
@@ -56,4 +56,14 @@ test('refitRows: F never rises, held rows stay, and F is the objective\'s own de
     const F = objective(X, fit.W, fit.H, 'frobenius', p);
     t.true(Math.abs(F - fit.objectives.at(-1)!) < 1e-5 * F, `${F} vs ${fit.objectives.at(-1)}`);
   }
+});
+
+test('seedTopics: the seeded rows come first and the pulled objective never rises', (t) => {
+  const { X, W, H } = splitModel(40, 4, 15, 5);
+  const seeded = seedTopics(toCsr(X), W, H, [[3, 4], [9]], 1, P0, 30, 0);
+  t.is(seeded.from.length, 5);
+  t.is(new Set(seeded.from).size, 5);
+  for (let s = 1; s < seeded.objectives.length; s++) t.true(seeded.objectives[s] <= seeded.objectives[s - 1] * (1 + 1e-12));
+  t.true(Math.abs(seeded.objective - objective(toCsr(X), seeded.W, seeded.H, 'frobenius')) < 1e-5 * Math.max(1, seeded.objective));
+  t.throws(() => seedTopics(toCsr(X), W, H, [[1], [2], [3], [4], [5], [6]], 1, P0, 1, 0), { message: /6 seeded topics but -k 5/ });
 });

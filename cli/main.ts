@@ -14,6 +14,7 @@ import { imagesCommand } from './commands/images.js';
 import { showCommand } from './commands/show.js';
 import { topicsCommand } from './commands/topics.js';
 import { transformCommand } from './commands/transform.js';
+import { mergeCommand } from './commands/merge.js';
 import { EXIT_DATA, EXIT_OK, EXIT_USAGE, reportError } from './fail.js';
 import { interruptNote } from './interrupt-note.js';
 import { VERSION } from './version.js';
@@ -45,8 +46,8 @@ class UsageFailure extends Error {}
 const cli = yargs(argv)
   .scriptName('latent')
   .usage('$0 <command> [options]\n\nMine text corpora, image folders and matrices by nonnegative matrix factorization, X ≈ W·H.')
-  .command([topicsCommand, imagesCommand, factorizeCommand, rankCommand, transformCommand, showCommand, gatherCommand, backendsCommand] as never)
-  .demandCommand(1, 'name a command: topics, images, factorize, rank, transform, show, gather or backends (see latent --help)')
+  .command([topicsCommand, imagesCommand, factorizeCommand, rankCommand, transformCommand, mergeCommand, showCommand, gatherCommand, backendsCommand] as never)
+  .demandCommand(1, 'name a command: topics, images, factorize, rank, transform, merge, show, gather or backends (see latent --help)')
   .option('quiet', { alias: 'q', type: 'boolean', describe: 'no progress or notes on stderr', global: true })
   .option('verbose', { alias: 'v', type: 'boolean', describe: 'loader statistics and timings on stderr', global: true })
   .option('debug', { type: 'boolean', describe: 'stack traces with errors', global: true })

@@ -3,6 +3,8 @@ export * from './matrix.js';
 export * from './errors.js';
 export * from './options.js';
 export * from './objective.js';
+export * from './merge.js';
+export * from './seeded.js';
 export { factorize, factorizeRanks, transform, type Fit, type Observed, type RankFit, type SweepProgress, type Transformed } from './factorize.js';
 export type { HeldOut, HeldOutPart, Mask } from './mask.js';
 export { HELDOUT_FOLDS } from './mask.js';

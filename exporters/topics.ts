@@ -3,6 +3,7 @@
 import type { Dense } from '../core/index.js';
 import type { CoherenceSummary, TopicCoherence } from './coherence.js';
 import { topColumns } from './coherence.js';
+import { CV_WINDOW } from '../evaluate/index.js';
 import { proportions } from './coefficients.js';
 import type { Table } from './tables.js';
 import { formatNumber } from './tables.js';
@@ -19,6 +20,7 @@ export interface Topic {
   /** When coherence was measured. */
   npmi?: number | null;
   umass?: number | null;
+  cv?: number | null;
   /** When representative documents were asked for. */
   documents?: TopicDocument[];
 }
@@ -46,7 +48,7 @@ export function topicsOf(W: Dense, H: Dense, terms: string[], top: number): Topi
 
 /** Topics with their coherence scores. */
 export const withCoherence = (topics: Topic[], scores: TopicCoherence[]): Topic[] =>
-  topics.map((t, i) => ({ ...t, npmi: scores[i].npmi, umass: scores[i].umass }));
+  topics.map((t, i) => ({ ...t, npmi: scores[i].npmi, umass: scores[i].umass, cv: scores[i].cv }));
 
 /** Topics with each one's `n` documents of highest proportion (ties: the larger W, then the earlier row).
  *  One pass over the rows per topic keeping the best n in order: no sort of all rows. */
@@ -70,14 +72,14 @@ export function withTopDocuments(topics: Topic[], W: Dense, H: Dense, ids: strin
 export function topicsTable(topics: Topic[], names: { factor: string; item: string } = { factor: 'topic', item: 'word' }): Table {
   const scored = topics.some((t) => t.npmi !== undefined);
   const documents = topics.some((t) => t.documents !== undefined);
-  const columns = [names.factor, 'share', ...(scored ? ['npmi', 'umass'] : []), 'rank', names.item, 'weight', ...(documents ? ['document', 'document_share', 'text'] : [])];
+  const columns = [names.factor, 'share', ...(scored ? ['npmi', 'umass', 'cv'] : []), 'rank', names.item, 'weight', ...(documents ? ['document', 'document_share', 'text'] : [])];
   return {
     columns,
     rows: topics.flatMap((t) => {
       const ranks = Math.max(t.words.length, t.documents?.length ?? 0);
       return Array.from({ length: ranks }, (_, r) => {
         const w = t.words[r], d = t.documents?.[r];
-        return [t.topic, t.share, ...(scored ? [t.npmi ?? '', t.umass ?? ''] : []), r + 1, w?.word ?? '', w?.weight ?? '',
+        return [t.topic, t.share, ...(scored ? [t.npmi ?? '', t.umass ?? '', t.cv ?? ''] : []), r + 1, w?.word ?? '', w?.weight ?? '',
           ...(documents ? [d?.document ?? '', d?.share ?? '', d?.text ?? ''] : [])];
       });
     }),
@@ -90,12 +92,12 @@ const score = (v: number | null | undefined) => (v === null || v === undefined ?
 export function topicsText(topics: Topic[], summary?: CoherenceSummary): string {
   const blocks = topics.map((t) => {
     const words = t.words.map((w) => `${w.word} (${formatNumber(w.weight)})`).join(', ');
-    const scores = t.npmi !== undefined ? `  NPMI ${score(t.npmi)}  UMass ${score(t.umass)}` : '';
+    const scores = t.npmi !== undefined ? `  NPMI ${score(t.npmi)}  UMass ${score(t.umass)}  c_v ${score(t.cv)}` : '';
     const docs = (t.documents ?? []).map((d) => `\n    ${d.document} (${(100 * d.share).toFixed(0)}%): ${d.text}`).join('');
     return `Topic ${t.topic}  ${(100 * t.share).toFixed(1)}%${scores}\n  ${words || '(empty)'}${docs}\n`;
   });
   const tail = summary
-    ? `\nMean NPMI ${score(summary.npmi)}, mean UMass ${score(summary.umass)}, diversity ${summary.diversity.toFixed(3)} (top ${summary.top} words; NPMI over windows of ${summary.window} tokens)\n`
+    ? `\nMean NPMI ${score(summary.npmi)}, mean UMass ${score(summary.umass)}, mean c_v ${score(summary.cv)}, diversity ${summary.diversity.toFixed(3)} (top ${summary.top} words; NPMI over windows of ${summary.window} tokens, c_v of ${CV_WINDOW})\n`
     : '';
   return blocks.join('\n') + tail;
 }

@@ -6,13 +6,16 @@ import { dataError, LatentError } from '../../core/index.js';
 import { csvInput, csvProblem } from '../csv-input.js';
 import { formatExtension } from '../open-input.js';
 import type { DocumentSink } from './document.js';
+import type { LabelColumn } from './labels.js';
+import { labelOf } from './labels.js';
 
 /** A table's documents: `path` names it in messages; `stream` (stdin) is read instead of the path when
  *  given; the delimiter is guessed from the first rows when not known. */
-export interface TableSource { kind: 'csv'; path: string; textColumn: string; idColumn?: string; stream?: Readable; delimiter?: ',' | '\t' }
+export interface TableSource { kind: 'csv'; path: string; textColumn: string; idColumn?: string; stream?: Readable; delimiter?: ',' | '\t'; labels?: LabelColumn[] }
 
 export function readCsv(source: TableSource, sink: DocumentSink): Promise<void> {
   const { path, textColumn, idColumn, stream } = source;
+  const labels = source.labels ?? [];
   return new Promise((resolve, reject) => {
     let row = 0;
     let failed = false;
@@ -28,14 +31,15 @@ export function readCsv(source: TableSource, sink: DocumentSink): Promise<void> 
         const problem = csvProblem(result.errors);
         if (problem) return fail(dataError(`${path}: row ${row}: ${problem}`), parser);
         const fields = result.meta.fields ?? [];
-        for (const [flag, name] of [['--text-column', textColumn], ['--id-column', idColumn]] as const) {
+        for (const [flag, name] of [['--text-column', textColumn], ['--id-column', idColumn], ...labels.map((l) => [l.flag, l.name])] as const) {
           if (name !== undefined && !fields.includes(name)) {
             return fail(dataError(`${path}: no column "${name}" for ${flag}; its columns are ${fields.map((f) => `"${f}"`).join(', ')}`), parser);
           }
         }
         const text = result.data[textColumn];
         if (text === undefined) return;
-        const r = sink({ id: idColumn ? String(result.data[idColumn]) : String(row), text });
+        const doc = { id: idColumn ? String(result.data[idColumn]) : String(row), text };
+        const r = sink(labels.length ? { ...doc, labels: labels.map((l) => labelOf(result.data[l.name], l, `${path}: row ${row}`)) } : doc);
         if (!r) return;
         // the sink asks to wait: papaparse stops after this row, its input stops flowing (else chunks
         // would pile up in papaparse's queue), and both go on once the sink is done

@@ -33,7 +33,8 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     removeSpills();
     const { committed } = removePendingOutputs();
     const note = interruptNote();
-    process.stderr.write(`\n${note ? `${note}; ` : 'latent: interrupted; '}${committed ? 'the output files were already complete' : 'no output written'}\n`);
+    // a live bar on a terminal may be mid-line; lines off one end in their newline already
+    process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}${note ? `${note}; ` : 'latent: interrupted; '}${committed ? 'the output files were already complete' : 'no output written'}\n`);
     process.exit(code);
   });
 }

@@ -19,6 +19,10 @@ interface StateFile {
   state: { iteration: number; checked: number | null; firstViolation: number | null } | null;
 }
 
+/** The last checkpoint this process saw through, for the line a stopped rank writes. */
+let saved: { dir: string; iteration: number } | null = null;
+export const lastCheckpoint = () => saved;
+
 const fileOf = (dir: string, rank: number, tag: number) => join(dir, `rank-${rank}.it-${tag}.bin`);
 
 /** Arrays end to end, each as float32. */
@@ -53,6 +57,7 @@ export function checkpointEvery(dir: string, every: number, comm: Communicator, 
       } catch (e) { throw failed(dir, e); }
     }
     await comm.barrier();
+    saved = { dir, iteration: s.state!.iteration };
     // the state names tag now: this rank's older files go
     for (const name of readdirSync(dir)) {
       const m = /^rank-(\d+)\.it-(\d+)\.bin$/.exec(name);

@@ -8,6 +8,7 @@ import type { Ui } from '../progress.js';
 import { makeUi } from '../progress.js';
 import type { CommonArgs } from '../options.js';
 import { setInterruptNote } from '../interrupt-note.js';
+import { lastCheckpoint } from './checkpoint.js';
 
 export interface RankJob { comm: Communicator; ui: Ui; root: boolean }
 
@@ -18,7 +19,11 @@ export async function runAsRank(flags: CommonArgs, body: (job: RankJob) => Promi
   const ui = makeUi(root ? flags : { ...flags, quiet: true });
   const where = `rank ${mpi.rank} of ${mpi.size} (${mpi.host})`;
   // mpirun ends the other ranks with SIGTERM when one dies: say which this is, and what is left
-  setInterruptNote(() => `latent: ${where} stopped: another rank of the MPI job failed or the job was interrupted (mpirun names it above)`);
+  setInterruptNote(() => {
+    const saved = lastCheckpoint();
+    const resume = saved ? `, --resume continues from iteration ${saved.iteration} in ${saved.dir}` : '';
+    return `latent: ${where} stopped: another rank of the MPI job failed or the job was interrupted (mpirun's message names which)${resume}`;
+  });
   let out: string | null = null;
   try {
     out = await body({ comm: mpi, ui, root });

@@ -8,12 +8,16 @@
 import * as zlib from 'node:zlib';
 import type { Compressors, FileMetaData } from 'hyparquet';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
-import { dataError, LatentError } from '../../core/index.js';
+import { dataError, LatentError, rankBlock } from '../../core/index.js';
 import type { DocumentSink } from './document.js';
 import type { LabelColumn } from './labels.js';
 import { labelOf } from './labels.js';
 
-export interface ParquetSource { kind: 'parquet'; path: string; textColumn: string; idColumn?: string; labels?: LabelColumn[] }
+export interface ParquetSource {
+  kind: 'parquet'; path: string; textColumn: string; idColumn?: string; labels?: LabelColumn[];
+  /** Only this rank's consecutive block of the file's row groups (a fit across ranks); rows keep their numbers. */
+  share?: { rank: number; of: number };
+}
 
 type Inflate = (input: Uint8Array, options: { maxOutputLength: number }) => Buffer;
 const zstd = (zlib as unknown as { zstdDecompressSync?: Inflate }).zstdDecompressSync;
@@ -43,8 +47,10 @@ export async function readParquet(source: ParquetSource, sink: DocumentSink): Pr
   }
   const columns = [...new Set([textColumn, ...(idColumn === undefined ? [] : [idColumn]), ...labels.map((l) => l.name)])];
   let rowStart = 0;
-  for (const group of metadata.row_groups) {
-    const rowEnd = rowStart + Number(group.num_rows);
+  const [first, end] = source.share ? rankBlock(metadata.row_groups.length, source.share.rank, source.share.of) : [0, metadata.row_groups.length];
+  for (let g = 0; g < end; g++) {
+    const rowEnd = rowStart + Number(metadata.row_groups[g].num_rows);
+    if (g < first) { rowStart = rowEnd; continue; }
     let rows: Record<string, unknown>[] = [];
     try {
       await parquetRead({ file, metadata, columns, rowStart, rowEnd, rowFormat: 'object', compressors: COMPRESSORS, onComplete: (r) => { rows = r; } });

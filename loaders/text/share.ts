@@ -1,6 +1,7 @@
 // One rank's share of a text source, for a fit across ranks: a folder's files in consecutive blocks
 // (by count, in the folder's order), a lines or JSONL file's bytes in consecutive ranges cut at line
-// ends (a line belongs to the rank whose range holds its first byte). Consecutive shares in rank order
+// ends (a line belongs to the rank whose range holds its first byte), a Parquet file's row groups in
+// consecutive blocks. Consecutive shares in rank order
 // keep the corpus's document order, so the ranks' tables put end to end are one process's table.
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
@@ -71,8 +72,9 @@ export async function shareOf(source: TextSource, rank: number, of: number): Pro
     const mine = files.slice(a, b);
     return { source: () => ({ kind: 'files', path: source.path, files: mine }), lines: 0, idOf: (id) => id };
   }
+  if (source.kind === 'parquet') return { source: () => ({ ...source, share: { rank, of } }), lines: 0, idOf: (id) => id };
   if ((source.kind !== 'lines' && source.kind !== 'jsonl') || ('stream' in source && source.stream)) {
-    throw usageError(`--distributed splits a folder, a lines file or a JSONL file among the ranks; ${'path' in source ? source.path : 'stdin'} is ${source.kind === 'stream' ? 'a stream' : source.kind === 'csv' ? 'a table (quoted fields may hold line breaks, so it cannot be cut at line ends): convert it to JSONL' : source.kind === 'files' ? 'a list of files' : 'Parquet: convert it to JSONL'}`);
+    throw usageError(`--distributed splits a folder, a lines file or a JSONL file among the ranks; ${'path' in source ? source.path : 'stdin'} is ${source.kind === 'stream' ? 'a stream' : source.kind === 'csv' ? 'a table (quoted fields may hold line breaks, so it cannot be cut at line ends): convert it to JSONL' : 'a list of files'}`);
   }
   const path = source.path;
   const file = await open(path, 'r').catch((e: Error) => { throw dataError(`${path}: cannot be read (${e.message})`); });

@@ -127,6 +127,7 @@ try {
     score.cases++; score.latent += Number(ours === c.truth); score.bcv += Number(theirs.bcv === c.truth);
     if (runCoph) { score.cophCases++; score.coph += Number(theirs.cophenetic === c.truth); }
     table.push([c.name, `${c.X.rows}×${c.X.cols}`, c.noise, ks.join(','), String(c.truth), show(ours, c.truth), show(theirs.bcv, c.truth), runCoph ? show(theirs.cophenetic, c.truth) : 'not run', seconds.toFixed(1)]);
+    process.stderr.write(`  ${table[table.length - 1].join('  ')}\n`);
   }
 } finally {
   await releaseBackends();

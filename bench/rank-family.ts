@@ -32,9 +32,9 @@ function family(): Case[] {
     for (const [noise, levels] of NOISES) {
       for (const level of levels) {
         for (const sparse of [false, true]) {
-          const size = SIZES[n % SIZES.length];
+          const size = SIZES[Math.floor(n / 2) % SIZES.length]; // each size gets dense and sparse factors
           const fit = RANKS.filter((r) => 4 * r <= Math.min(...size));
-          out.push({ rank: fit[(Math.floor(n / SIZES.length) * 3 + rep) % fit.length], rows: size[0], cols: size[1], sparse, noise, level });
+          out.push({ rank: fit[(Math.floor(n / (2 * SIZES.length)) * 3 + n % 2 + rep) % fit.length], rows: size[0], cols: size[1], sparse, noise, level });
           n++;
         }
       }

@@ -32,9 +32,9 @@ function family(): Case[] {
     for (const [noise, levels] of NOISES) {
       for (const level of levels) {
         for (const sparse of [false, true]) {
-          const size = SIZES[n % SIZES.length];
+          const size = SIZES[Math.floor(n / 2) % SIZES.length]; // each size gets dense and sparse factors
           const fit = RANKS.filter((r) => 4 * r <= Math.min(...size));
-          out.push({ rank: fit[(Math.floor(n / SIZES.length) * 3 + rep) % fit.length], rows: size[0], cols: size[1], sparse, noise, level });
+          out.push({ rank: fit[(Math.floor(n / (2 * SIZES.length)) * 3 + n % 2 + rep) % fit.length], rows: size[0], cols: size[1], sparse, noise, level });
           n++;
         }
       }
@@ -127,6 +127,7 @@ try {
     score.cases++; score.latent += Number(ours === c.truth); score.bcv += Number(theirs.bcv === c.truth);
     if (runCoph) { score.cophCases++; score.coph += Number(theirs.cophenetic === c.truth); }
     table.push([c.name, `${c.X.rows}×${c.X.cols}`, c.noise, ks.join(','), String(c.truth), show(ours, c.truth), show(theirs.bcv, c.truth), runCoph ? show(theirs.cophenetic, c.truth) : 'not run', seconds.toFixed(1)]);
+    process.stderr.write(`  ${table[table.length - 1].join('  ')}\n`);
   }
 } finally {
   await releaseBackends();

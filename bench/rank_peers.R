@@ -11,6 +11,7 @@ args <- commandArgs(trailingOnly = TRUE)
 file <- args[1]; rows <- as.integer(args[2]); cols <- as.integer(args[3]); ks <- as.integer(strsplit(args[4], ",")[[1]])
 coph <- args[5] == "1"; reps <- 3; nrun <- 10
 suppressMessages({ library(RcppML); library(Matrix) })
+RcppML::setRcppMLthreads(1) # one thread: with OpenMP's default on a loaded machine its threads only contend
 A <- matrix(readBin(file, "numeric", size = 4, n = rows * cols), nrow = rows, byrow = TRUE)
 A <- A[rowSums(A) > 0, colSums(A) > 0, drop = FALSE]
 set.seed(1)

@@ -9,6 +9,7 @@ export { factorize, factorizeRanks, transform, type Fit, type Observed, type Ran
 export type { HeldOut, Mask } from './mask.js';
 export type { Progress, RunReport } from './restarts.js';
 export { Random } from './random.js';
+export { symmetricEigen } from './svd.js';
 export type { Backend, BoundMatrix, Buf, Denominator, DeviceName, GradientTerms, FactorSums, Side, Transfers } from './backends/backend.js';
 export { DEVICES } from './backends/backend.js';
 export { autoDevice, denseStorage, getBackend, probeLogs, GPU_MIN_WORK, probeDevices, releaseBackends, SOFTWARE_OPT_IN, type AdapterInfo, type DeviceChoice, type DeviceProbe } from './backends/registry.js';

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { usageError } from '../../core/index.js';
 import type { TableFormat } from '../../exporters/index.js';
-import { coefficientRows, coherence, formatTable, groupsTable, groupsText, html, OutputBatch, reportPage, tableChunks, TOPIC_WORDS, topicsBody, topicsOf, topicsTable, topicsText, withCoherence, withTopDocuments } from '../../exporters/index.js';
+import { coefficientRows, coherence, formatTable, groupsSection, groupsTable, groupsText, html, OutputBatch, reportPage, tableChunks, TOPIC_WORDS, topicsBody, topicsOf, topicsTable, topicsText, withCoherence, withTopDocuments } from '../../exporters/index.js';
 import { estimateCorpus, loadText } from '../../loaders/index.js';
 import { groupPlan, groupsOf, withGroups } from '../groups.js';
 import { seededFit, withSeedWords } from '../seed-words.js';
@@ -76,7 +76,9 @@ export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     await saveModel(batch, a.model, fit, data, scores);
     if (a.report) {
       const summary = `${topics.length} topics of ${data.X.rows} documents over ${columns.terms.length} terms`;
-      await batch.write(a.report, reportPage(`Topics of ${a.source || 'stdin'}`, html`${summary}`, topicsBody(topics, fit.H, TOPIC_WORDS, scores?.summary), runRecord(fit, data)));
+      const labels = topics.map((t) => t.words.slice(0, 3).map((w) => w.word).join(' '));
+      const body = html`${topicsBody(topics, fit.H, TOPIC_WORDS, scores?.summary)}${groups ? groupsSection(groups, labels) : ''}`;
+      await batch.write(a.report, reportPage(`Topics of ${a.source || 'stdin'}`, html`${summary}`, body, runRecord(fit, data)));
     }
     const inline = groups && !a.groups ? groups : undefined;
     const out = a.format === 'text' ? topicsText(topics, scores?.summary) + (inline ? `\n${groupsText(inline)}` : '')

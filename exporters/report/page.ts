@@ -49,6 +49,9 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 10
 .docs { margin: 10px 0 0; padding-left: 18px; font-size: 12.5px; } .docs li { margin: 3px 0; }
 .chart { width: 100%; max-width: 680px; } .chart .label, .chart .value, .chart .tick { font-size: 11px; fill: var(--ink); } .chart .share { fill: var(--bar); }
 .chart.heat { width: auto; max-width: 100%; height: auto; }
+.chart.map { width: auto; max-width: 100%; height: auto; } .chart.dendrogram .label { font-size: 10px; }
+.multiples { display: flex; flex-wrap: wrap; gap: 10px 18px; } .multiple { margin: 0; } .multiple figcaption { font-size: 12px; }
+.multiple svg { background: #f6f7f9; border-bottom: 1px solid var(--line); }
 .overview { display: grid; grid-template-columns: minmax(0, 1.5fr) minmax(0, 1fr); gap: 28px; align-items: start; }
 @media (max-width: 800px) { .overview { grid-template-columns: 1fr; } }
 .pixels { image-rendering: pixelated; border: 1px solid var(--line); background: #000; }

@@ -4,7 +4,9 @@
 import type { Dense } from '../../core/index.js';
 import type { CoherenceSummary } from '../coherence.js';
 import type { Topic } from '../topics.js';
+import { jensenShannon, principalCoordinates, topicHierarchy } from '../../evaluate/index.js';
 import { cosineSimilarity, sharesChart, similarityChart } from './charts.js';
+import { dendrogramChart, distanceMapChart } from './maps.js';
 import type { Html } from './html.js';
 import { html, num, percent } from './html.js';
 
@@ -27,6 +29,14 @@ function card(t: Topic, names: FactorWords): Html {
 <ul class="words">${words}</ul>${docs}</article>`;
 }
 
+/** How the factors relate: the distance map, the hierarchy, and the heat map in the hierarchy's order. */
+export function relations(H: Dense, shares: readonly number[], labels: readonly string[], names: FactorWords): Html {
+  const { joins, order } = topicHierarchy(H);
+  const map = H.rows > 1 ? html`<figure id="distance-map"><h3>Intertopic distance map (Jensen–Shannon, classical MDS; area: share)</h3>${distanceMapChart(principalCoordinates(jensenShannon(H)), shares, labels, capital(names.factor))}</figure>` : '';
+  const tree = H.rows > 1 ? html`<figure id="hierarchy"><h3>Hierarchy (the joins <code>merge --reduce-to</code> makes, bottom up)</h3>${dendrogramChart(joins, order, labels, capital(names.factor))}</figure>` : '';
+  return html`<figure id="similarity"><h3>How alike the ${names.factor}s are (cosine of H's rows, in the hierarchy's order)</h3>${similarityChart(cosineSimilarity(H), names.factor, order)}</figure>${map}${tree}`;
+}
+
 /** The overview and the cards of every topic. `H` gives the similarity of the topics. */
 export function topicsBody(topics: Topic[], H: Dense, names: FactorWords = TOPIC_WORDS, summary?: CoherenceSummary): Html {
   const scored = topics.some((t) => t.npmi !== undefined);
@@ -34,7 +44,7 @@ export function topicsBody(topics: Topic[], H: Dense, names: FactorWords = TOPIC
   const labels = topics.map((t) => t.words.slice(0, 3).map((w) => w.word).join(' '));
   return html`<section id="overview"><h2>Overview</h2>${coherence}
 <div class="overview"><figure><h3>Share of each ${names.factor}</h3>${sharesChart(topics.map((t) => t.share), capital(names.factor), labels)}</figure>
-<figure><h3>How alike the ${names.factor}s are (cosine of H's rows)</h3>${similarityChart(cosineSimilarity(H), names.factor)}</figure></div>
+${relations(H, topics.map((t) => t.share), labels, names)}</div>
 </section>
 <section id="${names.factor}s"><h2>${capital(names.factor)}s</h2>
 <div class="controls"><label>Filter <input id="filter" type="search" placeholder="a ${names.item}…"></label>

@@ -55,7 +55,7 @@ export const showCommand: CommandModule<object, ArgsOf<typeof builder>> = {
       // an image model shows its basis images, drawn from H and the saved shape, not pixel names as words
       const body = model.kind === 'images'
         ? await basisBody(model.H, { width: model.loader.width, height: model.loader.height, channels: model.loader.color ? 3 : 1 }, topics.map((t) => t.share))
-        : topicsBody(topics, model.H, names, scores?.summary);
+        : topicsBody(topics, model.H, names, scores?.summary, model.kind === 'text' ? model.loader.terms : undefined);
       await writeAtomic(a.report, reportPage(`The model ${a.model}`, html`${topics.length} ${names.factor}s, fitted by latent ${model.latent} on ${model.created}${merges ? `; ${merges}` : ''}`, body, record));
     }
     const text = (merges ? `${merges}\n\n` : '') + (model.kind === 'text' ? topicsText(topics, scores?.summary) : topicsText(topics).replace(/^Topic /gm, 'Component '));

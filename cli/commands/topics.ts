@@ -77,7 +77,7 @@ export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     if (a.report) {
       const summary = `${topics.length} topics of ${data.X.rows} documents over ${columns.terms.length} terms`;
       const labels = topics.map((t) => t.words.slice(0, 3).map((w) => w.word).join(' '));
-      const body = html`${topicsBody(topics, fit.H, TOPIC_WORDS, scores?.summary)}${groups ? groupsSection(groups, labels) : ''}`;
+      const body = html`${topicsBody(topics, fit.H, TOPIC_WORDS, scores?.summary, columns.terms)}${groups ? groupsSection(groups, labels) : ''}`;
       await batch.write(a.report, reportPage(`Topics of ${a.source || 'stdin'}`, html`${summary}`, body, runRecord(fit, data)));
     }
     const inline = groups && !a.groups ? groups : undefined;

@@ -79,6 +79,27 @@ document.addEventListener('DOMContentLoaded', () => {
     const sorted = [...cards.children].sort((a, b) => key === 'number' ? value(a) - value(b) : value(b) - value(a));
     for (const c of sorted) cards.appendChild(c);
   });
+  // pyLDAvis' relevance: each card's words re-ranked by λ·log φ + (1 − λ)·log lift from its candidates
+  const lambda = document.getElementById('lambda');
+  if (lambda) lambda.addEventListener('input', () => {
+    const l = Number(lambda.value);
+    document.getElementById('lambda-value').textContent = l.toFixed(1);
+    for (const c of cards.children) {
+      const list = c.querySelector('.words');
+      if (!list || !c.dataset.relevance) continue;
+      const words = JSON.parse(c.dataset.relevance).map(([word, logPhi, logLift, weight]) => ({ word, weight, score: l * logPhi + (1 - l) * logLift }))
+        .sort((a, b) => b.score - a.score).slice(0, Number(c.dataset.top));
+      const max = Math.max(...words.map((w) => w.weight), 1e-30);
+      list.replaceChildren(...words.map((w) => {
+        const li = document.createElement('li'), name = document.createElement('span'), track = document.createElement('span'), bar = document.createElement('span'), value = document.createElement('span');
+        name.className = 'word'; name.title = w.word; name.textContent = w.word;
+        track.className = 'track'; bar.className = 'bar'; bar.style.width = (100 * w.weight / max).toFixed(2) + '%'; bar.dataset.weight = String(w.weight);
+        value.className = 'weight'; value.textContent = String(Number(w.weight.toPrecision(3)));
+        track.appendChild(bar); li.append(name, track, value);
+        return li;
+      }));
+    }
+  });
 });
 `;
 

@@ -64,3 +64,31 @@ test.serial('show --model --report of an image model draws its basis images, not
   t.true(images.every((i) => i.natural > 0 && i.shown >= 28));
   t.false((await v.page.content()).includes('x15 y20'));
 });
+
+test.serial('the relevance slider re-ranks each card\'s words by pyLDAvis\' relevance, lift alone at λ = 0', async (t) => {
+  const model = join(dir, 'emails.model'), file = join(dir, 'relevance.html');
+  const v = await report(t, ['topics', join(FIXTURES, 'emails'), '-k', '5', '--seed', '1', '--model', model, '--report', file], file);
+  if (!v) return;
+  const m = JSON.parse(readFileSync(model, 'utf8'));
+  const decode = (x: { base64: string }) => new Float32Array(new Uint8Array(Buffer.from(x.base64, 'base64')).buffer);
+  const H = decode(m.H), W = decode(m.W), k = m.H.rows, V = m.H.cols, n = m.W.rows, terms: string[] = m.loader.terms;
+  // shares of Σ WH, each row of H as a distribution, and the words' weight over all topics
+  const size = Array.from({ length: k }, (_, s) => H.subarray(s * V, (s + 1) * V).reduce((a, b) => a + b, 0));
+  const mass = Array.from({ length: k }, (_, s) => { let w = 0; for (let i = 0; i < n; i++) w += W[i * k + s]; return w * size[s]; });
+  const shares = mass.map((x) => x / mass.reduce((a, b) => a + b, 0));
+  const phi = (s: number, j: number) => H[s * V + j] / size[s];
+  const p = Array.from({ length: V }, (_, j) => shares.reduce((acc, sh, s) => acc + sh * phi(s, j), 0));
+  const shown = () => v.page.$$eval('.card', (cs) => cs.map((c) => [...c.querySelectorAll('.word')].map((w) => w.textContent)));
+  const before = await shown();
+  await v.page.$eval('#lambda', (el) => { (el as HTMLInputElement).value = '0'; el.dispatchEvent(new Event('input')); });
+  const after = await shown();
+  for (let s = 0; s < k; s++) {
+    const lift = Array.from({ length: V }, (_, j) => j).filter((j) => H[s * V + j] > 0).sort((a, b) => Math.log(phi(s, b) / p[b]) - Math.log(phi(s, a) / p[a]) || a - b);
+    const expected = lift.slice(0, 10).map((j) => terms[j]);
+    // equal lifts may come in either order: compare the words by their lift
+    t.deepEqual(after[s].map((w) => Math.log(phi(s, terms.indexOf(w!)) / p[terms.indexOf(w!)]).toFixed(9)), expected.map((w) => Math.log(phi(s, terms.indexOf(w)) / p[terms.indexOf(w)]).toFixed(9)));
+  }
+  t.notDeepEqual(after, before);
+  await v.page.$eval('#lambda', (el) => { (el as HTMLInputElement).value = '1'; el.dispatchEvent(new Event('input')); });
+  t.deepEqual(await shown(), before, 'λ = 1 is the weight order again');
+});

@@ -4,23 +4,18 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { FIXTURES, latent } from '../cli/run.js';
-import { CHROMIUM, closeBrowser, visit } from './browser.js';
+import { closeBrowser, openPages, report } from './browser.js';
 import type { Visit } from './browser.js';
 import { scratchDir } from '../scratch.js';
 
 const dir = scratchDir('views');
-const open: Visit[] = [];
-test.afterEach.always(async () => { for (const v of open.splice(0)) await v.page.close(); });
+test.afterEach.always(async () => { for (const v of openPages.splice(0)) await v.page.close(); });
 test.after.always(closeBrowser);
 
-async function report(t: import('ava').ExecutionContext, args: string[], file: string): Promise<Visit | null> {
-  const r = latent([...args, '-q']);
-  t.is(r.code, 0, r.stderr);
-  if (!CHROMIUM) { t.log('skipped the browser: no chromium installed'); return null; }
-  const v = await visit(file);
-  open.push(v);
-  t.deepEqual(v.errors, []);
-  t.deepEqual(v.failed, []);
+/** The report of `args`, opened; nothing failed or complained on the page. */
+async function opened(t: import('ava').ExecutionContext, args: string[], file: string): Promise<Visit | null> {
+  const v = await report(t, args, file);
+  if (v) { t.deepEqual(v.errors, []); t.deepEqual(v.failed, []); }
   return v;
 }
 
@@ -32,7 +27,7 @@ test.serial('topics report: distance map, hierarchy, ordered heat map with its s
   }));
   const csv = join(dir, 'emails.csv'), file = join(dir, 'topics.html');
   writeFileSync(csv, Papa.unparse(rows));
-  const v = await report(t, ['topics', csv, '--text-column', 'text', '--class-column', 'class', '--time-column', 'date', '-k', '6', '--seed', '1', '--report', file], file);
+  const v = await opened(t, ['topics', csv, '--text-column', 'text', '--class-column', 'class', '--time-column', 'date', '-k', '6', '--seed', '1', '--report', file], file);
   if (!v) return;
   t.is(await v.page.$$eval('#distance-map circle', (c) => c.length), 6);
   // circle areas follow the shares
@@ -57,7 +52,7 @@ test.serial('topics report: distance map, hierarchy, ordered heat map with its s
 test.serial('show --model --report of an image model draws its basis images, not pixel names', async (t) => {
   const model = join(dir, 'digits.model'), file = join(dir, 'show.html');
   t.is(latent(['images', join(FIXTURES, 'digits'), '-k', '9', '--out-dir', join(dir, 'bases'), '--model', model, '-q']).code, 0);
-  const v = await report(t, ['show', '--model', model, '--report', file], file);
+  const v = await opened(t, ['show', '--model', model, '--report', file], file);
   if (!v) return;
   t.is(await v.page.$$eval('.card.basis img', (c) => c.length), 9);
   const images = await v.page.$$eval('img', (is) => is.map((i) => ({ natural: i.naturalWidth, shown: i.getBoundingClientRect().width })));
@@ -67,7 +62,7 @@ test.serial('show --model --report of an image model draws its basis images, not
 
 test.serial('the relevance slider re-ranks each card\'s words by pyLDAvis\' relevance, lift alone at λ = 0', async (t) => {
   const model = join(dir, 'emails.model'), file = join(dir, 'relevance.html');
-  const v = await report(t, ['topics', join(FIXTURES, 'emails'), '-k', '5', '--seed', '1', '--model', model, '--report', file], file);
+  const v = await opened(t, ['topics', join(FIXTURES, 'emails'), '-k', '5', '--seed', '1', '--model', model, '--report', file], file);
   if (!v) return;
   const m = JSON.parse(readFileSync(model, 'utf8'));
   const decode = (x: { base64: string }) => new Float32Array(new Uint8Array(Buffer.from(x.base64, 'base64')).buffer);

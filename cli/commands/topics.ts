@@ -5,7 +5,7 @@ import { usageError } from '../../core/index.js';
 import type { TableFormat } from '../../exporters/index.js';
 import { coefficientRows, coherence, formatTable, groupsSection, groupsTable, groupsText, html, OutputBatch, reportPage, tableChunks, TOPIC_WORDS, topicsBody, topicsOf, topicsTable, topicsText, withCoherence, withTopDocuments } from '../../exporters/index.js';
 import { estimateCorpus, loadText } from '../../loaders/index.js';
-import { groupPlan, groupsOf, withGroups } from '../groups.js';
+import { groupPlan, groupsOf, sourceSpec, withGroups, withLabelFile } from '../groups.js';
 import { seededFit, withSeedWords } from '../seed-words.js';
 import { checkTextJob, memoryLimit } from '../memory-plan.js';
 import type { ArgsOf } from '../options.js';
@@ -52,10 +52,10 @@ export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
       return;
     }
     const start = performance.now();
-    const source = await textSource(a), options = await vectorizeOptions(a);
+    const source = await textSource(sourceSpec(a)), options = await vectorizeOptions(a);
     checkTextJob(a.source || 'stdin', await estimateCorpus(source, options), a.k, a.coherence, memoryLimit(a.maxMemory), a.batchSize, a.device === 'auto' || a.device === 'webasm');
     const loading = loadingReporter(ui.progress);
-    const data = await loadText(source, options, { progress: loading.progress }, { tokens: a.coherence, snippets: a.topDocs > 0 ? SNIPPET : undefined }, await storageFor(a.device)).finally(loading.end);
+    const data = await withLabelFile(await loadText(source, options, { progress: loading.progress }, { tokens: a.coherence, snippets: a.topDocs > 0 ? SNIPPET : undefined }, await storageFor(a.device)).finally(loading.end), a, ui);
     const unseeded = await fitDataset(data, a, ui, seconds(start));
     const fit = a.seedWords ? await seededFit(unseeded, data, a, ui) : unseeded;
     if (data.columns.kind !== 'text' || data.X.kind !== 'csr') throw new Error('a text loader returns sparse text columns');

@@ -5,7 +5,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { optionsOfRole, pickOptions, transform, usageError } from '../../core/index.js';
 import type { Model } from '../../exporters/index.js';
 import { coefficientRows, groupsTable, OutputBatch, readModel, tableChunks, transformWriter } from '../../exporters/index.js';
-import { groupPlan, groupsOf, withGroups } from '../groups.js';
+import { groupPlan, groupsOf, sourceSpec, withGroups, withLabelFile } from '../groups.js';
 import { tableFormatOf } from './topics.js';
 import type { Dataset, TextSourceSpec } from '../../loaders/index.js';
 import { loadImagesLike, loadMatrix, loadTextLike } from '../../loaders/index.js';
@@ -47,7 +47,7 @@ export const transformCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     if (groups.wanted && model.kind !== 'text') throw usageError(`${a.classColumn !== undefined ? '--class-column' : '--time-column'} applies to documents, but ${a.model} is a model of ${model.kind}`);
     if (groups.wanted && a.stream) throw usageError(`${a.classColumn !== undefined ? '--class-column' : '--time-column'} is not built for --stream yet: leave --stream out`);
     if (a.stream) return streamTransform(a, model, ui);
-    const data = await loadLike(model, a);
+    const data = await withLabelFile(await loadLike(model, sourceSpec(a)), a, ui);
     reportSkipped(data, ui);
     const result = await transform(data.X, model.H, { ...pickOptions(model.options, optionsOfRole('model')), ...pickOptions(a, optionsOfRole('run')) });
     ui.detail(`transformed ${data.X.rows} rows on ${result.device} in ${result.seconds.toFixed(2)} s: F ${result.objective.toPrecision(6)}, ${result.iterations} iterations, ${result.converged ? 'converged' : 'not converged'}`);

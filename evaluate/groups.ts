@@ -11,6 +11,7 @@ import type { Csr, Dense } from '../core/index.js';
 import type { DocumentLabels } from '../loaders/index.js';
 import type { TimeBins } from './periods.js';
 import { periodsOf } from './periods.js';
+import { topN } from './top-n.js';
 
 export interface GroupWord { word: string; weight: number }
 export interface GroupTopic { topic: number; documents: number; share: number; shareInGroup: number; words: GroupWord[] }
@@ -54,7 +55,7 @@ export function topicsByGroup(W: Dense, H: Dense, X: Csr, terms: readonly string
     }
     const own = mass.reduce((a, b) => a + b, 0);
     const topics = Array.from({ length: k }, (_, t) => {
-      const ranked = columns.filter((j) => words[t * V + j] > 0).sort((a, b) => words[t * V + b] - words[t * V + a] || a - b).slice(0, top);
+      const ranked = topN(columns, (j) => words[t * V + j], top, 0);
       return {
         topic: t + 1, documents: heaviest[t], share: total > 0 ? mass[t] / total : 0, shareInGroup: own > 0 ? mass[t] / own : 0,
         words: ranked.map((j) => ({ word: terms[j], weight: words[t * V + j] })),

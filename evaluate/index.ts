@@ -6,3 +6,4 @@ export * from './groups.js';
 export * from './windows.js';
 export * from './coherence-cv.js';
 export * from './topic-map.js';
+export * from './top-n.js';

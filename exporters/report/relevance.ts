@@ -4,6 +4,7 @@
 // lift, the words most particular to it. The page's slider re-ranks each card's words from candidates
 // written here: the top `n` at every λ of the slider's steps (0, 0.1, …, 1), so each step is exact.
 import type { Dense } from '../../core/index.js';
+import { topN } from '../../evaluate/index.js';
 
 /** The slider's steps. */
 export const LAMBDA_STEPS = Array.from({ length: 11 }, (_, i) => i / 10);
@@ -20,10 +21,12 @@ export function relevanceCandidates(H: Dense, shares: readonly number[], terms: 
   for (let t = 0; t < k; t++) for (let j = 0; j < V; j++) p[j] += shares[t] * phi[t][j];
   return phi.map((f, t) => {
     const present = Array.from({ length: V }, (_, j) => j).filter((j) => f[j] > 0 && p[j] > 0);
+    const logPhi = new Float64Array(V), logLift = new Float64Array(V);
+    for (const j of present) { logPhi[j] = Math.log(f[j]); logLift[j] = Math.log(f[j] / p[j]); }
     const chosen = new Set<number>();
     for (const l of LAMBDA_STEPS) {
-      const score = (j: number) => l * Math.log(f[j]) + (1 - l) * Math.log(f[j] / p[j]);
-      for (const j of [...present].sort((a, b) => score(b) - score(a) || a - b).slice(0, n)) chosen.add(j);
+      const best = topN(present, (j) => l * logPhi[j] + (1 - l) * logLift[j], n);
+      for (const j of best) chosen.add(j);
     }
     return [...chosen].sort((a, b) => f[b] - f[a] || a - b).map((j) => [terms[j], Math.log(f[j]), Math.log(f[j] / p[j]), H.data[t * V + j]]);
   });

@@ -1,12 +1,12 @@
 // --class-column, --time-column, --time-bins and --groups: topics per class and per period, for the
 // commands that load documents from a table (topics, transform).
 import type { Argv } from 'yargs';
-import type { Dense } from '../core/index.js';
+import type { Csr, Dense } from '../core/index.js';
 import { usageError } from '../core/index.js';
 import type { GroupTable, TimeBins } from '../evaluate/index.js';
-import { groupTables, parseTimeBins } from '../evaluate/index.js';
+import { calendarPeriod, classesOf, GroupSums, groupTables, NO_CLASS, parseTimeBins, periodOrder } from '../evaluate/index.js';
 import type { TableFormat } from '../exporters/index.js';
-import type { Dataset } from '../loaders/index.js';
+import type { Dataset, LabelColumn } from '../loaders/index.js';
 import { labelColumnsOf, labelsFromFile } from '../loaders/index.js';
 import type { Ui } from './progress.js';
 
@@ -52,4 +52,31 @@ export function groupPlan(a: GroupArgs, stdout: TableFormat | null): { wanted: b
 export function groupsOf(data: Dataset, W: Dense, H: Dense, bins: TimeBins, top: number, name: string): GroupTable[] {
   if (data.columns.kind !== 'text' || data.X.kind !== 'csr') throw usageError('--class-column and --time-column apply to text');
   return groupTables(W, H, data.X, data.columns.terms, data.labels ?? [], bins, top, (d) => `${name}: document ${data.rows[d]}`);
+}
+
+/** Per-class and per-period sums gathered batch by batch in --stream's final pass. */
+export function streamGroups(columns: readonly LabelColumn[], bins: TimeBins, name: string) {
+  if (typeof bins === 'number') throw usageError(`--time-bins ${bins}: equal spans need the first and last dates before the pass; with --stream give day, week, month or year`);
+  let sums: GroupSums[] | null = null;
+  return {
+    /** A batch of the final pass: its W, X and the fit's H, and its rows' labels and ids. */
+    add(W: Dense, X: Csr, H: Dense, labels: string[][] | undefined, ids: readonly string[]): void {
+      sums ??= columns.map(() => new GroupSums(H));
+      columns.forEach((c, i) => {
+        const values = Array.from({ length: W.rows }, (_, d) => labels?.[d]?.[i] ?? '');
+        const group = c.flag === '--time-column'
+          ? values.map((v, d) => calendarPeriod(v, bins, () => `${name}: document ${ids[d]} (${c.flag} ${c.name})`))
+          : values.map((v) => (v === '' ? NO_CLASS : v));
+        sums![i].add(W, X, group);
+      });
+    },
+    tables(terms: readonly string[], top: number): GroupTable[] {
+      return columns.map((c, i) => {
+        const names = sums?.[i].names() ?? [];
+        const time = c.flag === '--time-column';
+        const order = time ? periodOrder(names) : classesOf(names.map((n) => (n === NO_CLASS ? '' : n))).order;
+        return { by: time ? 'period' : 'class', column: c.name, groups: sums?.[i].groups(order, terms, top) ?? [] };
+      });
+    },
+  };
 }

@@ -1,8 +1,6 @@
 // latent topics SOURCE: a text corpus → topics (top words with weights), optionally the document-topic table.
-import { extname } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { usageError } from '../../core/index.js';
-import type { TableFormat } from '../../exporters/index.js';
 import { coefficientRows, coherence, formatTable, groupsSection, groupsTable, groupsText, html, OutputBatch, reportPage, tableChunks, TOPIC_WORDS, topicsBody, topicsOf, topicsTable, topicsText, withCoherence, withTopDocuments } from '../../exporters/index.js';
 import { estimateCorpus, loadText } from '../../loaders/index.js';
 import { groupPlan, groupsOf, sourceSpec, withGroups, withLabelFile } from '../groups.js';
@@ -14,9 +12,9 @@ import { streamTopics } from '../stream-topics.js';
 import { loadingReporter, makeUi } from '../progress.js';
 import { fitDataset, runRecord, runSummary, saveModel, seconds, storageFor } from '../training.js';
 
-/** A table file's format from its name: .tsv, .json, else CSV. */
-export const tableFormatOf = (path: string): TableFormat =>
-  ({ '.tsv': 'tsv', '.json': 'json', '.txt': 'text' } as Record<string, TableFormat>)[extname(path).toLowerCase()] ?? 'csv';
+import { tableFormatOf } from '../table-format.js';
+
+export { tableFormatOf };
 
 /** Characters of each document kept for --top-docs. */
 const SNIPPET = 80;
@@ -46,9 +44,10 @@ export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     const groupsWanted = groupPlan(a, a.format);
     if (a.stream) {
       if (a.seedWords) throw usageError('--seed-words refits every document\'s coefficients at once: leave out --stream');
-      if (groupsWanted.wanted) throw usageError(`${a.classColumn !== undefined ? '--class-column' : '--time-column'} is not built for --stream yet: fit without --stream, or fit with --stream --model M and run \`latent transform --model M\` on the table with the same flag`);
+      if (typeof groupsWanted.bins === 'number' && a.timeColumn !== undefined) throw usageError(`--time-bins ${groupsWanted.bins}: equal spans need the first and last dates before the pass; with --stream give day, week, month or year`);
+      if (a.labels !== undefined) throw usageError('--labels FILE is read beside a loaded corpus: leave out --stream, or put the labels in columns of a table');
       if (a.topDocs > 0 || a.report) throw usageError(`${a.topDocs > 0 ? '--top-docs' : '--report'} needs every document's coefficients at once: leave it out with --stream`);
-      process.stdout.write(await streamTopics(a, await textSource(a), await vectorizeOptions(a), ui, a.docTopics ? tableFormatOf(a.docTopics) : null));
+      process.stdout.write(await streamTopics(a, await textSource(a), await vectorizeOptions(a), ui, a.docTopics ? tableFormatOf(a.docTopics) : null, groupsWanted.wanted ? { bins: groupsWanted.bins } : null));
       return;
     }
     const start = performance.now();

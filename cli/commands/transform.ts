@@ -6,7 +6,7 @@ import { optionsOfRole, pickOptions, transform, usageError } from '../../core/in
 import type { Model } from '../../exporters/index.js';
 import { coefficientRows, groupsTable, OutputBatch, readModel, tableChunks, transformWriter } from '../../exporters/index.js';
 import { groupPlan, groupsOf, sourceSpec, withGroups, withLabelFile } from '../groups.js';
-import { tableFormatOf } from './topics.js';
+import { tableFormatOf } from '../table-format.js';
 import type { Dataset, TextSourceSpec } from '../../loaders/index.js';
 import { loadImagesLike, loadMatrix, loadTextLike } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';

@@ -111,3 +111,23 @@ test('--labels FILE: a folder\'s documents classed by a CSV of their paths; unli
   t.is(wrong.code, 1);
   t.regex(wrong.stderr, /labels\.csv: no column "genre" for --class-column/);
 });
+
+test('topics --stream --class-column --time-column: the final pass sums them; shares still add up', (t) => {
+  const file = join(dir, 'stream-groups.json');
+  const r = latent([...base, '--stream', '--batch-size', '64', '--no-coherence', '--class-column', 'class', '--time-column', 'date', '--groups', file, '--format', 'json']);
+  t.is(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  const rowsOf = (by: string) => (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string | number>[]).filter((x) => x.by === by);
+  for (const by of ['class', 'period']) {
+    const table = rowsOf(by);
+    for (const topic of out.topics) {
+      const sum = table.filter((x) => x.topic === topic.topic).reduce((s, x) => s + Number(x.share), 0);
+      t.true(Math.abs(sum - topic.share) < 1e-5, `${by}, topic ${topic.topic}: ${sum} vs ${topic.share}`);
+    }
+    t.is(table.filter((x) => x.topic === 1).reduce((s, x) => s + Number(x.group_documents), 0), rows.length);
+  }
+  t.deepEqual([...new Set(rowsOf('class').map((x) => x.group))], ['easy-ham', 'hard-ham', 'spam']);
+  const spans = latent([...base, '--stream', '--time-column', 'date', '--time-bins', '4']);
+  t.is(spans.code, 2);
+  t.regex(spans.stderr, /--time-bins 4: equal spans need the first and last dates/);
+});

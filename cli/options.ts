@@ -83,9 +83,12 @@ export function withTextSource<T>(y: Argv<T>) {
 }
 
 /** The source as a loader sees it: '-' is standard input. */
-export async function textSource(a: TextSourceSpec & { source: string }): Promise<TextSource> {
+export async function textSource(a: TextSourceSpec & { source: string; quiet?: boolean }): Promise<TextSource> {
   // yargs hands a lone '-' over as an empty string
-  return a.source === '-' || a.source === '' ? streamSource(process.stdin, 'stdin', a) : textSourceFor(a.source, a);
+  if (a.source !== '-' && a.source !== '') return textSourceFor(a.source, a);
+  // typed at a terminal, not piped: without a word latent would seem to hang
+  if (process.stdin.isTTY && !a.quiet) process.stderr.write('latent: reading documents from the terminal, one per line; end them with Ctrl-D (or give a file instead of -)\n');
+  return streamSource(process.stdin, 'stdin', a);
 }
 
 /** How documents become terms, and which terms are kept. */
@@ -181,6 +184,19 @@ export function withStreaming<T>(y: Argv<T>) {
 }
 
 const STREAMING = 'Streaming (--stream):';
+const DISTRIBUTED = 'Across machines (--distributed, under mpirun or srun):';
+
+/** --distributed: one rank of an MPI job; `checkpoints`: also --checkpoint and --resume (topics has
+ *  them from --stream). */
+export function withDistributed<T>(y: Argv<T>, checkpoints: boolean) {
+  const z = y
+    .option('distributed', { type: 'boolean', default: false, describe: 'run as one rank of an MPI job (mpirun -np P latent …): each rank reads its share of the input and holds its rows; the fit is the batch fit of one process', group: DISTRIBUTED })
+    .option('checkpoint-every', { type: 'number', default: 10, requiresArg: true, describe: 'with --checkpoint DIR, save the state every N iterations', group: DISTRIBUTED });
+  if (!checkpoints) return z as typeof z & { checkpoint?: string; resume: boolean };
+  return z
+    .option('checkpoint', { type: 'string', describe: 'with --distributed, save the fit\'s state to folder DIR (see --checkpoint-every)', group: DISTRIBUTED })
+    .option('resume', { type: 'boolean', default: false, describe: 'continue from the state --checkpoint DIR saved, to the same results as a run never stopped', group: DISTRIBUTED });
+}
 
 /** One of core's streaming options as a flag. */
 const streamFlag = (name: keyof typeof STREAM_OPTIONS) =>

@@ -65,20 +65,27 @@ export function progressReporter(mode: ProgressMode): { onProgress: (p: Progress
   };
 }
 
-/** Loader progress on a terminal (files read of all), and `end` to clear its line. */
+/** Loader progress: a folder's files read of all, or a file's or stream's documents read so far; on a
+ *  terminal a live line (cleared by `end`), otherwise a line every few seconds. */
 export function loadingReporter(mode: ProgressMode): { progress: (done: number, total?: number) => void; end: () => void } {
-  let drawn = 0, shown = false;
+  let drawn = performance.now(), shown = false;
   return {
     progress(done, total) {
-      if (mode !== 'bar') return;
+      if (mode === 'none') return;
       const now = performance.now();
-      if (now - drawn < 100 && done !== total) return;
-      drawn = now; shown = true;
-      process.stderr.write(`\r${total ? bar(done, total) : ''}loading ${done}${total ? `/${total}` : ''} files\x1b[K`);
+      if (now - drawn < (mode === 'bar' ? 100 : LINE_EVERY_MS) && done !== total) return;
+      drawn = now;
+      const what = total ? `loading ${done}/${total} files` : `reading ${done.toLocaleString('en')} documents`;
+      if (mode === 'lines') { if (done !== total) process.stderr.write(`${what}\n`); return; }
+      shown = true;
+      process.stderr.write(`\r${total ? bar(done, total) : ''}${what}\x1b[K`);
     },
     end() { if (shown) process.stderr.write('\r\x1b[K'); shown = false; },
   };
 }
+
+/** Off a terminal, how often a long phase says where it is. */
+const LINE_EVERY_MS = 5000;
 
 /** Progress over a whole sweep of k: which k, restart and iteration, and an upper bound on the time
  *  left, taking a run's cost as proportional to its k. */

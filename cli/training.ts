@@ -41,6 +41,7 @@ export async function fitDataset(data: Dataset, args: FactorizationArgs, ui: Ui,
     progress.end();
   }
   ui.detail(`factorized on ${fit.deviceDescription} in ${fit.seconds.toFixed(2)} s: F ${fit.objective.toPrecision(6)}, ${fit.iterations} iterations, ${fit.converged ? 'converged' : 'not converged'}`);
+  if (!fit.converged) ui.note(notConverged(fit));
   return fit;
 }
 
@@ -81,3 +82,9 @@ export function runRecord(fit: Fit, data: Dataset): RunRecord {
 }
 
 export const seconds = (start: number): number => (performance.now() - start) / 1000;
+
+/** The line a fit that stopped before converging earns: where it stopped and what to give for more. */
+export function notConverged(fit: Pick<Fit, 'iterations' | 'objective' | 'options'>): string {
+  const byTime = fit.iterations < fit.options.maxIter;
+  return `latent: not converged: stopped at ${byTime ? `--time-limit ${fit.options.timeLimit} s` : `--max-iter ${fit.options.maxIter}`} (iteration ${fit.iterations}, F ${fit.objective.toPrecision(6)}); give a larger ${byTime ? '--time-limit' : '--max-iter'} or --tol to let it converge`;
+}

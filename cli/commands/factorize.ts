@@ -7,7 +7,9 @@ import type { FactorFormat } from '../../exporters/index.js';
 import { columnNames, completedMatrix, COMPONENT_COLUMNS, FACTOR_FORMATS, factorNames, formatFactor, html, matrixFormatOf, matrixRows, OutputBatch, reportPage, topicsBody, topicsOf } from '../../exporters/index.js';
 import { loadMatrix, MATRIX_FORMATS } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';
-import { withExamples, withFactorization, withOnlineFit, withReport } from '../options.js';
+import { withDistributed, withExamples, withFactorization, withOnlineFit, withReport } from '../options.js';
+import { runAsRank } from '../distributed/job.js';
+import { distributedFactorize } from '../distributed/factorize.js';
 import { makeUi } from '../progress.js';
 import { streamFactorize } from '../stream-factorize.js';
 import { fitDataset, runRecord, runSummary, saveModel, seconds, storageFor } from '../training.js';
@@ -20,7 +22,7 @@ function prefixOf(output: string, matrix: string): string {
   return folder ? join(output, basename(matrix).replace(/\.[^.]*$/, '')) : output;
 }
 
-const builder = (y: Argv) => withExamples(withOnlineFit(withReport(withFactorization(y.positional('matrix', { type: 'string', demandOption: true, describe: 'the matrix file' }), 'components', 10))
+const builder = (y: Argv) => withExamples(withDistributed(withOnlineFit(withReport(withFactorization(y.positional('matrix', { type: 'string', demandOption: true, describe: 'the matrix file' }), 'components', 10))
   .option('input-format', { choices: MATRIX_FORMATS, describe: 'the matrix file\'s format (default: from its name)', group: 'Input:' })
   .option('labels', { type: 'string', describe: 'column labels, one per line (a vocabulary)', group: 'Input:' })
   .option('header', { type: 'boolean', describe: 'CSV/TSV: the first row is (--header) or is not (--no-header) a header; default: detected', group: 'Input:' })
@@ -29,11 +31,12 @@ const builder = (y: Argv) => withExamples(withOnlineFit(withReport(withFactoriza
   .option('completed', { type: 'string', describe: 'write the matrix with its missing entries filled by W·H to FILE (.csv, .tsv or .mtx)', group: 'Output:' })
   .option('output', { alias: 'o', type: 'string', describe: 'write PREFIX.W.<ext> and PREFIX.H.<ext> instead of JSON on stdout', group: 'Output:' })
   .option('format', { choices: FACTOR_FORMATS, describe: 'factor files\' format (default csv with -o, json on stdout)', group: 'Output:' }),
-  'fit in memory bounded by one batch: online NMF over blocks of rows read from the file on every pass (CSV/TSV, UCI, MatrixMarket coordinate in row order; not stdin). W goes only to -o\'s PREFIX.W.csv|tsv, row by row; JSON on stdout holds H and the run'),
+  'fit in memory bounded by one batch: online NMF over blocks of rows read from the file on every pass (CSV/TSV, UCI, MatrixMarket coordinate in row order; not stdin). W goes only to -o\'s PREFIX.W.csv|tsv, row by row; JSON on stdout holds H and the run'), true),
   [['$0 factorize fixtures/matrix/small.mtx -k 3 -o out/small', 'out/small.W.csv and out/small.H.csv'],
     ['$0 factorize docword.kos.txt -k 20 --loss kl > kos.json', 'a UCI corpus, factors as JSON'],
     ['$0 factorize ratings.csv --missing -k 5 --completed filled.csv -o out/', 'empty cells left out of the fit, then filled in'],
-    ['$0 factorize docword.nytimes.txt.gz -k 50 --stream -o out/', 'a matrix larger than memory: W written as its rows are solved']]);
+    ['$0 factorize docword.nytimes.txt.gz -k 50 --stream -o out/', 'a matrix larger than memory: W written as its rows are solved'],
+    ['mpirun -np 4 $0 factorize big.mtx -k 50 --distributed -o out/big', 'across 4 ranks: out/big.W.rank-*.csv, its manifest, out/big.H.csv']]);
 
 export const factorizeCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'factorize <matrix>',
@@ -44,6 +47,14 @@ export const factorizeCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     const format = a.format ?? (a.output ? 'csv' : 'json');
     const prefix = a.output === undefined ? undefined : prefixOf(a.output, a.matrix);
     if (!a.output && format !== 'json') throw usageError(`--format ${format} writes two files: give -o PREFIX, or leave --format out for JSON on stdout`);
+    if (!(Number.isInteger(a.checkpointEvery) && a.checkpointEvery >= 1)) throw usageError(`--checkpoint-every is ${a.checkpointEvery}: it must be a whole number ≥ 1`);
+    if (a.resume && !a.checkpoint) throw usageError('--resume continues from --checkpoint DIR: name the folder');
+    if (a.distributed) {
+      if (a.stream || a.report || a.completed) throw usageError(`${a.stream ? '--stream' : a.report ? '--report' : '--completed'} is not available with --distributed: leave it out`);
+      await runAsRank(a, (job) => distributedFactorize(a, format, prefix, job));
+      return;
+    }
+    if (a.checkpoint) throw usageError('--checkpoint saves a --distributed fit\'s state: add --distributed (topics --stream has its own)');
     if (a.stream) {
       const document = await streamFactorize(a, format, prefix, ui);
       if (document) process.stdout.write(document);

@@ -7,8 +7,10 @@ import { groupPlan, groupsOf, sourceSpec, withGroups, withLabelFile } from '../g
 import { seededFit, withSeedWords } from '../seed-words.js';
 import { checkTextJob, memoryLimit } from '../memory-plan.js';
 import type { ArgsOf } from '../options.js';
-import { textSource, vectorizeOptions, withExamples, withFactorization, withStreaming, withTableFormat, withReport, withTextSource, withTokens } from '../options.js';
+import { textSource, vectorizeOptions, withExamples, withFactorization, withStreaming, withTableFormat, withReport, withTextSource, withTokens, withDistributed } from '../options.js';
 import { streamTopics } from '../stream-topics.js';
+import { runAsRank } from '../distributed/job.js';
+import { distributedTopics } from '../distributed/topics.js';
 import { loadingReporter, makeUi } from '../progress.js';
 import { fitDataset, runRecord, runSummary, saveModel, seconds, storageFor } from '../training.js';
 
@@ -19,19 +21,20 @@ export { tableFormatOf };
 /** Characters of each document kept for --top-docs. */
 const SNIPPET = 80;
 
-const builder = (y: Argv) => withExamples(withSeedWords(withGroups(withStreaming(withReport(withTableFormat(withFactorization(withTokens(withTextSource(y)), 'topics', 10)))))
+const builder = (y: Argv) => withExamples(withDistributed(withSeedWords(withGroups(withStreaming(withReport(withTableFormat(withFactorization(withTokens(withTextSource(y)), 'topics', 10)))))
   .option('top', { type: 'number', default: 10, describe: 'words shown per topic', group: 'Output:' })
   .option('doc-topics', { type: 'string', describe: 'write the document-topic table to FILE (.csv, .tsv or .json): topic proportions per document', group: 'Output:' })
   .option('raw', { type: 'boolean', default: false, describe: '--doc-topics holds W itself instead of proportions', group: 'Output:' })
   .option('coherence', { type: 'boolean', default: true, describe: 'score each topic: NPMI (gensim\'s c_npmi, windows of 10 tokens), UMass, c_v (gensim\'s, windows of 110), and the topics\' diversity (--no-coherence skips it)', group: 'Output:' })
-  .option('top-docs', { type: 'number', default: 0, describe: 'show each topic\'s N documents of highest proportion (id and first characters)', group: 'Output:' })),
+  .option('top-docs', { type: 'number', default: 0, describe: 'show each topic\'s N documents of highest proportion (id and first characters)', group: 'Output:' })), false),
   [['$0 topics fixtures/emails -k 8', 'eight topics of the shipped emails'],
     ['$0 topics reviews.csv --text-column body --format csv | head', 'topics as CSV'],
     ['cat notes.txt | $0 topics - -k 5 --stem', 'one document per line from stdin'],
     ['cat reviews.csv | $0 topics - --text-column body --top-docs 3', 'CSV on stdin, three documents per topic'],
     ['$0 topics fixtures/emails -k 8 --seed-words seeds.txt', 'topics 1–3 named by the three lines of seeds.txt, such as "linux kernel rpm"'],
     ['$0 topics reviews.csv --text-column body --class-column product --time-column date --time-bins year', 'each topic\'s share and words per product and per year'],
-    ['$0 topics big.jsonl.gz --text-field text --stream -k 50 --doc-topics dt.csv', 'a corpus of any size, in bounded memory']]);
+    ['$0 topics big.jsonl.gz --text-field text --stream -k 50 --doc-topics dt.csv', 'a corpus of any size, in bounded memory'],
+    ['mpirun -np 8 $0 topics corpus.jsonl --distributed -k 50 --doc-topics dt.csv', 'across 8 ranks: dt.rank-*.csv and dt.csv.manifest.json']]);
 
 export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'topics <source>',
@@ -42,6 +45,13 @@ export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     if (!(Number.isInteger(a.top) && a.top >= 1)) throw usageError(`--top is ${a.top}: it must be a whole number ≥ 1`);
     if (!(Number.isInteger(a.topDocs) && a.topDocs >= 0)) throw usageError(`--top-docs is ${a.topDocs}: it must be a whole number ≥ 0`);
     const groupsWanted = groupPlan(a, a.format);
+    if (!(Number.isInteger(a.checkpointEvery) && a.checkpointEvery >= 1)) throw usageError(`--checkpoint-every is ${a.checkpointEvery}: it must be a whole number ≥ 1`);
+    if (a.distributed) {
+      if (a.stream || a.topDocs > 0 || a.report || a.seedWords || groupsWanted.wanted) throw usageError(`${a.stream ? '--stream' : a.topDocs > 0 ? '--top-docs' : a.report ? '--report' : a.seedWords ? '--seed-words' : a.classColumn !== undefined ? '--class-column' : '--time-column'} is not available with --distributed: leave it out`);
+      const source = await textSource(a), options = await vectorizeOptions(a);
+      await runAsRank(a, (job) => distributedTopics(a, source, options, job, a.docTopics ? tableFormatOf(a.docTopics) : null));
+      return;
+    }
     if (a.stream) {
       if (a.seedWords) throw usageError('--seed-words refits every document\'s coefficients at once: leave out --stream');
       if (typeof groupsWanted.bins === 'number' && a.timeColumn !== undefined) throw usageError(`--time-bins ${groupsWanted.bins}: equal spans need the first and last dates before the pass; with --stream give day, week, month or year`);

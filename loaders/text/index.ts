@@ -3,10 +3,11 @@ import type { DenseStorage } from '../../core/index.js';
 import { dataError } from '../../core/index.js';
 import type { Dataset, DocumentLabels, LoaderEvents, TextModel } from '../dataset.js';
 import { recordingSkips } from '../dataset.js';
-import type { Document, TextSource } from './sources.js';
+import type { Document, DocumentSink, TextSource } from './sources.js';
 import { forEachDocument } from './sources.js';
 import type { CorpusKeep, VectorizeOptions } from './vectorize.js';
 import { CorpusBuilder, vectorizeWith } from './vectorize.js';
+import { budgetedSink } from './stream-budget.js';
 
 export * from './sources.js';
 export * from './tokenize.js';
@@ -17,6 +18,14 @@ export { SEGMENTATIONS, type Segmentation } from './segment.js';
 export * from './token-streams.js';
 export * from './int-blocks.js';
 export { ENGLISH_STOP_WORDS } from './stop-words.js';
+export * from './stream-budget.js';
+
+const nameOf = (source: TextSource): string => (source.kind === 'stream' ? source.name : source.path);
+
+/** A sink for every document of the source: a folder's files are counted by the folder's walk; other
+ *  sources, one of which may be a never-ending stream, by their documents, within a stream's budget. */
+const counted = (source: TextSource, sink: DocumentSink, events: LoaderEvents): DocumentSink =>
+  source.kind === 'folder' || source.kind === 'files' ? sink : budgetedSink(nameOf(source), sink, events.progress);
 
 /** Gathers the documents' labels, a row each, for the columns the source carries. */
 function labelCollector(source: TextSource): { take(doc: Document): void; labels(): DocumentLabels[] | undefined } {
@@ -33,8 +42,8 @@ export async function loadText(source: TextSource, options: VectorizeOptions = {
   const builder = new CorpusBuilder(options, keep);
   const { skipped, events: recording } = recordingSkips(events);
   const labels = labelCollector(source);
-  await forEachDocument(source, (doc) => { builder.add(doc.id, doc.text); labels.take(doc); }, recording);
-  const name = source.kind === 'stream' ? source.name : source.path;
+  await forEachDocument(source, counted(source, (doc) => { builder.add(doc.id, doc.text); labels.take(doc); }, recording), recording);
+  const name = nameOf(source);
   if (builder.documents === 0) throw dataError(`${name}: no documents in it`);
   const { X, model, corpus } = builder.finish(storage);
   if (X.cols === 0) throw dataError(`${name}: no term is left after tokenizing and pruning ${builder.documents} documents; lower --min-df or raise --max-df`);
@@ -46,10 +55,11 @@ export async function loadTextLike(source: TextSource, model: TextModel, events:
   const ids: string[] = [], texts: string[] = [];
   const { skipped, events: recording } = recordingSkips(events);
   const labels = labelCollector(source);
-  await forEachDocument(source, (doc) => { ids.push(doc.id); texts.push(doc.text); labels.take(doc); }, recording);
-  if (ids.length === 0) throw dataError(`${source.kind === 'stream' ? source.name : source.path}: no documents in it`);
+  await forEachDocument(source, counted(source, (doc) => { ids.push(doc.id); texts.push(doc.text); labels.take(doc); }, recording), recording);
+  if (ids.length === 0) throw dataError(`${nameOf(source)}: no documents in it`);
   return { X: vectorizeWith(model, texts), rows: ids, columns: { kind: 'text', terms: model.terms, model }, skipped, labels: labels.labels() };
 }
 export * from './stream.js';
 export { removeSpills } from './spill.js';
 export * from './estimate.js';
+export * from './share.js';

@@ -43,6 +43,8 @@ const FORMAT_OF: Record<string, InputFormat> = { '.csv': 'csv', '.tsv': 'tsv', '
 
 export type TextSource =
   | { kind: 'folder'; path: string }
+  /** Some of a folder's files (a rank's share of it), ids relative to the folder. */
+  | { kind: 'files'; path: string; files: string[] }
   | { kind: 'lines'; path: string }
   | TableSource
   | JsonlSource
@@ -104,8 +106,8 @@ export async function textSourceFor(path: string, spec: TextSourceSpec = {}): Pr
 /** Documents from a stream such as stdin: lines, or a table when a text column or a table format is named. */
 export const streamSource = (stream: Readable, name: string, spec: TextSourceSpec = {}): TextSource => sourceOf(name, spec, stream);
 
-async function readFolder(path: string, sink: DocumentSink, events: LoaderEvents): Promise<void> {
-  const files = await listFiles(path, events.skipped);
+async function readFolder(path: string, sink: DocumentSink, events: LoaderEvents, only?: string[]): Promise<void> {
+  const files = only ?? await listFiles(path, events.skipped);
   for (let i = 0; i < files.length; i++) {
     // Synchronous reads: fs/promises' open-stat-read-close round trips cost more than tokenizing a
     // typical document, and the documents are consumed in order anyway.
@@ -140,6 +142,7 @@ export async function forEachDocument(source: TextSource, sink: DocumentSink, ev
   }
   switch (source.kind) {
     case 'folder': return readFolder(source.path, sink, events);
+    case 'files': return readFolder(source.path, sink, events, source.files);
     case 'lines': return readLines(source.path, source.path, sink);
     case 'csv': return readCsv(source, sink);
     case 'jsonl': return readJsonl(source, sink);

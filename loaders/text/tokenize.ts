@@ -3,11 +3,13 @@
 // (natural), n-grams (natural).
 import { ngrams as naturalNgrams } from 'natural/lib/natural/ngrams/ngrams.js';
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
-import { usageError } from '../../core/index.js';
 import { stripAddresses, withoutMarkup } from './markup.js';
 import type { Segmentation } from './segment.js';
 import { icuWords, isUnspacedWord, splitRun, UNSPACED, UNSPACED_STOP_WORDS } from './segment.js';
 import { ENGLISH_STOP_WORDS } from './stop-words.js';
+import { compileTokenPattern } from './token-pattern.js';
+
+export { compileTokenPattern } from './token-pattern.js';
 
 export interface TokenOptions {
   /** Drop English stop words (loaders/text/stop-words.ts: natural's and scikit-learn's lists). Default true. */
@@ -27,9 +29,10 @@ export interface TokenOptions {
   stripHtml?: boolean | 'auto';
   /** Remove web and mail addresses (http://…, www.…, name@host). Default true. */
   stripUrls?: boolean;
-  /** A token is a match of this regular expression (JavaScript syntax, Unicode mode; with one capture
+  /** A token is a match of this regular expression (JavaScript syntax, Unicode classes; with one capture
    *  group, the group), as scikit-learn's token_pattern; it then alone decides what a token is
-   *  (minLength and keepNumbers do not apply). Default: runs of letters and digits. */
+   *  (minLength and keepNumbers do not apply). It is matched in linear time (token-pattern.ts), so
+   *  backreferences and lookarounds are refused. Default: runs of letters and digits. */
   tokenPattern?: string | null;
   /** Fold accents (é → e) by Unicode decomposition, as scikit-learn's strip_accents='unicode'. Default false. */
   stripAccents?: boolean;
@@ -57,19 +60,6 @@ export interface Terms { keys: string[]; surfaces: string[]; unigrams: number }
 const DIGIT = /\p{N}/u;
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 
-/** The token pattern as a global Unicode regular expression; a bad one is a usage error naming the flag. */
-export function compileTokenPattern(pattern: string): RegExp {
-  // scikit-learn's patterns start with Python's (?u), which JavaScript lacks (the u flag is always on here)
-  const source = pattern.replace(/^\(\?u\)/, '');
-  let re: RegExp;
-  try { re = new RegExp(source, 'gu'); } catch (e) {
-    throw usageError(`--token-pattern "${pattern}" is not a regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
-  }
-  const groups = new RegExp(`${source}|`, 'u').exec('')!.length - 1;
-  if (groups > 1) throw usageError(`--token-pattern "${pattern}" has ${groups} capture groups: use at most one (or (?:…) groups)`);
-  return re;
-}
-
 export const foldAccents = (text: string): string => text.normalize('NFKD').replace(/\p{M}/gu, '');
 
 /** Returns a function from a document's text to its terms. */
@@ -92,7 +82,7 @@ export function makeTokenizer(o: ResolvedTokenOptions): (text: string) => Terms 
     if (o.stripUrls) text = stripAddresses(text);
     text = text.toLowerCase();
     if (o.stripAccents) text = foldAccents(text);
-    const words = pattern ? Array.from(text.matchAll(pattern), (m) => (m.length > 1 ? m[1] ?? '' : m[0]))
+    const words = pattern ? pattern(text)
       : segment === 'words' ? icuWords(text)
         // a document without an unspaced script (most) takes the plain path: one test of its text
         : segment === 'none' || !UNSPACED.test(text) ? text.match(WORD) ?? [] : (text.match(WORD) ?? []).flatMap((run) => splitRun(run, segment));

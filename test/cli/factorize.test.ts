@@ -33,3 +33,16 @@ test('factorize: MatrixMarket output and UCI input', (t) => {
   t.is(back.code, 0, back.stderr);
   t.is(JSON.parse(back.stdout).cols, 4);
 });
+
+test('factorize: a run stopped by --max-iter says "not converged" on stderr; a converged one says nothing', (t) => {
+  const input = join(FIXTURES, 'matrix', 'small.csv');
+  const stopped = latent(['factorize', input, '-k', '3', '--max-iter', '3']);
+  t.is(stopped.code, 0, stopped.stderr);
+  const doc = JSON.parse(stopped.stdout);
+  t.false(doc.converged);
+  t.true(stopped.stderr.includes(`latent: not converged: stopped at --max-iter 3 (iteration 3, F ${doc.objective.toPrecision(6)}); give a larger --max-iter or --tol`), stopped.stderr);
+  const done = latent(['factorize', input, '-k', '3', '--max-iter', '5000']);
+  t.is(done.code, 0, done.stderr);
+  t.true(JSON.parse(done.stdout).converged);
+  t.false(done.stderr.includes('not converged'), done.stderr);
+});

@@ -46,3 +46,26 @@ test('binary input on stdin or as a lines file exits 1 with one line saying what
     t.regex(r.stderr, /^latent: (.*picture\.txt|stdin): it looks binary, not text \(a PNG image\); latent reads text: .*\n$/);
   }
 });
+
+test('SIGINT while a never-ending stdin is being loaded ends the job: exit 130, one line, nothing on stdout', async (t) => {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [BIN, 'topics', '-', '-k', '2'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '', stderr = '';
+  child.stdout.on('data', (d) => { stdout += d; });
+  child.stderr.on('data', (d) => { stderr += d; });
+  child.stdin.on('error', () => {}); // the pipe closes when it exits
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // feed it until 8 MiB have gone into the pipe: with a 64 KiB pipe buffer the child has read nearly all of it, so it is loading
+  const chunk = Buffer.from('hello world\n'.repeat(10000));
+  for (let sent = 0; sent < 8 << 20; sent += chunk.length) await new Promise<void>((resolve) => child.stdin.write(chunk, () => resolve()));
+  child.kill('SIGINT');
+  const feeding = setInterval(() => child.stdin.writable && child.stdin.write(chunk), 10);
+  const code = await exited;
+  clearInterval(feeding);
+  t.is(code, 130);
+  t.is(stdout, '');
+  // off a terminal the load may have told its progress first (a line every few seconds)
+  const said = stderr.trim().split('\n');
+  t.is(said.pop(), 'latent: interrupted; no output written');
+  for (const line of said) t.regex(line, /^reading [\d,]+ documents$/);
+});

@@ -25,6 +25,7 @@ const damages: [string, (f: File) => void, RegExp][] = [
   ['ngrams = 1000', (f) => { f.loader.tokens.ngrams = 1000; }, /loader\.tokens\.ngrams must be a whole number from 1 to 5/],
   ['no tokens', (f) => { delete f.loader.tokens; }, /loader\.tokens must be an object/],
   ['a bad token pattern', (f) => { f.loader.tokens.tokenPattern = '(a'; }, /loader\.tokens\.tokenPattern is not usable/],
+  ['a token pattern needing backtracking', (f) => { f.loader.tokens.tokenPattern = '(\\w)\\1'; }, /loader\.tokens\.tokenPattern is not usable: .*cannot be matched in linear time/],
   ['weighting "magic"', (f) => { f.loader.weighting = 'magic'; }, /loader\.weighting must be one of tfidf, count, binary/],
   ['idf 1e300', (f) => { f.loader.idf[0] = 1e300; }, /loader\.idf must be null or \d+ numbers from 1 to 23/],
   ['a term missing', (f) => { f.loader.terms.pop(); }, /loader\.terms must be \d+ terms/],

@@ -56,6 +56,22 @@ test('token pattern: matches (or the one group) are the tokens; a bad pattern na
   t.regex(t.throws(() => tokens('x', { tokenPattern: '(a)(b)' }))!.message, /2 capture groups/);
 });
 
+test('token patterns that backtrack catastrophically under V8 are matched in linear time; backreferences and lookarounds are refused in one line', (t) => {
+  // under a backtracking engine each of these takes time exponential (or quadratic) in the run of a's:
+  // 2^30 steps for the first; here they finish, and with the tokens a hand reading of the pattern gives
+  const run = 'a'.repeat(30) + '!';
+  t.deepEqual(tokens(run, { tokenPattern: '(a+)+$' }), []);
+  t.deepEqual(tokens(`${'ab '.repeat(20000)}!`, { tokenPattern: '(?:\\w+\\s?)*$' }), []);
+  t.deepEqual(tokens(`${'a'.repeat(200000)}! word`, { tokenPattern: '[a-z]+$' }), ['word']);
+  t.deepEqual(tokens('été wörld', { tokenPattern: '\\p{L}{3,}' }), ['été', 'wörld'], 'Unicode classes as in JavaScript\'s u mode');
+  for (const [pattern, why] of [['(a)\\1', /invalid escape sequence/], ['(?<=#)\\w+', /unsupported Perl syntax|invalid named capture/]] as const) {
+    const e = t.throws(() => tokens('x', { tokenPattern: pattern }), { instanceOf: LatentError });
+    t.regex(e!.message, /^--token-pattern ".*" cannot be matched in linear time \(/);
+    t.regex(e!.message, why);
+    t.false(e!.message.includes('\n'));
+  }
+});
+
 test('accents fold on request', (t) => {
   t.deepEqual(tokens('Café naïve Ångström'), ['café', 'naïve', 'ångström']);
   t.deepEqual(tokens('Café naïve Ångström', { stripAccents: true }), ['cafe', 'naive', 'angstrom']);

@@ -1,12 +1,15 @@
 // `latent topics --stream`: the corpus read pass after pass, never held — a counting pass for the
 // vocabulary (unless --vocab gives one), the online fit's epochs, and a final pass whose rows go
 // straight to --doc-topics. Coherence is measured on a seeded sample of the documents, and says so.
-import type { StreamFit, StreamState } from '../core/index.js';
+import type { Csr, StreamFit, StreamState } from '../core/index.js';
+import type { TimeBins } from '../evaluate/index.js';
 import { dense, factorizeStream, pickOptions, OPTION_NAMES, optionsOfRole, usageError } from '../core/index.js';
 import type { Fingerprint } from './checkpoint.js';
 import { readCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { OutputFile, TableFormat, Topic } from '../exporters/index.js';
-import { coefficientRows, coherence, formatTable, OutputBatch, readModel, tableWriter, topicsOf, topicsTable, topicsText, withCoherence } from '../exporters/index.js';
+import { coefficientRows, coherence, formatTable, groupsTable, groupsText, OutputBatch, readModel, tableChunks, tableWriter, topicsOf, topicsTable, topicsText, withCoherence } from '../exporters/index.js';
+import { streamGroups } from './groups.js';
+import { tableFormatOf } from './table-format.js';
 import type { TextBatches, TextModel, TextSource, VectorizeOptions } from '../loaders/index.js';
 import { countVocabulary, textBatches, tokenStreamsWith, vectorizeWith } from '../loaders/index.js';
 import type { Ui } from './progress.js';
@@ -19,7 +22,12 @@ export const COHERENCE_SAMPLE = 20_000;
 export interface StreamTopicsArgs {
   source: string; k: number; seed?: number; top: number; format: TableFormat; coherence: boolean; raw: boolean; docTopics?: string; model?: string;
   batchSize: number; epochs: number; forget: number; sweeps: number; vocab?: string; checkpoint?: string; resume: boolean;
+  /** Where the per-class and per-period table goes (--groups FILE), when there is one. */
+  groups?: string;
 }
+
+/** What the final pass sums per class and period, when the source has label columns. */
+export type StreamGroupsPlan = { bins: TimeBins } | null;
 
 /** The settings a checkpoint must share with the run resuming it: all but the number of epochs and
  *  where and how long it runs. */
@@ -42,7 +50,7 @@ async function vocabularyOf(a: StreamTopicsArgs, source: TextSource, options: Ve
   return counted;
 }
 
-export async function streamTopics(a: StreamTopicsArgs, source: TextSource, options: VectorizeOptions, ui: Ui, docTopicsFormat: TableFormat | null): Promise<string> {
+export async function streamTopics(a: StreamTopicsArgs, source: TextSource, options: VectorizeOptions, ui: Ui, docTopicsFormat: TableFormat | null, grouping: StreamGroupsPlan = null): Promise<string> {
   if (source.kind === 'stream') throw usageError('--stream reads its source once per pass: give a file or folder, not stdin');
   if (docTopicsFormat === 'text') throw usageError(`--doc-topics ${a.docTopics}: with --stream the table is written as its rows are solved; name a .csv, .tsv or .json file`);
   if (a.resume && !a.checkpoint) throw usageError('--resume continues from --checkpoint DIR: name the folder');
@@ -55,7 +63,8 @@ export async function streamTopics(a: StreamTopicsArgs, source: TextSource, opti
     if (resumed) batches.sample.push(...resumed.sample);
     const save = a.checkpoint ? (state: StreamState) => saveCheckpoint(a.checkpoint!, fingerprint, { state, model, documents, sample: batches.sample }) : undefined;
     try {
-      return await fitAndWrite(a, batch, batches, model, ui, docTopicsFormat, save, resumed?.state);
+      const groups = grouping && 'labels' in source && source.labels?.length ? streamGroups(source.labels, grouping.bins, a.source) : null;
+      return await fitAndWrite(a, batch, batches, model, ui, docTopicsFormat, save, resumed?.state, groups);
     } finally {
       batches.close();
     }
@@ -67,7 +76,7 @@ export async function streamTopics(a: StreamTopicsArgs, source: TextSource, opti
 
 /** The fit and what it writes: --doc-topics as the final pass goes, then the topics and the model. */
 async function fitAndWrite(a: StreamTopicsArgs, batch: OutputBatch, batches: TextBatches, model: TextModel, ui: Ui, docTopicsFormat: TableFormat | null,
-  onEpoch?: (state: StreamState) => void, resume?: StreamState): Promise<string> {
+  onEpoch?: (state: StreamState) => void, resume?: StreamState, groups: ReturnType<typeof streamGroups> | null = null): Promise<string> {
   const out: OutputFile | null = a.docTopics ? await batch.open(a.docTopics) : null;
   const columns = coefficientRows(dense(0, a.k), dense(a.k, 1), [], 'text').columns;
   const writer = out && docTopicsFormat ? tableWriter(columns, docTopicsFormat as Exclude<TableFormat, 'text'>) : null;
@@ -78,6 +87,7 @@ async function fitAndWrite(a: StreamTopicsArgs, batch: OutputBatch, batches: Tex
       onProgress: progress.onProgress,
       onEpoch,
       async onRows({ W, X, H }) {
+        groups?.add(W, X as Csr, H, batches.labelsOf(X), batches.idsOf(X));
         if (!out || !writer) return;
         const rows = coefficientRows(W, H, batches.idsOf(X), 'text', a.raw);
         await out.write(writer.rows(Array.from({ length: rows.length }, (_, i) => rows.row(i))));
@@ -99,11 +109,14 @@ async function fitAndWrite(a: StreamTopicsArgs, batch: OutputBatch, batches: Tex
   }
   await saveStreamedModel(batch, a.model, fit, { kind: 'text', terms: model.terms, model }, scores);
   const summary = scores ? { ...scores.summary, sample: batches.sample.length } : undefined;
-  const text = a.format === 'text' ? topicsText(topics, scores?.summary)
+  const tables = groups?.tables(model.terms, a.top);
+  if (tables && a.groups) await batch.write(a.groups, tableChunks(groupsTable(tables), tableFormatOf(a.groups)));
+  const inline = tables && !a.groups ? tables : undefined;
+  const text = a.format === 'text' ? topicsText(topics, scores?.summary) + (inline ? `\n${groupsText(inline)}` : '')
     : a.format === 'json' ? JSON.stringify({
       command: 'topics', documents: fit.rows, terms: model.keys.length, options: fit.options, stream: fit.stream,
       objective: fit.objective, onlineObjective: fit.onlineObjective, epochs: fit.epochs, batches: fit.batches,
-      device: fit.device, seconds: fit.seconds, best: fit.best + 1, restarts: fit.restarts, coherence: summary, topics,
+      device: fit.device, seconds: fit.seconds, best: fit.best + 1, restarts: fit.restarts, coherence: summary, topics, groups: inline,
     }, null, 2) + '\n'
       : formatTable(topicsTable(topics), a.format);
   await batch.commit();

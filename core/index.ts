@@ -10,6 +10,7 @@ export type { HeldOut, HeldOutPart, Mask } from './mask.js';
 export { HELDOUT_FOLDS } from './mask.js';
 export type { Progress, RunReport } from './restarts.js';
 export { Random } from './random.js';
+export { symmetricEigen } from './svd.js';
 export type { Backend, BoundMatrix, Buf, Denominator, DeviceName, GradientTerms, FactorSums, Side, Transfers } from './backends/backend.js';
 export { DEVICES } from './backends/backend.js';
 export { autoDevice, denseStorage, getBackend, probeLogs, GPU_MIN_WORK, probeDevices, releaseBackends, SOFTWARE_OPT_IN, type AdapterInfo, type DeviceChoice, type DeviceProbe } from './backends/registry.js';

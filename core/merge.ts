@@ -47,36 +47,39 @@ export function mergeFactors(W: Dense, H: Dense, groups: readonly (readonly numb
   return { W: W2, H: Hout, steps, newIndex };
 }
 
-const cosine = (a: Float64Array, b: Float64Array) => {
-  let ab = 0, aa = 0, bb = 0;
-  for (let j = 0; j < a.length; j++) { ab += a[j] * b[j]; aa += a[j] * a[j]; bb += b[j] * b[j]; }
-  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
-};
-
 /** The groups that bring H's k rows down to `target`: the most similar pair (cosine of the rows, the
  *  merged rows summed) joined first, ties by the lower topics. Also the order of the joins with each
- *  one's cosine: the hierarchy of the topics, read from the bottom. */
+ *  one's cosine: the hierarchy of the topics, read from the bottom. The rows' inner products are taken
+ *  once (H·Hᵀ); a joined row's are the sums of its parts', so the joins cost O(k³), not O(k³·terms). */
 export function reduceGroups(H: Dense, target: number): { groups: number[][]; joins: { a: number[]; b: number[]; cosine: number }[] } {
   const k = H.rows, V = H.cols;
   if (!(Number.isInteger(target) && target >= 1 && target < k)) throw usageError(`--reduce-to ${target}: give a whole number from 1 to ${k - 1}, below the model's ${k} topics`);
-  let clusters = Array.from({ length: k }, (_, t) => ({ topics: [t], row: Float64Array.from(H.data.subarray(t * V, (t + 1) * V)) }));
-  const joins: { a: number[]; b: number[]; cosine: number }[] = [];
-  while (clusters.length > target) {
-    let best = -Infinity, pa = 0, pb = 1;
-    for (let a = 0; a < clusters.length; a++) for (let b = a + 1; b < clusters.length; b++) {
-      const c = cosine(clusters[a].row, clusters[b].row);
-      if (c > best) { best = c; pa = a; pb = b; }
-    }
-    const A = clusters[pa], B = clusters[pb];
-    joins.push({ a: A.topics, b: B.topics, cosine: best });
-    const row = new Float64Array(V);
-    for (let j = 0; j < V; j++) row[j] = A.row[j] + B.row[j];
-    const joined = { topics: [...A.topics, ...B.topics].sort((x, y) => x - y), row };
-    clusters = clusters.filter((_, i) => i !== pa && i !== pb);
-    clusters.push(joined);
-    clusters.sort((x, y) => x.topics[0] - y.topics[0]);
+  // G[a][b]: inner products of the clusters' summed rows, kept for the clusters alive
+  const G = Array.from({ length: k }, () => new Float64Array(k));
+  for (let a = 0; a < k; a++) for (let b = a; b < k; b++) {
+    let d = 0;
+    for (let j = 0; j < V; j++) d += H.data[a * V + j] * H.data[b * V + j];
+    G[a][b] = G[b][a] = d;
   }
-  return { groups: clusters.filter((c) => c.topics.length > 1).map((c) => c.topics), joins };
+  const members: (number[] | null)[] = Array.from({ length: k }, (_, t) => [t]);
+  const cosine = (a: number, b: number) => (G[a][a] > 0 && G[b][b] > 0 ? G[a][b] / Math.sqrt(G[a][a] * G[b][b]) : 0);
+  const joins: { a: number[]; b: number[]; cosine: number }[] = [];
+  for (let alive = k; alive > target; alive--) {
+    // clusters in the order of their lowest topic, so that ties go to the lower topics
+    const live = members.map((m, i) => (m ? i : -1)).filter((i) => i >= 0).sort((x, y) => members[x]![0] - members[y]![0]);
+    let best = -Infinity, pa = live[0], pb = live[1];
+    for (let x = 0; x < live.length; x++) for (let y = x + 1; y < live.length; y++) {
+      const c = cosine(live[x], live[y]);
+      if (c > best) { best = c; pa = live[x]; pb = live[y]; }
+    }
+    joins.push({ a: members[pa]!, b: members[pb]!, cosine: best });
+    // pa becomes the joined cluster: its row is the sum, so its inner products are the sums
+    for (let c = 0; c < k; c++) if (members[c] && c !== pa && c !== pb) { G[pa][c] += G[pb][c]; G[c][pa] = G[pa][c]; }
+    G[pa][pa] += G[pb][pb] + 2 * G[pa][pb];
+    members[pa] = [...members[pa]!, ...members[pb]!].sort((x, y) => x - y);
+    members[pb] = null;
+  }
+  return { groups: members.filter((m): m is number[] => m !== null && m.length > 1).sort((x, y) => x[0] - y[0]), joins };
 }
 
 /** X·Hᵀ (n × k) and Σ x² over nonzeros, in float64. */

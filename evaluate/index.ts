@@ -5,3 +5,5 @@ export * from './periods.js';
 export * from './groups.js';
 export * from './windows.js';
 export * from './coherence-cv.js';
+export * from './topic-map.js';
+export * from './top-n.js';

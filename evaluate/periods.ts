@@ -58,15 +58,30 @@ const CALENDAR_LABEL: Record<(typeof CALENDAR)[number], (t: number) => string> =
 /** A row without a time: its period, listed last. */
 export const NO_PERIOD = '(none)';
 
+/** A row's time, null for none ('') ; a text that is no date is an error naming the row. */
+function readTime(v: string, rowName: () => string): number | null {
+  if (v === '') return null;
+  const t = timeOf(v);
+  if (t === null) throw dataError(`${rowName()}: "${v}" is not a date latent reads; write times as ISO 8601 dates (2024-03-05, 2024-03, 2024, or 2024-03-05T10:30:00Z)`);
+  return t;
+}
+
+/** One row's calendar period (rows read one at a time, as --stream reads them). */
+export function calendarPeriod(value: string, bins: Exclude<TimeBins, number>, rowName: () => string): string {
+  const t = readTime(value, rowName);
+  return t === null ? NO_PERIOD : CALENDAR_LABEL[bins](t);
+}
+
+/** Calendar periods in time order, NO_PERIOD last. */
+export const periodOrder = (periods: Iterable<string>): string[] => {
+  const all = [...new Set(periods)];
+  return [...all.filter((p) => p !== NO_PERIOD).sort(), ...(all.includes(NO_PERIOD) ? [NO_PERIOD] : [])];
+};
+
 /** Each row's period and the periods in time order. `values` are the rows' times as text ('' for none,
  *  put in NO_PERIOD); `rowName(i)` names row i in the message about a time that cannot be read. */
 export function periodsOf(values: readonly string[], bins: TimeBins, rowName: (i: number) => string): { period: string[]; order: string[] } {
-  const times = values.map((v, i) => {
-    if (v === '') return null;
-    const t = timeOf(v);
-    if (t === null) throw dataError(`${rowName(i)}: "${v}" is not a date latent reads; write times as ISO 8601 dates (2024-03-05, 2024-03, 2024, or 2024-03-05T10:30:00Z)`);
-    return t;
-  });
+  const times = values.map((v, i) => readTime(v, () => rowName(i)));
   const known = times.filter((t): t is number => t !== null);
   let period: string[], order: string[];
   if (typeof bins === 'number') {
@@ -82,7 +97,7 @@ export function periodsOf(values: readonly string[], bins: TimeBins, rowName: (i
     const label = CALENDAR_LABEL[bins];
     period = times.map((t) => (t === null ? NO_PERIOD : label(t)));
     // labels are zero-padded from year to day, so their text order is their time order
-    order = [...new Set(period)].filter((p) => p !== NO_PERIOD).sort();
+    return { period, order: periodOrder(period) };
   }
   if (times.includes(null)) order.push(NO_PERIOD);
   return { period, order };

@@ -4,7 +4,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { usageError } from '../../core/index.js';
 import type { Model, ModelMerge, RunRecord, Topic } from '../../exporters/index.js';
-import { columnNames, COMPONENT_COLUMNS, formatTable, html, readModel, reportPage, TOPIC_WORDS, topicsBody, topicsOf, topicsTable, topicsText, withCoherence, writeAtomic } from '../../exporters/index.js';
+import { basisBody, columnNames, COMPONENT_COLUMNS, formatTable, html, readModel, reportPage, TOPIC_WORDS, topicsBody, topicsOf, topicsTable, topicsText, withCoherence, writeAtomic } from '../../exporters/index.js';
 import type { ArgsOf } from '../options.js';
 import { withExamples, withReport, withTableFormat } from '../options.js';
 import { commandLine, WHAT } from '../training.js';
@@ -52,7 +52,11 @@ export const showCommand: CommandModule<object, ArgsOf<typeof builder>> = {
       const [rowsAre, colsAre] = WHAT[model.kind];
       const record: RunRecord = { command: commandLine(), ...run, best, data: { rows: model.streamed?.rows ?? model.W.rows, cols: model.H.cols, rowsAre, colsAre }, latent: model.latent, created: model.created };
       const names = model.kind === 'text' ? TOPIC_WORDS : COMPONENT_COLUMNS;
-      await writeAtomic(a.report, reportPage(`The model ${a.model}`, html`${topics.length} ${names.factor}s, fitted by latent ${model.latent} on ${model.created}${merges ? `; ${merges}` : ''}`, topicsBody(topics, model.H, names, scores?.summary), record));
+      // an image model shows its basis images, drawn from H and the saved shape, not pixel names as words
+      const body = model.kind === 'images'
+        ? await basisBody(model.H, { width: model.loader.width, height: model.loader.height, channels: model.loader.color ? 3 : 1 }, topics.map((t) => t.share))
+        : topicsBody(topics, model.H, names, scores?.summary, model.kind === 'text' ? model.loader.terms : undefined);
+      await writeAtomic(a.report, reportPage(`The model ${a.model}`, html`${topics.length} ${names.factor}s, fitted by latent ${model.latent} on ${model.created}${merges ? `; ${merges}` : ''}`, body, record));
     }
     const text = (merges ? `${merges}\n\n` : '') + (model.kind === 'text' ? topicsText(topics, scores?.summary) : topicsText(topics).replace(/^Topic /gm, 'Component '));
     process.stdout.write(a.format === 'text' ? text

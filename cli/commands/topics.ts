@@ -1,11 +1,9 @@
 // latent topics SOURCE: a text corpus → topics (top words with weights), optionally the document-topic table.
-import { extname } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { usageError } from '../../core/index.js';
-import type { TableFormat } from '../../exporters/index.js';
-import { coefficientRows, coherence, formatTable, groupsTable, groupsText, html, OutputBatch, reportPage, tableChunks, TOPIC_WORDS, topicsBody, topicsOf, topicsTable, topicsText, withCoherence, withTopDocuments } from '../../exporters/index.js';
+import { coefficientRows, coherence, formatTable, groupsSection, groupsTable, groupsText, html, OutputBatch, reportPage, tableChunks, TOPIC_WORDS, topicsBody, topicsOf, topicsTable, topicsText, withCoherence, withTopDocuments } from '../../exporters/index.js';
 import { estimateCorpus, loadText } from '../../loaders/index.js';
-import { groupPlan, groupsOf, withGroups } from '../groups.js';
+import { groupPlan, groupsOf, sourceSpec, withGroups, withLabelFile } from '../groups.js';
 import { seededFit, withSeedWords } from '../seed-words.js';
 import { checkTextJob, memoryLimit } from '../memory-plan.js';
 import type { ArgsOf } from '../options.js';
@@ -16,9 +14,9 @@ import { distributedTopics } from '../distributed/topics.js';
 import { loadingReporter, makeUi } from '../progress.js';
 import { fitDataset, runRecord, runSummary, saveModel, seconds, storageFor } from '../training.js';
 
-/** A table file's format from its name: .tsv, .json, else CSV. */
-export const tableFormatOf = (path: string): TableFormat =>
-  ({ '.tsv': 'tsv', '.json': 'json', '.txt': 'text' } as Record<string, TableFormat>)[extname(path).toLowerCase()] ?? 'csv';
+import { tableFormatOf } from '../table-format.js';
+
+export { tableFormatOf };
 
 /** Characters of each document kept for --top-docs. */
 const SNIPPET = 80;
@@ -56,16 +54,17 @@ export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     }
     if (a.stream) {
       if (a.seedWords) throw usageError('--seed-words refits every document\'s coefficients at once: leave out --stream');
-      if (groupsWanted.wanted) throw usageError(`${a.classColumn !== undefined ? '--class-column' : '--time-column'} is not built for --stream yet: fit without --stream, or fit with --stream --model M and run \`latent transform --model M\` on the table with the same flag`);
+      if (typeof groupsWanted.bins === 'number' && a.timeColumn !== undefined) throw usageError(`--time-bins ${groupsWanted.bins}: equal spans need the first and last dates before the pass; with --stream give day, week, month or year`);
+      if (a.labels !== undefined) throw usageError('--labels FILE is read beside a loaded corpus: leave out --stream, or put the labels in columns of a table');
       if (a.topDocs > 0 || a.report) throw usageError(`${a.topDocs > 0 ? '--top-docs' : '--report'} needs every document's coefficients at once: leave it out with --stream`);
-      process.stdout.write(await streamTopics(a, await textSource(a), await vectorizeOptions(a), ui, a.docTopics ? tableFormatOf(a.docTopics) : null));
+      process.stdout.write(await streamTopics(a, await textSource(a), await vectorizeOptions(a), ui, a.docTopics ? tableFormatOf(a.docTopics) : null, groupsWanted.wanted ? { bins: groupsWanted.bins } : null));
       return;
     }
     const start = performance.now();
-    const source = await textSource(a), options = await vectorizeOptions(a);
+    const source = await textSource(sourceSpec(a)), options = await vectorizeOptions(a);
     checkTextJob(a.source || 'stdin', await estimateCorpus(source, options), a.k, a.coherence, memoryLimit(a.maxMemory), a.batchSize, a.device === 'auto' || a.device === 'webasm');
     const loading = loadingReporter(ui.progress);
-    const data = await loadText(source, options, { progress: loading.progress }, { tokens: a.coherence, snippets: a.topDocs > 0 ? SNIPPET : undefined }, await storageFor(a.device)).finally(loading.end);
+    const data = await withLabelFile(await loadText(source, options, { progress: loading.progress }, { tokens: a.coherence, snippets: a.topDocs > 0 ? SNIPPET : undefined }, await storageFor(a.device)).finally(loading.end), a, ui);
     const unseeded = await fitDataset(data, a, ui, seconds(start));
     const fit = a.seedWords ? await seededFit(unseeded, data, a, ui) : unseeded;
     if (data.columns.kind !== 'text' || data.X.kind !== 'csr') throw new Error('a text loader returns sparse text columns');
@@ -86,7 +85,9 @@ export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     await saveModel(batch, a.model, fit, data, scores);
     if (a.report) {
       const summary = `${topics.length} topics of ${data.X.rows} documents over ${columns.terms.length} terms`;
-      await batch.write(a.report, reportPage(`Topics of ${a.source || 'stdin'}`, html`${summary}`, topicsBody(topics, fit.H, TOPIC_WORDS, scores?.summary), runRecord(fit, data)));
+      const labels = topics.map((t) => t.words.slice(0, 3).map((w) => w.word).join(' '));
+      const body = html`${topicsBody(topics, fit.H, TOPIC_WORDS, scores?.summary, columns.terms)}${groups ? groupsSection(groups, labels) : ''}`;
+      await batch.write(a.report, reportPage(`Topics of ${a.source || 'stdin'}`, html`${summary}`, body, runRecord(fit, data)));
     }
     const inline = groups && !a.groups ? groups : undefined;
     const out = a.format === 'text' ? topicsText(topics, scores?.summary) + (inline ? `\n${groupsText(inline)}` : '')

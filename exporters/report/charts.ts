@@ -23,14 +23,17 @@ export function sharesChart(shares: number[], name: string, labels: string[]): H
   return html`<svg class="chart" viewBox="0 0 ${width} ${shares.length * row + 4}" role="img" aria-label="${name} shares">${bars}</svg>`;
 }
 
-/** The k × k similarity matrix as coloured cells (white 0 → dark 1), with the value on hover. */
-export function similarityChart(similarity: number[][], name: string): Html {
+/** The k × k similarity matrix as coloured cells (white 0 → blue 1), its rows and columns in `order`
+ *  (the hierarchy's leaves, so that alike factors sit together), the value on hover, and the colour
+ *  scale beside it. */
+export function similarityChart(similarity: number[][], name: string, order: readonly number[] = similarity.map((_, t) => t)): Html {
   const k = similarity.length, cell = Math.max(8, Math.min(28, Math.floor(480 / Math.max(k, 1)))), pad = 28;
-  const size = pad + k * cell;
-  const cells = similarity.flatMap((row, s) => row.map((v, t) => {
-    const shade = Math.round(255 * (1 - Math.max(0, Math.min(1, v))));
-    return html`<rect x="${pad + t * cell}" y="${pad + s * cell}" width="${cell}" height="${cell}" fill="rgb(${shade},${shade},255)"><title>${name} ${s + 1} · ${name} ${t + 1}: ${num(v)}</title></rect>`;
-  }));
-  const ticks = Array.from({ length: k }, (_, t) => (k <= 30 || t % 5 === 4 ? html`<text x="${pad + t * cell + cell / 2}" y="${pad - 6}" class="tick" text-anchor="middle">${t + 1}</text><text x="${pad - 4}" y="${pad + t * cell + cell / 2 + 4}" class="tick" text-anchor="end">${t + 1}</text>` : ''));
-  return html`<svg class="chart heat" viewBox="0 0 ${size} ${size}" width="${size}" height="${size}" role="img" aria-label="similarity of the ${name}s">${ticks}${cells}</svg>`;
+  const size = pad + k * cell, legend = 56;
+  const colour = (v: number) => { const shade = Math.round(255 * (1 - Math.max(0, Math.min(1, v)))); return `rgb(${shade},${shade},255)`; };
+  const cells = order.flatMap((s, r) => order.map((t, c) => html`<rect x="${pad + c * cell}" y="${pad + r * cell}" width="${cell}" height="${cell}" fill="${colour(similarity[s][t])}"><title>${name} ${s + 1} · ${name} ${t + 1}: ${num(similarity[s][t])}</title></rect>`));
+  const ticks = order.map((t, i) => (k <= 30 || i % 5 === 4 ? html`<text x="${pad + i * cell + cell / 2}" y="${pad - 6}" class="tick" text-anchor="middle">${t + 1}</text><text x="${pad - 4}" y="${pad + i * cell + cell / 2 + 4}" class="tick" text-anchor="end">${t + 1}</text>` : ''));
+  // the scale: ten steps from 0 to 1, top to bottom
+  const steps = Array.from({ length: 10 }, (_, i) => html`<rect x="${size + 14}" y="${pad + (i * k * cell) / 10}" width="12" height="${(k * cell) / 10 + 0.5}" fill="${colour(1 - (i + 0.5) / 10)}"/>`);
+  const scale = html`<g class="scale">${steps}<rect x="${size + 14}" y="${pad}" width="12" height="${k * cell}" fill="none" stroke="#dde1e7"/><text x="${size + 30}" y="${pad + 9}" class="tick">1</text><text x="${size + 30}" y="${pad + (k * cell) / 2 + 4}" class="tick">0.5</text><text x="${size + 30}" y="${pad + k * cell}" class="tick">0</text></g>`;
+  return html`<svg class="chart heat" viewBox="0 0 ${size + legend} ${size}" width="${size + legend}" height="${size}" role="img" aria-label="similarity of the ${name}s">${ticks}${cells}${scale}</svg>`;
 }

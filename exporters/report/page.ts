@@ -49,6 +49,9 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 10
 .docs { margin: 10px 0 0; padding-left: 18px; font-size: 12.5px; } .docs li { margin: 3px 0; }
 .chart { width: 100%; max-width: 680px; } .chart .label, .chart .value, .chart .tick { font-size: 11px; fill: var(--ink); } .chart .share { fill: var(--bar); }
 .chart.heat { width: auto; max-width: 100%; height: auto; }
+.chart.map { width: auto; max-width: 100%; height: auto; } .chart.dendrogram .label { font-size: 10px; }
+.multiples { display: flex; flex-wrap: wrap; gap: 10px 18px; } .multiple { margin: 0; } .multiple figcaption { font-size: 12px; }
+.multiple svg { background: #f6f7f9; border-bottom: 1px solid var(--line); }
 .overview { display: grid; grid-template-columns: minmax(0, 1.5fr) minmax(0, 1fr); gap: 28px; align-items: start; }
 @media (max-width: 800px) { .overview { grid-template-columns: 1fr; } }
 .pixels { image-rendering: pixelated; border: 1px solid var(--line); background: #000; }
@@ -75,6 +78,27 @@ document.addEventListener('DOMContentLoaded', () => {
     const value = (c) => { const v = c.dataset[key]; return v === undefined || v === '' ? -Infinity : Number(v); };
     const sorted = [...cards.children].sort((a, b) => key === 'number' ? value(a) - value(b) : value(b) - value(a));
     for (const c of sorted) cards.appendChild(c);
+  });
+  // pyLDAvis' relevance: each card's words re-ranked by λ·log φ + (1 − λ)·log lift from its candidates
+  const lambda = document.getElementById('lambda');
+  if (lambda) lambda.addEventListener('input', () => {
+    const l = Number(lambda.value);
+    document.getElementById('lambda-value').textContent = l.toFixed(1);
+    for (const c of cards.children) {
+      const list = c.querySelector('.words');
+      if (!list || !c.dataset.relevance) continue;
+      const words = JSON.parse(c.dataset.relevance).map(([word, logPhi, logLift, weight]) => ({ word, weight, score: l * logPhi + (1 - l) * logLift }))
+        .sort((a, b) => b.score - a.score).slice(0, Number(c.dataset.top));
+      const max = Math.max(...words.map((w) => w.weight), 1e-30);
+      list.replaceChildren(...words.map((w) => {
+        const li = document.createElement('li'), name = document.createElement('span'), track = document.createElement('span'), bar = document.createElement('span'), value = document.createElement('span');
+        name.className = 'word'; name.title = w.word; name.textContent = w.word;
+        track.className = 'track'; bar.className = 'bar'; bar.style.width = (100 * w.weight / max).toFixed(2) + '%'; bar.dataset.weight = String(w.weight);
+        value.className = 'weight'; value.textContent = String(Number(w.weight.toPrecision(3)));
+        track.appendChild(bar); li.append(name, track, value);
+        return li;
+      }));
+    }
   });
 });
 `;

@@ -4,7 +4,10 @@
 import type { Dense } from '../../core/index.js';
 import type { CoherenceSummary } from '../coherence.js';
 import type { Topic } from '../topics.js';
+import { jensenShannon, principalCoordinates, topicHierarchy } from '../../evaluate/index.js';
 import { cosineSimilarity, sharesChart, similarityChart } from './charts.js';
+import { dendrogramChart, distanceMapChart } from './maps.js';
+import { relevanceCandidates } from './relevance.js';
 import type { Html } from './html.js';
 import { html, num, percent } from './html.js';
 
@@ -15,29 +18,40 @@ export const COMPONENT_COLUMNS: FactorWords = { factor: 'component', item: 'colu
 
 const capital = (s: string) => s[0].toUpperCase() + s.slice(1);
 
-function card(t: Topic, names: FactorWords): Html {
+function card(t: Topic, names: FactorWords, candidates?: unknown): Html {
   const max = Math.max(...t.words.map((w) => w.weight), 1e-30);
   const words = t.words.map((w) => html`<li><span class="word" title="${w.word}">${w.word}</span><span class="track"><span class="bar" style="width: ${(100 * w.weight / max).toFixed(2)}%" data-weight="${w.weight}"></span></span><span class="weight">${num(w.weight)}</span></li>`);
   const scored = t.npmi !== undefined ? html` · NPMI ${num(t.npmi)} · UMass ${num(t.umass)} · c_v ${num(t.cv)}` : '';
   const docs = t.documents?.length
     ? html`<ol class="docs">${t.documents.map((d) => html`<li><b>${d.document}</b> <span class="muted">${percent(d.share)}</span> ${d.text}</li>`)}</ol>`
     : '';
-  return html`<article class="card" data-number="${t.topic}" data-share="${t.share}" data-npmi="${t.npmi ?? ''}" data-umass="${t.umass ?? ''}" data-cv="${t.cv ?? ''}">
+  return html`<article class="card" data-number="${t.topic}" data-share="${t.share}" data-npmi="${t.npmi ?? ''}" data-umass="${t.umass ?? ''}" data-cv="${t.cv ?? ''}"${candidates ? html` data-top="${t.words.length}" data-relevance="${JSON.stringify(candidates)}"` : ''}>
 <h3>${capital(names.factor)} ${t.topic} <span class="muted">· ${percent(t.share)}${scored}</span></h3>
 <ul class="words">${words}</ul>${docs}</article>`;
 }
 
-/** The overview and the cards of every topic. `H` gives the similarity of the topics. */
-export function topicsBody(topics: Topic[], H: Dense, names: FactorWords = TOPIC_WORDS, summary?: CoherenceSummary): Html {
+/** How the factors relate: the distance map, the hierarchy, and the heat map in the hierarchy's order. */
+export function relations(H: Dense, shares: readonly number[], labels: readonly string[], names: FactorWords): Html {
+  const { joins, order } = topicHierarchy(H);
+  const map = H.rows > 1 ? html`<figure id="distance-map"><h3>Intertopic distance map (Jensen–Shannon, classical MDS; area: share)</h3>${distanceMapChart(principalCoordinates(jensenShannon(H)), shares, labels, capital(names.factor))}</figure>` : '';
+  const tree = H.rows > 1 ? html`<figure id="hierarchy"><h3>Hierarchy (the joins <code>merge --reduce-to</code> makes, bottom up)</h3>${dendrogramChart(joins, order, labels, capital(names.factor))}</figure>` : '';
+  return html`<figure id="similarity"><h3>How alike the ${names.factor}s are (cosine of H's rows, in the hierarchy's order)</h3>${similarityChart(cosineSimilarity(H), names.factor, order)}</figure>${map}${tree}`;
+}
+
+/** The overview and the cards of every topic. `H` gives the similarity of the topics; `terms` (H's
+ *  columns) the relevance slider's words, when given. */
+export function topicsBody(topics: Topic[], H: Dense, names: FactorWords = TOPIC_WORDS, summary?: CoherenceSummary, terms?: readonly string[]): Html {
+  const candidates = terms ? relevanceCandidates(H, topics.map((t) => t.share), terms, Math.max(1, ...topics.map((t) => t.words.length))) : null;
+  const slider = candidates ? html`<label title="pyLDAvis' relevance: λ·log p(${names.item} | ${names.factor}) + (1 − λ)·log lift">Relevance λ <input id="lambda" type="range" min="0" max="1" step="0.1" value="1"> <output id="lambda-value">1.0</output></label>` : '';
   const scored = topics.some((t) => t.npmi !== undefined);
   const coherence = summary ? html`<p>Mean NPMI ${num(summary.npmi)}, mean UMass ${num(summary.umass)}, mean c_v ${num(summary.cv)}, diversity ${num(summary.diversity)} (top ${summary.top} ${names.item}s; NPMI over windows of ${summary.window} tokens).</p>` : '';
   const labels = topics.map((t) => t.words.slice(0, 3).map((w) => w.word).join(' '));
   return html`<section id="overview"><h2>Overview</h2>${coherence}
 <div class="overview"><figure><h3>Share of each ${names.factor}</h3>${sharesChart(topics.map((t) => t.share), capital(names.factor), labels)}</figure>
-<figure><h3>How alike the ${names.factor}s are (cosine of H's rows)</h3>${similarityChart(cosineSimilarity(H), names.factor)}</figure></div>
+${relations(H, topics.map((t) => t.share), labels, names)}</div>
 </section>
 <section id="${names.factor}s"><h2>${capital(names.factor)}s</h2>
 <div class="controls"><label>Filter <input id="filter" type="search" placeholder="a ${names.item}…"></label>
-<label>Sort by <select id="order"><option value="number">number</option><option value="share">share</option>${scored ? html`<option value="npmi">NPMI</option><option value="umass">UMass</option><option value="cv">c_v</option>` : ''}</select></label></div>
-<div class="cards">${topics.map((t) => card(t, names))}</div></section>`;
+${slider}<label>Sort by <select id="order"><option value="number">number</option><option value="share">share</option>${scored ? html`<option value="npmi">NPMI</option><option value="umass">UMass</option><option value="cv">c_v</option>` : ''}</select></label></div>
+<div class="cards">${topics.map((t, i) => card(t, names, candidates?.[i]))}</div></section>`;
 }

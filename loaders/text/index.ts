@@ -13,6 +13,7 @@ export * from './sources.js';
 export * from './tokenize.js';
 export * from './vectorize.js';
 export * from './markup.js';
+export { labelsFromFile } from './label-file.js';
 export { SEGMENTATIONS, type Segmentation } from './segment.js';
 export * from './token-streams.js';
 export * from './int-blocks.js';

@@ -57,7 +57,7 @@ export interface TextSourceSpec extends LabelSpec { textColumn?: string; idColum
 /** Labels need columns or fields: a folder's or a lines file's documents have none. */
 function noLabels(name: string, spec: LabelSpec, what: string): void {
   const [first] = labelColumnsOf(spec);
-  if (first) throw usageError(`${first.flag} "${first.name}" names a column, but ${name} is ${what}, whose documents have none: give a CSV/TSV, JSONL or Parquet file holding the text and its labels`);
+  if (first) throw usageError(`${first.flag} "${first.name}" names a column, but ${name} is ${what}, whose documents have none: give a CSV/TSV, JSONL or Parquet file holding the text and its labels, or a labels file with --labels FILE`);
 }
 
 /** The source of a file or stream: the format named, else the one its name tells (`.gz` aside), else

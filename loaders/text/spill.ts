@@ -35,12 +35,13 @@ export class BatchSpill {
 
   get usable(): boolean { return this.complete && !this.failed; }
 
-  /** Append a batch: [rows, entries, id bytes] as int32, indptr, indices, values, ids as JSON. */
-  async append(X: Csr, ids: string[]): Promise<void> {
+  /** Append a batch: [rows, entries, id bytes] as int32, indptr, indices, values, ids as JSON (with the
+   *  rows' labels, when they have some: { ids, labels }). */
+  async append(X: Csr, ids: string[], labels?: string[][]): Promise<void> {
     if (this.failed) return;
     try {
       this.writer ??= await open(this.path, 'w');
-      const names = Buffer.from(JSON.stringify(ids));
+      const names = Buffer.from(JSON.stringify(labels ? { ids, labels } : ids));
       const head = Int32Array.of(X.rows, X.data.length, names.length);
       for (const part of [head, X.indptr, X.indices, X.data]) await this.writer.write(new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
       await this.writer.write(names);
@@ -57,8 +58,8 @@ export class BatchSpill {
     this.complete = !this.failed;
   }
 
-  /** The batches in the order they were written, with their ids. */
-  async *read(cols: number): AsyncGenerator<{ X: Csr; ids: string[] }> {
+  /** The batches in the order they were written, with their ids (and labels). */
+  async *read(cols: number): AsyncGenerator<{ X: Csr; ids: string[]; labels?: string[][] }> {
     const file = await open(this.path, 'r');
     let at = 0;
     const take = async (bytes: number): Promise<Buffer> => {
@@ -78,8 +79,9 @@ export class BatchSpill {
         const [rows, entries, idBytes] = ints(await take(12));
         const indptr = ints(await take(4 * (rows + 1))), indices = ints(await take(4 * entries));
         const values = await take(4 * entries);
-        const ids = JSON.parse((await take(idBytes)).toString()) as string[];
-        yield { X: csr(rows, cols, indptr, indices, new Float32Array(values.buffer, values.byteOffset, entries)), ids };
+        const names = JSON.parse((await take(idBytes)).toString()) as string[] | { ids: string[]; labels: string[][] };
+        const X = csr(rows, cols, indptr, indices, new Float32Array(values.buffer, values.byteOffset, entries));
+        yield Array.isArray(names) ? { X, ids: names } : { X, ids: names.ids, labels: names.labels };
       }
     } finally {
       await file.close();

@@ -31,6 +31,8 @@ export async function countVocabulary(source: TextSource, options: VectorizeOpti
 export interface TextBatches extends BatchSource {
   /** The ids of a batch's rows, for a batch this source handed out. */
   idsOf(X: Matrix): string[];
+  /** The labels of a batch's rows (a row's values of the source's label columns), when it has some. */
+  labelsOf(X: Matrix): string[][] | undefined;
   /** The sampled documents, filled during the first pass. */
   readonly sample: Document[];
   /** Remove the scratch file of vectorized batches. */
@@ -42,6 +44,8 @@ export interface TextBatches extends BatchSource {
  *  pass's batches are kept on disk for the later ones (not for a single pass, such as transform's). */
 export function textBatches(source: TextSource, model: TextModel, batchSize: number, documents: number | null, sampleSize = 0, seed = 0, events: LoaderEvents = {}, spilled = true): TextBatches {
   const ids = new WeakMap<Matrix, string[]>();
+  const labels = new WeakMap<Matrix, string[][]>();
+  const labelled = 'labels' in source && (source.labels?.length ?? 0) > 0;
   const sample: Document[] = [];
   const rng = new Random(seed ^ 0x5a3b1e);
   const spill = new BatchSpill();
@@ -50,10 +54,15 @@ export function textBatches(source: TextSource, model: TextModel, batchSize: num
     rows: documents,
     sample,
     idsOf: (X) => ids.get(X) ?? [],
+    labelsOf: (X) => labels.get(X),
     close: () => spill.remove(),
     async *pass(epoch) {
       if (spill.usable) {
-        for await (const batch of spill.read(model.keys.length)) { ids.set(batch.X, batch.ids); yield batch.X; }
+        for await (const batch of spill.read(model.keys.length)) {
+          ids.set(batch.X, batch.ids);
+          if (batch.labels) labels.set(batch.X, batch.labels);
+          yield batch.X;
+        }
         return;
       }
       let seen = 0;
@@ -71,7 +80,9 @@ export function textBatches(source: TextSource, model: TextModel, batchSize: num
         const X: Csr = vectorizeWith(model, docs.map((d) => d.text));
         const batchIds = docs.map((d) => d.id);
         ids.set(X, batchIds);
-        if (spilling) await spill.append(X, batchIds);
+        const batchLabels = labelled ? docs.map((d) => d.labels ?? []) : undefined;
+        if (batchLabels) labels.set(X, batchLabels);
+        if (spilling) await spill.append(X, batchIds, batchLabels);
         yield X;
       }
       if (spilling) await spill.finishPass();

@@ -5,7 +5,7 @@ import { ngrams as naturalNgrams } from 'natural/lib/natural/ngrams/ngrams.js';
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { stripAddresses, withoutMarkup } from './markup.js';
 import type { Segmentation } from './segment.js';
-import { icuWords, isUnspacedWord, splitRun, UNSPACED_STOP_WORDS } from './segment.js';
+import { icuWords, isUnspacedWord, splitRun, UNSPACED, UNSPACED_STOP_WORDS } from './segment.js';
 import { ENGLISH_STOP_WORDS } from './stop-words.js';
 import { compileTokenPattern } from './token-pattern.js';
 
@@ -84,7 +84,8 @@ export function makeTokenizer(o: ResolvedTokenOptions): (text: string) => Terms 
     if (o.stripAccents) text = foldAccents(text);
     const words = pattern ? pattern(text)
       : segment === 'words' ? icuWords(text)
-        : segment === 'none' ? text.match(WORD) ?? [] : (text.match(WORD) ?? []).flatMap((run) => splitRun(run, segment));
+        // a document without an unspaced script (most) takes the plain path: one test of its text
+        : segment === 'none' || !UNSPACED.test(text) ? text.match(WORD) ?? [] : (text.match(WORD) ?? []).flatMap((run) => splitRun(run, segment));
     const tokens = words.filter(keep);
     const keys = o.stem ? tokens.map(stem) : tokens.slice();
     const surfaces = tokens.slice();

@@ -95,3 +95,39 @@ test('JSONL documents carry their class from a field, nested paths allowed', (t)
   const [classes] = JSON.parse(r.stdout).groups;
   t.deepEqual(classes.groups.map((g: { name: string; documents: number }) => [g.name, g.documents]), [['ham', 1], ['spam', 2], ['(none)', 1]]);
 });
+
+test('--labels FILE: a folder\'s documents classed by a CSV of their paths; unlisted ones as (none)', (t) => {
+  const labels = join(dir, 'labels.csv');
+  const listed = readdirSync(join(FIXTURES, 'emails')).sort().flatMap((folder) => readdirSync(join(FIXTURES, 'emails', folder)).map((f) => ({ id: `${folder}/${f}`, kind: folder.startsWith('spam') ? 'spam' : 'ham' })));
+  // one email left out of the file
+  writeFileSync(labels, Papa.unparse(listed.slice(1)));
+  const r = latent(['topics', join(FIXTURES, 'emails'), '-k', '3', '--seed', '1', '--no-coherence', '--labels', labels, '--class-column', 'kind', '--format', 'json']);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stderr, /1 of 300 documents are not in .*labels\.csv: they are grouped as \(none\)/);
+  const [classes] = JSON.parse(r.stdout).groups;
+  const count = (kind: string) => listed.slice(1).filter((d) => d.kind === kind).length;
+  t.deepEqual(classes.groups.map((g: { name: string; documents: number }) => [g.name, g.documents]), [['ham', count('ham')], ['spam', count('spam')], ['(none)', 1]]);
+  const wrong = latent(['topics', join(FIXTURES, 'emails'), '--labels', labels, '--class-column', 'genre']);
+  t.is(wrong.code, 1);
+  t.regex(wrong.stderr, /labels\.csv: no column "genre" for --class-column/);
+});
+
+test('topics --stream --class-column --time-column: the final pass sums them; shares still add up', (t) => {
+  const file = join(dir, 'stream-groups.json');
+  const r = latent([...base, '--stream', '--batch-size', '64', '--no-coherence', '--class-column', 'class', '--time-column', 'date', '--groups', file, '--format', 'json']);
+  t.is(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  const rowsOf = (by: string) => (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string | number>[]).filter((x) => x.by === by);
+  for (const by of ['class', 'period']) {
+    const table = rowsOf(by);
+    for (const topic of out.topics) {
+      const sum = table.filter((x) => x.topic === topic.topic).reduce((s, x) => s + Number(x.share), 0);
+      t.true(Math.abs(sum - topic.share) < 1e-5, `${by}, topic ${topic.topic}: ${sum} vs ${topic.share}`);
+    }
+    t.is(table.filter((x) => x.topic === 1).reduce((s, x) => s + Number(x.group_documents), 0), rows.length);
+  }
+  t.deepEqual([...new Set(rowsOf('class').map((x) => x.group))], ['easy-ham', 'hard-ham', 'spam']);
+  const spans = latent([...base, '--stream', '--time-column', 'date', '--time-bins', '4']);
+  t.is(spans.code, 2);
+  t.regex(spans.stderr, /--time-bins 4: equal spans need the first and last dates/);
+});

@@ -1,5 +1,6 @@
 // A real browser for the report tests: Debian's chromium driven by puppeteer-core (no browser download).
 // Where no chromium is installed the tests say so and pass without it.
+import { latent } from '../cli/run.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
@@ -39,4 +40,18 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = `${SCREENSHOTS}${name}`;
   await page.screenshot({ path: path as `${string}.png`, fullPage: false });
   return path;
+}
+
+/** Pages open in a test file, closed after each test (chromium throttles pages in the background, and a
+ *  screenshot of one waits for a frame that may be long in coming). */
+export const openPages: Visit[] = [];
+
+/** Run latent and open the report it wrote; null (after saying why) where there is no browser. */
+export async function report(t: import('ava').ExecutionContext, args: string[], file: string): Promise<Visit | null> {
+  const r = latent([...args, '-q']);
+  t.is(r.code, 0, r.stderr);
+  if (!CHROMIUM) { t.log('skipped the browser: no chromium installed (apt-get install chromium, or set CHROMIUM)'); return null; }
+  const v = await visit(file);
+  openPages.push(v);
+  return v;
 }

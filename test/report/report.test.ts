@@ -3,27 +3,15 @@
 import test from 'ava';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, latent } from '../cli/run.js';
-import { CHROMIUM, closeBrowser, screenshot, visit } from './browser.js';
+import { FIXTURES } from '../cli/run.js';
+import { closeBrowser, openPages, report, screenshot } from './browser.js';
 import type { Visit } from './browser.js';
 import { scratchDir } from '../scratch.js';
 
 const dir = scratchDir('report');
-// one page at a time, each closed after its test: chromium throttles pages in the background, and a
-// screenshot of one waits for a frame that may be long in coming
-const open: Visit[] = [];
-test.afterEach.always(async () => { for (const v of open.splice(0)) await v.page.close(); });
+// one page at a time, each closed after its test
+test.afterEach.always(async () => { for (const v of openPages.splice(0)) await v.page.close(); });
 test.after.always(closeBrowser);
-
-/** Run latent and open the report it wrote; null (after saying why) where there is no browser. */
-async function report(t: import('ava').ExecutionContext, args: string[], file: string): Promise<Visit | null> {
-  const r = latent([...args, '-q']);
-  t.is(r.code, 0, r.stderr);
-  if (!CHROMIUM) { t.log('skipped the browser: no chromium installed (apt-get install chromium, or set CHROMIUM)'); return null; }
-  const v = await visit(file);
-  open.push(v);
-  return v;
-}
 
 /** Nothing but the file itself and its data URLs was requested, and nothing failed or complained. */
 function selfContained(t: import('ava').ExecutionContext, v: Visit) {

@@ -35,6 +35,7 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
 }
 
 const argv = hideBin(process.argv);
+const COMMANDS = ['topics', 'images', 'factorize', 'rank', 'transform', 'show', 'backends'];
 const debug = argv.includes('--debug');
 /** yargs' own validation failures (unknown flag, missing argument, bad choice). */
 class UsageFailure extends Error {}
@@ -43,7 +44,7 @@ const cli = yargs(argv)
   .scriptName('latent')
   .usage('$0 <command> [options]\n\nMine text corpora, image folders and matrices by nonnegative matrix factorization, X ≈ W·H.')
   .command([topicsCommand, imagesCommand, factorizeCommand, rankCommand, transformCommand, showCommand, backendsCommand] as never)
-  .demandCommand(1, 'name a command: topics, images, factorize, transform, show or backends (see latent --help)')
+  .demandCommand(1, 'name a command: topics, images, factorize, rank, transform, show or backends (see latent --help)')
   .option('quiet', { alias: 'q', type: 'boolean', describe: 'no progress or notes on stderr', global: true })
   .option('verbose', { alias: 'v', type: 'boolean', describe: 'loader statistics and timings on stderr', global: true })
   .option('debug', { type: 'boolean', describe: 'stack traces with errors', global: true })
@@ -67,7 +68,9 @@ try {
   removePendingOutputs();
   if (e instanceof UsageFailure) {
     const line = e.message.split('\n').map((s) => s.trim()).filter(Boolean).join(' ');
-    process.stderr.write(`latent: ${line}${line.includes('--help') ? '' : ' (see latent --help)'}\n`);
+    // the help of the command typed, where one was: that is where its flags are listed
+    const command = COMMANDS.find((c) => c === argv[0]);
+    process.stderr.write(`latent: ${line}${line.includes('--help') ? '' : ` (see latent ${command ? `${command} ` : ''}--help)`}\n`);
     code = EXIT_USAGE;
   } else {
     code = reportError(e, debug);

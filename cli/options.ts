@@ -4,8 +4,8 @@
 // plus its own flags, so a command's argument type is inferred from its builder, without a cast.
 import { readFile } from 'node:fs/promises';
 import type { ArgumentsCamelCase, Argv, Options } from 'yargs';
-import type { FactorizeOptions, OptionGroup, OptionName, OptionsOfRole, OptionSpec } from '../core/index.js';
-import { dataError, FACTORIZE_OPTIONS, kebabName, OPTION_NAMES, optionsOfRole, STREAM_OPTIONS, usageError } from '../core/index.js';
+import type { FactorizeOptions, NumberSpec, OptionGroup, OptionName, OptionsOfRole, OptionSpec } from '../core/index.js';
+import { checkOption, dataError, FACTORIZE_OPTIONS, kebabName, OPTION_NAMES, optionsOfRole, ruleText, STREAM_OPTIONS, usageError } from '../core/index.js';
 import type { TableFormat } from '../exporters/index.js';
 import { TABLE_FORMATS } from '../exporters/index.js';
 import type { ImageOptions, TextSource, TextSourceSpec, VectorizeOptions } from '../loaders/index.js';
@@ -27,8 +27,38 @@ export function flagOf(name: OptionName): Options {
   const notes = [spec.defaultNote && `default: ${spec.defaultNote}`, SEE[name], spec.type === 'boolean' && spec.default === true && `--no-${kebabName(name)} turns it off`].filter(Boolean);
   const flag: Options = { describe: notes.length ? `${spec.describe} (${notes.join('; ')})` : spec.describe, group: GROUPS[spec.group], default: spec.default };
   if (spec.type === 'choice') return { ...flag, choices: spec.choices, requiresArg: true };
-  // a number flag given without its value is an error, not its default
-  return spec.type === 'boolean' ? { ...flag, type: 'boolean' } : { ...flag, type: 'number', requiresArg: true };
+  // a number flag given without its value is an error, not its default; a value against the rule is
+  // refused as it is parsed, before anything is loaded
+  return spec.type === 'boolean' ? { ...flag, type: 'boolean' } : { ...flag, type: 'number', requiresArg: true, coerce: checkedNumber(name) };
+}
+
+/** The text typed after a flag (`-k abc`, `--k=abc`, or an alias such as `--topics abc`), the
+ *  last time it is given: what yargs has turned into NaN, for the message. */
+export function typedValue(argv: readonly string[], names: readonly string[]): string | undefined {
+  let typed: string | undefined;
+  argv.forEach((arg, i) => {
+    for (const name of names) {
+      const flag = name.length === 1 ? `-${name}` : `--${name}`;
+      if (arg === flag || arg === `--${name}`) typed = argv[i + 1];
+      else if (arg.startsWith(`${flag}=`) || arg.startsWith(`--${name}=`)) typed = arg.slice(arg.indexOf('=') + 1);
+    }
+  });
+  return typed;
+}
+
+/** A number flag's check: its value against core's rule, and text that is not a number named as typed
+ *  ("k is 'abc': it must be a whole number ≥ 1"). */
+function checkedNumber(name: OptionName): (value: unknown) => unknown {
+  return (value) => {
+    if (value === undefined) return value;
+    if (typeof value === 'number' && Number.isNaN(value)) {
+      const spec = FACTORIZE_OPTIONS[name] as NumberSpec;
+      const typed = typedValue(process.argv.slice(2), [kebabName(name), ...(name === 'k' ? ['topics', 'components'] : [])]);
+      throw usageError(`${kebabName(name)} is '${typed ?? value}': it must be ${ruleText(spec)}`);
+    }
+    // -k has no upper bound here: that depends on the data (min(rows, columns)), checked once it is loaded
+    return checkOption(name, value);
+  };
 }
 
 function withOptions<T, A>(y: Argv<T>, names: readonly OptionName[]): Argv<T & A> {

@@ -14,6 +14,7 @@ import { showCommand } from './commands/show.js';
 import { topicsCommand } from './commands/topics.js';
 import { transformCommand } from './commands/transform.js';
 import { EXIT_DATA, EXIT_OK, EXIT_USAGE, reportError } from './fail.js';
+import { checkPathFlags } from './path-flags.js';
 import { VERSION } from './version.js';
 
 // A closed pipe (`latent … | head`) ends the job quietly: what was wanted has been read. Any other
@@ -49,6 +50,8 @@ const cli = yargs(argv)
   .option('verbose', { alias: 'v', type: 'boolean', describe: 'loader statistics and timings on stderr', global: true })
   .option('debug', { type: 'boolean', describe: 'stack traces with errors', global: true })
   .strict()
+  // before any handler: a file-name flag without its name, an output extension latent does not write
+  .middleware((a) => checkPathFlags(a))
   // a flag given twice takes its last value, as Unix tools do (not an array: "k is 8,10")
   .parserConfiguration({ 'duplicate-arguments-array': false })
   .recommendCommands()

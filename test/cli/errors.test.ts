@@ -63,3 +63,15 @@ test('rank -k with a billion ranks, or a 20-digit bound, is refused with the cou
   check(t, () => ['rank', nowhere, '-k', '2..99999999999999999999'], 2, /asks for 99,999,999,999,999,999,999 ranks|asks for 100,000,000,000,000,000,000 ranks/);
   check(t, () => ['rank', nowhere, '-k', '4,99999999999999999999'], 2, /-k "4,99999999999999999999": 100000000000000000000 is past any matrix latent can load/);
 });
+
+test('an output extension latent does not write is refused before loading: --doc-topics out.xlsx, --report r.pdf, --completed x.xlsx', (t) => {
+  check(t, (o) => ['topics', nowhere, '--doc-topics', join(o, 'out.xlsx')], 2, /^latent: --doc-topics .*out\.xlsx: latent writes \.csv, \.tsv, \.json, \.txt here, not \.xlsx/);
+  check(t, (o) => ['topics', nowhere, '--report', join(o, 'r.pdf')], 2, /--report .*r\.pdf: latent writes \.html, \.htm here, not \.pdf/);
+  check(t, (o) => ['factorize', nowhere, '--missing', '--completed', join(o, 'x.xlsx')], 2, /--completed .*x\.xlsx: latent writes \.csv, \.tsv, \.mtx, \.mm here/);
+});
+
+test('a file-name flag given without its name is refused, not ignored', (t) => {
+  for (const flag of ['--model', '--doc-topics', '--report', '--stop-words-file']) check(t, () => ['topics', nowhere, flag], 2, new RegExp(`^latent: ${flag} needs a file name after it\n$`));
+  check(t, () => ['factorize', nowhere, '-o'], 2, /^latent: --output needs a file name after it/);
+  check(t, () => ['factorize', nowhere, '--labels'], 2, /^latent: --labels needs a file name after it/);
+});

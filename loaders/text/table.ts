@@ -3,7 +3,7 @@
 import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { dataError, LatentError } from '../../core/index.js';
-import { csvInput, csvProblem } from '../csv-input.js';
+import { csvInput, csvProblem, unmaskQuotes } from '../csv-input.js';
 import { formatExtension } from '../open-input.js';
 import type { DocumentSink } from './document.js';
 
@@ -17,11 +17,14 @@ export function readCsv(source: TableSource, sink: DocumentSink): Promise<void> 
     let row = 0;
     let failed = false;
     const fail = (e: Error, parser?: Papa.Parser) => { if (!failed) { failed = true; parser?.abort(); reject(e); } };
-    const input = csvInput(stream ?? path, path);
+    const delimiter = source.delimiter ?? (formatExtension(path) === '.tsv' ? '\t' : '');
+    const input = csvInput(stream ?? path, path, undefined, delimiter === '\t');
     Papa.parse<Record<string, string>>(input as unknown as File, {
       header: true,
       skipEmptyLines: 'greedy',
-      delimiter: source.delimiter ?? (formatExtension(path) === '.tsv' ? '\t' : ''),
+      delimiter,
+      // a TSV without quoting has its quotes masked (csv-input.ts): its column names and fields get them back
+      transformHeader: (name) => unmaskQuotes(name),
       step(result, parser) {
         if (failed) return;
         row++;
@@ -35,7 +38,8 @@ export function readCsv(source: TableSource, sink: DocumentSink): Promise<void> 
         }
         const text = result.data[textColumn];
         if (text === undefined) return;
-        const r = sink({ id: idColumn ? String(result.data[idColumn]) : String(row), text });
+        const literal = input.literalQuotes === true;
+        const r = sink({ id: idColumn ? (literal ? unmaskQuotes : String)(String(result.data[idColumn])) : String(row), text: literal ? unmaskQuotes(text) : text });
         if (!r) return;
         // the sink asks to wait: papaparse stops after this row, its input stops flowing (else chunks
         // would pile up in papaparse's queue), and both go on once the sink is done

@@ -9,7 +9,7 @@ import { checkOption, dataError, FACTORIZE_OPTIONS, kebabName, OPTION_NAMES, opt
 import type { TableFormat } from '../exporters/index.js';
 import { TABLE_FORMATS } from '../exporters/index.js';
 import type { ImageOptions, TextSource, TextSourceSpec, VectorizeOptions } from '../loaders/index.js';
-import { DEFAULT_TEXT_FIELD, FITS, INPUT_FORMATS, streamSource, textSourceFor, WEIGHTINGS } from '../loaders/index.js';
+import { ALPHA_MODES, DEFAULT_TEXT_FIELD, FITS, INPUT_FORMATS, streamSource, textSourceFor, WEIGHTINGS } from '../loaders/index.js';
 
 /** The arguments a command's builder declares. */
 export type ArgsOf<B> = B extends (y: Argv) => Argv<infer A> ? A : never;
@@ -161,6 +161,8 @@ export function withImageOptions<T>(y: Argv<T>) {
     .option('fit', { choices: FITS, default: FITS[0], describe: 'how other shapes are resized: stretch, crop or pad', group: 'Images:' })
     .option('color', { type: 'boolean', default: false, describe: 'keep RGB (three columns per pixel) instead of gray', group: 'Images:' })
     .option('background', { type: 'string', default: '#000000', describe: 'what transparency is flattened onto', group: 'Images:' })
+    .option('alpha', { choices: ALPHA_MODES, default: ALPHA_MODES[0], describe: 'transparency: flatten it onto --background, or take opacity as the value (intensity: icons, glyphs drawn on nothing)', group: 'Images:' })
+    .option('invert', { type: 'boolean', default: false, describe: 'every value v becomes 1 − v (dark ink on a light page becomes the bright part)', group: 'Images:' })
     .option('strict', { type: 'boolean', default: false, describe: 'an unreadable file is an error instead of being skipped', group: 'Images:' });
 }
 export type ImageArgs = ArgumentsCamelCase<ArgsOf<typeof withImageOptions<object>>>;
@@ -173,7 +175,7 @@ export function imageOptions(a: ImageArgs): ImageOptions {
     if (!m) throw usageError(`--size "${a.size}": write it as WIDTHxHEIGHT, for example 64x64`);
     width = Number(m[1]); height = Number(m[2]);
   }
-  return { width, height, fit: a.fit, color: a.color, background: a.background, strict: a.strict };
+  return { width, height, fit: a.fit, color: a.color, background: a.background, alpha: a.alpha, invert: a.invert, strict: a.strict };
 }
 
 /** Examples as a block under the options, each command whole on its line and what it does below it:

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { ArgumentsCamelCase, Argv, Options } from 'yargs';
 import type { FactorizeOptions, NumberSpec, OptionGroup, OptionName, OptionsOfRole, OptionSpec } from '../core/index.js';
 import { checkOption, dataError, FACTORIZE_OPTIONS, kebabName, OPTION_NAMES, optionsOfRole, ruleText, STREAM_OPTIONS, usageError } from '../core/index.js';
-import type { TableFormat } from '../exporters/index.js';
+import type { TableFormat, TopicsTextOptions } from '../exporters/index.js';
 import { TABLE_FORMATS } from '../exporters/index.js';
 import type { ImageOptions, TextSource, TextSourceSpec, VectorizeOptions } from '../loaders/index.js';
 import { ALPHA_MODES, DEFAULT_TEXT_FIELD, FITS, INPUT_FORMATS, streamSource, textSourceFor, WEIGHTINGS } from '../loaders/index.js';
@@ -95,6 +95,15 @@ export function withRunOptions<T>(y: Argv<T>): Argv<T & RunArgs> {
 export function withTableFormat<T>(y: Argv<T>) {
   return y.option('format', { choices: TABLE_FORMATS, default: 'text' as TableFormat, describe: 'output format on stdout', group: 'Output:' });
 }
+
+/** --weights, for the commands that print topics as text. */
+export function withTopicText<T>(y: Argv<T>) {
+  return y.option('weights', { type: 'boolean', default: false, describe: 'text format: each word\'s weight beside it (three significant digits)', group: 'Output:' });
+}
+
+/** How topics are laid out as text: weights when asked, lines cut to the terminal's width (none in a pipe). */
+export const topicTextOptions = (a: { weights?: boolean }): TopicsTextOptions =>
+  ({ weights: a.weights ?? false, width: process.stdout.isTTY ? process.stdout.columns : undefined });
 
 /** The flags that say where a file's documents are: columns of a table or Parquet file, fields of JSONL. */
 export function withDocumentFields<T>(y: Argv<T>, group: string) {

@@ -7,7 +7,7 @@ import { coefficientRows, coherence, formatTable, html, OutputBatch, reportPage,
 import { estimateCorpus, loadText } from '../../loaders/index.js';
 import { checkTextJob, memoryLimit } from '../memory-plan.js';
 import type { ArgsOf } from '../options.js';
-import { textSource, vectorizeOptions, withExamples, withFactorization, withStreaming, withTableFormat, withReport, withTextSource, withTokens } from '../options.js';
+import { textSource, topicTextOptions, vectorizeOptions, withExamples, withFactorization, withStreaming, withTableFormat, withReport, withTextSource, withTokens, withTopicText } from '../options.js';
 import { streamTopics } from '../stream-topics.js';
 import { loadingReporter, makeUi } from '../progress.js';
 import { fitDataset, runRecord, runSummary, saveModel, seconds, storageFor } from '../training.js';
@@ -19,7 +19,7 @@ export const tableFormatOf = (path: string): TableFormat =>
 /** Characters of each document kept for --top-docs. */
 const SNIPPET = 80;
 
-const builder = (y: Argv) => withExamples(withStreaming(withReport(withTableFormat(withFactorization(withTokens(withTextSource(y)), 'topics', 10))))
+const builder = (y: Argv) => withExamples(withStreaming(withReport(withTopicText(withTableFormat(withFactorization(withTokens(withTextSource(y)), 'topics', 10)))))
   .option('top', { type: 'number', default: 10, describe: 'words shown per topic', group: 'Output:' })
   .option('doc-topics', { type: 'string', describe: 'write the document-topic table to FILE (.csv, .tsv or .json): topic proportions per document', group: 'Output:' })
   .option('raw', { type: 'boolean', default: false, describe: '--doc-topics holds W itself instead of proportions', group: 'Output:' })
@@ -68,7 +68,7 @@ export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
       const summary = `${topics.length} topics of ${data.X.rows} documents over ${columns.terms.length} terms`;
       await batch.write(a.report, reportPage(`Topics of ${a.source || 'stdin'}`, html`${summary}`, topicsBody(topics, fit.H, TOPIC_WORDS, scores?.summary), runRecord(fit, data)));
     }
-    const out = a.format === 'text' ? topicsText(topics, scores?.summary)
+    const out = a.format === 'text' ? topicsText(topics, scores?.summary, topicTextOptions(a))
       : a.format === 'json' ? JSON.stringify({ command: 'topics', documents: data.X.rows, terms: columns.terms.length, ...runSummary(fit), coherence: scores?.summary, topics }, null, 2) + '\n'
         : formatTable(topicsTable(topics), a.format);
     await batch.commit();

@@ -96,12 +96,14 @@ export interface TopicsTextOptions {
 /** Pieces joined by `sep`, cut to `width` columns after a whole piece, with … where cut (a first piece
  *  too long alone is cut within it). */
 export function fitLine(pieces: readonly string[], sep: string, width = Infinity): string {
+  const cut = `${sep.trimEnd()} …`;
   let line = '';
-  for (const piece of pieces) {
-    const next = line ? `${line}${sep}${piece}` : piece;
-    // room is kept for the ellipsis unless this is the last piece
-    if ([...next].length > width - (piece === pieces[pieces.length - 1] ? 0 : 2)) return line ? `${line}${sep.trimEnd()} …` : [...piece].slice(0, Math.max(1, width - 1)).join('') + '…';
-    line = next;
+  for (let i = 0; i < pieces.length; i++) {
+    const next = line ? `${line}${sep}${pieces[i]}` : pieces[i];
+    // room is kept for the mark of a cut unless this is the last piece
+    if ([...next].length + (i === pieces.length - 1 ? 0 : [...cut].length) <= width) { line = next; continue; }
+    if (i === pieces.length - 1 && [...next].length <= width) return next;
+    return line ? `${line}${cut}` : [...pieces[i]].slice(0, Math.max(1, width - 1)).join('') + '…';
   }
   return line;
 }

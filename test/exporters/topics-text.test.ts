@@ -35,4 +35,13 @@ test('fitLine: whole pieces within the width, … where cut; a lone piece too lo
   t.is(fitLine(['ab', 'cd', 'ef'], ', ', 9), 'ab, cd, …');
   t.is(fitLine(['abcdefghij'], ', ', 5), 'abcd…');
   t.is(fitLine(['ab', 'cd'], ', '), 'ab, cd');
+  // at every width: within it, whole pieces, and all of them when they fit
+  const pieces = 'free money business people time company government grants web home'.split(' ');
+  for (let width = 6; width <= 90; width++) {
+    const line = fitLine(pieces, ', ', width);
+    t.true([...line].length <= width, `${width}: ${line}`);
+    const kept = line.replace(/,? ?…$/, '').split(', ');
+    t.deepEqual(kept, pieces.slice(0, kept.length));
+    t.is(line.endsWith('…'), pieces.join(', ').length > width, `${width}: ${line}`);
+  }
 });

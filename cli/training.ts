@@ -60,7 +60,17 @@ export async function fitDataset(data: Dataset, args: FactorizationArgs, ui: Ui,
     progress.end();
   }
   ui.detail(`factorized on ${fit.deviceDescription} in ${fit.seconds.toFixed(2)} s: F ${fit.objective.toPrecision(6)}, ${fit.iterations} iterations, ${fit.converged ? 'converged' : 'not converged'}`);
+  const unconverged = notConverged(fit);
+  if (unconverged) ui.note(unconverged);
   return fit;
+}
+
+/** The line saying that the run kept stopped at a limit rather than by --tol, and what to raise. */
+export function notConverged(fit: Pick<Fit, 'converged' | 'iterations' | 'options' | 'restarts'>): string | null {
+  if (fit.converged) return null;
+  const o = fit.options, runs = fit.restarts.length;
+  const limit = fit.iterations >= o.maxIter ? `--max-iter ${o.maxIter}` : `--time-limit ${o.timeLimit} s`;
+  return `latent: not converged: the ${runs > 1 ? `best of ${runs} runs` : 'run'} stopped at ${limit} while F still fell by more than --tol ${o.tol} every ${o.checkEvery} iterations; raise ${fit.iterations >= o.maxIter ? '--max-iter' : '--time-limit'} (or --tol) for a closer fit`;
 }
 
 /** The run as JSON output documents report it. */

@@ -91,6 +91,9 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
       if (seconds >= o.timeLimit) break;
     }
     const objective = await solver.objective();
+    // the step's F can be of the factors before its last half-update (and, with missing entries, over a
+    // different set of them): the last word a progress line has is the F the run reports
+    onProgress?.({ phase: 'iterate', restart, restarts: o.restarts, iteration, maxIter: o.maxIter, objective, seconds: (performance.now() - start) / 1000 });
     const w = hostView(W) ?? await X.read(W), ht = hostView(Ht) ?? await X.read(Ht);
     const heldOut = masked?.holdsOut ? masked.heldOut(w, ht, k, kp, o.loss) : undefined;
     return {

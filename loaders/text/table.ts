@@ -11,25 +11,39 @@ import type { DocumentSink } from './document.js';
  *  given; the delimiter is guessed from the first rows when not known. */
 export interface TableSource { kind: 'csv'; path: string; textColumn: string; idColumn?: string; stream?: Readable; delimiter?: ',' | '\t' }
 
+/** Newlines inside a field's text (a quoted field may span lines). */
+function newlines(value: unknown): number {
+  if (typeof value !== 'string') return 0;
+  let n = 0;
+  for (let i = value.indexOf('\n'); i >= 0; i = value.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 export function readCsv(source: TableSource, sink: DocumentSink): Promise<void> {
   const { path, textColumn, idColumn, stream } = source;
   return new Promise((resolve, reject) => {
-    let row = 0;
+    // `row` numbers documents (their ids); `line` is the file line a row starts on, for messages, as the
+    // matrix loader's: the header is line 1, and blank lines and newlines inside quoted fields count
+    let row = 0, line = 1, lineCount = 1;
     let failed = false;
     const fail = (e: Error, parser?: Papa.Parser) => { if (!failed) { failed = true; parser?.abort(); reject(e); } };
     const delimiter = source.delimiter ?? (formatExtension(path) === '.tsv' ? '\t' : '');
     const input = csvInput(stream ?? path, path, undefined, delimiter === '\t');
     Papa.parse<Record<string, string>>(input as unknown as File, {
       header: true,
-      skipEmptyLines: 'greedy',
+      // blank lines are passed over here, so that they are counted
       delimiter,
       // a TSV without quoting has its quotes masked (csv-input.ts): its column names and fields get them back
       transformHeader: (name) => unmaskQuotes(name),
       step(result, parser) {
         if (failed) return;
+        line += lineCount;
+        const values = Object.values(result.data);
+        lineCount = 1 + values.reduce((n, v) => n + newlines(v), 0);
+        if (values.every((v) => typeof v !== 'string' || v.trim() === '') && result.errors.every((e) => e.code === 'TooFewFields')) return;
         row++;
         const problem = csvProblem(result.errors);
-        if (problem) return fail(dataError(`${path}: row ${row}: ${problem}`), parser);
+        if (problem) return fail(dataError(`${path}: line ${line}: ${problem}`), parser);
         const fields = result.meta.fields ?? [];
         for (const [flag, name] of [['--text-column', textColumn], ['--id-column', idColumn]] as const) {
           if (name !== undefined && !fields.includes(name)) {

@@ -39,3 +39,13 @@ test('tsvQuotes: quoting is taken only when every field opened by a quote closes
   t.false(tsvQuotes('x\t"a" b\n'));
   t.true(tsvQuotes('x\t"a long field cut by the chunk'), 'a field the chunk cuts is taken as written');
 });
+
+test('a table\'s messages give the file line, as the matrix loader\'s do: blank lines and quoted newlines counted; ids stay row numbers', async (t) => {
+  const path = join(dir, 'lines.csv');
+  writeFileSync(path, 'id,text\n1,apples pears\n\n2,"two\nlines"\n\n3\n');
+  const e = await t.throwsAsync(docs({ kind: 'csv', path, textColumn: 'text', delimiter: ',' }));
+  t.regex(e!.message, /lines\.csv: line 7: the row has fewer fields than the header/);
+  const ok = join(dir, 'ok.csv');
+  writeFileSync(ok, 'text\napples\n\npears\n');
+  t.deepEqual(await docs({ kind: 'csv', path: ok, textColumn: 'text', delimiter: ',' }), [['1', 'apples'], ['2', 'pears']]);
+});

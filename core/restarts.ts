@@ -13,10 +13,12 @@ import { frobeniusSolver } from './solvers/frobenius.js';
 import { klSolver } from './solvers/kl.js';
 import type { SolverContext } from './solvers/solver.js';
 
-/** A report of progress: once as a run starts initializing, then once per iteration. */
+/** A report of progress: once as a run starts initializing, then once per iteration, then once as it ends. */
 export interface Progress {
-  /** 'init' while a run computes its starting factors (an SVD for nndsvd), then 'iterate'. */
-  phase: 'init' | 'iterate';
+  /** 'init' while a run computes its starting factors (an SVD for nndsvd), then 'iterate'; 'done' once
+   *  with the F the run reports, which an iteration's F may not be (it can be of the factors before the
+   *  last half-update, and with missing entries over another set of them). */
+  phase: 'init' | 'iterate' | 'done';
   /** 1-based restart number, out of `restarts`. */
   restart: number;
   restarts: number;
@@ -91,9 +93,8 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
       if (seconds >= o.timeLimit) break;
     }
     const objective = await solver.objective();
-    // the step's F can be of the factors before its last half-update (and, with missing entries, over a
-    // different set of them): the last word a progress line has is the F the run reports
-    onProgress?.({ phase: 'iterate', restart, restarts: o.restarts, iteration, maxIter: o.maxIter, objective, seconds: (performance.now() - start) / 1000 });
+    // the last word progress has is the F the run reports
+    onProgress?.({ phase: 'done', restart, restarts: o.restarts, iteration, maxIter: o.maxIter, objective, seconds: (performance.now() - start) / 1000 });
     const w = hostView(W) ?? await X.read(W), ht = hostView(Ht) ?? await X.read(Ht);
     const heldOut = masked?.holdsOut ? masked.heldOut(w, ht, k, kp, o.loss) : undefined;
     return {

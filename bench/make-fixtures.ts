@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { Random } from '../core/index.js';
 import { body, spamAssassin, writeDigits, writeEmails } from './datasets.js';
+import { writeUnspaced } from './unspaced-fixtures.js';
 
 const root = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 for (const d of ['emails', 'digits']) rmSync(join(root, d), { recursive: true, force: true });
@@ -30,3 +31,6 @@ writeFileSync(join(root, 'matrix', 'small.csv'), csv.join('\n') + '\n');
 const entries = X.flatMap((v, q) => (v === 0 ? [] : [`${Math.floor(q / cols) + 1} ${(q % cols) + 1} ${v}`]));
 writeFileSync(join(root, 'matrix', 'small.mtx'), ['%%MatrixMarket matrix coordinate real general', '% fixtures/matrix/small.csv, sparse', `${rows} ${cols} ${entries.length}`, ...entries].join('\n') + '\n');
 writeFileSync(join(root, 'matrix', 'small.labels.txt'), names.join('\n') + '\n');
+
+// Chinese and Japanese paragraphs of Vim's tutor, for the segmentation of unspaced scripts
+writeUnspaced(root);

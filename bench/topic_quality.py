@@ -8,7 +8,7 @@
       scikit-learn's own analyzer (stop words removed) over the raw files: a reference for scoring that
       neither tool's preprocessing shaped.
   {"do": "score", "texts": [[token, …], …], "topics": [[word, …], …]}
-      gensim's CoherenceModel c_npmi (window 10) and u_mass per topic, over the given texts; words
+      gensim's CoherenceModel c_npmi (window 10), u_mass and c_v (window 110) per topic, over the given texts; words
       absent from the texts are left out of their topic (and counted)."""
 import json, os, sys
 import numpy as np
@@ -51,10 +51,10 @@ elif req["do"] == "score":
     missing = sum(len(t) - len(k) for t, k in zip(req["topics"], known))
     scored = [k for k in known if len(k) >= 2]
     out = {"missing": missing}
-    for measure in ("c_npmi", "u_mass"):
+    for measure in ("c_npmi", "u_mass", "c_v"):
         corpus = [dictionary.doc2bow(t) for t in texts] if measure == "u_mass" else None
         # gensim's window accumulator fails on an empty text; u_mass counts every document
-        cm = CoherenceModel(topics=scored, texts=[t for t in texts if t], corpus=corpus, dictionary=dictionary, coherence=measure, window_size=10 if measure == "c_npmi" else None, topn=max(len(k) for k in scored), processes=1)
+        cm = CoherenceModel(topics=scored, texts=[t for t in texts if t], corpus=corpus, dictionary=dictionary, coherence=measure, window_size={"c_npmi": 10, "c_v": 110}.get(measure), topn=max(len(k) for k in scored), processes=1)
         per = iter(cm.get_coherence_per_topic())
         out[measure] = [float(next(per)) if len(k) >= 2 else None for k in known]
     json.dump(out, sys.stdout)

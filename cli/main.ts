@@ -8,13 +8,16 @@ import { removePendingOutputs } from '../exporters/index.js';
 import { removeSpills } from '../loaders/index.js';
 import { backendsCommand } from './commands/backends.js';
 import { factorizeCommand } from './commands/factorize.js';
+import { gatherCommand } from './commands/gather.js';
 import { rankCommand } from './commands/rank.js';
 import { imagesCommand } from './commands/images.js';
 import { showCommand } from './commands/show.js';
 import { topicsCommand } from './commands/topics.js';
 import { transformCommand } from './commands/transform.js';
+import { mergeCommand } from './commands/merge.js';
 import { EXIT_DATA, EXIT_OK, EXIT_USAGE, reportError } from './fail.js';
 import { checkPathFlags } from './path-flags.js';
+import { interruptNote } from './interrupt-note.js';
 import { VERSION } from './version.js';
 
 // A closed pipe (`latent … | head`) ends the job quietly: what was wanted has been read. Any other
@@ -30,7 +33,9 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.on(signal, () => {
     removeSpills();
     const { committed } = removePendingOutputs();
-    process.stderr.write(`\nlatent: interrupted; ${committed ? 'the output files were already complete' : 'no output written'}\n`);
+    const note = interruptNote();
+    // a live bar on a terminal may be mid-line; lines off one end in their newline already
+    process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}${note ? `${note}; ` : 'latent: interrupted; '}${committed ? 'the output files were already complete' : 'no output written'}\n`);
     process.exit(code);
   });
 }
@@ -44,8 +49,8 @@ class UsageFailure extends Error {}
 const cli = yargs(argv)
   .scriptName('latent')
   .usage('$0 <command> [options]\n\nMine text corpora, image folders and matrices by nonnegative matrix factorization, X ≈ W·H.')
-  .command([topicsCommand, imagesCommand, factorizeCommand, rankCommand, transformCommand, showCommand, backendsCommand] as never)
-  .demandCommand(1, 'name a command: topics, images, factorize, rank, transform, show or backends (see latent --help)')
+  .command([topicsCommand, imagesCommand, factorizeCommand, rankCommand, transformCommand, mergeCommand, showCommand, gatherCommand, backendsCommand] as never)
+  .demandCommand(1, 'name a command: topics, images, factorize, rank, transform, merge, show, gather or backends (see latent --help)')
   .option('quiet', { alias: 'q', type: 'boolean', describe: 'no progress or notes on stderr', global: true })
   .option('verbose', { alias: 'v', type: 'boolean', describe: 'loader statistics and timings on stderr', global: true })
   .option('debug', { type: 'boolean', describe: 'stack traces with errors', global: true })

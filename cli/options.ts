@@ -8,8 +8,8 @@ import type { FactorizeOptions, NumberSpec, OptionGroup, OptionName, OptionsOfRo
 import { checkOption, dataError, FACTORIZE_OPTIONS, kebabName, OPTION_NAMES, optionsOfRole, ruleText, STREAM_OPTIONS, usageError } from '../core/index.js';
 import type { TableFormat, TopicsTextOptions } from '../exporters/index.js';
 import { TABLE_FORMATS } from '../exporters/index.js';
-import type { ImageOptions, TextSource, TextSourceSpec, VectorizeOptions } from '../loaders/index.js';
-import { ALPHA_MODES, DEFAULT_TEXT_FIELD, FITS, INPUT_FORMATS, streamSource, textSourceFor, WEIGHTINGS } from '../loaders/index.js';
+import type { ImageOptions, Segmentation, TextSource, TextSourceSpec, VectorizeOptions } from '../loaders/index.js';
+import { ALPHA_MODES, DEFAULT_TEXT_FIELD, FITS, INPUT_FORMATS, SEGMENTATIONS, streamSource, textSourceFor, WEIGHTINGS } from '../loaders/index.js';
 
 /** The arguments a command's builder declares. */
 export type ArgsOf<B> = B extends (y: Argv) => Argv<infer A> ? A : never;
@@ -142,6 +142,7 @@ export function withTokens<T>(y: Argv<T>) {
     .option('strip-urls', { type: 'boolean', default: true, describe: 'remove web and mail addresses (--no-strip-urls keeps their pieces as words)', group: 'Tokens:' })
     .option('token-pattern', { type: 'string', describe: 'a token is a match of this regular expression (its one group if it has one), as scikit-learn\'s token_pattern; default: runs of letters and digits of 2 or more', group: 'Tokens:' })
     .option('strip-accents', { type: 'boolean', default: false, describe: 'fold accents (café → cafe)', group: 'Tokens:' })
+    .option('segment', { choices: SEGMENTATIONS, default: 'auto' as Segmentation, describe: 'words of scripts without spaces (Chinese, Japanese, Thai…): auto cuts their runs into words with Intl.Segmenter, words cuts every document so, chars makes each of their characters a word, none keeps runs whole', group: 'Tokens:' })
     .option('min-df', { type: 'number', default: 2, describe: 'keep terms in at least this many documents (or this share, below 1)', group: 'Tokens:' })
     .option('max-df', { type: 'number', default: 0.95, describe: 'drop terms in more than this share of documents', group: 'Tokens:' })
     .option('max-terms', { type: 'number', describe: 'keep the most frequent terms only', group: 'Tokens:' })
@@ -157,7 +158,7 @@ export async function vectorizeOptions(a: TokenArgs & { loss?: string }): Promis
     : [];
   return {
     stopWords: a.stopWords, extraStopWords: extra, stem: a.stem, ngrams: a.ngrams, keepNumbers: a.keepNumbers,
-    stripHtml: a.stripHtml ?? 'auto', stripUrls: a.stripUrls, tokenPattern: a.tokenPattern ?? null, stripAccents: a.stripAccents,
+    stripHtml: a.stripHtml ?? 'auto', stripUrls: a.stripUrls, tokenPattern: a.tokenPattern ?? null, stripAccents: a.stripAccents, segment: a.segment,
     minDf: a.minDf, maxDf: a.maxDf, maxTerms: a.maxTerms, sublinearTf: a.sublinearTf,
     weighting: a.weighting ?? (a.loss === 'kl' ? 'count' : 'tfidf'),
   };
@@ -224,6 +225,19 @@ export function withStreaming<T>(y: Argv<T>) {
 }
 
 const STREAMING = 'Streaming (--stream):';
+const DISTRIBUTED = 'Across machines (--distributed, under mpirun or srun):';
+
+/** --distributed: one rank of an MPI job; `checkpoints`: also --checkpoint and --resume (topics has
+ *  them from --stream). */
+export function withDistributed<T>(y: Argv<T>, checkpoints: boolean) {
+  const z = y
+    .option('distributed', { type: 'boolean', default: false, describe: 'run as one rank of an MPI job (mpirun -np P latent …): each rank reads its share of the input and holds its rows; the fit is the batch fit of one process', group: DISTRIBUTED })
+    .option('checkpoint-every', { type: 'number', default: 10, requiresArg: true, describe: 'with --checkpoint DIR, save the state every N iterations', group: DISTRIBUTED });
+  if (!checkpoints) return z as typeof z & { checkpoint?: string; resume: boolean };
+  return z
+    .option('checkpoint', { type: 'string', describe: 'with --distributed, save the fit\'s state to folder DIR (see --checkpoint-every)', group: DISTRIBUTED })
+    .option('resume', { type: 'boolean', default: false, describe: 'continue from the state --checkpoint DIR saved, to the same results as a run never stopped', group: DISTRIBUTED });
+}
 
 /** One of core's streaming options as a flag. */
 const streamFlag = (name: keyof typeof STREAM_OPTIONS) =>

@@ -60,17 +60,8 @@ export async function fitDataset(data: Dataset, args: FactorizationArgs, ui: Ui,
     progress.end();
   }
   ui.detail(`factorized on ${fit.deviceDescription} in ${fit.seconds.toFixed(2)} s: F ${fit.objective.toPrecision(6)}, ${fit.iterations} iterations, ${fit.converged ? 'converged' : 'not converged'}`);
-  const unconverged = notConverged(fit);
-  if (unconverged) ui.note(unconverged);
+  if (!fit.converged) ui.note(notConverged(fit));
   return fit;
-}
-
-/** The line saying that the run kept stopped at a limit rather than by --tol, and what to raise. */
-export function notConverged(fit: Pick<Fit, 'converged' | 'iterations' | 'options' | 'restarts'>): string | null {
-  if (fit.converged) return null;
-  const o = fit.options, runs = fit.restarts.length;
-  const limit = fit.iterations >= o.maxIter ? `--max-iter ${o.maxIter}` : `--time-limit ${o.timeLimit} s`;
-  return `latent: not converged: the ${runs > 1 ? `best of ${runs} runs` : 'run'} stopped at ${limit} while F still fell by more than --tol ${o.tol} every ${o.checkEvery} iterations; raise ${fit.iterations >= o.maxIter ? '--max-iter' : '--time-limit'} (or --tol) for a closer fit`;
 }
 
 /** The run as JSON output documents report it. */
@@ -110,3 +101,9 @@ export function runRecord(fit: Fit, data: Dataset): RunRecord {
 }
 
 export const seconds = (start: number): number => (performance.now() - start) / 1000;
+
+/** The line a fit that stopped before converging earns: where it stopped and what to give for more. */
+export function notConverged(fit: Pick<Fit, 'iterations' | 'objective' | 'options'>): string {
+  const byTime = fit.iterations < fit.options.maxIter;
+  return `latent: not converged: stopped at ${byTime ? `--time-limit ${fit.options.timeLimit} s` : `--max-iter ${fit.options.maxIter}`} (iteration ${fit.iterations}, F ${fit.objective.toPrecision(6)}); give a larger ${byTime ? '--time-limit' : '--max-iter'} or --tol to let it converge`;
+}

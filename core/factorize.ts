@@ -94,7 +94,7 @@ function masking(X: Matrix, mask: Mask | undefined): { X: Matrix; masked: Masked
   return { X: masked.observed, masked, stats: { ...stats, mean: stats.sumX / masked.observedEntries }, observed: { entries: masked.observedEntries, sumSquares: stats.normX2 } };
 }
 
-function fitOf(best: RunResult, runs: RunReport[], bestIndex: number, o: ResolvedOptions, backend: Backend, bound: BoundMatrix, start: number, observed: Observed): Fit {
+export function fitOf(best: RunResult, runs: RunReport[], bestIndex: number, o: ResolvedOptions, backend: Backend, bound: BoundMatrix, start: number, observed: Observed): Fit {
   return {
     W: best.W, H: best.H, objective: best.report.objective, iterations: best.report.iterations,
     converged: best.report.converged, restarts: runs, best: bestIndex,
@@ -127,7 +127,7 @@ export async function transform(X: Matrix, H: Dense, options: Omit<FactorizeOpti
 }
 
 /** X bound to the options' device for the length of `work`, the device's other callers waiting. */
-async function withBound<T>(X: Matrix, o: ResolvedOptions, work: (bound: BoundMatrix, backend: Backend) => Promise<T>): Promise<T> {
+export async function withBound<T>(X: Matrix, o: ResolvedOptions, work: (bound: BoundMatrix, backend: Backend) => Promise<T>): Promise<T> {
   // auto weighs the problem's size (nonzeros × k) against a GPU's fixed costs, and skips a GPU it does not fit
   const size = gpuFits(X, padRank(o.k)) ? (X.kind === 'csr' ? X.data.length : X.rows * X.cols) * o.k : 0;
   const backend = await getBackend(o.device, size);

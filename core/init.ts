@@ -4,6 +4,7 @@
 import type { BoundMatrix } from './backends/backend.js';
 import type { Init } from './options.js';
 import type { Random } from './random.js';
+import { sumOverRows } from './distributed/shard.js';
 import { randomizedSvdRows } from './svd.js';
 
 /** W (rows × kp) and Hᵀ (cols × kp) on the host, computed once per run and then written to the device;
@@ -14,19 +15,22 @@ export async function initialize(X: BoundMatrix, init: Init, k: number, kp: numb
   if (init === 'random') {
     const avg = Math.sqrt(mean / k);
     for (let j = 0; j < cols; j++) for (let t = 0; t < k; t++) Ht[j * kp + t] = avg * Math.abs(rng.normal());
+    // a block of X's rows draws what one process would for them: past the earlier blocks' draws
+    for (let q = (X.shard?.firstRow ?? 0) * k; q > 0; q--) rng.normal();
     for (let i = 0; i < rows; i++) for (let t = 0; t < k; t++) W[i * kp + t] = avg * Math.abs(rng.normal());
     return { W, Ht };
   }
   const { U, S, V } = await randomizedSvdRows(X, k, kp, rng);
   // each column's norms of its positive and negative parts, in float64 over the rows in order
-  const norms = (P: Float32Array, n: number) => {
-    const pos = new Float64Array(k), neg = new Float64Array(k);
+  const norms = async (P: Float32Array, n: number, overBlocks: boolean) => {
+    const squares = new Float64Array(2 * k), pos = squares.subarray(0, k), neg = squares.subarray(k);
     for (let i = 0; i < n; i++) {
       for (let t = 0; t < k; t++) { const e = P[i * kp + t]; if (e > 0) pos[t] += e * e; else if (e < 0) neg[t] += e * e; }
     }
+    if (overBlocks) await sumOverRows(X, squares); // U's rows are this block's: the norms are of all of them
     return { pos: pos.map(Math.sqrt), neg: neg.map(Math.sqrt) };
   };
-  const nu = norms(U, rows), nv = norms(V, cols);
+  const nu = await norms(U, rows, true), nv = await norms(V, cols, false);
   // per column: W[:, t] = a·max(sign·u, 0) (|u| for t = 0), Hᵀ likewise from v
   const sign = new Float64Array(k), a = new Float64Array(k), b = new Float64Array(k);
   for (let t = 0; t < k; t++) {

@@ -26,14 +26,22 @@ export interface Mask {
   holdout?: { fraction: number; seed: number };
 }
 
+/** D over some held-out entries, how many they are, and Σx² over them. */
+export interface HeldOutPart { loss: number; entries: number; sumSquares: number }
+
 /** The loss over the held-out entries, and what it is relative to. */
-export interface HeldOut {
-  /** D over the held-out entries (the fit's loss, no penalties). */
-  loss: number;
-  /** How many entries are held out, and Σx² over them. */
-  entries: number;
-  sumSquares: number;
+export interface HeldOut extends HeldOutPart {
+  /** The same over the held-out nonzeros of X alone (the zeros' part is the difference). */
+  nonzeros: HeldOutPart;
+  /** The same over each of HELDOUT_FOLDS equal parts of the held-out entries (consecutive ranges of the
+   *  hash): the spread of their errors is the held-out error's standard error. */
+  folds: HeldOutPart[];
+  /** D of the trivial model over the held-out entries: zeros (Frobenius), the observed mean (KL). */
+  trivial: number;
 }
+
+/** How many parts the held-out entries are split into for the held-out error's standard error. */
+export const HELDOUT_FOLDS = 10;
 
 const TWO32 = 2 ** 32;
 
@@ -146,6 +154,14 @@ export class MaskedData {
     return this.threshold > 0 && ((this.rowKeys[i] + this.colKeys[j]) % TWO32) < this.threshold;
   }
 
+  /** Which of the HELDOUT_FOLDS parts a held-out (i, j) is in. */
+  private foldOf(i: number, j: number): number {
+    return Math.min(HELDOUT_FOLDS - 1, Math.floor(((this.rowKeys[i] + this.colKeys[j]) % TWO32) / this.foldWidth()));
+  }
+
+  /** The width in hash values of one part of the held-out range (the last part takes the remainder). */
+  private foldWidth(): number { return Math.max(1, Math.floor(this.threshold / HELDOUT_FOLDS)); }
+
   /** Whether any entry is held out to measure error on. */
   get holdsOut(): boolean { return this.passes !== null; }
 
@@ -189,13 +205,13 @@ export class MaskedData {
    *  window's start, the window's Σ qⱼqⱼᵀ (upper triangle, float64) or Σ qⱼ updated as sources enter and
    *  leave (each at most twice), and each target's term pᵢ·G read from it. Zeros of the factors, common
    *  in NMF, are skipped. Written as plain loops: this is the masked fit's hot path. */
-  private windowPass(side: Side, P: Float32Array, Q: Float32Array, k: number, kp: number, gram: boolean, out: Float32Array | null): number {
+  private windowPass(side: Side, P: Float32Array, Q: Float32Array, k: number, kp: number, gram: boolean, out: Float32Array | null, from = 0, width = this.threshold): number {
     const { targets, starts, sources, keys } = this.passes![side];
-    const m = sources.length, span = 2 * m, threshold = this.threshold;
+    const m = sources.length, span = 2 * m;
     const G = new Float64Array(gram ? k * k : k), c = new Float64Array(k);
     let lo = 0, hi = 0, total = 0;
     for (let a = 0; a < targets.length; a++) {
-      const s = starts[a], e = s + threshold;
+      const s = starts[a] + from, e = s + width;
       for (; lo < span && (lo < m ? keys[lo] : keys[lo - m] + TWO32) < s; lo++) {
         if (lo >= hi) continue;
         const b = sources[lo < m ? lo : lo - m] * kp;
@@ -234,13 +250,14 @@ export class MaskedData {
     return total;
   }
 
-  /** How many entries are held out: the windows' sizes summed over the rows. */
-  private countHeldOut(): number {
+  /** How many entries are held out (or in the part [from, from + width) of the hash's held-out range):
+   *  the windows' sizes summed over the rows. */
+  private countHeldOut(from = 0, width = this.threshold): number {
     const { starts, keys } = this.passes!.rows;
     const m = keys.length, span = 2 * m;
     let lo = 0, hi = 0, count = 0;
     for (let a = 0; a < starts.length; a++) {
-      const s = starts[a], e = s + this.threshold;
+      const s = starts[a] + from, e = s + width;
       while (lo < span && (lo < m ? keys[lo] : keys[lo - m] + TWO32) < s) lo++;
       hi = Math.max(hi, lo);
       while (hi < span && (hi < m ? keys[hi] : keys[hi - m] + TWO32) < e) hi++;
@@ -259,19 +276,42 @@ export class MaskedData {
     return total;
   }
 
-  /** D over the held-out entries for factors W (rows × kp) and Hᵀ (cols × kp). */
-  heldOut(W: Float32Array, Ht: Float32Array, k: number, kp: number, loss: 'frobenius' | 'kl'): HeldOut {
-    let cross = 0, squares = 0, xlog = 0, sumX = 0;
+  /** D over the held-out entries for factors W (rows × kp) and Hᵀ (cols × kp): in all, over the nonzeros
+   *  alone and per part; `mean` is the trivial KL model's constant (the observed entries' mean). */
+  heldOut(W: Float32Array, Ht: Float32Array, k: number, kp: number, loss: 'frobenius' | 'kl', mean = 0): HeldOut {
+    const B = HELDOUT_FOLDS, width = this.foldWidth();
+    // per part: Σxy, Σx², Σ x·log(x/y), Σx over the nonzeros, and (KL) the trivial model's Σ x·log(x/m)
+    const cross = new Float64Array(B), squares = new Float64Array(B), xlog = new Float64Array(B), sumX = new Float64Array(B), nonzeros = new Float64Array(B), nonzeroSquares = new Float64Array(B), sumY = new Float64Array(B);
+    let trivialLog = 0;
     for (let q = 0; q < this.heldValues.length; q++) {
-      const a = this.heldRows[q] * kp, b = this.heldCols[q] * kp, x = this.heldValues[q];
+      const i = this.heldRows[q], j = this.heldCols[q], a = i * kp, b = j * kp, x = this.heldValues[q], f = this.foldOf(i, j);
       let y = 0;
       for (let t = 0; t < k; t++) y += W[a + t] * Ht[b + t];
-      cross += x * y; squares += x * x; sumX += x;
-      xlog += x * Math.log(x / Math.max(y, KL_FLOOR));
+      cross[f] += x * y; squares[f] += x * x; sumX[f] += x; sumY[f] += y; nonzeros[f]++;
+      nonzeroSquares[f] += (x - y) * (x - y);
+      xlog[f] += x * Math.log(x / Math.max(y, KL_FLOOR));
+      trivialLog += x * Math.log(x / Math.max(mean, KL_FLOOR));
     }
-    const value = loss === 'frobenius'
-      ? Math.max(0, this.correction('rows', W, Ht, k, kp, 'gram', null, true) - 2 * cross + squares)
-      : Math.max(0, xlog - sumX + this.correction('rows', W, Ht, k, kp, 'sum', null, true));
-    return { loss: value, entries: this.heldOutEntries, sumSquares: squares };
+    const kind = loss === 'frobenius' ? 'gram' : 'sum';
+    const folds: HeldOutPart[] = [];
+    let nonzeroLoss = 0;
+    for (let f = 0; f < B; f++) {
+      const from = f * width, w = f === B - 1 ? this.threshold - from : width;
+      // Σ y² (Frobenius) or Σ y (KL) over the part's entries, zeros and nonzeros alike
+      const model = this.windowPass('rows', W, Ht, k, kp, kind === 'gram', null, from, w);
+      const value = loss === 'frobenius' ? model - 2 * cross[f] + squares[f] : xlog[f] - sumX[f] + model;
+      folds.push({ loss: Math.max(0, value), entries: this.countHeldOut(from, w), sumSquares: squares[f] });
+      // over the nonzeros alone: Σ (x − y)² or Σ x·log(x/y) − x + y
+      nonzeroLoss += loss === 'frobenius' ? nonzeroSquares[f] : xlog[f] - sumX[f] + sumY[f];
+    }
+    const sum = (pick: (p: HeldOutPart) => number) => folds.reduce((s, p) => s + pick(p), 0);
+    const totalSquares = sum((p) => p.sumSquares), totalSumX = sumX.reduce((s, v) => s + v, 0);
+    const nz = nonzeros.reduce((s, v) => s + v, 0);
+    return {
+      loss: sum((p) => p.loss), entries: this.heldOutEntries, sumSquares: totalSquares,
+      nonzeros: { loss: Math.max(0, nonzeroLoss), entries: nz, sumSquares: totalSquares },
+      folds,
+      trivial: loss === 'frobenius' ? totalSquares : Math.max(0, trivialLog - totalSumX + mean * this.heldOutEntries),
+    };
   }
 }

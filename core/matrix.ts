@@ -132,3 +132,25 @@ export function rowSlice(X: Matrix, from: number, to: number): Matrix {
   const indptr = X.indptr.slice(from, to + 1).map((p) => p - base);
   return csr(to - from, X.cols, indptr, X.indices.subarray(base, X.indptr[to]), X.data.subarray(base, X.indptr[to]));
 }
+
+/** The rows rank `rank` of `size` holds of `rows`: consecutive blocks in rank order, sizes differing by
+ *  at most one. */
+export function rankBlock(rows: number, rank: number, size: number): [number, number] {
+  const base = Math.floor(rows / size), extra = rows % size;
+  const start = rank * base + Math.min(rank, extra);
+  return [start, start + base + (rank < extra ? 1 : 0)];
+}
+
+/** CSR blocks of rows with the same columns, one under the other, as one CSR. */
+export function stackRows(blocks: readonly Csr[], cols: number): Csr {
+  let rows = 0, entries = 0;
+  for (const b of blocks) { rows += b.rows; entries += b.data.length; }
+  const indptr = new Int32Array(rows + 1), indices = new Int32Array(entries), data = new Float32Array(entries);
+  let r = 0, e = 0;
+  for (const b of blocks) {
+    for (let i = 1; i <= b.rows; i++) indptr[r + i] = e + b.indptr[i];
+    indices.set(b.indices, e); data.set(b.data, e);
+    r += b.rows; e += b.data.length;
+  }
+  return csr(rows, cols, indptr, indices, data);
+}

@@ -53,8 +53,10 @@ export const FACTORIZE_OPTIONS = {
   seed: { type: 'integer', min: 0, max: 2 ** 32 - 1, default: 0, group: 'factorization', role: 'run', describe: 'seed of the first run' },
   /** Iterations per run at most. Default 200. */
   maxIter: { type: 'integer', min: 1, default: 200, group: 'factorization', role: 'run', describe: 'iterations per run at most' },
-  /** Stop when F's relative decrease over `checkEvery` iterations falls below tol. Default 1e-4. */
-  tol: { type: 'number', min: 0, below: 1, default: 1e-4, group: 'factorization', role: 'run', describe: 'stop when F falls by less than this share between two checks' },
+  /** hals: stop at a check where the projected gradient's size Σ|PG| is at most tol times its size after
+   *  the first iteration (scikit-learn's cd rule, convergence.ts); mu and gd: where F fell by at most tol × F
+   *  since the last check (at least as strict as scikit-learn's mu). Default 1e-4, as scikit-learn's. */
+  tol: { type: 'number', min: 0, below: 1, default: 1e-4, group: 'factorization', role: 'run', describe: 'hals: stop when the projected gradient is this share of the first iteration\'s (scikit-learn\'s cd rule); mu, gd: when F falls by less than this share between two checks' },
   /** Iterations between convergence checks. Default 10. */
   checkEvery: { type: 'integer', min: 1, default: 10, group: 'factorization', role: 'run', describe: 'iterations between convergence checks' },
   /** Seconds for each run; it stops (not converged) when reached. Default: no limit. */
@@ -138,8 +140,9 @@ export function checkOption<N extends OptionName>(name: N, value: unknown): Valu
 }
 
 /** Fill in defaults and check every option against its rule and X; throws LatentError naming the
- *  option. `transform` fits W alone, so there k may exceed X's size (one new row, k factors). */
-export function resolveOptions(X: Matrix, o: FactorizeOptions, transform = false): ResolvedOptions {
+ *  option. `transform` fits W alone, so there k may exceed X's size (one new row, k factors). `rows`: of the
+ *  whole X where X is one rank's block of it. */
+export function resolveOptions(X: Matrix, o: FactorizeOptions, transform = false, rows = X.rows): ResolvedOptions {
   if (X.rows === 0 || X.cols === 0) throw dataError(`the matrix is empty (${X.rows} × ${X.cols}): there is nothing to factorize`);
   const given = o as Partial<Values>;
   const v: Partial<Values> = {};
@@ -149,7 +152,7 @@ export function resolveOptions(X: Matrix, o: FactorizeOptions, transform = false
   const loss = set('loss');
   const method = set('method', loss === 'kl' ? 'mu' : 'hals');
   if (method === 'hals' && loss === 'kl') throw usageError('method hals minimizes the Frobenius loss only: use --method mu (or gd) with --loss kl');
-  const limit = transform ? Infinity : Math.min(X.rows, X.cols);
+  const limit = transform ? Infinity : Math.min(rows, X.cols);
   if (!satisfies(FACTORIZE_OPTIONS.k, o.k) || o.k > limit) throw usageError(`k is ${o.k}: it must be a whole number from 1 to min(rows, columns) = ${limit}`);
   v.k = o.k;
   const restarts = set('restarts');

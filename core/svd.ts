@@ -3,6 +3,8 @@
 // The orthonormalization is Cholesky QR: the Gram matrix and the products with small matrices on the
 // device (float64 sums), the l × l Cholesky factor and eigenproblem on the host in float64.
 import type { BoundMatrix, Buf } from './backends/backend.js';
+import type { Along } from './distributed/sharded-matrix.js';
+import { allRows, sumOverRows } from './distributed/shard.js';
 import { padRank } from './matrix.js';
 import type { Random } from './random.js';
 
@@ -51,21 +53,31 @@ export function choleskyInverse(G: Float64Array, kp: number, l: number): Float64
 
 /** Orthonormalize the l columns of a rows × kp buffer in place by modified Gram–Schmidt in float64, on
  *  the host: Cholesky QR's fallback. A column left with at most 1e-6 of its norm (DEPENDENT: a
- *  rank-deficient X) becomes zero, and its singular value will be zero. */
-async function gramSchmidt(X: BoundMatrix, B: Buf, l: number): Promise<void> {
+ *  rank-deficient X) becomes zero, and its singular value will be zero. A buffer along the rows of a
+ *  block of X sums its dot products over every block. */
+async function gramSchmidt(X: BoundMatrix, B: Buf, l: number, along: Along): Promise<void> {
   const { rows, kp } = B, Y = await X.read(B);
   const cols: Float64Array[] = [];
+  const total = async (s: number) => {
+    if (along === 'cols') return s;
+    const v = new Float64Array([s]);
+    await sumOverRows(X, v);
+    return v[0];
+  };
   for (let t = 0; t < l; t++) {
     const v = new Float64Array(rows);
     let n0 = 0;
     for (let i = 0; i < rows; i++) { v[i] = Y[i * kp + t]; n0 += v[i] * v[i]; }
+    n0 = await total(n0);
     for (const q of cols) {
       let d = 0;
       for (let i = 0; i < rows; i++) d += q[i] * v[i];
+      d = await total(d);
       for (let i = 0; i < rows; i++) v[i] -= d * q[i];
     }
     let n = 0;
     for (let i = 0; i < rows; i++) n += v[i] * v[i];
+    n = await total(n);
     if (n > 1e-60 && n > DEPENDENT * n0) { n = Math.sqrt(n); for (let i = 0; i < rows; i++) v[i] /= n; }
     else v.fill(0);
     cols.push(v);
@@ -104,16 +116,16 @@ function fromIdentity(G: Float64Array, kp: number, l: number): number {
  *  needs: scikit-learn's takes LU there); `exact` repeats it (CholeskyQR2) until the Gram matrix is the
  *  identity to 1e-6 (two passes where the device sums in float64). Where the Cholesky factor is not to
  *  be trusted (choleskyInverse), or four passes do not reach the identity, Gram–Schmidt does it. */
-export async function orthonormalize(X: BoundMatrix, Y: Buf, l: number, exact = false): Promise<void> {
+export async function orthonormalize(X: BoundMatrix, Y: Buf, l: number, exact = false, along: Along = 'rows'): Promise<void> {
   const passes = exact ? 4 : 1;
   for (let pass = 0; pass < passes; pass++) {
     const G = await X.gram(Y);
     if (pass >= 2 && fromIdentity(G, Y.kp, l) <= 1e-6) return;
     const M = choleskyInverse(G, Y.kp, l);
-    if (!M) return gramSchmidt(X, Y, l);
+    if (!M) return gramSchmidt(X, Y, l, along);
     await timesSmall(X, Y, M, Y, true);
   }
-  if (exact && fromIdentity(await X.gram(Y), Y.kp, l) > 1e-6) await gramSchmidt(X, Y, l);
+  if (exact && fromIdentity(await X.gram(Y), Y.kp, l) > 1e-6) await gramSchmidt(X, Y, l, along);
 }
 
 /** Eigen-decomposition of a symmetric l × l matrix by cyclic Jacobi rotations: returns values and
@@ -160,11 +172,11 @@ export function symmetricEigen(A: Float64Array, l: number): { values: Float64Arr
  *  device from product to product; the host holds l × l matrices, and U and V once at the end. */
 export async function randomizedSvdRows(X: BoundMatrix, k: number, kp: number, rng: Random, powerIterations = 4, oversample = 10): Promise<{ U: Float32Array; S: Float64Array; V: Float32Array }> {
   const { rows, cols } = X;
-  const l = Math.min(k + oversample, Math.min(rows, cols));
+  const l = Math.min(k + oversample, Math.min(allRows(X), cols));
   const lp = padRank(l);
   const undo = X.checkpoint();
   try {
-    const yBuf = X.alloc(rows, lp), zBuf = X.alloc(cols, lp);
+    const yBuf = X.alloc(rows, lp, 'rows'), zBuf = X.alloc(cols, lp, 'cols');
     const omega = new Float32Array(cols * lp);
     for (let j = 0; j < cols; j++) for (let t = 0; t < l; t++) omega[j * lp + t] = rng.normal();
     await X.write(zBuf, omega);
@@ -172,7 +184,7 @@ export async function randomizedSvdRows(X: BoundMatrix, k: number, kp: number, r
     for (let it = 0; it < powerIterations; it++) {
       await orthonormalize(X, yBuf, l);
       await X.times('cols', yBuf, zBuf);
-      await orthonormalize(X, zBuf, l);
+      await orthonormalize(X, zBuf, l, false, 'cols');
       await X.times('rows', zBuf, yBuf);
     }
     await orthonormalize(X, yBuf, l, true); // Q
@@ -189,14 +201,14 @@ export async function randomizedSvdRows(X: BoundMatrix, k: number, kp: number, r
       S[t] = s;
       for (let a = 0; a < l; a++) { E[a * kp + t] = vectors[t][a]; Es[a * kp + t] = s > 0 ? vectors[t][a] / s : 0; }
     }
-    const uBuf = X.alloc(rows, kp), vBuf = X.alloc(cols, kp);
+    const uBuf = X.alloc(rows, kp, 'rows'), vBuf = X.alloc(cols, kp, 'cols');
     await timesSmall(X, yBuf, E, uBuf, false);
     await timesSmall(X, zBuf, Es, vBuf, false);
     const U = await X.read(uBuf), V = await X.read(vBuf);
     // Fix the signs (as scikit-learn's svd_flip): each column's largest |u| entry positive, so a seed fixes U.
     const big = new Float64Array(k);
     for (let i = 0; i < rows; i++) for (let t = 0; t < k; t++) { const u = U[i * kp + t]; if (Math.abs(u) > Math.abs(big[t])) big[t] = u; }
-    const flip = Array.from(big, (b) => b < 0);
+    const flip = Array.from(await largestOverRows(X, big), (b) => b < 0);
     if (flip.some(Boolean)) {
       const negate = (P: Float32Array, n: number) => { for (let i = 0; i < n; i++) for (let t = 0; t < k; t++) if (flip[t]) P[i * kp + t] = -P[i * kp + t]; };
       negate(U, rows); negate(V, cols);
@@ -205,6 +217,15 @@ export async function randomizedSvdRows(X: BoundMatrix, k: number, kp: number, r
   } finally {
     undo();
   }
+}
+
+/** Each column's entry of largest magnitude over every block of rows (the first of equals in row order,
+ *  as one block's own loop finds it), given this block's. */
+async function largestOverRows(X: BoundMatrix, big: Float64Array): Promise<Float64Array> {
+  if (!X.shard || X.shard.comm.size === 1) return big;
+  const all = await X.shard.comm.allGather(big), k = big.length, out = new Float64Array(k);
+  for (let r = 0; r < X.shard.comm.size; r++) for (let t = 0; t < k; t++) if (Math.abs(all[r * k + t]) > Math.abs(out[t])) out[t] = all[r * k + t];
+  return out;
 }
 
 /** The top k singular triplets of the bound X, one array per vector. */

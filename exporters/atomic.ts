@@ -114,7 +114,7 @@ export class OutputBatch {
 }
 
 /** Write one file atomically. */
-export async function writeAtomic(path: string, content: string | Uint8Array): Promise<void> {
+export async function writeAtomic(path: string, content: Parameters<OutputBatch['write']>[1]): Promise<void> {
   const batch = new OutputBatch();
   try {
     await batch.write(path, content);

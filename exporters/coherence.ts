@@ -4,12 +4,14 @@
 //   the mean over its pairs (−1: never together, 0: independent, 1: always together).
 // - UMass (u_mass): for each top word and each word ranked above it, log((D(a,b) + ε·n) / D(b)) with D
 //   the number of documents holding the words; mean over pairs (0 is best, more negative is worse).
+// - c_v: context vectors of NPMI over windows of 110 tokens, compared by cosine (evaluate/coherence-cv.ts).
 // - Diversity: the share of distinct words among all topics' top words (1: no word in two topics).
 // Windows run over each document's tokens as the tokenizer left them (stop words gone, pruned words
 // still holding their place), as gensim's are when it is given the same tokenized texts. n-gram terms
 // have no single position and are left out of the pairs.
 import type { Csr, Dense } from '../core/index.js';
 import type { TokenStreams } from '../loaders/index.js';
+import { CV_WINDOW, cvOfTopic, windowCounts } from '../evaluate/index.js';
 
 /** gensim's smoothing constant, so that scores match its own. */
 const EPSILON = 1e-12;
@@ -19,12 +21,15 @@ export interface TopicCoherence {
   npmi: number | null;
   /** Mean UMass over the topic's word pairs; null likewise. */
   umass: number | null;
+  /** c_v (gensim's definition, windows of 110 tokens); null likewise. */
+  cv: number | null;
 }
 
 export interface CoherenceSummary {
   /** Means over the topics that have a score. */
   npmi: number | null;
   umass: number | null;
+  cv: number | null;
   diversity: number;
   /** Top words per topic the scores are over, and the window length of NPMI. */
   top: number;
@@ -38,44 +43,6 @@ export function topColumns(H: Dense, top: number): number[][] {
     const order = Array.from({ length: H.cols }, (_, j) => j).sort((a, b) => row[b] - row[a] || a - b);
     return order.slice(0, top).filter((j) => row[j] > 0);
   });
-}
-
-/** Counts of windows holding each relevant word and each pair, in one pass over the token streams.
- *  `relevant[column]` is the word's index among the u relevant words, or −1.
- *  The window slides as gensim's WordOccurrenceAccumulator slides it, so that scores are comparable with
- *  gensim's: on each step the word leaving on the left is marked absent even when it occurs again
- *  inside the window (gensim 4's _slide_window). */
-function windowCounts(streams: TokenStreams, relevant: Int32Array, u: number, window: number) {
-  const single = new Float64Array(u), pair = new Float64Array(u * u);
-  // the set of words marked present, with each word's place in it for removal in O(1)
-  const present = new Int32Array(u), place = new Int32Array(u).fill(-1);
-  let size = 0;
-  const add = (r: number) => { if (r >= 0 && place[r] < 0) { place[r] = size; present[size++] = r; } };
-  const remove = (r: number) => {
-    if (r < 0 || place[r] < 0) return;
-    const last = present[--size];
-    present[place[r]] = last; place[last] = place[r]; place[r] = -1;
-  };
-  const word = (q: number) => (streams.ids[q] >= 0 ? relevant[streams.ids[q]] : -1);
-  let windows = 0;
-  const { offsets } = streams;
-  for (let d = 0; d + 1 < offsets.length; d++) {
-    const from = offsets[d], length = offsets[d + 1] - from;
-    // a document shorter than the window is one window; an empty one none (gensim fails on it)
-    const count = length === 0 ? 0 : length <= window ? 1 : length - window + 1;
-    const span = Math.min(length, window);
-    while (size > 0) remove(present[size - 1]);
-    for (let s = 0; s < count; s++) {
-      if (s === 0) for (let q = from; q < from + span; q++) add(word(q));
-      else { remove(word(from + s - 1)); add(word(from + s + span - 1)); }
-      windows++;
-      for (let a = 0; a < size; a++) {
-        single[present[a]]++;
-        for (let b = 0; b < size; b++) if (a !== b) pair[present[a] * u + present[b]]++;
-      }
-    }
-  }
-  return { single, pair, windows };
 }
 
 /** Documents holding each relevant word and each pair (nonzeros of X's rows). */
@@ -105,6 +72,7 @@ export function coherence(H: Dense, X: Csr, streams: TokenStreams, top: number, 
   let u = 0;
   for (const cols of tops) for (const c of cols) if (relevant[c] < 0) relevant[c] = u++;
   const w = windowCounts(streams, relevant, u, window);
+  const long = windowCounts(streams, relevant, u, CV_WINDOW);
   const d = documentCounts(X, relevant, u);
   const topics = tops.map((cols) => {
     const r = cols.map((c) => relevant[c]);
@@ -122,12 +90,13 @@ export function coherence(H: Dense, X: Csr, streams: TokenStreams, top: number, 
         if (b < a && d.single[r[b]] > 0) umass.push(Math.log((d.pair[r[a] * u + r[b]] / d.documents + EPSILON) / (d.single[r[b]] / d.documents)));
       }
     }
-    return { npmi: mean(npmi), umass: mean(umass) };
+    return { npmi: mean(npmi), umass: mean(umass), cv: cvOfTopic(long, u, r) };
   });
   const words = tops.reduce((s, cols) => s + cols.length, 0);
   const summary: CoherenceSummary = {
     npmi: mean(topics.flatMap((t) => (t.npmi === null ? [] : [t.npmi]))),
     umass: mean(topics.flatMap((t) => (t.umass === null ? [] : [t.umass]))),
+    cv: mean(topics.flatMap((t) => (t.cv === null ? [] : [t.cv]))),
     diversity: words ? u / words : 0, top, window,
   };
   return { topics, summary };

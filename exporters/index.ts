@@ -13,3 +13,4 @@ export * from './encoded-matrix.js';
 export * from './report/index.js';
 export * from './rank.js';
 export * from './completed.js';
+export * from './groups.js';

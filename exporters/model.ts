@@ -9,7 +9,8 @@
 //               images: { width, height, fit, color, background }
 //               matrix: { labels: string[] | null, format },
 //     "rows": the training rows' ids,
-//     "coherence": text, when it was measured: { topics: [{ npmi, umass }], summary: { npmi, umass, diversity, top, window } },
+//     "merges": a model made by `latent merge`: [{ groups: [{ topics, into }], k: [from, to], objective: [before, merged, refitted], sweeps }],
+//     "coherence": text, when it was measured: { topics: [{ npmi, umass, cv }], summary: { npmi, umass, cv, diversity, top, window } },
 //     "W": matrix, "H": matrix }
 //
 // where a matrix is { "rows", "cols", "dtype": "float32", "base64": little-endian float32 values,
@@ -46,7 +47,13 @@ interface ModelCommon {
   /** A streamed fit never held W: then "W" is its column sums (1 × k, for factor shares), "rows" is
    *  empty, and this says how many rows it was fitted on. */
   streamed?: { rows: number };
+  /** A model made by `latent merge`: each merge in order, the topics joined (1-based, as the model merged
+   *  had them) and the topic they became, with F before and after. */
+  merges?: ModelMerge[];
 }
+
+/** One `latent merge` run: its topics joined and what F was before the merge and after its refit. */
+export interface ModelMerge { groups: { topics: number[]; into: number }[]; k: [from: number, to: number]; objective: [before: number, merged: number, refitted: number]; sweeps: number }
 
 /** The topics' scores as the fit measured them (they need the training texts, which the file lacks). */
 export interface ModelCoherence { topics: TopicCoherence[]; summary: CoherenceSummary }
@@ -68,11 +75,11 @@ function loaderOf(columns: Columns): ModelLoader {
 const W_PLACE = '\u0000W\u0000';
 
 /** The model file's text in pieces, W (rows × k, the largest part by far) streamed in its own. */
-export function* modelJson(fit: Pick<Fit, 'W' | 'H' | 'options' | 'objective' | 'iterations' | 'converged' | 'device' | 'restarts'>, columns: Columns, rows: string[], version: string, coherence?: ModelCoherence, streamed?: { rows: number }): Generator<string> {
+export function* modelJson(fit: Pick<Fit, 'W' | 'H' | 'options' | 'objective' | 'iterations' | 'converged' | 'device' | 'restarts'>, columns: Columns, rows: string[], version: string, coherence?: ModelCoherence, streamed?: { rows: number }, merges?: ModelMerge[]): Generator<string> {
   const file: Omit<ModelFile, 'W'> & { W: string } = {
     format: 'latent-model', version: 1, ...loaderOf(columns), created: new Date().toISOString(), latent: version,
     options: fit.options, objective: fit.objective, iterations: fit.iterations, converged: fit.converged,
-    device: fit.device, restarts: fit.restarts, rows, ...(coherence ? { coherence } : {}), ...(streamed ? { streamed } : {}), W: W_PLACE, H: encodeMatrix(fit.H),
+    device: fit.device, restarts: fit.restarts, rows, ...(coherence ? { coherence } : {}), ...(streamed ? { streamed } : {}), ...(merges?.length ? { merges } : {}), W: W_PLACE, H: encodeMatrix(fit.H),
   };
   const [before, after] = JSON.stringify(file).split(JSON.stringify(W_PLACE));
   yield before;
@@ -80,8 +87,8 @@ export function* modelJson(fit: Pick<Fit, 'W' | 'H' | 'options' | 'objective' | 
   yield `${after}\n`;
 }
 
-/** What files written before the markup, pattern and accent options were tokenized with. */
-const BEFORE_MARKUP_OPTIONS = { stripHtml: false, stripUrls: false, tokenPattern: null, stripAccents: false } as const;
+/** What files written before the markup, pattern, accent and segmentation options were tokenized with. */
+const BEFORE_MARKUP_OPTIONS = { stripHtml: false, stripUrls: false, tokenPattern: null, stripAccents: false, segment: 'none' } as const;
 
 /** Read a model file; anything else (not JSON, another format, a damaged matrix) is one clear error. */
 export async function readModel(path: string): Promise<Model> {

@@ -10,8 +10,8 @@ export function rankTable(rows: readonly RankRow[], recommended: number | null):
   const text = rows.some((r) => r.coherence !== null);
   const value = (v: number | null) => (v === null || !Number.isFinite(v) ? '' : v);
   return {
-    columns: ['k', 'training_error', 'heldout_error', 'stability', ...(text ? ['npmi'] : []), 'iterations', 'seconds', 'recommended'],
-    rows: rows.map((r) => [r.k, value(r.trainingError), value(r.heldOutError), value(r.stability), ...(text ? [value(r.coherence)] : []), value(r.iterations), value(r.seconds), r.k === recommended ? 'yes' : '']),
+    columns: ['k', 'training_error', 'heldout_error', 'heldout_se', 'stability', ...(text ? ['npmi'] : []), 'iterations', 'seconds', 'recommended'],
+    rows: rows.map((r) => [r.k, value(r.trainingError), value(r.heldOutError), value(r.heldOutSE), value(r.stability), ...(text ? [value(r.coherence)] : []), value(r.iterations), value(r.seconds), r.k === recommended ? 'yes' : '']),
   };
 }
 

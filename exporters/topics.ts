@@ -3,6 +3,7 @@
 import type { Dense } from '../core/index.js';
 import type { CoherenceSummary, TopicCoherence } from './coherence.js';
 import { topColumns } from './coherence.js';
+import { CV_WINDOW } from '../evaluate/index.js';
 import { proportions } from './coefficients.js';
 import type { Table } from './tables.js';
 
@@ -18,6 +19,7 @@ export interface Topic {
   /** When coherence was measured. */
   npmi?: number | null;
   umass?: number | null;
+  cv?: number | null;
   /** When representative documents were asked for. */
   documents?: TopicDocument[];
 }
@@ -45,7 +47,7 @@ export function topicsOf(W: Dense, H: Dense, terms: string[], top: number): Topi
 
 /** Topics with their coherence scores. */
 export const withCoherence = (topics: Topic[], scores: TopicCoherence[]): Topic[] =>
-  topics.map((t, i) => ({ ...t, npmi: scores[i].npmi, umass: scores[i].umass }));
+  topics.map((t, i) => ({ ...t, npmi: scores[i].npmi, umass: scores[i].umass, cv: scores[i].cv }));
 
 /** Topics with each one's `n` documents of highest proportion (ties: the larger W, then the earlier row).
  *  One pass over the rows per topic keeping the best n in order: no sort of all rows. */
@@ -69,14 +71,14 @@ export function withTopDocuments(topics: Topic[], W: Dense, H: Dense, ids: strin
 export function topicsTable(topics: Topic[], names: { factor: string; item: string } = { factor: 'topic', item: 'word' }): Table {
   const scored = topics.some((t) => t.npmi !== undefined);
   const documents = topics.some((t) => t.documents !== undefined);
-  const columns = [names.factor, 'share', ...(scored ? ['npmi', 'umass'] : []), 'rank', names.item, 'weight', ...(documents ? ['document', 'document_share', 'text'] : [])];
+  const columns = [names.factor, 'share', ...(scored ? ['npmi', 'umass', 'cv'] : []), 'rank', names.item, 'weight', ...(documents ? ['document', 'document_share', 'text'] : [])];
   return {
     columns,
     rows: topics.flatMap((t) => {
       const ranks = Math.max(t.words.length, t.documents?.length ?? 0);
       return Array.from({ length: ranks }, (_, r) => {
         const w = t.words[r], d = t.documents?.[r];
-        return [t.topic, t.share, ...(scored ? [t.npmi ?? '', t.umass ?? ''] : []), r + 1, w?.word ?? '', w?.weight ?? '',
+        return [t.topic, t.share, ...(scored ? [t.npmi ?? '', t.umass ?? '', t.cv ?? ''] : []), r + 1, w?.word ?? '', w?.weight ?? '',
           ...(documents ? [d?.document ?? '', d?.share ?? '', d?.text ?? ''] : [])];
       });
     }),
@@ -126,12 +128,12 @@ export function topicsText(topics: Topic[], summary?: CoherenceSummary, o: Topic
   const order = [...topics].sort((a, b) => b.share - a.share || a.topic - b.topic);
   const blocks = order.map((t) => {
     const words = t.words.map((w) => (o.weights ? `${w.word} (${w.weight.toPrecision(3)})` : w.word));
-    const scores = t.npmi !== undefined ? `  NPMI ${score(t.npmi)}  UMass ${score(t.umass)}` : '';
+    const scores = t.npmi !== undefined ? `  NPMI ${score(t.npmi)}  UMass ${score(t.umass)}  c_v ${score(t.cv)}` : '';
     const docs = (t.documents ?? []).map((d) => `\n    ${fitLine(`${d.document} (${(100 * d.share).toFixed(0)}%): ${d.text}`.split(' '), ' ', width - 4)}`).join('');
     return `Topic ${t.topic}  ${(100 * t.share).toFixed(1)}%${scores}\n  ${words.length ? fitLine(words, ', ', width - 2) : '(empty)'}${docs}\n`;
   });
   const tail = summary
-    ? `\n${wrap(`Mean NPMI ${score(summary.npmi)}, mean UMass ${score(summary.umass)}, diversity ${summary.diversity.toFixed(3)} (top ${summary.top} words; NPMI over windows of ${summary.window} tokens)`, width)}\n`
+    ? `\n${wrap(`Mean NPMI ${score(summary.npmi)}, mean UMass ${score(summary.umass)}, mean c_v ${score(summary.cv)}, diversity ${summary.diversity.toFixed(3)} (top ${summary.top} words; NPMI over windows of ${summary.window} tokens, c_v of ${CV_WINDOW})`, width)}\n`
     : '';
   return blocks.join('\n') + tail;
 }

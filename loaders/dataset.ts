@@ -53,9 +53,15 @@ export interface Dataset {
   columns: Columns;
   /** Inputs passed over (unreadable images, binary files), with the reason. */
   skipped: { item: string; reason: string }[];
+  /** Each label column's value per row, when the source was asked for labels (--class-column,
+   *  --time-column): '' where a row has none. */
+  labels?: DocumentLabels[];
   /** Entries the file leaves out (empty or NaN cells, read with `missing`), 0-based; X holds 0 there. */
   missing?: MissingEntries;
 }
+
+/** One label column's values, a row each, and the flag that named it. */
+export interface DocumentLabels { name: string; flag: string; values: string[] }
 
 /** Coordinates of entries a file does not give, in file order. */
 export interface MissingEntries { rows: Int32Array; cols: Int32Array }

@@ -5,6 +5,7 @@ import type { ImageSettings, MatrixFormat, TextModel } from './dataset.js';
 import { ALPHA_MODES } from './dataset.js';
 import { FITS, MAX_SIDE, parseColour, validSide } from './images.js';
 import { MATRIX_FORMATS } from './matrix/index.js';
+import { SEGMENTATIONS } from './text/segment.js';
 import { compileTokenPattern } from './text/tokenize.js';
 import { MAX_NGRAMS, validNgrams, WEIGHTINGS } from './text/vectorize.js';
 
@@ -29,6 +30,7 @@ export function checkTextModel(m: unknown, cols: number): asserts m is TextModel
   const tokens = t as Fields;
   for (const flag of ['stopWords', 'stem', 'keepNumbers', 'stripUrls', 'stripAccents']) need(typeof tokens[flag] === 'boolean' || tokens[flag] === undefined, `loader.tokens.${flag}`, 'must be true or false');
   need(tokens.stripHtml === undefined || tokens.stripHtml === 'auto' || typeof tokens.stripHtml === 'boolean', 'loader.tokens.stripHtml', 'must be true, false or "auto"');
+  need(tokens.segment === undefined || SEGMENTATIONS.includes(tokens.segment as never), 'loader.tokens.segment', `must be one of ${SEGMENTATIONS.join(', ')}`);
   need(validNgrams(tokens.ngrams), 'loader.tokens.ngrams', `must be a whole number from 1 to ${MAX_NGRAMS}`);
   need(tokens.minLength === undefined || (Number.isInteger(tokens.minLength) && (tokens.minLength as number) >= 1), 'loader.tokens.minLength', 'must be a whole number ≥ 1');
   need(isStrings(tokens.extraStopWords), 'loader.tokens.extraStopWords', 'must be a list of words');

@@ -7,7 +7,9 @@ import type { FactorFormat } from '../../exporters/index.js';
 import { columnNames, completedMatrix, COMPONENT_COLUMNS, FACTOR_FORMATS, factorNames, formatFactor, html, matrixFormatOf, matrixRows, OutputBatch, reportPage, topicsBody, topicsOf } from '../../exporters/index.js';
 import { loadMatrix, MATRIX_FORMATS } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';
-import { topicTextOptions, withExamples, withFactorization, withOnlineFit, withReport } from '../options.js';
+import { topicTextOptions, withDistributed, withExamples, withFactorization, withOnlineFit, withReport } from '../options.js';
+import { runAsRank } from '../distributed/job.js';
+import { distributedFactorize } from '../distributed/factorize.js';
 import { makeUi } from '../progress.js';
 import { streamFactorize } from '../stream-factorize.js';
 import { factorSummary } from '../factor-summary.js';
@@ -21,7 +23,7 @@ function prefixOf(output: string, matrix: string): string {
   return folder ? join(output, basename(matrix).replace(/\.[^.]*$/, '')) : output;
 }
 
-const builder = (y: Argv) => withExamples(withOnlineFit(withReport(withFactorization(y.positional('matrix', { type: 'string', demandOption: true, describe: 'the matrix file' }), 'components', 10))
+const builder = (y: Argv) => withExamples(withDistributed(withOnlineFit(withReport(withFactorization(y.positional('matrix', { type: 'string', demandOption: true, describe: 'the matrix file' }), 'components', 10))
   .option('input-format', { choices: MATRIX_FORMATS, describe: 'the matrix file\'s format (default: from its name)', group: 'Input:' })
   .option('labels', { type: 'string', describe: 'column labels, one per line (a vocabulary)', group: 'Input:' })
   .option('header', { type: 'boolean', describe: 'CSV/TSV: the first row is (--header) or is not (--no-header) a header; default: detected', group: 'Input:' })
@@ -30,11 +32,12 @@ const builder = (y: Argv) => withExamples(withOnlineFit(withReport(withFactoriza
   .option('completed', { type: 'string', describe: 'write the matrix with its missing entries filled by W·H to FILE (.csv, .tsv or .mtx)', group: 'Output:' })
   .option('output', { alias: 'o', type: 'string', describe: 'write PREFIX.W.<ext> and PREFIX.H.<ext> instead of JSON on stdout', group: 'Output:' })
   .option('format', { choices: [...FACTOR_FORMATS, 'text'] as (FactorFormat | 'text')[], describe: 'factor files\' format (default csv with -o); on stdout, text (a summary to read: the default on a terminal) or json (the default in a pipe)', group: 'Output:' }),
-  'fit in memory bounded by one batch: online NMF over blocks of rows read from the file on every pass (CSV/TSV, UCI, MatrixMarket coordinate in row order; not stdin). W goes only to -o\'s PREFIX.W.csv|tsv, row by row; JSON on stdout holds H and the run'),
+  'fit in memory bounded by one batch: online NMF over blocks of rows read from the file on every pass (CSV/TSV, UCI, MatrixMarket coordinate in row order; not stdin). W goes only to -o\'s PREFIX.W.csv|tsv, row by row; JSON on stdout holds H and the run'), true),
   [['$0 factorize fixtures/matrix/small.mtx -k 3 -o out/small', 'out/small.W.csv and out/small.H.csv'],
     ['$0 factorize docword.kos.txt -k 20 --loss kl > kos.json', 'a UCI corpus, factors as JSON'],
     ['$0 factorize ratings.csv --missing -k 5 --completed filled.csv -o out/', 'empty cells left out of the fit, then filled in'],
-    ['$0 factorize docword.nytimes.txt.gz -k 50 --stream -o out/', 'a matrix larger than memory: W written as its rows are solved']]);
+    ['$0 factorize docword.nytimes.txt.gz -k 50 --stream -o out/', 'a matrix larger than memory: W written as its rows are solved'],
+    ['mpirun -np 4 $0 factorize big.mtx -k 50 --distributed -o out/big', 'across 4 ranks: out/big.W.rank-*.csv, its manifest, out/big.H.csv']]);
 
 export const factorizeCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'factorize <matrix>',
@@ -49,6 +52,14 @@ export const factorizeCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     if (!a.output && asked !== 'json' && asked !== 'text') throw usageError(`--format ${asked} writes two files: give -o PREFIX, or leave --format out for JSON on stdout`);
     // the summary is for stdout alone; the JSON it stands in for is what -o PREFIX.json would hold
     const format: FactorFormat = asked === 'text' ? 'json' : asked;
+    if (!(Number.isInteger(a.checkpointEvery) && a.checkpointEvery >= 1)) throw usageError(`--checkpoint-every is ${a.checkpointEvery}: it must be a whole number ≥ 1`);
+    if (a.resume && !a.checkpoint) throw usageError('--resume continues from --checkpoint DIR: name the folder');
+    if (a.distributed) {
+      if (a.stream || a.report || a.completed) throw usageError(`${a.stream ? '--stream' : a.report ? '--report' : '--completed'} is not available with --distributed: leave it out`);
+      await runAsRank(a, (job) => distributedFactorize(a, format, prefix, job));
+      return;
+    }
+    if (a.checkpoint) throw usageError('--checkpoint saves a --distributed fit\'s state: add --distributed (topics --stream has its own)');
     if (a.stream) {
       const document = await streamFactorize(a, format, prefix, ui);
       if (document) process.stdout.write(document);

@@ -5,7 +5,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { Mask, RankFit } from '../../core/index.js';
 import { factorizeRanks, nnz, usageError } from '../../core/index.js';
 import type { RankRow } from '../../evaluate/index.js';
-import { RANK_RULE, rankRow, recommendRank, STABILITY_ROWS, stabilityRows } from '../../evaluate/index.js';
+import { RANK_RULE, rankRow, rankVerdict, STABILITY_ROWS, stabilityRows } from '../../evaluate/index.js';
 import { coherence, formatTable, html, OutputBatch, rankBody, rankPlotPng, rankPlotSvg, rankTable, reportPage } from '../../exporters/index.js';
 import type { Dataset, InputFormat, MatrixFormat } from '../../loaders/index.js';
 import { INPUT_FORMATS, loadImages, loadMatrix, loadText, MATRIX_FORMATS, SOURCE_KINDS, sourceKind } from '../../loaders/index.js';
@@ -105,7 +105,7 @@ export const rankCommand: CommandModule<object, RankArgs> = {
       const npmi = columns.kind === 'text' && columns.tokens && X.kind === 'csr' ? coherence(r.fit.H, X, columns.tokens, a.top).summary.npmi : null;
       const row = rankRow(r, rows, npmi);
       measured.push(row);
-      ui.detail(`k ${row.k}: held-out error ${row.heldOutError.toPrecision(4)}, stability ${row.stability.toPrecision(4)}, ${row.seconds.toFixed(2)} s`);
+      ui.detail(`k ${row.k}: held-out error ${row.heldOutError.toPrecision(4)} ± ${row.heldOutSE.toPrecision(2)}, stability ${row.stability.toPrecision(4)}, ${row.seconds.toFixed(2)} s`);
     };
     const progress = sweepReporter(ui.progress);
     let device = '';
@@ -118,7 +118,8 @@ export const rankCommand: CommandModule<object, RankArgs> = {
     } finally {
       progress.end();
     }
-    const recommended = recommendRank(measured);
+    const verdict = rankVerdict(measured);
+    const { recommended } = verdict;
     const table = rankTable(measured, recommended);
     const batch = new OutputBatch();
     const title = `Choosing k for ${a.source || 'stdin'}`;
@@ -126,17 +127,16 @@ export const rankCommand: CommandModule<object, RankArgs> = {
     if (a.plot) await batch.write(a.plot, plotAs === '.svg' ? svg : await rankPlotPng(svg));
     if (a.report) {
       const run = { command: commandLine(), data: { rows: X.rows, cols: X.cols, rowsAre, colsAre }, device, seconds: seconds(start), holdout: a.holdout, restarts: a.restarts, stabilityRows: rows.length, options, latent: VERSION, created: new Date().toISOString() };
-      await batch.write(a.report, reportPage(title, html`${ks.length} ranks from ${ks[0]} to ${ks[ks.length - 1]} of ${X.rows} ${rowsAre} × ${X.cols} ${colsAre}`, rankBody(measured, recommended, RANK_RULE, svg, run), null));
+      await batch.write(a.report, reportPage(title, html`${ks.length} ranks from ${ks[0]} to ${ks[ks.length - 1]} of ${X.rows} ${rowsAre} × ${X.cols} ${colsAre}`, rankBody(measured, verdict, RANK_RULE, svg, run), null));
     }
     await batch.commit();
     ui.detail(`swept ${ks.length} ranks × ${a.restarts} restarts on ${device} in ${seconds(start).toFixed(2)} s`);
-    const verdict = recommended === null ? 'no k recommended: no held-out error was measured' : `recommended k: ${recommended} (${RANK_RULE})`;
     if (a.format === 'json') {
-      process.stdout.write(JSON.stringify({ command: 'rank', rows: X.rows, cols: X.cols, holdout: a.holdout, restarts: a.restarts, stabilityRows: rows.length, rule: RANK_RULE, recommended, ranks: measured.map((r) => Object.fromEntries(Object.entries(r).map(([key, v]) => [key, typeof v === 'number' && !Number.isFinite(v) ? null : v]))) }, null, 2) + '\n');
+      process.stdout.write(JSON.stringify({ command: 'rank', rows: X.rows, cols: X.cols, holdout: a.holdout, restarts: a.restarts, stabilityRows: rows.length, rule: RANK_RULE, recommended, reason: verdict.reason, says: verdict.says, lowest: verdict.lowest, lowRegion: verdict.lowRegion, ranks: measured.map((r) => Object.fromEntries(Object.entries(r).map(([key, v]) => [key, typeof v === 'number' && !Number.isFinite(v) ? null : v]))) }, null, 2) + '\n');
     } else {
       process.stdout.write(formatTable(table, a.format));
-      if (a.format === 'text') process.stdout.write(`\n${verdict}\n`);
-      else ui.note(`latent: ${verdict}`);
+      if (a.format === 'text') process.stdout.write(`\n${verdict.says}\nthe rule: ${RANK_RULE}\n`);
+      else ui.note(`latent: ${verdict.says}`);
     }
   },
 };

@@ -3,7 +3,7 @@
 // matrices.
 import type { Argv, CommandModule } from 'yargs';
 import { usageError } from '../../core/index.js';
-import type { Model, RunRecord, Topic } from '../../exporters/index.js';
+import type { Model, ModelMerge, RunRecord, Topic } from '../../exporters/index.js';
 import { columnNames, COMPONENT_COLUMNS, formatTable, html, readModel, reportPage, TOPIC_WORDS, topicsBody, topicsOf, topicsTable, topicsText, withCoherence, writeAtomic } from '../../exporters/index.js';
 import type { ArgsOf } from '../options.js';
 import { topicTextOptions, withExamples, withReport, withTableFormat, withTopicText } from '../options.js';
@@ -23,6 +23,10 @@ function columnsOf(model: Model): string[] {
     }
   }
 }
+
+/** What `latent merge` did to the model, in one line: each run's joins and k. */
+const mergesLine = (merges: ModelMerge[] | undefined): string => (merges ?? [])
+  .map((m) => `merged ${m.groups.map((g) => `${g.topics.join('+')} → ${g.into}`).join(', ')} (k ${m.k[0]} → ${m.k[1]})`).join('; then ');
 
 const builder = (y: Argv) => withExamples(withReport(withTopicText(withTableFormat(y)))
   .positional('file', { type: 'string', describe: 'a model file written by --model (or give --model FILE)' })
@@ -44,6 +48,7 @@ export const showCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     // the saved scores are over the top words the fit showed; for another --top they would be wrong
     const scores = model.coherence && model.coherence.summary.top === a.top ? model.coherence : undefined;
     if (scores) topics = withCoherence(topics, scores.topics);
+    const merges = mergesLine(model.merges);
     const run = { options: model.options, objective: model.objective, iterations: model.iterations, converged: model.converged, device: model.device, restarts: model.restarts };
     if (a.report) {
       // the winning run is the one of lowest F
@@ -51,11 +56,11 @@ export const showCommand: CommandModule<object, ArgsOf<typeof builder>> = {
       const [rowsAre, colsAre] = WHAT[model.kind];
       const record: RunRecord = { command: commandLine(), ...run, best, data: { rows: model.streamed?.rows ?? model.W.rows, cols: model.H.cols, rowsAre, colsAre }, latent: model.latent, created: model.created };
       const names = model.kind === 'text' ? TOPIC_WORDS : COMPONENT_COLUMNS;
-      await writeAtomic(a.report, reportPage(`The model ${path}`, html`${topics.length} ${names.factor}s, fitted by latent ${model.latent} on ${model.created}`, topicsBody(topics, model.H, names, scores?.summary), record));
+      await writeAtomic(a.report, reportPage(`The model ${path}`, html`${topics.length} ${names.factor}s, fitted by latent ${model.latent} on ${model.created}${merges ? `; ${merges}` : ''}`, topicsBody(topics, model.H, names, scores?.summary), record));
     }
-    const text = model.kind === 'text' ? topicsText(topics, scores?.summary, topicTextOptions(a)) : topicsText(topics, undefined, topicTextOptions(a)).replace(/^Topic /gm, 'Component ');
+    const text = (merges ? `${merges}\n\n` : '') + (model.kind === 'text' ? topicsText(topics, scores?.summary, topicTextOptions(a)) : topicsText(topics, undefined, topicTextOptions(a)).replace(/^Topic /gm, 'Component '));
     process.stdout.write(a.format === 'text' ? text
-      : a.format === 'json' ? JSON.stringify({ command: 'show', model: path, kind: model.kind, rows: model.streamed?.rows ?? model.W.rows, columns: model.H.cols, ...run, coherence: scores?.summary, [model.kind === 'text' ? 'topics' : 'components']: topics }, null, 2) + '\n'
+      : a.format === 'json' ? JSON.stringify({ command: 'show', model: path, kind: model.kind, rows: model.streamed?.rows ?? model.W.rows, columns: model.H.cols, ...run, merges: model.merges, coherence: scores?.summary, [model.kind === 'text' ? 'topics' : 'components']: topics }, null, 2) + '\n'
         : formatTable(model.kind === 'text' ? topicsTable(topics) : topicsTable(topics, { factor: 'component', item: 'column' }), a.format));
   },
 };

@@ -2,9 +2,11 @@
 // the model's H fixed, loaded with the model's own settings. What is minimized comes from the model;
 // how long and where it runs (the device included) from this command's flags.
 import type { Argv, CommandModule } from 'yargs';
-import { optionsOfRole, pickOptions, transform } from '../../core/index.js';
+import { optionsOfRole, pickOptions, transform, usageError } from '../../core/index.js';
 import type { Model } from '../../exporters/index.js';
-import { coefficientRows, readModel, transformWriter } from '../../exporters/index.js';
+import { coefficientRows, groupsTable, OutputBatch, readModel, tableChunks, transformWriter } from '../../exporters/index.js';
+import { groupPlan, groupsOf, withGroups } from '../groups.js';
+import { tableFormatOf } from './topics.js';
 import type { Dataset, TextSourceSpec } from '../../loaders/index.js';
 import { loadImagesLike, loadMatrix, loadTextLike } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';
@@ -14,7 +16,7 @@ import { streamTransform } from '../stream-transform.js';
 import { reportSkipped } from '../training.js';
 
 /** New data loaded with the model's own loader settings. */
-async function loadLike(model: Model, a: TextSourceSpec & { source: string }): Promise<Dataset> {
+export async function loadLike(model: Model, a: TextSourceSpec & { source: string }): Promise<Dataset> {
   switch (model.kind) {
     case 'text': return loadTextLike(await textSource(a), model.loader);
     case 'images': return loadImagesLike(a.source, model.loader);
@@ -22,12 +24,16 @@ async function loadLike(model: Model, a: TextSourceSpec & { source: string }): P
   }
 }
 
-const builder = (y: Argv) => withExamples(withBatches(withTableFormat(withRunOptions(withTextSource(y)
+/** Words per topic and group in the --groups table. */
+const TOP_WORDS = 10;
+
+const builder = (y: Argv) => withExamples(withGroups(withBatches(withTableFormat(withRunOptions(withTextSource(y)
   .option('model', { type: 'string', demandOption: true, describe: 'a model file written by --model', group: 'Input:' })))
   .option('raw', { type: 'boolean', default: false, describe: 'write W itself instead of each row\'s proportions', group: 'Output:' }),
-  'read, solve and write --batch-size documents or matrix rows at a time: memory bounded by one batch (stdin allowed for text; not for images); --format text aligns its columns to the first batch'),
+  'read, solve and write --batch-size documents or matrix rows at a time: memory bounded by one batch (stdin allowed for text; not for images); --format text aligns its columns to the first batch')),
   [['$0 transform --model emails.model new-mail/', 'topic weights of new emails, with a model saved by `latent topics … --model emails.model`'],
     ['$0 transform --model gpu.model new-mail/ --device webasm', 'a model fitted on a GPU machine, applied on the CPU'],
+    ['$0 transform --model news.model 2025.csv --text-column body --time-column date --time-bins week --groups weeks.csv', 'each topic\'s share and words per week of new documents'],
     ['zcat big.jsonl.gz | $0 transform --model news.model - --stream --format csv > dt.csv', 'any number of documents, written as they are solved']]);
 
 export const transformCommand: CommandModule<object, ArgsOf<typeof builder>> = {
@@ -36,7 +42,10 @@ export const transformCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   builder,
   handler: async (a) => {
     const ui = makeUi(a);
+    const groups = groupPlan(a, null);
     const model = await readModel(a.model);
+    if (groups.wanted && model.kind !== 'text') throw usageError(`${a.classColumn !== undefined ? '--class-column' : '--time-column'} applies to documents, but ${a.model} is a model of ${model.kind}`);
+    if (groups.wanted && a.stream) throw usageError(`${a.classColumn !== undefined ? '--class-column' : '--time-column'} is not built for --stream yet: leave --stream out`);
     if (a.stream) return streamTransform(a, model, ui);
     const data = await loadLike(model, a);
     reportSkipped(data, ui);
@@ -45,6 +54,11 @@ export const transformCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     // the writer --stream uses, given every row at once: the same bytes for the same rows
     const table = coefficientRows(result.W, model.H, data.rows, model.kind, a.raw);
     const out = transformWriter(table.columns, a.format, a.model, a.raw);
+    if (groups.wanted && a.groups) {
+      const batch = new OutputBatch();
+      await batch.write(a.groups, tableChunks(groupsTable(groupsOf(data, result.W, model.H, groups.bins, TOP_WORDS, a.source || 'stdin')), tableFormatOf(a.groups)));
+      await batch.commit();
+    }
     process.stdout.write(out.rows(table) + out.end(result));
   },
 };

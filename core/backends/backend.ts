@@ -6,6 +6,8 @@
 // computes (host memory for the CPU devices, GPU memory for webgpu): a solver holds `Buf` handles and
 // reaches the numbers only through the operations below, so an iteration moves O(k²) numbers between
 // host and device, never a factor.
+import type { Along } from '../distributed/sharded-matrix.js';
+import type { RowShard } from '../distributed/shard.js';
 import type { MaskedData } from '../mask.js';
 import type { Matrix } from '../matrix.js';
 
@@ -41,8 +43,11 @@ export interface GradientTerms extends Denominator { gScale: number; nScale: num
 export interface BoundMatrix {
   readonly rows: number;
   readonly cols: number;
-  /** A zeroed rows × kp buffer on the device. */
-  alloc(rows: number, kp: number): Buf;
+  /** Where X is one rank's block of rows of a matrix spread over ranks (distributed/): its place. */
+  readonly shard?: RowShard;
+  /** A zeroed rows × kp buffer on the device; `along` says whether its rows are X's rows or columns
+   *  (a block of rows may have as many rows as X has columns). */
+  alloc(rows: number, kp: number, along?: Along): Buf;
   /** Host → device: `data` holds rows × kp values. */
   write(P: Buf, data: Float32Array): Promise<void>;
   /** Device → host. */

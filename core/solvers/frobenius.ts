@@ -11,6 +11,8 @@
 // a sequence just as monotone.
 import type { Buf, Side } from '../backends/backend.js';
 import type { Method } from '../options.js';
+import { projectedGradientSize } from '../convergence.js';
+import { rootValue, sumOverRows } from '../distributed/shard.js';
 import { frobeniusFromProducts } from '../objective.js';
 import type { Solver, SolverContext } from './solver.js';
 import { penaltyOf, stepLength, withRidge } from './solver.js';
@@ -20,7 +22,7 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
   // X·Hᵀ (rows × kp, as large as W) only where something keeps it: not where the device fuses it into
   // the W half; with H fixed (transform) only the W half runs and XᵀW is never formed
   const fused = method === 'hals' && !masked && !ctx.fixedH && X.halsRows ? X.halsRows.bind(X) : null;
-  const XHt = fused ? null : X.alloc(rows, kp), XtW = ctx.fixedH ? XHt! : X.alloc(cols, kp);
+  const XHt = fused ? null : X.alloc(rows, kp, 'rows'), XtW = ctx.fixedH ? XHt! : X.alloc(cols, kp, 'cols');
   const zeros = new Float64Array(kp);
   let GH: Float64Array | null = null;
   let GW: Float64Array | null = null;
@@ -53,7 +55,30 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
     ? frobeniusFromProducts(ctx.normX2, await X.inner(W, XHt!, k), k, kp, GH!, GW!)
     : frobeniusFromProducts(ctx.normX2, await X.inner(Ht, XtW, k), k, kp, GW!, GH!)) + await penalties();
 
+  let XHtCheck: Buf | null = null;
+  /** Σ|PG| over W and (unless fixed) H at the current factors: X·Hᵀ and Xᵀ·W afresh (with the mask's
+   *  corrections: the masked gradient), both Grams, summed on the host. */
+  async function violation(): Promise<number> {
+    const gw = await X.gram(W), gh = await X.gram(Ht);
+    const xh = XHt ?? (XHtCheck ??= X.alloc(rows, kp, 'rows'));
+    await X.times('rows', Ht, xh);
+    if (masked) await X.maskCorrection(masked, 'rows', W, Ht, xh, k, 'gram');
+    const w = await X.read(W);
+    // W's part over every block of rows where X is one rank's block; H's from XᵀW, which such a block
+    // holds whole only at rank 0, whose sum every rank then takes (ranks must stop alike)
+    const part = new Float64Array([projectedGradientSize(w, await X.read(xh), gh, rows, k, kp, o.l1W, o.l2W)]);
+    await sumOverRows(X, part);
+    let size = part[0];
+    if (!ctx.fixedH) {
+      await X.times('cols', W, XtW);
+      if (masked) await X.maskCorrection(masked, 'cols', Ht, W, XtW, k, 'gram');
+      size += projectedGradientSize(await X.read(Ht), await X.read(XtW), gw, cols, k, kp, o.l1H, o.l2H);
+    }
+    return rootValue(X, size);
+  }
+
   return {
+    ...(method === 'hals' ? { violation } : {}),
     async step(iteration) {
       GH ??= await X.gram(Ht);
       if (fused) {

@@ -13,7 +13,7 @@ import { penaltyOf, stepLength } from './solver.js';
 
 export function klSolver(ctx: SolverContext, method: Method): Solver {
   const { X, rows, cols, k, kp, options: o, W, Ht, masked } = ctx;
-  const RHt = X.alloc(rows, kp), RtW = ctx.fixedH ? RHt : X.alloc(cols, kp);
+  const RHt = X.alloc(rows, kp, 'rows'), RtW = ctx.fixedH ? RHt : X.alloc(cols, kp, 'cols');
 
   /** One half: P from R·B and the column sums of the other factor B. */
   async function update(P: Buf, RB: Buf, sumB: Float64Array, l1: number, l2: number, iteration: number) {

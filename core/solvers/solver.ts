@@ -28,6 +28,9 @@ export interface Solver {
   step(iteration: number): Promise<number>;
   /** F of the current factors. */
   objective(): Promise<number>;
+  /** The projected gradient's size at the current factors (convergence.ts), for a method that stops by
+   *  it (hals); absent where F's decrease decides. */
+  violation?(): Promise<number>;
 }
 
 /** G (kp × kp) with l2 added on the diagonal: the ridge term of every Frobenius update. */

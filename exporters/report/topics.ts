@@ -18,11 +18,11 @@ const capital = (s: string) => s[0].toUpperCase() + s.slice(1);
 function card(t: Topic, names: FactorWords): Html {
   const max = Math.max(...t.words.map((w) => w.weight), 1e-30);
   const words = t.words.map((w) => html`<li><span class="word" title="${w.word}">${w.word}</span><span class="track"><span class="bar" style="width: ${(100 * w.weight / max).toFixed(2)}%" data-weight="${w.weight}"></span></span><span class="weight">${num(w.weight)}</span></li>`);
-  const scored = t.npmi !== undefined ? html` · NPMI ${num(t.npmi)} · UMass ${num(t.umass)}` : '';
+  const scored = t.npmi !== undefined ? html` · NPMI ${num(t.npmi)} · UMass ${num(t.umass)} · c_v ${num(t.cv)}` : '';
   const docs = t.documents?.length
     ? html`<ol class="docs">${t.documents.map((d) => html`<li><b>${d.document}</b> <span class="muted">${percent(d.share)}</span> ${d.text}</li>`)}</ol>`
     : '';
-  return html`<article class="card" data-number="${t.topic}" data-share="${t.share}" data-npmi="${t.npmi ?? ''}" data-umass="${t.umass ?? ''}">
+  return html`<article class="card" data-number="${t.topic}" data-share="${t.share}" data-npmi="${t.npmi ?? ''}" data-umass="${t.umass ?? ''}" data-cv="${t.cv ?? ''}">
 <h3>${capital(names.factor)} ${t.topic} <span class="muted">· ${percent(t.share)}${scored}</span></h3>
 <ul class="words">${words}</ul>${docs}</article>`;
 }
@@ -30,7 +30,7 @@ function card(t: Topic, names: FactorWords): Html {
 /** The overview and the cards of every topic. `H` gives the similarity of the topics. */
 export function topicsBody(topics: Topic[], H: Dense, names: FactorWords = TOPIC_WORDS, summary?: CoherenceSummary): Html {
   const scored = topics.some((t) => t.npmi !== undefined);
-  const coherence = summary ? html`<p>Mean NPMI ${num(summary.npmi)}, mean UMass ${num(summary.umass)}, diversity ${num(summary.diversity)} (top ${summary.top} ${names.item}s; NPMI over windows of ${summary.window} tokens).</p>` : '';
+  const coherence = summary ? html`<p>Mean NPMI ${num(summary.npmi)}, mean UMass ${num(summary.umass)}, mean c_v ${num(summary.cv)}, diversity ${num(summary.diversity)} (top ${summary.top} ${names.item}s; NPMI over windows of ${summary.window} tokens).</p>` : '';
   const labels = topics.map((t) => t.words.slice(0, 3).map((w) => w.word).join(' '));
   return html`<section id="overview"><h2>Overview</h2>${coherence}
 <div class="overview"><figure><h3>Share of each ${names.factor}</h3>${sharesChart(topics.map((t) => t.share), capital(names.factor), labels)}</figure>
@@ -38,6 +38,6 @@ export function topicsBody(topics: Topic[], H: Dense, names: FactorWords = TOPIC
 </section>
 <section id="${names.factor}s"><h2>${capital(names.factor)}s</h2>
 <div class="controls"><label>Filter <input id="filter" type="search" placeholder="a ${names.item}…"></label>
-<label>Sort by <select id="order"><option value="number">number</option><option value="share">share</option>${scored ? html`<option value="npmi">NPMI</option><option value="umass">UMass</option>` : ''}</select></label></div>
+<label>Sort by <select id="order"><option value="number">number</option><option value="share">share</option>${scored ? html`<option value="npmi">NPMI</option><option value="umass">UMass</option><option value="cv">c_v</option>` : ''}</select></label></div>
 <div class="cards">${topics.map((t) => card(t, names))}</div></section>`;
 }

@@ -13,11 +13,19 @@ export class Coordinates {
   /** Whether every entry so far came in row order and, within a row, in increasing column order. */
   private ordered = true;
 
-  /** `capacity`: the entries the file's header promises, checked against the file (see budget.ts). */
-  constructor(readonly capacity: number, private readonly where: string) {
-    this.r = new Int32Array(capacity);
-    this.c = new Int32Array(capacity);
-    this.v = new Float32Array(capacity);
+  /** `capacity`: the entries the file's header promises, checked against the file (see budget.ts);
+   *  `initial`: room made at first where only some of them are kept (a rank's block of rows), grown as
+   *  they come. */
+  constructor(readonly capacity: number, private readonly where: string, initial = capacity) {
+    this.r = new Int32Array(initial);
+    this.c = new Int32Array(initial);
+    this.v = new Float32Array(initial);
+  }
+
+  private grow(): void {
+    const size = Math.min(this.capacity, Math.ceil(this.r.length * 1.5) + 1024);
+    const more = <T extends Int32Array | Float32Array>(a: T): T => { const b = new (a.constructor as { new (n: number): T })(size); b.set(a); return b; };
+    this.r = more(this.r); this.c = more(this.c); this.v = more(this.v);
   }
 
   get count(): number { return this.n; }
@@ -25,6 +33,7 @@ export class Coordinates {
   /** A 0-based entry; `line` names it in the error when the header promised fewer. */
   push(row: number, col: number, value: number, line: number): void {
     if (this.n === this.capacity) throw dataError(`${this.where}:${line}: more entries than the ${this.capacity} the size line promises`);
+    if (this.n === this.r.length) this.grow();
     const n = this.n;
     if (n > 0 && (row < this.r[n - 1] || (row === this.r[n - 1] && col <= this.c[n - 1]))) this.ordered = false;
     this.r[n] = row; this.c[n] = col; this.v[n] = value + 0; // + 0 turns -0 into 0

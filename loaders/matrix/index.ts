@@ -70,3 +70,4 @@ export async function loadMatrix(path: string, options: MatrixOptions = {}): Pro
 
 export { cheaperStorage, DENSE_FROM } from './storage.js';
 export * from './batches.js';
+export { loadMatrixMarket, type RowShare } from './matrixmarket.js';

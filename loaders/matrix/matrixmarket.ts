@@ -3,7 +3,7 @@
 // matrix; kept dense). The size line is checked against the file and the memory budget before anything
 // is allocated from it.
 import type { Dense } from '../../core/index.js';
-import { dataError, dense } from '../../core/index.js';
+import { dataError, dense, rankBlock } from '../../core/index.js';
 import { checkClaimedSize } from '../budget.js';
 import { contentSize } from '../content-size.js';
 import type { Dataset } from '../dataset.js';
@@ -31,8 +31,13 @@ export function parseHeader(line: string, where: string): Header {
   return { format: h[2], field };
 }
 
-/** `missing`: entries written nan are missing (Dataset.missing) instead of an error. */
-export async function loadMatrixMarket(path: string, missing = false): Promise<Dataset> {
+/** A rank's share of a file's rows: consecutive blocks in rank order (rankBlock). */
+export interface RowShare { rank: number; of: number }
+
+/** `missing`: entries written nan are missing (Dataset.missing) instead of an error. `share`: only that
+ *  block of rows is kept (a coordinate file's entries may come in any order, so every rank reads the
+ *  whole file and keeps its rows: its memory is its share). */
+export async function loadMatrixMarket(path: string, missing = false, share?: RowShare): Promise<Dataset> {
   const absent = new MissingList();
   const fileBytes = (await contentSize(path)).atMost;
   let header: Header | null = null;
@@ -40,6 +45,9 @@ export async function loadMatrixMarket(path: string, missing = false): Promise<D
   let entries: Coordinates | null = null;
   let values: Dense | null = null;
   let filled = 0;
+  // the block of rows kept, and the entries seen (kept or not) against the size line's promise
+  let block: [number, number] = [0, 0];
+  let seen = 0;
   const bad = (n: number, what: string) => dataError(`${path}:${n}: ${what}`);
   /** The entry's value; NaN for a missing one (with `missing`). */
   const value = (text: string, n: number): number => {
@@ -61,13 +69,18 @@ export async function loadMatrixMarket(path: string, missing = false): Promise<D
       if (parts.length !== want || !parts.every((p) => INDEX.test(p))) throw bad(n, `expected the size line "${want === 3 ? 'rows columns entries' : 'rows columns'}", found "${line}"`);
       size = parts.map(Number);
       if (header!.format === 'array') {
+        if (share) throw dataError(`${path}: a MatrixMarket array is written column by column, so no rank can keep only its rows; write it as coordinate entries (scipy.io.mmwrite of a sparse matrix) or as CSV`);
         // each value takes a digit and a line break at least
         checkClaimedSize(`${path}:${n}`, { rows: size[0], cols: size[1], entries: size[0] * size[1] }, fileBytes, 2);
         values = dense(size[0], size[1], new Float32Array(size[0] * size[1]));
       } else {
         // "i j\n" at least, "i j v\n" unless a pattern
         checkClaimedSize(`${path}:${n}`, { rows: size[0], cols: size[1], entries: size[2] }, fileBytes, header!.field === 'pattern' ? 4 : 6);
-        entries = new Coordinates(size[2], path);
+        block = share ? rankBlock(size[0], share.rank, share.of) : [0, size[0]];
+        if (share && header!.format === 'coordinate') {
+          const part = Math.ceil((size[2] * (block[1] - block[0])) / Math.max(size[0], 1) * 1.1) + 1024;
+          entries = new Coordinates(size[2], path, Math.min(size[2], part));
+        } else entries = new Coordinates(size[2], path);
       }
       return;
     }
@@ -88,8 +101,10 @@ export async function loadMatrixMarket(path: string, missing = false): Promise<D
     if (!(i >= 1 && i <= size[0])) throw bad(n, `row ${parts[0]} is outside 1…${size[0]}`);
     if (!(j >= 1 && j <= size[1])) throw bad(n, `column ${parts[1]} is outside 1…${size[1]}`);
     const v = header!.field === 'pattern' ? 1 : value(parts[2], n);
-    if (Number.isNaN(v)) absent.add(i - 1, j - 1);
-    entries!.push(i - 1, j - 1, Number.isNaN(v) ? 0 : v, n);
+    if (++seen > size[2]) throw bad(n, `more entries than the ${size[2]} the size line promises`);
+    if (i - 1 < block[0] || i - 1 >= block[1]) return;
+    if (Number.isNaN(v)) absent.add(i - 1 - block[0], j - 1);
+    entries!.push(i - 1 - block[0], j - 1, Number.isNaN(v) ? 0 : v, n);
     };
   // Entries straight from the bytes (fast-numbers.ts): no string per line. A line the fast path does not
   // take whole (a comment, a blank, nan, a number it does not know) goes to slowLine, which reads or
@@ -118,7 +133,8 @@ export async function loadMatrixMarket(path: string, missing = false): Promise<D
       if (Number.isNaN(v)) return false;
     }
     if (skipBlanks(cursor)) return false;
-    entries!.push(i - 1, j - 1, v, n);
+    if (++seen > size[2]) return false;
+    if (i - 1 >= block[0] && i - 1 < block[1]) entries!.push(i - 1 - block[0], j - 1, v, n);
     return true;
   };
   for await (const [n, buf, from, to] of lineBytes(path)) {
@@ -129,10 +145,11 @@ export async function loadMatrixMarket(path: string, missing = false): Promise<D
   if (!header) throw dataError(`${path}: the file is empty`);
   if (!read) throw dataError(`${path}: no size line after the header`);
   if (array && filled !== array.data.length) throw dataError(`${path}: a ${read[0]} × ${read[1]} array has ${array.data.length} values, the file has ${filled}`);
-  if (list && list.count !== read[2]) throw dataError(`${path}: the size line promises ${read[2]} entries, the file has ${list.count}`);
+  if (list && seen !== read[2]) throw dataError(`${path}: the size line promises ${read[2]} entries, the file has ${seen}`);
+  const [first, end] = array ? [0, read[0]] : block;
   return {
-    X: array ?? list!.toCsr(read[0], read[1]),
-    rows: Array.from({ length: read[0] }, (_, i) => String(i + 1)),
+    X: array ?? list!.toCsr(end - first, read[1]),
+    rows: Array.from({ length: end - first }, (_, i) => String(first + i + 1)),
     columns: { kind: 'matrix', labels: null, format: 'matrixmarket' },
     skipped: [],
     missing: absent.entries(),

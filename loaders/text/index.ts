@@ -1,9 +1,9 @@
 // A text source → a tf-idf (or count) documents × terms matrix.
 import type { DenseStorage } from '../../core/index.js';
 import { dataError } from '../../core/index.js';
-import type { Dataset, LoaderEvents, TextModel } from '../dataset.js';
+import type { Dataset, DocumentLabels, LoaderEvents, TextModel } from '../dataset.js';
 import { recordingSkips } from '../dataset.js';
-import type { DocumentSink, TextSource } from './sources.js';
+import type { Document, DocumentSink, TextSource } from './sources.js';
 import { forEachDocument } from './sources.js';
 import type { CorpusKeep, VectorizeOptions } from './vectorize.js';
 import { CorpusBuilder, vectorizeWith } from './vectorize.js';
@@ -13,6 +13,7 @@ export * from './sources.js';
 export * from './tokenize.js';
 export * from './vectorize.js';
 export * from './markup.js';
+export { SEGMENTATIONS, type Segmentation } from './segment.js';
 export * from './token-streams.js';
 export * from './int-blocks.js';
 export { ENGLISH_STOP_WORDS } from './stop-words.js';
@@ -23,28 +24,41 @@ const nameOf = (source: TextSource): string => (source.kind === 'stream' ? sourc
 /** A sink for every document of the source: a folder's files are counted by the folder's walk; other
  *  sources, one of which may be a never-ending stream, by their documents, within a stream's budget. */
 const counted = (source: TextSource, sink: DocumentSink, events: LoaderEvents): DocumentSink =>
-  source.kind === 'folder' ? sink : budgetedSink(nameOf(source), sink, events.progress);
+  source.kind === 'folder' || source.kind === 'files' ? sink : budgetedSink(nameOf(source), sink, events.progress);
+
+/** Gathers the documents' labels, a row each, for the columns the source carries. */
+function labelCollector(source: TextSource): { take(doc: Document): void; labels(): DocumentLabels[] | undefined } {
+  const columns = 'labels' in source ? source.labels ?? [] : [];
+  const values = columns.map(() => [] as string[]);
+  return {
+    take: (doc) => { for (let c = 0; c < columns.length; c++) values[c].push(doc.labels?.[c] ?? ''); },
+    labels: () => (columns.length ? columns.map((c, i) => ({ ...c, values: values[i] })) : undefined),
+  };
+}
 
 /** `keep` asks for each document's word sequence (coherence) and first characters (showing documents). */
 export async function loadText(source: TextSource, options: VectorizeOptions = {}, events: LoaderEvents = {}, keep: CorpusKeep = {}, storage?: DenseStorage): Promise<Dataset> {
   const builder = new CorpusBuilder(options, keep);
   const { skipped, events: recording } = recordingSkips(events);
-  await forEachDocument(source, counted(source, (doc) => builder.add(doc.id, doc.text), recording), recording);
+  const labels = labelCollector(source);
+  await forEachDocument(source, counted(source, (doc) => { builder.add(doc.id, doc.text); labels.take(doc); }, recording), recording);
   const name = nameOf(source);
   if (builder.documents === 0) throw dataError(`${name}: no documents in it`);
   const { X, model, corpus } = builder.finish(storage);
   if (X.cols === 0) throw dataError(`${name}: no term is left after tokenizing and pruning ${builder.documents} documents; lower --min-df or raise --max-df`);
-  return { X, rows: builder.documentIds, columns: { kind: 'text', terms: model.terms, model, ...corpus }, skipped };
+  return { X, rows: builder.documentIds, columns: { kind: 'text', terms: model.terms, model, ...corpus }, skipped, labels: labels.labels() };
 }
 
 /** Load new documents the way a trained model's corpus was loaded: its tokens, vocabulary and idf. */
 export async function loadTextLike(source: TextSource, model: TextModel, events: LoaderEvents = {}): Promise<Dataset> {
   const ids: string[] = [], texts: string[] = [];
   const { skipped, events: recording } = recordingSkips(events);
-  await forEachDocument(source, counted(source, (doc) => { ids.push(doc.id); texts.push(doc.text); }, recording), recording);
+  const labels = labelCollector(source);
+  await forEachDocument(source, counted(source, (doc) => { ids.push(doc.id); texts.push(doc.text); labels.take(doc); }, recording), recording);
   if (ids.length === 0) throw dataError(`${nameOf(source)}: no documents in it`);
-  return { X: vectorizeWith(model, texts), rows: ids, columns: { kind: 'text', terms: model.terms, model }, skipped };
+  return { X: vectorizeWith(model, texts), rows: ids, columns: { kind: 'text', terms: model.terms, model }, skipped, labels: labels.labels() };
 }
 export * from './stream.js';
 export { removeSpills } from './spill.js';
 export * from './estimate.js';
+export * from './share.js';

@@ -6,10 +6,12 @@ import type { Readable } from 'node:stream';
 import { dataError } from '../../core/index.js';
 import { numberedLines } from '../lines.js';
 import type { DocumentSink } from './document.js';
+import type { LabelColumn } from './labels.js';
+import { labelOf } from './labels.js';
 
 /** A JSONL file's documents: `path` names it in messages; `stream` (stdin) is read instead when given.
  *  `textField` defaults to `text`, the name most corpora use. */
-export interface JsonlSource { kind: 'jsonl'; path: string; textField?: string; idField?: string; stream?: Readable }
+export interface JsonlSource { kind: 'jsonl'; path: string; textField?: string; idField?: string; stream?: Readable; labels?: LabelColumn[] }
 
 export const DEFAULT_TEXT_FIELD = 'text';
 
@@ -55,7 +57,8 @@ export async function readJsonl(source: JsonlSource, sink: DocumentSink): Promis
       if (typeof value !== 'string' && typeof value !== 'number') throw dataError(`${at}: field "${idField}" (--id-field) is ${kindOf(value)}: an id is a string or a number`);
       id = String(value);
     }
-    const r = sink({ id, text });
+    const labels = source.labels?.map((l) => labelOf(fieldAt(record, l.name), l, at));
+    const r = sink(labels ? { id, text, labels } : { id, text });
     if (r) await r;
   }
 }

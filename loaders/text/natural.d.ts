@@ -7,3 +7,9 @@ declare module 'natural/lib/natural/stemmers/porter_stemmer.js' {
 declare module 'natural/lib/natural/ngrams/ngrams.js' {
   export function ngrams(sequence: string[], n: number): string[][];
 }
+declare module 'natural/lib/natural/util/stopwords_zh.js' {
+  export const words: string[];
+}
+declare module 'natural/lib/natural/util/stopwords_ja.js' {
+  export const words: string[];
+}

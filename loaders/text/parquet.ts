@@ -8,10 +8,16 @@
 import * as zlib from 'node:zlib';
 import type { Compressors, FileMetaData } from 'hyparquet';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
-import { dataError, LatentError } from '../../core/index.js';
+import { dataError, LatentError, rankBlock } from '../../core/index.js';
 import type { DocumentSink } from './document.js';
+import type { LabelColumn } from './labels.js';
+import { labelOf } from './labels.js';
 
-export interface ParquetSource { kind: 'parquet'; path: string; textColumn: string; idColumn?: string }
+export interface ParquetSource {
+  kind: 'parquet'; path: string; textColumn: string; idColumn?: string; labels?: LabelColumn[];
+  /** Only this rank's consecutive block of the file's row groups (a fit across ranks); rows keep their numbers. */
+  share?: { rank: number; of: number };
+}
 
 type Inflate = (input: Uint8Array, options: { maxOutputLength: number }) => Buffer;
 const zstd = (zlib as unknown as { zstdDecompressSync?: Inflate }).zstdDecompressSync;
@@ -35,13 +41,16 @@ export async function readParquet(source: ParquetSource, sink: DocumentSink): Pr
   let metadata: FileMetaData;
   try { metadata = await parquetMetadataAsync(file); } catch (e) { throw readError(path, e); }
   const names = parquetSchema(metadata).children.map((c) => c.element.name);
-  for (const [flag, name] of [['--text-column', textColumn], ['--id-column', idColumn]] as const) {
+  const labels = source.labels ?? [];
+  for (const [flag, name] of [['--text-column', textColumn], ['--id-column', idColumn], ...labels.map((l) => [l.flag, l.name])] as const) {
     if (name !== undefined && !names.includes(name)) throw dataError(`${path}: no column "${name}" for ${flag}; its columns are ${names.map((f) => `"${f}"`).join(', ')}`);
   }
-  const columns = idColumn === undefined || idColumn === textColumn ? [textColumn] : [textColumn, idColumn];
+  const columns = [...new Set([textColumn, ...(idColumn === undefined ? [] : [idColumn]), ...labels.map((l) => l.name)])];
   let rowStart = 0;
-  for (const group of metadata.row_groups) {
-    const rowEnd = rowStart + Number(group.num_rows);
+  const [first, end] = source.share ? rankBlock(metadata.row_groups.length, source.share.rank, source.share.of) : [0, metadata.row_groups.length];
+  for (let g = 0; g < end; g++) {
+    const rowEnd = rowStart + Number(metadata.row_groups[g].num_rows);
+    if (g < first) { rowStart = rowEnd; continue; }
     let rows: Record<string, unknown>[] = [];
     try {
       await parquetRead({ file, metadata, columns, rowStart, rowEnd, rowFormat: 'object', compressors: COMPRESSORS, onComplete: (r) => { rows = r; } });
@@ -55,7 +64,7 @@ export async function readParquet(source: ParquetSource, sink: DocumentSink): Pr
         if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'bigint') throw dataError(`${path}: row ${row}: column "${idColumn}" (--id-column) is ${kindOf(value)}: an id is a string or a number`);
         id = String(value);
       }
-      const r = sink({ id, text });
+      const r = sink(labels.length ? { id, text, labels: labels.map((l) => labelOf(rows[i][l.name], l, `${path}: row ${row}`)) } : { id, text });
       if (r) await r;
     }
     rowStart = rowEnd;

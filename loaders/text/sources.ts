@@ -15,6 +15,8 @@ import { listFiles } from '../walk.js';
 import type { DocumentSink } from './document.js';
 import { readDocument } from './document-file.js';
 import type { JsonlSource } from './jsonl.js';
+import type { LabelSpec } from './labels.js';
+import { labelColumnsOf } from './labels.js';
 import { readJsonl } from './jsonl.js';
 import type { ParquetSource } from './parquet.js';
 import { readParquet } from './parquet.js';
@@ -25,6 +27,8 @@ import { tableColumns } from './table-sniff.js';
 export type { Document, DocumentSink } from './document.js';
 export { MAX_DOCUMENT_BYTES } from './document-file.js';
 export type { JsonlSource } from './jsonl.js';
+export type { LabelColumn, LabelSpec } from './labels.js';
+export { labelColumnsOf } from './labels.js';
 export { DEFAULT_TEXT_FIELD, fieldAt } from './jsonl.js';
 export type { ParquetSource } from './parquet.js';
 export type { TableSource } from './table.js';
@@ -40,6 +44,8 @@ const FORMAT_OF: Record<string, InputFormat> = { '.csv': 'csv', '.tsv': 'tsv', '
 
 export type TextSource =
   | { kind: 'folder'; path: string }
+  /** Some of a folder's files (a rank's share of it), ids relative to the folder. */
+  | { kind: 'files'; path: string; files: string[] }
   | { kind: 'lines'; path: string }
   | TableSource
   | JsonlSource
@@ -48,7 +54,13 @@ export type TextSource =
   | { kind: 'stream'; stream: Readable; name: string; guessed?: boolean };
 
 /** Where the documents are and how they are held: columns for tables and Parquet, fields for JSONL. */
-export interface TextSourceSpec { textColumn?: string; idColumn?: string; textField?: string; idField?: string; inputFormat?: InputFormat }
+export interface TextSourceSpec extends LabelSpec { textColumn?: string; idColumn?: string; textField?: string; idField?: string; inputFormat?: InputFormat }
+
+/** Labels need columns or fields: a folder's or a lines file's documents have none. */
+function noLabels(name: string, spec: LabelSpec, what: string): void {
+  const [first] = labelColumnsOf(spec);
+  if (first) throw usageError(`${first.flag} "${first.name}" names a column, but ${name} is ${what}, whose documents have none: give a CSV/TSV, JSONL or Parquet file holding the text and its labels`);
+}
 
 /** The source of a file or stream: the format named, else the one its name tells (`.gz` aside), else
  *  JSONL when a text field is named, a table when a text column is, else lines. */
@@ -57,25 +69,27 @@ function sourceOf(name: string, spec: TextSourceSpec, stream?: Readable): TextSo
   const format = spec.inputFormat ?? FORMAT_OF[ext] ?? (spec.textField ? 'jsonl' : spec.textColumn ? 'csv' : 'lines');
   const fields = spec.textField !== undefined || spec.idField !== undefined;
   const columns = spec.textColumn !== undefined || spec.idColumn !== undefined;
+  const labels = labelColumnsOf(spec);
   if (format !== 'jsonl' && fields) throw usageError(`--text-field and --id-field name JSONL fields, but ${name} is read as ${format}: ${format === 'lines' ? 'give --input-format jsonl' : 'name columns with --text-column and --id-column'}`);
   if (format === 'jsonl') {
     if (columns) throw usageError(`${name} is read as JSONL, whose documents have fields, not columns: give --text-field (and --id-field) instead of --text-column`);
-    return { kind: 'jsonl', path: name, textField: spec.textField, idField: spec.idField, stream };
+    return { kind: 'jsonl', path: name, textField: spec.textField, idField: spec.idField, stream, labels };
   }
   if (format === 'lines') {
     if (spec.textColumn) throw usageError(`--text-column "${spec.textColumn}" names a column, but ${name} is read as lines: give --input-format csv or tsv`);
+    noLabels(name, spec, 'read as lines (a document per line)');
     return stream ? { kind: 'stream', stream, name, guessed: spec.inputFormat === undefined } : { kind: 'lines', path: name };
   }
   if (format === 'parquet') {
     if (stream) throw usageError(`${name}: Parquet is read from a file (its index is at its end): save it to a file and give that`);
     if (/\.gz$/i.test(name)) throw usageError(`${name}: a gzipped Parquet file cannot be read in place (Parquet compresses its own pages): gunzip it first`);
     if (!spec.textColumn) throw usageError(`${name} is read as Parquet: name its text column with --text-column`);
-    return { kind: 'parquet', path: name, textColumn: spec.textColumn, idColumn: spec.idColumn };
+    return { kind: 'parquet', path: name, textColumn: spec.textColumn, idColumn: spec.idColumn, labels };
   }
   if (!spec.textColumn) throw usageError(`${name} is read as a table: name its text column with --text-column (or give --input-format lines)`);
   // a named format fixes the delimiter; a guess from the extension or the column flag lets papaparse look
   const delimiter = spec.inputFormat === 'tsv' || (!spec.inputFormat && ext === '.tsv') ? '\t' : spec.inputFormat === 'csv' || ext === '.csv' ? ',' : undefined;
-  return { kind: 'csv', path: name, textColumn: spec.textColumn, idColumn: spec.idColumn, stream, delimiter };
+  return { kind: 'csv', path: name, textColumn: spec.textColumn, idColumn: spec.idColumn, stream, delimiter, labels };
 }
 
 /** Pick the source for a path: a folder, a table (.csv/.tsv, --text-column or --input-format), JSONL
@@ -85,6 +99,7 @@ export async function textSourceFor(path: string, spec: TextSourceSpec = {}): Pr
   if (!info) throw dataError(`${path}: no such file or folder`);
   if (info.isDirectory()) {
     if (spec.inputFormat || spec.textColumn || spec.textField) throw usageError(`${path} is a folder (a document per file): --input-format, --text-column and --text-field apply to a file or stdin`);
+    noLabels(path, spec, 'a folder (a document per file)');
     return { kind: 'folder', path };
   }
   return sourceOf(path, spec);
@@ -93,8 +108,8 @@ export async function textSourceFor(path: string, spec: TextSourceSpec = {}): Pr
 /** Documents from a stream such as stdin: lines, or a table when a text column or a table format is named. */
 export const streamSource = (stream: Readable, name: string, spec: TextSourceSpec = {}): TextSource => sourceOf(name, spec, stream);
 
-async function readFolder(path: string, sink: DocumentSink, events: LoaderEvents): Promise<void> {
-  const files = await listFiles(path, events.skipped);
+async function readFolder(path: string, sink: DocumentSink, events: LoaderEvents, only?: string[]): Promise<void> {
+  const files = only ?? await listFiles(path, events.skipped);
   for (let i = 0; i < files.length; i++) {
     // Synchronous reads: fs/promises' open-stat-read-close round trips cost more than tokenizing a
     // typical document, and the documents are consumed in order anyway.
@@ -152,6 +167,7 @@ export async function forEachDocument(source: TextSource, sink: DocumentSink, ev
   }
   switch (source.kind) {
     case 'folder': return readFolder(source.path, sink, events);
+    case 'files': return readFolder(source.path, sink, events, source.files);
     case 'lines': return readLines(source.path, source.path, sink);
     case 'csv': return readCsv(source, sink);
     case 'jsonl': return readJsonl(source, sink);

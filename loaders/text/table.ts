@@ -6,10 +6,12 @@ import { dataError, LatentError } from '../../core/index.js';
 import { csvInput, csvProblem, unmaskQuotes } from '../csv-input.js';
 import { formatExtension } from '../open-input.js';
 import type { DocumentSink } from './document.js';
+import type { LabelColumn } from './labels.js';
+import { labelOf } from './labels.js';
 
 /** A table's documents: `path` names it in messages; `stream` (stdin) is read instead of the path when
  *  given; the delimiter is guessed from the first rows when not known. */
-export interface TableSource { kind: 'csv'; path: string; textColumn: string; idColumn?: string; stream?: Readable; delimiter?: ',' | '\t' }
+export interface TableSource { kind: 'csv'; path: string; textColumn: string; idColumn?: string; stream?: Readable; delimiter?: ',' | '\t'; labels?: LabelColumn[] }
 
 /** Newlines inside a field's text (a quoted field may span lines). */
 function newlines(value: unknown): number {
@@ -21,6 +23,7 @@ function newlines(value: unknown): number {
 
 export function readCsv(source: TableSource, sink: DocumentSink): Promise<void> {
   const { path, textColumn, idColumn, stream } = source;
+  const labels = source.labels ?? [];
   return new Promise((resolve, reject) => {
     // `row` numbers documents (their ids); `line` is the file line a row starts on, for messages, as the
     // matrix loader's: the header is line 1, and blank lines and newlines inside quoted fields count
@@ -45,7 +48,7 @@ export function readCsv(source: TableSource, sink: DocumentSink): Promise<void> 
         const problem = csvProblem(result.errors);
         if (problem) return fail(dataError(`${path}: line ${line}: ${problem}`), parser);
         const fields = result.meta.fields ?? [];
-        for (const [flag, name] of [['--text-column', textColumn], ['--id-column', idColumn]] as const) {
+        for (const [flag, name] of [['--text-column', textColumn], ['--id-column', idColumn], ...labels.map((l) => [l.flag, l.name])] as const) {
           if (name !== undefined && !fields.includes(name)) {
             return fail(dataError(`${path}: no column "${name}" for ${flag}; its columns are ${fields.map((f) => `"${f}"`).join(', ')}`), parser);
           }
@@ -53,7 +56,8 @@ export function readCsv(source: TableSource, sink: DocumentSink): Promise<void> 
         const text = result.data[textColumn];
         if (text === undefined) return;
         const literal = input.literalQuotes === true;
-        const r = sink({ id: idColumn ? (literal ? unmaskQuotes : String)(String(result.data[idColumn])) : String(row), text: literal ? unmaskQuotes(text) : text });
+        const doc = { id: idColumn ? (literal ? unmaskQuotes : String)(String(result.data[idColumn])) : String(row), text: literal ? unmaskQuotes(text) : text };
+        const r = sink(labels.length ? { ...doc, labels: labels.map((l) => labelOf(result.data[l.name], l, `${path}: line ${line}`)) } : doc);
         if (!r) return;
         // the sink asks to wait: papaparse stops after this row, its input stops flowing (else chunks
         // would pile up in papaparse's queue), and both go on once the sink is done

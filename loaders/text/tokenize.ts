@@ -4,6 +4,8 @@
 import { ngrams as naturalNgrams } from 'natural/lib/natural/ngrams/ngrams.js';
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { stripAddresses, withoutMarkup } from './markup.js';
+import type { Segmentation } from './segment.js';
+import { icuWords, isUnspacedWord, splitRun, UNSPACED_STOP_WORDS } from './segment.js';
 import { ENGLISH_STOP_WORDS } from './stop-words.js';
 import { compileTokenPattern } from './token-pattern.js';
 
@@ -34,6 +36,10 @@ export interface TokenOptions {
   tokenPattern?: string | null;
   /** Fold accents (é → e) by Unicode decomposition, as scikit-learn's strip_accents='unicode'. Default false. */
   stripAccents?: boolean;
+  /** Words of scripts without spaces (segment.ts): 'auto' (the default) cuts the runs of Chinese,
+   *  Japanese, Thai… into words with Intl.Segmenter, 'words' cuts every document so, 'chars' makes each
+   *  of their characters a word, 'none' leaves runs whole. Not with a token pattern, which decides alone. */
+  segment?: Segmentation;
 }
 
 export type ResolvedTokenOptions = Required<TokenOptions>;
@@ -43,6 +49,7 @@ export function resolveTokenOptions(o: TokenOptions): ResolvedTokenOptions {
     stopWords: o.stopWords ?? true, extraStopWords: (o.extraStopWords ?? []).map((w) => w.toLowerCase()),
     stem: o.stem ?? false, ngrams: o.ngrams ?? 1, keepNumbers: o.keepNumbers ?? false, minLength: o.minLength ?? 2,
     stripHtml: o.stripHtml ?? 'auto', stripUrls: o.stripUrls ?? true, tokenPattern: o.tokenPattern ?? null, stripAccents: o.stripAccents ?? false,
+    segment: o.segment ?? 'auto',
   };
 }
 
@@ -58,7 +65,9 @@ export const foldAccents = (text: string): string => text.normalize('NFKD').repl
 /** Returns a function from a document's text to its terms. */
 export function makeTokenizer(o: ResolvedTokenOptions): (text: string) => Terms {
   const pattern = o.tokenPattern === null ? null : compileTokenPattern(o.tokenPattern);
-  const stop = new Set<string>([...(o.stopWords ? ENGLISH_STOP_WORDS : []), ...o.extraStopWords]);
+  // a model saved before segmentation existed has none: its documents were tokenized with runs whole
+  const segment: Segmentation = o.segment ?? 'none';
+  const stop = new Set<string>([...(o.stopWords ? ENGLISH_STOP_WORDS : []), ...(o.stopWords && segment !== 'none' ? UNSPACED_STOP_WORDS : []), ...o.extraStopWords]);
   const stems = new Map<string, string>();
   const stem = (w: string) => {
     let s = stems.get(w);
@@ -67,13 +76,15 @@ export function makeTokenizer(o: ResolvedTokenOptions): (text: string) => Terms 
   };
   const keep = pattern
     ? (w: string) => w.length > 0 && !stop.has(w)
-    : (w: string) => w.length >= o.minLength && !stop.has(w) && (o.keepNumbers || !DIGIT.test(w));
+    : (w: string) => (w.length >= o.minLength || isUnspacedWord(w)) && !stop.has(w) && (o.keepNumbers || !DIGIT.test(w));
   return (text) => {
     text = withoutMarkup(text, o.stripHtml);
     if (o.stripUrls) text = stripAddresses(text);
     text = text.toLowerCase();
     if (o.stripAccents) text = foldAccents(text);
-    const words = pattern ? pattern(text) : text.match(WORD) ?? [];
+    const words = pattern ? pattern(text)
+      : segment === 'words' ? icuWords(text)
+        : segment === 'none' ? text.match(WORD) ?? [] : (text.match(WORD) ?? []).flatMap((run) => splitRun(run, segment));
     const tokens = words.filter(keep);
     const keys = o.stem ? tokens.map(stem) : tokens.slice();
     const surfaces = tokens.slice();

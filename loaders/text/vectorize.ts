@@ -52,6 +52,16 @@ function checkOptions(o: VectorizeOptions): void {
 }
 
 /** Counts terms document by document; `finish` prunes, weights and builds the matrix. */
+/** A counting builder's counts, as JSON can carry them between processes. */
+export interface TermCounts {
+  documents: number;
+  keys: string[];
+  df: number[];
+  total: number[];
+  /** Per term index: its surface words and their counts (under stemming). */
+  surfaces: [number, [string, number][]][];
+}
+
 export class CorpusBuilder {
   private readonly tokenize: (text: string) => Terms;
   private ids = new Map<string, number>();
@@ -145,6 +155,34 @@ export class CorpusBuilder {
       const s = surfaces.get(t);
       if (s) this.surfaces.set(u, s);
     });
+  }
+
+  /** What a counting builder has counted, to be added to another's: a corpus counted in parts (the
+   *  ranks of a fit across machines), then its vocabulary chosen once from the sums. */
+  termCounts(): TermCounts {
+    const n = this.keys.length;
+    return {
+      documents: this.counted, keys: this.keys.slice(), df: Array.from(this.df.subarray(0, n)), total: Array.from(this.total.subarray(0, n)),
+      surfaces: Array.from(this.surfaces, ([t, s]) => [t, Array.from(s)] as [number, [string, number][]]),
+    };
+  }
+
+  /** Add another part's counts (termCounts of a builder with the same options). */
+  addTermCounts(c: TermCounts): void {
+    if (!this.counting) throw new Error('only a counting builder adds counts');
+    c.keys.forEach((key, u) => {
+      const t = this.ids.get(key) ?? this.newTerm(key);
+      this.df[t] += c.df[u];
+      this.total[t] += c.total[u];
+    });
+    for (const [u, words] of c.surfaces) {
+      const t = this.ids.get(c.keys[u])!;
+      let s = this.surfaces.get(t);
+      if (!s) { s = new Map(); this.surfaces.set(t, s); }
+      for (const [w, n] of words) s.set(w, (s.get(w) ?? 0) + n);
+    }
+    this.counted += c.documents;
+    if (this.keys.length > this.counting.pruneAt) this.pruneRarer();
   }
 
   /** The most frequent surface word of term t (ties: the alphabetically first); the key itself unstemmed. */

@@ -40,6 +40,10 @@ test('rank recommends the planted rank 6 (300 × 200, 1 % noise), its held-out e
   t.is(r.code, 0, r.stderr);
   const doc = JSON.parse(r.stdout);
   t.is(doc.recommended, 6);
+  t.is(doc.reason, 'one-se');
+  t.true(doc.lowRegion.includes(6) && doc.lowRegion.every((k: number) => k >= 6), doc.lowRegion.join(','));
+  // the held-out error's standard error is small beside the step at the planted rank
+  t.true(doc.ranks[3].heldOutError - doc.ranks[4].heldOutError > 50 * doc.ranks[4].heldOutSE);
   const lowest = Math.min(...doc.ranks.map((row: { heldOutError: number }) => row.heldOutError));
   const six = doc.ranks.find((row: { k: number }) => row.k === 6);
   t.true(six.heldOutError <= 1.1 * lowest, `${six.heldOutError} vs ${lowest}`);
@@ -52,7 +56,8 @@ test('rank recommends the planted rank 6 (300 × 200, 1 % noise), its held-out e
   // the same sweep (same seed) draws the same figure, as PNG
   const again = latent(['rank', csv, '-k', '2..12', '--plot', png, '-q']);
   t.is(again.code, 0, again.stderr);
-  t.regex(again.stdout, /recommended k: 6 \(the smallest k whose held-out error is within 5 %/);
+  t.regex(again.stdout, /recommended k: 6 \(the smallest k whose held-out error, [0-9.]+, is within one standard error of the lowest/);
+  t.regex(again.stdout, /\nthe rule: the smallest k whose held-out error is within one standard error of the lowest; where every k is, the best coherence \(text\) or stability\n$/);
 });
 
 test('rank --plot writes a PNG twice the SVG\'s size', async (t) => {
@@ -64,7 +69,7 @@ test('rank --plot writes a PNG twice the SVG\'s size', async (t) => {
   const meta = await sharp(readFileSync(png)).metadata();
   t.is(meta.format, 'png');
   t.is(meta.width, 1520);
-  t.is(r.stdout.split('\n')[0], 'k,training_error,heldout_error,stability,iterations,seconds,recommended');
+  t.is(r.stdout.split('\n')[0], 'k,training_error,heldout_error,heldout_se,stability,iterations,seconds,recommended');
   t.is(r.stdout.trim().split('\n').length, 4);
 });
 
@@ -96,7 +101,8 @@ test('rank --report writes one page: the plot inline, the recommendation with it
   t.regex(text, /<meta http-equiv="Content-Security-Policy"/);
   t.is((text.match(/<polyline/g) ?? []).length, 3);
   t.true(text.includes(`<h2>Recommended: k = ${doc.recommended}</h2>`));
-  t.true(text.includes('the smallest k whose held-out error is within 5 %'));
+  t.true(text.includes('The rule: the smallest k whose held-out error is within one standard error of the lowest'));
+  t.true(text.includes(`<p class="verdict">${doc.says}.</p>`));
   t.is((text.match(/<tr/g) ?? []).length - (text.match(/<tr><td class="mono">/g) ?? []).length, 1 + 4, 'a header and one row per k');
   t.true(text.includes(`${doc.recommended} (recommended)`));
   t.regex(text, /60 rows × 40 columns; 4 ranks × 2 restarts with 5 % of the entries held out/);

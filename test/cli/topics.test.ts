@@ -38,7 +38,7 @@ test('topics: CSV and TSV parse to k × top rows; text shows every topic', (t) =
     const parsed = Papa.parse<Record<string, string>>(r.stdout.trim(), { header: true, delimiter });
     t.deepEqual(parsed.errors, []);
     t.is(parsed.data.length, 24);
-    t.deepEqual(parsed.meta.fields, ['topic', 'share', 'npmi', 'umass', 'rank', 'word', 'weight']);
+    t.deepEqual(parsed.meta.fields, ['topic', 'share', 'npmi', 'umass', 'cv', 'rank', 'word', 'weight']);
     for (const row of parsed.data) t.true(Number(row.npmi) >= -1 && Number(row.npmi) <= 1, `NPMI ${row.npmi}`);
     t.false(r.stderr.includes('topic,share') || r.stderr.includes('topic\tshare'));
   }
@@ -72,7 +72,7 @@ test('topics from stdin and a document-topic table', (t) => {
 test('piping into head ends quietly, without an EPIPE stack', (t) => {
   const r = shell(`node ${BIN} topics ${emails} -k 3 --format csv | head -n 1`);
   t.is(r.code, 0, r.stderr);
-  t.is(r.stdout, 'topic,share,npmi,umass,rank,word,weight\n');
+  t.is(r.stdout, 'topic,share,npmi,umass,cv,rank,word,weight\n');
   t.false(/EPIPE|Error/.test(r.stderr), r.stderr);
 });
 

@@ -98,18 +98,46 @@ for (const [method, loss] of [['hals', 'frobenius'], ['mu', 'frobenius'], ['mu',
     const X = noisy(50, 40, 8);
     const mask: Mask = { holdout: { fraction: 0.1, seed: 4 }, missing: someMissing(50, 40, 0.1, 5) };
     const seen: number[] = [];
-    let done = Number.NaN;
-    const fit = await factorize(X, { k: 6, method, loss, maxIter: 150, tol: 0, init: 'random', device: 'webasm' }, (p: Progress) => { if (p.phase === 'iterate') seen.push(p.objective); if (p.phase === 'done') done = p.objective; }, mask);
+    const fit = await factorize(X, { k: 6, method, loss, maxIter: 150, tol: 0, init: 'random', device: 'webasm' }, (p: Progress) => { if (p.phase === 'iterate') seen.push(p.objective); }, mask);
     const slack = seen[0] * 1e-6;
     for (let i = 1; i < seen.length; i++) t.true(seen[i] <= seen[i - 1] + slack, `iteration ${i + 1}: ${seen[i]} > ${seen[i - 1]}`);
     const at = maskedAt(new MaskedData(X, mask), mask, X.cols);
     const direct = maskedLoss(X, fit.W, fit.H, at, loss);
     t.true(Math.abs(fit.objective - direct) <= 1e-4 * direct, `reported ${fit.objective}, definition ${direct}`);
-    // progress ends on the F reported, which the last step's F (of the factors before its last half-update) is not
-    t.is(done, fit.objective);
+    // progress ends on the F reported, which a masked step's F (between its halves) is not
+    t.is(seen[seen.length - 1], fit.objective);
     const heldOut = maskedLoss(X, fit.W, fit.H, (i, j) => new MaskedData(X, { holdout: mask.holdout }).isHeldOut(i, j), loss, true);
     t.true(Math.abs(fit.heldOut!.loss - heldOut) <= 1e-4 * heldOut, `held out ${fit.heldOut!.loss}, definition ${heldOut}`);
     t.true(fit.observed.entries < X.rows * X.cols * 0.85);
+  });
+}
+
+for (const loss of ['frobenius', 'kl'] as const) {
+  test(`${loss}: the held-out loss's parts add up to it, its nonzeros' part and the trivial model's equal their definitions`, async (t) => {
+    const X = toCsr(noisy(70, 50, 9));
+    const mask: Mask = { holdout: { fraction: 0.2, seed: 6 } };
+    const fit = await factorize(X, { k: 5, method: 'mu', loss, maxIter: 60, tol: 0, init: 'random', device: 'webasm' }, undefined, mask);
+    const h = fit.heldOut!, m = new MaskedData(X, mask), Xd = toDense(X), Y = multiply(fit.W, fit.H);
+    let nonzeros = 0, count = 0, trivial = 0, seen = 0, sumSeen = 0;
+    for (let i = 0; i < X.rows; i++) for (let j = 0; j < X.cols; j++) if (!m.isHeldOut(i, j)) { seen++; sumSeen += Xd.data[i * X.cols + j]; }
+    const mean = sumSeen / seen;
+    for (let i = 0; i < X.rows; i++) for (let j = 0; j < X.cols; j++) {
+      if (!m.isHeldOut(i, j)) continue;
+      const x = Xd.data[i * X.cols + j], y = Y.data[i * X.cols + j];
+      trivial += loss === 'frobenius' ? x * x : (x > 0 ? x * Math.log(x / mean) : 0) - x + mean;
+      if (x === 0) continue;
+      count++;
+      nonzeros += loss === 'frobenius' ? (x - y) ** 2 : x * Math.log(x / y) - x + y;
+    }
+    t.is(h.nonzeros.entries, count);
+    t.true(Math.abs(h.nonzeros.loss - nonzeros) <= 1e-4 * nonzeros, `nonzeros ${h.nonzeros.loss} vs ${nonzeros}`);
+    t.true(Math.abs(h.trivial - trivial) <= 1e-4 * trivial, `trivial ${h.trivial} vs ${trivial}`);
+    t.is(h.folds.length, 10);
+    t.is(h.folds.reduce((s, f) => s + f.entries, 0), h.entries);
+    const sum = h.folds.reduce((s, f) => s + f.loss, 0);
+    t.true(Math.abs(sum - h.loss) <= 1e-9 * h.loss, `${sum} vs ${h.loss}`);
+    // the parts are about equal shares of the held-out entries
+    for (const f of h.folds) t.true(Math.abs(f.entries - h.entries / 10) < 0.35 * h.entries / 10, `${f.entries} of ${h.entries}`);
   });
 }
 

@@ -2,7 +2,7 @@
 import test from 'ava';
 import { dense, Random } from '../../core/index.js';
 import type { RankRow } from '../../evaluate/index.js';
-import { clusterLabels, consensusDistances, copheneticCorrelation, recommendRank, stability, stabilityRows } from '../../evaluate/index.js';
+import { clusterLabels, consensusDistances, copheneticCorrelation, rankVerdict, recommendRank, stability, stabilityRows } from '../../evaluate/index.js';
 
 /** Average linkage the slow way (merge the closest pair of clusters, O(n³)), cophenetic heights kept for
  *  every pair, then Pearson's r. */
@@ -58,9 +58,34 @@ test('a row of zeros joins no factor, and the row sample is seeded, sorted and t
   t.true(a.every((v, i) => i === 0 || v > a[i - 1]));
 });
 
-test('the rule takes the smallest k within 5 % of the lowest held-out error', (t) => {
-  const row = (k: number, heldOutError: number): RankRow => ({ k, heldOutError, trainingError: 0, stability: 1, coherence: null, iterations: 1, seconds: 0 });
-  t.is(recommendRank([row(2, 0.5), row(3, 0.2), row(4, 0.104), row(5, 0.1), row(6, 0.12)]), 4);
-  t.is(recommendRank([row(2, 0.5), row(3, 0.2), row(4, 0.106), row(5, 0.1)]), 5);
-  t.is(recommendRank([row(2, Number.NaN)]), null);
+/** A row with the measures the rule reads; the rest are 0. */
+const row = (k: number, heldOutError: number, heldOutSE = 0.01, extra: Partial<RankRow> = {}): RankRow => ({ k, heldOutError, heldOutSE, heldOutNonzeroError: 0, heldOutZeroError: 0, trivialError: 1, trainingError: 0, stability: Number.NaN, coherence: null, iterations: 1, seconds: 0, ...extra });
+
+test('the rule takes the smallest k within one standard error of the lowest held-out error', (t) => {
+  // lowest 0.10 ± 0.01 at k = 5: the band is [0.10, 0.11]; k = 4 at 0.104 is in, k = 3 at 0.2 is not
+  const v = rankVerdict([row(2, 0.5), row(3, 0.2), row(4, 0.104), row(5, 0.1), row(6, 0.12)]);
+  t.deepEqual([v.recommended, v.reason, v.lowest, v.lowRegion], [4, 'one-se', 5, [4, 5]]);
+  t.regex(v.says, /^recommended k: 4 \(the smallest k whose held-out error, 0\.104, is within one standard error of the lowest, 0\.100 ± 0\.0100 at k = 5\)/);
+  // a smaller standard error leaves k = 4 out
+  t.is(recommendRank([row(2, 0.5), row(3, 0.2), row(4, 0.104, 0.002), row(5, 0.1, 0.002), row(6, 0.12, 0.002)]), 5);
+  t.deepEqual(rankVerdict([row(2, Number.NaN)]), { recommended: null, reason: 'unmeasured', lowRegion: [], lowest: null, says: 'no k recommended: no held-out error was measured' });
+});
+
+test('the rule says when the error is still falling at the largest k, flat, or no better than the trivial model', (t) => {
+  const falling = rankVerdict([row(10, 0.5), row(20, 0.4), row(30, 0.35), row(40, 0.345)]);
+  t.deepEqual([falling.recommended, falling.reason, falling.lowRegion], [null, 'still-falling', [30, 40]]);
+  t.regex(falling.says, /still falling at k = 40, the largest tried .*try larger k/);
+  // every k within one standard error: coherence breaks the tie, else stability, else nothing
+  const flat = [row(2, 0.8, 0.02, { coherence: 0.05, stability: 0.9 }), row(4, 0.79, 0.02, { coherence: 0.12, stability: 0.95 }), row(6, 0.795, 0.02, { coherence: 0.08, stability: 0.99 })];
+  const byCoherence = rankVerdict(flat);
+  t.deepEqual([byCoherence.recommended, byCoherence.reason], [4, 'flat']);
+  t.regex(byCoherence.says, /^recommended k: 4 by coherence: no k is better than another by held-out error/);
+  t.is(rankVerdict(flat.map((r) => ({ ...r, coherence: null }))).recommended, 6);
+  const bare = rankVerdict(flat.map((r) => ({ ...r, coherence: null, stability: Number.NaN })));
+  t.deepEqual([bare.recommended, bare.reason], [null, 'flat']);
+  // a flat curve whose lowest point is the largest k is flat, not still falling
+  t.is(rankVerdict([row(2, 0.8, 0.02), row(4, 0.79, 0.02), row(6, 0.785, 0.02)]).reason, 'flat');
+  const trivial = rankVerdict([row(2, 1.02, 0.01, { coherence: 0.1 }), row(3, 1.01, 0.01, { coherence: 0.2 }), row(4, 1.05, 0.01, { coherence: 0.15 })]);
+  t.deepEqual([trivial.recommended, trivial.reason, trivial.lowest], [null, 'above-trivial', 3]);
+  t.regex(trivial.says, /at or above the trivial model's \(1\.00, predicting zeros\) at every k, lowest 1\.01 at k = 3: no k predicts held-out entries; by coherence the best is k = 3/);
 });

@@ -21,7 +21,7 @@ test('blocks are in order of share, largest first; words come without weights un
 
 test('every line fits the width, cut after a whole word with …, and what is kept is the words\' start', (t) => {
   for (const width of [24, 40, 80]) {
-    const text = topicsText(topics, { npmi: 0.198, umass: -2.311, diversity: 0.95, top: 10, window: 10 }, { width, weights: true });
+    const text = topicsText(topics, { npmi: 0.198, umass: -2.311, cv: 0.512, diversity: 0.95, top: 10, window: 10 }, { width, weights: true });
     for (const line of text.split('\n')) t.true([...line].length <= width, `${width}: "${line}"`);
     const alphaLine = text.split('\n').find((l) => l.startsWith('  alpha'))!;
     const kept = alphaLine.trim().replace(/ …$/, '').split(', ').map((w) => w.replace(/,$/, ''));

@@ -1,0 +1,139 @@
+// The rank rule on cases with a known answer: 40 generated matrices with a planted nonnegative rank
+// (ranks 2–30; dense and sparse factors; Gaussian, Poisson-count, multiplicative and nonnegative-offset
+// noise at several levels; 100 × 80 to 5000 × 2000) and the Golub leukaemia data (R NMF's esGolub, 5000
+// genes × 38 samples, k = 3 after Brunet et al. 2004). Every tool sees the same matrix and the same grid
+// of ks around the truth. Columns: latent's recommendation (rank's defaults: 4 restarts, 5 % held out, the
+// one-SE rule), R's bi-cross-validation from RcppML (rank_peers.R), R NMF's cophenetic rule (small cases:
+// it runs 10 fits per k), the true rank. Target (issue 26): latent right on ≥ 90 % and ahead of both.
+// BENCH_MAX_CELLS=N skips cases larger than N entries (default: all); BENCH_COPHENETIC_CELLS=N runs the
+// cophenetic rule up to N entries (default 40,000).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Dense } from '../core/index.js';
+import { dense, factorizeRanks, Random, releaseBackends } from '../core/index.js';
+import type { RankRow } from '../evaluate/index.js';
+import { rankRow, rankVerdict, stabilityRows } from '../evaluate/index.js';
+
+type Noise = 'gaussian' | 'poisson' | 'multiplicative' | 'offset';
+interface Case { rank: number; rows: number; cols: number; sparse: boolean; noise: Noise; level: number }
+
+const SIZES: [number, number][] = [[100, 80], [300, 200], [1000, 500], [5000, 2000]];
+const NOISES: [Noise, number[]][] = [['gaussian', [0.05, 0.2, 0.5]], ['poisson', [2, 10, 50]], ['multiplicative', [0.1, 0.3]], ['offset', [0.05, 0.2]]];
+const RANKS = [2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30];
+
+/** 40 cases: every noise type and level, ranks and sizes spread over them, the larger ranks on the larger sizes. */
+function family(): Case[] {
+  const out: Case[] = [];
+  let n = 0;
+  for (let rep = 0; rep < 2; rep++) {
+    for (const [noise, levels] of NOISES) {
+      for (const level of levels) {
+        for (const sparse of [false, true]) {
+          const size = SIZES[n % SIZES.length];
+          const fit = RANKS.filter((r) => 4 * r <= Math.min(...size));
+          out.push({ rank: fit[(Math.floor(n / SIZES.length) * 3 + rep) % fit.length], rows: size[0], cols: size[1], sparse, noise, level });
+          n++;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The grid every tool sweeps: the truth's neighbours and a spread around it. */
+function grid(rank: number, limit: number): number[] {
+  const ks = [rank / 2, rank - 2, rank - 1, rank, rank + 1, rank + 2, 1.5 * rank, 2 * rank].map(Math.round).filter((k) => k >= 1 && k <= limit);
+  return [...new Set(ks)].sort((a, b) => a - b);
+}
+
+function poisson(r: Random, lambda: number): number {
+  if (lambda > 30) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * r.normal()));
+  const l = Math.exp(-lambda);
+  let k = 0, p = r.uniform();
+  while (p > l) { k++; p *= r.uniform(); }
+  return k;
+}
+
+/** X = noise(W·H), W and H uniform (sparse: 60 % zeros, one nonzero kept per row of W and column of H),
+ *  W·H scaled to mean 1. */
+function generate(c: Case, seed: number): Dense {
+  const r = new Random(seed), { rows, cols, rank } = c;
+  const factor = (n: number) => {
+    const F = new Float32Array(n * rank);
+    for (let i = 0; i < n; i++) {
+      for (let t = 0; t < rank; t++) F[i * rank + t] = c.sparse && r.uniform() < 0.6 ? 0 : r.uniform();
+      F[i * rank + Math.floor(r.uniform() * rank)] ||= 0.5 + 0.5 * r.uniform();
+    }
+    return F;
+  };
+  const W = factor(rows), Ht = factor(cols), X = new Float32Array(rows * cols);
+  let sum = 0;
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) {
+    let y = 0;
+    for (let t = 0; t < rank; t++) y += W[i * rank + t] * Ht[j * rank + t];
+    X[i * cols + j] = y; sum += y;
+  }
+  const scale = (rows * cols) / sum;
+  for (let q = 0; q < X.length; q++) {
+    const y = X[q] * scale;
+    X[q] = c.noise === 'gaussian' ? Math.max(0, y + c.level * r.normal())
+      : c.noise === 'poisson' ? poisson(r, c.level * y) / c.level
+        : c.noise === 'multiplicative' ? y * Math.exp(c.level * r.normal() - c.level ** 2 / 2)
+          : y - c.level * Math.log(1 - r.uniform()); // offset: exponential noise of mean `level`, all ≥ 0
+  }
+  return dense(rows, cols, X);
+}
+
+async function latentRank(X: Dense, ks: number[]): Promise<number | null> {
+  const rows: RankRow[] = [];
+  const sample = stabilityRows(X.rows, 0);
+  await factorizeRanks(X, ks, { restarts: 4, device: 'webasm' }, { holdout: { fraction: 0.05, seed: 0 } }, undefined, (r) => { rows.push(rankRow(r, sample, null)); });
+  return rankVerdict(rows).recommended;
+}
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+function peers(file: string, rows: number, cols: number, ks: number[], cophenetic: boolean): { bcv: number | null; cophenetic: number | null; error?: string } {
+  const run = spawnSync('Rscript', [here('../../bench/rank_peers.R'), file, String(rows), String(cols), ks.join(','), cophenetic ? '1' : '0'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (run.status !== 0) return { bcv: null, cophenetic: null, error: (run.stderr || run.error?.message || 'R failed').trim().split('\n').at(-1) };
+  const value = (name: string) => { const m = new RegExp(`^${name} (\\d+|NA)`, 'm').exec(run.stdout); return m && m[1] !== 'NA' ? Number(m[1]) : null; };
+  return { bcv: value('bcv'), cophenetic: value('cophenetic') };
+}
+
+const maxCells = Number(process.env.BENCH_MAX_CELLS ?? Infinity), copheneticCells = Number(process.env.BENCH_COPHENETIC_CELLS ?? 40000);
+const dir = mkdtempSync(join(tmpdir(), 'latent-rank-family-'));
+const table: string[][] = [['case', 'X', 'noise', 'ks', 'true', 'latent', 'RcppML bcv', 'NMF cophenetic', 'latent s']];
+const score = { latent: 0, bcv: 0, coph: 0, cases: 0, cophCases: 0 };
+const show = (v: number | null, truth: number) => (v === null ? '—' : `${v}${v === truth ? '' : ' ✗'}`);
+try {
+  const cases: { name: string; X: Dense; truth: number; noise: string }[] = [];
+  family().forEach((c, i) => { if (c.rows * c.cols <= maxCells) cases.push({ name: `#${i + 1}`, X: generate(c, 1000 + i), truth: c.rank, noise: `${c.sparse ? 'sparse ' : ''}${c.noise} ${c.level}` }); });
+  const golub = spawnSync('Rscript', ['-e', `suppressMessages(library(NMF)); data(esGolub); X <- Biobase::exprs(esGolub); writeBin(as.numeric(t(X)), "${join(dir, 'golub.f32')}", size = 4)`], { encoding: 'utf8' });
+  if (golub.status === 0) cases.push({ name: 'Golub', X: dense(5000, 38, new Float32Array(readFileSync(join(dir, 'golub.f32')).buffer.slice(0))), truth: 3, noise: 'real (esGolub)' });
+  else process.stderr.write(`Golub skipped: ${golub.stderr.trim().split('\n').at(-1)}\n`);
+  for (const c of cases) {
+    const ks = c.name === 'Golub' ? [2, 3, 4, 5, 6] : grid(c.truth, Math.min(c.X.rows, c.X.cols));
+    process.stderr.write(`${c.name}: ${c.X.rows} × ${c.X.cols}, ${c.noise}, rank ${c.truth}, ks ${ks.join(',')}\n`);
+    const start = performance.now();
+    const ours = await latentRank(c.X, ks);
+    const seconds = (performance.now() - start) / 1000;
+    const file = join(dir, 'x.f32');
+    writeFileSync(file, c.X.data);
+    const runCoph = c.X.rows * c.X.cols <= copheneticCells || c.name === 'Golub';
+    const theirs = peers(file, c.X.rows, c.X.cols, ks, runCoph);
+    if (theirs.error) process.stderr.write(`  R: ${theirs.error}\n`);
+    score.cases++; score.latent += Number(ours === c.truth); score.bcv += Number(theirs.bcv === c.truth);
+    if (runCoph) { score.cophCases++; score.coph += Number(theirs.cophenetic === c.truth); }
+    table.push([c.name, `${c.X.rows}×${c.X.cols}`, c.noise, ks.join(','), String(c.truth), show(ours, c.truth), show(theirs.bcv, c.truth), runCoph ? show(theirs.cophenetic, c.truth) : 'not run', seconds.toFixed(1)]);
+  }
+} finally {
+  await releaseBackends();
+  rmSync(dir, { recursive: true, force: true });
+}
+const widths = table[0].map((_, j) => Math.max(...table.map((r) => r[j].length)));
+process.stdout.write('\nThe rank rule on planted ranks and Golub (✗: wrong; —: no answer)\n');
+for (const r of table) process.stdout.write(r.map((c, j) => c.padEnd(widths[j])).join('  ') + '\n');
+const pct = (a: number, b: number) => `${a}/${b} (${b ? ((100 * a) / b).toFixed(0) : 0} %)`;
+process.stdout.write(`right: latent ${pct(score.latent, score.cases)}, RcppML bcv ${pct(score.bcv, score.cases)}, NMF cophenetic ${pct(score.coph, score.cophCases)} of the cases it ran\n`);

@@ -16,6 +16,7 @@ import { topicsCommand } from './commands/topics.js';
 import { transformCommand } from './commands/transform.js';
 import { mergeCommand } from './commands/merge.js';
 import { EXIT_DATA, EXIT_OK, EXIT_USAGE, reportError } from './fail.js';
+import { checkPathFlags } from './path-flags.js';
 import { interruptNote } from './interrupt-note.js';
 import { VERSION } from './version.js';
 
@@ -40,6 +41,7 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
 }
 
 const argv = hideBin(process.argv);
+const COMMANDS = ['topics', 'images', 'factorize', 'rank', 'transform', 'show', 'backends'];
 const debug = argv.includes('--debug');
 /** yargs' own validation failures (unknown flag, missing argument, bad choice). */
 class UsageFailure extends Error {}
@@ -53,6 +55,8 @@ const cli = yargs(argv)
   .option('verbose', { alias: 'v', type: 'boolean', describe: 'loader statistics and timings on stderr', global: true })
   .option('debug', { type: 'boolean', describe: 'stack traces with errors', global: true })
   .strict()
+  // before any handler: a file-name flag without its name, an output extension latent does not write
+  .middleware((a) => checkPathFlags(a))
   // a flag given twice takes its last value, as Unix tools do (not an array: "k is 8,10")
   .parserConfiguration({ 'duplicate-arguments-array': false })
   .recommendCommands()
@@ -72,7 +76,9 @@ try {
   removePendingOutputs();
   if (e instanceof UsageFailure) {
     const line = e.message.split('\n').map((s) => s.trim()).filter(Boolean).join(' ');
-    process.stderr.write(`latent: ${line}${line.includes('--help') ? '' : ' (see latent --help)'}\n`);
+    // the help of the command typed, where one was: that is where its flags are listed
+    const command = COMMANDS.find((c) => c === argv[0]);
+    process.stderr.write(`latent: ${line}${line.includes('--help') ? '' : ` (see latent ${command ? `${command} ` : ''}--help)`}\n`);
     code = EXIT_USAGE;
   } else {
     code = reportError(e, debug);

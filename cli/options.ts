@@ -4,12 +4,12 @@
 // plus its own flags, so a command's argument type is inferred from its builder, without a cast.
 import { readFile } from 'node:fs/promises';
 import type { ArgumentsCamelCase, Argv, Options } from 'yargs';
-import type { FactorizeOptions, OptionGroup, OptionName, OptionsOfRole, OptionSpec } from '../core/index.js';
-import { dataError, FACTORIZE_OPTIONS, kebabName, OPTION_NAMES, optionsOfRole, STREAM_OPTIONS, usageError } from '../core/index.js';
-import type { TableFormat } from '../exporters/index.js';
+import type { FactorizeOptions, NumberSpec, OptionGroup, OptionName, OptionsOfRole, OptionSpec } from '../core/index.js';
+import { checkOption, dataError, FACTORIZE_OPTIONS, kebabName, OPTION_NAMES, optionsOfRole, ruleText, STREAM_OPTIONS, usageError } from '../core/index.js';
+import type { TableFormat, TopicsTextOptions } from '../exporters/index.js';
 import { TABLE_FORMATS } from '../exporters/index.js';
 import type { ImageOptions, Segmentation, TextSource, TextSourceSpec, VectorizeOptions } from '../loaders/index.js';
-import { DEFAULT_TEXT_FIELD, FITS, INPUT_FORMATS, SEGMENTATIONS, streamSource, textSourceFor, WEIGHTINGS } from '../loaders/index.js';
+import { ALPHA_MODES, DEFAULT_TEXT_FIELD, FITS, INPUT_FORMATS, SEGMENTATIONS, streamSource, textSourceFor, WEIGHTINGS } from '../loaders/index.js';
 
 /** The arguments a command's builder declares. */
 export type ArgsOf<B> = B extends (y: Argv) => Argv<infer A> ? A : never;
@@ -27,8 +27,38 @@ export function flagOf(name: OptionName): Options {
   const notes = [spec.defaultNote && `default: ${spec.defaultNote}`, SEE[name], spec.type === 'boolean' && spec.default === true && `--no-${kebabName(name)} turns it off`].filter(Boolean);
   const flag: Options = { describe: notes.length ? `${spec.describe} (${notes.join('; ')})` : spec.describe, group: GROUPS[spec.group], default: spec.default };
   if (spec.type === 'choice') return { ...flag, choices: spec.choices, requiresArg: true };
-  // a number flag given without its value is an error, not its default
-  return spec.type === 'boolean' ? { ...flag, type: 'boolean' } : { ...flag, type: 'number', requiresArg: true };
+  // a number flag given without its value is an error, not its default; a value against the rule is
+  // refused as it is parsed, before anything is loaded
+  return spec.type === 'boolean' ? { ...flag, type: 'boolean' } : { ...flag, type: 'number', requiresArg: true, coerce: checkedNumber(name) };
+}
+
+/** The text typed after a flag (`-k abc`, `--k=abc`, or an alias such as `--topics abc`), the
+ *  last time it is given: what yargs has turned into NaN, for the message. */
+export function typedValue(argv: readonly string[], names: readonly string[]): string | undefined {
+  let typed: string | undefined;
+  argv.forEach((arg, i) => {
+    for (const name of names) {
+      const flag = name.length === 1 ? `-${name}` : `--${name}`;
+      if (arg === flag || arg === `--${name}`) typed = argv[i + 1];
+      else if (arg.startsWith(`${flag}=`) || arg.startsWith(`--${name}=`)) typed = arg.slice(arg.indexOf('=') + 1);
+    }
+  });
+  return typed;
+}
+
+/** A number flag's check: its value against core's rule, and text that is not a number named as typed
+ *  ("k is 'abc': it must be a whole number ≥ 1"). */
+function checkedNumber(name: OptionName): (value: unknown) => unknown {
+  return (value) => {
+    if (value === undefined) return value;
+    if (typeof value === 'number' && Number.isNaN(value)) {
+      const spec = FACTORIZE_OPTIONS[name] as NumberSpec;
+      const typed = typedValue(process.argv.slice(2), [kebabName(name), ...(name === 'k' ? ['topics', 'components'] : [])]);
+      throw usageError(`${kebabName(name)} is '${typed ?? value}': it must be ${ruleText(spec)}`);
+    }
+    // -k has no upper bound here: that depends on the data (min(rows, columns)), checked once it is loaded
+    return checkOption(name, value);
+  };
 }
 
 function withOptions<T, A>(y: Argv<T>, names: readonly OptionName[]): Argv<T & A> {
@@ -65,6 +95,15 @@ export function withRunOptions<T>(y: Argv<T>): Argv<T & RunArgs> {
 export function withTableFormat<T>(y: Argv<T>) {
   return y.option('format', { choices: TABLE_FORMATS, default: 'text' as TableFormat, describe: 'output format on stdout', group: 'Output:' });
 }
+
+/** --weights, for the commands that print topics as text. */
+export function withTopicText<T>(y: Argv<T>) {
+  return y.option('weights', { type: 'boolean', default: false, describe: 'text format: each word\'s weight beside it (three significant digits)', group: 'Output:' });
+}
+
+/** How topics are laid out as text: weights when asked, lines cut to the terminal's width (none in a pipe). */
+export const topicTextOptions = (a: { weights?: boolean }): TopicsTextOptions =>
+  ({ weights: a.weights ?? false, width: process.stdout.isTTY ? process.stdout.columns : undefined });
 
 /** The flags that say where a file's documents are: columns of a table or Parquet file, fields of JSONL. */
 export function withDocumentFields<T>(y: Argv<T>, group: string) {
@@ -132,6 +171,8 @@ export function withImageOptions<T>(y: Argv<T>) {
     .option('fit', { choices: FITS, default: FITS[0], describe: 'how other shapes are resized: stretch, crop or pad', group: 'Images:' })
     .option('color', { type: 'boolean', default: false, describe: 'keep RGB (three columns per pixel) instead of gray', group: 'Images:' })
     .option('background', { type: 'string', default: '#000000', describe: 'what transparency is flattened onto', group: 'Images:' })
+    .option('alpha', { choices: ALPHA_MODES, default: ALPHA_MODES[0], describe: 'transparency: flatten it onto --background, or take opacity as the value (intensity: icons, glyphs drawn on nothing)', group: 'Images:' })
+    .option('invert', { type: 'boolean', default: false, describe: 'every value v becomes 1 − v (dark ink on a light page becomes the bright part)', group: 'Images:' })
     .option('strict', { type: 'boolean', default: false, describe: 'an unreadable file is an error instead of being skipped', group: 'Images:' });
 }
 export type ImageArgs = ArgumentsCamelCase<ArgsOf<typeof withImageOptions<object>>>;
@@ -144,7 +185,7 @@ export function imageOptions(a: ImageArgs): ImageOptions {
     if (!m) throw usageError(`--size "${a.size}": write it as WIDTHxHEIGHT, for example 64x64`);
     width = Number(m[1]); height = Number(m[2]);
   }
-  return { width, height, fit: a.fit, color: a.color, background: a.background, strict: a.strict };
+  return { width, height, fit: a.fit, color: a.color, background: a.background, alpha: a.alpha, invert: a.invert, strict: a.strict };
 }
 
 /** Examples as a block under the options, each command whole on its line and what it does below it:

@@ -24,6 +24,8 @@ export function makeUi(flags: CommonArgs): Ui {
 }
 
 const BAR = 20;
+/** Off a terminal, how often a long phase says where it is. */
+const LINE_EVERY_MS = 5000;
 const bar = (done: number, total: number) => {
   const filled = Math.round((BAR * done) / Math.max(total, 1));
   return `[${'#'.repeat(filled)}${'-'.repeat(BAR - filled)}] `;
@@ -46,7 +48,7 @@ const fmt = (p: Progress, ahead = true) => p.phase === 'init'
 /** A progress callback for core, and `end` to close the last line. */
 export function progressReporter(mode: ProgressMode): { onProgress: (p: Progress) => void; end: () => void } {
   let last: Progress | null = null;
-  let drawn = 0;
+  let drawn = 0, told = performance.now();
   const finishRestart = (p: Progress) => {
     if (p.phase === 'init') return;
     if (mode === 'bar') process.stderr.write(`\r${fmt(p, false)}\x1b[K\n`);
@@ -56,9 +58,13 @@ export function progressReporter(mode: ProgressMode): { onProgress: (p: Progress
     onProgress(p) {
       if (last && last.restart !== p.restart) finishRestart(last);
       last = p;
+      const now = performance.now();
       if (mode === 'bar') {
-        const now = performance.now();
         if (p.phase === 'init' || now - drawn > 100) { drawn = now; process.stderr.write(`\r${fmt(p)}\x1b[K`); }
+      } else if (mode === 'lines' && p.phase === 'iterate' && now - told > LINE_EVERY_MS) {
+        // off a terminal (a log, a pipe): where the fit is, every few seconds
+        told = now;
+        process.stderr.write(`restart ${p.restart}/${p.restarts}: iteration ${p.iteration}/${p.maxIter}, F ${p.objective.toPrecision(6)}, ${p.seconds.toFixed(0)} s\n`);
       }
     },
     end() { if (last) finishRestart(last); last = null; },
@@ -84,18 +90,21 @@ export function loadingReporter(mode: ProgressMode): { progress: (done: number, 
   };
 }
 
-/** Off a terminal, how often a long phase says where it is. */
-const LINE_EVERY_MS = 5000;
-
 /** Progress over a whole sweep of k: which k, restart and iteration, and an upper bound on the time
  *  left, taking a run's cost as proportional to its k. */
 export function sweepReporter(mode: ProgressMode): { onProgress: (p: SweepProgress) => void; end: () => void } {
   const started = performance.now();
-  let drawn = 0, shown = false;
+  let drawn = 0, shown = false, told = started, lastK: number | null = null;
   return {
     onProgress(p) {
-      if (mode !== 'bar') return;
       const now = performance.now();
+      if (mode === 'lines') {
+        // off a terminal: a line as each k starts, and where its fit is every few seconds
+        if (p.k !== lastK) { lastK = p.k; told = now; process.stderr.write(`k ${p.k} (${p.ks.indexOf(p.k) + 1}/${p.ks.length}): fitting ${p.restarts} restart${p.restarts === 1 ? '' : 's'}\n`); }
+        else if (p.phase === 'iterate' && now - told > LINE_EVERY_MS) { told = now; process.stderr.write(`k ${p.k}: restart ${p.restart}/${p.restarts}, iteration ${p.iteration}/${p.maxIter}, F ${p.objective.toPrecision(6)}\n`); }
+        return;
+      }
+      if (mode !== 'bar') return;
       if (p.phase !== 'init' && now - drawn < 100) return;
       drawn = now; shown = true;
       const total = p.ks.reduce((s, k) => s + k, 0) * p.restarts;

@@ -14,13 +14,14 @@ import type { TextBatches, TextModel, TextSource, VectorizeOptions } from '../lo
 import { countVocabulary, textBatches, tokenStreamsWith, vectorizeWith } from '../loaders/index.js';
 import type { Ui } from './progress.js';
 import { loadingReporter, streamReporter } from './progress.js';
+import { topicTextOptions } from './options.js';
 import { saveStreamedModel } from './training.js';
 
 /** Documents kept aside for coherence: enough for stable NPMI of the top words, small beside any corpus. */
 export const COHERENCE_SAMPLE = 20_000;
 
 export interface StreamTopicsArgs {
-  source: string; k: number; seed?: number; top: number; format: TableFormat; coherence: boolean; raw: boolean; docTopics?: string; model?: string;
+  source: string; k: number; seed?: number; top: number; format: TableFormat; coherence: boolean; raw: boolean; docTopics?: string; model?: string; weights?: boolean;
   batchSize: number; epochs: number; forget: number; sweeps: number; vocab?: string; checkpoint?: string; resume: boolean;
   /** Where the per-class and per-period table goes (--groups FILE), when there is one. */
   groups?: string;
@@ -112,7 +113,7 @@ async function fitAndWrite(a: StreamTopicsArgs, batch: OutputBatch, batches: Tex
   const tables = groups?.tables(model.terms, a.top);
   if (tables && a.groups) await batch.write(a.groups, tableChunks(groupsTable(tables), tableFormatOf(a.groups)));
   const inline = tables && !a.groups ? tables : undefined;
-  const text = a.format === 'text' ? topicsText(topics, scores?.summary) + (inline ? `\n${groupsText(inline)}` : '')
+  const text = a.format === 'text' ? topicsText(topics, scores?.summary, topicTextOptions(a)) + (inline ? `\n${groupsText(inline)}` : '')
     : a.format === 'json' ? JSON.stringify({
       command: 'topics', documents: fit.rows, terms: model.keys.length, options: fit.options, stream: fit.stream,
       objective: fit.objective, onlineObjective: fit.onlineObjective, epochs: fit.epochs, batches: fit.batches,

@@ -10,12 +10,31 @@ import type { Ui } from './progress.js';
 import { progressReporter } from './progress.js';
 import { VERSION } from './version.js';
 
-/** Tell about skipped inputs: the count and the first few names, and under --verbose every one. */
-export function reportSkipped(data: Pick<Dataset, 'skipped'>, ui: Ui): void {
+/** Tell about skipped inputs: the count and the first few names, and under --verbose every one; and
+ *  about images read as nothing (blankImages). */
+export function reportSkipped(data: Pick<Dataset, 'skipped'> & Partial<Pick<Dataset, 'X' | 'columns'>>, ui: Ui): void {
+  const blank = blankImages(data);
+  if (blank) ui.note(blank);
   if (data.skipped.length === 0) return;
   const first = data.skipped.slice(0, 3).map((s) => `${s.item} (${s.reason})`).join('; ');
   ui.note(`latent: skipped ${data.skipped.length} input${data.skipped.length === 1 ? '' : 's'}: ${first}${data.skipped.length > 3 ? '; … (--verbose lists them all)' : ''}`);
   if (data.skipped.length > 3) for (const s of data.skipped) ui.detail(`skipped ${s.item}: ${s.reason}`);
+}
+
+/** A warning when more than a tenth of the images are all zero: transparency flattened onto black makes
+ *  a symbolic icon (a glyph drawn on nothing) a black square, a row that adds nothing to the fit. */
+export function blankImages(data: Partial<Pick<Dataset, 'X' | 'columns'>>): string | null {
+  const { X, columns } = data;
+  if (!X || X.kind !== 'dense' || columns?.kind !== 'images') return null;
+  let blank = 0;
+  for (let r = 0; r < X.rows; r++) {
+    const row = X.data.subarray(r * X.cols, (r + 1) * X.cols);
+    if (row.every((v) => v === 0)) blank++;
+  }
+  if (blank * 10 <= X.rows) return null;
+  const s = columns.settings;
+  const advice = s.alpha === 'intensity' || s.invert ? 'they add nothing to the fit' : `is their picture in their transparency? --alpha intensity takes opacity as the value (or --background '#ffffff' --invert)`;
+  return `latent: ${blank} of ${X.rows} images are all zero (black)${s.alpha === 'intensity' ? '' : ` once transparency is flattened onto ${s.background}`}: ${advice}`;
 }
 
 /** Where a loader puts a dense X: the webasm device's memory when the fit may run there, so that it

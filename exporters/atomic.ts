@@ -6,9 +6,10 @@
 // the folders a job created are removed with its files.
 import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { mkdir, open, rm } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { dataError } from '../core/index.js';
+import { makeFolders } from './make-folders.js';
 
 /** Bytes gathered before a write. */
 const WRITE_BYTES = 1 << 20;
@@ -44,7 +45,7 @@ export class OutputBatch {
   async open(path: string): Promise<OutputFile> {
     if (basename(path) === '' || path.endsWith('/')) throw dataError(`cannot write ${path}: it names a folder, not a file; choose another output path`);
     const dir = dirname(path);
-    const created = await mkdir(dir, { recursive: true }).catch((e: NodeJS.ErrnoException) => { throw dataError(`cannot create folder ${dir}: ${why(e)}; choose another output path`); });
+    const created = await makeFolders(dir).catch((e: NodeJS.ErrnoException) => { throw dataError(`cannot create folder ${dir}: ${why(e)}; choose another output path`); });
     if (created) createdFolders.push(created);
     const temp = join(dir, `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
     pending.add(temp);

@@ -6,7 +6,6 @@ import { topColumns } from './coherence.js';
 import { CV_WINDOW } from '../evaluate/index.js';
 import { proportions } from './coefficients.js';
 import type { Table } from './tables.js';
-import { formatNumber } from './tables.js';
 
 export interface TopicWord { word: string; weight: number }
 /** A document that is much about a topic: its id, the topic's proportion in it, its first characters. */
@@ -88,16 +87,53 @@ export function topicsTable(topics: Topic[], names: { factor: string; item: stri
 
 const score = (v: number | null | undefined) => (v === null || v === undefined ? '–' : v.toFixed(3));
 
-/** For reading: one block per topic with its share, coherence, words and documents. */
-export function topicsText(topics: Topic[], summary?: CoherenceSummary): string {
-  const blocks = topics.map((t) => {
-    const words = t.words.map((w) => `${w.word} (${formatNumber(w.weight)})`).join(', ');
+/** How topics are laid out for reading. */
+export interface TopicsTextOptions {
+  /** Each word's weight beside it, to three significant digits. Default false: words only. */
+  weights?: boolean;
+  /** Cut each line to this many columns, at a word's end (a terminal's width); default: no cut. */
+  width?: number;
+}
+
+/** Pieces joined by `sep`, cut to `width` columns after a whole piece, with … where cut (a first piece
+ *  too long alone is cut within it). */
+export function fitLine(pieces: readonly string[], sep: string, width = Infinity): string {
+  const cut = `${sep.trimEnd()} …`;
+  let line = '';
+  for (let i = 0; i < pieces.length; i++) {
+    const next = line ? `${line}${sep}${pieces[i]}` : pieces[i];
+    // room is kept for the mark of a cut unless this is the last piece
+    if ([...next].length + (i === pieces.length - 1 ? 0 : [...cut].length) <= width) { line = next; continue; }
+    if (i === pieces.length - 1 && [...next].length <= width) return next;
+    return line ? `${line}${cut}` : [...pieces[i]].slice(0, Math.max(1, width - 1)).join('') + '…';
+  }
+  return line;
+}
+
+/** A sentence wrapped at spaces into lines of at most `width` columns (a word longer than that alone). */
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && [...lines[last]].length + 1 + [...word].length <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.join('\n');
+}
+
+/** For reading: one block per topic, the largest share first, with its share, coherence, words (their
+ *  weights with `weights`) and documents, every line within `width`. */
+export function topicsText(topics: Topic[], summary?: CoherenceSummary, o: TopicsTextOptions = {}): string {
+  const width = o.width ?? Infinity;
+  const order = [...topics].sort((a, b) => b.share - a.share || a.topic - b.topic);
+  const blocks = order.map((t) => {
+    const words = t.words.map((w) => (o.weights ? `${w.word} (${w.weight.toPrecision(3)})` : w.word));
     const scores = t.npmi !== undefined ? `  NPMI ${score(t.npmi)}  UMass ${score(t.umass)}  c_v ${score(t.cv)}` : '';
-    const docs = (t.documents ?? []).map((d) => `\n    ${d.document} (${(100 * d.share).toFixed(0)}%): ${d.text}`).join('');
-    return `Topic ${t.topic}  ${(100 * t.share).toFixed(1)}%${scores}\n  ${words || '(empty)'}${docs}\n`;
+    const docs = (t.documents ?? []).map((d) => `\n    ${fitLine(`${d.document} (${(100 * d.share).toFixed(0)}%): ${d.text}`.split(' '), ' ', width - 4)}`).join('');
+    return `Topic ${t.topic}  ${(100 * t.share).toFixed(1)}%${scores}\n  ${words.length ? fitLine(words, ', ', width - 2) : '(empty)'}${docs}\n`;
   });
   const tail = summary
-    ? `\nMean NPMI ${score(summary.npmi)}, mean UMass ${score(summary.umass)}, mean c_v ${score(summary.cv)}, diversity ${summary.diversity.toFixed(3)} (top ${summary.top} words; NPMI over windows of ${summary.window} tokens, c_v of ${CV_WINDOW})\n`
+    ? `\n${wrap(`Mean NPMI ${score(summary.npmi)}, mean UMass ${score(summary.umass)}, mean c_v ${score(summary.cv)}, diversity ${summary.diversity.toFixed(3)} (top ${summary.top} words; NPMI over windows of ${summary.window} tokens, c_v of ${CV_WINDOW})`, width)}\n`
     : '';
   return blocks.join('\n') + tail;
 }

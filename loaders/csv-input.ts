@@ -24,30 +24,58 @@ function looksUtf8(buf: Buffer): boolean {
   return false;
 }
 
+/** What stands for a literal `"` of a TSV read without quoting, while papaparse reads it (a private-use
+ *  character no text holds), put back by `unmaskQuotes`. */
+const MASKED_QUOTE = '\uE000';
+
+/** Whether a TSV's first bytes use `"` as quoting: no field that starts with one is malformed as a quoted
+ *  field (closed by a `"` that a tab or a line end follows). TSV as IANA defines it and as `jq -r @tsv`,
+ *  `cut` and spreadsheets' "text" export write it has no quoting: `"hello" said` is text. */
+export function tsvQuotes(head: string): boolean {
+  for (let i = 0; i < head.length; i++) {
+    if (head[i] !== '"' || (i > 0 && head[i - 1] !== '\t' && head[i - 1] !== '\n')) continue;
+    let j = i + 1;
+    for (; j < head.length; j++) if (head[j] === '"') { if (head[j + 1] === '"') j++; else break; }
+    if (j >= head.length) return true; // cut by the chunk's end: as written
+    const after = head[j + 1];
+    if (after !== undefined && after !== '\t' && after !== '\n' && after !== '\r') return false;
+    i = j;
+  }
+  return true;
+}
+
+/** A field as its TSV holds it, once papaparse has read it with literal quotes masked. */
+export const unmaskQuotes = (field: string): string => (field.includes(MASKED_QUOTE) ? field.replaceAll(MASKED_QUOTE, '"') : field);
+
 /** The file (or stream) as papaparse should read it: 1 MiB chunks, each record within the budget;
- *  opened by openInput (gzip decompressed, binary refused), whose errors come out of the stream. */
-export function csvInput(source: string | Readable, name: string, maxBytes = MAX_LINE_BYTES): Readable {
+ *  opened by openInput (gzip decompressed, binary refused), whose errors come out of the stream. A TSV
+ *  (`tabs`) whose first chunk does not quote with `"` has its quotes masked as text (see tsvQuotes);
+ *  the stream's `literalQuotes` then says so, from its first chunk on. */
+export function csvInput(source: string | Readable, name: string, maxBytes = MAX_LINE_BYTES, tabs = false): Readable & { literalQuotes?: boolean } {
   let quoted = false, recordBytes = 0, records = 1;
+  let literal: boolean | undefined;
   // the encoding is decided on the first chunk: UTF-8 when it is valid UTF-8 (a character cut by the
   // chunk's end allowed), else Latin-1, as for lines files and folders
   let decoder: StringDecoder | null = null;
-  const guard = new Transform({
+  const guard: Transform & { literalQuotes?: boolean } = new Transform({
     readableHighWaterMark: CHUNK,
     transform(chunk: Buffer | string, _encoding, done) {
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       decoder ??= new StringDecoder(looksUtf8(buf) ? 'utf8' : 'latin1');
+      const text = decoder.write(buf);
+      if (literal === undefined) literal = guard.literalQuotes = tabs && !tsvQuotes(text);
       for (let i = 0; i < buf.length; i++) {
         const b = buf[i];
         // "" inside quotes toggles twice, so quote state needs no look-ahead
-        if (b === 0x22) quoted = !quoted;
+        if (b === 0x22 && !literal) quoted = !quoted;
         else if (b === 0x0a && !quoted) { records++; recordBytes = 0; continue; }
         if (++recordBytes > maxBytes) {
           return done(dataError(`${name}: record ${records} (counting the header) is longer than ${maxBytes >= 2 ** 20 ? `${maxBytes / 2 ** 20} MiB` : `${maxBytes} bytes`}${quoted ? ': a quoted field never closes' : ''}; latent reads records up to that length`));
         }
       }
-      done(null, decoder.write(buf));
+      done(null, literal ? text.replaceAll('"', MASKED_QUOTE) : text);
     },
-    flush(done) { done(null, decoder?.end() ?? ''); },
+    flush(done) { const rest = decoder?.end() ?? ''; done(null, literal ? rest.replaceAll('"', MASKED_QUOTE) : rest); },
   });
   openInput(source, name).then((input) => {
     input.on('error', (e: Error) => guard.destroy(e));

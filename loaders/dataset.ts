@@ -8,7 +8,13 @@ import type { ResolvedTokenOptions } from './text/tokenize.js';
 export type ResizeFit = 'fill' | 'cover' | 'contain';
 
 /** What `transform` needs to load new images exactly like the training ones (saved in model files). */
-export interface ImageSettings { width: number; height: number; fit: ResizeFit; color: boolean; background: string }
+/** What an image's transparency becomes: flattened onto the background, or the pixel's value itself
+ *  (its opacity: a symbolic icon, a glyph drawn on nothing). */
+export type AlphaMode = 'flatten' | 'intensity';
+export const ALPHA_MODES: readonly AlphaMode[] = ['flatten', 'intensity'];
+
+/** `alpha` and `invert` are absent in models saved before they existed: flatten, not inverted. */
+export interface ImageSettings { width: number; height: number; fit: ResizeFit; color: boolean; background: string; alpha?: AlphaMode; invert?: boolean }
 
 /** How a term's count in a document becomes X's entry. */
 export type Weighting = 'tfidf' | 'count' | 'binary';

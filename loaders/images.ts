@@ -7,8 +7,8 @@ import { relative } from 'node:path';
 import sharp from 'sharp';
 import type { DenseStorage } from '../core/index.js';
 import { dataError, dense, plainStorage, usageError } from '../core/index.js';
-import type { Dataset, ImageSettings, LoaderEvents, ResizeFit } from './dataset.js';
-import { recordingSkips } from './dataset.js';
+import type { AlphaMode, Dataset, ImageSettings, LoaderEvents, ResizeFit } from './dataset.js';
+import { ALPHA_MODES, recordingSkips } from './dataset.js';
 import { decodeSimplePng, pngToRow } from './png.js';
 import { listFiles, mapPool } from './walk.js';
 
@@ -28,6 +28,11 @@ export interface ImageOptions {
   color?: boolean;
   /** What transparency is flattened onto, and contain's padding; default black. */
   background?: string;
+  /** Transparency flattened onto the background (default), or opacity as the value (gray only). */
+  alpha?: AlphaMode;
+  /** Every value v becomes 1 − v: dark strokes on a light page become the bright part, as NMF's
+   *  nonnegative parts want. */
+  invert?: boolean;
   /** A file that is not a readable image is an error instead of being skipped. */
   strict?: boolean;
   /** Images decoded at once. Default: twice the cores. */
@@ -42,12 +47,16 @@ export interface ImageOptions {
 const DEFAULT_MAX_PIXELS = 0x3fff * 0x3fff;
 
 function pipeline(file: string | Buffer, s: ImageSettings, maxPixels: number) {
-  let img = sharp(file, { limitInputPixels: maxPixels, failOn: 'error' })
-    .rotate()
-    .resize(s.width, s.height, { fit: s.fit, background: s.background })
-    .flatten({ background: s.background });
-  img = s.color ? img.toColourspace('srgb') : img.grayscale();
-  return img.raw();
+  const img = sharp(file, { limitInputPixels: maxPixels, failOn: 'error' }).rotate();
+  // opacity as the value: padding is transparent, and the alpha channel (opaque when there is none) is the image
+  if (s.alpha === 'intensity') return img.resize(s.width, s.height, { fit: s.fit, background: { r: 0, g: 0, b: 0, alpha: 0 } }).ensureAlpha().extractChannel(3).raw();
+  const flat = img.resize(s.width, s.height, { fit: s.fit, background: s.background }).flatten({ background: s.background });
+  return (s.color ? flat.toColourspace('srgb') : flat.grayscale()).raw();
+}
+
+/** --invert: v → 1 − v. */
+function invertRow(row: Float32Array): void {
+  for (let p = 0; p < row.length; p++) row[p] = 1 - row[p];
 }
 
 /** '#rrggbb' (or '#rgb') as three values in [0, 1]. */
@@ -60,10 +69,15 @@ export function parseColour(hex: string): [number, number, number] {
 
 /** Decode one file into a row of X: PNGs of the right size and colour model directly, the rest by sharp. */
 async function decodeInto(file: string, s: ImageSettings, maxPixels: number, row: Float32Array): Promise<void> {
+  await decodePixels(file, s, maxPixels, row);
+  if (s.invert) invertRow(row);
+}
+
+async function decodePixels(file: string, s: ImageSettings, maxPixels: number, row: Float32Array): Promise<void> {
   // A synchronous read: for the small files this is fast for, fs/promises' open-stat-read-close round
   // trips through the thread pool cost more than the decoding.
   const bytes = readFileSync(file);
-  const png = decodeSimplePng(bytes, maxPixels);
+  const png = s.alpha === 'intensity' ? null : decodeSimplePng(bytes, maxPixels);
   if (png && png.width === s.width && png.height === s.height && pngToRow(png, s.color, parseColour(s.background), row)) return;
   const { data: pixels, info } = await pipeline(bytes, s, maxPixels).toBuffer({ resolveWithObject: true });
   if (pixels.length !== row.length) throw new Error(`decoded to ${info.channels} channels, ${pixels.length} values`);
@@ -72,8 +86,10 @@ async function decodeInto(file: string, s: ImageSettings, maxPixels: number, row
 
 /** Load a folder of images (searched recursively, sorted by path). */
 export async function loadImages(folder: string, options: ImageOptions = {}, events: LoaderEvents = {}): Promise<Dataset> {
-  const fit = options.fit ?? 'fill';
+  const fit = options.fit ?? 'fill', alpha = options.alpha ?? 'flatten';
   if (!FITS.includes(fit)) throw usageError(`unknown fit "${fit}": choose one of ${FITS.join(', ')}`);
+  if (!ALPHA_MODES.includes(alpha)) throw usageError(`unknown alpha "${alpha}": choose one of ${ALPHA_MODES.join(', ')}`);
+  if (alpha === 'intensity' && options.color) throw usageError('--alpha intensity makes one value per pixel, its opacity: leave out --color');
   for (const [flag, v] of [['width', options.width], ['height', options.height]] as const) {
     if (v !== undefined && !validSide(v)) throw usageError(`image ${flag} ${v}: it must be a whole number of pixels from 1 to ${MAX_SIDE}`);
   }
@@ -105,7 +121,7 @@ export async function loadImages(folder: string, options: ImageOptions = {}, eve
   }
   if (width === undefined || height === undefined) throw dataError(`${folder}: no readable image in it (${files.length} file${files.length === 1 ? '' : 's'} tried)`);
 
-  const settings: ImageSettings = { width, height, fit, color: options.color ?? false, background: options.background ?? '#000000' };
+  const settings: ImageSettings = { width, height, fit, color: options.color ?? false, background: options.background ?? '#000000', alpha, invert: options.invert ?? false };
   parseColour(settings.background);
   const channels = settings.color ? 3 : 1;
   const cols = width * height * channels;

@@ -2,6 +2,7 @@
 // from: a model file is data, and a damaged or tampered one must fail in one line naming the field, not
 // run for a minute (ngrams = 1000) or fail inside the tokenizer.
 import type { ImageSettings, MatrixFormat, TextModel } from './dataset.js';
+import { ALPHA_MODES } from './dataset.js';
 import { FITS, MAX_SIDE, parseColour, validSide } from './images.js';
 import { MATRIX_FORMATS } from './matrix/index.js';
 import { SEGMENTATIONS } from './text/segment.js';
@@ -56,6 +57,9 @@ export function checkImageSettings(s: unknown, cols: number): asserts s is Image
   need(typeof v.color === 'boolean', 'loader.color', 'must be true or false');
   need(typeof v.background === 'string', 'loader.background', 'must be a colour such as #000000');
   try { parseColour(v.background as string); } catch { throw new SettingError('loader.background', 'must be a colour such as #000000'); }
+  need(v.alpha === undefined || ALPHA_MODES.includes(v.alpha as never), 'loader.alpha', `must be one of ${ALPHA_MODES.join(', ')}`);
+  need(v.alpha !== 'intensity' || v.color === false, 'loader.alpha', 'must be flatten for color images');
+  need(v.invert === undefined || typeof v.invert === 'boolean', 'loader.invert', 'must be true or false');
   need((v.width as number) * (v.height as number) * (v.color ? 3 : 1) === cols, 'loader', `width × height${v.color ? ' × 3' : ''} must be H's ${cols} columns`);
 }
 

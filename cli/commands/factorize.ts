@@ -7,11 +7,12 @@ import type { FactorFormat } from '../../exporters/index.js';
 import { columnNames, completedMatrix, COMPONENT_COLUMNS, FACTOR_FORMATS, factorNames, formatFactor, html, matrixFormatOf, matrixRows, OutputBatch, reportPage, topicsBody, topicsOf } from '../../exporters/index.js';
 import { loadMatrix, MATRIX_FORMATS } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';
-import { withDistributed, withExamples, withFactorization, withOnlineFit, withReport } from '../options.js';
+import { topicTextOptions, withDistributed, withExamples, withFactorization, withOnlineFit, withReport } from '../options.js';
 import { runAsRank } from '../distributed/job.js';
 import { distributedFactorize } from '../distributed/factorize.js';
 import { makeUi } from '../progress.js';
 import { streamFactorize } from '../stream-factorize.js';
+import { factorSummary } from '../factor-summary.js';
 import { fitDataset, runRecord, runSummary, saveModel, seconds, storageFor } from '../training.js';
 
 const EXTENSIONS: Record<Exclude<FactorFormat, 'json'>, string> = { csv: 'csv', tsv: 'tsv', matrixmarket: 'mtx' };
@@ -30,7 +31,7 @@ const builder = (y: Argv) => withExamples(withDistributed(withOnlineFit(withRepo
   .option('missing', { type: 'boolean', default: false, describe: 'empty and NaN cells (CSV/TSV) and nan entries (MatrixMarket) are missing: the fit leaves them out', group: 'Input:' })
   .option('completed', { type: 'string', describe: 'write the matrix with its missing entries filled by W·H to FILE (.csv, .tsv or .mtx)', group: 'Output:' })
   .option('output', { alias: 'o', type: 'string', describe: 'write PREFIX.W.<ext> and PREFIX.H.<ext> instead of JSON on stdout', group: 'Output:' })
-  .option('format', { choices: FACTOR_FORMATS, describe: 'factor files\' format (default csv with -o, json on stdout)', group: 'Output:' }),
+  .option('format', { choices: [...FACTOR_FORMATS, 'text'] as (FactorFormat | 'text')[], describe: 'factor files\' format (default csv with -o); on stdout, text (a summary to read: the default on a terminal) or json (the default in a pipe)', group: 'Output:' }),
   'fit in memory bounded by one batch: online NMF over blocks of rows read from the file on every pass (CSV/TSV, UCI, MatrixMarket coordinate in row order; not stdin). W goes only to -o\'s PREFIX.W.csv|tsv, row by row; JSON on stdout holds H and the run'), true),
   [['$0 factorize fixtures/matrix/small.mtx -k 3 -o out/small', 'out/small.W.csv and out/small.H.csv'],
     ['$0 factorize docword.kos.txt -k 20 --loss kl > kos.json', 'a UCI corpus, factors as JSON'],
@@ -44,9 +45,13 @@ export const factorizeCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   builder,
   handler: async (a) => {
     const ui = makeUi(a);
-    const format = a.format ?? (a.output ? 'csv' : 'json');
+    const asked = a.format ?? (a.output ? 'csv' : process.stdout.isTTY ? 'text' : 'json');
     const prefix = a.output === undefined ? undefined : prefixOf(a.output, a.matrix);
-    if (!a.output && format !== 'json') throw usageError(`--format ${format} writes two files: give -o PREFIX, or leave --format out for JSON on stdout`);
+    if (asked === 'text' && a.output) throw usageError('--format text is a summary to read on stdout: leave out -o, or give -o with --format csv, tsv, matrixmarket or json');
+    if (asked === 'text' && a.stream) throw usageError('--format text: with --stream, factorize writes JSON (or -o files); leave --format out');
+    if (!a.output && asked !== 'json' && asked !== 'text') throw usageError(`--format ${asked} writes two files: give -o PREFIX, or leave --format out for JSON on stdout`);
+    // the summary is for stdout alone; the JSON it stands in for is what -o PREFIX.json would hold
+    const format: FactorFormat = asked === 'text' ? 'json' : asked;
     if (!(Number.isInteger(a.checkpointEvery) && a.checkpointEvery >= 1)) throw usageError(`--checkpoint-every is ${a.checkpointEvery}: it must be a whole number ≥ 1`);
     if (a.resume && !a.checkpoint) throw usageError('--resume continues from --checkpoint DIR: name the folder');
     if (a.distributed) {
@@ -86,7 +91,7 @@ export const factorizeCommand: CommandModule<object, ArgsOf<typeof builder>> = {
       await batch.write(a.report, reportPage(`Components of ${a.matrix}`, html`${fit.W.cols} components of a ${data.X.rows} × ${data.X.cols} matrix`, topicsBody(topics, fit.H, COMPONENT_COLUMNS), runRecord(fit, data)));
     }
     await batch.commit();
-    if (!prefix) process.stdout.write(document());
+    if (!prefix) process.stdout.write(asked === 'text' ? factorSummary(a.matrix, data.X, fit, labels, topicTextOptions({})) : document());
     else ui.note(`F ${fit.objective.toPrecision(6)} after ${fit.iterations} iterations; wrote ${prefix}.${format === 'json' ? 'json' : `{W,H}.${EXTENSIONS[format]}`}`);
   },
 };

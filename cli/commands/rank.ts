@@ -15,6 +15,11 @@ import { loadingReporter, makeUi, sweepReporter } from '../progress.js';
 import { commandLine, reportSkipped, seconds, storageFor, WHAT } from '../training.js';
 import { VERSION } from '../version.js';
 
+/** The most ranks one sweep tries: each is a fit with restarts. */
+const MAX_RANKS = 500;
+/** No k can pass this: latent's indices are int32. */
+const MAX_K = 2 ** 31 - 1;
+
 /** The ranks of "-k 2..30", "2..30:2", "4,8,16" or "6", in increasing order. */
 export function parseRanks(text: string): number[] {
   const whole = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s) : Number.NaN);
@@ -24,10 +29,16 @@ export function parseRanks(text: string): number[] {
   if (range) {
     const [from, to, step] = [Number(range[1]), Number(range[2]), range[3] === undefined ? 1 : Number(range[3])];
     if (step < 1 || to < from) throw bad();
+    // counted before any is made: 1..10⁹ would fill the heap
+    const count = Math.floor((to - from) / step) + 1;
+    if (count > MAX_RANKS) throw usageError(`-k "${text}" asks for ${count.toLocaleString('en')} ranks: a sweep tries at most ${MAX_RANKS} (each is a fit with restarts); give a step (2..200:10) or a list`);
     ks = [];
     for (let k = from; k <= to; k += step) ks.push(k);
   } else ks = text.split(',').map(whole);
   if (ks.length === 0 || ks.some((k) => !(k >= 1))) throw bad();
+  if (ks.length > MAX_RANKS) throw usageError(`-k "${text.slice(0, 40)}${text.length > 40 ? '…' : ''}" lists ${ks.length} ranks: a sweep tries at most ${MAX_RANKS}`);
+  const huge = ks.find((k) => !Number.isSafeInteger(k) || k > MAX_K);
+  if (huge !== undefined) throw usageError(`-k "${text}": ${huge.toLocaleString('en', { useGrouping: false })} is past any matrix latent can load (k ≤ min(rows, columns) ≤ ${MAX_K})`);
   return [...new Set(ks)].sort((a, b) => a - b);
 }
 

@@ -6,7 +6,7 @@ import { usageError } from '../../core/index.js';
 import type { Model, ModelMerge, RunRecord, Topic } from '../../exporters/index.js';
 import { basisBody, columnNames, COMPONENT_COLUMNS, formatTable, html, readModel, reportPage, TOPIC_WORDS, topicsBody, topicsOf, topicsTable, topicsText, withCoherence, writeAtomic } from '../../exporters/index.js';
 import type { ArgsOf } from '../options.js';
-import { withExamples, withReport, withTableFormat } from '../options.js';
+import { topicTextOptions, withExamples, withReport, withTableFormat, withTopicText } from '../options.js';
 import { commandLine, WHAT } from '../training.js';
 
 /** Names of H's columns: the terms, a matrix's labels, or pixel coordinates. */
@@ -28,18 +28,22 @@ function columnsOf(model: Model): string[] {
 const mergesLine = (merges: ModelMerge[] | undefined): string => (merges ?? [])
   .map((m) => `merged ${m.groups.map((g) => `${g.topics.join('+')} → ${g.into}`).join(', ')} (k ${m.k[0]} → ${m.k[1]})`).join('; then ');
 
-const builder = (y: Argv) => withExamples(withReport(withTableFormat(y))
-  .option('model', { type: 'string', demandOption: true, describe: 'a model file written by --model', group: 'Input:' })
+const builder = (y: Argv) => withExamples(withReport(withTopicText(withTableFormat(y)))
+  .positional('file', { type: 'string', describe: 'a model file written by --model (or give --model FILE)' })
+  .option('model', { type: 'string', describe: 'a model file written by --model', group: 'Input:' })
   .option('top', { type: 'number', default: 10, describe: 'words (or columns) shown per topic (or component)', group: 'Output:' }),
-  [['$0 topics fixtures/emails -k 8 --model m.json && $0 show --model m.json', 'the topics again, from the file']]);
+  [['$0 topics fixtures/emails -k 8 --model m.json && $0 show m.json', 'the topics again, from the file']]);
 
 export const showCommand: CommandModule<object, ArgsOf<typeof builder>> = {
-  command: 'show',
+  command: 'show [file]',
   describe: 'show a saved model: its topics, or its components, without refitting',
   builder,
   handler: async (a) => {
     if (!(Number.isInteger(a.top) && a.top >= 1)) throw usageError(`--top is ${a.top}: it must be a whole number ≥ 1`);
-    const model = await readModel(a.model);
+    if (a.file !== undefined && a.model !== undefined && a.file !== a.model) throw usageError(`show reads one model: ${a.file} or --model ${a.model}`);
+    const path = a.model ?? a.file;
+    if (path === undefined) throw usageError('name the model file: latent show FILE (or --model FILE)');
+    const model = await readModel(path);
     let topics: Topic[] = topicsOf(model.W, model.H, columnsOf(model), a.top);
     // the saved scores are over the top words the fit showed; for another --top they would be wrong
     const scores = model.coherence && model.coherence.summary.top === a.top ? model.coherence : undefined;
@@ -56,11 +60,11 @@ export const showCommand: CommandModule<object, ArgsOf<typeof builder>> = {
       const body = model.kind === 'images'
         ? await basisBody(model.H, { width: model.loader.width, height: model.loader.height, channels: model.loader.color ? 3 : 1 }, topics.map((t) => t.share))
         : topicsBody(topics, model.H, names, scores?.summary, model.kind === 'text' ? model.loader.terms : undefined);
-      await writeAtomic(a.report, reportPage(`The model ${a.model}`, html`${topics.length} ${names.factor}s, fitted by latent ${model.latent} on ${model.created}${merges ? `; ${merges}` : ''}`, body, record));
+      await writeAtomic(a.report, reportPage(`The model ${path}`, html`${topics.length} ${names.factor}s, fitted by latent ${model.latent} on ${model.created}${merges ? `; ${merges}` : ''}`, body, record));
     }
-    const text = (merges ? `${merges}\n\n` : '') + (model.kind === 'text' ? topicsText(topics, scores?.summary) : topicsText(topics).replace(/^Topic /gm, 'Component '));
+    const text = (merges ? `${merges}\n\n` : '') + (model.kind === 'text' ? topicsText(topics, scores?.summary, topicTextOptions(a)) : topicsText(topics, undefined, topicTextOptions(a)).replace(/^Topic /gm, 'Component '));
     process.stdout.write(a.format === 'text' ? text
-      : a.format === 'json' ? JSON.stringify({ command: 'show', model: a.model, kind: model.kind, rows: model.streamed?.rows ?? model.W.rows, columns: model.H.cols, ...run, merges: model.merges, coherence: scores?.summary, [model.kind === 'text' ? 'topics' : 'components']: topics }, null, 2) + '\n'
+      : a.format === 'json' ? JSON.stringify({ command: 'show', model: path, kind: model.kind, rows: model.streamed?.rows ?? model.W.rows, columns: model.H.cols, ...run, merges: model.merges, coherence: scores?.summary, [model.kind === 'text' ? 'topics' : 'components']: topics }, null, 2) + '\n'
         : formatTable(model.kind === 'text' ? topicsTable(topics) : topicsTable(topics, { factor: 'component', item: 'column' }), a.format));
   },
 };

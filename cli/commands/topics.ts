@@ -7,7 +7,7 @@ import { groupPlan, groupsOf, sourceSpec, withGroups, withLabelFile } from '../g
 import { seededFit, withSeedWords } from '../seed-words.js';
 import { checkTextJob, memoryLimit } from '../memory-plan.js';
 import type { ArgsOf } from '../options.js';
-import { textSource, vectorizeOptions, withExamples, withFactorization, withStreaming, withTableFormat, withReport, withTextSource, withTokens, withDistributed } from '../options.js';
+import { textSource, topicTextOptions, vectorizeOptions, withExamples, withFactorization, withStreaming, withTableFormat, withReport, withTextSource, withTokens, withTopicText, withDistributed } from '../options.js';
 import { streamTopics } from '../stream-topics.js';
 import { runAsRank } from '../distributed/job.js';
 import { distributedTopics } from '../distributed/topics.js';
@@ -21,7 +21,7 @@ export { tableFormatOf };
 /** Characters of each document kept for --top-docs. */
 const SNIPPET = 80;
 
-const builder = (y: Argv) => withExamples(withDistributed(withSeedWords(withGroups(withStreaming(withReport(withTableFormat(withFactorization(withTokens(withTextSource(y)), 'topics', 10)))))
+const builder = (y: Argv) => withExamples(withDistributed(withSeedWords(withGroups(withStreaming(withReport(withTopicText(withTableFormat(withFactorization(withTokens(withTextSource(y)), 'topics', 10))))))
   .option('top', { type: 'number', default: 10, describe: 'words shown per topic', group: 'Output:' })
   .option('doc-topics', { type: 'string', describe: 'write the document-topic table to FILE (.csv, .tsv or .json): topic proportions per document', group: 'Output:' })
   .option('raw', { type: 'boolean', default: false, describe: '--doc-topics holds W itself instead of proportions', group: 'Output:' })
@@ -90,7 +90,7 @@ export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
       await batch.write(a.report, reportPage(`Topics of ${a.source || 'stdin'}`, html`${summary}`, body, runRecord(fit, data)));
     }
     const inline = groups && !a.groups ? groups : undefined;
-    const out = a.format === 'text' ? topicsText(topics, scores?.summary) + (inline ? `\n${groupsText(inline)}` : '')
+    const out = a.format === 'text' ? topicsText(topics, scores?.summary, topicTextOptions(a)) + (inline ? `\n${groupsText(inline)}` : '')
       : a.format === 'json' ? JSON.stringify({ command: 'topics', documents: data.X.rows, terms: columns.terms.length, ...runSummary(fit), coherence: scores?.summary, topics, groups: inline }, null, 2) + '\n'
         : formatTable(topicsTable(topics), a.format);
     await batch.commit();

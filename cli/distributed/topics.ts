@@ -11,13 +11,14 @@ import { coefficientRows, coherence, formatTable, OutputBatch, tableChunks, topi
 import type { TermCounts, TextSource, VectorizeOptions } from '../../loaders/index.js';
 import { CorpusBuilder, forEachDocument, PRUNE_AT, shareOf, textBatches, tokenStreamsWith, vectorizeWith } from '../../loaders/index.js';
 import { COHERENCE_SAMPLE } from '../stream-topics.js';
+import { topicTextOptions } from '../options.js';
 import type { DistributedArgs } from './fit.js';
 import { distributedSummary, fitAcrossRanks, saveDistributedModel } from './fit.js';
 import type { RankJob } from './job.js';
 import { writeShards } from './shards.js';
 
 export interface DistributedTopicsArgs extends DistributedArgs {
-  source: string; k: number; seed?: number; top: number; format: TableFormat; coherence: boolean; raw: boolean; docTopics?: string; model?: string; batchSize: number;
+  source: string; k: number; seed?: number; top: number; format: TableFormat; coherence: boolean; raw: boolean; docTopics?: string; model?: string; batchSize: number; weights?: boolean;
 }
 
 export async function distributedTopics(a: DistributedTopicsArgs, source: TextSource, options: VectorizeOptions, job: RankJob, docTopicsFormat: TableFormat | null): Promise<string | null> {
@@ -58,7 +59,7 @@ export async function distributedTopics(a: DistributedTopicsArgs, source: TextSo
         ui.detail(`coherence over a seeded sample of ${texts.length} of rank 0's ${X.rows} documents`);
       }
       await saveDistributedModel(batch, a.model, fit, columnSums, { kind: 'text', terms: model.terms, model }, scores);
-      text = a.format === 'text' ? topicsText(topics, scores?.summary)
+      text = a.format === 'text' ? topicsText(topics, scores?.summary, topicTextOptions(a))
         : a.format === 'json' ? JSON.stringify({ command: 'topics', documents: fit.totalRows, terms: model.keys.length, ...distributedSummary(fit, ranks), coherence: scores ? { ...scores.summary, sample: batches.sample.length } : undefined, topics }, null, 2) + '\n'
           : formatTable(topicsTable(topics), a.format);
     }

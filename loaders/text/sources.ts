@@ -22,6 +22,7 @@ import type { ParquetSource } from './parquet.js';
 import { readParquet } from './parquet.js';
 import type { TableSource } from './table.js';
 import { readCsv } from './table.js';
+import { tableColumns } from './table-sniff.js';
 
 export type { Document, DocumentSink } from './document.js';
 export { MAX_DOCUMENT_BYTES } from './document-file.js';
@@ -49,7 +50,8 @@ export type TextSource =
   | TableSource
   | JsonlSource
   | ParquetSource
-  | { kind: 'stream'; stream: Readable; name: string };
+  /** `guessed`: no format was named, so a table's lines are refused with the --text-column hint. */
+  | { kind: 'stream'; stream: Readable; name: string; guessed?: boolean };
 
 /** Where the documents are and how they are held: columns for tables and Parquet, fields for JSONL. */
 export interface TextSourceSpec extends LabelSpec { textColumn?: string; idColumn?: string; textField?: string; idField?: string; inputFormat?: InputFormat }
@@ -76,7 +78,7 @@ function sourceOf(name: string, spec: TextSourceSpec, stream?: Readable): TextSo
   if (format === 'lines') {
     if (spec.textColumn) throw usageError(`--text-column "${spec.textColumn}" names a column, but ${name} is read as lines: give --input-format csv or tsv`);
     noLabels(name, spec, 'read as lines (a document per line)');
-    return stream ? { kind: 'stream', stream, name } : { kind: 'lines', path: name };
+    return stream ? { kind: 'stream', stream, name, guessed: spec.inputFormat === undefined } : { kind: 'lines', path: name };
   }
   if (format === 'parquet') {
     if (stream) throw usageError(`${name}: Parquet is read from a file (its index is at its end): save it to a file and give that`);
@@ -120,12 +122,35 @@ async function readFolder(path: string, sink: DocumentSink, events: LoaderEvents
   }
 }
 
-async function readLines(input: string | Readable, name: string, sink: DocumentSink): Promise<void> {
-  for await (const [n, line] of numberedLines(input, name)) {
-    if (line.trim() === '') continue;
-    const r = sink({ id: String(n), text: line });
-    if (r) await r;
+/** Lines held back to see whether a stream is a table (the header and a few rows). */
+const SNIFFED_LINES = 6;
+
+async function readLines(input: string | Readable, name: string, sink: DocumentSink, sniff = false): Promise<void> {
+  const held: [number, string][] = [];
+  const give = async ([n, line]: [number, string]) => { const r = sink({ id: String(n), text: line }); if (r) await r; };
+  for await (const numbered of numberedLines(input, name)) {
+    if (numbered[1].trim() === '') continue;
+    if (!sniff) { await give(numbered); continue; }
+    held.push(numbered);
+    if (held.length < SNIFFED_LINES) continue;
+    refuseTable(name, held.map(([, line]) => line));
+    sniff = false;
+    for (const h of held.splice(0)) await give(h);
   }
+  if (sniff) refuseTable(name, held.map(([, line]) => line));
+  for (const h of held) await give(h);
+}
+
+/** A table read as lines is refused, naming its columns and the one that looks like the text. */
+function refuseTable(name: string, lines: string[]): void {
+  const table = tableColumns(lines);
+  if (!table) return;
+  const { delimiter, columns } = table;
+  // the column whose cells in the rows seen are longest is the likeliest text
+  const length = (c: number) => lines.slice(1).reduce((sum, l) => sum + (l.split(delimiter)[c]?.length ?? 0), 0);
+  const text = columns.reduce((best, _, c) => (length(c) > length(best) ? c : best), 0);
+  const named = columns.slice(0, 8).map((c) => `"${c}"`).join(', ') + (columns.length > 8 ? ', …' : '');
+  throw usageError(`${name} looks like a ${delimiter === '\t' ? 'TSV' : 'CSV'} table (columns ${named}): name the column holding the text with --text-column (${columns[text]}?), or give --input-format lines to take each line as a document`);
 }
 
 /** Streams already read: a second pass over one would find it empty and say nothing. */
@@ -147,6 +172,6 @@ export async function forEachDocument(source: TextSource, sink: DocumentSink, ev
     case 'csv': return readCsv(source, sink);
     case 'jsonl': return readJsonl(source, sink);
     case 'parquet': return readParquet(source, sink);
-    case 'stream': return readLines(source.stream, source.name, sink);
+    case 'stream': return readLines(source.stream, source.name, sink, source.guessed ?? false);
   }
 }

@@ -3,7 +3,7 @@
 import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { dataError, LatentError } from '../../core/index.js';
-import { csvInput, csvProblem } from '../csv-input.js';
+import { csvInput, csvProblem, unmaskQuotes } from '../csv-input.js';
 import { formatExtension } from '../open-input.js';
 import type { DocumentSink } from './document.js';
 import type { LabelColumn } from './labels.js';
@@ -13,23 +13,40 @@ import { labelOf } from './labels.js';
  *  given; the delimiter is guessed from the first rows when not known. */
 export interface TableSource { kind: 'csv'; path: string; textColumn: string; idColumn?: string; stream?: Readable; delimiter?: ',' | '\t'; labels?: LabelColumn[] }
 
+/** Newlines inside a field's text (a quoted field may span lines). */
+function newlines(value: unknown): number {
+  if (typeof value !== 'string') return 0;
+  let n = 0;
+  for (let i = value.indexOf('\n'); i >= 0; i = value.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 export function readCsv(source: TableSource, sink: DocumentSink): Promise<void> {
   const { path, textColumn, idColumn, stream } = source;
   const labels = source.labels ?? [];
   return new Promise((resolve, reject) => {
-    let row = 0;
+    // `row` numbers documents (their ids); `line` is the file line a row starts on, for messages, as the
+    // matrix loader's: the header is line 1, and blank lines and newlines inside quoted fields count
+    let row = 0, line = 1, lineCount = 1;
     let failed = false;
     const fail = (e: Error, parser?: Papa.Parser) => { if (!failed) { failed = true; parser?.abort(); reject(e); } };
-    const input = csvInput(stream ?? path, path);
+    const delimiter = source.delimiter ?? (formatExtension(path) === '.tsv' ? '\t' : '');
+    const input = csvInput(stream ?? path, path, undefined, delimiter === '\t');
     Papa.parse<Record<string, string>>(input as unknown as File, {
       header: true,
-      skipEmptyLines: 'greedy',
-      delimiter: source.delimiter ?? (formatExtension(path) === '.tsv' ? '\t' : ''),
+      // blank lines are passed over here, so that they are counted
+      delimiter,
+      // a TSV without quoting has its quotes masked (csv-input.ts): its column names and fields get them back
+      transformHeader: (name) => unmaskQuotes(name),
       step(result, parser) {
         if (failed) return;
+        line += lineCount;
+        const values = Object.values(result.data);
+        lineCount = 1 + values.reduce((n, v) => n + newlines(v), 0);
+        if (values.every((v) => typeof v !== 'string' || v.trim() === '') && result.errors.every((e) => e.code === 'TooFewFields')) return;
         row++;
         const problem = csvProblem(result.errors);
-        if (problem) return fail(dataError(`${path}: row ${row}: ${problem}`), parser);
+        if (problem) return fail(dataError(`${path}: line ${line}: ${problem}`), parser);
         const fields = result.meta.fields ?? [];
         for (const [flag, name] of [['--text-column', textColumn], ['--id-column', idColumn], ...labels.map((l) => [l.flag, l.name])] as const) {
           if (name !== undefined && !fields.includes(name)) {
@@ -38,8 +55,9 @@ export function readCsv(source: TableSource, sink: DocumentSink): Promise<void> 
         }
         const text = result.data[textColumn];
         if (text === undefined) return;
-        const doc = { id: idColumn ? String(result.data[idColumn]) : String(row), text };
-        const r = sink(labels.length ? { ...doc, labels: labels.map((l) => labelOf(result.data[l.name], l, `${path}: row ${row}`)) } : doc);
+        const literal = input.literalQuotes === true;
+        const doc = { id: idColumn ? (literal ? unmaskQuotes : String)(String(result.data[idColumn])) : String(row), text: literal ? unmaskQuotes(text) : text };
+        const r = sink(labels.length ? { ...doc, labels: labels.map((l) => labelOf(result.data[l.name], l, `${path}: line ${line}`)) } : doc);
         if (!r) return;
         // the sink asks to wait: papaparse stops after this row, its input stops flowing (else chunks
         // would pile up in papaparse's queue), and both go on once the sink is done

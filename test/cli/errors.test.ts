@@ -19,7 +19,7 @@ function check(t: import('ava').ExecutionContext, args: (out: string) => string[
 }
 
 test('unknown flag', (t) => check(t, (o) => ['topics', emails, '--doc-topics', join(o, 'dt.csv'), '--colour'], 2, /^latent: Unknown argument: colour/));
-test('k = 0', (t) => check(t, (o) => ['topics', emails, '-k', '0', '--doc-topics', join(o, 'dt.csv')], 2, /k is 0: it must be a whole number from 1/));
+test('k = 0', (t) => check(t, (o) => ['topics', emails, '-k', '0', '--doc-topics', join(o, 'dt.csv')], 2, /k is 0: it must be a whole number ≥ 1 \(see latent topics --help\)/));
 test('k larger than the data', (t) => check(t, (o) => ['factorize', join(FIXTURES, 'matrix', 'small.csv'), '-k', '11', '-o', join(o, 'f')], 2, /k is 11: .*= 10/));
 test('missing path', (t) => check(t, (o) => ['images', join(o, 'nowhere'), '--out-dir', o], 1, /nowhere: no such file or folder/));
 test('empty folder', (t) => check(t, (o) => ['images', scratchDir('empty'), '--out-dir', o], 1, /no readable image in it/));
@@ -46,3 +46,32 @@ test('negative values with an NMF method', (t) => check(t, (o) => {
 }, 1, /negative value -5 at row 2, column 2: method hals needs X ≥ 0/));
 test('an unavailable --device', (t) => check(t, (o) => ['factorize', join(FIXTURES, 'matrix', 'small.csv'), '-k', '2', '--device', 'headlessgl', '-o', join(o, 'm')], 2, /device headlessgl is not available: .*available here: .*webasm, cpu/));
 test('a bad --device value', (t) => check(t, (o) => ['factorize', join(FIXTURES, 'matrix', 'small.csv'), '--device', 'tpu', '-o', join(o, 'm')], 2, /Invalid values: Argument: device, Given: "tpu"/));
+
+// checked before loading: the source named does not exist, and the flag's line comes first
+const nowhere = '/nonexistent/latent-corpus';
+test('-k abc names the text typed, before the source is looked at', (t) => check(t, () => ['topics', nowhere, '-k', 'abc'], 2, /^latent: k is 'abc': it must be a whole number ≥ 1 \(see latent topics --help\)\n$/));
+test('--components=x and --max-iter x name their text too', (t) => {
+  check(t, () => ['factorize', nowhere, '--components=x'], 2, /^latent: k is 'x': it must be a whole number ≥ 1 \(see latent factorize --help\)\n$/);
+  check(t, () => ['images', nowhere, '--max-iter', 'x'], 2, /^latent: max-iter is 'x': it must be a whole number ≥ 1/);
+});
+test('-k 0 and --tol 2 are refused before loading', (t) => {
+  check(t, () => ['topics', nowhere, '-k', '0'], 2, /^latent: k is 0: it must be a whole number ≥ 1/);
+  check(t, () => ['topics', nowhere, '--tol', '2'], 2, /^latent: tol is 2: it must be in \[0, 1\)/);
+});
+test('rank -k with a billion ranks, or a 20-digit bound, is refused with the count, not a heap abort', (t) => {
+  check(t, () => ['rank', nowhere, '-k', '1..1000000000'], 2, /^latent: -k "1\.\.1000000000" asks for 1,000,000,000 ranks: a sweep tries at most 500/);
+  check(t, () => ['rank', nowhere, '-k', '2..99999999999999999999'], 2, /asks for 99,999,999,999,999,999,999 ranks|asks for 100,000,000,000,000,000,000 ranks/);
+  check(t, () => ['rank', nowhere, '-k', '4,99999999999999999999'], 2, /-k "4,99999999999999999999": 100000000000000000000 is past any matrix latent can load/);
+});
+
+test('an output extension latent does not write is refused before loading: --doc-topics out.xlsx, --report r.pdf, --completed x.xlsx', (t) => {
+  check(t, (o) => ['topics', nowhere, '--doc-topics', join(o, 'out.xlsx')], 2, /^latent: --doc-topics .*out\.xlsx: latent writes \.csv, \.tsv, \.json, \.txt here, not \.xlsx/);
+  check(t, (o) => ['topics', nowhere, '--report', join(o, 'r.pdf')], 2, /--report .*r\.pdf: latent writes \.html, \.htm here, not \.pdf/);
+  check(t, (o) => ['factorize', nowhere, '--missing', '--completed', join(o, 'x.xlsx')], 2, /--completed .*x\.xlsx: latent writes \.csv, \.tsv, \.mtx, \.mm here/);
+});
+
+test('a file-name flag given without its name is refused, not ignored', (t) => {
+  for (const flag of ['--model', '--doc-topics', '--report', '--stop-words-file']) check(t, () => ['topics', nowhere, flag], 2, new RegExp(`^latent: ${flag} needs a file name after it\n$`));
+  check(t, () => ['factorize', nowhere, '-o'], 2, /^latent: --output needs a file name after it/);
+  check(t, () => ['factorize', nowhere, '--labels'], 2, /^latent: --labels needs a file name after it/);
+});

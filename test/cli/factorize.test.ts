@@ -34,6 +34,26 @@ test('factorize: MatrixMarket output and UCI input', (t) => {
   t.is(JSON.parse(back.stdout).cols, 4);
 });
 
+test('factorize --format text: shape, F (the JSON\'s), converged or not, components by share with their heaviest columns; not converged said on stderr', (t) => {
+  const small = join(FIXTURES, 'matrix', 'small.csv');
+  const args = ['factorize', small, '-k', '3', '--max-iter', '7'];
+  const text = latent([...args, '--format', 'text']);
+  t.is(text.code, 0, text.stderr);
+  const json = JSON.parse(latent([...args, '-q']).stdout);
+  const lines = text.stdout.split('\n');
+  t.is(lines[0], `${small}: 24 rows × 10 columns, k = 3: F ${json.objective.toPrecision(6)} after 7 iterations, not converged`);
+  const shares = [...text.stdout.matchAll(/^Component (\d) +([\d.]+)%$/gm)].map((m) => Number(m[2]));
+  t.is(shares.length, 3);
+  t.deepEqual(shares, [...shares].sort((a, b) => b - a));
+  t.true(Math.abs(shares.reduce((a, b) => a + b, 0) - 100) < 0.2);
+  t.true(text.stderr.includes('latent: not converged: stopped at --max-iter 7'), text.stderr);
+  // the restart's progress line ends on the F the run reports
+  t.regex(text.stderr, new RegExp(`restart 1/1: F ${json.objective.toPrecision(6)} after 7 iterations`));
+  const refused = latent([...args, '--format', 'text', '-o', join(scratchDir('fx-text'), 'f')]);
+  t.is(refused.code, 2);
+  t.regex(refused.stderr, /^latent: --format text is a summary to read on stdout: leave out -o/);
+});
+
 test('factorize: a run stopped by --max-iter says "not converged" on stderr; a converged one says nothing', (t) => {
   const input = join(FIXTURES, 'matrix', 'small.csv');
   const stopped = latent(['factorize', input, '-k', '3', '--max-iter', '3']);

@@ -54,3 +54,20 @@ test('images: color keeps three channels in the basis images', async (t) => {
   t.is(r.code, 0, r.stderr);
   t.is((await sharp(join(out, 'basis-1.png')).metadata()).channels, 3);
 });
+
+test('a folder of glyphs drawn on nothing: a warning that most images are all zero, and none with --alpha intensity', async (t) => {
+  const dir = scratchDir('glyphs'), out = scratchDir('glyphs-out');
+  // twelve 8×8 black glyphs, each a different column band of opacity, on a transparent page
+  for (let g = 0; g < 12; g++) {
+    const rgba = Buffer.alloc(8 * 8 * 4);
+    for (let p = 0; p < 64; p++) rgba[p * 4 + 3] = (p % 8) === g % 8 || Math.floor(p / 8) === g % 5 ? 255 : 0;
+    await sharp(rgba, { raw: { width: 8, height: 8, channels: 4 } }).png().toFile(join(dir, `g${String(g).padStart(2, '0')}.png`));
+  }
+  const flat = latent(['images', dir, '-k', '2', '--out-dir', join(out, 'flat'), '--max-iter', '20']);
+  t.is(flat.code, 0, flat.stderr);
+  t.true(flat.stderr.split('\n').includes("latent: 12 of 12 images are all zero (black) once transparency is flattened onto #000000: is their picture in their transparency? --alpha intensity takes opacity as the value (or --background '#ffffff' --invert)"), flat.stderr);
+  const alpha = latent(['images', dir, '-k', '2', '--out-dir', join(out, 'alpha'), '--max-iter', '20', '--alpha', 'intensity', '--format', 'json']);
+  t.is(alpha.code, 0, alpha.stderr);
+  t.false(alpha.stderr.includes('all zero'));
+  t.true(JSON.parse(alpha.stdout).objective > 0);
+});

@@ -147,10 +147,10 @@ test('a PNG whose data inflates past its header\'s size, or whose header is past
 test('a CSV with an unclosed quote or a ragged row is refused at that row, not read as papaparse guesses', async (t) => {
   const quoted = file('quote.csv', 'id,text\n1,"hello\n2,world\n3,again\n');
   const e1 = await t.throwsAsync(loadText({ kind: 'csv', path: quoted, textColumn: 'text' }, { minDf: 1 }), { instanceOf: LatentError });
-  t.regex(e1!.message, /quote\.csv: row 1: a quoted field is never closed/);
+  t.regex(e1!.message, /quote\.csv: line 2: a quoted field is never closed/);
   const ragged = file('ragged-text.csv', 'id,text\n1,apples pears\n2\n3,pears apples\n');
   const e2 = await t.throwsAsync(loadText({ kind: 'csv', path: ragged, textColumn: 'text' }, { minDf: 1 }), { instanceOf: LatentError });
-  t.regex(e2!.message, /ragged-text\.csv: row 2: the row has fewer fields than the header/);
+  t.regex(e2!.message, /ragged-text\.csv: line 3: the row has fewer fields than the header/);
   const hex = file('hex.csv', '1,2\n3,0x10\n');
   await refuses(t, hex, /hex\.csv: row 2: column 2: "0x10" is not a number/);
 });

@@ -99,3 +99,32 @@ test('the pixels go to the storage given, skipped images squeezed out within it'
   t.deepEqual(Array.from(d.X.data), Array.from(plain.X.data));
   t.is(d.X.rows, 3);
 });
+
+/** A 4×1 glyph drawn on nothing: black ink whose opacity is the picture, as symbolic icons are. */
+async function glyph(dir: string): Promise<string> {
+  const opacity = [0, 64, 128, 255];
+  const rgba = Buffer.from(opacity.flatMap((a) => [0, 0, 0, a]));
+  const path = join(dir, 'glyph.png');
+  await sharp(rgba, { raw: { width: 4, height: 1, channels: 4 } }).png().toFile(path);
+  return path;
+}
+
+test('--alpha intensity takes opacity as the value, where flattening onto black makes a glyph all zero; --invert gives 1 − v', async (t) => {
+  const dir = scratchDir('alpha');
+  await glyph(dir);
+  const flat = await loadImages(dir);
+  t.deepEqual(Array.from(flat.X.data), [0, 0, 0, 0]);
+  const alpha = await loadImages(dir, { alpha: 'intensity' });
+  t.deepEqual(Array.from(alpha.X.data), [0, 64, 128, 255].map((a) => Math.fround(a / 255)));
+  t.deepEqual(alpha.columns.kind === 'images' && [alpha.columns.settings.alpha, alpha.columns.settings.invert], ['intensity', false]);
+  // flattened onto white, then inverted: ink's opacity again (within 8-bit rounding of the blend)
+  const white = await loadImages(dir, { background: '#ffffff', invert: true });
+  Array.from(white.X.data).forEach((v, i) => t.true(Math.abs(v - [0, 64, 128, 255][i] / 255) <= 1 / 255 + 1e-6, `${i}: ${v}`));
+  await t.throwsAsync(loadImages(dir, { alpha: 'intensity', color: true }), { instanceOf: LatentError, message: /--alpha intensity makes one value per pixel.*leave out --color/ });
+});
+
+test('--invert on the gradient PNG (read by the fast path) and on a JPEG (read by sharp) gives 1 − v', async (t) => {
+  const dir = await folder();
+  const plain = await loadImages(dir), inverted = await loadImages(dir, { invert: true });
+  t.deepEqual(Array.from(inverted.X.data), Array.from(plain.X.data, (v) => Math.fround(1 - v)));
+});

@@ -1,0 +1,29 @@
+// File-name flags checked before a command runs: a flag given without its value (`--doc-topics` at the
+// end of a line) would otherwise be an empty name that does nothing, and an output named with an
+// extension latent does not write (`--doc-topics out.xlsx`) would get CSV under that name.
+import { extname } from 'node:path';
+import { usageError } from '../core/index.js';
+
+/** Flags that name a file or folder, in their camelCase form as yargs hands them over. */
+const PATH_FLAGS = ['model', 'docTopics', 'output', 'report', 'completed', 'labels', 'stopWordsFile', 'outDir', 'plot', 'vocab', 'checkpoint'] as const;
+
+/** The extensions each output flag writes; a name without one (a device, a pipe) is written in the default. */
+export const OUTPUT_EXTENSIONS: Partial<Record<(typeof PATH_FLAGS)[number], readonly string[]>> = {
+  docTopics: ['.csv', '.tsv', '.json', '.txt'],
+  report: ['.html', '.htm'],
+  completed: ['.csv', '.tsv', '.mtx', '.mm'],
+};
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Throws a usage error for an empty file name or an output extension that latent does not write. */
+export function checkPathFlags(args: Record<string, unknown>): void {
+  for (const name of PATH_FLAGS) {
+    const value = args[name];
+    if (value === undefined) continue;
+    if (value === '' || value === true) throw usageError(`--${kebab(name)} needs a file name after it`);
+    const allowed = OUTPUT_EXTENSIONS[name];
+    const ext = typeof value === 'string' ? extname(value).toLowerCase() : '';
+    if (allowed && ext !== '' && !allowed.includes(ext)) throw usageError(`--${kebab(name)} ${String(value)}: latent writes ${allowed.join(', ')} here, not ${ext}; name the file with one of those`);
+  }
+}

@@ -258,13 +258,13 @@ class GpuJsBound implements BoundMatrix {
   }
 
   alloc(rows: number, kp: number): Buf {
-    let value: Value = new Float32Array(rows * kp);
+    let value: Value;
     if (this.context) {
       checkFactor(rows, kp, this.context.device);
       // WebGPU buffers start zeroed: nothing crosses
       const buffer = this.context.device.createBuffer({ size: Math.max(16, rows * kp * 4), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
       value = new WebGPUBufferResult({ buffer, output: [kp, rows], context: this.context, kernel: null });
-    }
+    } else value = new Float32Array(rows * kp);
     const b = new GpuBuf(rows, kp, value);
     this.bufs.push(b);
     return b;

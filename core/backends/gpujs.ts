@@ -192,7 +192,7 @@ class GpuJsBound implements BoundMatrix {
       : wgsl
         ? { rows: M.rows, cols: M.cols, nnz: M.data.length, indptrU: wgsl.upload(u32(M.indptr), this.moved), indicesU: wgsl.upload(u32(M.indices), this.moved), data: this.upload(M.data) }
         : { rows: M.rows, cols: M.cols, nnz: M.data.length, indptr: this.upload(M.indptr), indices: this.upload(M.indices), data: this.upload(M.data) };
-    this.sides = { rows: store(X), cols: store(transpose(X)) } as Record<Side, StoredX>;
+    this.sides = { rows: store(X), cols: store(transpose(X)) };
   }
 
   /** gpu.js's sparse kernels index in float32: refuse a CSR X (nnz nonzeros) or a width kp past that. */
@@ -226,15 +226,11 @@ class GpuJsBound implements BoundMatrix {
 
   private async download(v: Value, length: number): Promise<Float32Array> {
     if (!isHandle(v)) return Float32Array.from(v.subarray(0, length));
-    return this.downloadBuffer(v.buffer, length);
-  }
-
-  private async downloadBuffer(buffer: GPUBuffer, length: number): Promise<Float32Array> {
     const { device } = this.context!;
     const bytes = length * 4;
     const staging = device.createBuffer({ size: Math.max(4, bytes), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     const encoder = device.createCommandEncoder();
-    encoder.copyBufferToBuffer(buffer, 0, staging, 0, bytes);
+    encoder.copyBufferToBuffer(v.buffer, 0, staging, 0, bytes);
     device.queue.submit([encoder.finish()]);
     await staging.mapAsync(GPUMapMode.READ, 0, bytes);
     const out = new Float32Array(staging.getMappedRange(0, bytes).slice(0));

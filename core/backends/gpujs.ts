@@ -5,6 +5,8 @@
 // On WebGPU the kernels run in gpu.js's pipeline mode: X goes up once when bound, factors and products
 // stay in GPU buffers (a kernel's result is a buffer handle the next kernel reads), and only small
 // things cross: k × k matrices going up, partial sums (Gram entries, norms, F's parts) coming down.
+// There the products with X and the Gram matrices run as hand-written WGSL kernels (wgsl.ts) on the
+// same device and buffers, indexed in u32; the gpu.js kernels stay their reference (bind's `reference`).
 import * as gpujs from 'gpu.js';
 import type { GPU, IKernelRunShortcut } from 'gpu.js';
 import { dataError } from '../errors.js';
@@ -15,6 +17,8 @@ import type { Backend, BoundMatrix, Buf, Denominator, DeviceName, FactorSums, Gr
 import type { KernelName } from './gpujs-kernels.js';
 import { KERNEL_CONSTANTS, KERNELS } from './gpujs-kernels.js';
 import { EXACT, MAX_ROWS } from './gpu-limits.js';
+import { WgslKernels } from './wgsl.js';
+import { checkFactor, checkStorage, storageError } from './wgsl-storage.js';
 
 export { gpuFits } from './gpu-limits.js';
 
@@ -66,6 +70,13 @@ export class GpuJsBackend implements Backend {
 
   private queue: Promise<unknown> = Promise.resolve();
 
+  /** `work` in turn with the kernels: anything it submits to the GPU queue comes after theirs. */
+  inTurn<T>(work: () => T | Promise<T>): Promise<T> {
+    const next = this.queue.then(work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
   /** Run one kernel over an output of the given shape; counts what crosses to and from the device.
    *  Calls take turns: a kernel's output shape is set before its call, and its first call builds it
    *  asynchronously, reading the shape when the build ends. */
@@ -93,9 +104,22 @@ export class GpuJsBackend implements Backend {
     return flat;
   }
 
-  async bind(X: Matrix): Promise<BoundMatrix> {
+  /** X on the device; on WebGPU with `reference`, every operation a gpu.js kernel (as on the other
+   *  modes, with gpu.js's float32 index limits): what the WGSL kernels are tested against. */
+  async bind(X: Matrix, reference = false): Promise<BoundMatrix> {
     const context = this.resident ? await WebGPUContext.acquire() : null;
-    return new GpuJsBound(this, X, context);
+    const wgsl = context && !reference ? await WgslKernels.for(context.device) : null;
+    if (context) checkStorage(X, context.device);
+    context?.device.pushErrorScope('out-of-memory');
+    let bound: GpuJsBound | undefined;
+    try {
+      bound = new GpuJsBound(this, X, context, wgsl);
+    } finally {
+      const error = await context?.device.popErrorScope();
+      // a buffer that could not be made: one line, and nothing of X left on the device
+      if (error) { bound?.dispose(); throw storageError(X, error.message); }
+    }
+    return bound!;
   }
 
   /** Compile and run every kernel once on a tiny input: the names of those that fail, with why. */
@@ -144,8 +168,9 @@ class GpuBuf implements Buf {
   constructor(readonly rows: number, readonly kp: number, public value: Value) {}
 }
 
-/** X (one side) as the kernels read it. */
-interface StoredX { rows: number; cols: number; dense?: Value; indptr?: Value; indices?: Value; data?: Value }
+/** X (one side) as the kernels read it. With WGSL, CSR offsets and indices are u32 (`indptrU`,
+ *  `indicesU`), and their float32 copies for gpu.js's KL kernel are made on the device when first read. */
+interface StoredX { rows: number; cols: number; nnz: number; dense?: Value; indptr?: Value; indices?: Value; data?: Value; indptrU?: GPUBuffer; indicesU?: GPUBuffer }
 
 class GpuJsBound implements BoundMatrix {
   readonly rows: number;
@@ -153,20 +178,36 @@ class GpuJsBound implements BoundMatrix {
   private readonly moved: Transfers = { up: 0, down: 0 };
   private readonly sides: Record<Side, StoredX>;
   private readonly bufs: GpuBuf[] = [];
-  private readonly maxRowsTimesKp: number;
 
-  constructor(private readonly be: GpuJsBackend, X: Matrix, private readonly context: WebGpuContext | null) {
+  constructor(private readonly be: GpuJsBackend, X: Matrix, private readonly context: WebGpuContext | null, private readonly wgsl: WgslKernels | null) {
     this.rows = X.rows;
     this.cols = X.cols;
     if (context) {
       if (Math.max(X.rows, X.cols) > MAX_ROWS) throw dataError(`the matrix has ${Math.max(X.rows, X.cols)} rows or columns; the webgpu device dispatches at most ${MAX_ROWS}: use --device webasm`);
-      if (X.kind === 'csr' && X.data.length >= EXACT) throw dataError(`the matrix has ${X.data.length} nonzeros; the webgpu device indexes sparse data in float32, exact below ${EXACT}: use --device webasm`);
+      if (!wgsl) this.floatIndexed(X.kind === 'csr' ? X.data.length : 0, 0);
     }
-    this.maxRowsTimesKp = X.kind === 'csr' ? EXACT : Infinity;
+    const u32 = (a: Int32Array) => new Uint32Array(a.buffer, a.byteOffset, a.length);
     const store = (M: Matrix): StoredX => M.kind === 'dense'
-      ? { rows: M.rows, cols: M.cols, dense: this.upload(M.data) }
-      : { rows: M.rows, cols: M.cols, indptr: this.upload(M.indptr), indices: this.upload(M.indices), data: this.upload(M.data) };
+      ? { rows: M.rows, cols: M.cols, nnz: 0, dense: this.upload(M.data) }
+      : wgsl
+        ? { rows: M.rows, cols: M.cols, nnz: M.data.length, indptrU: wgsl.upload(u32(M.indptr), this.moved), indicesU: wgsl.upload(u32(M.indices), this.moved), data: this.upload(M.data) }
+        : { rows: M.rows, cols: M.cols, nnz: M.data.length, indptr: this.upload(M.indptr), indices: this.upload(M.indices), data: this.upload(M.data) };
     this.sides = { rows: store(X), cols: store(transpose(X)) };
+  }
+
+  /** gpu.js's sparse kernels index in float32: refuse a CSR X (nnz nonzeros) or a width kp past that. */
+  private floatIndexed(nnz: number, kp: number): void {
+    if (nnz >= EXACT) throw dataError(`the matrix has ${nnz} nonzeros; the webgpu device's KL pass indexes sparse data in float32, exact below ${EXACT}: use --device webasm or --loss frobenius`);
+    if (nnz > 0 && Math.max(this.rows, this.cols) * kp >= EXACT) throw dataError(`rows × k is over ${EXACT}: the webgpu device's KL pass indexes sparse data in float32; use --device webasm or --loss frobenius`);
+  }
+
+  /** A side's CSR offsets and indices as gpu.js reads them (float32), made on the device once. */
+  private floatIndices(s: StoredX, kp: number): void {
+    this.floatIndexed(s.nnz, kp);
+    if (s.indptr || !this.wgsl) return;
+    const wrap = (buffer: GPUBuffer, length: number) => new WebGPUBufferResult({ buffer, output: [length], context: this.context!, kernel: null });
+    s.indptr = wrap(this.wgsl.toFloat(s.indptrU!, s.rows + 1, this.moved), s.rows + 1);
+    s.indices = wrap(this.wgsl.toFloat(s.indicesU!, s.nnz, this.moved), s.nnz);
   }
 
   /** Host data as a device value (a GPU buffer of float32 when resident). */
@@ -213,12 +254,13 @@ class GpuJsBound implements BoundMatrix {
   }
 
   alloc(rows: number, kp: number): Buf {
-    let value: Value = new Float32Array(rows * kp);
+    let value: Value;
     if (this.context) {
+      checkFactor(rows, kp, this.context.device);
       // WebGPU buffers start zeroed: nothing crosses
       const buffer = this.context.device.createBuffer({ size: Math.max(16, rows * kp * 4), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
       value = new WebGPUBufferResult({ buffer, output: [kp, rows], context: this.context, kernel: null });
-    }
+    } else value = new Float32Array(rows * kp);
     const b = new GpuBuf(rows, kp, value);
     this.bufs.push(b);
     return b;
@@ -237,16 +279,34 @@ class GpuJsBound implements BoundMatrix {
 
   dispose(): void {
     for (const b of this.bufs.splice(0)) this.release(b.value);
-    for (const s of Object.values(this.sides)) for (const v of [s.dense, s.indptr, s.indices, s.data]) this.release(v);
+    for (const s of Object.values(this.sides ?? {})) {
+      for (const v of [s.dense, s.indptr, s.indices, s.data]) this.release(v);
+      s.indptrU?.destroy(); s.indicesU?.destroy();
+    }
   }
 
-  private exact(kp: number): void {
-    if (Math.max(this.rows, this.cols) * kp >= this.maxRowsTimesKp) throw dataError(`rows × k is over ${EXACT}: the webgpu device indexes sparse data in float32; use --device webasm`);
+  /** A rows × kp GPU buffer for `out` to take a WGSL kernel's result: its own where that is one only it
+   *  holds and not the input `B`, else a new one. */
+  private target(out: Buf, B: Buf): GPUBuffer {
+    const v = (out as GpuBuf).value, bytes = out.rows * out.kp * 4;
+    const own = isHandle(v) && v !== (B as GpuBuf).value && (v.buffer as GPUBuffer & { _refs?: number })._refs === 1 && v.buffer.size >= bytes;
+    if (own) return v.buffer;
+    const buffer = this.wgsl!.buffer(out.rows * out.kp);
+    this.replace(out, new WebGPUBufferResult({ buffer, output: [out.kp, out.rows], context: this.context!, kernel: null }));
+    return buffer;
   }
 
   async times(side: Side, B: Buf, out: Buf): Promise<void> {
     const s = this.sides[side], kp = B.kp, b = (B as GpuBuf).value;
-    this.exact(kp);
+    const { wgsl } = this;
+    if (wgsl) {
+      const target = this.target(out, B), from = (b as Handle).buffer;
+      await this.be.inTurn(() => s.dense
+        ? wgsl.denseTimes(s.rows, s.cols, (s.dense as Handle).buffer, from, kp, target, this.moved)
+        : wgsl.csrTimes(s.rows, s.indptrU!, s.indicesU!, (s.data as Handle).buffer, from, kp, target, this.moved));
+      return;
+    }
+    if (!s.dense) this.floatIndexed(s.nnz, kp);
     this.replace(out, await (s.dense
       ? this.run('denseTimes', [kp, s.rows], [s.dense, s.cols, s.cols, b, kp])
       : this.run('csrTimes', [kp, s.rows], [s.indptr!, s.indices!, s.data!, b, kp])));
@@ -255,7 +315,7 @@ class GpuJsBound implements BoundMatrix {
   async klTimes(side: Side, A: Buf, B: Buf, out: Buf, wantLoss = true): Promise<number> {
     // klTimes is not told k: y sums over all kp columns, whose padding is zero
     const s = this.sides[side], kp = B.kp, k = kp, a = (A as GpuBuf).value, b = (B as GpuBuf).value;
-    this.exact(kp);
+    if (!s.dense) await this.be.inTurn(() => this.floatIndices(s, kp));
     const x = s.dense ? [s.dense, s.cols] : [s.indptr!, s.indices!, s.data!];
     this.replace(out, await this.run(s.dense ? 'denseKl' : 'csrKl', [kp, s.rows], [...x, a, b, kp, k, 0]));
     if (!wantLoss) return 0;
@@ -267,7 +327,10 @@ class GpuJsBound implements BoundMatrix {
 
   async gram(B: Buf): Promise<Float64Array> {
     const { rows, kp } = B, size = kp * kp;
-    const parts = await this.run('gramPartials', [kp, kp, GRAM_PARTS], [(B as GpuBuf).value, rows, kp, GRAM_PARTS, Math.ceil(rows / GRAM_PARTS)]);
+    const { wgsl } = this;
+    const parts = wgsl
+      ? new WebGPUBufferResult({ buffer: await this.be.inTurn(() => wgsl.gramParts(((B as GpuBuf).value as Handle).buffer, rows, kp, GRAM_PARTS, this.moved)), output: [size * GRAM_PARTS], context: this.context!, kernel: null })
+      : await this.run('gramPartials', [kp, kp, GRAM_PARTS], [(B as GpuBuf).value, rows, kp, GRAM_PARTS, Math.ceil(rows / GRAM_PARTS)]);
     const p = await this.download(parts, size * GRAM_PARTS);
     this.release(parts);
     const G = new Float64Array(size);

@@ -258,6 +258,12 @@ test('auto takes no GPU for a small problem, never a software adapter, and none 
   t.false(gpuFits(sparse(2 ** 24), 8));
   t.false(gpuFits(sparse(1000, 10, 2 ** 21), 8), 'columns × kp past 2²⁴');
   t.false(gpuFits({ kind: 'dense', rows: 600_000, cols: 10, data: { length: 6e6 } } as unknown as Matrix, 8));
+  // the products and Gram matrices index in u32 (WGSL): past 2²⁴ only the sparse KL pass is refused
+  t.true(gpuFits(sparse(2 ** 24 + 1000), 8, 'frobenius'));
+  t.true(gpuFits(sparse(1000, 10, 300_000), 64, 'frobenius'), 'columns × kp past 2²⁴');
+  t.false(gpuFits(sparse(1000, 10, 300_000), 64, 'kl'));
+  t.false(gpuFits(sparse(2 ** 24 + 1000), 8, 'kl'));
+  t.false(gpuFits(sparse(1000, 10, 600_000), 8, 'frobenius'), 'gpu.js still dispatches the updates');
 });
 
 test('webasm: the columns\' side of a dense X, read in place over several blocks of rows, is the rows\' side of its transpose', async (t) => {

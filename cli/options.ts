@@ -5,11 +5,12 @@
 import { readFile } from 'node:fs/promises';
 import type { ArgumentsCamelCase, Argv, Options } from 'yargs';
 import type { FactorizeOptions, NumberSpec, OptionGroup, OptionName, OptionsOfRole, OptionSpec } from '../core/index.js';
-import { checkOption, dataError, FACTORIZE_OPTIONS, kebabName, OPTION_NAMES, optionsOfRole, ruleText, STREAM_OPTIONS, usageError } from '../core/index.js';
+import { checkOption, dataError, FACTORIZE_OPTIONS, kebabName, OPTION_NAMES, optionsOfRole, STREAM_OPTIONS, usageError } from '../core/index.js';
 import type { TableFormat, TopicsTextOptions } from '../exporters/index.js';
 import { TABLE_FORMATS } from '../exporters/index.js';
 import type { ImageOptions, Segmentation, TextSource, TextSourceSpec, VectorizeOptions } from '../loaders/index.js';
-import { ALPHA_MODES, DEFAULT_TEXT_FIELD, FITS, INPUT_FORMATS, SEGMENTATIONS, streamSource, textSourceFor, WEIGHTINGS } from '../loaders/index.js';
+import { ALPHA_MODES, DEFAULT_TEXT_FIELD, FITS, INPUT_FORMATS, SEGMENTATIONS, streamSource, textSourceFor, VECTORIZE_RULES, WEIGHTINGS } from '../loaders/index.js';
+import { checkedNumber, COMMAND_RULES, ruleFlag } from './rules.js';
 
 /** The arguments a command's builder declares. */
 export type ArgsOf<B> = B extends (y: Argv) => Argv<infer A> ? A : never;
@@ -29,36 +30,14 @@ export function flagOf(name: OptionName): Options {
   if (spec.type === 'choice') return { ...flag, choices: spec.choices, requiresArg: true };
   // a number flag given without its value is an error, not its default; a value against the rule is
   // refused as it is parsed, before anything is loaded
-  return spec.type === 'boolean' ? { ...flag, type: 'boolean' } : { ...flag, type: 'number', requiresArg: true, coerce: checkedNumber(name) };
+  return spec.type === 'boolean' ? { ...flag, type: 'boolean' } : { ...flag, type: 'number', requiresArg: true, coerce: checkedOption(name) };
 }
 
-/** The text typed after a flag (`-k abc`, `--k=abc`, or an alias such as `--topics abc`), the
- *  last time it is given: what yargs has turned into NaN, for the message. */
-export function typedValue(argv: readonly string[], names: readonly string[]): string | undefined {
-  let typed: string | undefined;
-  argv.forEach((arg, i) => {
-    for (const name of names) {
-      const flag = name.length === 1 ? `-${name}` : `--${name}`;
-      if (arg === flag || arg === `--${name}`) typed = argv[i + 1];
-      else if (arg.startsWith(`${flag}=`) || arg.startsWith(`--${name}=`)) typed = arg.slice(arg.indexOf('=') + 1);
-    }
-  });
-  return typed;
-}
-
-/** A number flag's check: its value against core's rule, and text that is not a number named as typed
- *  ("k is 'abc': it must be a whole number ≥ 1"). */
-function checkedNumber(name: OptionName): (value: unknown) => unknown {
-  return (value) => {
-    if (value === undefined) return value;
-    if (typeof value === 'number' && Number.isNaN(value)) {
-      const spec = FACTORIZE_OPTIONS[name] as NumberSpec;
-      const typed = typedValue(process.argv.slice(2), [kebabName(name), ...(name === 'k' ? ['topics', 'components'] : [])]);
-      throw usageError(`${kebabName(name)} is '${typed ?? value}': it must be ${ruleText(spec)}`);
-    }
-    // -k has no upper bound here: that depends on the data (min(rows, columns)), checked once it is loaded
-    return checkOption(name, value);
-  };
+/** A number flag's check: its value against core's rule, and text that is not a number named as typed. */
+function checkedOption(name: OptionName): (value: unknown) => unknown {
+  const check = checkedNumber(kebabName(name), FACTORIZE_OPTIONS[name] as NumberSpec, [kebabName(name), ...(name === 'k' ? ['topics', 'components'] : [])]);
+  // -k has no upper bound here: that depends on the data (min(rows, columns)), checked once it is loaded
+  return (value) => (value === undefined ? value : (check(value), checkOption(name, value)));
 }
 
 function withOptions<T, A>(y: Argv<T>, names: readonly OptionName[]): Argv<T & A> {
@@ -136,20 +115,25 @@ export function withTokens<T>(y: Argv<T>) {
     .option('stop-words', { type: 'boolean', default: true, describe: 'drop English stop words (--no-stop-words keeps them)', group: 'Tokens:' })
     .option('stop-words-file', { type: 'string', describe: 'more stop words, one per line', group: 'Tokens:' })
     .option('stem', { type: 'boolean', default: false, describe: 'Porter stemming (topics show the most frequent word of each stem)', group: 'Tokens:' })
-    .option('ngrams', { type: 'number', default: 1, describe: 'terms are n-grams up to this n', group: 'Tokens:' })
+    .option('ngrams', { ...vectorizerFlag('ngrams'), default: 1, describe: 'terms are n-grams up to this n', group: 'Tokens:' })
     .option('keep-numbers', { type: 'boolean', default: false, describe: 'keep tokens with digits', group: 'Tokens:' })
     .option('strip-html', { type: 'boolean', describe: 'remove HTML tags, entities, script/style bodies and quoted-printable breaks (default: in the documents that have them; --no-strip-html never)', group: 'Tokens:' })
     .option('strip-urls', { type: 'boolean', default: true, describe: 'remove web and mail addresses (--no-strip-urls keeps their pieces as words)', group: 'Tokens:' })
     .option('token-pattern', { type: 'string', describe: 'a token is a match of this regular expression (its one group if it has one), as scikit-learn\'s token_pattern; default: runs of letters and digits of 2 or more', group: 'Tokens:' })
     .option('strip-accents', { type: 'boolean', default: false, describe: 'fold accents (café → cafe)', group: 'Tokens:' })
     .option('segment', { choices: SEGMENTATIONS, default: 'auto' as Segmentation, describe: 'words of scripts without spaces (Chinese, Japanese, Thai…): auto cuts their runs into words with Intl.Segmenter, words cuts every document so, chars makes each of their characters a word, none keeps runs whole', group: 'Tokens:' })
-    .option('min-df', { type: 'number', default: 2, describe: 'keep terms in at least this many documents (or this share, below 1)', group: 'Tokens:' })
-    .option('max-df', { type: 'number', default: 0.95, describe: 'drop terms in more than this share of documents', group: 'Tokens:' })
-    .option('max-terms', { type: 'number', describe: 'keep the most frequent terms only', group: 'Tokens:' })
+    .option('min-df', { ...vectorizerFlag('minDf'), default: 2, describe: 'keep terms in at least this many documents (or this share, below 1)', group: 'Tokens:' })
+    .option('max-df', { ...vectorizerFlag('maxDf'), default: 0.95, describe: 'drop terms in more than this share of documents', group: 'Tokens:' })
+    .option('max-terms', { ...vectorizerFlag('maxTerms'), describe: 'keep the most frequent terms only', group: 'Tokens:' })
     .option('weighting', { choices: WEIGHTINGS, describe: 'tfidf (default), count (default for --loss kl) or binary', group: 'Tokens:' })
     .option('sublinear-tf', { type: 'boolean', default: false, describe: 'tf → 1 + ln(tf)', group: 'Tokens:' });
 }
 export type TokenArgs = ArgumentsCamelCase<ArgsOf<typeof withTokens<object>>>;
+
+/** A number flag of the vectorizer's table, checked by its entry as it is parsed (as the loader checks
+ *  the options it is given, and a saved model's fields). */
+const vectorizerFlag = (name: 'ngrams' | 'minDf' | 'maxDf' | 'maxTerms') =>
+  ({ type: 'number', coerce: checkedNumber(kebabName(name), VECTORIZE_RULES[name], [kebabName(name)]) }) as const;
 
 /** The token flags as the text loader's options; the stop-words file is read here. */
 export async function vectorizeOptions(a: TokenArgs & { loss?: string }): Promise<VectorizeOptions> {
@@ -187,6 +171,10 @@ export function imageOptions(a: ImageArgs): ImageOptions {
   }
   return { width, height, fit: a.fit, color: a.color, background: a.background, alpha: a.alpha, invert: a.invert, strict: a.strict };
 }
+
+/** --top: so many words (or columns) per topic, 10 unless given, `minimum` at least. */
+export const topFlag = (describe: string, group = 'Output:', minimum: number = COMMAND_RULES.top.min) =>
+  ruleFlag('top', { ...COMMAND_RULES.top, min: minimum }, { default: 10, describe, group });
 
 /** Examples as a block under the options, each command whole on its line and what it does below it:
  *  yargs' own two-column examples break long commands in the middle. */
@@ -232,7 +220,7 @@ const DISTRIBUTED = 'Across machines (--distributed, under mpirun or srun):';
 export function withDistributed<T>(y: Argv<T>, checkpoints: boolean) {
   const z = y
     .option('distributed', { type: 'boolean', default: false, describe: 'run as one rank of an MPI job (mpirun -np P latent …): each rank reads its share of the input and holds its rows; the fit is the batch fit of one process', group: DISTRIBUTED })
-    .option('checkpoint-every', { type: 'number', default: 10, requiresArg: true, describe: 'with --checkpoint DIR, save the state every N iterations', group: DISTRIBUTED });
+    .option('checkpoint-every', { ...ruleFlag('checkpoint-every', COMMAND_RULES.checkpointEvery, {}), default: 10, requiresArg: true, describe: 'with --checkpoint DIR, save the state every N iterations', group: DISTRIBUTED });
   if (!checkpoints) return z as typeof z & { checkpoint?: string; resume: boolean };
   return z
     .option('checkpoint', { type: 'string', describe: 'with --distributed, save the fit\'s state to folder DIR (see --checkpoint-every)', group: DISTRIBUTED })

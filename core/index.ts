@@ -2,6 +2,7 @@
 export * from './matrix.js';
 export * from './errors.js';
 export * from './options.js';
+export * from './rules.js';
 export * from './objective.js';
 export * from './merge.js';
 export * from './seeded.js';

@@ -17,6 +17,8 @@ import { usageError } from './errors.js';
 import { KL_FLOOR } from './floors.js';
 import type { Matrix } from './matrix.js';
 import { csr, dense } from './matrix.js';
+import type { NumberRule } from './rules.js';
+import { checkRule } from './rules.js';
 
 /** Entries a fit must not see. */
 export interface Mask {
@@ -44,6 +46,8 @@ export interface HeldOut extends HeldOutPart {
 export const HELDOUT_FOLDS = 10;
 
 const TWO32 = 2 ** 32;
+/** The share of entries a mask may hold out: all of them would leave nothing to fit. */
+const HELD_OUT_SHARE: NumberRule = { type: 'number', min: 0, below: 1 };
 
 /** A 32-bit hash of (seed, salt, index): splitmix32's finalizer. */
 function hash(seed: number, salt: number, index: number): number {
@@ -96,7 +100,7 @@ export class MaskedData {
   constructor(X: Matrix, mask: Mask) {
     const { rows, cols } = X;
     const h = mask.holdout;
-    if (h && !(h.fraction >= 0 && h.fraction < 1)) throw usageError(`the held-out share is ${h.fraction}: it must be in [0, 1)`);
+    if (h) checkRule('the held-out share', HELD_OUT_SHARE, h.fraction);
     this.threshold = h ? Math.floor(h.fraction * TWO32) : 0;
     const seed = h?.seed ?? 0;
     this.rowKeys = Uint32Array.from({ length: rows }, (_, i) => hash(seed, 0x5bd1e995, i));

@@ -7,6 +7,8 @@ import type { Penalties } from './objective.js';
 import { usageError } from './errors.js';
 import type { Dense, Matrix } from './matrix.js';
 import { dense } from './matrix.js';
+import type { NumberRule } from './rules.js';
+import { ruleText, satisfies } from './rules.js';
 
 /** A merge: the 0-based topics joined, and where the result is among the merged factors' rows. */
 export interface MergeStep { topics: number[]; into: number }
@@ -53,7 +55,8 @@ export function mergeFactors(W: Dense, H: Dense, groups: readonly (readonly numb
  *  once (H·Hᵀ); a joined row's are the sums of its parts', so the joins cost O(k³), not O(k³·terms). */
 export function reduceGroups(H: Dense, target: number): { groups: number[][]; joins: { a: number[]; b: number[]; cosine: number }[] } {
   const k = H.rows, V = H.cols;
-  if (!(Number.isInteger(target) && target >= 1 && target < k)) throw usageError(`--reduce-to ${target}: give a whole number from 1 to ${k - 1}, below the model's ${k} topics`);
+  const rule: NumberRule = { type: 'integer', min: 1, max: k - 1 };
+  if (!satisfies(rule, target)) throw usageError(`--reduce-to ${target}: give ${ruleText(rule)}, below the model's ${k} topics`);
   // G[a][b]: inner products of the clusters' summed rows, kept for the clusters alive
   const G = Array.from({ length: k }, () => new Float64Array(k));
   for (let a = 0; a < k; a++) for (let b = a; b < k; b++) {

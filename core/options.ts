@@ -6,6 +6,8 @@
 import type { DeviceChoice } from './backends/registry.js';
 import { DEVICES } from './backends/backend.js';
 import { dataError, usageError } from './errors.js';
+import type { BooleanRule, ChoiceRule, NumberRule } from './rules.js';
+import { checkRule, kebabName, ruleText, satisfies } from './rules.js';
 import type { Matrix } from './matrix.js';
 
 export type Method = 'hals' | 'mu' | 'gd';
@@ -30,10 +32,9 @@ interface SpecCommon {
   /** The default when it depends on other options (then `default` is absent), in words. */
   defaultNote?: string;
 }
-/** A number with bounds: `min`/`max` inclusive, `above`/`below` exclusive. */
-export interface NumberSpec extends SpecCommon { type: 'integer' | 'number'; default?: number; min?: number; max?: number; above?: number; below?: number }
-export interface BooleanSpec extends SpecCommon { type: 'boolean'; default?: boolean }
-export interface ChoiceSpec extends SpecCommon { type: 'choice'; choices: readonly string[]; default?: string }
+export interface NumberSpec extends SpecCommon, NumberRule { default?: number }
+export interface BooleanSpec extends SpecCommon, BooleanRule { default?: boolean }
+export interface ChoiceSpec extends SpecCommon, ChoiceRule { default?: string }
 export type OptionSpec = NumberSpec | BooleanSpec | ChoiceSpec;
 
 export const FACTORIZE_OPTIONS = {
@@ -105,38 +106,9 @@ export function pickOptions(from: object, names: readonly OptionName[]): Partial
   return Object.fromEntries(names.filter((n) => source[n] !== undefined && source[n] !== null).map((n) => [n, source[n]]));
 }
 
-/** An option's name as messages (and the command line) spell it: maxIter → max-iter, l1W → l1-w. */
-export const kebabName = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-
-/** What a number option's rule asks, in words: "a whole number ≥ 1", "in [0, 1)". */
-export function ruleText(s: NumberSpec): string {
-  const low = s.min ?? s.above, high = s.max ?? s.below;
-  if (s.type === 'integer' && s.min !== undefined && s.max !== undefined) return `a whole number from ${s.min} to ${s.max}`;
-  const kind = s.type === 'integer' ? 'a whole number' : 'a number';
-  if (low !== undefined && high !== undefined) return `in ${s.min !== undefined ? '[' : '('}${low}, ${high}${s.max !== undefined ? ']' : ')'}`;
-  if (low !== undefined) return `${kind} ${s.min !== undefined ? '≥' : '>'} ${low}`;
-  if (high !== undefined) return `${kind} ${s.max !== undefined ? '≤' : '<'} ${high}`;
-  return kind;
-}
-
-/** Whether a value satisfies an option's rule. */
-export function satisfies(spec: OptionSpec, value: unknown): boolean {
-  if (spec.type === 'choice') return spec.choices.includes(value as string);
-  if (spec.type === 'boolean') return typeof value === 'boolean';
-  if (typeof value !== 'number' || !Number.isFinite(value)) return false;
-  if (spec.type === 'integer' && !Number.isInteger(value)) return false;
-  return !(spec.min !== undefined && value < spec.min) && !(spec.max !== undefined && value > spec.max)
-    && !(spec.above !== undefined && value <= spec.above) && !(spec.below !== undefined && value >= spec.below);
-}
-
 /** The value checked against its option's rule; throws a usage LatentError naming the option. */
 export function checkOption<N extends OptionName>(name: N, value: unknown): Values[N] {
-  const spec: OptionSpec = FACTORIZE_OPTIONS[name];
-  if (satisfies(spec, value)) return value as Values[N];
-  const flag = kebabName(name);
-  if (spec.type === 'choice') throw usageError(`unknown ${flag} "${String(value)}": choose one of ${spec.choices.join(', ')}`);
-  if (spec.type === 'boolean') throw usageError(`${flag} is ${String(value)}: it must be true or false`);
-  throw usageError(`${flag} is ${String(value)}: it must be ${ruleText(spec)}`);
+  return checkRule<Values[N]>(kebabName(name), FACTORIZE_OPTIONS[name], value);
 }
 
 /** Fill in defaults and check every option against its rule and X; throws LatentError naming the
@@ -153,7 +125,7 @@ export function resolveOptions(X: Matrix, o: FactorizeOptions, transform = false
   const method = set('method', loss === 'kl' ? 'mu' : 'hals');
   if (method === 'hals' && loss === 'kl') throw usageError('method hals minimizes the Frobenius loss only: use --method mu (or gd) with --loss kl');
   const limit = transform ? Infinity : Math.min(rows, X.cols);
-  if (!satisfies(FACTORIZE_OPTIONS.k, o.k) || o.k > limit) throw usageError(`k is ${o.k}: it must be a whole number from 1 to min(rows, columns) = ${limit}`);
+  if (!satisfies(FACTORIZE_OPTIONS.k, o.k) || o.k > limit) throw usageError(`k is ${o.k}: it must be ${ruleText({ ...FACTORIZE_OPTIONS.k, max: limit, maxName: 'min(rows, columns)' })}`);
   v.k = o.k;
   const restarts = set('restarts');
   // run r has seed + r, and seeds are 32-bit: past that they would repeat seed 0's run

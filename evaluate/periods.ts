@@ -2,18 +2,21 @@
 // write them) put into calendar bins (day, ISO week, month, year) or into N bins of equal length between
 // the first and the last date. Times without a zone are read as UTC, so that the same file gives the same
 // periods on every machine.
-import { dataError, usageError } from '../core/index.js';
+import type { NumberRule } from '../core/index.js';
+import { dataError, ruleText, satisfies, usageError } from '../core/index.js';
 
 export type TimeBins = 'day' | 'week' | 'month' | 'year' | number;
 const CALENDAR = ['day', 'week', 'month', 'year'] as const;
+/** --time-bins as a count: so many periods of equal length. */
+const EQUAL_BINS: NumberRule = { type: 'integer', min: 1, unit: 'equal periods' };
 
 /** --time-bins as given: a calendar unit or a whole number of equal bins. */
 export function parseTimeBins(value: string | number): TimeBins {
   const s = String(value).trim().toLowerCase();
   if ((CALENDAR as readonly string[]).includes(s)) return s as TimeBins;
   const n = Number(s);
-  if (/^\d+$/.test(s) && n >= 1) return n;
-  throw usageError(`--time-bins "${value}": give day, week, month, year, or a whole number of equal periods such as 10`);
+  if (/^\d+$/.test(s) && satisfies(EQUAL_BINS, n)) return n;
+  throw usageError(`--time-bins "${value}": give day, week, month, year, or ${ruleText(EQUAL_BINS)} such as 10`);
 }
 
 const DATE = /^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/i;

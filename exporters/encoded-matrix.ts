@@ -1,7 +1,10 @@
 // A matrix in a JSON document: { "rows", "cols", "dtype": "float32", "base64": little-endian float32
 // values, row-major } (numpy: np.frombuffer(base64.b64decode(m["base64"]), "<f4").reshape(rows, cols)).
-import type { Dense } from '../core/index.js';
-import { dense } from '../core/index.js';
+import type { Dense, NumberRule } from '../core/index.js';
+import { dense, ruleText, satisfies } from '../core/index.js';
+
+/** A stored matrix's rows and its columns. */
+const SIDE: NumberRule = { type: 'integer', min: 1 };
 
 export interface EncodedMatrix { rows: number; cols: number; dtype: 'float32'; base64: string }
 
@@ -26,7 +29,7 @@ export function* encodedMatrixJson(M: Dense): Generator<string> {
 
 /** The matrix back; its claimed size is checked against the bytes it holds before anything is allocated. */
 export function decodeMatrix(m: EncodedMatrix): Dense {
-  if (!(Number.isInteger(m.rows) && m.rows >= 1 && Number.isInteger(m.cols) && m.cols >= 1)) throw new Error(`rows and cols must be whole numbers ≥ 1, found ${m.rows} and ${m.cols}`);
+  if (!satisfies(SIDE, m.rows) || !satisfies(SIDE, m.cols)) throw new Error(`rows and cols must each be ${ruleText(SIDE)}, found ${m.rows} and ${m.cols}`);
   if (m.dtype !== 'float32' || typeof m.base64 !== 'string') throw new Error('the values must be float32 in base64');
   const need = 4 * m.rows * m.cols;
   // base64 holds 3 bytes in every 4 characters

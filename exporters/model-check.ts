@@ -1,12 +1,15 @@
 // A model file read back is data from outside: every field is checked by the rule of the flag or the
 // fit it came from before anything is allocated or run from it, and a damaged one is one line naming the
 // field (exit 1), never a crash inside a loader, a huge allocation or a silently wrong result.
-import type { Dense, OptionName, OptionSpec } from '../core/index.js';
-import { FACTORIZE_OPTIONS, OPTION_NAMES, ruleText, satisfies } from '../core/index.js';
+import type { Dense, NumberRule, OptionName, OptionSpec } from '../core/index.js';
+import { FACTORIZE_OPTIONS, mustBe, OPTION_NAMES, ruleText, satisfies } from '../core/index.js';
 import { checkImageSettings, checkMatrixSettings, checkTextModel, SettingError } from '../loaders/index.js';
 import type { EncodedMatrix } from './encoded-matrix.js';
 import { decodeMatrix } from './encoded-matrix.js';
 import type { Model, ModelFile } from './model.js';
+
+/** A streamed model's count of the rows it was fitted on. */
+const STREAMED_ROWS: NumberRule = { type: 'integer', min: 1 };
 
 function decode(m: unknown, name: 'W' | 'H'): Dense {
   if (typeof m !== 'object' || m === null) throw new SettingError(name, 'is missing');
@@ -45,7 +48,7 @@ export function checkModelFile(file: ModelFile): Model {
     }
   }
   if (file.streamed !== undefined) {
-    if (!(Number.isInteger(file.streamed?.rows) && file.streamed.rows >= 1)) throw new SettingError('streamed.rows', 'must be a whole number ≥ 1');
+    if (!satisfies(STREAMED_ROWS, file.streamed?.rows)) throw new SettingError('streamed.rows', mustBe(STREAMED_ROWS));
     if (W.rows !== 1 || !Array.isArray(file.rows) || file.rows.length !== 0) throw new SettingError('W', 'of a streamed model must be one row of column sums, with no row ids');
   } else if (!Array.isArray(file.rows) || file.rows.length !== W.rows || !file.rows.every((r) => typeof r === 'string')) throw new SettingError('rows', `must be ${W.rows} row ids, one per row of W`);
   switch (file.kind) {

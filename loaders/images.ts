@@ -5,8 +5,8 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism, totalmem } from 'node:os';
 import { relative } from 'node:path';
 import sharp from 'sharp';
-import type { DenseStorage } from '../core/index.js';
-import { dataError, dense, plainStorage, usageError } from '../core/index.js';
+import type { DenseStorage, NumberRule, Rule } from '../core/index.js';
+import { checkRule, dataError, dense, plainStorage, usageError } from '../core/index.js';
 import type { AlphaMode, Dataset, ImageSettings, LoaderEvents, ResizeFit } from './dataset.js';
 import { ALPHA_MODES, recordingSkips } from './dataset.js';
 import { decodeSimplePng, pngToRow } from './png.js';
@@ -16,7 +16,10 @@ export const FITS: readonly ResizeFit[] = ['fill', 'cover', 'contain'];
 
 /** The widest or tallest an image may be resized to (--size), saved models included. */
 export const MAX_SIDE = 16384;
-export const validSide = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_SIDE;
+/** The images' rules: --size's sides are checked by them, and a saved model's loader.width and
+ *  loader.height by the same entries (saved-settings.ts). */
+const SIDE = { type: 'integer', min: 1, max: MAX_SIDE, unit: 'pixels' } as const satisfies NumberRule;
+export const IMAGE_RULES = { width: SIDE, height: SIDE } as const satisfies Record<string, Rule>;
 
 export interface ImageOptions {
   /** Every image is resized to this; default: the size of the first readable image. */
@@ -90,9 +93,7 @@ export async function loadImages(folder: string, options: ImageOptions = {}, eve
   if (!FITS.includes(fit)) throw usageError(`unknown fit "${fit}": choose one of ${FITS.join(', ')}`);
   if (!ALPHA_MODES.includes(alpha)) throw usageError(`unknown alpha "${alpha}": choose one of ${ALPHA_MODES.join(', ')}`);
   if (alpha === 'intensity' && options.color) throw usageError('--alpha intensity makes one value per pixel, its opacity: leave out --color');
-  for (const [flag, v] of [['width', options.width], ['height', options.height]] as const) {
-    if (v !== undefined && !validSide(v)) throw usageError(`image ${flag} ${v}: it must be a whole number of pixels from 1 to ${MAX_SIDE}`);
-  }
+  for (const side of ['width', 'height'] as const) if (options[side] !== undefined) checkRule(`image ${side}`, IMAGE_RULES[side], options[side]);
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   const { skipped, events: recording } = recordingSkips(events);
   const files = await listFiles(folder, recording.skipped);

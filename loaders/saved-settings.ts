@@ -3,11 +3,13 @@
 // run for a minute (ngrams = 1000) or fail inside the tokenizer.
 import type { ImageSettings, MatrixFormat, TextModel } from './dataset.js';
 import { ALPHA_MODES } from './dataset.js';
-import { FITS, MAX_SIDE, parseColour, validSide } from './images.js';
+import type { Rule } from '../core/index.js';
+import { mustBe, satisfies } from '../core/index.js';
+import { FITS, IMAGE_RULES, parseColour } from './images.js';
 import { MATRIX_FORMATS } from './matrix/index.js';
 import { SEGMENTATIONS } from './text/segment.js';
 import { compileTokenPattern } from './text/tokenize.js';
-import { MAX_NGRAMS, validNgrams, WEIGHTINGS } from './text/vectorize.js';
+import { VECTORIZE_RULES } from './text/vectorize.js';
 
 /** A field that breaks its rule: `field` is its path in the file (loader.tokens.ngrams). */
 export class SettingError extends Error {
@@ -22,6 +24,9 @@ function need(ok: boolean, field: string, what: string): void {
   if (!ok) throw new SettingError(field, what);
 }
 
+/** A field checked by the rule its flag is checked by, and named by it when it breaks it. */
+const needRule = (rule: Rule, value: unknown, field: string): void => need(satisfies(rule, value), field, mustBe(rule));
+
 /** A saved text model over `cols` terms. */
 export function checkTextModel(m: unknown, cols: number): asserts m is TextModel {
   need(isRecord(m), 'loader', 'must be an object');
@@ -31,14 +36,14 @@ export function checkTextModel(m: unknown, cols: number): asserts m is TextModel
   for (const flag of ['stopWords', 'stem', 'keepNumbers', 'stripUrls', 'stripAccents']) need(typeof tokens[flag] === 'boolean' || tokens[flag] === undefined, `loader.tokens.${flag}`, 'must be true or false');
   need(tokens.stripHtml === undefined || tokens.stripHtml === 'auto' || typeof tokens.stripHtml === 'boolean', 'loader.tokens.stripHtml', 'must be true, false or "auto"');
   need(tokens.segment === undefined || SEGMENTATIONS.includes(tokens.segment as never), 'loader.tokens.segment', `must be one of ${SEGMENTATIONS.join(', ')}`);
-  need(validNgrams(tokens.ngrams), 'loader.tokens.ngrams', `must be a whole number from 1 to ${MAX_NGRAMS}`);
-  need(tokens.minLength === undefined || (Number.isInteger(tokens.minLength) && (tokens.minLength as number) >= 1), 'loader.tokens.minLength', 'must be a whole number ≥ 1');
+  needRule(VECTORIZE_RULES.ngrams, tokens.ngrams, 'loader.tokens.ngrams');
+  if (tokens.minLength !== undefined) needRule(VECTORIZE_RULES.minLength, tokens.minLength, 'loader.tokens.minLength');
   need(isStrings(tokens.extraStopWords), 'loader.tokens.extraStopWords', 'must be a list of words');
   if (tokens.tokenPattern !== null && tokens.tokenPattern !== undefined) {
     need(typeof tokens.tokenPattern === 'string', 'loader.tokens.tokenPattern', 'must be a regular expression or null');
     try { compileTokenPattern(tokens.tokenPattern as string); } catch (e) { throw new SettingError('loader.tokens.tokenPattern', `is not usable: ${(e as Error).message}`); }
   }
-  need(WEIGHTINGS.includes(model.weighting as never), 'loader.weighting', `must be one of ${WEIGHTINGS.join(', ')}`);
+  needRule(VECTORIZE_RULES.weighting, model.weighting, 'loader.weighting');
   need(typeof model.sublinearTf === 'boolean', 'loader.sublinearTf', 'must be true or false');
   need(isStrings(model.keys, cols), 'loader.keys', `must be ${cols} terms, one per column of H`);
   need(isStrings(model.terms, cols), 'loader.terms', `must be ${cols} terms, one per column of H`);
@@ -52,7 +57,7 @@ export function checkTextModel(m: unknown, cols: number): asserts m is TextModel
 export function checkImageSettings(s: unknown, cols: number): asserts s is ImageSettings {
   need(isRecord(s), 'loader', 'must be an object');
   const v = s as Fields;
-  for (const side of ['width', 'height']) need(validSide(v[side]), `loader.${side}`, `must be a whole number of pixels from 1 to ${MAX_SIDE}`);
+  for (const side of ['width', 'height'] as const) needRule(IMAGE_RULES[side], v[side], `loader.${side}`);
   need(FITS.includes(v.fit as never), 'loader.fit', `must be one of ${FITS.join(', ')}`);
   need(typeof v.color === 'boolean', 'loader.color', 'must be true or false');
   need(typeof v.background === 'string', 'loader.background', 'must be a colour such as #000000');

@@ -52,7 +52,6 @@ export const factorizeCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     if (!a.output && asked !== 'json' && asked !== 'text') throw usageError(`--format ${asked} writes two files: give -o PREFIX, or leave --format out for JSON on stdout`);
     // the summary is for stdout alone; the JSON it stands in for is what -o PREFIX.json would hold
     const format: FactorFormat = asked === 'text' ? 'json' : asked;
-    if (!(Number.isInteger(a.checkpointEvery) && a.checkpointEvery >= 1)) throw usageError(`--checkpoint-every is ${a.checkpointEvery}: it must be a whole number ≥ 1`);
     if (a.resume && !a.checkpoint) throw usageError('--resume continues from --checkpoint DIR: name the folder');
     if (a.distributed) {
       if (a.stream || a.report || a.completed) throw usageError(`${a.stream ? '--stream' : a.report ? '--report' : '--completed'} is not available with --distributed: leave it out`);

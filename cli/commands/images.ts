@@ -8,13 +8,14 @@ import { basisPng, coefficientRows, comparisonPng, factorShares, formatTable, ht
 import { loadImages } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';
 import { imageOptions, withExamples, withFactorization, withImageOptions, withReport, withTableFormat } from '../options.js';
+import { ruleFlag, COMMAND_RULES } from '../rules.js';
 import { loadingReporter, makeUi } from '../progress.js';
 import { fitDataset, runRecord, runSummary, saveModel, seconds, storageFor } from '../training.js';
 
 const builder = (y: Argv) => withExamples(withReport(withTableFormat(withFactorization(withImageOptions(y.positional('folder', { type: 'string', demandOption: true, describe: 'a folder of images (searched recursively)' })), 'components', 16)))
   .option('out-dir', { type: 'string', demandOption: true, describe: 'where the PNGs and coefficients.csv go', group: 'Output:' })
   .option('raw', { type: 'boolean', default: false, describe: 'coefficients.csv holds W itself instead of each image\'s proportions', group: 'Output:' })
-  .option('reconstructions', { type: 'number', default: 0, describe: 'also write original|reconstruction PNGs for the first N images', group: 'Output:' }),
+  .option('reconstructions', ruleFlag('reconstructions', COMMAND_RULES.reconstructions, { default: 0, describe: 'also write original|reconstruction PNGs for the first N images', group: 'Output:' })),
   [['$0 images fixtures/digits --out-dir out -k 16', 'sixteen basis images of the shipped digits'],
     ['$0 images photos --size 64x64 --color --out-dir bases --reconstructions 5', 'color photos resized to 64×64']]);
 
@@ -24,7 +25,6 @@ export const imagesCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   builder,
   handler: async (a) => {
     const ui = makeUi(a);
-    if (!(Number.isInteger(a.reconstructions) && a.reconstructions >= 0)) throw usageError(`--reconstructions is ${a.reconstructions}: it must be a whole number ≥ 0`);
     const options = imageOptions(a);
     const start = performance.now();
     const loading = loadingReporter(ui.progress);

@@ -6,7 +6,8 @@ import { mergeFactors, reduceGroups, refitRows, usageError, dataError } from '..
 import type { ModelMerge } from '../../exporters/index.js';
 import { modelJson, OutputBatch, readModel, topicsOf, topicsText } from '../../exporters/index.js';
 import type { ArgsOf } from '../options.js';
-import { withExamples, withTextSource } from '../options.js';
+import { topFlag, withExamples, withTextSource } from '../options.js';
+import { ruleFlag, COMMAND_RULES } from '../rules.js';
 import { makeUi } from '../progress.js';
 import { VERSION } from '../version.js';
 import { loadLike } from './transform.js';
@@ -26,8 +27,8 @@ const builder = (y: Argv) => withExamples(withTextSource(y)
   .option('topics', { type: 'string', describe: 'topics to join into one, such as 3,7 (or 3+7+9); more merges after a slash: 3,7/1,4', group: 'Merge:' })
   .option('reduce-to', { type: 'number', describe: 'join the most similar topics (cosine of H\'s rows) until N remain', group: 'Merge:' })
   .option('out', { type: 'string', demandOption: true, describe: 'write the merged model to FILE', group: 'Merge:' })
-  .option('sweeps', { type: 'number', default: 20, describe: 'HALS sweeps refitting W and the joined topics, the others held', group: 'Merge:' })
-  .option('top', { type: 'number', default: 10, describe: 'words shown per topic', group: 'Output:' }),
+  .option('sweeps', ruleFlag('sweeps', COMMAND_RULES.mergeSweeps, { default: 20, describe: 'HALS sweeps refitting W and the joined topics, the others held', group: 'Merge:' }))
+  .option('top', topFlag('words shown per topic')),
   [['$0 merge --model emails.model fixtures/emails --topics 3,7 --out merged.model', 'topics 3 and 7 as one'],
     ['$0 merge --model emails.model fixtures/emails --reduce-to 6 --out six.model', 'the most alike topics joined until six remain']]);
 
@@ -38,7 +39,6 @@ export const mergeCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   handler: async (a) => {
     const ui = makeUi(a);
     if ((a.topics === undefined) === (a.reduceTo === undefined)) throw usageError('give the topics to join with --topics 3,7, or a number of topics with --reduce-to N (one of the two)');
-    if (!(Number.isInteger(a.sweeps) && a.sweeps >= 0)) throw usageError(`--sweeps is ${a.sweeps}: it must be a whole number ≥ 0`);
     const model = await readModel(a.model);
     if (model.streamed) throw usageError(`${a.model} was fitted with --stream and holds no W to merge: fit it without --stream`);
     if (model.options.loss !== 'frobenius') throw usageError(`${a.model} was fitted with --loss ${model.options.loss}; merge refits the Frobenius objective only`);

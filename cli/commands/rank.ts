@@ -3,14 +3,15 @@
 import { extname } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { Mask, RankFit } from '../../core/index.js';
-import { factorizeRanks, nnz, usageError } from '../../core/index.js';
+import { FACTORIZE_OPTIONS, factorizeRanks, nnz, ruleText, usageError } from '../../core/index.js';
 import type { RankRow } from '../../evaluate/index.js';
 import { RANK_RULE, rankRow, rankVerdict, STABILITY_ROWS, stabilityRows } from '../../evaluate/index.js';
 import { coherence, formatTable, html, OutputBatch, rankBody, rankPlotPng, rankPlotSvg, rankTable, reportPage } from '../../exporters/index.js';
 import type { Dataset, InputFormat, MatrixFormat } from '../../loaders/index.js';
 import { INPUT_FORMATS, loadImages, loadMatrix, loadText, MATRIX_FORMATS, SOURCE_KINDS, sourceKind } from '../../loaders/index.js';
 import type { ArgsOf } from '../options.js';
-import { imageOptions, textSource, vectorizeOptions, withDocumentFields, withExamples, withImageOptions, withReport, withSweepOptions, withTableFormat, withTokens } from '../options.js';
+import { imageOptions, textSource, topFlag, vectorizeOptions, withDocumentFields, withExamples, withImageOptions, withReport, withSweepOptions, withTableFormat, withTokens } from '../options.js';
+import { ruleFlag, COMMAND_RULES } from '../rules.js';
 import { loadingReporter, makeUi, sweepReporter } from '../progress.js';
 import { commandLine, reportSkipped, seconds, storageFor, WHAT } from '../training.js';
 import { VERSION } from '../version.js';
@@ -23,7 +24,7 @@ const MAX_K = 2 ** 31 - 1;
 /** The ranks of "-k 2..30", "2..30:2", "4,8,16" or "6", in increasing order. */
 export function parseRanks(text: string): number[] {
   const whole = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s) : Number.NaN);
-  const bad = () => usageError(`-k "${text}": write a range FROM..TO or FROM..TO:STEP (2..30, 4..24:4) or a list (4,8,16) of whole numbers ≥ 1`);
+  const bad = () => usageError(`-k "${text}": write a range FROM..TO or FROM..TO:STEP (2..30, 4..24:4) or a list (4,8,16), each k ${ruleText(FACTORIZE_OPTIONS.k)}`);
   const range = /^\s*(\d+)\s*\.\.\s*(\d+)\s*(?::\s*(\d+))?\s*$/.exec(text);
   let ks: number[];
   if (range) {
@@ -53,9 +54,9 @@ const builder = (y: Argv) => withExamples(withReport(withTableFormat(withSweepOp
   .option('header', { type: 'boolean', describe: 'matrix CSV/TSV: the first row is (--header) or is not (--no-header) a header; default: detected', group: 'Input:' })
   .option('row-labels', { type: 'boolean', describe: 'matrix CSV/TSV: the first column holds row labels; default: detected', group: 'Input:' })
   .option('missing', { type: 'boolean', default: false, describe: 'matrix: empty and NaN cells are missing entries, left out of every fit', group: 'Input:' })
-  .option('holdout', { type: 'number', default: 0.05, requiresArg: true, describe: 'share of all entries held out (the same for every k) to measure error on', group: 'Sweep:' })
-  .option('stability-rows', { type: 'number', default: STABILITY_ROWS, requiresArg: true, describe: 'stability compares at most this many rows (a seeded sample beyond)', group: 'Sweep:' })
-  .option('top', { type: 'number', default: 10, requiresArg: true, describe: 'text: words per topic for coherence (NPMI)', group: 'Sweep:' })
+  .option('holdout', ruleFlag('holdout', COMMAND_RULES.holdout, { default: 0.05, requiresArg: true, describe: 'share of all entries held out (the same for every k) to measure error on', group: 'Sweep:' }))
+  .option('stability-rows', ruleFlag('stability-rows', COMMAND_RULES.stabilityRows, { default: STABILITY_ROWS, requiresArg: true, describe: 'stability compares at most this many rows (a seeded sample beyond)', group: 'Sweep:' }))
+  .option('top', { ...topFlag('text: words per topic for coherence (NPMI)', 'Sweep:', 2), requiresArg: true })
   .option('plot', { type: 'string', describe: 'draw the measures against k, recommended k marked, to FILE (.png or .svg)', group: 'Output:' }))), 4))),
   [['$0 rank fixtures/emails -k 2..12', 'errors, stability and coherence of 2 to 12 topics, and the k to use'],
     ['$0 rank fixtures/digits -k 4..24:4 --plot rank.png', 'basis images: the sweep drawn to rank.png'],
@@ -83,9 +84,6 @@ export const rankCommand: CommandModule<object, RankArgs> = {
   handler: async (a) => {
     const ui = makeUi(a);
     const ks = parseRanks(a.k);
-    if (!(a.holdout > 0 && a.holdout < 0.5)) throw usageError(`--holdout is ${a.holdout}: it must be a share above 0 and below 0.5`);
-    if (!(Number.isInteger(a.stabilityRows) && a.stabilityRows >= 3)) throw usageError(`--stability-rows is ${a.stabilityRows}: it must be a whole number ≥ 3`);
-    if (!(Number.isInteger(a.top) && a.top >= 2)) throw usageError(`--top is ${a.top}: it must be a whole number ≥ 2`);
     const plotAs = a.plot === undefined ? null : extname(a.plot).toLowerCase();
     if (plotAs !== null && plotAs !== '.png' && plotAs !== '.svg') throw usageError(`--plot ${a.plot}: name a .png or .svg file`);
     const kind = a.kind ?? await sourceKind(a.source, a.textColumn ?? a.textField);

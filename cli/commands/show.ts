@@ -6,7 +6,7 @@ import { usageError } from '../../core/index.js';
 import type { Model, ModelMerge, RunRecord, Topic } from '../../exporters/index.js';
 import { basisBody, columnNames, COMPONENT_COLUMNS, formatTable, html, readModel, reportPage, TOPIC_WORDS, topicsBody, topicsOf, topicsTable, topicsText, withCoherence, writeAtomic } from '../../exporters/index.js';
 import type { ArgsOf } from '../options.js';
-import { topicTextOptions, withExamples, withReport, withTableFormat, withTopicText } from '../options.js';
+import { topFlag, topicTextOptions, withExamples, withReport, withTableFormat, withTopicText } from '../options.js';
 import { commandLine, WHAT } from '../training.js';
 
 /** Names of H's columns: the terms, a matrix's labels, or pixel coordinates. */
@@ -31,7 +31,7 @@ const mergesLine = (merges: ModelMerge[] | undefined): string => (merges ?? [])
 const builder = (y: Argv) => withExamples(withReport(withTopicText(withTableFormat(y)))
   .positional('file', { type: 'string', describe: 'a model file written by --model (or give --model FILE)' })
   .option('model', { type: 'string', describe: 'a model file written by --model', group: 'Input:' })
-  .option('top', { type: 'number', default: 10, describe: 'words (or columns) shown per topic (or component)', group: 'Output:' }),
+  .option('top', topFlag('words (or columns) shown per topic (or component)')),
   [['$0 topics fixtures/emails -k 8 --model m.json && $0 show m.json', 'the topics again, from the file']]);
 
 export const showCommand: CommandModule<object, ArgsOf<typeof builder>> = {
@@ -39,7 +39,6 @@ export const showCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   describe: 'show a saved model: its topics, or its components, without refitting',
   builder,
   handler: async (a) => {
-    if (!(Number.isInteger(a.top) && a.top >= 1)) throw usageError(`--top is ${a.top}: it must be a whole number ≥ 1`);
     if (a.file !== undefined && a.model !== undefined && a.file !== a.model) throw usageError(`show reads one model: ${a.file} or --model ${a.model}`);
     const path = a.model ?? a.file;
     if (path === undefined) throw usageError('name the model file: latent show FILE (or --model FILE)');

@@ -7,7 +7,8 @@ import { groupPlan, groupsOf, sourceSpec, withGroups, withLabelFile } from '../g
 import { seededFit, withSeedWords } from '../seed-words.js';
 import { checkTextJob, memoryLimit } from '../memory-plan.js';
 import type { ArgsOf } from '../options.js';
-import { textSource, topicTextOptions, vectorizeOptions, withExamples, withFactorization, withStreaming, withTableFormat, withReport, withTextSource, withTokens, withTopicText, withDistributed } from '../options.js';
+import { textSource, topFlag, topicTextOptions, vectorizeOptions, withDistributed, withExamples, withFactorization, withReport, withStreaming, withTableFormat, withTextSource, withTokens, withTopicText } from '../options.js';
+import { ruleFlag, COMMAND_RULES } from '../rules.js';
 import { streamTopics } from '../stream-topics.js';
 import { runAsRank } from '../distributed/job.js';
 import { distributedTopics } from '../distributed/topics.js';
@@ -22,11 +23,11 @@ export { tableFormatOf };
 const SNIPPET = 80;
 
 const builder = (y: Argv) => withExamples(withDistributed(withSeedWords(withGroups(withStreaming(withReport(withTopicText(withTableFormat(withFactorization(withTokens(withTextSource(y)), 'topics', 10))))))
-  .option('top', { type: 'number', default: 10, describe: 'words shown per topic', group: 'Output:' })
+  .option('top', topFlag('words shown per topic'))
   .option('doc-topics', { type: 'string', describe: 'write the document-topic table to FILE (.csv, .tsv or .json): topic proportions per document', group: 'Output:' })
   .option('raw', { type: 'boolean', default: false, describe: '--doc-topics holds W itself instead of proportions', group: 'Output:' })
   .option('coherence', { type: 'boolean', default: true, describe: 'score each topic: NPMI (gensim\'s c_npmi, windows of 10 tokens), UMass, c_v (gensim\'s, windows of 110), and the topics\' diversity (--no-coherence skips it)', group: 'Output:' })
-  .option('top-docs', { type: 'number', default: 0, describe: 'show each topic\'s N documents of highest proportion (id and first characters)', group: 'Output:' })), false),
+  .option('top-docs', ruleFlag('top-docs', COMMAND_RULES.topDocs, { default: 0, describe: 'show each topic\'s N documents of highest proportion (id and first characters)', group: 'Output:' }))), false),
   [['$0 topics fixtures/emails -k 8', 'eight topics of the shipped emails'],
     ['$0 topics reviews.csv --text-column body --format csv | head', 'topics as CSV'],
     ['cat notes.txt | $0 topics - -k 5 --stem', 'one document per line from stdin'],
@@ -42,10 +43,7 @@ export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   builder,
   handler: async (a) => {
     const ui = makeUi(a);
-    if (!(Number.isInteger(a.top) && a.top >= 1)) throw usageError(`--top is ${a.top}: it must be a whole number ≥ 1`);
-    if (!(Number.isInteger(a.topDocs) && a.topDocs >= 0)) throw usageError(`--top-docs is ${a.topDocs}: it must be a whole number ≥ 0`);
     const groupsWanted = groupPlan(a, a.format);
-    if (!(Number.isInteger(a.checkpointEvery) && a.checkpointEvery >= 1)) throw usageError(`--checkpoint-every is ${a.checkpointEvery}: it must be a whole number ≥ 1`);
     if (a.distributed) {
       if (a.stream || a.topDocs > 0 || a.report || a.seedWords || groupsWanted.wanted) throw usageError(`${a.stream ? '--stream' : a.topDocs > 0 ? '--top-docs' : a.report ? '--report' : a.seedWords ? '--seed-words' : a.classColumn !== undefined ? '--class-column' : '--time-column'} is not available with --distributed: leave it out`);
       const source = await textSource(a), options = await vectorizeOptions(a);

@@ -2,9 +2,8 @@
 // the anchors: scikit-learn's MiniBatchNMF forgets 0.7 of its statistics per pass over the data
 // (forget_factor) and gensim's Nmf reads chunks of 2,000 documents; batches here are larger because
 // each costs a sweep of H (cols × k² work) whatever its size, and a few passes settle the topics.
-import { usageError } from '../errors.js';
 import type { NumberSpec } from '../options.js';
-import { kebabName, ruleText, satisfies } from '../options.js';
+import { checkRule, kebabName } from '../rules.js';
 
 export const STREAM_OPTIONS = {
   batchSize: { type: 'integer', min: 1, default: 4096, group: 'factorization', role: 'run', describe: '--stream: rows per batch' },
@@ -20,9 +19,7 @@ export function resolveStreamOptions(given: Partial<StreamOptions>): StreamOptio
   const out = {} as StreamOptions;
   for (const name of Object.keys(STREAM_OPTIONS) as (keyof StreamOptions)[]) {
     const spec: NumberSpec = STREAM_OPTIONS[name];
-    const value = given[name] ?? spec.default;
-    if (!satisfies(spec, value)) throw usageError(`${kebabName(name)} is ${String(value)}: it must be ${ruleText(spec)}`);
-    out[name] = value as number;
+    out[name] = checkRule(kebabName(name), spec, given[name] ?? spec.default);
   }
   return out;
 }

@@ -2,7 +2,8 @@
 // tf-idf follows scikit-learn's TfidfVectorizer defaults: idf = ln((1 + n) / (1 + df)) + 1, rows
 // l2-normalized; the kept terms are sorted alphabetically, like its vocabulary.
 import type { Csr, DenseStorage } from '../../core/index.js';
-import { csr, usageError } from '../../core/index.js';
+import type { Rule } from '../../core/index.js';
+import { checkRule, csr, kebabName } from '../../core/index.js';
 import type { TextModel, Weighting } from '../dataset.js';
 import type { ResolvedTokenOptions, Terms, TokenOptions } from './tokenize.js';
 import { makeTokenizer, resolveTokenOptions } from './tokenize.js';
@@ -40,15 +41,24 @@ export interface KeptCorpus { tokens: TokenStreams | null; snippets: string[] | 
 /** --ngrams' rule, which saved models are checked by too: 1 to MAX_NGRAMS (longer n-grams multiply the
  *  vocabulary for nothing a topic can show). */
 export const MAX_NGRAMS = 5;
-export const validNgrams = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_NGRAMS;
+
+/** The vectorizer's rules: its flags are checked by them (in this order), and a saved model's
+ *  loader.tokens and loader fields by the same entries (saved-settings.ts). */
+export const VECTORIZE_RULES = {
+  minDf: { type: 'integer', min: 0, orFraction: { below: 1 }, unit: 'documents' },
+  maxDf: { type: 'integer', above: 0, orFraction: { max: 1 }, unit: 'documents' },
+  maxTerms: { type: 'integer', min: 1 },
+  ngrams: { type: 'integer', min: 1, max: MAX_NGRAMS },
+  minLength: { type: 'integer', min: 1 },
+  weighting: { type: 'choice', choices: WEIGHTINGS },
+} as const satisfies Record<string, Rule>;
 
 function checkOptions(o: VectorizeOptions): void {
-  const bad = (flag: string, v: unknown, what: string) => usageError(`${flag} is ${v}: it must be ${what}`);
-  if (o.minDf !== undefined && !(o.minDf >= 0 && (o.minDf < 1 || Number.isInteger(o.minDf)))) throw bad('min-df', o.minDf, 'a fraction below 1 or a whole number of documents');
-  if (o.maxDf !== undefined && !(o.maxDf > 0 && (o.maxDf <= 1 || Number.isInteger(o.maxDf)))) throw bad('max-df', o.maxDf, 'a fraction up to 1 or a whole number of documents');
-  if (o.maxTerms !== undefined && !(Number.isInteger(o.maxTerms) && o.maxTerms >= 1)) throw bad('max-terms', o.maxTerms, 'a whole number ≥ 1');
-  if (o.ngrams !== undefined && !validNgrams(o.ngrams)) throw bad('ngrams', o.ngrams, `a whole number from 1 to ${MAX_NGRAMS}`);
-  if (o.weighting !== undefined && !WEIGHTINGS.includes(o.weighting)) throw usageError(`unknown weighting "${o.weighting}": choose one of ${WEIGHTINGS.join(', ')}`);
+  const given = o as Partial<Record<keyof typeof VECTORIZE_RULES, unknown>>;
+  for (const [name, rule] of Object.entries(VECTORIZE_RULES)) {
+    const value = given[name as keyof typeof VECTORIZE_RULES];
+    if (value !== undefined) checkRule(kebabName(name), rule, value);
+  }
 }
 
 /** Counts terms document by document; `finish` prunes, weights and builds the matrix. */

@@ -143,12 +143,21 @@ test('a CSV with 10 % empty or NaN cells is refused without --missing, naming th
 });
 
 test('MatrixMarket nan entries are missing with --missing and an error without', (t) => {
-  const mtx = join(dir, 'holes.mtx');
-  writeFileSync(mtx, '%%MatrixMarket matrix coordinate real general\n3 3 5\n1 1 1\n1 2 nan\n2 2 2\n3 3 3\n3 1 NaN\n');
+  // X = u·vᵀ with u = v = (1, 2, 3), its (1, 2) and (3, 1) entries missing: the rank-1 completion is
+  // exact (u₃v₁ = u₃v₂·u₂v₁ / u₂v₂ = 6·2 / 4), so W·H fills (1, 2) with 2 and (3, 1) with 3
+  const mtx = join(dir, 'holes.mtx'), filled = join(dir, 'holes-filled.csv');
+  writeFileSync(mtx, '%%MatrixMarket matrix coordinate real general\n3 3 9\n1 1 1\n1 2 nan\n1 3 3\n2 1 2\n2 2 4\n2 3 6\n3 1 NaN\n3 2 6\n3 3 9\n');
   const refused = latent(['factorize', mtx, '-k', '1', '-q']);
   t.is(refused.code, 1);
   t.regex(refused.stderr, /holes\.mtx:4: the value is missing \(nan\); give --missing/);
-  const r = latent(['factorize', mtx, '-k', '1', '--missing', '-q']);
+  const r = latent(['factorize', mtx, '-k', '1', '--missing', '--completed', filled, '--max-iter', '2000', '--tol', '1e-9', '-q']);
   t.is(r.code, 0, r.stderr);
   t.true(Number.isFinite(JSON.parse(r.stdout).objective));
+  // observed cells as given; the two missing ones within 0.5 % of the hand values
+  const values = readFileSync(filled, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+  const exact = [[1, 2, 3], [2, 4, 6], [3, 6, 9]], missing = ['0,1', '2,0'];
+  exact.forEach((row, i) => row.forEach((x, j) => {
+    if (!missing.includes(`${i},${j}`)) t.is(values[i][j], x, `observed (${i + 1}, ${j + 1})`);
+    else t.true(Math.abs(values[i][j] - x) < 5e-3 * x, `filled (${i + 1}, ${j + 1}): ${values[i][j]}, not ${x}`);
+  }));
 });

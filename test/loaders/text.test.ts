@@ -81,7 +81,9 @@ test('standard input: one document per line, ids are line numbers', async (t) =>
   const stream = Readable.from(['red green\n\nblue red\n', 'green\n']);
   const d = await loadText({ kind: 'stream', stream, name: 'stdin' }, { weighting: 'count' });
   t.deepEqual(d.rows, ['1', '3', '4']);
-  t.is(d.X.rows, 3);
+  // each document's terms (columns in vocabulary order blue, green, red), the empty line skipped
+  t.deepEqual(d.columns.kind === 'text' && d.columns.terms, ['blue', 'green', 'red']);
+  t.deepEqual(Array.from(toDense(d.X).data), [0, 1, 1, 1, 0, 1, 0, 1, 0]);
 });
 
 test('a folder: one document per file, recursive, sorted; binary files skipped', async (t) => {

@@ -1,9 +1,16 @@
 import test from 'ava';
 import { Readable } from 'node:stream';
-import { LatentError } from '../../core/index.js';
+import { LatentError, toDense } from '../../core/index.js';
+import type { Dataset } from '../../loaders/dataset.js';
 import { CorpusBuilder, ENGLISH_STOP_WORDS, loadText, looksLikeMarkup, makeTokenizer, resolveTokenOptions, streamSource, stripMarkup } from '../../loaders/index.js';
 
 const tokens = (text: string, o = {}) => makeTokenizer(resolveTokenOptions(o))(text).keys;
+/** Each document's terms with their counts, from the loaded matrix and vocabulary. */
+const termsOf = (d: Dataset): Record<string, number>[] => {
+  const D = toDense(d.X), terms = d.columns.kind === 'text' ? d.columns.terms : [];
+  return Array.from({ length: D.rows }, (_, i) =>
+    Object.fromEntries(terms.flatMap((w, j) => (D.data[i * D.cols + j] > 0 ? [[w, D.data[i * D.cols + j]]] : []))));
+};
 
 test('the stop list holds scikit-learn\'s words that natural lacks, and more', (t) => {
   for (const w of ['not', 'no', 'will', 'one', 'just', 'the', 'whereafter', 'don']) t.true(ENGLISH_STOP_WORDS.includes(w), w);
@@ -81,9 +88,12 @@ test('CSV on a stream: quoted newlines stay inside their document, one per row',
   const csv = 'id,body\n1,"apple banana\ncherry, pie"\n2,"apple ""quoted"" cherry"\n3,banana pie\n';
   const d = await loadText(streamSource(Readable.from([csv]), 'stdin', { textColumn: 'body', idColumn: 'id' }), { weighting: 'count' });
   t.deepEqual(d.rows, ['1', '2', '3']);
-  t.is(d.X.rows, 3);
+  // each row's terms with their counts: the quoted newline and comma stayed in document 1, the doubled
+  // quotes in document 2
+  const expected = [{ apple: 1, banana: 1, cherry: 1, pie: 1 }, { apple: 1, cherry: 1, quoted: 1 }, { banana: 1, pie: 1 }];
+  t.deepEqual(termsOf(d), expected);
   const tsv = await loadText(streamSource(Readable.from([csv.replace(/,(?=[^\s])/g, '\t')]), 'stdin', { textColumn: 'body', inputFormat: 'tsv' }), { weighting: 'count' });
-  t.is(tsv.X.rows, 3);
+  t.deepEqual(termsOf(tsv), expected);
   t.throws(() => streamSource(Readable.from([csv]), 'stdin', { inputFormat: 'csv' }), { message: /name its text column with --text-column/ });
   t.throws(() => streamSource(Readable.from([csv]), 'stdin', { textColumn: 'body', inputFormat: 'lines' }), { message: /--input-format csv or tsv/ });
 });

@@ -129,7 +129,7 @@ export async function transform(X: Matrix, H: Dense, options: Omit<FactorizeOpti
 /** X bound to the options' device for the length of `work`, the device's other callers waiting. */
 export async function withBound<T>(X: Matrix, o: ResolvedOptions, work: (bound: BoundMatrix, backend: Backend) => Promise<T>): Promise<T> {
   // auto weighs the problem's size (nonzeros × k) against a GPU's fixed costs, and skips a GPU it does not fit
-  const size = gpuFits(X, padRank(o.k)) ? (X.kind === 'csr' ? X.data.length : X.rows * X.cols) * o.k : 0;
+  const size = gpuFits(X, padRank(o.k), o.loss) ? (X.kind === 'csr' ? X.data.length : X.rows * X.cols) * o.k : 0;
   const backend = await getBackend(o.device, size);
   return exclusive(backend, async () => {
     const bound = await backend.bind(X);

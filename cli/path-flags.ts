@@ -5,13 +5,15 @@ import { extname } from 'node:path';
 import { usageError } from '../core/index.js';
 
 /** Flags that name a file or folder, in their camelCase form as yargs hands them over. */
-const PATH_FLAGS = ['model', 'docTopics', 'output', 'report', 'completed', 'labels', 'stopWordsFile', 'outDir', 'plot', 'vocab', 'checkpoint'] as const;
+const PATH_FLAGS = ['model', 'docTopics', 'output', 'report', 'completed', 'labels', 'stopWordsFile', 'outDir', 'plot', 'vocab', 'checkpoint', 'topicWords', 'pyldavis'] as const;
 
 /** The extensions each output flag writes; a name without one (a device, a pipe) is written in the default. */
 export const OUTPUT_EXTENSIONS: Partial<Record<(typeof PATH_FLAGS)[number], readonly string[]>> = {
   docTopics: ['.csv', '.tsv', '.json', '.txt'],
   report: ['.html', '.htm'],
   completed: ['.csv', '.tsv', '.mtx', '.mm'],
+  topicWords: ['.csv', '.tsv', '.mtx', '.mm'],
+  pyldavis: ['.json'],
 };
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

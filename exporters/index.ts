@@ -14,3 +14,4 @@ export * from './report/index.js';
 export * from './rank.js';
 export * from './completed.js';
 export * from './groups.js';
+export * from './interop.js';

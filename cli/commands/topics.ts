@@ -1,7 +1,7 @@
 // latent topics SOURCE: a text corpus → topics (top words with weights), optionally the document-topic table.
 import type { Argv, CommandModule } from 'yargs';
 import { usageError } from '../../core/index.js';
-import { coefficientRows, coherence, formatTable, groupsSection, groupsTable, groupsText, html, OutputBatch, reportPage, tableChunks, TOPIC_WORDS, topicsBody, topicsOf, topicsTable, topicsText, withCoherence, withTopDocuments } from '../../exporters/index.js';
+import { coefficientRows, coherence, matrixFormatOf, pyLdavisInput, topicWordMatrix, formatTable, groupsSection, groupsTable, groupsText, html, OutputBatch, reportPage, tableChunks, TOPIC_WORDS, topicsBody, topicsOf, topicsTable, topicsText, withCoherence, withTopDocuments } from '../../exporters/index.js';
 import { estimateCorpus, loadText } from '../../loaders/index.js';
 import { groupPlan, groupsOf, sourceSpec, withGroups, withLabelFile } from '../groups.js';
 import { seededFit, withSeedWords } from '../seed-words.js';
@@ -25,6 +25,8 @@ const SNIPPET = 80;
 const builder = (y: Argv) => withExamples(withDistributed(withSeedWords(withGroups(withStreaming(withReport(withTopicText(withTableFormat(withFactorization(withTokens(withTextSource(y)), 'topics', 10))))))
   .option('top', topFlag('words shown per topic'))
   .option('doc-topics', { type: 'string', describe: 'write the document-topic table to FILE (.csv, .tsv or .json): topic proportions per document', group: 'Output:' })
+  .option('topic-words', { type: 'string', describe: 'write the whole topic-word matrix, terms × topics (H transposed), to FILE (.csv, .tsv or .mtx)', group: 'Output:' })
+  .option('pyldavis', { type: 'string', describe: 'write what pyLDAvis.prepare() takes to FILE.json: in Python, pyLDAvis.prepare(**json.load(open(FILE)))', group: 'Output:' })
   .option('raw', { type: 'boolean', default: false, describe: '--doc-topics holds W itself instead of proportions', group: 'Output:' })
   .option('coherence', { type: 'boolean', default: true, describe: 'score each topic: NPMI (gensim\'s c_npmi, windows of 10 tokens), UMass, c_v (gensim\'s, windows of 110), and the topics\' diversity (--no-coherence skips it)', group: 'Output:' })
   .option('top-docs', ruleFlag('top-docs', COMMAND_RULES.topDocs, { default: 0, describe: 'show each topic\'s N documents of highest proportion (id and first characters)', group: 'Output:' }))), false),
@@ -44,6 +46,8 @@ export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   handler: async (a) => {
     const ui = makeUi(a);
     const groupsWanted = groupPlan(a, a.format);
+    const interop = a.topicWords !== undefined ? '--topic-words' : a.pyldavis !== undefined ? '--pyldavis' : null;
+    if (interop && (a.stream || a.distributed)) throw usageError(`${interop} is written from a fit in one process: leave out ${a.stream ? '--stream' : '--distributed'} (or run latent show on its model)`);
     if (a.distributed) {
       if (a.stream || a.topDocs > 0 || a.report || a.seedWords || groupsWanted.wanted) throw usageError(`${a.stream ? '--stream' : a.topDocs > 0 ? '--top-docs' : a.report ? '--report' : a.seedWords ? '--seed-words' : a.classColumn !== undefined ? '--class-column' : '--time-column'} is not available with --distributed: leave it out`);
       const source = await textSource(a), options = await vectorizeOptions(a);
@@ -62,7 +66,7 @@ export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     const source = await textSource(sourceSpec(a)), options = await vectorizeOptions(a);
     checkTextJob(a.source || 'stdin', await estimateCorpus(source, options), a.k, a.coherence, memoryLimit(a.maxMemory), a.batchSize, a.device === 'auto' || a.device === 'webasm');
     const loading = loadingReporter(ui.progress);
-    const data = await withLabelFile(await loadText(source, options, { progress: loading.progress }, { tokens: a.coherence, snippets: a.topDocs > 0 ? SNIPPET : undefined }, await storageFor(a.device)).finally(loading.end), a, ui);
+    const data = await withLabelFile(await loadText(source, options, { progress: loading.progress }, { tokens: a.coherence || a.pyldavis !== undefined, snippets: a.topDocs > 0 ? SNIPPET : undefined }, await storageFor(a.device)).finally(loading.end), a, ui);
     const unseeded = await fitDataset(data, a, ui, seconds(start));
     const fit = a.seedWords ? await seededFit(unseeded, data, a, ui) : unseeded;
     if (data.columns.kind !== 'text' || data.X.kind !== 'csr') throw new Error('a text loader returns sparse text columns');
@@ -80,6 +84,8 @@ export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     const batch = new OutputBatch();
     if (groups && a.groups) await batch.write(a.groups, tableChunks(groupsTable(groups), tableFormatOf(a.groups)));
     if (a.docTopics) await batch.write(a.docTopics, tableChunks(coefficientRows(fit.W, fit.H, data.rows, 'text', a.raw), tableFormatOf(a.docTopics)));
+    if (a.topicWords) await batch.write(a.topicWords, topicWordMatrix(fit.H, columns.terms, matrixFormatOf(a.topicWords)));
+    if (a.pyldavis) await batch.write(a.pyldavis, JSON.stringify(pyLdavisInput(fit.W, fit.H, columns.terms, columns.tokens!)) + '\n');
     await saveModel(batch, a.model, fit, data, scores);
     if (a.report) {
       const summary = `${topics.length} topics of ${data.X.rows} documents over ${columns.terms.length} terms`;

@@ -7,7 +7,7 @@ import { dense, factorizeStream, pickOptions, OPTION_NAMES, optionsOfRole, usage
 import type { Fingerprint } from './checkpoint.js';
 import { readCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { OutputFile, TableFormat, Topic } from '../exporters/index.js';
-import { coefficientRows, coherence, formatTable, groupsTable, groupsText, OutputBatch, readModel, tableChunks, tableWriter, topicsOf, topicsTable, topicsText, withCoherence } from '../exporters/index.js';
+import { coefficientRows, coherence, formatTable, groupsTable, groupsText, OutputBatch, readModel, tableChunks, tableWriter, topicsOf, topicsTable, topicsText, withCoherence, topicLabels } from '../exporters/index.js';
 import { streamGroups } from './groups.js';
 import { tableFormatOf } from './table-format.js';
 import type { TextBatches, TextModel, TextSource, VectorizeOptions } from '../loaders/index.js';
@@ -79,7 +79,9 @@ export async function streamTopics(a: StreamTopicsArgs, source: TextSource, opti
 async function fitAndWrite(a: StreamTopicsArgs, batch: OutputBatch, batches: TextBatches, model: TextModel, ui: Ui, docTopicsFormat: TableFormat | null,
   onEpoch?: (state: StreamState) => void, resume?: StreamState, groups: ReturnType<typeof streamGroups> | null = null): Promise<string> {
   const out: OutputFile | null = a.docTopics ? await batch.open(a.docTopics) : null;
-  const columns = coefficientRows(dense(0, a.k), dense(a.k, 1), [], 'text').columns;
+  const columns = coefficientRows(dense(0, a.k), dense(a.k, 1), [], 'text', false, []).columns;
+  // each topic's label for the table, from the final H the last pass writes rows with
+  let labels: string[] | undefined;
   const writer = out && docTopicsFormat ? tableWriter(columns, docTopicsFormat as Exclude<TableFormat, 'text'>) : null;
   const progress = streamReporter(ui.progress, a.epochs + 1 + (a.vocab ? 0 : 1), a.vocab ? 0 : 1);
   let fit: StreamFit;
@@ -90,7 +92,7 @@ async function fitAndWrite(a: StreamTopicsArgs, batch: OutputBatch, batches: Tex
       async onRows({ W, X, H }) {
         groups?.add(W, X as Csr, H, batches.labelsOf(X), batches.idsOf(X));
         if (!out || !writer) return;
-        const rows = coefficientRows(W, H, batches.idsOf(X), 'text', a.raw);
+        const rows = coefficientRows(W, H, batches.idsOf(X), 'text', a.raw, labels ??= topicLabels(H, model.terms));
         await out.write(writer.rows(Array.from({ length: rows.length }, (_, i) => rows.row(i))));
       },
     }, resume);

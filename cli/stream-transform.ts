@@ -4,7 +4,7 @@
 import type { BatchSource, Matrix } from '../core/index.js';
 import { dense, optionsOfRole, pickOptions, transformStream, usageError } from '../core/index.js';
 import type { Model, TableFormat } from '../exporters/index.js';
-import { coefficientRows, transformWriter } from '../exporters/index.js';
+import { coefficientRows, transformWriter, topicLabels } from '../exporters/index.js';
 import type { LoaderEvents, TextSourceSpec } from '../loaders/index.js';
 import { matrixBatches, recordingSkips, textBatches } from '../loaders/index.js';
 import { textSource } from './options.js';
@@ -26,10 +26,11 @@ async function batchesLike(model: Model, a: StreamTransformArgs, events: LoaderE
 export async function streamTransform(a: StreamTransformArgs, model: Model, ui: Ui): Promise<void> {
   const { skipped, events } = recordingSkips({});
   const batches = await batchesLike(model, a, events);
-  const columns = coefficientRows(dense(0, model.H.rows), model.H, [], model.kind).columns;
+  const labels = model.kind === 'text' ? topicLabels(model.H, model.loader.terms) : undefined;
+  const columns = coefficientRows(dense(0, model.H.rows), model.H, [], model.kind, false, labels).columns;
   const out = transformWriter(columns, a.format, a.model, a.raw);
   const result = await transformStream(batches, model.H, { ...pickOptions(model.options, optionsOfRole('model')), ...pickOptions(a, optionsOfRole('run')) },
-    ({ W, X }) => writeStdout(out.rows(coefficientRows(W, model.H, batches.idsOf(X), model.kind, a.raw))));
+    ({ W, X }) => writeStdout(out.rows(coefficientRows(W, model.H, batches.idsOf(X), model.kind, a.raw, labels))));
   await writeStdout(out.end(result));
   reportSkipped({ skipped }, ui);
   ui.detail(`transformed ${result.rows} rows in ${result.batches} batches on ${result.device} in ${result.seconds.toFixed(2)} s: F ${result.objective.toPrecision(6)}, at most ${result.iterations} iterations a batch, ${result.converged ? 'every batch converged' : 'not every batch converged'}`);

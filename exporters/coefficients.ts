@@ -43,14 +43,15 @@ export function proportions(W: Dense, H: Dense): Dense {
 }
 
 /** The coefficients table: the row id (`document` or `image` or `row`), the heaviest factor (0 when
- *  the row has no weight), and a column per factor: proportions, or W itself when `raw`. Rows are made
- *  as they are written, so a table of millions of rows is never held. */
-export function coefficientRows(W: Dense, H: Dense, ids: ArrayLike<string>, kind: RowKind, raw = false): RowTable {
+ *  the row has no weight), with `labels` that factor's label (a topic's top words; empty for 0), and a
+ *  column per factor: proportions, or W itself when `raw`. Rows are made as they are written, so a table
+ *  of millions of rows is never held. */
+export function coefficientRows(W: Dense, H: Dense, ids: ArrayLike<string>, kind: RowKind, raw = false, labels?: readonly string[]): RowTable {
   const k = W.cols, scale = factorScales(H);
   const p = new Float64Array(k);
   const heaviest = kind === 'text' ? 'topic' : 'component';
   return {
-    columns: [{ text: 'document', images: 'image', matrix: 'row' }[kind], heaviest, ...factorNames(k, kind)],
+    columns: [{ text: 'document', images: 'image', matrix: 'row' }[kind], heaviest, ...(labels ? ['label'] : []), ...factorNames(k, kind)],
     length: W.rows,
     row(i) {
       proportionsOfRow(W, scale, i, p);
@@ -58,7 +59,7 @@ export function coefficientRows(W: Dense, H: Dense, ids: ArrayLike<string>, kind
       // proportions are rounded to float32 as the stored table always held them
       for (let t = 0; t < k; t++) if (Math.fround(p[t]) > (best ? Math.fround(p[best - 1]) : 0)) best = t + 1;
       const values = raw ? Array.from(W.data.subarray(i * k, (i + 1) * k)) : Array.from(p, Math.fround);
-      return [ids[i], best, ...values];
+      return labels ? [ids[i], best, best ? labels[best - 1] : '', ...values] : [ids[i], best, ...values];
     },
   };
 }

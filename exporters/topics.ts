@@ -45,6 +45,9 @@ export function topicsOf(W: Dense, H: Dense, terms: string[], top: number): Topi
   }));
 }
 
+/** Each topic's label in document-topic tables: its three heaviest words, as one string. */
+export const topicLabels = (H: Dense, terms: readonly string[]): string[] => topColumns(H, 3).map((cols) => cols.map((j) => terms[j]).join(' '));
+
 /** Topics with their coherence scores. */
 export const withCoherence = (topics: Topic[], scores: TopicCoherence[]): Topic[] =>
   topics.map((t, i) => ({ ...t, npmi: scores[i].npmi, umass: scores[i].umass, cv: scores[i].cv }));

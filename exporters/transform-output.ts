@@ -19,9 +19,14 @@ export function transformWriter(columns: string[], format: TableFormat, model: s
     const w = tableWriter(columns, format);
     return { rows: (t) => w.rows(every(t)), end: () => w.end() };
   }
-  const json = jsonPieces({ command: 'transform', model, values: raw ? 'raw' : 'proportions', columns: columns.slice(2) }, 'rows');
+  // a text model's tables carry the heaviest topic's label after its number
+  const labelled = columns[2] === 'label';
+  const json = jsonPieces({ command: 'transform', model, values: raw ? 'raw' : 'proportions', columns: columns.slice(labelled ? 3 : 2) }, 'rows');
   return {
-    rows: (t) => json.items(every(t).map(([id, heaviest, ...weights]) => ({ id, heaviest, weights }))),
+    rows: (t) => json.items(every(t).map((row) => {
+      const [id, heaviest] = row;
+      return labelled ? { id, heaviest, label: row[2], weights: row.slice(3) } : { id, heaviest, weights: row.slice(2) };
+    })),
     end: ({ objective, iterations, converged, device }) => json.end({ objective, iterations, converged, device }),
   };
 }

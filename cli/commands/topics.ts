@@ -1,7 +1,7 @@
 // latent topics SOURCE: a text corpus → topics (top words with weights), optionally the document-topic table.
 import type { Argv, CommandModule } from 'yargs';
 import { usageError } from '../../core/index.js';
-import { coefficientRows, coherence, matrixFormatOf, pyLdavisInput, topicWordMatrix, formatTable, groupsSection, groupsTable, groupsText, html, OutputBatch, reportPage, tableChunks, TOPIC_WORDS, topicsBody, topicsOf, topicsTable, topicsText, withCoherence, withTopDocuments } from '../../exporters/index.js';
+import { coefficientRows, coherence, matrixFormatOf, pyLdavisInput, topicWordMatrix, formatTable, groupsSection, groupsTable, groupsText, html, OutputBatch, reportPage, tableChunks, TOPIC_WORDS, topicsBody, topicsOf, topicsTable, topicsText, withCoherence, withTopDocuments, topicLabels } from '../../exporters/index.js';
 import { estimateCorpus, loadText } from '../../loaders/index.js';
 import { groupPlan, groupsOf, sourceSpec, withGroups, withLabelFile } from '../groups.js';
 import { seededFit, withSeedWords } from '../seed-words.js';
@@ -83,7 +83,7 @@ export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     const groups = groupsWanted.wanted ? groupsOf(data, fit.W, fit.H, groupsWanted.bins, a.top, a.source || 'stdin') : null;
     const batch = new OutputBatch();
     if (groups && a.groups) await batch.write(a.groups, tableChunks(groupsTable(groups), tableFormatOf(a.groups)));
-    if (a.docTopics) await batch.write(a.docTopics, tableChunks(coefficientRows(fit.W, fit.H, data.rows, 'text', a.raw), tableFormatOf(a.docTopics)));
+    if (a.docTopics) await batch.write(a.docTopics, tableChunks(coefficientRows(fit.W, fit.H, data.rows, 'text', a.raw, topicLabels(fit.H, columns.terms)), tableFormatOf(a.docTopics)));
     if (a.topicWords) await batch.write(a.topicWords, topicWordMatrix(fit.H, columns.terms, matrixFormatOf(a.topicWords)));
     if (a.pyldavis) await batch.write(a.pyldavis, JSON.stringify(pyLdavisInput(fit.W, fit.H, columns.terms, columns.tokens!)) + '\n');
     await saveModel(batch, a.model, fit, data, scores);

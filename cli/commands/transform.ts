@@ -4,7 +4,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { optionsOfRole, pickOptions, transform, usageError } from '../../core/index.js';
 import type { Model } from '../../exporters/index.js';
-import { coefficientRows, groupsTable, OutputBatch, readModel, tableChunks, transformWriter } from '../../exporters/index.js';
+import { coefficientRows, groupsTable, OutputBatch, readModel, tableChunks, transformWriter, topicLabels } from '../../exporters/index.js';
 import { groupPlan, groupsOf, sourceSpec, withGroups, withLabelFile } from '../groups.js';
 import { tableFormatOf } from '../table-format.js';
 import type { Dataset, TextSourceSpec } from '../../loaders/index.js';
@@ -52,7 +52,7 @@ export const transformCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     const result = await transform(data.X, model.H, { ...pickOptions(model.options, optionsOfRole('model')), ...pickOptions(a, optionsOfRole('run')) });
     ui.detail(`transformed ${data.X.rows} rows on ${result.device} in ${result.seconds.toFixed(2)} s: F ${result.objective.toPrecision(6)}, ${result.iterations} iterations, ${result.converged ? 'converged' : 'not converged'}`);
     // the writer --stream uses, given every row at once: the same bytes for the same rows
-    const table = coefficientRows(result.W, model.H, data.rows, model.kind, a.raw);
+    const table = coefficientRows(result.W, model.H, data.rows, model.kind, a.raw, model.kind === 'text' ? topicLabels(model.H, model.loader.terms) : undefined);
     const out = transformWriter(table.columns, a.format, a.model, a.raw);
     if (groups.wanted && a.groups) {
       const batch = new OutputBatch();

@@ -7,7 +7,7 @@
 import type { Csr } from '../../core/index.js';
 import { dataError, dense, OPTION_NAMES, pickOptions, stackRows, usageError } from '../../core/index.js';
 import type { TableFormat } from '../../exporters/index.js';
-import { coefficientRows, coherence, formatTable, OutputBatch, tableChunks, topicsOf, topicsTable, topicsText, withCoherence } from '../../exporters/index.js';
+import { coefficientRows, coherence, formatTable, OutputBatch, tableChunks, topicsOf, topicsTable, topicsText, withCoherence, topicLabels } from '../../exporters/index.js';
 import type { TermCounts, TextSource, VectorizeOptions } from '../../loaders/index.js';
 import { CorpusBuilder, forEachDocument, PRUNE_AT, shareOf, textBatches, tokenStreamsWith, vectorizeWith } from '../../loaders/index.js';
 import { COHERENCE_SAMPLE } from '../stream-topics.js';
@@ -47,7 +47,7 @@ export async function distributedTopics(a: DistributedTopicsArgs, source: TextSo
   const { fit, columnSums, ranks } = await fitAcrossRanks(X, { ...pickOptions(a, OPTION_NAMES), ...a, k: a.k }, job, fingerprint);
   const batch = new OutputBatch();
   try {
-    if (a.docTopics && docTopicsFormat) await writeShards(batch, comm, a.docTopics, fit.W.rows, tableChunks(coefficientRows(fit.W, fit.H, ids, 'text', a.raw), docTopicsFormat));
+    if (a.docTopics && docTopicsFormat) await writeShards(batch, comm, a.docTopics, fit.W.rows, tableChunks(coefficientRows(fit.W, fit.H, ids, 'text', a.raw, topicLabels(fit.H, model.terms)), docTopicsFormat));
     let text: string | null = null;
     if (root) {
       let topics = topicsOf(dense(1, a.k, Float32Array.from(columnSums)), fit.H, model.terms, a.top);

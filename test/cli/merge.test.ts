@@ -29,7 +29,7 @@ test('merge --reduce-to 7: one topic fewer, F within 1% of the best fresh fit at
   // the merged model is a model: transform and show read it, show says what was merged
   const tr = latent(['transform', '--model', out, emails, '--format', 'csv']);
   t.is(tr.code, 0, tr.stderr);
-  t.is(tr.stdout.split('\n')[0].split(',').length, 2 + 7);
+  t.is(tr.stdout.split('\n')[0].split(',').length, 3 + 7, 'document, topic, label and seven topics');
   t.regex(latent(['show', '--model', out]).stdout, /^merged \d+\+\d+ → \d+ \(k 8 → 7\)/);
 });
 

@@ -30,7 +30,8 @@ test('the same coefficients, ids and order as transform, batch by batch of 64 do
     let worst = 0;
     whole.forEach((row, i) => {
       t.is(streamed[i][0], row[0]);
-      for (let c = 2; c < row.length; c++) worst = Math.max(worst, Math.abs(Number(row[c]) - Number(streamed[i][c])));
+      t.is(streamed[i][2], row[2], 'the same label');
+      for (let c = 3; c < row.length; c++) worst = Math.max(worst, Math.abs(Number(row[c]) - Number(streamed[i][c])));
     });
     t.true(worst <= 1e-5, `largest difference ${worst}${raw.length ? ' (raw)' : ''}`);
   }

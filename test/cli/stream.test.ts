@@ -35,7 +35,7 @@ test('streaming topics reach the batch objective within 1 % with the same vocabu
   t.is(rows.length, 6001, 'a header and one row per document');
   t.deepEqual(rows.slice(1).map((r) => r[0]), texts.map((_, i) => String(i + 1)), 'in the corpus\'s order, by line number');
   for (const r of rows.slice(1, 200)) {
-    const sum = r.slice(2).reduce((x, v) => x + Number(v), 0);
+    const sum = r.slice(3).reduce((x, v) => x + Number(v), 0);
     t.true(Math.abs(sum - 1) < 1e-4, `proportions sum to 1 (${sum})`);
   }
 });

@@ -61,8 +61,11 @@ test('topics from stdin and a document-topic table', (t) => {
   t.is(JSON.parse(r.stdout).documents, 6);
   t.is(r.stderr, '', '--quiet prints nothing on stderr');
   const rows = readFileSync(table, 'utf8').trim().split('\n').map((l) => l.split('\t'));
-  t.deepEqual(rows[0], ['document', 'topic', 'topic1', 'topic2']);
+  t.deepEqual(rows[0], ['document', 'topic', 'label', 'topic1', 'topic2']);
   t.deepEqual(rows.slice(1).map((r) => r[0]), ['1', '2', '3', '4', '5', '6']);
+  // each row's label is its heaviest topic's three top words, as the topics list has them
+  const topics: { topic: number; words: { word: string }[] }[] = JSON.parse(r.stdout).topics;
+  for (const row of rows.slice(1)) t.is(row[2], topics.find((x) => String(x.topic) === row[1])!.words.slice(0, 3).map((w) => w.word).join(' '));
   // the fruit documents share a topic, the programming ones the other
   t.is(rows[1][1], rows[2][1]);
   t.is(rows[3][1], rows[4][1]);
@@ -114,7 +117,9 @@ test('--doc-topics: proportions that sum to 1 (a document with no kept word stay
     const table = join(dir, `dt-${raw}.csv`);
     const r = latent(['topics', '-', '-k', '2', '--min-df', '1', '--max-df', '1', '-q', '--doc-topics', table, ...(raw ? ['--raw'] : [])], { input: lines });
     t.is(r.code, 0, r.stderr);
-    const rows = readFileSync(table, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').slice(2).map(Number));
+    const cells = readFileSync(table, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    t.deepEqual(cells[4].slice(1, 3), ['0', ''], 'no heaviest topic, no label');
+    const rows = cells.map((l) => l.slice(3).map(Number));
     t.deepEqual(rows[4], [0, 0], 'the document of one short word has no weight and no NaN');
     const sums = rows.map((w) => w[0] + w[1]);
     if (!raw) for (const [i, s] of sums.entries()) if (i !== 4) t.true(Math.abs(s - 1) < 1e-6, `row ${i} sums to ${s}`);

@@ -15,18 +15,22 @@ test('transform with a saved model gives the training documents the weights trai
   t.is(again.code, 0, again.stderr);
   const [header, ...trained] = Papa.parse<string[]>(readFileSync(docTopics, 'utf8').trim()).data;
   const [columns, ...transformed] = Papa.parse<string[]>(again.stdout.trim()).data;
-  // the same table as --doc-topics: the document, its heaviest topic, then proportions that sum to 1
+  // the same table as --doc-topics: the document, its heaviest topic and that topic's label, then
+  // proportions that sum to 1
   t.deepEqual(columns, header);
-  t.deepEqual(columns, ['document', 'topic', 'topic1', 'topic2', 'topic3', 'topic4']);
+  t.deepEqual(columns, ['document', 'topic', 'label', 'topic1', 'topic2', 'topic3', 'topic4']);
+  // a topic's label is the same in both tables, and is three words
+  const labelOf = new Map(trained.map((row) => [row[1], row[2]]));
   for (const row of transformed) {
-    const sum = row.slice(2).reduce((s, v) => s + Number(v), 0);
+    if (row[1] !== '0') { t.is(row[2], labelOf.get(row[1]) ?? row[2]); t.is(row[2].split(' ').length, 3); } else t.is(row[2], '');
+    const sum = row.slice(3).reduce((s, v) => s + Number(v), 0);
     t.true(Math.abs(sum - 1) < 1e-5 || sum === 0, `a row sums to ${sum}`);
   }
   t.is(transformed.length, trained.length);
   let diff = 0, scale = 0;
   trained.forEach((row, i) => {
     t.is(transformed[i][0], row[0]);
-    for (let c = 2; c < 6; c++) { diff += (Number(row[c]) - Number(transformed[i][c])) ** 2; scale += Number(row[c]) ** 2; }
+    for (let c = 3; c < 7; c++) { diff += (Number(row[c]) - Number(transformed[i][c])) ** 2; scale += Number(row[c]) ** 2; }
   });
   t.true(Math.sqrt(diff / scale) < 0.05, `relative difference ${Math.sqrt(diff / scale)}`);
 });

@@ -59,7 +59,8 @@ mpiTest('topics across 1, 2 and 4 ranks: one process\'s objective and top words,
     const rows = table(gathered.stdout);
     t.deepEqual(rows.map((r) => r[0]), reference.map((r) => r[0]), 'the same documents in the same order');
     let worst = 0;
-    for (let i = 1; i < rows.length; i++) for (let j = 2; j < rows[i].length; j++) worst = Math.max(worst, Math.abs(Number(rows[i][j]) - Number(reference[i][j])));
+    t.deepEqual(rows.map((r) => r[2]), reference.map((r) => r[2]), 'the same labels');
+    for (let i = 1; i < rows.length; i++) for (let j = 3; j < rows[i].length; j++) worst = Math.max(worst, Math.abs(Number(rows[i][j]) - Number(reference[i][j])));
     t.true(worst < 1e-4, `P=${np}: proportions differ by up to ${worst}`);
   }
   // a changed shard is refused, naming it

@@ -23,8 +23,9 @@ export interface TextShare {
 
 const CHUNK = 1 << 20;
 
-/** Bytes [start, end) of a file, extended at both ends to whole lines; counts the lines it yields. */
-function lineRange(path: string, start: number, end: number, counted: { lines: number }): Readable {
+/** Bytes [start, end) of a file, extended at both ends to whole lines (a line is in the range that holds
+ *  its first byte); counts the lines it yields. */
+export function lineRange(path: string, start: number, end: number, counted: { lines: number }): Readable {
   async function* bytes() {
     const file = await open(path, 'r');
     try {
@@ -64,6 +65,22 @@ function lineRange(path: string, start: number, end: number, counted: { lines: n
   return Readable.from(bytes(), { objectMode: false });
 }
 
+/** Rank `rank` of `of`'s bytes of a file of `size` bytes, before they are cut at line ends. */
+export const byteRange = (size: number, rank: number, of: number): [number, number] => [Math.floor((size * rank) / of), Math.floor((size * (rank + 1)) / of)];
+
+/** Whether a file starts with gzip's magic bytes (a gzip stream cannot be cut into ranges). */
+export async function gzipped(path: string): Promise<{ gzip: boolean; size: number }> {
+  const file = await open(path, 'r').catch((e: Error) => { throw dataError(`${path}: cannot be read (${e.message})`); });
+  try {
+    const head = Buffer.alloc(2);
+    const { size } = await file.stat();
+    await file.read(head, 0, 2, 0);
+    return { gzip: isGzip(head), size };
+  } finally {
+    await file.close();
+  }
+}
+
 /** Rank `rank` of `of`'s share of a folder, lines or JSONL source. */
 export async function shareOf(source: TextSource, rank: number, of: number): Promise<TextShare> {
   if (source.kind === 'folder') {
@@ -77,13 +94,9 @@ export async function shareOf(source: TextSource, rank: number, of: number): Pro
     throw usageError(`--distributed splits a folder, a lines file or a JSONL file among the ranks; ${'path' in source ? source.path : 'stdin'} is ${source.kind === 'stream' ? 'a stream' : source.kind === 'csv' ? 'a table (quoted fields may hold line breaks, so it cannot be cut at line ends): convert it to JSONL' : 'a list of files'}`);
   }
   const path = source.path;
-  const file = await open(path, 'r').catch((e: Error) => { throw dataError(`${path}: cannot be read (${e.message})`); });
-  const head = Buffer.alloc(2);
-  const { size } = await file.stat();
-  await file.read(head, 0, 2, 0);
-  await file.close();
-  if (isGzip(head)) throw usageError(`${path}: a gzip stream cannot be cut into byte ranges for --distributed: gunzip it, or split it into a folder of files`);
-  const start = Math.floor((size * rank) / of), end = Math.floor((size * (rank + 1)) / of);
+  const { gzip, size } = await gzipped(path);
+  if (gzip) throw usageError(`${path}: a gzip stream cannot be cut into byte ranges for --distributed: gunzip it, or split it into a folder of files`);
+  const [start, end] = byteRange(size, rank, of);
   const counted = { lines: 0 };
   const name = of > 1 ? `${path} (bytes ${start}–${end}, rank ${rank})` : path;
   const numbered = source.kind === 'lines' || !source.idField;

@@ -129,3 +129,26 @@ mpiTest('a rank killed at iteration 5 stops every rank; --resume from the checkp
   t.is(readFileSync(join(dir, 'k.H.csv'), 'utf8'), readFileSync(join(dir, 'u.H.csv'), 'utf8'));
   t.is(JSON.parse(resumed.stdout).objective, JSON.parse(whole.stdout).objective);
 });
+
+mpiTest('factorize of a CSV matrix across 1 and 3 ranks: byte ranges at line ends, the header and row ids as one process reads them', async (t) => {
+  const rng = new Random(11);
+  const body = (labelled: boolean) => Array.from({ length: 900 }, (_, i) => [...(labelled ? [`r${i}`] : []), ...Array.from({ length: 12 }, (_, j) => ((i % 5) * (j % 3) + rng.uniform()).toFixed(4))].join(','));
+  const files = [['labelled.csv', `name,${Array.from({ length: 12 }, (_, j) => `c${j}`).join(',')}\n${body(true).join('\n')}\n`], ['plain.csv', `${body(false).join('\n')}\n`]] as const;
+  for (const [name, text] of files) {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    const args = (out: string) => ['factorize', path, '-k', '3', '--seed', '2', '--tol', '0', '--max-iter', '30', '-o', out, '-q'];
+    const single = latent([...args(join(dir, `${name}-one`)), '--format', 'json']);
+    t.is(single.code, 0, single.stderr);
+    const one = JSON.parse(readFileSync(join(dir, `${name}-one.json`), 'utf8'));
+    t.is(latent(args(join(dir, `${name}-w`))).code, 0);
+    const reference = table(readFileSync(join(dir, `${name}-w.W.csv`), 'utf8'));
+    for (const np of [1, 3]) {
+      const run = await mpiLatent(np, [...args(join(dir, `${name}-${np}`)), '--distributed']);
+      t.is(run.code, 0, run.stderr);
+      t.true(relative(JSON.parse(run.stdout).objective, one.objective) < 1e-5, `${name}, P=${np}`);
+      const W = table(latent(['gather', join(dir, `${name}-${np}.W.csv.manifest.json`)]).stdout);
+      t.deepEqual(W.map((r) => r[0]), reference.map((r) => r[0]), `${name}, P=${np}: the same row ids in order`);
+    }
+  }
+});

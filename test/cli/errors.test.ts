@@ -75,3 +75,14 @@ test('a file-name flag given without its name is refused, not ignored', (t) => {
   check(t, () => ['factorize', nowhere, '-o'], 2, /^latent: --output needs a file name after it/);
   check(t, () => ['factorize', nowhere, '--labels'], 2, /^latent: --labels needs a file name after it/);
 });
+
+test("--out-dir '' is refused in one line, nothing is written in the current folder", (t) => {
+  const cwd = scratchDir('empty-out-dir');
+  for (const args of [['images', join(FIXTURES, 'digits'), '-k', '2', '--out-dir', ''], ['images', join(FIXTURES, 'digits'), '-k', '2', '--out-dir']]) {
+    const r = latent(args, { cwd });
+    t.is(r.code, 2, r.stderr);
+    t.is(r.stderr, 'latent: --out-dir needs a folder name after it\n');
+    t.is(r.stdout, '');
+    t.deepEqual(readdirSync(cwd), [], 'nothing written where it ran');
+  }
+});

@@ -14,3 +14,9 @@ export const MISSING = /^(nan)?$/i;
 
 /** The advice every loader gives when it meets a missing value without --missing. */
 export const MISSING_HINT = 'give --missing to fit on the entries that are there, or fill it in';
+
+/** A value float32 (what X is held in) cannot hold: it would round to ±Infinity. */
+export const beyondFloat32 = (v: number): boolean => Number.isFinite(v) && !Number.isFinite(Math.fround(v));
+
+/** What every loader says of such a value, after its file, line and cell. */
+export const beyondFloat32Note = (text: string): string => `${text} is beyond float32's range (±3.4e38), in which latent holds a matrix; scale the values down`;

@@ -9,7 +9,7 @@ import type { Dataset } from '../dataset.js';
 import { MissingList } from '../dataset.js';
 import { numberedLines } from '../lines.js';
 import type { CsvMatrixOptions } from './csv.js';
-import { MISSING, MISSING_HINT, REAL } from './numbers.js';
+import { beyondFloat32, beyondFloat32Note, MISSING, MISSING_HINT, REAL } from './numbers.js';
 
 /** What a CSV or TSV has and a space-separated file does not. */
 const OTHER_DELIMITER = /[,\t;"]/;
@@ -48,6 +48,7 @@ export async function spaceSeparatedMatrix(path: string, options: CsvMatrixOptio
     if (numbers.length !== cols) throw dataError(`${path}:${n}: ${numbers.length} values where the rows before have ${cols}; every row needs the same number of columns`);
     for (let j = 0; j < cols; j++) {
       const cell = numbers[j], where = `${path}:${n}: column ${j + (labelled ? 2 : 1)}`;
+      if (REAL.test(cell) && beyondFloat32(Number(cell))) throw dataError(`${where}: ${beyondFloat32Note(cell)}`);
       if (REAL.test(cell)) { values.push(Number(cell) + 0); continue; } // + 0 turns -0 into 0
       if (!MISSING.test(cell)) throw dataError(`${where}: "${cell}" is not a number`);
       if (!options.missing) throw dataError(`${where}: the value is missing (${cell}); ${MISSING_HINT}`);

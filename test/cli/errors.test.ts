@@ -86,3 +86,17 @@ test("--out-dir '' is refused in one line, nothing is written in the current fol
     t.deepEqual(readdirSync(cwd), [], 'nothing written where it ran');
   }
 });
+
+test('a value past float32 (1e39) is named with its file, line and value in every matrix format, not "Infinity"', (t) => {
+  const dir = scratchDir('float32');
+  const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
+  const beyond = "is beyond float32's range \\(±3\\.4e38\\), in which latent holds a matrix; scale the values down\n$";
+  const mtx = file('b.mtx', '%%MatrixMarket matrix coordinate real general\n3 3 2\n1 1 2\n2 2 1e39\n');
+  check(t, (o) => ['factorize', file('b.csv', '1,2,3\n4,1e39,6\n'), '-k', '1', '-o', join(o, 'f')], 1, new RegExp(`^latent: .*b\\.csv: row 2: column 2: 1e39 ${beyond}`));
+  check(t, (o) => ['factorize', file('q.csv', '"1",2\n3,-3.5e38\n'), '-k', '1', '-o', join(o, 'f')], 1, new RegExp(`q\\.csv: row 2: column 2: -3\\.5e38 ${beyond}`));
+  check(t, (o) => ['factorize', file('b.txt', '1 2\n3 1e39\n'), '-k', '1', '-o', join(o, 'f')], 1, new RegExp(`b\\.txt:2: column 2: 1e39 ${beyond}`));
+  check(t, (o) => ['factorize', mtx, '-k', '1', '-o', join(o, 'f')], 1, new RegExp(`b\\.mtx:4: 1e39 ${beyond}`));
+  check(t, (o) => ['factorize', mtx, '-k', '1', '--stream', '-o', join(o, 'f')], 1, new RegExp(`b\\.mtx:4: 1e39 ${beyond}`));
+  check(t, (o) => ['factorize', file('docword.b.txt', `3\n3\n1\n1 1 1${'0'.repeat(40)}\n`), '-k', '1', '-o', join(o, 'f')], 1, new RegExp(`docword\\.b\\.txt:4: count 10{40} ${beyond}`));
+  check(t, (o) => ['factorize', file('a.mtx', '%%MatrixMarket matrix array real general\n2 1\n1\n1e39\n'), '-k', '1', '-o', join(o, 'f')], 1, new RegExp(`a\\.mtx:4: 1e39 ${beyond}`));
+});

@@ -12,7 +12,7 @@ import { decodeText, lineBytes } from '../lines.js';
 import { Coordinates } from './coordinates.js';
 import type { Cursor } from './fast-numbers.js';
 import { readIndex, readReal, skipBlanks } from './fast-numbers.js';
-import { beyondFloat32, beyondFloat32Note, INDEX, indexOf, INTEGER, MISSING, MISSING_HINT, REAL } from './numbers.js';
+import { beyondFloat32, beyondFloat32Note, INDEX, indexOf, notAnIndex, INTEGER, MISSING, MISSING_HINT, REAL } from './numbers.js';
 
 type Field = 'real' | 'integer' | 'pattern';
 const FIELDS: Record<string, Field> = { real: 'real', double: 'real', integer: 'integer', pattern: 'pattern' };
@@ -99,6 +99,8 @@ export async function loadMatrixMarket(path: string, missing = false, share?: Ro
     const want = header!.field === 'pattern' ? 2 : 3;
     if (parts.length !== want) throw bad(n, `expected ${want} numbers (row column${want === 3 ? ' value' : ''}), found "${line}"`);
     const i = indexOf(parts[0]), j = indexOf(parts[1]);
+    if (Number.isNaN(i)) throw bad(n, notAnIndex('row', parts[0], size[0]));
+    if (Number.isNaN(j)) throw bad(n, notAnIndex('column', parts[1], size[1]));
     if (!(i >= 1 && i <= size[0])) throw bad(n, `row ${parts[0]} is outside 1…${size[0]}`);
     if (!(j >= 1 && j <= size[1])) throw bad(n, `column ${parts[1]} is outside 1…${size[1]}`);
     const v = header!.field === 'pattern' ? 1 : value(parts[2], n);

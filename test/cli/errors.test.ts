@@ -100,3 +100,13 @@ test('a value past float32 (1e39) is named with its file, line and value in ever
   check(t, (o) => ['factorize', file('docword.b.txt', `3\n3\n1\n1 1 1${'0'.repeat(40)}\n`), '-k', '1', '-o', join(o, 'f')], 1, new RegExp(`docword\\.b\\.txt:4: count 10{40} ${beyond}`));
   check(t, (o) => ['factorize', file('a.mtx', '%%MatrixMarket matrix array real general\n2 1\n1\n1e39\n'), '-k', '1', '-o', join(o, 'f')], 1, new RegExp(`a\\.mtx:4: 1e39 ${beyond}`));
 });
+
+test('a MatrixMarket index 1.0, -1 or 1e0 is refused as not a whole number, with and without --stream', (t) => {
+  const dir = scratchDir('index');
+  for (const [entry, named] of [['1.0 1 2', 'row 1\\.0'], ['1 -1 2', 'column -1'], ['1 1e0 2', 'column 1e0']]) {
+    const mtx = join(dir, 'i.mtx');
+    writeFileSync(mtx, `%%MatrixMarket matrix coordinate real general\n3 3 2\n${entry}\n2 2 3\n`);
+    const line = new RegExp(`^latent: .*i\\.mtx:3: ${named} is not an index: a (row|column) index is a whole number from 1 to 3, written without a sign, point or exponent\n$`);
+    for (const stream of [[], ['--stream']]) check(t, (o) => ['factorize', mtx, '-k', '1', ...stream, '-o', join(o, 'f')], 1, line);
+  }
+});

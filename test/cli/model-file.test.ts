@@ -54,6 +54,23 @@ for (const [name, damage, message] of damages) {
   });
 }
 
+test('a "version" that is not the number 1 is named with its type, by transform and show', (t) => {
+  for (const [version, message] of [['1', /\("version": "1" is a string; this latent reads "version": 1, the number\)/], [2, /\(version 2, this latent reads version 1\)/], [null, /\("version": null is null;/], [undefined, /\(no "version"; this latent reads "version": 1\)/]] as const) {
+    const file = JSON.parse(readFileSync(model, 'utf8')) as File;
+    file.version = version;
+    const path = join(dir, `version-${String(version)}.model`);
+    writeFileSync(path, JSON.stringify(file));
+    for (const args of [['transform', '--model', path, emails], ['show', '--model', path]]) {
+      const r = latent(args);
+      t.is(r.code, 1, `${args[0]}: ${r.stderr}`);
+      t.is(r.stdout, '');
+      t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+      t.regex(r.stderr, /not a latent model file \(/);
+      t.regex(r.stderr, message);
+    }
+  }
+});
+
 test('the untouched model still transforms', (t) => {
   const r = latent(['transform', '--model', model, emails, '--format', 'csv']);
   t.is(r.code, 0, r.stderr);

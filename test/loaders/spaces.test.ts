@@ -1,7 +1,7 @@
 // Cells split by spaces (np.savetxt's default): the same matrix as the CSV of the same values, and a
 // one-line error naming the file and line for what the CSV reader would also refuse.
 import test from 'ava';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toDense } from '../../core/index.js';
 import { loadMatrix } from '../../loaders/index.js';
@@ -45,4 +45,13 @@ test('a bad cell, a ragged row or a comma later on: exit 1, one line with file a
     t.is(r.stdout, '');
   }
   t.deepEqual(latent(['factorize', join(FIXTURES, 'matrix', 'savetxt.txt'), '-k', '2', '-q', '-o', join(out, 'f')]).code, 0);
+});
+
+test('--stream, which reads commas and tabs only, refuses a space-separated file in one line saying what to do', (t) => {
+  const out = scratchDir('spaces-stream');
+  const r = latent(['factorize', join(FIXTURES, 'matrix', 'savetxt.txt'), '-k', '2', '--stream', '-o', join(out, 'f')]);
+  t.is(r.code, 1, r.stderr);
+  t.regex(r.stderr, /^latent: .*savetxt\.txt: no column of numbers; if its cells are split by spaces \(np\.savetxt's default\), leave out --stream, or write it with commas or tabs\n$/);
+  t.is(r.stdout, '');
+  t.deepEqual(readdirSync(out), []);
 });

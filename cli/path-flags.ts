@@ -16,6 +16,9 @@ export const OUTPUT_EXTENSIONS: Partial<Record<(typeof PATH_FLAGS)[number], read
   pyldavis: ['.json'],
 };
 
+/** The flags among them that name a folder. */
+const FOLDER_FLAGS: ReadonlySet<string> = new Set(['outDir']);
+
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** Throws a usage error for an empty file name or an output extension that latent does not write. */
@@ -23,7 +26,8 @@ export function checkPathFlags(args: Record<string, unknown>): void {
   for (const name of PATH_FLAGS) {
     const value = args[name];
     if (value === undefined) continue;
-    if (value === '' || value === true) throw usageError(`--${kebab(name)} needs a file name after it`);
+    // an empty folder name would be joined into paths in the current folder
+    if (value === '' || value === true) throw usageError(`--${kebab(name)} needs a ${FOLDER_FLAGS.has(name) ? 'folder' : 'file'} name after it`);
     const allowed = OUTPUT_EXTENSIONS[name];
     const ext = typeof value === 'string' ? extname(value).toLowerCase() : '';
     if (allowed && ext !== '' && !allowed.includes(ext)) throw usageError(`--${kebab(name)} ${String(value)}: latent writes ${allowed.join(', ')} here, not ${ext}; name the file with one of those`);

@@ -2,6 +2,7 @@
 import type { Dense } from '../core/index.js';
 import Papa from 'papaparse';
 import { formatNumber } from './tables.js';
+import { spreadsheetSafe } from './safe-cell.js';
 
 export type FactorFormat = 'csv' | 'tsv' | 'matrixmarket' | 'json';
 export const FACTOR_FORMATS: readonly FactorFormat[] = ['csv', 'tsv', 'matrixmarket', 'json'];
@@ -41,7 +42,8 @@ function delimitedMatrix(M: Dense, rowLabels: string[] | null, columnNames: stri
   return delimitedHeader(rowLabels !== null, columnNames, delimiter) + delimitedRows(M, rowLabels, delimiter);
 }
 
-const field = (s: string, delimiter: ',' | '\t') => Papa.unparse([[s]], { delimiter, newline: '\n' });
+/** A label or name as a CSV/TSV cell, quoted where it must be and safe to open in a spreadsheet. */
+const field = (s: string, delimiter: ',' | '\t') => Papa.unparse([[spreadsheetSafe(s)]], { delimiter, newline: '\n' });
 
 /** The header line of a CSV/TSV factor file: `id` first when its rows are labelled. */
 export function delimitedHeader(labelled: boolean, columnNames: string[], delimiter: ',' | '\t'): string {

@@ -90,6 +90,14 @@ export function* modelJson(fit: Pick<Fit, 'W' | 'H' | 'options' | 'objective' | 
 /** What files written before the markup, pattern, accent and segmentation options were tokenized with. */
 const BEFORE_MARKUP_OPTIONS = { stripHtml: false, stripUrls: false, tokenPattern: null, stripAccents: false, segment: 'none' } as const;
 
+/** Why a "version" is not this latent's; its type named where it is not a number ("1" looks like 1). */
+function versionProblem(version: unknown): string {
+  if (typeof version === 'number') return `version ${version}, this latent reads version 1`;
+  if (version === undefined) return 'no "version"; this latent reads "version": 1';
+  const type = version === null ? 'null' : Array.isArray(version) ? 'an array' : `a ${typeof version}`;
+  return `"version": ${JSON.stringify(version)} is ${type}; this latent reads "version": 1, the number`;
+}
+
 /** Read a model file; anything else (not JSON, another format, a damaged matrix) is one clear error. */
 export async function readModel(path: string): Promise<Model> {
   const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
@@ -99,7 +107,7 @@ export async function readModel(path: string): Promise<Model> {
   let file: ModelFile;
   try { file = JSON.parse(text); } catch { throw broken('it is not JSON'); }
   if (!file || typeof file !== 'object' || file.format !== 'latent-model') throw broken('no "format": "latent-model"');
-  if (file.version !== 1) throw broken(`version ${String(file.version)}, this latent reads version 1`);
+  if (file.version !== 1) throw broken(versionProblem(file.version));
   if (!['text', 'images', 'matrix'].includes(file.kind) || !file.loader || !file.options) throw broken('its kind or settings are missing');
   // files from before these token options existed were tokenized without them
   if (file.kind === 'text' && typeof file.loader === 'object' && typeof file.loader.tokens === 'object' && file.loader.tokens !== null) {

@@ -3,6 +3,7 @@
 // that a table of millions of rows (a corpus's document-topic table) streams to its file without its
 // cells or its text ever being held whole: one string of it would pass V8's 512 MB limit.
 import Papa from 'papaparse';
+import { spreadsheetSafe } from './safe-cell.js';
 
 export type Cell = string | number;
 export interface Table { columns: string[]; rows: Cell[][] }
@@ -22,6 +23,8 @@ export function formatNumber(v: number): string {
 }
 
 const cell = (c: Cell) => (typeof c === 'number' ? formatNumber(c) : c);
+/** A CSV/TSV cell: text a spreadsheet would run as a formula is prefixed (safe-cell.ts). */
+const delimitedCell = (c: Cell) => (typeof c === 'number' ? formatNumber(c) : spreadsheetSafe(c));
 
 export const rowTable = (t: Table): RowTable => ({ columns: t.columns, length: t.rows.length, row: (i) => t.rows[i] });
 
@@ -82,15 +85,15 @@ export function tableWriter(columns: string[], format: TableFormat): TableWriter
       end: () => (first ? '[]\n' : '\n]\n'),
     };
   }
-  const delimiter = format === 'csv' ? ',' : '\t';
+  const delimiter = format === 'csv' ? ',' : '\t', fields = columns.map(spreadsheetSafe);
   return {
     rows(rows) {
       if (rows.length === 0) return '';
-      const text = Papa.unparse({ fields: columns, data: rows.map((r) => r.map(cell)) }, { delimiter, newline: '\n', header: first }) + '\n';
+      const text = Papa.unparse({ fields, data: rows.map((r) => r.map(delimitedCell)) }, { delimiter, newline: '\n', header: first }) + '\n';
       first = false;
       return text;
     },
-    end: () => (first ? Papa.unparse([columns], { delimiter, newline: '\n' }) + '\n' : ''),
+    end: () => (first ? Papa.unparse([fields], { delimiter, newline: '\n' }) + '\n' : ''),
   };
 }
 

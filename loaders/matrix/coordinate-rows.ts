@@ -11,7 +11,7 @@ import type { Cursor } from './fast-numbers.js';
 import { readIndex, readReal, skipBlanks } from './fast-numbers.js';
 import type { Header } from './matrixmarket.js';
 import { parseHeader } from './matrixmarket.js';
-import { indexOf, INDEX, MISSING } from './numbers.js';
+import { beyondFloat32, beyondFloat32Note, indexOf, INDEX, MISSING, notAnIndex } from './numbers.js';
 
 /** What the header lines say. `field`: how values are written (UCI's are counts). */
 export interface CoordinateLayout { format: 'uci' | 'matrixmarket'; rows: number; cols: number; entries: number; field: Header['field'] | 'count' }
@@ -71,8 +71,11 @@ export async function* coordinateBlocks(path: string, layout: CoordinateLayout, 
     if (!(i >= 1 && j >= 1) || Number.isNaN(v) || skipBlanks(c)) {
       const line = decodeText(Buffer.from(buf.buffer, buf.byteOffset + from, to - from)).trim(), parts = line.split(/\s+/);
       if (mtx && parts.length === 3 && MISSING.test(parts[2])) throw dataError(`${path}:${n}: the value is missing (${parts[2]}); --stream fits complete matrices only: fill it in, or leave out --stream and give --missing`);
+      const wrong = [0, 1].find((k) => parts.length === (field === 'pattern' ? 2 : 3) && !INDEX.test(parts[k]));
+      if (wrong !== undefined) throw dataError(`${path}:${n}: ${notAnIndex(what[wrong], parts[wrong], wrong === 0 ? rows : cols)}`);
       throw dataError(`${path}:${n}: expected "${what[0]} ${what[1]}${field === 'pattern' ? '' : ' value'}" as numbers, found "${line}"`);
     }
+    if (beyondFloat32(v)) throw dataError(`${path}:${n}: ${beyondFloat32Note(decodeText(Buffer.from(buf.buffer, buf.byteOffset + from, to - from)).trim().split(/\s+/)[2])}`);
     if (i > rows) throw dataError(`${path}:${n}: ${what[0]} ${i} is outside 1…${rows}`);
     if (j > cols) throw dataError(`${path}:${n}: ${what[1]} ${j} is outside 1…${cols}`);
     if (i - 1 < last) throw usageError(`${path}:${n}: ${what[0]} ${i} comes after ${what[0]} ${last + 1}: --stream reads the file a block of rows at a time and needs its entries in ${what[0]} order; sort them (the header lines aside, sort -k1,1n -s) or leave out --stream`);

@@ -13,7 +13,7 @@ import { decodeText, lineBytes } from '../lines.js';
 import type { CsvMatrixOptions } from './csv.js';
 import type { Cursor } from './fast-numbers.js';
 import { readReal, skipBlanks } from './fast-numbers.js';
-import { MISSING, REAL } from './numbers.js';
+import { beyondFloat32, MISSING, REAL } from './numbers.js';
 import { cheaperStorage, DENSE_FROM } from './storage.js';
 
 const QUOTE = 34, COMMA = 44, TAB = 9, DOT = 46, ZERO = 48, NINE = 57;
@@ -150,6 +150,7 @@ async function readFast(path: string, options: CsvMatrixOptions, decideAfter: nu
       else {
         cursor.at = at; cursor.end = to;
         v = readReal(cursor, false, d);
+        if (beyondFloat32(v)) return null; // papaparse's reader names it
         if (Number.isNaN(v)) { // a label, NaN, or no number: the cell as text
           while (end < to && buf[end] !== d) end++;
           v = cellValue(cursor, at, end);

@@ -8,7 +8,7 @@ import type { Dataset } from '../dataset.js';
 import { fastCsvMatrix } from './csv-fast.js';
 import { MissingList } from '../dataset.js';
 import { formatExtension } from '../open-input.js';
-import { MISSING, MISSING_HINT, REAL } from './numbers.js';
+import { beyondFloat32, beyondFloat32Note, MISSING, MISSING_HINT, REAL } from './numbers.js';
 
 /** A number as matrix files write them (numbers.ts), surrounding spaces allowed in a cell. */
 const numeric = (s: string) => REAL.test(s.trim());
@@ -68,8 +68,9 @@ export function parsedCsvMatrix(path: string, options: CsvMatrixOptions = {}): P
         if (cols < 0) cols = cells.length;
         if (cells.length !== cols) return fail(parser, `${cells.length} values where the rows before have ${cols}; every row needs the same number of columns`);
         for (let j = 0; j < cells.length; j++) {
-          if (numeric(cells[j])) { values.push(Number(cells[j]) + 0); continue; } // + 0 turns -0 into 0
           const where = `column ${j + (labelled ? 2 : 1)}`;
+          if (numeric(cells[j]) && beyondFloat32(Number(cells[j]))) return fail(parser, `${where}: ${beyondFloat32Note(cells[j].trim())}`);
+          if (numeric(cells[j])) { values.push(Number(cells[j]) + 0); continue; } // + 0 turns -0 into 0
           if (!absent(cells[j])) return fail(parser, `${where}: "${cells[j]}" is not a number`);
           if (!options.missing) return fail(parser, `${where}: the value is missing (${cells[j].trim() === '' ? 'an empty cell' : cells[j].trim()}); ${MISSING_HINT}`);
           missing.add(labels.length, j);

@@ -1,4 +1,4 @@
-// A matrix file → X, by format: CSV/TSV (dense), MatrixMarket (.mtx) or UCI bag-of-words (docword*).
+// A matrix file → X, by format: CSV/TSV or cells split by spaces (dense), MatrixMarket (.mtx) or UCI bag-of-words (docword*).
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -11,6 +11,7 @@ import { loadCsvMatrix } from './csv.js';
 import { readLabels } from '../lines.js';
 import { formatExtension, withoutGz } from '../open-input.js';
 import { loadMatrixMarket } from './matrixmarket.js';
+import { spaceSeparatedMatrix } from './spaces.js';
 import { loadUci } from './uci.js';
 
 export const MATRIX_FORMATS: readonly MatrixFormat[] = ['csv', 'tsv', 'matrixmarket', 'uci'];
@@ -59,7 +60,9 @@ export async function loadMatrix(path: string, options: MatrixOptions = {}): Pro
     labels ??= await uciVocabulary(path);
     data = await loadUci(path, labels);
   } else {
-    data = format === 'matrixmarket' ? await loadMatrixMarket(path, options.missing) : await loadCsvMatrix(path, { header: options.header, rowLabels: options.rowLabels, missing: options.missing, storage: options.storage });
+    const csvOptions = { header: options.header, rowLabels: options.rowLabels, missing: options.missing, storage: options.storage };
+    if (format === 'matrixmarket') data = await loadMatrixMarket(path, options.missing);
+    else data = (format === 'csv' ? await spaceSeparatedMatrix(path, csvOptions) : null) ?? await loadCsvMatrix(path, csvOptions);
   }
   if (labels && data.columns.kind === 'matrix') {
     if (labels.length !== data.X.cols) throw dataError(`${options.labels}: ${labels.length} labels for ${data.X.cols} columns`);

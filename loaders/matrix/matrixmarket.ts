@@ -12,7 +12,7 @@ import { decodeText, lineBytes } from '../lines.js';
 import { Coordinates } from './coordinates.js';
 import type { Cursor } from './fast-numbers.js';
 import { readIndex, readReal, skipBlanks } from './fast-numbers.js';
-import { INDEX, indexOf, INTEGER, MISSING, MISSING_HINT, REAL } from './numbers.js';
+import { beyondFloat32, beyondFloat32Note, INDEX, indexOf, notAnIndex, INTEGER, MISSING, MISSING_HINT, REAL } from './numbers.js';
 
 type Field = 'real' | 'integer' | 'pattern';
 const FIELDS: Record<string, Field> = { real: 'real', double: 'real', integer: 'integer', pattern: 'pattern' };
@@ -56,6 +56,7 @@ export async function loadMatrixMarket(path: string, missing = false, share?: Ro
       return Number.NaN;
     }
     if (!(header!.field === 'integer' ? INTEGER : REAL).test(text)) throw bad(n, `"${text}" is not ${header!.field === 'integer' ? 'a whole number (the file says integer)' : 'a number'}`);
+    if (beyondFloat32(Number(text))) throw bad(n, beyondFloat32Note(text));
     return Number(text);
   };
   /** One line as text: the header, comments, the size line, and any entry the fast path declines. */
@@ -98,6 +99,8 @@ export async function loadMatrixMarket(path: string, missing = false, share?: Ro
     const want = header!.field === 'pattern' ? 2 : 3;
     if (parts.length !== want) throw bad(n, `expected ${want} numbers (row column${want === 3 ? ' value' : ''}), found "${line}"`);
     const i = indexOf(parts[0]), j = indexOf(parts[1]);
+    if (Number.isNaN(i)) throw bad(n, notAnIndex('row', parts[0], size[0]));
+    if (Number.isNaN(j)) throw bad(n, notAnIndex('column', parts[1], size[1]));
     if (!(i >= 1 && i <= size[0])) throw bad(n, `row ${parts[0]} is outside 1…${size[0]}`);
     if (!(j >= 1 && j <= size[1])) throw bad(n, `column ${parts[1]} is outside 1…${size[1]}`);
     const v = header!.field === 'pattern' ? 1 : value(parts[2], n);
@@ -116,7 +119,7 @@ export async function loadMatrixMarket(path: string, missing = false, share?: Ro
     if (!skipBlanks(cursor)) return false;
     if (values) {
       const v = readReal(cursor, header.field === 'integer');
-      if (Number.isNaN(v) || skipBlanks(cursor) || filled === values.data.length) return false;
+      if (Number.isNaN(v) || beyondFloat32(v) || skipBlanks(cursor) || filled === values.data.length) return false;
       const i = filled % size[0], j = Math.floor(filled / size[0]);
       values.data[i * size[1] + j] = v + 0;
       filled++;
@@ -130,7 +133,7 @@ export async function loadMatrixMarket(path: string, missing = false, share?: Ro
     if (header.field !== 'pattern') {
       if (!skipBlanks(cursor)) return false;
       v = readReal(cursor, header.field === 'integer');
-      if (Number.isNaN(v)) return false;
+      if (Number.isNaN(v) || beyondFloat32(v)) return false; // slowLine names what is wrong
     }
     if (skipBlanks(cursor)) return false;
     if (++seen > size[2]) return false;

@@ -6,7 +6,7 @@ import { contentSize } from '../content-size.js';
 import type { Dataset } from '../dataset.js';
 import { numberedLines } from '../lines.js';
 import { Coordinates } from './coordinates.js';
-import { indexOf } from './numbers.js';
+import { beyondFloat32, beyondFloat32Note, indexOf } from './numbers.js';
 
 export async function loadUci(path: string, vocabulary: string[] | null): Promise<Dataset> {
   const fileBytes = (await contentSize(path)).atMost;
@@ -30,6 +30,7 @@ export async function loadUci(path: string, vocabulary: string[] | null): Promis
     const parts = line.split(/\s+/).map(indexOf);
     if (parts.length !== 3 || !parts.every(Number.isInteger)) throw bad(n, `expected "docID wordID count", found "${line}"`);
     const [d, w, c] = parts;
+    if (beyondFloat32(c)) throw bad(n, `count ${beyondFloat32Note(line.split(/\s+/)[2])}`);
     if (d < 1 || d > head[0]) throw bad(n, `document ${d} is outside 1…${head[0]}`);
     if (w < 1 || w > head[1]) throw bad(n, `word ${w} is outside 1…${head[1]}`);
     entries!.push(d - 1, w - 1, c, n);

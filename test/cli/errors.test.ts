@@ -75,3 +75,38 @@ test('a file-name flag given without its name is refused, not ignored', (t) => {
   check(t, () => ['factorize', nowhere, '-o'], 2, /^latent: --output needs a file name after it/);
   check(t, () => ['factorize', nowhere, '--labels'], 2, /^latent: --labels needs a file name after it/);
 });
+
+test("--out-dir '' is refused in one line, nothing is written in the current folder", (t) => {
+  const cwd = scratchDir('empty-out-dir');
+  for (const args of [['images', join(FIXTURES, 'digits'), '-k', '2', '--out-dir', ''], ['images', join(FIXTURES, 'digits'), '-k', '2', '--out-dir']]) {
+    const r = latent(args, { cwd });
+    t.is(r.code, 2, r.stderr);
+    t.is(r.stderr, 'latent: --out-dir needs a folder name after it\n');
+    t.is(r.stdout, '');
+    t.deepEqual(readdirSync(cwd), [], 'nothing written where it ran');
+  }
+});
+
+test('a value past float32 (1e39) is named with its file, line and value in every matrix format, not "Infinity"', (t) => {
+  const dir = scratchDir('float32');
+  const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
+  const beyond = "is beyond float32's range \\(±3\\.4e38\\), in which latent holds a matrix; scale the values down\n$";
+  const mtx = file('b.mtx', '%%MatrixMarket matrix coordinate real general\n3 3 2\n1 1 2\n2 2 1e39\n');
+  check(t, (o) => ['factorize', file('b.csv', '1,2,3\n4,1e39,6\n'), '-k', '1', '-o', join(o, 'f')], 1, new RegExp(`^latent: .*b\\.csv: row 2: column 2: 1e39 ${beyond}`));
+  check(t, (o) => ['factorize', file('q.csv', '"1",2\n3,-3.5e38\n'), '-k', '1', '-o', join(o, 'f')], 1, new RegExp(`q\\.csv: row 2: column 2: -3\\.5e38 ${beyond}`));
+  check(t, (o) => ['factorize', file('b.txt', '1 2\n3 1e39\n'), '-k', '1', '-o', join(o, 'f')], 1, new RegExp(`b\\.txt:2: column 2: 1e39 ${beyond}`));
+  check(t, (o) => ['factorize', mtx, '-k', '1', '-o', join(o, 'f')], 1, new RegExp(`b\\.mtx:4: 1e39 ${beyond}`));
+  check(t, (o) => ['factorize', mtx, '-k', '1', '--stream', '-o', join(o, 'f')], 1, new RegExp(`b\\.mtx:4: 1e39 ${beyond}`));
+  check(t, (o) => ['factorize', file('docword.b.txt', `3\n3\n1\n1 1 1${'0'.repeat(40)}\n`), '-k', '1', '-o', join(o, 'f')], 1, new RegExp(`docword\\.b\\.txt:4: count 10{40} ${beyond}`));
+  check(t, (o) => ['factorize', file('a.mtx', '%%MatrixMarket matrix array real general\n2 1\n1\n1e39\n'), '-k', '1', '-o', join(o, 'f')], 1, new RegExp(`a\\.mtx:4: 1e39 ${beyond}`));
+});
+
+test('a MatrixMarket index 1.0, -1 or 1e0 is refused as not a whole number, with and without --stream', (t) => {
+  const dir = scratchDir('index');
+  for (const [entry, named] of [['1.0 1 2', 'row 1\\.0'], ['1 -1 2', 'column -1'], ['1 1e0 2', 'column 1e0']]) {
+    const mtx = join(dir, 'i.mtx');
+    writeFileSync(mtx, `%%MatrixMarket matrix coordinate real general\n3 3 2\n${entry}\n2 2 3\n`);
+    const line = new RegExp(`^latent: .*i\\.mtx:3: ${named} is not an index: a (row|column) index is a whole number from 1 to 3, written without a sign, point or exponent\n$`);
+    for (const stream of [[], ['--stream']]) check(t, (o) => ['factorize', mtx, '-k', '1', ...stream, '-o', join(o, 'f')], 1, line);
+  }
+});

@@ -37,22 +37,34 @@ const damages: [string, (f: File) => void, RegExp][] = [
   ['row ids missing', (f) => { f.rows = 'x'; }, /rows must be \d+ row ids/],
 ];
 
+/** `file` written as `name`: transform and show each exit 1 with one line matching every pattern, no stdout. */
+function refusedByBoth(t: import('ava').ExecutionContext, file: File, name: string, patterns: RegExp[]): void {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(file));
+  for (const args of [['transform', '--model', path, emails], ['show', '--model', path]]) {
+    const r = latent(args);
+    t.is(r.code, 1, `${args[0]}: ${r.stderr}`);
+    t.is(r.stdout, '');
+    t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+    for (const p of patterns) t.regex(r.stderr, p);
+  }
+}
+
 for (const [name, damage, message] of damages) {
   test(`a model with ${name} is refused in one line naming the field, by transform and show`, (t) => {
     const file = JSON.parse(readFileSync(model, 'utf8')) as File;
     damage(file);
-    const path = join(dir, `${name.replace(/\W+/g, '-')}.model`);
-    writeFileSync(path, JSON.stringify(file));
-    for (const args of [['transform', '--model', path, emails], ['show', '--model', path]]) {
-      const r = latent(args);
-      t.is(r.code, 1, `${args[0]}: ${r.stderr}`);
-      t.is(r.stdout, '');
-      t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
-      t.regex(r.stderr, /a damaged model file: /);
-      t.regex(r.stderr, message);
-    }
+    refusedByBoth(t, file, `${name.replace(/\W+/g, '-')}.model`, [/a damaged model file: /, message]);
   });
 }
+
+test('a "version" that is not the number 1 is named with its type, by transform and show', (t) => {
+  for (const [version, message] of [['1', /\("version": "1" is a string; this latent reads "version": 1, the number\)/], [2, /\(version 2, this latent reads version 1\)/], [null, /\("version": null is null;/], [undefined, /\(no "version"; this latent reads "version": 1\)/]] as const) {
+    const file = JSON.parse(readFileSync(model, 'utf8')) as File;
+    file.version = version;
+    refusedByBoth(t, file, `version-${String(version)}.model`, [/not a latent model file \(/, message]);
+  }
+});
 
 test('the untouched model still transforms', (t) => {
   const r = latent(['transform', '--model', model, emails, '--format', 'csv']);

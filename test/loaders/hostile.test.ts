@@ -46,7 +46,7 @@ test('MatrixMarket numbers are read as the format writes them: no hex, no fracti
   await refuses(t, file('hex.mtx', '%%MatrixMarket matrix coordinate integer general\n2 2 1\n1 1 0x10\n'), /hex\.mtx:3: "0x10" is not a whole number/);
   await refuses(t, file('half.mtx', '%%MatrixMarket matrix coordinate integer general\n2 2 1\n1 1 2.5\n'), /half\.mtx:3: "2\.5" is not a whole number/);
   await refuses(t, file('inf.mtx', '%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1 Infinity\n'), /inf\.mtx:3: "Infinity" is not a number/);
-  await refuses(t, file('row.mtx', '%%MatrixMarket matrix coordinate real general\n2 2 1\n0x1 1 1\n'), /row\.mtx:3: row 0x1 is outside 1…2/);
+  await refuses(t, file('row.mtx', '%%MatrixMarket matrix coordinate real general\n2 2 1\n0x1 1 1\n'), /row\.mtx:3: row 0x1 is not an index: a row index is a whole number from 1 to 2/);
   const ok = await loadMatrix(file('e.mtx', '%%MatrixMarket matrix coordinate real general\n1 2 2\n1 1 -1.5e-3\n1 2 +.5\n'));
   t.deepEqual(Array.from(toDense(ok.X).data), [Math.fround(-1.5e-3), 0.5]);
 });

@@ -13,7 +13,7 @@ import type { Dataset, MatrixOptions } from '../../loaders/index.js';
 import { byteRange, gzipped, lineRange, loadMatrix, numberedLines } from '../../loaders/index.js';
 import { REAL, MISSING } from '../../loaders/matrix/numbers.js';
 
-/** Whether a matrix file's first line is a header: a cell neither a number nor missing (csv.ts's rule). */
+/** A file's first line (whether it is a header is csv.ts's rule: a cell neither a number nor missing). */
 async function firstLine(path: string): Promise<string> {
   for await (const [, line] of numberedLines(path)) return line;
   return '';

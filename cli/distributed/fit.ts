@@ -1,7 +1,7 @@
 // What topics and factorize share across ranks: the fit with rank 0's progress and the checkpoint
 // hooks, and the model file, which holds H and W's column sums (W itself is in the ranks' shards).
 import type { DistributedFit, Matrix, RestartsHooks } from '../../core/index.js';
-import { dense, factorizeDistributed, padRank } from '../../core/index.js';
+import { dense, factorizeDistributed, padRank, usageError } from '../../core/index.js';
 import type { ModelCoherence, OutputBatch } from '../../exporters/index.js';
 import { modelJson } from '../../exporters/index.js';
 import type { Columns } from '../../loaders/index.js';
@@ -19,7 +19,7 @@ export interface RankFigures { rank: number; rows: number; xBytes: number; wByte
 
 export async function fitAcrossRanks(X: Matrix, a: FactorizationArgs & DistributedArgs, job: RankJob, fingerprint: Record<string, unknown>): Promise<{ fit: DistributedFit; columnSums: Float64Array; ranks: RankFigures[] }> {
   const { comm, ui } = job;
-  if (a.resume && !a.checkpoint) throw new Error('--resume needs --checkpoint');
+  if (a.resume && !a.checkpoint) throw usageError('--resume continues from --checkpoint DIR: name the folder');
   const hooks: RestartsHooks = {};
   if (a.checkpoint) hooks.onIteration = checkpointEvery(a.checkpoint, a.checkpointEvery, comm, { ...fingerprint, ranks: comm.size });
   if (a.resume) hooks.from = await readCheckpoint(a.checkpoint!, comm, { ...fingerprint, ranks: comm.size }, X.rows, X.cols, padRank(a.k));

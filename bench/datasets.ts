@@ -8,7 +8,10 @@ import sharp from 'sharp';
 
 const require = createRequire(import.meta.url);
 
-export interface Email { path: string; text: string }
+export interface Email {
+  path: string;
+  text: string;
+}
 
 /** The corpus's emails (all 6,046, or `limit` of them taken evenly from every group), in its own order. */
 export function spamAssassin(limit?: number): Email[] {
@@ -16,7 +19,10 @@ export function spamAssassin(limit?: number): Email[] {
   const list: string[] = JSON.parse(readFileSync(join(root, 'file_list.json'), 'utf8'));
   const step = limit ? list.length / limit : 1;
   const picked = limit ? Array.from({ length: limit }, (_, i) => list[Math.floor(i * step)]) : list;
-  return picked.map((p) => ({ path: p, text: JSON.parse(readFileSync(join(root, p.replace(/\.txt$/, '.json')), 'utf8')).text }));
+  return picked.map((p) => ({
+    path: p,
+    text: JSON.parse(readFileSync(join(root, p.replace(/\.txt$/, '.json')), 'utf8')).text,
+  }));
 }
 
 /** The message body: what follows the header block's first empty line. */
@@ -40,7 +46,10 @@ export async function writeDigits(dir: string, perDigit: number): Promise<string
     for (let n = 0; n < Math.min(perDigit, digits[d].length); n++) {
       const pixels = Buffer.from(digits[d].get(n).map((v) => Math.round(v * 255)));
       const file = join(dir, String(d), `${String(n).padStart(4, '0')}.png`);
-      await sharp(pixels, { raw: { width: 28, height: 28, channels: 1 } }).toColourspace('b-w').png().toFile(file);
+      await sharp(pixels, { raw: { width: 28, height: 28, channels: 1 } })
+        .toColourspace('b-w')
+        .png()
+        .toFile(file);
       files.push(file);
     }
   }

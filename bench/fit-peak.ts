@@ -4,7 +4,13 @@
 import { openSync, readSync, closeSync } from 'node:fs';
 import { dense, denseStorage, factorize, releaseBackends } from '../core/index.js';
 
-const [file, rows, cols, k, iterations] = process.argv.slice(2).map((a, i) => (i === 0 ? a : Number(a))) as [string, number, number, number, number];
+const [file, rows, cols, k, iterations] = process.argv.slice(2).map((a, i) => (i === 0 ? a : Number(a))) as [
+  string,
+  number,
+  number,
+  number,
+  number,
+];
 const storage = await denseStorage();
 const idleMB = process.memoryUsage().rss / 2 ** 20;
 const values = storage.alloc(rows * cols);

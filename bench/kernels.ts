@@ -9,7 +9,8 @@ export async function timeProduct(backend: Backend, X: Matrix, k: number, repeat
   const kp = padRank(k);
   const b = await backend.bind(X);
   try {
-    const B = b.alloc(X.cols, kp), out = b.alloc(X.rows, kp);
+    const B = b.alloc(X.cols, kp),
+      out = b.alloc(X.rows, kp);
     const values = new Float32Array(X.cols * kp);
     for (let j = 0; j < X.cols; j++) for (let t = 0; t < k; t++) values[j * kp + t] = ((j * 7 + t) % 13) / 13;
     await b.write(B, values);
@@ -40,5 +41,3 @@ export async function kernelRows(name: string, X: Matrix, k: number): Promise<st
   }
   return rows;
 }
-
-

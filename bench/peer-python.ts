@@ -8,7 +8,8 @@ export const PYTHON = '/usr/bin/python3';
  *  down, so they go for the peer only. */
 export function peerEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  delete env.OPENBLAS_CORETYPE; delete env.OPENBLAS_L2_SIZE;
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
   return env;
 }
 

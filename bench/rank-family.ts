@@ -18,10 +18,27 @@ import type { RankRow } from '../evaluate/index.js';
 import { rankRow, rankVerdict, stabilityRows } from '../evaluate/index.js';
 
 type Noise = 'gaussian' | 'poisson' | 'multiplicative' | 'offset';
-interface Case { rank: number; rows: number; cols: number; sparse: boolean; noise: Noise; level: number }
+interface Case {
+  rank: number;
+  rows: number;
+  cols: number;
+  sparse: boolean;
+  noise: Noise;
+  level: number;
+}
 
-const SIZES: [number, number][] = [[100, 80], [300, 200], [1000, 500], [5000, 2000]];
-const NOISES: [Noise, number[]][] = [['gaussian', [0.05, 0.2, 0.5]], ['poisson', [2, 10, 50]], ['multiplicative', [0.1, 0.3]], ['offset', [0.05, 0.2]]];
+const SIZES: [number, number][] = [
+  [100, 80],
+  [300, 200],
+  [1000, 500],
+  [5000, 2000],
+];
+const NOISES: [Noise, number[]][] = [
+  ['gaussian', [0.05, 0.2, 0.5]],
+  ['poisson', [2, 10, 50]],
+  ['multiplicative', [0.1, 0.3]],
+  ['offset', [0.05, 0.2]],
+];
 const RANKS = [2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30];
 
 /** 40 cases: every noise type and level, ranks and sizes spread over them, the larger ranks on the larger sizes. */
@@ -34,7 +51,14 @@ function family(): Case[] {
         for (const sparse of [false, true]) {
           const size = SIZES[Math.floor(n / 2) % SIZES.length]; // each size gets dense and sparse factors
           const fit = RANKS.filter((r) => 4 * r <= Math.min(...size));
-          out.push({ rank: fit[(Math.floor(n / (2 * SIZES.length)) * 3 + n % 2 + rep) % fit.length], rows: size[0], cols: size[1], sparse, noise, level });
+          out.push({
+            rank: fit[(Math.floor(n / (2 * SIZES.length)) * 3 + (n % 2) + rep) % fit.length],
+            rows: size[0],
+            cols: size[1],
+            sparse,
+            noise,
+            level,
+          });
           n++;
         }
       }
@@ -45,22 +69,29 @@ function family(): Case[] {
 
 /** The grid every tool sweeps: the truth's neighbours and a spread around it. */
 function grid(rank: number, limit: number): number[] {
-  const ks = [rank / 2, rank - 2, rank - 1, rank, rank + 1, rank + 2, 1.5 * rank, 2 * rank].map(Math.round).filter((k) => k >= 1 && k <= limit);
+  const ks = [rank / 2, rank - 2, rank - 1, rank, rank + 1, rank + 2, 1.5 * rank, 2 * rank]
+    .map(Math.round)
+    .filter((k) => k >= 1 && k <= limit);
   return [...new Set(ks)].sort((a, b) => a - b);
 }
 
 function poisson(r: Random, lambda: number): number {
   if (lambda > 30) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * r.normal()));
   const l = Math.exp(-lambda);
-  let k = 0, p = r.uniform();
-  while (p > l) { k++; p *= r.uniform(); }
+  let k = 0,
+    p = r.uniform();
+  while (p > l) {
+    k++;
+    p *= r.uniform();
+  }
   return k;
 }
 
 /** X = noise(W·H), W and H uniform (sparse: 60 % zeros, one nonzero kept per row of W and column of H),
  *  W·H scaled to mean 1. */
 function generate(c: Case, seed: number): Dense {
-  const r = new Random(seed), { rows, cols, rank } = c;
+  const r = new Random(seed),
+    { rows, cols, rank } = c;
   const factor = (n: number) => {
     const F = new Float32Array(n * rank);
     for (let i = 0; i < n; i++) {
@@ -69,20 +100,28 @@ function generate(c: Case, seed: number): Dense {
     }
     return F;
   };
-  const W = factor(rows), Ht = factor(cols), X = new Float32Array(rows * cols);
+  const W = factor(rows),
+    Ht = factor(cols),
+    X = new Float32Array(rows * cols);
   let sum = 0;
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) {
-    let y = 0;
-    for (let t = 0; t < rank; t++) y += W[i * rank + t] * Ht[j * rank + t];
-    X[i * cols + j] = y; sum += y;
-  }
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < cols; j++) {
+      let y = 0;
+      for (let t = 0; t < rank; t++) y += W[i * rank + t] * Ht[j * rank + t];
+      X[i * cols + j] = y;
+      sum += y;
+    }
   const scale = (rows * cols) / sum;
   for (let q = 0; q < X.length; q++) {
     const y = X[q] * scale;
-    X[q] = c.noise === 'gaussian' ? Math.max(0, y + c.level * r.normal())
-      : c.noise === 'poisson' ? poisson(r, c.level * y) / c.level
-        : c.noise === 'multiplicative' ? y * Math.exp(c.level * r.normal() - c.level ** 2 / 2)
-          : y - c.level * Math.log(1 - r.uniform()); // offset: exponential noise of mean `level`, all ≥ 0
+    X[q] =
+      c.noise === 'gaussian'
+        ? Math.max(0, y + c.level * r.normal())
+        : c.noise === 'poisson'
+          ? poisson(r, c.level * y) / c.level
+          : c.noise === 'multiplicative'
+            ? y * Math.exp(c.level * r.normal() - c.level ** 2 / 2)
+            : y - c.level * Math.log(1 - r.uniform()); // offset: exponential noise of mean `level`, all ≥ 0
   }
   return dense(rows, cols, X);
 }
@@ -90,28 +129,77 @@ function generate(c: Case, seed: number): Dense {
 async function latentRank(X: Dense, ks: number[]): Promise<number | null> {
   const rows: RankRow[] = [];
   const sample = stabilityRows(X.rows, 0);
-  await factorizeRanks(X, ks, { restarts: 4, device: 'webasm' }, { holdout: { fraction: 0.05, seed: 0 } }, undefined, (r) => { rows.push(rankRow(r, sample, null)); });
+  await factorizeRanks(
+    X,
+    ks,
+    { restarts: 4, device: 'webasm' },
+    { holdout: { fraction: 0.05, seed: 0 } },
+    undefined,
+    (r) => {
+      rows.push(rankRow(r, sample, null));
+    },
+  );
   return rankVerdict(rows).recommended;
 }
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-function peers(file: string, rows: number, cols: number, ks: number[], cophenetic: boolean): { bcv: number | null; cophenetic: number | null; error?: string } {
-  const run = spawnSync('Rscript', [here('../../bench/rank_peers.R'), file, String(rows), String(cols), ks.join(','), cophenetic ? '1' : '0'], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (run.status !== 0) return { bcv: null, cophenetic: null, error: (run.stderr || run.error?.message || 'R failed').trim().split('\n').at(-1) };
-  const value = (name: string) => { const m = new RegExp(`^${name} (\\d+|NA)`, 'm').exec(run.stdout); return m && m[1] !== 'NA' ? Number(m[1]) : null; };
+function peers(
+  file: string,
+  rows: number,
+  cols: number,
+  ks: number[],
+  cophenetic: boolean,
+): { bcv: number | null; cophenetic: number | null; error?: string } {
+  const run = spawnSync(
+    'Rscript',
+    [here('../../bench/rank_peers.R'), file, String(rows), String(cols), ks.join(','), cophenetic ? '1' : '0'],
+    { encoding: 'utf8', maxBuffer: 1 << 24 },
+  );
+  if (run.status !== 0)
+    return {
+      bcv: null,
+      cophenetic: null,
+      error: (run.stderr || run.error?.message || 'R failed').trim().split('\n').at(-1),
+    };
+  const value = (name: string) => {
+    const m = new RegExp(`^${name} (\\d+|NA)`, 'm').exec(run.stdout);
+    return m && m[1] !== 'NA' ? Number(m[1]) : null;
+  };
   return { bcv: value('bcv'), cophenetic: value('cophenetic') };
 }
 
-const maxCells = Number(process.env.BENCH_MAX_CELLS ?? Infinity), copheneticCells = Number(process.env.BENCH_COPHENETIC_CELLS ?? 40000);
+const maxCells = Number(process.env.BENCH_MAX_CELLS ?? Infinity),
+  copheneticCells = Number(process.env.BENCH_COPHENETIC_CELLS ?? 40000);
 const dir = mkdtempSync(join(tmpdir(), 'latent-rank-family-'));
 const table: string[][] = [['case', 'X', 'noise', 'ks', 'true', 'latent', 'RcppML bcv', 'NMF cophenetic', 'latent s']];
 const score = { latent: 0, bcv: 0, coph: 0, cases: 0, cophCases: 0 };
 const show = (v: number | null, truth: number) => (v === null ? '—' : `${v}${v === truth ? '' : ' ✗'}`);
 try {
   const cases: { name: string; X: Dense; truth: number; noise: string }[] = [];
-  family().forEach((c, i) => { if (c.rows * c.cols <= maxCells) cases.push({ name: `#${i + 1}`, X: generate(c, 1000 + i), truth: c.rank, noise: `${c.sparse ? 'sparse ' : ''}${c.noise} ${c.level}` }); });
-  const golub = spawnSync('Rscript', ['-e', `suppressMessages(library(NMF)); data(esGolub); X <- Biobase::exprs(esGolub); writeBin(as.numeric(t(X)), "${join(dir, 'golub.f32')}", size = 4)`], { encoding: 'utf8' });
-  if (golub.status === 0) cases.push({ name: 'Golub', X: dense(5000, 38, new Float32Array(readFileSync(join(dir, 'golub.f32')).buffer.slice(0))), truth: 3, noise: 'real (esGolub)' });
+  family().forEach((c, i) => {
+    if (c.rows * c.cols <= maxCells)
+      cases.push({
+        name: `#${i + 1}`,
+        X: generate(c, 1000 + i),
+        truth: c.rank,
+        noise: `${c.sparse ? 'sparse ' : ''}${c.noise} ${c.level}`,
+      });
+  });
+  const golub = spawnSync(
+    'Rscript',
+    [
+      '-e',
+      `suppressMessages(library(NMF)); data(esGolub); X <- Biobase::exprs(esGolub); writeBin(as.numeric(t(X)), "${join(dir, 'golub.f32')}", size = 4)`,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (golub.status === 0)
+    cases.push({
+      name: 'Golub',
+      X: dense(5000, 38, new Float32Array(readFileSync(join(dir, 'golub.f32')).buffer.slice(0))),
+      truth: 3,
+      noise: 'real (esGolub)',
+    });
   else process.stderr.write(`Golub skipped: ${golub.stderr.trim().split('\n').at(-1)}\n`);
   for (const c of cases) {
     const ks = c.name === 'Golub' ? [2, 3, 4, 5, 6] : grid(c.truth, Math.min(c.X.rows, c.X.cols));
@@ -124,9 +212,24 @@ try {
     const runCoph = c.X.rows * c.X.cols <= copheneticCells || c.name === 'Golub';
     const theirs = peers(file, c.X.rows, c.X.cols, ks, runCoph);
     if (theirs.error) process.stderr.write(`  R: ${theirs.error}\n`);
-    score.cases++; score.latent += Number(ours === c.truth); score.bcv += Number(theirs.bcv === c.truth);
-    if (runCoph) { score.cophCases++; score.coph += Number(theirs.cophenetic === c.truth); }
-    table.push([c.name, `${c.X.rows}×${c.X.cols}`, c.noise, ks.join(','), String(c.truth), show(ours, c.truth), show(theirs.bcv, c.truth), runCoph ? show(theirs.cophenetic, c.truth) : 'not run', seconds.toFixed(1)]);
+    score.cases++;
+    score.latent += Number(ours === c.truth);
+    score.bcv += Number(theirs.bcv === c.truth);
+    if (runCoph) {
+      score.cophCases++;
+      score.coph += Number(theirs.cophenetic === c.truth);
+    }
+    table.push([
+      c.name,
+      `${c.X.rows}×${c.X.cols}`,
+      c.noise,
+      ks.join(','),
+      String(c.truth),
+      show(ours, c.truth),
+      show(theirs.bcv, c.truth),
+      runCoph ? show(theirs.cophenetic, c.truth) : 'not run',
+      seconds.toFixed(1),
+    ]);
     process.stderr.write(`  ${table[table.length - 1].join('  ')}\n`);
   }
 } finally {
@@ -137,4 +240,6 @@ const widths = table[0].map((_, j) => Math.max(...table.map((r) => r[j].length))
 process.stdout.write('\nThe rank rule on planted ranks and Golub (✗: wrong; —: no answer)\n');
 for (const r of table) process.stdout.write(r.map((c, j) => c.padEnd(widths[j])).join('  ') + '\n');
 const pct = (a: number, b: number) => `${a}/${b} (${b ? ((100 * a) / b).toFixed(0) : 0} %)`;
-process.stdout.write(`right: latent ${pct(score.latent, score.cases)}, RcppML bcv ${pct(score.bcv, score.cases)}, NMF cophenetic ${pct(score.coph, score.cophCases)} of the cases it ran\n`);
+process.stdout.write(
+  `right: latent ${pct(score.latent, score.cases)}, RcppML bcv ${pct(score.bcv, score.cases)}, NMF cophenetic ${pct(score.coph, score.cophCases)} of the cases it ran\n`,
+);

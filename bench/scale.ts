@@ -13,7 +13,17 @@
 // default 100k, 1M and 4M (hours). --fifo pipes the corpus through a FIFO even where the file would fit.
 // The table goes to stdout, progress to stderr.
 import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statfsSync,
+  statSync,
+} from 'node:fs';
 import { freemem, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,42 +34,85 @@ const CLI = here('../cli/main.js');
 const TIME = '/usr/bin/time';
 
 const args = process.argv.slice(2);
-const flag = (name: string, fallback: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : fallback; };
+const flag = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
 const numbers = (s: string) => s.split(',').map(Number);
 const sizes = numbers(flag('sizes', process.env.LATENT_BENCH_SCALE === '1' ? '100000,1000000,4000000' : '100000'));
 const ks = numbers(flag('k', '20,50'));
 const timeout = Number(flag('timeout', '3600'));
-const batch = flag('batch', '2048'), epochs = flag('epochs', '1'), seed = flag('seed', '1');
+const batch = flag('batch', '2048'),
+  epochs = flag('epochs', '1'),
+  seed = flag('seed', '1');
 const METHODS = ['latent batch', 'latent stream', 'sklearn NMF', 'sklearn MiniBatchNMF', 'gensim Nmf'] as const;
-type Method = typeof METHODS[number];
-const PEER: Partial<Record<Method, string>> = { 'sklearn NMF': 'sklearn-nmf', 'sklearn MiniBatchNMF': 'sklearn-minibatch', 'gensim Nmf': 'gensim' };
+type Method = (typeof METHODS)[number];
+const PEER: Partial<Record<Method, string>> = {
+  'sklearn NMF': 'sklearn-nmf',
+  'sklearn MiniBatchNMF': 'sklearn-minibatch',
+  'gensim Nmf': 'gensim',
+};
 /** Methods that read the corpus more than once cannot read a FIFO. */
 const MULTI_PASS = new Set<Method>(['gensim Nmf']);
-const methods = flag('methods', METHODS.join(',')).split(',').map((m) => m.trim()) as Method[];
-for (const m of methods) if (!METHODS.includes(m)) { process.stderr.write(`scale: unknown method "${m}"; choose from ${METHODS.join(', ')}\n`); process.exit(2); }
-if (!existsSync(TIME)) { process.stderr.write(`scale: ${TIME} is missing (apt-get install time)\n`); process.exit(2); }
+const methods = flag('methods', METHODS.join(','))
+  .split(',')
+  .map((m) => m.trim()) as Method[];
+for (const m of methods)
+  if (!METHODS.includes(m)) {
+    process.stderr.write(`scale: unknown method "${m}"; choose from ${METHODS.join(', ')}\n`);
+    process.exit(2);
+  }
+if (!existsSync(TIME)) {
+  process.stderr.write(`scale: ${TIME} is missing (apt-get install time)\n`);
+  process.exit(2);
+}
 
 const log = (s: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
-const streamAvailable = spawnSync(process.execPath, [CLI, 'topics', '--help'], { encoding: 'utf8' }).stdout.includes('--stream');
+const streamAvailable = spawnSync(process.execPath, [CLI, 'topics', '--help'], { encoding: 'utf8' }).stdout.includes(
+  '--stream',
+);
 
-interface Outcome { ok: boolean; seconds: number; peakMB: number; reason: string }
+interface Outcome {
+  ok: boolean;
+  seconds: number;
+  peakMB: number;
+  reason: string;
+}
 
 /** Runs a command under /usr/bin/time with a time limit; a failure's reason is one short line. */
 function timed(command: string, argv: string[], dir: string, env: NodeJS.ProcessEnv = process.env): Promise<Outcome> {
-  const timeFile = join(dir, 'time.txt'), errFile = join(dir, 'stderr.txt');
+  const timeFile = join(dir, 'time.txt'),
+    errFile = join(dir, 'stderr.txt');
   return new Promise((resolve) => {
-    const out = createWriteStream(join(dir, 'stdout.txt')), err = createWriteStream(errFile);
+    const out = createWriteStream(join(dir, 'stdout.txt')),
+      err = createWriteStream(errFile);
     // its own process group, so that a time limit kills the job and every child it started
-    const child = spawn(TIME, ['-f', '%M %e', '-o', timeFile, command, ...argv], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.pipe(out); child.stderr.pipe(err);
+    const child = spawn(TIME, ['-f', '%M %e', '-o', timeFile, command, ...argv], {
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.pipe(out);
+    child.stderr.pipe(err);
     const started = performance.now();
     let killed = false;
-    const timer = setTimeout(() => { killed = true; try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, timeout * 1000);
+    const timer = setTimeout(() => {
+      killed = true;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, timeout * 1000);
     child.on('close', (code) => {
       clearTimeout(timer);
       const wall = (performance.now() - started) / 1000;
       Promise.all([new Promise((r) => out.end(r)), new Promise((r) => err.end(r))]).then(() => {
-        const stats = existsSync(timeFile) ? readFileSync(timeFile, 'utf8').split('\n').filter((l) => l.trim()) : [];
+        const stats = existsSync(timeFile)
+          ? readFileSync(timeFile, 'utf8')
+              .split('\n')
+              .filter((l) => l.trim())
+          : [];
         // a job killed with its process group leaves no figures: NaN, shown blank
         const [kb, seconds] = stats.length ? stats.at(-1)!.split(' ').map(Number) : [NaN, NaN];
         const peakMB = kb / 1024;
@@ -70,7 +123,7 @@ function timed(command: string, argv: string[], dir: string, env: NodeJS.Process
         else if (code !== 0 || signal) {
           if (/heap out of memory|Reached heap limit/.test(stderr)) reason = 'died: JavaScript heap out of memory';
           else if (/MemoryError/.test(stderr)) reason = 'died: MemoryError';
-          else if (signal === '9') reason = 'killed by signal 9 (the kernel\'s OOM killer?)';
+          else if (signal === '9') reason = "killed by signal 9 (the kernel's OOM killer?)";
           else reason = `exit ${code ?? `signal ${signal}`}: ${(stderr.trim().split('\n').at(-1) ?? '').slice(0, 120)}`;
         }
         resolve({ ok: reason === '', seconds: Number.isFinite(seconds) ? seconds : wall, peakMB, reason });
@@ -104,21 +157,63 @@ function phases(method: Method, dir: string): string {
     const text = readFileSync(join(dir, 'stdout.txt'), 'utf8').trim();
     const r = JSON.parse(PEER[method] ? text.split('\n').at(-1)! : text);
     const fit = PEER[method] ? r.fit_seconds : r.seconds;
-    return [typeof fit === 'number' ? `fit ${fit.toFixed(1)} s` : '', typeof r.doc_topics_seconds === 'number' ? `doc-topics ${r.doc_topics_seconds.toFixed(1)} s` : ''].filter(Boolean).join(', ');
+    return [
+      typeof fit === 'number' ? `fit ${fit.toFixed(1)} s` : '',
+      typeof r.doc_topics_seconds === 'number' ? `doc-topics ${r.doc_topics_seconds.toFixed(1)} s` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
   } catch {
     return '';
   }
 }
 
 /** The command of one row, or why it is not run. */
-function commandOf(method: Method, corpus: string, k: number, dir: string, fifo: boolean): [string, string[], NodeJS.ProcessEnv] | string {
-  if (fifo && MULTI_PASS.has(method)) return 'not run: reads the corpus more than once, and the corpus is a FIFO (no disk room for the file)';
+function commandOf(
+  method: Method,
+  corpus: string,
+  k: number,
+  dir: string,
+  fifo: boolean,
+): [string, string[], NodeJS.ProcessEnv] | string {
+  if (fifo && MULTI_PASS.has(method))
+    return 'not run: reads the corpus more than once, and the corpus is a FIFO (no disk room for the file)';
   if (method === 'latent batch' || method === 'latent stream') {
-    if (method === 'latent stream' && !streamAvailable) return 'not available (`latent topics --help` lists no --stream)';
-    const argv = [CLI, 'topics', corpus, '-k', String(k), '--doc-topics', join(dir, 'doc-topics.csv'), '--model', join(dir, 'model.json'), '--format', 'json', '--quiet'];
+    if (method === 'latent stream' && !streamAvailable)
+      return 'not available (`latent topics --help` lists no --stream)';
+    const argv = [
+      CLI,
+      'topics',
+      corpus,
+      '-k',
+      String(k),
+      '--doc-topics',
+      join(dir, 'doc-topics.csv'),
+      '--model',
+      join(dir, 'model.json'),
+      '--format',
+      'json',
+      '--quiet',
+    ];
     return [process.execPath, method === 'latent stream' ? [...argv, '--stream'] : argv, process.env];
   }
-  return [PYTHON, [peerScript('scale_peers.py'), PEER[method]!, corpus, String(k), dir, '--batch', batch, '--epochs', epochs, '--seed', '0'], peerEnv()];
+  return [
+    PYTHON,
+    [
+      peerScript('scale_peers.py'),
+      PEER[method]!,
+      corpus,
+      String(k),
+      dir,
+      '--batch',
+      batch,
+      '--epochs',
+      epochs,
+      '--seed',
+      '0',
+    ],
+    peerEnv(),
+  ];
 }
 
 /** Where the corpus of `docs` documents is read from: a file, or a FIFO fed afresh for each reader when
@@ -129,7 +224,13 @@ function corpusPlan(root: string, docs: number): { path: string; fifo: boolean }
   return { path: join(root, `corpus-${docs}.txt`), fifo: args.includes('--fifo') || bavail * bsize < need };
 }
 
-const generator = (docs: number, truth?: string) => [here('./corpus.js'), String(docs), '--seed', seed, ...(truth ? ['--truth', truth] : [])];
+const generator = (docs: number, truth?: string) => [
+  here('./corpus.js'),
+  String(docs),
+  '--seed',
+  seed,
+  ...(truth ? ['--truth', truth] : []),
+];
 
 /** Writes the corpus file (and the planted topics), or makes the FIFO and writes the planted topics only. */
 async function prepare(plan: { path: string; fifo: boolean }, docs: number, truth: string): Promise<void> {
@@ -147,53 +248,111 @@ async function prepare(plan: { path: string; fifo: boolean }, docs: number, trut
 
 /** With a FIFO corpus: a generator writing into it for the one reader about to open it. */
 const feed = (plan: { path: string; fifo: boolean }, docs: number) =>
-  plan.fifo ? spawn('sh', ['-c', `exec "$0" "$@" > '${plan.path}'`, process.execPath, ...generator(docs)], { stdio: 'ignore' }) : null;
+  plan.fifo
+    ? spawn('sh', ['-c', `exec "$0" "$@" > '${plan.path}'`, process.execPath, ...generator(docs)], { stdio: 'ignore' })
+    : null;
 
-interface Score { explained?: number; npmi?: number | null; recovery?: number; mapped?: number; terms?: number; error?: string }
+interface Score {
+  explained?: number;
+  npmi?: number | null;
+  recovery?: number;
+  mapped?: number;
+  terms?: number;
+  error?: string;
+}
 
-async function score(plan: { path: string; fifo: boolean }, docs: number, truth: string, rows: { id: string; kind: 'latent' | 'peer'; dir: string }[]): Promise<Record<string, Score>> {
+async function score(
+  plan: { path: string; fifo: boolean },
+  docs: number,
+  truth: string,
+  rows: { id: string; kind: 'latent' | 'peer'; dir: string }[],
+): Promise<Record<string, Score>> {
   if (!rows.length) return {};
   const heapMB = Math.floor((0.75 * totalmem()) / 2 ** 20);
   feed(plan, docs);
-  const run = spawnSync(process.execPath, [`--max-old-space-size=${heapMB}`, here('./scale-score.js'), plan.path, truth], {
-    input: JSON.stringify(rows), encoding: 'utf8', stdio: ['pipe', 'pipe', 'inherit'], maxBuffer: 1 << 24, timeout: timeout * 1000,
-  });
-  if (run.status !== 0) { const why = `scoring failed (${run.error?.message ?? `exit ${run.status}`})`; return Object.fromEntries(rows.map((r) => [r.id, { error: why }])); }
+  const run = spawnSync(
+    process.execPath,
+    [`--max-old-space-size=${heapMB}`, here('./scale-score.js'), plan.path, truth],
+    {
+      input: JSON.stringify(rows),
+      encoding: 'utf8',
+      stdio: ['pipe', 'pipe', 'inherit'],
+      maxBuffer: 1 << 24,
+      timeout: timeout * 1000,
+    },
+  );
+  if (run.status !== 0) {
+    const why = `scoring failed (${run.error?.message ?? `exit ${run.status}`})`;
+    return Object.fromEntries(rows.map((r) => [r.id, { error: why }]));
+  }
   return JSON.parse(run.stdout);
 }
 
 const root = args.includes('--dir') ? flag('dir', '') : mkdtempSync(join(tmpdir(), 'latent-scale-'));
 mkdirSync(root, { recursive: true });
-log(`scale: sizes ${sizes.join(', ')}, k ${ks.join(', ')}, in ${root}; ${Math.round(freemem() / 2 ** 20)} MB free; latent --stream ${streamAvailable ? 'available' : 'not available'}`);
-const table: string[][] = [['documents', 'k', 'method', 'seconds', 'peak MB', 'explained var', 'NPMI', 'recovery', 'note']];
+log(
+  `scale: sizes ${sizes.join(', ')}, k ${ks.join(', ')}, in ${root}; ${Math.round(freemem() / 2 ** 20)} MB free; latent --stream ${streamAvailable ? 'available' : 'not available'}`,
+);
+const table: string[][] = [
+  ['documents', 'k', 'method', 'seconds', 'peak MB', 'explained var', 'NPMI', 'recovery', 'note'],
+];
 try {
   for (const docs of sizes) {
-    const plan = corpusPlan(root, docs), truth = join(root, `truth-${docs}.json`);
+    const plan = corpusPlan(root, docs),
+      truth = join(root, `truth-${docs}.json`);
     log(`${docs} documents: ${plan.fifo ? `a FIFO (the file would not fit on the disk)` : `writing ${plan.path}`}`);
     await prepare(plan, docs, truth);
     const results: { docs: number; k: number; method: Method; outcome?: Outcome; note: string; id: string }[] = [];
     for (const k of ks) {
       for (const method of methods) {
-        const id = `${docs}-${k}-${method.replace(/\W+/g, '-')}`, dir = join(root, id);
-        rmSync(dir, { recursive: true, force: true }); mkdirSync(dir);
+        const id = `${docs}-${k}-${method.replace(/\W+/g, '-')}`,
+          dir = join(root, id);
+        rmSync(dir, { recursive: true, force: true });
+        mkdirSync(dir);
         const command = commandOf(method, plan.path, k, dir, plan.fifo);
-        if (typeof command === 'string') { results.push({ docs, k, method, note: command, id }); log(`${id}: ${command}`); continue; }
+        if (typeof command === 'string') {
+          results.push({ docs, k, method, note: command, id });
+          log(`${id}: ${command}`);
+          continue;
+        }
         log(`${id}: running`);
         feed(plan, docs);
-        const outcome = await timed(...command.slice(0, 2) as [string, string[]], dir, command[2]);
-        const note = outcome.ok ? [phases(method, dir), await checkDocTopics(method, dir, docs, k)].filter(Boolean).join('; ') : outcome.reason;
+        const outcome = await timed(...(command.slice(0, 2) as [string, string[]]), dir, command[2]);
+        const note = outcome.ok
+          ? [phases(method, dir), await checkDocTopics(method, dir, docs, k)].filter(Boolean).join('; ')
+          : outcome.reason;
         results.push({ docs, k, method, outcome, note, id });
         log(`${id}: ${outcome.seconds.toFixed(1)} s, ${outcome.peakMB.toFixed(0)} MB${note ? `, ${note}` : ''}`);
       }
     }
     log(`${docs} documents: scoring every H on latent's X`);
-    const scores = await score(plan, docs, truth, results.filter((r) => r.outcome?.ok).map((r) => ({ id: r.id, kind: PEER[r.method] ? 'peer' : 'latent', dir: join(root, r.id) })));
+    const scores = await score(
+      plan,
+      docs,
+      truth,
+      results
+        .filter((r) => r.outcome?.ok)
+        .map((r) => ({ id: r.id, kind: PEER[r.method] ? 'peer' : 'latent', dir: join(root, r.id) })),
+    );
     for (const r of results) {
       const s = scores[r.id] ?? {};
       const fixed = (v: number | null | undefined, d: number) => (v === undefined || v === null ? '' : v.toFixed(d));
-      const notes = [r.note, s.error ? `score: ${s.error}` : '', s.mapped !== undefined && s.mapped < s.terms! ? `${s.terms! - s.mapped} of its ${s.terms} terms not in X` : ''].filter(Boolean);
-      table.push([String(r.docs), String(r.k), r.method, r.outcome ? r.outcome.seconds.toFixed(1) : '', r.outcome && Number.isFinite(r.outcome.peakMB) ? r.outcome.peakMB.toFixed(0) : '',
-        fixed(s.explained, 4), fixed(s.npmi, 3), fixed(s.recovery, 3), notes.join('; ')]);
+      const notes = [
+        r.note,
+        s.error ? `score: ${s.error}` : '',
+        s.mapped !== undefined && s.mapped < s.terms! ? `${s.terms! - s.mapped} of its ${s.terms} terms not in X` : '',
+      ].filter(Boolean);
+      table.push([
+        String(r.docs),
+        String(r.k),
+        r.method,
+        r.outcome ? r.outcome.seconds.toFixed(1) : '',
+        r.outcome && Number.isFinite(r.outcome.peakMB) ? r.outcome.peakMB.toFixed(0) : '',
+        fixed(s.explained, 4),
+        fixed(s.npmi, 3),
+        fixed(s.recovery, 3),
+        notes.join('; '),
+      ]);
     }
     if (plan.fifo) rmSync(plan.path, { force: true });
   }
@@ -204,5 +363,11 @@ printTable(table);
 
 function printTable(rows: string[][]) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  for (const r of rows) process.stdout.write(r.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd() + '\n');
+  for (const r of rows)
+    process.stdout.write(
+      r
+        .map((v, i) => v.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd() + '\n',
+    );
 }

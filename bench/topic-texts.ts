@@ -8,5 +8,6 @@ const data = await loadText(await textSourceFor(root), { minDf: 2, maxDf: 0.95 }
 if (data.columns.kind !== 'text' || !data.columns.tokens) throw new Error('no token streams');
 const { terms, tokens } = data.columns;
 const texts = Array.from({ length: tokens.offsets.length - 1 }, (_, d) =>
-  Array.from(tokens.ids.subarray(tokens.offsets[d], tokens.offsets[d + 1]), (c) => (c >= 0 ? terms[c] : '\u0001')));
+  Array.from(tokens.ids.subarray(tokens.offsets[d], tokens.offsets[d + 1]), (c) => (c >= 0 ? terms[c] : '\u0001')),
+);
 process.stdout.write(JSON.stringify({ texts }));

@@ -10,11 +10,24 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\
 
 /** Lines of a paragraph joined: with nothing between two CJK characters (the tutor wraps its lines inside
  *  words), with a space otherwise. */
-const joinLines = (lines: string[]) => lines.reduce((s, l) => (s === '' ? l : CJK.test(s.at(-1)!) && CJK.test(l[0]) ? s + l : `${s} ${l}`), '');
+const joinLines = (lines: string[]) =>
+  lines.reduce((s, l) => (s === '' ? l : CJK.test(s.at(-1)!) && CJK.test(l[0]) ? s + l : `${s} ${l}`), '');
 
 /** The tutor's paragraphs (blank-line separated), each on one line with its runs of spaces made one. */
 export function paragraphs(text: string): string[] {
-  return text.split(/\n\s*\n/).map((p) => joinLines(p.split('\n').filter((l) => !/^[~=\s]*$/.test(l)).map((l) => l.trim())).replace(/\s+/g, ' ').trim()).filter((p) => p.length > 0);
+  return text
+    .split(/\n\s*\n/)
+    .map((p) =>
+      joinLines(
+        p
+          .split('\n')
+          .filter((l) => !/^[~=\s]*$/.test(l))
+          .map((l) => l.trim()),
+      )
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
+    .filter((p) => p.length > 0);
 }
 
 /** Writes fixtures/unspaced/zh.txt and ja.txt when vim-runtime is installed; says which it wrote. */

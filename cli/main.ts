@@ -25,17 +25,24 @@ import { VERSION } from './version.js';
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   removePendingOutputs();
   if (e.code === 'EPIPE') process.exit(EXIT_OK);
-  process.stderr.write(`latent: cannot write to standard output: ${e.code === 'ENOSPC' ? 'no space left on the device' : e.message}\n`);
+  process.stderr.write(
+    `latent: cannot write to standard output: ${e.code === 'ENOSPC' ? 'no space left on the device' : e.message}\n`,
+  );
   process.exit(EXIT_DATA);
 });
 // 128 + the signal's number, as shells report it
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
   process.on(signal, () => {
     removeSpills();
     const { committed } = removePendingOutputs();
     const note = interruptNote();
     // a live bar on a terminal may be mid-line; lines off one end in their newline already
-    process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}${note ? `${note}; ` : 'latent: interrupted; '}${committed ? 'the output files were already complete' : 'no output written'}\n`);
+    process.stderr.write(
+      `${process.stderr.isTTY ? '\n' : ''}${note ? `${note}; ` : 'latent: interrupted; '}${committed ? 'the output files were already complete' : 'no output written'}\n`,
+    );
     process.exit(code);
   });
 }
@@ -48,9 +55,24 @@ class UsageFailure extends Error {}
 
 const cli = yargs(argv)
   .scriptName('latent')
-  .usage('$0 <command> [options]\n\nMine text corpora, image folders and matrices by nonnegative matrix factorization, X ≈ W·H.')
-  .command([topicsCommand, imagesCommand, factorizeCommand, rankCommand, transformCommand, mergeCommand, showCommand, gatherCommand, backendsCommand] as never)
-  .demandCommand(1, 'name a command: topics, images, factorize, rank, transform, merge, show, gather or backends (see latent --help)')
+  .usage(
+    '$0 <command> [options]\n\nMine text corpora, image folders and matrices by nonnegative matrix factorization, X ≈ W·H.',
+  )
+  .command([
+    topicsCommand,
+    imagesCommand,
+    factorizeCommand,
+    rankCommand,
+    transformCommand,
+    mergeCommand,
+    showCommand,
+    gatherCommand,
+    backendsCommand,
+  ] as never)
+  .demandCommand(
+    1,
+    'name a command: topics, images, factorize, rank, transform, merge, show, gather or backends (see latent --help)',
+  )
   .option('quiet', { alias: 'q', type: 'boolean', describe: 'no progress or notes on stderr', global: true })
   .option('verbose', { alias: 'v', type: 'boolean', describe: 'loader statistics and timings on stderr', global: true })
   .option('debug', { type: 'boolean', describe: 'stack traces with errors', global: true })
@@ -75,10 +97,16 @@ try {
 } catch (e) {
   removePendingOutputs();
   if (e instanceof UsageFailure) {
-    const line = e.message.split('\n').map((s) => s.trim()).filter(Boolean).join(' ');
+    const line = e.message
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .join(' ');
     // the help of the command typed, where one was: that is where its flags are listed
     const command = COMMANDS.find((c) => c === argv[0]);
-    process.stderr.write(`latent: ${line}${line.includes('--help') ? '' : ` (see latent ${command ? `${command} ` : ''}--help)`}\n`);
+    process.stderr.write(
+      `latent: ${line}${line.includes('--help') ? '' : ` (see latent ${command ? `${command} ` : ''}--help)`}\n`,
+    );
     code = EXIT_USAGE;
   } else {
     code = reportError(e, debug);

@@ -12,7 +12,8 @@ const BASE_BYTES = 200e6;
 /** Bytes per document on V8's heap while loading: its id and the bookkeeping around it. */
 const HEAP_BYTES_PER_DOCUMENT = 60;
 
-export const gb = (bytes: number): string => (bytes < 1e9 ? `${Math.ceil(bytes / 1e6)} MB` : `${(bytes / 1e9).toFixed(1)} GB`);
+export const gb = (bytes: number): string =>
+  bytes < 1e9 ? `${Math.ceil(bytes / 1e6)} MB` : `${(bytes / 1e9).toFixed(1)} GB`;
 
 /** The memory a job may use: --max-memory, else the machine's, else its cgroup's limit when lower. */
 export function memoryLimit(maxMemory?: string): number {
@@ -22,7 +23,9 @@ export function memoryLimit(maxMemory?: string): number {
     try {
       const v = Number(readFileSync(file, 'utf8').trim());
       if (Number.isFinite(v) && v > 0) limit = Math.min(limit, v);
-    } catch { /* no such limit here */ }
+    } catch {
+      /* no such limit here */
+    }
   }
   return limit;
 }
@@ -50,7 +53,15 @@ const KERNEL_MEMORY = 4 * 2 ** 30 - 256e6;
 
 /** Refuse a batch text job that will not fit, in one line; `name` is the source as the user gave it.
  *  `kernels`: the fit will run on the CPU kernels, whose memory holds X and the factors. */
-export function checkTextJob(name: string, e: CorpusEstimate | null, k: number, coherence: boolean, limit: number, batchSize: number, kernels = true): void {
+export function checkTextJob(
+  name: string,
+  e: CorpusEstimate | null,
+  k: number,
+  coherence: boolean,
+  limit: number,
+  batchSize: number,
+  kernels = true,
+): void {
   if (!e) return;
   // the vocabulary is not known before loading: a corpus's columns are bounded by its distinct terms,
   // which only X's entries and the factor Hᵀ (cols × k) depend on, so 10⁵ terms stands in
@@ -58,10 +69,15 @@ export function checkTextJob(name: string, e: CorpusEstimate | null, k: number, 
   const need = textJobBytes(e, cols, k, coherence);
   const kernelNeed = fitBytes({ rows: e.documents, cols, entries: e.entries, dense: false }, k);
   const perDoc = e.entries / e.documents;
-  const stream = BASE_BYTES + streamBytes({ rows: batchSize, cols, entries: Math.ceil(perDoc * batchSize), dense: false }, k, 1);
+  const stream =
+    BASE_BYTES + streamBytes({ rows: batchSize, cols, entries: Math.ceil(perDoc * batchSize), dense: false }, k, 1);
   if (kernels && kernelNeed > KERNEL_MEMORY && need <= limit) {
-    throw dataError(`${name}: its matrix and factors need about ${gb(kernelNeed)} (${e.documents.toLocaleString('en')} documents estimated from its ${gb(e.bytes)} and a sample of ${e.sampled}), past the 4 GiB the CPU kernels can address: use --stream, which needs about ${gb(stream)}`);
+    throw dataError(
+      `${name}: its matrix and factors need about ${gb(kernelNeed)} (${e.documents.toLocaleString('en')} documents estimated from its ${gb(e.bytes)} and a sample of ${e.sampled}), past the 4 GiB the CPU kernels can address: use --stream, which needs about ${gb(stream)}`,
+    );
   }
   if (need <= limit) return;
-  throw dataError(`${name}: fitting it in memory needs about ${gb(need)} (${e.documents.toLocaleString('en')} documents estimated from its ${gb(e.bytes)} and a sample of ${e.sampled}), over the ${gb(limit)} this machine allows: ${stream <= limit ? `use --stream, which needs about ${gb(stream)}` : `even --stream needs about ${gb(stream)} (less with a smaller --batch-size)`}, or --max-memory if more is free`);
+  throw dataError(
+    `${name}: fitting it in memory needs about ${gb(need)} (${e.documents.toLocaleString('en')} documents estimated from its ${gb(e.bytes)} and a sample of ${e.sampled}), over the ${gb(limit)} this machine allows: ${stream <= limit ? `use --stream, which needs about ${gb(stream)}` : `even --stream needs about ${gb(stream)} (less with a smaller --batch-size)`}, or --max-memory if more is free`,
+  );
 }

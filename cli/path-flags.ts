@@ -5,7 +5,21 @@ import { extname } from 'node:path';
 import { usageError } from '../core/index.js';
 
 /** Flags that name a file or folder, in their camelCase form as yargs hands them over. */
-const PATH_FLAGS = ['model', 'docTopics', 'output', 'report', 'completed', 'labels', 'stopWordsFile', 'outDir', 'plot', 'vocab', 'checkpoint', 'topicWords', 'pyldavis'] as const;
+const PATH_FLAGS = [
+  'model',
+  'docTopics',
+  'output',
+  'report',
+  'completed',
+  'labels',
+  'stopWordsFile',
+  'outDir',
+  'plot',
+  'vocab',
+  'checkpoint',
+  'topicWords',
+  'pyldavis',
+] as const;
 
 /** The extensions each output flag writes; a name without one (a device, a pipe) is written in the default. */
 export const OUTPUT_EXTENSIONS: Partial<Record<(typeof PATH_FLAGS)[number], readonly string[]>> = {
@@ -27,9 +41,13 @@ export function checkPathFlags(args: Record<string, unknown>): void {
     const value = args[name];
     if (value === undefined) continue;
     // an empty folder name would be joined into paths in the current folder
-    if (value === '' || value === true) throw usageError(`--${kebab(name)} needs a ${FOLDER_FLAGS.has(name) ? 'folder' : 'file'} name after it`);
+    if (value === '' || value === true)
+      throw usageError(`--${kebab(name)} needs a ${FOLDER_FLAGS.has(name) ? 'folder' : 'file'} name after it`);
     const allowed = OUTPUT_EXTENSIONS[name];
     const ext = typeof value === 'string' ? extname(value).toLowerCase() : '';
-    if (allowed && ext !== '' && !allowed.includes(ext)) throw usageError(`--${kebab(name)} ${String(value)}: latent writes ${allowed.join(', ')} here, not ${ext}; name the file with one of those`);
+    if (allowed && ext !== '' && !allowed.includes(ext))
+      throw usageError(
+        `--${kebab(name)} ${String(value)}: latent writes ${allowed.join(', ')} here, not ${ext}; name the file with one of those`,
+      );
   }
 }

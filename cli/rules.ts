@@ -43,7 +43,9 @@ export function checkedNumber(shown: string, rule: NumberRule, names: readonly s
   return (value) => {
     if (value === undefined) return value as unknown as number; // absent: no default to check
     if (typeof value === 'number' && Number.isNaN(value)) {
-      throw usageError(`${shown} is '${typedValue(process.argv.slice(2), names) ?? value}': it must be ${ruleText(rule)}`);
+      throw usageError(
+        `${shown} is '${typedValue(process.argv.slice(2), names) ?? value}': it must be ${ruleText(rule)}`,
+      );
     }
     return checkRule<number>(shown, rule, value);
   };

@@ -4,4 +4,5 @@ import type { TableFormat } from '../exporters/index.js';
 
 /** A table file's format from its name: .tsv, .json, .txt, else CSV. */
 export const tableFormatOf = (path: string): TableFormat =>
-  ({ '.tsv': 'tsv', '.json': 'json', '.txt': 'text' } as Record<string, TableFormat>)[extname(path).toLowerCase()] ?? 'csv';
+  (({ '.tsv': 'tsv', '.json': 'json', '.txt': 'text' }) as Record<string, TableFormat>)[extname(path).toLowerCase()] ??
+  'csv';

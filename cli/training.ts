@@ -16,8 +16,13 @@ export function reportSkipped(data: Pick<Dataset, 'skipped'> & Partial<Pick<Data
   const blank = blankImages(data);
   if (blank) ui.note(blank);
   if (data.skipped.length === 0) return;
-  const first = data.skipped.slice(0, 3).map((s) => `${s.item} (${s.reason})`).join('; ');
-  ui.note(`latent: skipped ${data.skipped.length} input${data.skipped.length === 1 ? '' : 's'}: ${first}${data.skipped.length > 3 ? '; … (--verbose lists them all)' : ''}`);
+  const first = data.skipped
+    .slice(0, 3)
+    .map((s) => `${s.item} (${s.reason})`)
+    .join('; ');
+  ui.note(
+    `latent: skipped ${data.skipped.length} input${data.skipped.length === 1 ? '' : 's'}: ${first}${data.skipped.length > 3 ? '; … (--verbose lists them all)' : ''}`,
+  );
   if (data.skipped.length > 3) for (const s of data.skipped) ui.detail(`skipped ${s.item}: ${s.reason}`);
 }
 
@@ -33,7 +38,10 @@ export function blankImages(data: Partial<Pick<Dataset, 'X' | 'columns'>>): stri
   }
   if (blank * 10 <= X.rows) return null;
   const s = columns.settings;
-  const advice = s.alpha === 'intensity' || s.invert ? 'they add nothing to the fit' : `is their picture in their transparency? --alpha intensity takes opacity as the value (or --background '#ffffff' --invert)`;
+  const advice =
+    s.alpha === 'intensity' || s.invert
+      ? 'they add nothing to the fit'
+      : `is their picture in their transparency? --alpha intensity takes opacity as the value (or --background '#ffffff' --invert)`;
   return `latent: ${blank} of ${X.rows} images are all zero (black)${s.alpha === 'intensity' ? '' : ` once transparency is flattened onto ${s.background}`}: ${advice}`;
 }
 
@@ -44,13 +52,19 @@ export async function storageFor(device: DeviceChoice | undefined): Promise<Dens
 }
 
 /** What X's rows and columns are, by kind of data. */
-export const WHAT = { text: ['documents', 'terms kept'], images: ['images', 'pixel values'], matrix: ['rows', 'columns'] } as const;
+export const WHAT = {
+  text: ['documents', 'terms kept'],
+  images: ['images', 'pixel values'],
+  matrix: ['rows', 'columns'],
+} as const;
 
 export async function fitDataset(data: Dataset, args: FactorizationArgs, ui: Ui, loadSeconds: number): Promise<Fit> {
   reportSkipped(data, ui);
   const { X } = data;
   const [rowsAre, colsAre] = WHAT[data.columns.kind];
-  ui.detail(`loaded ${X.rows} ${rowsAre} × ${X.cols} ${colsAre}, ${nnz(X)} nonzeros (${X.kind}), ${data.missing ? `${data.missing.rows.length} missing, ` : ''}${data.skipped.length} skipped, in ${loadSeconds.toFixed(2)} s`);
+  ui.detail(
+    `loaded ${X.rows} ${rowsAre} × ${X.cols} ${colsAre}, ${nnz(X)} nonzeros (${X.kind}), ${data.missing ? `${data.missing.rows.length} missing, ` : ''}${data.skipped.length} skipped, in ${loadSeconds.toFixed(2)} s`,
+  );
   const progress = progressReporter(ui.progress);
   let fit: Fit;
   try {
@@ -59,7 +73,9 @@ export async function fitDataset(data: Dataset, args: FactorizationArgs, ui: Ui,
   } finally {
     progress.end();
   }
-  ui.detail(`factorized on ${fit.deviceDescription} in ${fit.seconds.toFixed(2)} s: F ${fit.objective.toPrecision(6)}, ${fit.iterations} iterations, ${fit.converged ? 'converged' : 'not converged'}`);
+  ui.detail(
+    `factorized on ${fit.deviceDescription} in ${fit.seconds.toFixed(2)} s: F ${fit.objective.toPrecision(6)}, ${fit.iterations} iterations, ${fit.converged ? 'converged' : 'not converged'}`,
+  );
   if (!fit.converged) ui.note(notConverged(fit));
   return fit;
 }
@@ -67,20 +83,44 @@ export async function fitDataset(data: Dataset, args: FactorizationArgs, ui: Ui,
 /** The run as JSON output documents report it. */
 export function runSummary(fit: Fit) {
   return {
-    options: fit.options, objective: fit.objective, iterations: fit.iterations, converged: fit.converged,
-    device: fit.device, transfers: fit.transfers, seconds: fit.seconds, best: fit.best + 1, restarts: fit.restarts,
+    options: fit.options,
+    objective: fit.objective,
+    iterations: fit.iterations,
+    converged: fit.converged,
+    device: fit.device,
+    transfers: fit.transfers,
+    seconds: fit.seconds,
+    best: fit.best + 1,
+    restarts: fit.restarts,
   };
 }
 
-export async function saveModel(batch: OutputBatch, path: string | undefined, fit: Fit, data: { columns: Columns; rows: string[] }, coherence?: ModelCoherence): Promise<void> {
+export async function saveModel(
+  batch: OutputBatch,
+  path: string | undefined,
+  fit: Fit,
+  data: { columns: Columns; rows: string[] },
+  coherence?: ModelCoherence,
+): Promise<void> {
   if (path) await batch.write(path, modelJson(fit, data.columns, data.rows, VERSION, coherence));
 }
 
 /** A streamed fit's model: H and the loader, W's column sums in W's place (see exporters/model.ts). */
-export async function saveStreamedModel(batch: OutputBatch, path: string | undefined, fit: StreamFit, columns: Columns, coherence?: ModelCoherence): Promise<void> {
+export async function saveStreamedModel(
+  batch: OutputBatch,
+  path: string | undefined,
+  fit: StreamFit,
+  columns: Columns,
+  coherence?: ModelCoherence,
+): Promise<void> {
   if (!path) return;
   const k = fit.H.rows;
-  const like = { ...fit, W: dense(1, k, Float32Array.from(fit.columnSums)), iterations: fit.epochs, converged: fit.restarts[fit.best].converged };
+  const like = {
+    ...fit,
+    W: dense(1, k, Float32Array.from(fit.columnSums)),
+    iterations: fit.epochs,
+    converged: fit.restarts[fit.best].converged,
+  };
   await batch.write(path, modelJson(like, columns, [], VERSION, coherence, { rows: fit.rows }));
 }
 
@@ -92,11 +132,21 @@ export const commandLine = (): string => ['latent', ...process.argv.slice(2).map
 
 /** The run as a report records it. */
 export function runRecord(fit: Fit, data: Dataset): RunRecord {
-  const { X } = data, [rowsAre, colsAre] = WHAT[data.columns.kind];
+  const { X } = data,
+    [rowsAre, colsAre] = WHAT[data.columns.kind];
   return {
-    command: commandLine(), options: fit.options, objective: fit.objective, iterations: fit.iterations, converged: fit.converged,
-    device: fit.deviceDescription, seconds: fit.seconds, restarts: fit.restarts, best: fit.best,
-    data: { rows: X.rows, cols: X.cols, nonzeros: nnz(X), rowsAre, colsAre }, latent: VERSION, created: new Date().toISOString(),
+    command: commandLine(),
+    options: fit.options,
+    objective: fit.objective,
+    iterations: fit.iterations,
+    converged: fit.converged,
+    device: fit.deviceDescription,
+    seconds: fit.seconds,
+    restarts: fit.restarts,
+    best: fit.best,
+    data: { rows: X.rows, cols: X.cols, nonzeros: nnz(X), rowsAre, colsAre },
+    latent: VERSION,
+    created: new Date().toISOString(),
   };
 }
 

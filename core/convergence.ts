@@ -8,7 +8,16 @@
 
 /** Σ|PG| over a padded factor P (n × kp, k columns used) for F/2's gradient P·G + l2·P − XB + l1/2, with G
  *  the other factor's Gram (kp × kp, float64) and XB the product of X with the other factor (n × kp). */
-export function projectedGradientSize(P: Float32Array, XB: Float32Array, G: Float64Array, n: number, k: number, kp: number, l1: number, l2: number): number {
+export function projectedGradientSize(
+  P: Float32Array,
+  XB: Float32Array,
+  G: Float64Array,
+  n: number,
+  k: number,
+  kp: number,
+  l1: number,
+  l2: number,
+): number {
   let size = 0;
   const g = new Float64Array(k);
   for (let i = 0; i < n; i++) {

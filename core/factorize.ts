@@ -15,7 +15,10 @@ import { runOnce, runRestarts } from './restarts.js';
 import { dataError, usageError } from './errors.js';
 
 /** What a fit saw of X. */
-export interface Observed { entries: number; sumSquares: number }
+export interface Observed {
+  entries: number;
+  sumSquares: number;
+}
 
 /** A fitted factorization X ≈ W·H. */
 export interface Fit {
@@ -44,7 +47,12 @@ export interface Fit {
 
 /** Factorize a nonnegative (for NMF methods) matrix X ≈ W·H. Progress goes to the callback only.
  *  With a mask, F and every update leave out the masked entries (mask.ts). */
-export async function factorize(X: Matrix, options: FactorizeOptions, onProgress?: (p: Progress) => void, mask?: Mask): Promise<Fit> {
+export async function factorize(
+  X: Matrix,
+  options: FactorizeOptions,
+  onProgress?: (p: Progress) => void,
+  mask?: Mask,
+): Promise<Fit> {
   const start = performance.now();
   const o = resolveOptions(X, options);
   const data = masking(X, mask);
@@ -55,14 +63,28 @@ export async function factorize(X: Matrix, options: FactorizeOptions, onProgress
 }
 
 /** One k of a sweep: its fit, and every run's factors (in seed order). */
-export interface RankFit { k: number; fit: Fit; runs: { W: Dense; H: Dense }[] }
+export interface RankFit {
+  k: number;
+  fit: Fit;
+  runs: { W: Dense; H: Dense }[];
+}
 
 /** A sweep's progress: a run's, and which k it is for. */
-export interface SweepProgress extends Progress { k: number; ks: readonly number[] }
+export interface SweepProgress extends Progress {
+  k: number;
+  ks: readonly number[];
+}
 
 /** Fits for each k in turn, X masked and bound once for all of them, restarts and seeds as `options`
  *  say; `onFit` hears of each k as it ends (the sweep waits for it). */
-export async function factorizeRanks(X: Matrix, ks: readonly number[], options: Omit<FactorizeOptions, 'k'>, mask?: Mask, onProgress?: (p: SweepProgress) => void, onFit?: (r: RankFit) => void | Promise<void>): Promise<RankFit[]> {
+export async function factorizeRanks(
+  X: Matrix,
+  ks: readonly number[],
+  options: Omit<FactorizeOptions, 'k'>,
+  mask?: Mask,
+  onProgress?: (p: SweepProgress) => void,
+  onFit?: (r: RankFit) => void | Promise<void>,
+): Promise<RankFit[]> {
   if (ks.length === 0) throw usageError('no k to fit: give at least one');
   const resolved = ks.map((k) => resolveOptions(X, { ...options, k }));
   const data = masking(X, mask);
@@ -74,7 +96,11 @@ export async function factorizeRanks(X: Matrix, ks: readonly number[], options: 
       const start = performance.now();
       const progress = onProgress && ((p: Progress) => onProgress({ ...p, k: o.k, ks }));
       const { best, runs, bestIndex, results } = await runRestarts(bound, o, data.stats, progress, data.masked, true);
-      const done: RankFit = { k: o.k, fit: fitOf(best, runs, bestIndex, o, backend, bound, start, data.observed), runs: results.map((r) => ({ W: r.W, H: r.H })) };
+      const done: RankFit = {
+        k: o.k,
+        fit: fitOf(best, runs, bestIndex, o, backend, bound, start, data.observed),
+        runs: results.map((r) => ({ W: r.W, H: r.H })),
+      };
       out.push(done);
       await onFit?.(done);
     }
@@ -83,7 +109,10 @@ export async function factorizeRanks(X: Matrix, ks: readonly number[], options: 
 }
 
 /** What a fit binds and sums: X itself, or X with its masked entries 0 and their corrections. */
-function masking(X: Matrix, mask: Mask | undefined): { X: Matrix; masked: MaskedData | null; stats: DataStats; observed: Observed } {
+function masking(
+  X: Matrix,
+  mask: Mask | undefined,
+): { X: Matrix; masked: MaskedData | null; stats: DataStats; observed: Observed } {
   if (!mask || (!mask.missing?.rows.length && !mask.holdout?.fraction)) {
     const stats = dataStats(X);
     return { X, masked: null, stats, observed: { entries: X.rows * X.cols, sumSquares: stats.normX2 } };
@@ -91,15 +120,38 @@ function masking(X: Matrix, mask: Mask | undefined): { X: Matrix; masked: Masked
   const masked = new MaskedData(X, mask);
   if (masked.observedEntries <= 0) throw dataError('every entry of X is masked: there is nothing to fit');
   const stats = dataStats(masked.observed);
-  return { X: masked.observed, masked, stats: { ...stats, mean: stats.sumX / masked.observedEntries }, observed: { entries: masked.observedEntries, sumSquares: stats.normX2 } };
+  return {
+    X: masked.observed,
+    masked,
+    stats: { ...stats, mean: stats.sumX / masked.observedEntries },
+    observed: { entries: masked.observedEntries, sumSquares: stats.normX2 },
+  };
 }
 
-export function fitOf(best: RunResult, runs: RunReport[], bestIndex: number, o: ResolvedOptions, backend: Backend, bound: BoundMatrix, start: number, observed: Observed): Fit {
+export function fitOf(
+  best: RunResult,
+  runs: RunReport[],
+  bestIndex: number,
+  o: ResolvedOptions,
+  backend: Backend,
+  bound: BoundMatrix,
+  start: number,
+  observed: Observed,
+): Fit {
   return {
-    W: best.W, H: best.H, objective: best.report.objective, iterations: best.report.iterations,
-    converged: best.report.converged, restarts: runs, best: bestIndex,
-    device: backend.device, deviceDescription: backend.description, transfers: bound.transfers(),
-    seconds: (performance.now() - start) / 1000, options: o, observed,
+    W: best.W,
+    H: best.H,
+    objective: best.report.objective,
+    iterations: best.report.iterations,
+    converged: best.report.converged,
+    restarts: runs,
+    best: bestIndex,
+    device: backend.device,
+    deviceDescription: backend.description,
+    transfers: bound.transfers(),
+    seconds: (performance.now() - start) / 1000,
+    options: o,
+    observed,
     ...(best.report.heldOut ? { heldOut: best.report.heldOut } : {}),
   };
 }
@@ -115,19 +167,36 @@ export interface Transformed {
 }
 
 /** W for new data with a trained H fixed (scikit-learn's NMF.transform): the same objective, W alone. */
-export async function transform(X: Matrix, H: Dense, options: Omit<FactorizeOptions, 'k' | 'restarts' | 'init'> = {}, onProgress?: (p: Progress) => void): Promise<Transformed> {
+export async function transform(
+  X: Matrix,
+  H: Dense,
+  options: Omit<FactorizeOptions, 'k' | 'restarts' | 'init'> = {},
+  onProgress?: (p: Progress) => void,
+): Promise<Transformed> {
   const start = performance.now();
-  if (X.cols !== H.cols) throw dataError(`the data has ${X.cols} columns, the model's H has ${H.cols}: load it with the model's settings`);
+  if (X.cols !== H.cols)
+    throw dataError(`the data has ${X.cols} columns, the model's H has ${H.cols}: load it with the model's settings`);
   const o = resolveOptions(X, { ...options, k: H.rows, restarts: 1, init: 'random' }, true);
   return withBound(X, o, async (bound, backend) => {
     const run = await runOnce(bound, o, dataStats(X), o.seed, 1, onProgress, { fixedH: H });
     const { objective, iterations, converged } = run.report;
-    return { W: run.W, objective, iterations, converged, device: backend.device, seconds: (performance.now() - start) / 1000 };
+    return {
+      W: run.W,
+      objective,
+      iterations,
+      converged,
+      device: backend.device,
+      seconds: (performance.now() - start) / 1000,
+    };
   });
 }
 
 /** X bound to the options' device for the length of `work`, the device's other callers waiting. */
-export async function withBound<T>(X: Matrix, o: ResolvedOptions, work: (bound: BoundMatrix, backend: Backend) => Promise<T>): Promise<T> {
+export async function withBound<T>(
+  X: Matrix,
+  o: ResolvedOptions,
+  work: (bound: BoundMatrix, backend: Backend) => Promise<T>,
+): Promise<T> {
   // auto weighs the problem's size (nonzeros × k) against a GPU's fixed costs, and skips a GPU it does not fit
   const size = gpuFits(X, padRank(o.k), o.loss) ? (X.kind === 'csr' ? X.data.length : X.rows * X.cols) * o.k : 0;
   const backend = await getBackend(o.device, size);
@@ -149,6 +218,9 @@ const queues = new WeakMap<Backend, Promise<unknown>>();
 export function exclusive<T>(backend: Backend, work: () => Promise<T>): Promise<T> {
   const previous = queues.get(backend) ?? Promise.resolve();
   const next = previous.then(work, work);
-  queues.set(backend, next.catch(() => undefined));
+  queues.set(
+    backend,
+    next.catch(() => undefined),
+  );
   return next;
 }

@@ -9,8 +9,16 @@ import { randomizedSvdRows } from './svd.js';
 
 /** W (rows × kp) and Hᵀ (cols × kp) on the host, computed once per run and then written to the device;
  *  into `W` and `Ht` when given (zeroed: a host device's own buffers, which then need no copy). */
-export async function initialize(X: BoundMatrix, init: Init, k: number, kp: number, mean: number, rng: Random,
-  W: Float32Array = new Float32Array(X.rows * kp), Ht: Float32Array = new Float32Array(X.cols * kp)): Promise<{ W: Float32Array; Ht: Float32Array }> {
+export async function initialize(
+  X: BoundMatrix,
+  init: Init,
+  k: number,
+  kp: number,
+  mean: number,
+  rng: Random,
+  W: Float32Array = new Float32Array(X.rows * kp),
+  Ht: Float32Array = new Float32Array(X.cols * kp),
+): Promise<{ W: Float32Array; Ht: Float32Array }> {
   const { rows, cols } = X;
   if (init === 'random') {
     const avg = Math.sqrt(mean / k);
@@ -23,22 +31,35 @@ export async function initialize(X: BoundMatrix, init: Init, k: number, kp: numb
   const { U, S, V } = await randomizedSvdRows(X, k, kp, rng);
   // each column's norms of its positive and negative parts, in float64 over the rows in order
   const norms = async (P: Float32Array, n: number, overBlocks: boolean) => {
-    const squares = new Float64Array(2 * k), pos = squares.subarray(0, k), neg = squares.subarray(k);
+    const squares = new Float64Array(2 * k),
+      pos = squares.subarray(0, k),
+      neg = squares.subarray(k);
     for (let i = 0; i < n; i++) {
-      for (let t = 0; t < k; t++) { const e = P[i * kp + t]; if (e > 0) pos[t] += e * e; else if (e < 0) neg[t] += e * e; }
+      for (let t = 0; t < k; t++) {
+        const e = P[i * kp + t];
+        if (e > 0) pos[t] += e * e;
+        else if (e < 0) neg[t] += e * e;
+      }
     }
     if (overBlocks) await sumOverRows(X, squares); // U's rows are this block's: the norms are of all of them
     return { pos: pos.map(Math.sqrt), neg: neg.map(Math.sqrt) };
   };
-  const nu = await norms(U, rows, true), nv = await norms(V, cols, false);
+  const nu = await norms(U, rows, true),
+    nv = await norms(V, cols, false);
   // per column: W[:, t] = a·max(sign·u, 0) (|u| for t = 0), Hᵀ likewise from v
-  const sign = new Float64Array(k), a = new Float64Array(k), b = new Float64Array(k);
+  const sign = new Float64Array(k),
+    a = new Float64Array(k),
+    b = new Float64Array(k);
   for (let t = 0; t < k; t++) {
     if (t === 0) {
-      sign[0] = 0; a[0] = b[0] = Math.sqrt(S[0]);
+      sign[0] = 0;
+      a[0] = b[0] = Math.sqrt(S[0]);
       continue;
     }
-    const xp = nu.pos[t], xn = nu.neg[t], yp = nv.pos[t], yn = nv.neg[t];
+    const xp = nu.pos[t],
+      xn = nu.neg[t],
+      yp = nv.pos[t],
+      yn = nv.neg[t];
     const positive = xp * yp >= xn * yn;
     const [nx, ny, sigma] = positive ? [xp, yp, xp * yp] : [xn, yn, xn * yn];
     const scale = Math.sqrt(S[t] * sigma);

@@ -29,7 +29,11 @@ export interface Mask {
 }
 
 /** D over some held-out entries, how many they are, and Σx² over them. */
-export interface HeldOutPart { loss: number; entries: number; sumSquares: number }
+export interface HeldOutPart {
+  loss: number;
+  entries: number;
+  sumSquares: number;
+}
 
 /** The loss over the held-out entries, and what it is relative to. */
 export interface HeldOut extends HeldOutPart {
@@ -58,24 +62,39 @@ function hash(seed: number, salt: number, index: number): number {
 }
 
 /** One side's plan for a sliding pass: targets by the start of their window, sources by key. */
-export interface Pass { targets: Int32Array; starts: Float64Array; sources: Int32Array; keys: Float64Array }
+export interface Pass {
+  targets: Int32Array;
+  starts: Float64Array;
+  sources: Int32Array;
+  keys: Float64Array;
+}
 
 function plan(targetKeys: Uint32Array, sourceKeys: Uint32Array): Pass {
   const by = (keys: Float64Array) => Int32Array.from(keys.keys()).sort((a, b) => keys[a] - keys[b]);
   const startOf = Float64Array.from(targetKeys, (r) => (TWO32 - r) % TWO32);
   const keyOf = Float64Array.from(sourceKeys);
-  const targets = by(startOf), sources = by(keyOf);
-  return { targets, starts: Float64Array.from(targets, (t) => startOf[t]), sources, keys: Float64Array.from(sources, (s) => keyOf[s]) };
+  const targets = by(startOf),
+    sources = by(keyOf);
+  return {
+    targets,
+    starts: Float64Array.from(targets, (t) => startOf[t]),
+    sources,
+    keys: Float64Array.from(sources, (s) => keyOf[s]),
+  };
 }
 
 /** A pattern of entries by row: row i's columns are cols[ptr[i] … ptr[i+1]). */
-interface Pattern { ptr: Int32Array; cols: Int32Array }
+interface Pattern {
+  ptr: Int32Array;
+  cols: Int32Array;
+}
 
 function pattern(n: number, a: Int32Array, b: Int32Array, keep: (q: number) => boolean): Pattern {
   const ptr = new Int32Array(n + 1);
   for (let q = 0; q < a.length; q++) if (keep(q)) ptr[a[q] + 1]++;
   for (let i = 0; i < n; i++) ptr[i + 1] += ptr[i];
-  const next = ptr.slice(0, n), cols = new Int32Array(ptr[n]);
+  const next = ptr.slice(0, n),
+    cols = new Int32Array(ptr[n]);
   for (let q = 0; q < a.length; q++) if (keep(q)) cols[next[a[q]]++] = b[q];
   return { ptr, cols };
 }
@@ -105,11 +124,15 @@ export class MaskedData {
     const seed = h?.seed ?? 0;
     this.rowKeys = Uint32Array.from({ length: rows }, (_, i) => hash(seed, 0x5bd1e995, i));
     this.colKeys = Uint32Array.from({ length: cols }, (_, j) => hash(seed, 0x1b873593, j));
-    this.passes = this.threshold > 0 ? { rows: plan(this.rowKeys, this.colKeys), cols: plan(this.colKeys, this.rowKeys) } : null;
+    this.passes =
+      this.threshold > 0 ? { rows: plan(this.rowKeys, this.colKeys), cols: plan(this.colKeys, this.rowKeys) } : null;
     const m = mask.missing;
     if (m) {
       for (let q = 0; q < m.rows.length; q++) {
-        if (!(m.rows[q] >= 0 && m.rows[q] < rows && m.cols[q] >= 0 && m.cols[q] < cols)) throw usageError(`missing entry ${q + 1} is at (${m.rows[q]}, ${m.cols[q]}), outside the ${rows} × ${cols} matrix`);
+        if (!(m.rows[q] >= 0 && m.rows[q] < rows && m.cols[q] >= 0 && m.cols[q] < cols))
+          throw usageError(
+            `missing entry ${q + 1} is at (${m.rows[q]}, ${m.cols[q]}), outside the ${rows} × ${cols} matrix`,
+          );
       }
       // an entry both missing and held out is counted once, as held out
       const keep = (q: number) => !this.isHeldOut(m.rows[q], m.cols[q]);
@@ -119,25 +142,42 @@ export class MaskedData {
     this.heldOutEntries = held;
     this.observedEntries = rows * cols - held - (this.missing ? this.missing.rows.cols.length : 0);
     // X without its held-out nonzeros, which are kept aside
-    const hr: number[] = [], hc: number[] = [], hv: number[] = [];
+    const hr: number[] = [],
+      hc: number[] = [],
+      hv: number[] = [];
     if (X.kind === 'dense') {
       const data = X.data.slice();
       if (this.passes) {
-        for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) {
-          const v = data[i * cols + j];
-          if (v !== 0 && this.isHeldOut(i, j)) { hr.push(i); hc.push(j); hv.push(v); data[i * cols + j] = 0; }
-        }
+        for (let i = 0; i < rows; i++)
+          for (let j = 0; j < cols; j++) {
+            const v = data[i * cols + j];
+            if (v !== 0 && this.isHeldOut(i, j)) {
+              hr.push(i);
+              hc.push(j);
+              hv.push(v);
+              data[i * cols + j] = 0;
+            }
+          }
       }
       if (m) for (let q = 0; q < m.rows.length; q++) data[m.rows[q] * cols + m.cols[q]] = 0;
       this.observed = dense(rows, cols, data);
     } else {
-      const indptr = new Int32Array(rows + 1), indices = new Int32Array(X.indices.length), data = new Float32Array(X.data.length);
+      const indptr = new Int32Array(rows + 1),
+        indices = new Int32Array(X.indices.length),
+        data = new Float32Array(X.data.length);
       let out = 0;
       for (let i = 0; i < rows; i++) {
         for (let q = X.indptr[i]; q < X.indptr[i + 1]; q++) {
-          const j = X.indices[q], v = X.data[q];
-          if (this.passes && this.isHeldOut(i, j)) { hr.push(i); hc.push(j); hv.push(v); continue; }
-          indices[out] = j; data[out++] = v;
+          const j = X.indices[q],
+            v = X.data[q];
+          if (this.passes && this.isHeldOut(i, j)) {
+            hr.push(i);
+            hc.push(j);
+            hv.push(v);
+            continue;
+          }
+          indices[out] = j;
+          data[out++] = v;
         }
         indptr[i + 1] = out;
       }
@@ -147,15 +187,18 @@ export class MaskedData {
         const dropped = new Set<number>();
         for (let q = 0; q < m.rows.length; q++) dropped.add(m.rows[q] * cols + m.cols[q]);
         const o = this.observed;
-        for (let i = 0; i < rows; i++) for (let q = o.indptr[i]; q < o.indptr[i + 1]; q++) if (dropped.has(i * cols + o.indices[q])) o.data[q] = 0;
+        for (let i = 0; i < rows; i++)
+          for (let q = o.indptr[i]; q < o.indptr[i + 1]; q++) if (dropped.has(i * cols + o.indices[q])) o.data[q] = 0;
       }
     }
-    this.heldRows = Int32Array.from(hr); this.heldCols = Int32Array.from(hc); this.heldValues = Float32Array.from(hv);
+    this.heldRows = Int32Array.from(hr);
+    this.heldCols = Int32Array.from(hc);
+    this.heldValues = Float32Array.from(hv);
   }
 
   /** Whether (i, j) is in the seeded held-out share. */
   isHeldOut(i: number, j: number): boolean {
-    return this.threshold > 0 && ((this.rowKeys[i] + this.colKeys[j]) % TWO32) < this.threshold;
+    return this.threshold > 0 && (this.rowKeys[i] + this.colKeys[j]) % TWO32 < this.threshold;
   }
 
   /** Which of the HELDOUT_FOLDS parts a held-out (i, j) is in. */
@@ -164,16 +207,29 @@ export class MaskedData {
   }
 
   /** The width in hash values of one part of the held-out range (the last part takes the remainder). */
-  private foldWidth(): number { return Math.max(1, Math.floor(this.threshold / HELDOUT_FOLDS)); }
+  private foldWidth(): number {
+    return Math.max(1, Math.floor(this.threshold / HELDOUT_FOLDS));
+  }
 
   /** Whether any entry is held out to measure error on. */
-  get holdsOut(): boolean { return this.passes !== null; }
+  get holdsOut(): boolean {
+    return this.passes !== null;
+  }
 
   /** The EM correction of one half step on the host: for each row i of P (the side's rows), with Sᵢ its
    *  masked entries, out[i] += Σ_{j∈Sᵢ} (pᵢ·qⱼ) qⱼ ('gram', Frobenius) or Σ_{j∈Sᵢ} qⱼ ('sum', KL).
    *  Returns Σᵢ pᵢ·(that sum): Σ_S y² or Σ_S y over the masked entries, which F leaves out.
    *  `out` null: the sum alone. `holdoutOnly`: the held-out entries alone, not the missing ones. */
-  correction(side: Side, P: Float32Array, Q: Float32Array, k: number, kp: number, kind: 'gram' | 'sum', out: Float32Array | null, holdoutOnly = false): number {
+  correction(
+    side: Side,
+    P: Float32Array,
+    Q: Float32Array,
+    k: number,
+    kp: number,
+    kind: 'gram' | 'sum',
+    out: Float32Array | null,
+    holdoutOnly = false,
+  ): number {
     const total = this.passes ? this.windowPass(side, P, Q, k, kp, kind === 'gram', out) : 0;
     return holdoutOnly ? total : total + this.missingCorrection(side, P, Q, k, kp, kind, out);
   }
@@ -185,7 +241,15 @@ export class MaskedData {
   }
 
   /** The missing entries' part of `correction` (entry by entry). */
-  missingCorrection(side: Side, P: Float32Array, Q: Float32Array, k: number, kp: number, kind: 'gram' | 'sum', out: Float32Array | null): number {
+  missingCorrection(
+    side: Side,
+    P: Float32Array,
+    Q: Float32Array,
+    k: number,
+    kp: number,
+    kind: 'gram' | 'sum',
+    out: Float32Array | null,
+  ): number {
     const missing = this.missing?.[side];
     let total = 0;
     if (!missing) return total;
@@ -195,7 +259,10 @@ export class MaskedData {
       for (let q = missing.ptr[i]; q < missing.ptr[i + 1]; q++) {
         const b = missing.cols[q] * kp;
         let y = 1;
-        if (kind === 'gram') { y = 0; for (let t = 0; t < k; t++) y += P[a + t] * Q[b + t]; }
+        if (kind === 'gram') {
+          y = 0;
+          for (let t = 0; t < k; t++) y += P[a + t] * Q[b + t];
+        }
         for (let t = 0; t < k; t++) {
           total += P[a + t] * y * Q[b + t];
           if (out) out[a + t] += y * Q[b + t];
@@ -209,27 +276,51 @@ export class MaskedData {
    *  window's start, the window's Σ qⱼqⱼᵀ (upper triangle, float64) or Σ qⱼ updated as sources enter and
    *  leave (each at most twice), and each target's term pᵢ·G read from it. Zeros of the factors, common
    *  in NMF, are skipped. Written as plain loops: this is the masked fit's hot path. */
-  private windowPass(side: Side, P: Float32Array, Q: Float32Array, k: number, kp: number, gram: boolean, out: Float32Array | null, from = 0, width = this.threshold): number {
+  private windowPass(
+    side: Side,
+    P: Float32Array,
+    Q: Float32Array,
+    k: number,
+    kp: number,
+    gram: boolean,
+    out: Float32Array | null,
+    from = 0,
+    width = this.threshold,
+  ): number {
     const { targets, starts, sources, keys } = this.passes![side];
-    const m = sources.length, span = 2 * m;
-    const G = new Float64Array(gram ? k * k : k), c = new Float64Array(k);
-    let lo = 0, hi = 0, total = 0;
+    const m = sources.length,
+      span = 2 * m;
+    const G = new Float64Array(gram ? k * k : k),
+      c = new Float64Array(k);
+    let lo = 0,
+      hi = 0,
+      total = 0;
     for (let a = 0; a < targets.length; a++) {
-      const s = starts[a] + from, e = s + width;
+      const s = starts[a] + from,
+        e = s + width;
       for (; lo < span && (lo < m ? keys[lo] : keys[lo - m] + TWO32) < s; lo++) {
         if (lo >= hi) continue;
         const b = sources[lo < m ? lo : lo - m] * kp;
-        if (!gram) { for (let t = 0; t < k; t++) G[t] -= Q[b + t]; continue; }
+        if (!gram) {
+          for (let t = 0; t < k; t++) G[t] -= Q[b + t];
+          continue;
+        }
         for (let t = 0; t < k; t++) {
           const qt = Q[b + t];
           if (qt === 0) continue;
           for (let u = t, r = t * k; u < k; u++) G[r + u] -= qt * Q[b + u];
         }
       }
-      if (hi <= lo) { hi = lo; G.fill(0); } // nothing left in the window: its sums start afresh
+      if (hi <= lo) {
+        hi = lo;
+        G.fill(0);
+      } // nothing left in the window: its sums start afresh
       for (; hi < span && (hi < m ? keys[hi] : keys[hi - m] + TWO32) < e; hi++) {
         const b = sources[hi < m ? hi : hi - m] * kp;
-        if (!gram) { for (let t = 0; t < k; t++) G[t] += Q[b + t]; continue; }
+        if (!gram) {
+          for (let t = 0; t < k; t++) G[t] += Q[b + t];
+          continue;
+        }
         for (let t = 0; t < k; t++) {
           const qt = Q[b + t];
           if (qt === 0) continue;
@@ -258,10 +349,14 @@ export class MaskedData {
    *  the windows' sizes summed over the rows. */
   private countHeldOut(from = 0, width = this.threshold): number {
     const { starts, keys } = this.passes!.rows;
-    const m = keys.length, span = 2 * m;
-    let lo = 0, hi = 0, count = 0;
+    const m = keys.length,
+      span = 2 * m;
+    let lo = 0,
+      hi = 0,
+      count = 0;
     for (let a = 0; a < starts.length; a++) {
-      const s = starts[a] + from, e = s + width;
+      const s = starts[a] + from,
+        e = s + width;
       while (lo < span && (lo < m ? keys[lo] : keys[lo - m] + TWO32) < s) lo++;
       hi = Math.max(hi, lo);
       while (hi < span && (hi < m ? keys[hi] : keys[hi - m] + TWO32) < e) hi++;
@@ -272,8 +367,17 @@ export class MaskedData {
 
   /** The correction applied to a product buffer of any device through the host (read, add, write back);
    *  returns the same sum. */
-  async correctOnHost(X: BoundMatrix, side: Side, P: Buf, Q: Buf, out: Buf | null, k: number, kind: 'gram' | 'sum'): Promise<number> {
-    const p = await X.read(P), q = await X.read(Q);
+  async correctOnHost(
+    X: BoundMatrix,
+    side: Side,
+    P: Buf,
+    Q: Buf,
+    out: Buf | null,
+    k: number,
+    kind: 'gram' | 'sum',
+  ): Promise<number> {
+    const p = await X.read(P),
+      q = await X.read(Q);
     const o = out ? await X.read(out) : null;
     const total = this.correction(side, p, q, k, P.kp, kind, o);
     if (out) await X.write(out, o!);
@@ -283,15 +387,31 @@ export class MaskedData {
   /** D over the held-out entries for factors W (rows × kp) and Hᵀ (cols × kp): in all, over the nonzeros
    *  alone and per part; `mean` is the trivial KL model's constant (the observed entries' mean). */
   heldOut(W: Float32Array, Ht: Float32Array, k: number, kp: number, loss: 'frobenius' | 'kl', mean = 0): HeldOut {
-    const B = HELDOUT_FOLDS, width = this.foldWidth();
+    const B = HELDOUT_FOLDS,
+      width = this.foldWidth();
     // per part: Σxy, Σx², Σ x·log(x/y), Σx over the nonzeros, and (KL) the trivial model's Σ x·log(x/m)
-    const cross = new Float64Array(B), squares = new Float64Array(B), xlog = new Float64Array(B), sumX = new Float64Array(B), nonzeros = new Float64Array(B), nonzeroSquares = new Float64Array(B), sumY = new Float64Array(B);
+    const cross = new Float64Array(B),
+      squares = new Float64Array(B),
+      xlog = new Float64Array(B),
+      sumX = new Float64Array(B),
+      nonzeros = new Float64Array(B),
+      nonzeroSquares = new Float64Array(B),
+      sumY = new Float64Array(B);
     let trivialLog = 0;
     for (let q = 0; q < this.heldValues.length; q++) {
-      const i = this.heldRows[q], j = this.heldCols[q], a = i * kp, b = j * kp, x = this.heldValues[q], f = this.foldOf(i, j);
+      const i = this.heldRows[q],
+        j = this.heldCols[q],
+        a = i * kp,
+        b = j * kp,
+        x = this.heldValues[q],
+        f = this.foldOf(i, j);
       let y = 0;
       for (let t = 0; t < k; t++) y += W[a + t] * Ht[b + t];
-      cross[f] += x * y; squares[f] += x * x; sumX[f] += x; sumY[f] += y; nonzeros[f]++;
+      cross[f] += x * y;
+      squares[f] += x * x;
+      sumX[f] += x;
+      sumY[f] += y;
+      nonzeros[f]++;
       nonzeroSquares[f] += (x - y) * (x - y);
       xlog[f] += x * Math.log(x / Math.max(y, KL_FLOOR));
       trivialLog += x * Math.log(x / Math.max(mean, KL_FLOOR));
@@ -300,7 +420,8 @@ export class MaskedData {
     const folds: HeldOutPart[] = [];
     let nonzeroLoss = 0;
     for (let f = 0; f < B; f++) {
-      const from = f * width, w = f === B - 1 ? this.threshold - from : width;
+      const from = f * width,
+        w = f === B - 1 ? this.threshold - from : width;
       // Σ y² (Frobenius) or Σ y (KL) over the part's entries, zeros and nonzeros alike
       const model = this.windowPass('rows', W, Ht, k, kp, kind === 'gram', null, from, w);
       const value = loss === 'frobenius' ? model - 2 * cross[f] + squares[f] : xlog[f] - sumX[f] + model;
@@ -309,10 +430,13 @@ export class MaskedData {
       nonzeroLoss += loss === 'frobenius' ? nonzeroSquares[f] : xlog[f] - sumX[f] + sumY[f];
     }
     const sum = (pick: (p: HeldOutPart) => number) => folds.reduce((s, p) => s + pick(p), 0);
-    const totalSquares = sum((p) => p.sumSquares), totalSumX = sumX.reduce((s, v) => s + v, 0);
+    const totalSquares = sum((p) => p.sumSquares),
+      totalSumX = sumX.reduce((s, v) => s + v, 0);
     const nz = nonzeros.reduce((s, v) => s + v, 0);
     return {
-      loss: sum((p) => p.loss), entries: this.heldOutEntries, sumSquares: totalSquares,
+      loss: sum((p) => p.loss),
+      entries: this.heldOutEntries,
+      sumSquares: totalSquares,
       nonzeros: { loss: Math.max(0, nonzeroLoss), entries: nz, sumSquares: totalSquares },
       folds,
       trivial: loss === 'frobenius' ? totalSquares : Math.max(0, trivialLog - totalSumX + mean * this.heldOutEntries),

@@ -34,16 +34,23 @@ export interface DenseStorage {
 }
 
 /** Ordinary arrays, left to the garbage collector. */
-export const plainStorage: DenseStorage = { alloc: (length) => new Float32Array(length), allocIndices: (length) => new Int32Array(length), free: () => undefined };
+export const plainStorage: DenseStorage = {
+  alloc: (length) => new Float32Array(length),
+  allocIndices: (length) => new Int32Array(length),
+  free: () => undefined,
+};
 
 export function dense(rows: number, cols: number, data: Float32Array = new Float32Array(rows * cols)): Dense {
-  if (data.length !== rows * cols) throw new RangeError(`dense ${rows}×${cols} needs ${rows * cols} values, got ${data.length}`);
+  if (data.length !== rows * cols)
+    throw new RangeError(`dense ${rows}×${cols} needs ${rows * cols} values, got ${data.length}`);
   return { kind: 'dense', rows, cols, data };
 }
 
 export function csr(rows: number, cols: number, indptr: Int32Array, indices: Int32Array, data: Float32Array): Csr {
   if (indptr.length !== rows + 1 || indices.length !== data.length || indptr[rows] !== data.length) {
-    throw new RangeError(`csr ${rows}×${cols}: indptr has ${indptr.length} entries and ends at ${indptr[rows]}, data has ${data.length}`);
+    throw new RangeError(
+      `csr ${rows}×${cols}: indptr has ${indptr.length} entries and ends at ${indptr[rows]}, data has ${data.length}`,
+    );
   }
   return { kind: 'csr', rows, cols, indptr, indices, data };
 }
@@ -86,7 +93,8 @@ export function transposeDense(X: Dense): Dense {
   const B = 64; // blocks keep both sides in cache
   for (let i0 = 0; i0 < rows; i0 += B) {
     for (let j0 = 0; j0 < cols; j0 += B) {
-      const i1 = Math.min(rows, i0 + B), j1 = Math.min(cols, j0 + B);
+      const i1 = Math.min(rows, i0 + B),
+        j1 = Math.min(cols, j0 + B);
       for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) out[j * rows + i] = data[i * cols + j];
     }
   }
@@ -106,7 +114,10 @@ export function toCsr(X: Dense): Csr {
   for (let i = 0; i < X.rows; i++) {
     for (let j = 0; j < X.cols; j++) {
       const v = X.data[i * X.cols + j];
-      if (v !== 0) { indices[q] = j; data[q++] = v; }
+      if (v !== 0) {
+        indices[q] = j;
+        data[q++] = v;
+      }
     }
     indptr[i + 1] = q;
   }
@@ -136,21 +147,31 @@ export function rowSlice(X: Matrix, from: number, to: number): Matrix {
 /** The rows rank `rank` of `size` holds of `rows`: consecutive blocks in rank order, sizes differing by
  *  at most one. */
 export function rankBlock(rows: number, rank: number, size: number): [number, number] {
-  const base = Math.floor(rows / size), extra = rows % size;
+  const base = Math.floor(rows / size),
+    extra = rows % size;
   const start = rank * base + Math.min(rank, extra);
   return [start, start + base + (rank < extra ? 1 : 0)];
 }
 
 /** CSR blocks of rows with the same columns, one under the other, as one CSR. */
 export function stackRows(blocks: readonly Csr[], cols: number): Csr {
-  let rows = 0, entries = 0;
-  for (const b of blocks) { rows += b.rows; entries += b.data.length; }
-  const indptr = new Int32Array(rows + 1), indices = new Int32Array(entries), data = new Float32Array(entries);
-  let r = 0, e = 0;
+  let rows = 0,
+    entries = 0;
+  for (const b of blocks) {
+    rows += b.rows;
+    entries += b.data.length;
+  }
+  const indptr = new Int32Array(rows + 1),
+    indices = new Int32Array(entries),
+    data = new Float32Array(entries);
+  let r = 0,
+    e = 0;
   for (const b of blocks) {
     for (let i = 1; i <= b.rows; i++) indptr[r + i] = e + b.indptr[i];
-    indices.set(b.indices, e); data.set(b.data, e);
-    r += b.rows; e += b.data.length;
+    indices.set(b.indices, e);
+    data.set(b.data, e);
+    r += b.rows;
+    e += b.data.length;
   }
   return csr(rows, cols, indptr, indices, data);
 }

@@ -4,14 +4,20 @@
 import { padRank } from './matrix.js';
 
 /** X's shape: rows, columns and stored entries (rows × cols when dense). */
-export interface Shape { rows: number; cols: number; entries: number; dense: boolean }
+export interface Shape {
+  rows: number;
+  cols: number;
+  entries: number;
+  dense: boolean;
+}
 
 /** Bytes a batch fit on a CPU device holds at its peak besides the loader's X: X bound with its
  *  transpose (a CSR's indices and values twice; a dense X in place), the factors and the products the
  *  iterations keep (W, X·Hᵀ, Hᵀ, Xᵀ·W), the best run's factors, and nndsvd's randomized SVD at the
  *  start (its sketch of k + 10 columns on the device, and U and V there and read back, k each). */
 export function fitBytes(X: Shape, k: number): number {
-  const kp = padRank(k), lp = padRank(k + 10);
+  const kp = padRank(k),
+    lp = padRank(k + 10);
   const bound = X.dense ? 0 : 16 * X.entries + 8 * (X.rows + X.cols);
   const n = X.rows + X.cols;
   // the SVD runs beside the factors just allocated, and is gone before the iterations' products are made

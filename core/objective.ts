@@ -8,14 +8,24 @@ import { KL_FLOOR } from './floors.js';
 import type { Dense, Matrix } from './matrix.js';
 import type { Loss } from './options.js';
 
-export interface Penalties { l1W: number; l1H: number; l2W: number; l2H: number }
+export interface Penalties {
+  l1W: number;
+  l1H: number;
+  l2W: number;
+  l2H: number;
+}
 
 /** l2‖P‖² + l1|P|₁ for a padded factor P (rows × kp, k columns used). */
 export function penalty(P: Float32Array, rows: number, k: number, kp: number, l1: number, l2: number): number {
   if (l1 === 0 && l2 === 0) return 0;
-  let abs = 0, sq = 0;
+  let abs = 0,
+    sq = 0;
   for (let i = 0; i < rows; i++) {
-    for (let t = i * kp, e = t + k; t < e; t++) { const v = P[t]; abs += Math.abs(v); sq += v * v; }
+    for (let t = i * kp, e = t + k; t < e; t++) {
+      const v = P[t];
+      abs += Math.abs(v);
+      sq += v * v;
+    }
   }
   return l1 * abs + l2 * sq;
 }
@@ -23,31 +33,59 @@ export function penalty(P: Float32Array, rows: number, k: number, kp: number, l1
 /** ‖X − W·H‖² from products the solvers hold anyway, O(k²) instead of O(nnz·k):
  *  ‖X‖² − 2⟨Hᵀ, XᵀW⟩ + ⟨WᵀW, HHᵀ⟩, given the inner product. Rounding can push it a hair below zero;
  *  D ≥ 0 by definition. */
-export function frobeniusFromProducts(normX2: number, innerHtXtW: number, k: number, kp: number, GW: Float64Array, GH: Float64Array): number {
+export function frobeniusFromProducts(
+  normX2: number,
+  innerHtXtW: number,
+  k: number,
+  kp: number,
+  GW: Float64Array,
+  GH: Float64Array,
+): number {
   let g = 0;
   for (let t = 0; t < k; t++) for (let u = 0; u < k; u++) g += GW[t * kp + u] * GH[t * kp + u];
   return Math.max(0, normX2 - 2 * innerHtXtW + g);
 }
 
 /** Generalized KL from its parts: Σ_{x>0} x·log(x/y) − Σx + Σ_all y, where Σ_all y = Σ_t colsum(W)_t·colsum(Hᵀ)_t. */
-export function klFromParts(xLogXOverY: number, sumX: number, sumW: Float64Array, sumH: Float64Array, k: number): number {
+export function klFromParts(
+  xLogXOverY: number,
+  sumX: number,
+  sumW: Float64Array,
+  sumH: Float64Array,
+  k: number,
+): number {
   let y = 0;
   for (let t = 0; t < k; t++) y += sumW[t] * sumH[t];
   return Math.max(0, xLogXOverY - sumX + y);
 }
 
 /** What the objective needs of X besides its products: Σx² (Frobenius), Σx (KL) and the mean (init). */
-export interface DataStats { normX2: number; sumX: number; mean: number }
+export interface DataStats {
+  normX2: number;
+  sumX: number;
+  mean: number;
+}
 
 export function dataStats(X: Matrix): DataStats {
-  let sum = 0, sumSquares = 0;
-  for (let q = 0; q < X.data.length; q++) { const v = X.data[q]; sum += v; sumSquares += v * v; }
+  let sum = 0,
+    sumSquares = 0;
+  for (let q = 0; q < X.data.length; q++) {
+    const v = X.data[q];
+    sum += v;
+    sumSquares += v * v;
+  }
   return { normX2: sumSquares, sumX: sum, mean: sum / (X.rows * X.cols) };
 }
 
 /** F computed straight from its definition, entry by entry, in float64: the reference the fast forms are
  *  tested against, and a way for a user to score factors from elsewhere. O(rows · cols · k). */
-export function objective(X: Matrix, W: Dense, H: Dense, loss: Loss, p: Penalties = { l1W: 0, l1H: 0, l2W: 0, l2H: 0 }): number {
+export function objective(
+  X: Matrix,
+  W: Dense,
+  H: Dense,
+  loss: Loss,
+  p: Penalties = { l1W: 0, l1H: 0, l2W: 0, l2H: 0 },
+): number {
   const { rows, cols } = X;
   const k = W.cols;
   const row = new Float64Array(cols);

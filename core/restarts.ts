@@ -60,25 +60,47 @@ export interface RunSetup {
   onIteration?: (iteration: number, state: () => Promise<RunState>) => Promise<void>;
 }
 
-export interface RunResult { W: Dense; H: Dense; report: RunReport }
+export interface RunResult {
+  W: Dense;
+  H: Dense;
+  report: RunReport;
+}
 
 /** One run: initialize from `seed`, iterate until converged, maxIter or the time limit. */
-export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataStats, seed: number, restart: number, onProgress?: (p: Progress) => void, setup: RunSetup = {}): Promise<RunResult> {
+export async function runOnce(
+  X: BoundMatrix,
+  o: ResolvedOptions,
+  stats: DataStats,
+  seed: number,
+  restart: number,
+  onProgress?: (p: Progress) => void,
+  setup: RunSetup = {},
+): Promise<RunResult> {
   const { fixedH, masked = null, resume } = setup;
   const start = performance.now();
   const { rows, cols } = X;
   const { k } = o;
   const kp = padRank(k);
   const release = X.checkpoint();
-  onProgress?.({ phase: 'init', restart, restarts: o.restarts, iteration: 0, maxIter: o.maxIter, objective: Number.NaN, seconds: 0 });
+  onProgress?.({
+    phase: 'init',
+    restart,
+    restarts: o.restarts,
+    iteration: 0,
+    maxIter: o.maxIter,
+    objective: Number.NaN,
+    seconds: 0,
+  });
   try {
-    const W = X.alloc(rows, kp, 'rows'), Ht = X.alloc(cols, kp, 'cols');
+    const W = X.alloc(rows, kp, 'rows'),
+      Ht = X.alloc(cols, kp, 'cols');
     if (resume) {
       await X.write(W, resume.W);
       await X.write(Ht, resume.Ht);
     } else if (fixedH) {
       // W starts flat at scikit-learn's scale for transform; H is the model's
-      const w0 = new Float32Array(rows * kp), h0 = new Float32Array(cols * kp);
+      const w0 = new Float32Array(rows * kp),
+        h0 = new Float32Array(cols * kp);
       for (let i = 0; i < rows; i++) w0.fill(Math.sqrt(stats.mean / k), i * kp, i * kp + k);
       for (let j = 0; j < cols; j++) for (let t = 0; t < k; t++) h0[j * kp + t] = fixedH.data[t * cols + j];
       await X.write(W, w0);
@@ -89,7 +111,20 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
       if (start.W !== hostView(W)) await X.write(W, start.W);
       if (start.Ht !== hostView(Ht)) await X.write(Ht, start.Ht);
     }
-    const ctx: SolverContext = { X, rows, cols, k, kp, options: o, normX2: stats.normX2, sumX: stats.sumX, W, Ht, fixedH: fixedH !== undefined, masked };
+    const ctx: SolverContext = {
+      X,
+      rows,
+      cols,
+      k,
+      kp,
+      options: o,
+      normX2: stats.normX2,
+      sumX: stats.sumX,
+      W,
+      Ht,
+      fixedH: fixedH !== undefined,
+      masked,
+    };
     const solver = o.loss === 'kl' ? klSolver(ctx, o.method) : frobeniusSolver(ctx, o.method);
     let checked = resume?.checked ?? Infinity;
     // hals stops by its projected gradient against the first iteration's (convergence.ts), the others by F
@@ -97,7 +132,13 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
     const byGradient = solver.violation !== undefined && o.tol > 0; // tol 0: run to the end, no checks to pay for
     let converged = false;
     let iteration = resume?.iteration ?? 0;
-    const state = async (): Promise<RunState> => ({ iteration, checked, firstViolation, W: Float32Array.from(hostView(W) ?? await X.read(W)), Ht: Float32Array.from(hostView(Ht) ?? await X.read(Ht)) });
+    const state = async (): Promise<RunState> => ({
+      iteration,
+      checked,
+      firstViolation,
+      W: Float32Array.from(hostView(W) ?? (await X.read(W))),
+      Ht: Float32Array.from(hostView(Ht) ?? (await X.read(Ht))),
+    });
     let yielded = performance.now();
     let lastReported = Number.NaN;
     while (iteration < o.maxIter) {
@@ -105,19 +146,42 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
       const F = await solver.step(iteration);
       // CPU kernels run synchronously: give the event loop a turn now and then, so that a signal
       // (Ctrl-C) or a timer of the caller is not held up until the whole run ends.
-      if (performance.now() - yielded > 50) { await new Promise((resolve) => setImmediate(resolve)); yielded = performance.now(); }
-      if (!Number.isFinite(F)) throw dataError(`run ${restart} (seed ${seed}) diverged at iteration ${iteration}: F is ${F}; ${o.method === 'gd' ? 'lower --lr or the penalties' : 'the data\'s values are too large for float32 sums: scale X down'}`);
+      if (performance.now() - yielded > 50) {
+        await new Promise((resolve) => setImmediate(resolve));
+        yielded = performance.now();
+      }
+      if (!Number.isFinite(F))
+        throw dataError(
+          `run ${restart} (seed ${seed}) diverged at iteration ${iteration}: F is ${F}; ${o.method === 'gd' ? 'lower --lr or the penalties' : "the data's values are too large for float32 sums: scale X down"}`,
+        );
       const seconds = (performance.now() - start) / 1000;
-      onProgress?.({ phase: 'iterate', restart, restarts: o.restarts, iteration, maxIter: o.maxIter, objective: F, seconds });
+      onProgress?.({
+        phase: 'iterate',
+        restart,
+        restarts: o.restarts,
+        iteration,
+        maxIter: o.maxIter,
+        objective: F,
+        seconds,
+      });
       lastReported = F;
-      if (F === 0) { converged = true; break; }
+      if (F === 0) {
+        converged = true;
+        break;
+      }
       if (byGradient && (iteration === 1 || iteration % o.checkEvery === 0)) {
         const v = await solver.violation!();
         if (iteration === 1) firstViolation = v;
-        if (v === 0 || (iteration > 1 && v <= o.tol * firstViolation)) { converged = true; break; }
+        if (v === 0 || (iteration > 1 && v <= o.tol * firstViolation)) {
+          converged = true;
+          break;
+        }
       } else if (!byGradient && iteration % o.checkEvery === 0) {
         const decrease = checked - F;
-        if (checked !== Infinity && decrease >= 0 && decrease <= o.tol * checked) { converged = true; break; }
+        if (checked !== Infinity && decrease >= 0 && decrease <= o.tol * checked) {
+          converged = true;
+          break;
+        }
         checked = F;
       }
       await setup.onIteration?.(iteration, state);
@@ -126,13 +190,30 @@ export async function runOnce(X: BoundMatrix, o: ResolvedOptions, stats: DataSta
     const objective = await solver.objective();
     // a masked or KL step reports F between its halves; the run's last report is its final F
     const lastSeconds = (performance.now() - start) / 1000;
-    if (iteration > 0 && objective !== lastReported) onProgress?.({ phase: 'iterate', restart, restarts: o.restarts, iteration, maxIter: o.maxIter, objective, seconds: lastSeconds });
-    const w = hostView(W) ?? await X.read(W), ht = hostView(Ht) ?? await X.read(Ht);
+    if (iteration > 0 && objective !== lastReported)
+      onProgress?.({
+        phase: 'iterate',
+        restart,
+        restarts: o.restarts,
+        iteration,
+        maxIter: o.maxIter,
+        objective,
+        seconds: lastSeconds,
+      });
+    const w = hostView(W) ?? (await X.read(W)),
+      ht = hostView(Ht) ?? (await X.read(Ht));
     const heldOut = masked?.holdsOut ? masked.heldOut(w, ht, k, kp, o.loss, stats.mean) : undefined;
     return {
       W: unpadFactor(w, rows, k, kp, false),
       H: fixedH ?? unpadFactor(ht, cols, k, kp, true),
-      report: { seed, objective, iterations: iteration, converged, seconds: (performance.now() - start) / 1000, ...(heldOut ? { heldOut } : {}) },
+      report: {
+        seed,
+        objective,
+        iterations: iteration,
+        converged,
+        seconds: (performance.now() - start) / 1000,
+        ...(heldOut ? { heldOut } : {}),
+      },
     };
   } finally {
     release();
@@ -182,20 +263,39 @@ export interface RestartsHooks {
 
 /** R runs from seeds seed … seed + R − 1; the first with the lowest final F wins. `keep`: every run's
  *  factors come back too (for measures of stability across runs). */
-export async function runRestarts(X: BoundMatrix, o: ResolvedOptions, stats: DataStats, onProgress?: (p: Progress) => void, masked: MaskedData | null = null, keep = false, hooks: RestartsHooks = {}): Promise<{ best: RunResult; runs: RunReport[]; bestIndex: number; results: RunResult[] }> {
+export async function runRestarts(
+  X: BoundMatrix,
+  o: ResolvedOptions,
+  stats: DataStats,
+  onProgress?: (p: Progress) => void,
+  masked: MaskedData | null = null,
+  keep = false,
+  hooks: RestartsHooks = {},
+): Promise<{ best: RunResult; runs: RunReport[]; bestIndex: number; results: RunResult[] }> {
   const { from, onIteration } = hooks;
   const runs: RunReport[] = from ? [...from.runs] : [];
   const results: RunResult[] = [];
   let best: RunResult | null = from?.best ?? null;
   let bestIndex = from?.bestIndex ?? 0;
   for (let r = from?.restart ?? 0; r < o.restarts; r++) {
-    const resume = r === from?.restart ? from.state ?? undefined : undefined;
-    const hook = onIteration && ((iteration: number, state: () => Promise<RunState>) =>
-      onIteration({ restart: r, iteration }, async () => ({ restart: r, runs: [...runs], best, bestIndex, state: await state() })));
+    const resume = r === from?.restart ? (from.state ?? undefined) : undefined;
+    const hook =
+      onIteration &&
+      ((iteration: number, state: () => Promise<RunState>) =>
+        onIteration({ restart: r, iteration }, async () => ({
+          restart: r,
+          runs: [...runs],
+          best,
+          bestIndex,
+          state: await state(),
+        })));
     const result = await runOnce(X, o, stats, o.seed + r, r + 1, onProgress, { masked, resume, onIteration: hook });
     runs.push(result.report);
     if (keep) results.push(result);
-    if (!best || result.report.objective < best.report.objective) { best = result; bestIndex = r; }
+    if (!best || result.report.objective < best.report.objective) {
+      best = result;
+      bestIndex = r;
+    }
   }
   return { best: best!, runs, bestIndex, results };
 }

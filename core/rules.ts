@@ -18,8 +18,13 @@ export interface NumberRule {
   maxName?: string;
   orFraction?: { below?: number; max?: number };
 }
-export interface BooleanRule { type: 'boolean' }
-export interface ChoiceRule { type: 'choice'; choices: readonly string[] }
+export interface BooleanRule {
+  type: 'boolean';
+}
+export interface ChoiceRule {
+  type: 'choice';
+  choices: readonly string[];
+}
 export type Rule = NumberRule | BooleanRule | ChoiceRule;
 
 /** A name as messages (and the command line) spell it: maxIter → max-iter, l1W → l1-w. */
@@ -33,10 +38,13 @@ export function ruleText(s: NumberRule): string {
     const f = s.orFraction;
     return `a fraction ${f.below !== undefined ? `below ${f.below}` : `up to ${f.max}`} or ${whole}`;
   }
-  const low = s.min ?? s.above, high = s.max ?? s.below;
-  if (s.type === 'integer' && s.min !== undefined && s.max !== undefined) return `${whole} from ${s.min} to ${s.maxName ? `${s.maxName} = ` : ''}${s.max}`;
+  const low = s.min ?? s.above,
+    high = s.max ?? s.below;
+  if (s.type === 'integer' && s.min !== undefined && s.max !== undefined)
+    return `${whole} from ${s.min} to ${s.maxName ? `${s.maxName} = ` : ''}${s.max}`;
   const kind = s.type === 'integer' ? whole : 'a number';
-  if (low !== undefined && high !== undefined) return `in ${s.min !== undefined ? '[' : '('}${low}, ${high}${s.max !== undefined ? ']' : ')'}`;
+  if (low !== undefined && high !== undefined)
+    return `in ${s.min !== undefined ? '[' : '('}${low}, ${high}${s.max !== undefined ? ']' : ')'}`;
   if (low !== undefined) return `${kind} ${s.min !== undefined ? '≥' : '>'} ${low}`;
   if (high !== undefined) return `${kind} ${s.max !== undefined ? '≤' : '<'} ${high}`;
   return kind;
@@ -44,8 +52,10 @@ export function ruleText(s: NumberRule): string {
 
 /** Whether a number lies within bounds (each optional). */
 const within = (v: number, b: { min?: number; max?: number; above?: number; below?: number }): boolean =>
-  !(b.min !== undefined && v < b.min) && !(b.max !== undefined && v > b.max)
-  && !(b.above !== undefined && v <= b.above) && !(b.below !== undefined && v >= b.below);
+  !(b.min !== undefined && v < b.min) &&
+  !(b.max !== undefined && v > b.max) &&
+  !(b.above !== undefined && v <= b.above) &&
+  !(b.below !== undefined && v >= b.below);
 
 /** Whether a value satisfies a rule. */
 export function satisfies(rule: Rule, value: unknown): boolean {
@@ -66,7 +76,8 @@ export function mustBe(rule: Rule): string {
  *  ("max-iter is 0: it must be a whole number ≥ 1", "--top is 0: …"). */
 export function checkRule<T = number>(name: string, rule: Rule, value: unknown): T {
   if (satisfies(rule, value)) return value as T;
-  if (rule.type === 'choice') throw usageError(`unknown ${name} "${String(value)}": choose one of ${rule.choices.join(', ')}`);
+  if (rule.type === 'choice')
+    throw usageError(`unknown ${name} "${String(value)}": choose one of ${rule.choices.join(', ')}`);
   if (rule.type === 'boolean') throw usageError(`${name} is ${String(value)}: it must be true or false`);
   throw usageError(`${name} is ${String(value)}: it must be ${ruleText(rule)}`);
 }

@@ -56,7 +56,8 @@ export function choleskyInverse(G: Float64Array, kp: number, l: number): Float64
  *  rank-deficient X) becomes zero, and its singular value will be zero. A buffer along the rows of a
  *  block of X sums its dot products over every block. */
 async function gramSchmidt(X: BoundMatrix, B: Buf, l: number, along: Along): Promise<void> {
-  const { rows, kp } = B, Y = await X.read(B);
+  const { rows, kp } = B,
+    Y = await X.read(B);
   const cols: Float64Array[] = [];
   const total = async (s: number) => {
     if (along === 'cols') return s;
@@ -67,7 +68,10 @@ async function gramSchmidt(X: BoundMatrix, B: Buf, l: number, along: Along): Pro
   for (let t = 0; t < l; t++) {
     const v = new Float64Array(rows);
     let n0 = 0;
-    for (let i = 0; i < rows; i++) { v[i] = Y[i * kp + t]; n0 += v[i] * v[i]; }
+    for (let i = 0; i < rows; i++) {
+      v[i] = Y[i * kp + t];
+      n0 += v[i] * v[i];
+    }
     n0 = await total(n0);
     for (const q of cols) {
       let d = 0;
@@ -78,8 +82,10 @@ async function gramSchmidt(X: BoundMatrix, B: Buf, l: number, along: Along): Pro
     let n = 0;
     for (let i = 0; i < rows; i++) n += v[i] * v[i];
     n = await total(n);
-    if (n > 1e-60 && n > DEPENDENT * n0) { n = Math.sqrt(n); for (let i = 0; i < rows; i++) v[i] /= n; }
-    else v.fill(0);
+    if (n > 1e-60 && n > DEPENDENT * n0) {
+      n = Math.sqrt(n);
+      for (let i = 0; i < rows; i++) v[i] /= n;
+    } else v.fill(0);
     cols.push(v);
     for (let i = 0; i < rows; i++) Y[i * kp + t] = v[i];
   }
@@ -90,7 +96,9 @@ async function gramSchmidt(X: BoundMatrix, B: Buf, l: number, along: Along): Pro
  *  order. */
 async function timesSmall(X: BoundMatrix, P: Buf, M: Float64Array, out: Buf, upper: boolean): Promise<void> {
   if (X.timesSmall) return X.timesSmall(P, M, out, upper);
-  const A = await X.read(P), { rows, kp } = P, mp = out.kp;
+  const A = await X.read(P),
+    { rows, kp } = P,
+    mp = out.kp;
   const O = new Float32Array(rows * mp);
   for (let i = 0; i < rows; i++) {
     for (let c = 0; c < mp; c++) {
@@ -106,7 +114,8 @@ async function timesSmall(X: BoundMatrix, P: Buf, M: Float64Array, out: Buf, upp
 /** The largest deviation of the leading l × l block of a kp × kp Gram matrix from the identity. */
 function fromIdentity(G: Float64Array, kp: number, l: number): number {
   let worst = 0;
-  for (let a = 0; a < l; a++) for (let b = 0; b < l; b++) worst = Math.max(worst, Math.abs(G[a * kp + b] - (a === b ? 1 : 0)));
+  for (let a = 0; a < l; a++)
+    for (let b = 0; b < l; b++) worst = Math.max(worst, Math.abs(G[a * kp + b] - (a === b ? 1 : 0)));
   return worst;
 }
 
@@ -116,7 +125,13 @@ function fromIdentity(G: Float64Array, kp: number, l: number): number {
  *  needs: scikit-learn's takes LU there); `exact` repeats it (CholeskyQR2) until the Gram matrix is the
  *  identity to 1e-6 (two passes where the device sums in float64). Where the Cholesky factor is not to
  *  be trusted (choleskyInverse), or four passes do not reach the identity, Gram–Schmidt does it. */
-export async function orthonormalize(X: BoundMatrix, Y: Buf, l: number, exact = false, along: Along = 'rows'): Promise<void> {
+export async function orthonormalize(
+  X: BoundMatrix,
+  Y: Buf,
+  l: number,
+  exact = false,
+  along: Along = 'rows',
+): Promise<void> {
   const passes = exact ? 4 : 1;
   for (let pass = 0; pass < passes; pass++) {
     const G = await X.gram(Y);
@@ -144,18 +159,25 @@ export function symmetricEigen(A: Float64Array, l: number): { values: Float64Arr
         if (Math.abs(apq) < 1e-300) continue;
         const theta = (a[q * l + q] - a[p * l + p]) / (2 * apq);
         const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1), s = t * c;
+        const c = 1 / Math.sqrt(t * t + 1),
+          s = t * c;
         for (let r = 0; r < l; r++) {
-          const arp = a[r * l + p], arq = a[r * l + q];
-          a[r * l + p] = c * arp - s * arq; a[r * l + q] = s * arp + c * arq;
+          const arp = a[r * l + p],
+            arq = a[r * l + q];
+          a[r * l + p] = c * arp - s * arq;
+          a[r * l + q] = s * arp + c * arq;
         }
         for (let r = 0; r < l; r++) {
-          const apr = a[p * l + r], aqr = a[q * l + r];
-          a[p * l + r] = c * apr - s * aqr; a[q * l + r] = s * apr + c * aqr;
+          const apr = a[p * l + r],
+            aqr = a[q * l + r];
+          a[p * l + r] = c * apr - s * aqr;
+          a[q * l + r] = s * apr + c * aqr;
         }
         for (let r = 0; r < l; r++) {
-          const vrp = v[r * l + p], vrq = v[r * l + q];
-          v[r * l + p] = c * vrp - s * vrq; v[r * l + q] = s * vrp + c * vrq;
+          const vrp = v[r * l + p],
+            vrq = v[r * l + q];
+          v[r * l + p] = c * vrp - s * vrq;
+          v[r * l + q] = s * vrp + c * vrq;
         }
       }
     }
@@ -170,13 +192,21 @@ export function symmetricEigen(A: Float64Array, l: number): { values: Float64Arr
 /** The top k singular triplets of the bound X, the vectors row-major in float32 with a row stride kp
  *  (≥ k; zero past k): U rows × kp, V cols × kp, as the starting factors hold them. Y stays on the
  *  device from product to product; the host holds l × l matrices, and U and V once at the end. */
-export async function randomizedSvdRows(X: BoundMatrix, k: number, kp: number, rng: Random, powerIterations = 4, oversample = 10): Promise<{ U: Float32Array; S: Float64Array; V: Float32Array }> {
+export async function randomizedSvdRows(
+  X: BoundMatrix,
+  k: number,
+  kp: number,
+  rng: Random,
+  powerIterations = 4,
+  oversample = 10,
+): Promise<{ U: Float32Array; S: Float64Array; V: Float32Array }> {
   const { rows, cols } = X;
   const l = Math.min(k + oversample, Math.min(allRows(X), cols));
   const lp = padRank(l);
   const undo = X.checkpoint();
   try {
-    const yBuf = X.alloc(rows, lp, 'rows'), zBuf = X.alloc(cols, lp, 'cols');
+    const yBuf = X.alloc(rows, lp, 'rows'),
+      zBuf = X.alloc(cols, lp, 'cols');
     const omega = new Float32Array(cols * lp);
     for (let j = 0; j < cols; j++) for (let t = 0; t < l; t++) omega[j * lp + t] = rng.normal();
     await X.write(zBuf, omega);
@@ -195,23 +225,36 @@ export async function randomizedSvdRows(X: BoundMatrix, k: number, kp: number, r
     const { values, vectors } = symmetricEigen(small, l);
     const S = new Float64Array(k);
     // U = Q·E and V = Bᵀ·E·S⁻¹ (a zero singular value gives a zero v), E's columns the eigenvectors
-    const E = new Float64Array(lp * kp), Es = new Float64Array(lp * kp);
+    const E = new Float64Array(lp * kp),
+      Es = new Float64Array(lp * kp);
     for (let t = 0; t < k; t++) {
       const s = Math.sqrt(Math.max(values[t], 0));
       S[t] = s;
-      for (let a = 0; a < l; a++) { E[a * kp + t] = vectors[t][a]; Es[a * kp + t] = s > 0 ? vectors[t][a] / s : 0; }
+      for (let a = 0; a < l; a++) {
+        E[a * kp + t] = vectors[t][a];
+        Es[a * kp + t] = s > 0 ? vectors[t][a] / s : 0;
+      }
     }
-    const uBuf = X.alloc(rows, kp, 'rows'), vBuf = X.alloc(cols, kp, 'cols');
+    const uBuf = X.alloc(rows, kp, 'rows'),
+      vBuf = X.alloc(cols, kp, 'cols');
     await timesSmall(X, yBuf, E, uBuf, false);
     await timesSmall(X, zBuf, Es, vBuf, false);
-    const U = await X.read(uBuf), V = await X.read(vBuf);
+    const U = await X.read(uBuf),
+      V = await X.read(vBuf);
     // Fix the signs (as scikit-learn's svd_flip): each column's largest |u| entry positive, so a seed fixes U.
     const big = new Float64Array(k);
-    for (let i = 0; i < rows; i++) for (let t = 0; t < k; t++) { const u = U[i * kp + t]; if (Math.abs(u) > Math.abs(big[t])) big[t] = u; }
+    for (let i = 0; i < rows; i++)
+      for (let t = 0; t < k; t++) {
+        const u = U[i * kp + t];
+        if (Math.abs(u) > Math.abs(big[t])) big[t] = u;
+      }
     const flip = Array.from(await largestOverRows(X, big), (b) => b < 0);
     if (flip.some(Boolean)) {
-      const negate = (P: Float32Array, n: number) => { for (let i = 0; i < n; i++) for (let t = 0; t < k; t++) if (flip[t]) P[i * kp + t] = -P[i * kp + t]; };
-      negate(U, rows); negate(V, cols);
+      const negate = (P: Float32Array, n: number) => {
+        for (let i = 0; i < n; i++) for (let t = 0; t < k; t++) if (flip[t]) P[i * kp + t] = -P[i * kp + t];
+      };
+      negate(U, rows);
+      negate(V, cols);
     }
     return { U, S, V };
   } finally {
@@ -223,13 +266,22 @@ export async function randomizedSvdRows(X: BoundMatrix, k: number, kp: number, r
  *  as one block's own loop finds it), given this block's. */
 async function largestOverRows(X: BoundMatrix, big: Float64Array): Promise<Float64Array> {
   if (!X.shard || X.shard.comm.size === 1) return big;
-  const all = await X.shard.comm.allGather(big), k = big.length, out = new Float64Array(k);
-  for (let r = 0; r < X.shard.comm.size; r++) for (let t = 0; t < k; t++) if (Math.abs(all[r * k + t]) > Math.abs(out[t])) out[t] = all[r * k + t];
+  const all = await X.shard.comm.allGather(big),
+    k = big.length,
+    out = new Float64Array(k);
+  for (let r = 0; r < X.shard.comm.size; r++)
+    for (let t = 0; t < k; t++) if (Math.abs(all[r * k + t]) > Math.abs(out[t])) out[t] = all[r * k + t];
   return out;
 }
 
 /** The top k singular triplets of the bound X, one array per vector. */
-export async function randomizedSvd(X: BoundMatrix, k: number, rng: Random, powerIterations = 4, oversample = 10): Promise<TruncatedSvd> {
+export async function randomizedSvd(
+  X: BoundMatrix,
+  k: number,
+  rng: Random,
+  powerIterations = 4,
+  oversample = 10,
+): Promise<TruncatedSvd> {
   const kp = padRank(k);
   const { U: Ur, S, V: Vr } = await randomizedSvdRows(X, k, kp, rng, powerIterations, oversample);
   const column = (P: Float32Array, n: number, t: number) => Float64Array.from({ length: n }, (_, i) => P[i * kp + t]);

@@ -25,14 +25,23 @@ export function cvOfTopic(counts: WindowCounts, u: number, r: readonly number[])
     return norm === 0 ? 1 : ratio / norm;
   };
   // context vectors: row i is v_i over the topic's words; their sum is the topic's
-  const v = new Float64Array(n * n), sum = new Float64Array(n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) { v[i * n + j] = npmi(words[i], words[j]); sum[j] += v[i * n + j]; }
+  const v = new Float64Array(n * n),
+    sum = new Float64Array(n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      v[i * n + j] = npmi(words[i], words[j]);
+      sum[j] += v[i * n + j];
+    }
   let sumNorm = 0;
   for (let j = 0; j < n; j++) sumNorm += sum[j] * sum[j];
   let total = 0;
   for (let i = 0; i < n; i++) {
-    let dot = 0, norm = 0;
-    for (let j = 0; j < n; j++) { dot += v[i * n + j] * sum[j]; norm += v[i * n + j] * v[i * n + j]; }
+    let dot = 0,
+      norm = 0;
+    for (let j = 0; j < n; j++) {
+      dot += v[i * n + j] * sum[j];
+      norm += v[i * n + j] * v[i * n + j];
+    }
     if (norm === 0 || sumNorm === 0) return null;
     total += dot / Math.sqrt(norm * sumNorm);
   }

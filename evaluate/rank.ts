@@ -37,7 +37,8 @@ export interface RankRow {
 }
 
 /** The rule, in one line, as output and README state it. */
-export const RANK_RULE = 'the smallest k whose held-out error is within one standard error of the lowest; where every k is, the best coherence (text) or stability';
+export const RANK_RULE =
+  'the smallest k whose held-out error is within one standard error of the lowest; where every k is, the best coherence (text) or stability';
 
 /** Why the rule chose as it did: `one-se` the rule proper; `flat` every k within one standard error,
  *  the tie broken by coherence or stability (null when neither was measured); `still-falling` the
@@ -76,23 +77,36 @@ function standardError(parts: number[]): number {
 /** One row of the table from one k's fit; `rows` are the rows stability compares, `coherence` the
  *  caller's score of the best run (text) or null. */
 export function rankRow(r: RankFit, rows: Int32Array, coherence: number | null): RankRow {
-  const { fit } = r, loss = fit.options.loss;
+  const { fit } = r,
+    loss = fit.options.loss;
   const held = fit.restarts.flatMap((run) => (run.heldOut ? [run.heldOut] : []));
   const of = (p: HeldOutPart) => error(loss, p.loss, p.entries, p.sumSquares);
   const measured = held.length > 0;
   // each part's error averaged over the restarts, then their spread
   const folds = measured ? held[0].folds.map((_, f) => mean(held.map((h) => of(h.folds[f])))) : [];
-  const zeros = (h: (typeof held)[number]) => ({ loss: Math.max(0, h.loss - h.nonzeros.loss), entries: h.entries - h.nonzeros.entries, sumSquares: h.sumSquares });
+  const zeros = (h: (typeof held)[number]) => ({
+    loss: Math.max(0, h.loss - h.nonzeros.loss),
+    entries: h.entries - h.nonzeros.entries,
+    sumSquares: h.sumSquares,
+  });
   const nan = Number.NaN;
   return {
     k: r.k,
-    trainingError: mean(fit.restarts.map((run) => error(loss, run.objective, fit.observed.entries, fit.observed.sumSquares))),
+    trainingError: mean(
+      fit.restarts.map((run) => error(loss, run.objective, fit.observed.entries, fit.observed.sumSquares)),
+    ),
     heldOutError: measured ? mean(held.map(of)) : nan,
     heldOutSE: measured ? standardError(folds) : nan,
     heldOutNonzeroError: measured ? mean(held.map((h) => of(h.nonzeros))) : nan,
     heldOutZeroError: measured ? mean(held.map((h) => of(zeros(h)))) : nan,
     trivialError: measured ? mean(held.map((h) => error(loss, h.trivial, h.entries, h.sumSquares))) : nan,
-    stability: r.runs.length > 1 ? stability(r.runs.map((run) => run.W), rows) : nan,
+    stability:
+      r.runs.length > 1
+        ? stability(
+            r.runs.map((run) => run.W),
+            rows,
+          )
+        : nan,
     coherence,
     iterations: mean(fit.restarts.map((run) => run.iterations)),
     seconds: fit.seconds,
@@ -103,8 +117,13 @@ const fmt = (v: number) => v.toPrecision(3);
 
 /** The best row by coherence (text) or else stability, ties to the smaller k; null when neither was measured. */
 function tieBreak(rows: readonly RankRow[]): { row: RankRow; by: 'coherence' | 'stability' } | null {
-  const best = (score: (r: RankRow) => number | null) => rows.filter((r) => { const v = score(r); return v !== null && Number.isFinite(v); })
-    .reduce<RankRow | null>((a, b) => (a === null || score(b)! > score(a)! ? b : a), null);
+  const best = (score: (r: RankRow) => number | null) =>
+    rows
+      .filter((r) => {
+        const v = score(r);
+        return v !== null && Number.isFinite(v);
+      })
+      .reduce<RankRow | null>((a, b) => (a === null || score(b)! > score(a)! ? b : a), null);
   const byCoherence = best((r) => r.coherence);
   if (byCoherence) return { row: byCoherence, by: 'coherence' };
   const byStability = best((r) => r.stability);
@@ -114,7 +133,14 @@ function tieBreak(rows: readonly RankRow[]): { row: RankRow; by: 'coherence' | '
 /** The rule (see RANK_RULE and the head of this file) applied to a sweep's rows. */
 export function rankVerdict(rows: readonly RankRow[]): RankVerdict {
   const scored = rows.filter((r) => Number.isFinite(r.heldOutError)).sort((a, b) => a.k - b.k);
-  if (scored.length === 0) return { recommended: null, reason: 'unmeasured', lowRegion: [], lowest: null, says: 'no k recommended: no held-out error was measured' };
+  if (scored.length === 0)
+    return {
+      recommended: null,
+      reason: 'unmeasured',
+      lowRegion: [],
+      lowest: null,
+      says: 'no k recommended: no held-out error was measured',
+    };
   const low = scored.reduce((a, b) => (b.heldOutError < a.heldOutError ? b : a));
   const band = low.heldOutError + (Number.isFinite(low.heldOutSE) ? low.heldOutSE : 0);
   const region = scored.filter((r) => r.heldOutError <= band);
@@ -122,19 +148,41 @@ export function rankVerdict(rows: readonly RankRow[]): RankVerdict {
   const base = { lowRegion, lowest: low.k };
   if (low.heldOutError >= low.trivialError) {
     const other = tieBreak(scored);
-    return { ...base, recommended: null, reason: 'above-trivial', says: `no k recommended: the held-out error is at or above the trivial model's (${fmt(low.trivialError)}, predicting ${low.trivialError === 1 ? 'zeros' : 'the mean'}) at every k, lowest ${fmt(low.heldOutError)} at k = ${low.k}: no k predicts held-out entries${other ? `; by ${other.by} the best is k = ${other.row.k}` : ''}` };
+    return {
+      ...base,
+      recommended: null,
+      reason: 'above-trivial',
+      says: `no k recommended: the held-out error is at or above the trivial model's (${fmt(low.trivialError)}, predicting ${low.trivialError === 1 ? 'zeros' : 'the mean'}) at every k, lowest ${fmt(low.heldOutError)} at k = ${low.k}: no k predicts held-out entries${other ? `; by ${other.by} the best is k = ${other.row.k}` : ''}`,
+    };
   }
   if (scored.length > 2 && region.length === scored.length) {
     const other = tieBreak(scored);
     const flat = `no k is better than another by held-out error (all within one standard error, ${fmt(low.heldOutSE)}, of the lowest)`;
-    return { ...base, recommended: other ? other.row.k : null, reason: 'flat', says: other ? `recommended k: ${other.row.k} by ${other.by}: ${flat}` : `no k recommended: ${flat}, and neither coherence nor stability was measured (give --restarts 3)` };
+    return {
+      ...base,
+      recommended: other ? other.row.k : null,
+      reason: 'flat',
+      says: other
+        ? `recommended k: ${other.row.k} by ${other.by}: ${flat}`
+        : `no k recommended: ${flat}, and neither coherence nor stability was measured (give --restarts 3)`,
+    };
   }
   const largest = scored[scored.length - 1];
   if (scored.length > 1 && low === largest) {
-    return { ...base, recommended: null, reason: 'still-falling', says: `no k recommended: the held-out error is still falling at k = ${largest.k}, the largest tried (${fmt(largest.heldOutError)}, ${fmt(scored[scored.length - 2].heldOutError)} at k = ${scored[scored.length - 2].k}): try larger k` };
+    return {
+      ...base,
+      recommended: null,
+      reason: 'still-falling',
+      says: `no k recommended: the held-out error is still falling at k = ${largest.k}, the largest tried (${fmt(largest.heldOutError)}, ${fmt(scored[scored.length - 2].heldOutError)} at k = ${scored[scored.length - 2].k}): try larger k`,
+    };
   }
   const pick = region[0];
-  return { ...base, recommended: pick.k, reason: 'one-se', says: `recommended k: ${pick.k} (the smallest k whose held-out error, ${fmt(pick.heldOutError)}, is within one standard error of the lowest, ${fmt(low.heldOutError)} ± ${fmt(low.heldOutSE)} at k = ${low.k})` };
+  return {
+    ...base,
+    recommended: pick.k,
+    reason: 'one-se',
+    says: `recommended k: ${pick.k} (the smallest k whose held-out error, ${fmt(pick.heldOutError)}, is within one standard error of the lowest, ${fmt(low.heldOutError)} ± ${fmt(low.heldOutSE)} at k = ${low.k})`,
+  };
 }
 
 /** The k the rule picks; null where it has no good answer (see rankVerdict). */

@@ -14,8 +14,13 @@ export function clusterLabels(W: Dense): Int32Array {
   const { rows, cols: k, data } = W;
   const labels = new Int32Array(rows);
   for (let i = 0; i < rows; i++) {
-    let best = -1, top = 0;
-    for (let t = 0; t < k; t++) if (data[i * k + t] > top) { top = data[i * k + t]; best = t; }
+    let best = -1,
+      top = 0;
+    for (let t = 0; t < k; t++)
+      if (data[i * k + t] > top) {
+        top = data[i * k + t];
+        best = t;
+      }
     labels[i] = best;
   }
   return labels;
@@ -25,7 +30,8 @@ export function clusterLabels(W: Dense): Int32Array {
 export function stabilityRows(rows: number, seed: number, limit = STABILITY_ROWS): Int32Array {
   if (rows <= limit) return Int32Array.from({ length: rows }, (_, i) => i);
   // a partial Fisher–Yates shuffle picks `limit` rows, then they are put back in order
-  const order = Int32Array.from({ length: rows }, (_, i) => i), r = new Random(seed);
+  const order = Int32Array.from({ length: rows }, (_, i) => i),
+    r = new Random(seed);
   for (let a = 0; a < limit; a++) {
     const b = a + Math.floor(r.uniform() * (rows - a));
     [order[a], order[b]] = [order[b], order[a]];
@@ -35,7 +41,8 @@ export function stabilityRows(rows: number, seed: number, limit = STABILITY_ROWS
 
 /** The consensus distances 1 − C over the chosen rows (row-major n × n). */
 export function consensusDistances(labels: readonly Int32Array[], rows: Int32Array): Float64Array {
-  const n = rows.length, d = new Float64Array(n * n);
+  const n = rows.length,
+    d = new Float64Array(n * n);
   for (const l of labels) {
     for (let a = 0; a < n; a++) {
       const la = l[rows[a]];
@@ -53,22 +60,46 @@ export function consensusDistances(labels: readonly Int32Array[], rows: Int32Arr
  *  Distances all equal (nothing to tell apart) count as perfectly stable: 1. */
 export function copheneticCorrelation(distances: Float64Array, n: number): number {
   if (n < 3) return 1;
-  const d = Float64Array.from(distances), size = new Float64Array(n).fill(1), active = new Uint8Array(n).fill(1);
-  let sumD = 0, sumD2 = 0;
-  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) { sumD += d[a * n + b]; sumD2 += d[a * n + b] ** 2; }
-  let sumC = 0, sumC2 = 0, sumCD = 0;
+  const d = Float64Array.from(distances),
+    size = new Float64Array(n).fill(1),
+    active = new Uint8Array(n).fill(1);
+  let sumD = 0,
+    sumD2 = 0;
+  for (let a = 0; a < n; a++)
+    for (let b = a + 1; b < n; b++) {
+      sumD += d[a * n + b];
+      sumD2 += d[a * n + b] ** 2;
+    }
+  let sumC = 0,
+    sumC2 = 0,
+    sumCD = 0;
   const chain: number[] = [];
-  let left = n, first = 0;
+  let left = n,
+    first = 0;
   while (left > 1) {
-    if (chain.length === 0) { while (!active[first]) first++; chain.push(first); }
-    const a = chain[chain.length - 1], previous = chain.length > 1 ? chain[chain.length - 2] : -1;
+    if (chain.length === 0) {
+      while (!active[first]) first++;
+      chain.push(first);
+    }
+    const a = chain[chain.length - 1],
+      previous = chain.length > 1 ? chain[chain.length - 2] : -1;
     // the nearest active cluster to a; on a tie the one before a in the chain, so the chain ends
-    let b = previous, best = previous >= 0 ? d[a * n + previous] : Infinity;
-    for (let x = 0; x < n; x++) if (active[x] && x !== a && d[a * n + x] < best) { best = d[a * n + x]; b = x; }
-    if (b !== previous) { chain.push(b); continue; }
+    let b = previous,
+      best = previous >= 0 ? d[a * n + previous] : Infinity;
+    for (let x = 0; x < n; x++)
+      if (active[x] && x !== a && d[a * n + x] < best) {
+        best = d[a * n + x];
+        b = x;
+      }
+    if (b !== previous) {
+      chain.push(b);
+      continue;
+    }
     chain.length -= 2;
     const pairs = size[a] * size[b];
-    sumC += best * pairs; sumC2 += best * best * pairs; sumCD += best * best * pairs;
+    sumC += best * pairs;
+    sumC2 += best * best * pairs;
+    sumCD += best * best * pairs;
     // a becomes a ∪ b: its distances are the size-weighted means (Lance–Williams for average linkage)
     for (let x = 0; x < n; x++) {
       if (!active[x] || x === a || x === b) continue;
@@ -80,7 +111,8 @@ export function copheneticCorrelation(distances: Float64Array, n: number): numbe
     left--;
   }
   const N = (n * (n - 1)) / 2;
-  const varD = N * sumD2 - sumD * sumD, varC = N * sumC2 - sumC * sumC;
+  const varD = N * sumD2 - sumD * sumD,
+    varC = N * sumC2 - sumC * sumC;
   if (varD <= 1e-12 * N * N || varC <= 1e-12 * N * N) return 1;
   return Math.max(-1, Math.min(1, (N * sumCD - sumC * sumD) / Math.sqrt(varD * varC)));
 }

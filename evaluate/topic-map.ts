@@ -8,22 +8,26 @@ import { reduceGroups, symmetricEigen } from '../core/index.js';
 /** JS(p, q) = ½ KL(p‖m) + ½ KL(q‖m), m = (p + q)/2, natural logarithms (pyLDAvis' _jensen_shannon):
  *  0 for equal rows, ln 2 for rows without a common term. Rows are normalized to sum 1 first. */
 export function jensenShannon(H: Dense): number[][] {
-  const k = H.rows, V = H.cols;
+  const k = H.rows,
+    V = H.cols;
   const P = Array.from({ length: k }, (_, t) => {
     const row = Float64Array.from(H.data.subarray(t * V, (t + 1) * V));
     const sum = row.reduce((a, b) => a + b, 0);
     return sum > 0 ? row.map((v) => v / sum) : row;
   });
   const d = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  for (let s = 0; s < k; s++) for (let t = s + 1; t < k; t++) {
-    let js = 0;
-    for (let j = 0; j < V; j++) {
-      const p = P[s][j], q = P[t][j], m = (p + q) / 2;
-      if (p > 0) js += 0.5 * p * Math.log(p / m);
-      if (q > 0) js += 0.5 * q * Math.log(q / m);
+  for (let s = 0; s < k; s++)
+    for (let t = s + 1; t < k; t++) {
+      let js = 0;
+      for (let j = 0; j < V; j++) {
+        const p = P[s][j],
+          q = P[t][j],
+          m = (p + q) / 2;
+        if (p > 0) js += 0.5 * p * Math.log(p / m);
+        if (q > 0) js += 0.5 * q * Math.log(q / m);
+      }
+      d[s][t] = d[t][s] = Math.max(0, js);
     }
-    d[s][t] = d[t][s] = Math.max(0, js);
-  }
   return d;
 }
 
@@ -37,7 +41,8 @@ export function principalCoordinates(D: number[][]): [number, number][] {
   const rowMean = sq.map((r) => r.reduce((a, b) => a + b, 0) / k);
   const all = rowMean.reduce((a, b) => a + b, 0) / k;
   const B = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) B[i * k + j] = -0.5 * (sq[i][j] - rowMean[i] - rowMean[j] + all);
+  for (let i = 0; i < k; i++)
+    for (let j = 0; j < k; j++) B[i * k + j] = -0.5 * (sq[i][j] - rowMean[i] - rowMean[j] + all);
   const { values, vectors } = symmetricEigen(B, k);
   const axes = [0, 1].map((a) => {
     const scale = Math.sqrt(Math.max(0, values[a] ?? 0));
@@ -49,7 +54,11 @@ export function principalCoordinates(D: number[][]): [number, number][] {
 }
 
 /** One join of the hierarchy: two clusters of topics (0-based) and how far apart they were (1 − cosine). */
-export interface Join { a: number[]; b: number[]; height: number }
+export interface Join {
+  a: number[];
+  b: number[];
+  height: number;
+}
 
 /** The hierarchy of the topics from the bottom: the joins `merge --reduce-to` makes down to one, and
  *  the leaves in an order that draws it without crossings. */

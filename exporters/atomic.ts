@@ -20,10 +20,23 @@ const createdFolders: string[] = [];
 let committed = false;
 
 const why = (e: NodeJS.ErrnoException) =>
-  e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.code === 'ENOENT' ? 'no such folder' : e.code === 'ENOSPC' ? 'no space left on the device' : e.code === 'EISDIR' ? 'it is a folder' : e.code === 'EEXIST' || e.code === 'ENOTDIR' ? 'a file is in the way' : e.message;
+  e.code === 'EACCES' || e.code === 'EPERM'
+    ? 'permission denied'
+    : e.code === 'ENOENT'
+      ? 'no such folder'
+      : e.code === 'ENOSPC'
+        ? 'no space left on the device'
+        : e.code === 'EISDIR'
+          ? 'it is a folder'
+          : e.code === 'EEXIST' || e.code === 'ENOTDIR'
+            ? 'a file is in the way'
+            : e.message;
 
 /** One file of a batch being written: pieces in order, then close (the batch's commit renames it). */
-export interface OutputFile { write(chunk: string | Uint8Array): Promise<void>; close(): Promise<void> }
+export interface OutputFile {
+  write(chunk: string | Uint8Array): Promise<void>;
+  close(): Promise<void>;
+}
 
 /** A set of files that appear together, or not at all. */
 export class OutputBatch {
@@ -31,7 +44,10 @@ export class OutputBatch {
 
   /** Write one file's content under a temporary name beside `path`; content given in chunks is written
    *  as they come, so that a file larger than any one string can be (millions of rows) streams out. */
-  async write(path: string, content: string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<void> {
+  async write(
+    path: string,
+    content: string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
+  ): Promise<void> {
     const file = await this.open(path);
     const chunks = typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
     try {
@@ -43,31 +59,48 @@ export class OutputBatch {
 
   /** A file of the batch written piece by piece, for output made as the data streams by. */
   async open(path: string): Promise<OutputFile> {
-    if (basename(path) === '' || path.endsWith('/')) throw dataError(`cannot write ${path}: it names a folder, not a file; choose another output path`);
+    if (basename(path) === '' || path.endsWith('/'))
+      throw dataError(`cannot write ${path}: it names a folder, not a file; choose another output path`);
     const dir = dirname(path);
-    const created = await makeFolders(dir).catch((e: NodeJS.ErrnoException) => { throw dataError(`cannot create folder ${dir}: ${why(e)}; choose another output path`); });
+    const created = await makeFolders(dir).catch((e: NodeJS.ErrnoException) => {
+      throw dataError(`cannot create folder ${dir}: ${why(e)}; choose another output path`);
+    });
     if (created) createdFolders.push(created);
     const temp = join(dir, `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
     pending.add(temp);
     this.files.push({ temp, final: path });
-    const failed = (e: NodeJS.ErrnoException) => dataError(`cannot write ${path}: ${why(e)}; choose another output path`);
-    const handle = await open(temp, 'w').catch((e) => { throw failed(e); });
+    const failed = (e: NodeJS.ErrnoException) =>
+      dataError(`cannot write ${path}: ${why(e)}; choose another output path`);
+    const handle = await open(temp, 'w').catch((e) => {
+      throw failed(e);
+    });
     // pieces gathered up to WRITE_BYTES per write: a system call per row would dominate
-    let held: Buffer[] = [], bytes = 0;
+    let held: Buffer[] = [],
+      bytes = 0;
     const flush = async () => {
       if (bytes === 0) return;
       const data = held.length === 1 ? held[0] : Buffer.concat(held);
-      held = []; bytes = 0;
-      await handle.write(data).catch((e) => { throw failed(e); });
+      held = [];
+      bytes = 0;
+      await handle.write(data).catch((e) => {
+        throw failed(e);
+      });
     };
     return {
       async write(chunk) {
         // a copy: the caller may reuse its bytes before they are flushed
         const buf = Buffer.from(chunk);
-        held.push(buf); bytes += buf.length;
+        held.push(buf);
+        bytes += buf.length;
         if (bytes >= WRITE_BYTES) await flush();
       },
-      async close() { try { await flush(); } finally { await handle.close(); } },
+      async close() {
+        try {
+          await flush();
+        } finally {
+          await handle.close();
+        }
+      },
     };
   }
 
@@ -107,7 +140,10 @@ export class OutputBatch {
 
   /** Remove what was written. */
   async abort(): Promise<void> {
-    for (const f of this.files) { await rm(f.temp, { force: true }); pending.delete(f.temp); }
+    for (const f of this.files) {
+      await rm(f.temp, { force: true });
+      pending.delete(f.temp);
+    }
     this.files.length = 0;
     removeCreatedFolders();
   }

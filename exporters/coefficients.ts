@@ -28,17 +28,24 @@ function factorScales(H: Dense): Float64Array {
 function proportionsOfRow(W: Dense, scale: Float64Array, i: number, out: Float64Array): void {
   const k = W.cols;
   let total = 0;
-  for (let t = 0; t < k; t++) { out[t] = Math.max(0, W.data[i * k + t]) * scale[t]; total += out[t]; }
+  for (let t = 0; t < k; t++) {
+    out[t] = Math.max(0, W.data[i * k + t]) * scale[t];
+    total += out[t];
+  }
   if (total > 0 && Number.isFinite(total)) for (let t = 0; t < k; t++) out[t] /= total;
   else out.fill(0);
 }
 
 /** Rows of proportions summing to 1; a row with no weight stays all zero. */
 export function proportions(W: Dense, H: Dense): Dense {
-  const k = W.cols, scale = factorScales(H);
+  const k = W.cols,
+    scale = factorScales(H);
   const P = dense(W.rows, k);
   const row = new Float64Array(k);
-  for (let i = 0; i < W.rows; i++) { proportionsOfRow(W, scale, i, row); P.data.set(row, i * k); }
+  for (let i = 0; i < W.rows; i++) {
+    proportionsOfRow(W, scale, i, row);
+    P.data.set(row, i * k);
+  }
   return P;
 }
 
@@ -46,12 +53,25 @@ export function proportions(W: Dense, H: Dense): Dense {
  *  the row has no weight), with `labels` that factor's label (a topic's top words; empty for 0), and a
  *  column per factor: proportions, or W itself when `raw`. Rows are made as they are written, so a table
  *  of millions of rows is never held. */
-export function coefficientRows(W: Dense, H: Dense, ids: ArrayLike<string>, kind: RowKind, raw = false, labels?: readonly string[]): RowTable {
-  const k = W.cols, scale = factorScales(H);
+export function coefficientRows(
+  W: Dense,
+  H: Dense,
+  ids: ArrayLike<string>,
+  kind: RowKind,
+  raw = false,
+  labels?: readonly string[],
+): RowTable {
+  const k = W.cols,
+    scale = factorScales(H);
   const p = new Float64Array(k);
   const heaviest = kind === 'text' ? 'topic' : 'component';
   return {
-    columns: [{ text: 'document', images: 'image', matrix: 'row' }[kind], heaviest, ...(labels ? ['label'] : []), ...factorNames(k, kind)],
+    columns: [
+      { text: 'document', images: 'image', matrix: 'row' }[kind],
+      heaviest,
+      ...(labels ? ['label'] : []),
+      ...factorNames(k, kind),
+    ],
     length: W.rows,
     row(i) {
       proportionsOfRow(W, scale, i, p);

@@ -47,7 +47,8 @@ export function topColumns(H: Dense, top: number): number[][] {
 
 /** Documents holding each relevant word and each pair (nonzeros of X's rows). */
 function documentCounts(X: Csr, relevant: Int32Array, u: number) {
-  const single = new Float64Array(u), pair = new Float64Array(u * u);
+  const single = new Float64Array(u),
+    pair = new Float64Array(u * u);
   const present: number[] = [];
   for (let i = 0; i < X.rows; i++) {
     present.length = 0;
@@ -66,7 +67,13 @@ function documentCounts(X: Csr, relevant: Int32Array, u: number) {
 const mean = (xs: number[]): number | null => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
 
 /** NPMI and UMass of every topic (its `top` words by H), with their means and the topics' diversity. */
-export function coherence(H: Dense, X: Csr, streams: TokenStreams, top: number, window = 10): { topics: TopicCoherence[]; summary: CoherenceSummary } {
+export function coherence(
+  H: Dense,
+  X: Csr,
+  streams: TokenStreams,
+  top: number,
+  window = 10,
+): { topics: TopicCoherence[]; summary: CoherenceSummary } {
   const tops = topColumns(H, top);
   const relevant = new Int32Array(H.cols).fill(-1);
   let u = 0;
@@ -76,18 +83,21 @@ export function coherence(H: Dense, X: Csr, streams: TokenStreams, top: number, 
   const d = documentCounts(X, relevant, u);
   const topics = tops.map((cols) => {
     const r = cols.map((c) => relevant[c]);
-    const npmi: number[] = [], umass: number[] = [];
+    const npmi: number[] = [],
+      umass: number[] = [];
     for (let a = 0; a < r.length; a++) {
       for (let b = 0; b < r.length; b++) {
         if (a === b) continue;
         // NPMI over ordered pairs as gensim's s_one_one segmentation (the measure is symmetric)
-        const pa = w.single[r[a]] / w.windows, pb = w.single[r[b]] / w.windows;
+        const pa = w.single[r[a]] / w.windows,
+          pb = w.single[r[b]] / w.windows;
         if (pa > 0 && pb > 0) {
           const pab = w.pair[r[a] * u + r[b]] / w.windows + EPSILON;
           npmi.push(Math.log(pab / (pa * pb)) / -Math.log(pab));
         }
         // UMass: each word against every word ranked above it (s_one_pre)
-        if (b < a && d.single[r[b]] > 0) umass.push(Math.log((d.pair[r[a] * u + r[b]] / d.documents + EPSILON) / (d.single[r[b]] / d.documents)));
+        if (b < a && d.single[r[b]] > 0)
+          umass.push(Math.log((d.pair[r[a] * u + r[b]] / d.documents + EPSILON) / (d.single[r[b]] / d.documents)));
       }
     }
     return { npmi: mean(npmi), umass: mean(umass), cv: cvOfTopic(long, u, r) };
@@ -97,7 +107,9 @@ export function coherence(H: Dense, X: Csr, streams: TokenStreams, top: number, 
     npmi: mean(topics.flatMap((t) => (t.npmi === null ? [] : [t.npmi]))),
     umass: mean(topics.flatMap((t) => (t.umass === null ? [] : [t.umass]))),
     cv: mean(topics.flatMap((t) => (t.cv === null ? [] : [t.cv]))),
-    diversity: words ? u / words : 0, top, window,
+    diversity: words ? u / words : 0,
+    top,
+    window,
   };
   return { topics, summary };
 }

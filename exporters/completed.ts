@@ -8,9 +8,11 @@ import type { FactorFormat } from './factors.js';
 /** X with every missing entry replaced by the fit's prediction. */
 export function completedMatrix(X: Matrix, missing: MissingEntries | undefined, W: Dense, H: Dense): Dense {
   const out = X.kind === 'dense' ? { ...X, data: X.data.slice() } : toDense(X);
-  const k = W.cols, cols = X.cols;
+  const k = W.cols,
+    cols = X.cols;
   for (let q = 0; q < (missing?.rows.length ?? 0); q++) {
-    const i = missing!.rows[q], j = missing!.cols[q];
+    const i = missing!.rows[q],
+      j = missing!.cols[q];
     let y = 0;
     for (let t = 0; t < k; t++) y += W.data[i * k + t] * H.data[t * cols + j];
     out.data[i * cols + j] = y;

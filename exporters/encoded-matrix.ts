@@ -6,7 +6,12 @@ import { dense, ruleText, satisfies } from '../core/index.js';
 /** A stored matrix's rows and its columns. */
 const SIDE: NumberRule = { type: 'integer', min: 1 };
 
-export interface EncodedMatrix { rows: number; cols: number; dtype: 'float32'; base64: string }
+export interface EncodedMatrix {
+  rows: number;
+  cols: number;
+  dtype: 'float32';
+  base64: string;
+}
 
 /** The most values a decoded matrix may have: 2³¹ float32 values (8 GiB). */
 const MAX_VALUES = 2 ** 31;
@@ -29,12 +34,14 @@ export function* encodedMatrixJson(M: Dense): Generator<string> {
 
 /** The matrix back; its claimed size is checked against the bytes it holds before anything is allocated. */
 export function decodeMatrix(m: EncodedMatrix): Dense {
-  if (!satisfies(SIDE, m.rows) || !satisfies(SIDE, m.cols)) throw new Error(`rows and cols must each be ${ruleText(SIDE)}, found ${m.rows} and ${m.cols}`);
+  if (!satisfies(SIDE, m.rows) || !satisfies(SIDE, m.cols))
+    throw new Error(`rows and cols must each be ${ruleText(SIDE)}, found ${m.rows} and ${m.cols}`);
   if (m.dtype !== 'float32' || typeof m.base64 !== 'string') throw new Error('the values must be float32 in base64');
   const need = 4 * m.rows * m.cols;
   // base64 holds 3 bytes in every 4 characters
   const found = Math.floor((m.base64.replace(/=+$/, '').length * 3) / 4);
-  if (found !== need || m.rows * m.cols > MAX_VALUES) throw new Error(`a ${m.rows}×${m.cols} float32 matrix needs ${need} bytes, found ${found}`);
+  if (found !== need || m.rows * m.cols > MAX_VALUES)
+    throw new Error(`a ${m.rows}×${m.cols} float32 matrix needs ${need} bytes, found ${found}`);
   const data = new Float32Array(m.rows * m.cols);
   new Uint8Array(data.buffer).set(Buffer.from(m.base64, 'base64'));
   return dense(m.rows, m.cols, data);

@@ -16,7 +16,9 @@ export function matrixMarket(M: Dense, comment: string): string {
   if (nonzero > M.data.length / 2) {
     const values: string[] = [];
     for (let j = 0; j < M.cols; j++) for (let i = 0; i < M.rows; i++) values.push(formatNumber(M.data[i * M.cols + j]));
-    return ['%%MatrixMarket matrix array real general', `% ${comment}`, `${M.rows} ${M.cols}`, ...values].join('\n') + '\n';
+    return (
+      ['%%MatrixMarket matrix array real general', `% ${comment}`, `${M.rows} ${M.cols}`, ...values].join('\n') + '\n'
+    );
   }
   const lines: string[] = [];
   for (let i = 0; i < M.rows; i++) {
@@ -25,15 +27,32 @@ export function matrixMarket(M: Dense, comment: string): string {
       if (v !== 0) lines.push(`${i + 1} ${j + 1} ${formatNumber(v)}`);
     }
   }
-  return ['%%MatrixMarket matrix coordinate real general', `% ${comment}`, `${M.rows} ${M.cols} ${lines.length}`, ...lines].join('\n') + '\n';
+  return (
+    [
+      '%%MatrixMarket matrix coordinate real general',
+      `% ${comment}`,
+      `${M.rows} ${M.cols} ${lines.length}`,
+      ...lines,
+    ].join('\n') + '\n'
+  );
 }
 
 /** A matrix as nested arrays (rows), for JSON documents. */
 export const matrixRows = (M: Dense): number[][] =>
-  Array.from({ length: M.rows }, (_, i) => Array.from(M.data.subarray(i * M.cols, (i + 1) * M.cols), (v) => (Number.isFinite(v) ? v : 0)));
+  Array.from({ length: M.rows }, (_, i) =>
+    Array.from(M.data.subarray(i * M.cols, (i + 1) * M.cols), (v) => (Number.isFinite(v) ? v : 0)),
+  );
 
-export function formatFactor(M: Dense, format: Exclude<FactorFormat, 'json'>, rowLabels: string[] | null, columnNames: string[], comment: string): string {
-  return format === 'matrixmarket' ? matrixMarket(M, comment) : delimitedMatrix(M, rowLabels, columnNames, format === 'csv' ? ',' : '\t');
+export function formatFactor(
+  M: Dense,
+  format: Exclude<FactorFormat, 'json'>,
+  rowLabels: string[] | null,
+  columnNames: string[],
+  comment: string,
+): string {
+  return format === 'matrixmarket'
+    ? matrixMarket(M, comment)
+    : delimitedMatrix(M, rowLabels, columnNames, format === 'csv' ? ',' : '\t');
 }
 
 /** CSV or TSV of a matrix, as `delimited` writes its table but a line at a time: the table of a

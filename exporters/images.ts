@@ -3,7 +3,11 @@
 import sharp from 'sharp';
 import type { Dense } from '../core/index.js';
 
-export interface ImageShape { width: number; height: number; channels: 1 | 3 }
+export interface ImageShape {
+  width: number;
+  height: number;
+  channels: 1 | 3;
+}
 
 /** Gap between montage tiles and between an original and its reconstruction, in pixels. */
 export const SEPARATOR = 2;
@@ -11,18 +15,27 @@ const SEPARATOR_VALUE = 128;
 
 /** Values → bytes, scaled so that the row's min is 0 and its max 255 (a flat row is all 0). */
 export function scaleToBytes(values: ArrayLike<number>): Uint8Array {
-  let lo = Infinity, hi = -Infinity;
-  for (let i = 0; i < values.length; i++) { const v = values[i]; if (Number.isFinite(v)) { if (v < lo) lo = v; if (v > hi) hi = v; } }
+  let lo = Infinity,
+    hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isFinite(v)) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
   const out = new Uint8Array(values.length);
   if (!(hi > lo)) return out;
-  for (let i = 0; i < values.length; i++) out[i] = Number.isFinite(values[i]) ? Math.round((255 * (values[i] - lo)) / (hi - lo)) : 0;
+  for (let i = 0; i < values.length; i++)
+    out[i] = Number.isFinite(values[i]) ? Math.round((255 * (values[i] - lo)) / (hi - lo)) : 0;
   return out;
 }
 
 /** Values in [0, 1] → bytes, clipped. */
 export function clipToBytes(values: ArrayLike<number>): Uint8Array {
   const out = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = Math.round(255 * Math.min(1, Math.max(0, Number.isFinite(values[i]) ? values[i] : 0)));
+  for (let i = 0; i < values.length; i++)
+    out[i] = Math.round(255 * Math.min(1, Math.max(0, Number.isFinite(values[i]) ? values[i] : 0)));
   return out;
 }
 
@@ -35,7 +48,10 @@ export function basisPng(H: Dense, t: number, shape: ImageShape): Promise<Buffer
 }
 
 /** Tiles of one size in a grid of ⌈√n⌉ columns with a gray separator. */
-export function tileGrid(tiles: Uint8Array[], shape: ImageShape): { pixels: Uint8Array; width: number; height: number; columns: number; rows: number } {
+export function tileGrid(
+  tiles: Uint8Array[],
+  shape: ImageShape,
+): { pixels: Uint8Array; width: number; height: number; columns: number; rows: number } {
   const columns = Math.ceil(Math.sqrt(tiles.length));
   const rows = Math.ceil(tiles.length / columns);
   const { width: w, height: h, channels: c } = shape;
@@ -43,7 +59,8 @@ export function tileGrid(tiles: Uint8Array[], shape: ImageShape): { pixels: Uint
   const height = rows * h + (rows - 1) * SEPARATOR;
   const pixels = new Uint8Array(width * height * c).fill(SEPARATOR_VALUE);
   tiles.forEach((tile, n) => {
-    const x0 = (n % columns) * (w + SEPARATOR), y0 = Math.floor(n / columns) * (h + SEPARATOR);
+    const x0 = (n % columns) * (w + SEPARATOR),
+      y0 = Math.floor(n / columns) * (h + SEPARATOR);
     for (let y = 0; y < h; y++) pixels.set(tile.subarray(y * w * c, (y + 1) * w * c), ((y0 + y) * width + x0) * c);
   });
   return { pixels, width, height, columns, rows };
@@ -68,11 +85,16 @@ export function reconstruction(W: Dense, H: Dense, i: number): Float32Array {
 }
 
 /** Original | reconstruction, side by side with a separator. */
-export function comparisonPng(original: ArrayLike<number>, rebuilt: ArrayLike<number>, shape: ImageShape): Promise<Buffer> {
+export function comparisonPng(
+  original: ArrayLike<number>,
+  rebuilt: ArrayLike<number>,
+  shape: ImageShape,
+): Promise<Buffer> {
   const { width: w, height: h, channels: c } = shape;
   const width = 2 * w + SEPARATOR;
   const pixels = new Uint8Array(width * h * c).fill(SEPARATOR_VALUE);
-  const a = clipToBytes(original), b = clipToBytes(rebuilt);
+  const a = clipToBytes(original),
+    b = clipToBytes(rebuilt);
   for (let y = 0; y < h; y++) {
     pixels.set(a.subarray(y * w * c, (y + 1) * w * c), y * width * c);
     pixels.set(b.subarray(y * w * c, (y + 1) * w * c), (y * width + w + SEPARATOR) * c);

@@ -12,7 +12,13 @@ import { formatFactor } from './factors.js';
 
 /** Terms × topics: Hᵀ, a row per term named by it, a column per topic. */
 export function topicWordMatrix(H: Dense, terms: string[], format: Exclude<FactorFormat, 'json'>): string {
-  return formatFactor(transposeDense(H), format, terms, factorNames(H.rows, 'text'), 'the topic-word matrix: terms × topics (H transposed)');
+  return formatFactor(
+    transposeDense(H),
+    format,
+    terms,
+    factorNames(H.rows, 'text'),
+    'the topic-word matrix: terms × topics (H transposed)',
+  );
 }
 
 /** Each row of a rows × cols matrix scaled to sum to 1; a row of zeros becomes uniform (a document no
@@ -40,14 +46,27 @@ export interface PyLdavisInput {
 /** The keyword arguments of pyLDAvis.prepare(**input), from the fit and the documents' token streams
  *  (words of the vocabulary only: a pruned word is in no topic and counts nowhere). */
 export function pyLdavisInput(W: Dense, H: Dense, terms: string[], tokens: TokenStreams): PyLdavisInput {
-  const docLengths = new Array<number>(W.rows).fill(0), termFrequency = new Array<number>(terms.length).fill(0);
+  const docLengths = new Array<number>(W.rows).fill(0),
+    termFrequency = new Array<number>(terms.length).fill(0);
   for (let d = 0; d < W.rows; d++) {
     for (let q = tokens.offsets[d]; q < tokens.offsets[d + 1]; q++) {
       const j = tokens.ids[q];
-      if (j >= 0) { docLengths[d]++; termFrequency[j]++; }
+      if (j >= 0) {
+        docLengths[d]++;
+        termFrequency[j]++;
+      }
     }
   }
   const unseen = termFrequency.findIndex((n) => n === 0);
-  if (unseen >= 0) throw dataError(`--pyldavis: the term "${terms[unseen]}" has no word count (an n-gram's count is not kept): pyLDAvis needs every term's; leave out --ngrams`);
-  return { topic_term_dists: distributions(H), doc_topic_dists: distributions(W), doc_lengths: docLengths, vocab: terms, term_frequency: termFrequency };
+  if (unseen >= 0)
+    throw dataError(
+      `--pyldavis: the term "${terms[unseen]}" has no word count (an n-gram's count is not kept): pyLDAvis needs every term's; leave out --ngrams`,
+    );
+  return {
+    topic_term_dists: distributions(H),
+    doc_topic_dists: distributions(W),
+    doc_lengths: docLengths,
+    vocab: terms,
+    term_frequency: termFrequency,
+  };
 }

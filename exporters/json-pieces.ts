@@ -12,7 +12,8 @@ export interface JsonPieces {
 
 /** `before`'s fields, then `key`: the array, then what end() is given. */
 export function jsonPieces(before: object, key: string): JsonPieces {
-  let opened = false, any = false;
+  let opened = false,
+    any = false;
   const open = () => {
     if (opened) return '';
     opened = true;
@@ -23,7 +24,10 @@ export function jsonPieces(before: object, key: string): JsonPieces {
     items(items) {
       let text = open();
       // an item's lines indented twice, inside the array inside the object
-      for (const item of items) { text += `${any ? ',' : ''}\n    ${JSON.stringify(item, null, 2).replace(/\n/g, '\n    ')}`; any = true; }
+      for (const item of items) {
+        text += `${any ? ',' : ''}\n    ${JSON.stringify(item, null, 2).replace(/\n/g, '\n    ')}`;
+        any = true;
+      }
       return text;
     },
     end(after) {

@@ -9,7 +9,10 @@ import { dirname } from 'node:path';
 export async function makeFolders(dir: string): Promise<string | undefined> {
   const missing: string[] = [];
   for (let d = dir; ; d = dirname(d)) {
-    const info = await stat(d).catch((e: NodeJS.ErrnoException) => { if (e.code === 'ENOENT') return null; throw e; });
+    const info = await stat(d).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return null;
+      throw e;
+    });
     if (info) {
       if (!info.isDirectory()) throw Object.assign(new Error(`${d} is not a folder`), { code: 'ENOTDIR' });
       break;
@@ -18,7 +21,9 @@ export async function makeFolders(dir: string): Promise<string | undefined> {
     if (dirname(d) === d) break;
   }
   for (let i = missing.length - 1; i >= 0; i--) {
-    await mkdir(missing[i]).catch((e: NodeJS.ErrnoException) => { if (e.code !== 'EEXIST') throw e; });
+    await mkdir(missing[i]).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e;
+    });
   }
   return missing.at(-1);
 }

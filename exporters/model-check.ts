@@ -14,9 +14,14 @@ const STREAMED_ROWS: NumberRule = { type: 'integer', min: 1 };
 function decode(m: unknown, name: 'W' | 'H'): Dense {
   if (typeof m !== 'object' || m === null) throw new SettingError(name, 'is missing');
   let M: Dense;
-  try { M = decodeMatrix(m as EncodedMatrix); } catch (e) { throw new SettingError(name, `is damaged: ${(e as Error).message}`); }
+  try {
+    M = decodeMatrix(m as EncodedMatrix);
+  } catch (e) {
+    throw new SettingError(name, `is damaged: ${(e as Error).message}`);
+  }
   const q = M.data.findIndex((v) => !Number.isFinite(v));
-  if (q >= 0) throw new SettingError(name, `has ${M.data[q]} at row ${Math.floor(q / M.cols) + 1}, column ${(q % M.cols) + 1}`);
+  if (q >= 0)
+    throw new SettingError(name, `has ${M.data[q]} at row ${Math.floor(q / M.cols) + 1}, column ${(q % M.cols) + 1}`);
   return M;
 }
 
@@ -32,29 +37,52 @@ export function checkModelFile(file: ModelFile): Model {
     if (value === undefined || (name === 'timeLimit' && value === null)) continue;
     const spec: OptionSpec = FACTORIZE_OPTIONS[name];
     if (!satisfies(spec, value)) {
-      const rule = spec.type === 'choice' ? `one of ${spec.choices.join(', ')}` : spec.type === 'boolean' ? 'true or false' : ruleText(spec);
+      const rule =
+        spec.type === 'choice'
+          ? `one of ${spec.choices.join(', ')}`
+          : spec.type === 'boolean'
+            ? 'true or false'
+            : ruleText(spec);
       throw new SettingError(`options.${name}`, `is ${JSON.stringify(value)}: it must be ${rule}`);
     }
   }
-  for (const name of ['loss', 'method'] as const) if (options[name] === undefined) throw new SettingError(`options.${name}`, 'is missing');
-  const W = decode(file.W, 'W'), H = decode(file.H, 'H');
+  for (const name of ['loss', 'method'] as const)
+    if (options[name] === undefined) throw new SettingError(`options.${name}`, 'is missing');
+  const W = decode(file.W, 'W'),
+    H = decode(file.H, 'H');
   if (W.cols !== H.rows) throw new SettingError('W', `has ${W.cols} columns but H has ${H.rows} rows`);
-  if (options.k !== undefined && options.k !== H.rows) throw new SettingError('options.k', `is ${options.k} but H has ${H.rows} rows`);
+  if (options.k !== undefined && options.k !== H.rows)
+    throw new SettingError('options.k', `is ${options.k} but H has ${H.rows} rows`);
   // nonnegative factors unless gd was told otherwise; transform would fit against a negative H silently
   if (options.method !== 'gd' || options.nonnegative !== false) {
-    for (const [name, M] of [['H', H], ['W', W]] as const) {
+    for (const [name, M] of [
+      ['H', H],
+      ['W', W],
+    ] as const) {
       const q = negativeAt(M);
-      if (q >= 0) throw new SettingError(name, `has a negative value ${M.data[q]} at row ${Math.floor(q / M.cols) + 1}, column ${(q % M.cols) + 1}, but the model is nonnegative`);
+      if (q >= 0)
+        throw new SettingError(
+          name,
+          `has a negative value ${M.data[q]} at row ${Math.floor(q / M.cols) + 1}, column ${(q % M.cols) + 1}, but the model is nonnegative`,
+        );
     }
   }
   if (file.streamed !== undefined) {
     if (!satisfies(STREAMED_ROWS, file.streamed?.rows)) throw new SettingError('streamed.rows', mustBe(STREAMED_ROWS));
-    if (W.rows !== 1 || !Array.isArray(file.rows) || file.rows.length !== 0) throw new SettingError('W', 'of a streamed model must be one row of column sums, with no row ids');
-  } else if (!Array.isArray(file.rows) || file.rows.length !== W.rows || !file.rows.every((r) => typeof r === 'string')) throw new SettingError('rows', `must be ${W.rows} row ids, one per row of W`);
+    if (W.rows !== 1 || !Array.isArray(file.rows) || file.rows.length !== 0)
+      throw new SettingError('W', 'of a streamed model must be one row of column sums, with no row ids');
+  } else if (!Array.isArray(file.rows) || file.rows.length !== W.rows || !file.rows.every((r) => typeof r === 'string'))
+    throw new SettingError('rows', `must be ${W.rows} row ids, one per row of W`);
   switch (file.kind) {
-    case 'text': checkTextModel(file.loader, H.cols); break;
-    case 'images': checkImageSettings(file.loader, H.cols); break;
-    case 'matrix': checkMatrixSettings(file.loader, H.cols); break;
+    case 'text':
+      checkTextModel(file.loader, H.cols);
+      break;
+    case 'images':
+      checkImageSettings(file.loader, H.cols);
+      break;
+    case 'matrix':
+      checkMatrixSettings(file.loader, H.cols);
+      break;
   }
   return { ...file, W, H } as Model;
 }

@@ -25,7 +25,6 @@ import type { EncodedMatrix } from './encoded-matrix.js';
 import { encodedMatrixJson, encodeMatrix } from './encoded-matrix.js';
 import { checkModelFile } from './model-check.js';
 
-
 export type ModelLoader =
   | { kind: 'text'; loader: TextModel }
   | { kind: 'images'; loader: ImageSettings }
@@ -53,10 +52,18 @@ interface ModelCommon {
 }
 
 /** One `latent merge` run: its topics joined and what F was before the merge and after its refit. */
-export interface ModelMerge { groups: { topics: number[]; into: number }[]; k: [from: number, to: number]; objective: [before: number, merged: number, refitted: number]; sweeps: number }
+export interface ModelMerge {
+  groups: { topics: number[]; into: number }[];
+  k: [from: number, to: number];
+  objective: [before: number, merged: number, refitted: number];
+  sweeps: number;
+}
 
 /** The topics' scores as the fit measured them (they need the training texts, which the file lacks). */
-export interface ModelCoherence { topics: TopicCoherence[]; summary: CoherenceSummary }
+export interface ModelCoherence {
+  topics: TopicCoherence[];
+  summary: CoherenceSummary;
+}
 
 export type ModelFile = ModelLoader & ModelCommon & { W: EncodedMatrix; H: EncodedMatrix };
 
@@ -65,9 +72,12 @@ export type Model = ModelLoader & ModelCommon & { W: Dense; H: Dense };
 
 function loaderOf(columns: Columns): ModelLoader {
   switch (columns.kind) {
-    case 'text': return { kind: 'text', loader: columns.model };
-    case 'images': return { kind: 'images', loader: columns.settings };
-    case 'matrix': return { kind: 'matrix', loader: { labels: columns.labels, format: columns.format } };
+    case 'text':
+      return { kind: 'text', loader: columns.model };
+    case 'images':
+      return { kind: 'images', loader: columns.settings };
+    case 'matrix':
+      return { kind: 'matrix', loader: { labels: columns.labels, format: columns.format } };
   }
 }
 
@@ -75,11 +85,33 @@ function loaderOf(columns: Columns): ModelLoader {
 const W_PLACE = '\u0000W\u0000';
 
 /** The model file's text in pieces, W (rows × k, the largest part by far) streamed in its own. */
-export function* modelJson(fit: Pick<Fit, 'W' | 'H' | 'options' | 'objective' | 'iterations' | 'converged' | 'device' | 'restarts'>, columns: Columns, rows: string[], version: string, coherence?: ModelCoherence, streamed?: { rows: number }, merges?: ModelMerge[]): Generator<string> {
+export function* modelJson(
+  fit: Pick<Fit, 'W' | 'H' | 'options' | 'objective' | 'iterations' | 'converged' | 'device' | 'restarts'>,
+  columns: Columns,
+  rows: string[],
+  version: string,
+  coherence?: ModelCoherence,
+  streamed?: { rows: number },
+  merges?: ModelMerge[],
+): Generator<string> {
   const file: Omit<ModelFile, 'W'> & { W: string } = {
-    format: 'latent-model', version: 1, ...loaderOf(columns), created: new Date().toISOString(), latent: version,
-    options: fit.options, objective: fit.objective, iterations: fit.iterations, converged: fit.converged,
-    device: fit.device, restarts: fit.restarts, rows, ...(coherence ? { coherence } : {}), ...(streamed ? { streamed } : {}), ...(merges?.length ? { merges } : {}), W: W_PLACE, H: encodeMatrix(fit.H),
+    format: 'latent-model',
+    version: 1,
+    ...loaderOf(columns),
+    created: new Date().toISOString(),
+    latent: version,
+    options: fit.options,
+    objective: fit.objective,
+    iterations: fit.iterations,
+    converged: fit.converged,
+    device: fit.device,
+    restarts: fit.restarts,
+    rows,
+    ...(coherence ? { coherence } : {}),
+    ...(streamed ? { streamed } : {}),
+    ...(merges?.length ? { merges } : {}),
+    W: W_PLACE,
+    H: encodeMatrix(fit.H),
   };
   const [before, after] = JSON.stringify(file).split(JSON.stringify(W_PLACE));
   yield before;
@@ -88,7 +120,13 @@ export function* modelJson(fit: Pick<Fit, 'W' | 'H' | 'options' | 'objective' | 
 }
 
 /** What files written before the markup, pattern, accent and segmentation options were tokenized with. */
-const BEFORE_MARKUP_OPTIONS = { stripHtml: false, stripUrls: false, tokenPattern: null, stripAccents: false, segment: 'none' } as const;
+const BEFORE_MARKUP_OPTIONS = {
+  stripHtml: false,
+  stripUrls: false,
+  tokenPattern: null,
+  stripAccents: false,
+  segment: 'none',
+} as const;
 
 /** Why a "version" is not this latent's; its type named where it is not a number ("1" looks like 1). */
 function versionProblem(version: unknown): string {
@@ -105,18 +143,29 @@ export async function readModel(path: string): Promise<Model> {
   });
   const broken = (why: string) => dataError(`${path}: not a latent model file (${why}); train one with --model FILE`);
   let file: ModelFile;
-  try { file = JSON.parse(text); } catch { throw broken('it is not JSON'); }
+  try {
+    file = JSON.parse(text);
+  } catch {
+    throw broken('it is not JSON');
+  }
   if (!file || typeof file !== 'object' || file.format !== 'latent-model') throw broken('no "format": "latent-model"');
   if (file.version !== 1) throw broken(versionProblem(file.version));
-  if (!['text', 'images', 'matrix'].includes(file.kind) || !file.loader || !file.options) throw broken('its kind or settings are missing');
+  if (!['text', 'images', 'matrix'].includes(file.kind) || !file.loader || !file.options)
+    throw broken('its kind or settings are missing');
   // files from before these token options existed were tokenized without them
-  if (file.kind === 'text' && typeof file.loader === 'object' && typeof file.loader.tokens === 'object' && file.loader.tokens !== null) {
+  if (
+    file.kind === 'text' &&
+    typeof file.loader === 'object' &&
+    typeof file.loader.tokens === 'object' &&
+    file.loader.tokens !== null
+  ) {
     file.loader.tokens = { ...BEFORE_MARKUP_OPTIONS, ...file.loader.tokens };
   }
   try {
     return checkModelFile(file);
   } catch (e) {
-    if (e instanceof SettingError) throw dataError(`${path}: a damaged model file: ${e.message}; train the model again with --model FILE`);
+    if (e instanceof SettingError)
+      throw dataError(`${path}: a damaged model file: ${e.message}; train the model again with --model FILE`);
     throw e;
   }
 }

@@ -6,9 +6,16 @@ import Papa from 'papaparse';
 import { spreadsheetSafe } from './safe-cell.js';
 
 export type Cell = string | number;
-export interface Table { columns: string[]; rows: Cell[][] }
+export interface Table {
+  columns: string[];
+  rows: Cell[][];
+}
 /** A table whose rows are made when asked for, one at a time. */
-export interface RowTable { columns: string[]; length: number; row(i: number): Cell[] }
+export interface RowTable {
+  columns: string[];
+  length: number;
+  row(i: number): Cell[];
+}
 export type TableFormat = 'text' | 'json' | 'csv' | 'tsv';
 export const TABLE_FORMATS: readonly TableFormat[] = ['text', 'json', 'csv', 'tsv'];
 
@@ -40,12 +47,21 @@ function* chunksOf(t: RowTable): Generator<Cell[][]> {
 /** One line of aligned text: numbers to the right, text to the left, `widths` wide (a wider cell
  *  pushes the rest of its line along rather than being cut). */
 function alignedLine(r: string[], widths: number[], numeric: boolean[]): string {
-  return r.map((c, j) => (numeric[j] ? c.padStart(widths[j]) : c.padEnd(widths[j]))).join('  ').trimEnd() + '\n';
+  return (
+    r
+      .map((c, j) => (numeric[j] ? c.padStart(widths[j]) : c.padEnd(widths[j])))
+      .join('  ')
+      .trimEnd() + '\n'
+  );
 }
 
 /** Widths and numeric columns of the header and `rows`, into `widths` and `numeric`. */
 function measure(rows: Cell[][], widths: number[], numeric: boolean[]): void {
-  for (const r of rows) r.forEach((c, j) => { widths[j] = Math.max(widths[j], cell(c).length); if (typeof c !== 'number') numeric[j] = false; });
+  for (const r of rows)
+    r.forEach((c, j) => {
+      widths[j] = Math.max(widths[j], cell(c).length);
+      if (typeof c !== 'number') numeric[j] = false;
+    });
 }
 
 /** Column-aligned text, numbers to the right: a first pass finds the widths, a second writes. */
@@ -61,18 +77,29 @@ function* alignedText(t: RowTable): Generator<string> {
  *  are the bytes the whole table gives. Aligned text cannot wait for every row (the table may be larger
  *  than memory), so its widths are those of the first chunk and the header: a table that comes in one
  *  chunk is the whole table's text, and a later cell wider than its column pushes its line along. */
-export interface TableWriter { rows(rows: Cell[][]): string; end(): string }
+export interface TableWriter {
+  rows(rows: Cell[][]): string;
+  end(): string;
+}
 
 export function tableWriter(columns: string[], format: TableFormat): TableWriter {
   let first = true;
   if (format === 'text') {
-    const widths = columns.map((c) => c.length), numeric = columns.map(() => false);
-    const head = () => { first = false; return alignedLine(columns, widths, numeric); };
+    const widths = columns.map((c) => c.length),
+      numeric = columns.map(() => false);
+    const head = () => {
+      first = false;
+      return alignedLine(columns, widths, numeric);
+    };
     return {
       rows(rows) {
         if (rows.length === 0) return '';
         let text = '';
-        if (first) { numeric.fill(true); measure(rows, widths, numeric); text = head(); }
+        if (first) {
+          numeric.fill(true);
+          measure(rows, widths, numeric);
+          text = head();
+        }
         return text + rows.map((r) => alignedLine(r.map(cell), widths, numeric)).join('');
       },
       end: () => (first ? head() : ''),
@@ -81,15 +108,26 @@ export function tableWriter(columns: string[], format: TableFormat): TableWriter
   if (format === 'json') {
     return {
       // an object's lines indented once more inside the array (strings hold no raw newline in JSON)
-      rows: (rows) => rows.map((r) => `${first ? '[\n  ' : ',\n  '}${(first = false, JSON.stringify(objectOf(columns, r), null, 2).replace(/\n/g, '\n  '))}`).join(''),
+      rows: (rows) =>
+        rows
+          .map(
+            (r) =>
+              `${first ? '[\n  ' : ',\n  '}${((first = false), JSON.stringify(objectOf(columns, r), null, 2).replace(/\n/g, '\n  '))}`,
+          )
+          .join(''),
       end: () => (first ? '[]\n' : '\n]\n'),
     };
   }
-  const delimiter = format === 'csv' ? ',' : '\t', fields = columns.map(spreadsheetSafe);
+  const delimiter = format === 'csv' ? ',' : '\t',
+    fields = columns.map(spreadsheetSafe);
   return {
     rows(rows) {
       if (rows.length === 0) return '';
-      const text = Papa.unparse({ fields, data: rows.map((r) => r.map(delimitedCell)) }, { delimiter, newline: '\n', header: first }) + '\n';
+      const text =
+        Papa.unparse(
+          { fields, data: rows.map((r) => r.map(delimitedCell)) },
+          { delimiter, newline: '\n', header: first },
+        ) + '\n';
       first = false;
       return text;
     },
@@ -114,8 +152,10 @@ export const tableObjects = (t: Table): Record<string, Cell>[] => t.rows.map((r)
 export function tableChunks(t: Table | RowTable, format: TableFormat): Iterable<string> {
   const rows = 'rows' in t ? rowTable(t) : t;
   switch (format) {
-    case 'text': return alignedText(rows);
-    default: return written(rows, format);
+    case 'text':
+      return alignedText(rows);
+    default:
+      return written(rows, format);
   }
 }
 

@@ -8,9 +8,17 @@ import { tableWriter } from './tables.js';
 import { jsonPieces } from './json-pieces.js';
 
 /** What a transform reports of its run, after the rows. */
-export interface TransformSummary { objective: number; iterations: number; converged: boolean; device: string }
+export interface TransformSummary {
+  objective: number;
+  iterations: number;
+  converged: boolean;
+  device: string;
+}
 
-export interface TransformWriter { rows(t: RowTable): string; end(summary: TransformSummary): string }
+export interface TransformWriter {
+  rows(t: RowTable): string;
+  end(summary: TransformSummary): string;
+}
 
 /** `columns`: the coefficient table's (id, heaviest, one per factor); `model`: the model file's name. */
 export function transformWriter(columns: string[], format: TableFormat, model: string, raw: boolean): TransformWriter {
@@ -21,12 +29,20 @@ export function transformWriter(columns: string[], format: TableFormat, model: s
   }
   // a text model's tables carry the heaviest topic's label after its number
   const labelled = columns[2] === 'label';
-  const json = jsonPieces({ command: 'transform', model, values: raw ? 'raw' : 'proportions', columns: columns.slice(labelled ? 3 : 2) }, 'rows');
+  const json = jsonPieces(
+    { command: 'transform', model, values: raw ? 'raw' : 'proportions', columns: columns.slice(labelled ? 3 : 2) },
+    'rows',
+  );
   return {
-    rows: (t) => json.items(every(t).map((row) => {
-      const [id, heaviest] = row;
-      return labelled ? { id, heaviest, label: row[2], weights: row.slice(3) } : { id, heaviest, weights: row.slice(2) };
-    })),
+    rows: (t) =>
+      json.items(
+        every(t).map((row) => {
+          const [id, heaviest] = row;
+          return labelled
+            ? { id, heaviest, label: row[2], weights: row.slice(3) }
+            : { id, heaviest, weights: row.slice(2) };
+        }),
+      ),
     end: ({ objective, iterations, converged, device }) => json.end({ objective, iterations, converged, device }),
   };
 }

@@ -11,21 +11,35 @@ const MAX_INDEX = 2 ** 31 - 1;
 const HEAP_BYTES_PER_ROW = 48;
 /** Bytes per row and per entry outside the heap: CSR's row offsets; at the peak of a load, the triplets
  *  (16), the entries sorted by row (12) and CSR's entries (8). */
-const BYTES_PER_ROW = 4, BYTES_PER_ENTRY = 36;
+const BYTES_PER_ROW = 4,
+  BYTES_PER_ENTRY = 36;
 
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
 
 /** A claimed shape (rows × cols with `entries` stored entries) checked before allocation: indices fit
  *  int32, the entries fit the file (each takes at least `minEntryBytes` of it), and the load fits half
  *  this machine's memory and half of V8's heap. `where` names the file and line in errors. */
-export function checkClaimedSize(where: string, claim: { rows: number; cols: number; entries: number }, fileBytes: number, minEntryBytes: number): void {
+export function checkClaimedSize(
+  where: string,
+  claim: { rows: number; cols: number; entries: number },
+  fileBytes: number,
+  minEntryBytes: number,
+): void {
   const { rows, cols, entries } = claim;
   const shape = `${rows} rows × ${cols} columns with ${entries} entries`;
-  if (rows > MAX_INDEX || cols > MAX_INDEX || entries > MAX_INDEX) throw dataError(`${where}: it claims ${shape}; latent indexes at most ${MAX_INDEX} of each: check the size line`);
-  if (entries * minEntryBytes > fileBytes) throw dataError(`${where}: it claims ${shape}, but a file of ${fileBytes} bytes holds at most ${Math.floor(fileBytes / minEntryBytes)} entries: check the size line`);
-  const memory = totalmem() / 2, heap = getHeapStatistics().heap_size_limit / 2;
-  const need = rows * BYTES_PER_ROW + entries * BYTES_PER_ENTRY, needHeap = rows * HEAP_BYTES_PER_ROW;
+  if (rows > MAX_INDEX || cols > MAX_INDEX || entries > MAX_INDEX)
+    throw dataError(`${where}: it claims ${shape}; latent indexes at most ${MAX_INDEX} of each: check the size line`);
+  if (entries * minEntryBytes > fileBytes)
+    throw dataError(
+      `${where}: it claims ${shape}, but a file of ${fileBytes} bytes holds at most ${Math.floor(fileBytes / minEntryBytes)} entries: check the size line`,
+    );
+  const memory = totalmem() / 2,
+    heap = getHeapStatistics().heap_size_limit / 2;
+  const need = rows * BYTES_PER_ROW + entries * BYTES_PER_ENTRY,
+    needHeap = rows * HEAP_BYTES_PER_ROW;
   if (need > memory || needHeap > heap) {
-    throw dataError(`${where}: it claims ${shape}: loading that needs about ${gb(Math.max(need, needHeap))}, over the ${gb(needHeap > heap ? heap : memory)} latent allows itself here (half ${needHeap > heap ? "of Node's heap, which --max-old-space-size in NODE_OPTIONS raises" : "of this machine's memory"}): check the size line`);
+    throw dataError(
+      `${where}: it claims ${shape}: loading that needs about ${gb(Math.max(need, needHeap))}, over the ${gb(needHeap > heap ? heap : memory)} latent allows itself here (half ${needHeap > heap ? "of Node's heap, which --max-old-space-size in NODE_OPTIONS raises" : "of this machine's memory"}): check the size line`,
+    );
   }
 }

@@ -8,13 +8,17 @@ import { isGzip } from './sniff.js';
 
 const DEFLATE_MAX_RATIO = 1032;
 
-export interface ContentSize { /** a best guess */ estimate: number; /** a bound no honest file passes */ atMost: number }
+export interface ContentSize {
+  /** a best guess */ estimate: number;
+  /** a bound no honest file passes */ atMost: number;
+}
 
 export async function contentSize(path: string): Promise<ContentSize> {
   const file = await open(path, 'r');
   try {
     const size = (await file.stat()).size;
-    const head = Buffer.alloc(2), tail = Buffer.alloc(4);
+    const head = Buffer.alloc(2),
+      tail = Buffer.alloc(4);
     await file.read(head, 0, 2, 0);
     if (size < 18 || !isGzip(head)) return { estimate: size, atMost: size };
     await file.read(tail, 0, 4, size - 4);

@@ -20,7 +20,8 @@ const CHUNK = 1 << 20;
 /** Valid UTF-8, but for a character the buffer's end may cut (at most 3 bytes from a lead byte on). */
 function looksUtf8(buf: Buffer): boolean {
   if (isUtf8(buf)) return true;
-  for (let cut = 1; cut <= 3 && cut < buf.length; cut++) if (buf[buf.length - cut] >= 0xc0) return isUtf8(buf.subarray(0, buf.length - cut));
+  for (let cut = 1; cut <= 3 && cut < buf.length; cut++)
+    if (buf[buf.length - cut] >= 0xc0) return isUtf8(buf.subarray(0, buf.length - cut));
   return false;
 }
 
@@ -35,7 +36,11 @@ export function tsvQuotes(head: string): boolean {
   for (let i = 0; i < head.length; i++) {
     if (head[i] !== '"' || (i > 0 && head[i - 1] !== '\t' && head[i - 1] !== '\n')) continue;
     let j = i + 1;
-    for (; j < head.length; j++) if (head[j] === '"') { if (head[j + 1] === '"') j++; else break; }
+    for (; j < head.length; j++)
+      if (head[j] === '"') {
+        if (head[j + 1] === '"') j++;
+        else break;
+      }
     if (j >= head.length) return true; // cut by the chunk's end: as written
     const after = head[j + 1];
     if (after !== undefined && after !== '\t' && after !== '\n' && after !== '\r') return false;
@@ -45,14 +50,22 @@ export function tsvQuotes(head: string): boolean {
 }
 
 /** A field as its TSV holds it, once papaparse has read it with literal quotes masked. */
-export const unmaskQuotes = (field: string): string => (field.includes(MASKED_QUOTE) ? field.replaceAll(MASKED_QUOTE, '"') : field);
+export const unmaskQuotes = (field: string): string =>
+  field.includes(MASKED_QUOTE) ? field.replaceAll(MASKED_QUOTE, '"') : field;
 
 /** The file (or stream) as papaparse should read it: 1 MiB chunks, each record within the budget;
  *  opened by openInput (gzip decompressed, binary refused), whose errors come out of the stream. A TSV
  *  (`tabs`) whose first chunk does not quote with `"` has its quotes masked as text (see tsvQuotes);
  *  the stream's `literalQuotes` then says so, from its first chunk on. */
-export function csvInput(source: string | Readable, name: string, maxBytes = MAX_LINE_BYTES, tabs = false): Readable & { literalQuotes?: boolean } {
-  let quoted = false, recordBytes = 0, records = 1;
+export function csvInput(
+  source: string | Readable,
+  name: string,
+  maxBytes = MAX_LINE_BYTES,
+  tabs = false,
+): Readable & { literalQuotes?: boolean } {
+  let quoted = false,
+    recordBytes = 0,
+    records = 1;
   let literal: boolean | undefined;
   // the encoding is decided on the first chunk: UTF-8 when it is valid UTF-8 (a character cut by the
   // chunk's end allowed), else Latin-1, as for lines files and folders
@@ -68,19 +81,33 @@ export function csvInput(source: string | Readable, name: string, maxBytes = MAX
         const b = buf[i];
         // "" inside quotes toggles twice, so quote state needs no look-ahead
         if (b === 0x22 && !literal) quoted = !quoted;
-        else if (b === 0x0a && !quoted) { records++; recordBytes = 0; continue; }
+        else if (b === 0x0a && !quoted) {
+          records++;
+          recordBytes = 0;
+          continue;
+        }
         if (++recordBytes > maxBytes) {
-          return done(dataError(`${name}: record ${records} (counting the header) is longer than ${maxBytes >= 2 ** 20 ? `${maxBytes / 2 ** 20} MiB` : `${maxBytes} bytes`}${quoted ? ': a quoted field never closes' : ''}; latent reads records up to that length`));
+          return done(
+            dataError(
+              `${name}: record ${records} (counting the header) is longer than ${maxBytes >= 2 ** 20 ? `${maxBytes / 2 ** 20} MiB` : `${maxBytes} bytes`}${quoted ? ': a quoted field never closes' : ''}; latent reads records up to that length`,
+            ),
+          );
         }
       }
       done(null, literal ? text.replaceAll('"', MASKED_QUOTE) : text);
     },
-    flush(done) { const rest = decoder?.end() ?? ''; done(null, literal ? rest.replaceAll('"', MASKED_QUOTE) : rest); },
+    flush(done) {
+      const rest = decoder?.end() ?? '';
+      done(null, literal ? rest.replaceAll('"', MASKED_QUOTE) : rest);
+    },
   });
-  openInput(source, name).then((input) => {
-    input.on('error', (e: Error) => guard.destroy(e));
-    input.pipe(guard);
-  }, (e: Error) => guard.destroy(e));
+  openInput(source, name).then(
+    (input) => {
+      input.on('error', (e: Error) => guard.destroy(e));
+      input.pipe(guard);
+    },
+    (e: Error) => guard.destroy(e),
+  );
   return guard.setEncoding('utf8');
 }
 

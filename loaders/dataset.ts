@@ -14,7 +14,15 @@ export type AlphaMode = 'flatten' | 'intensity';
 export const ALPHA_MODES: readonly AlphaMode[] = ['flatten', 'intensity'];
 
 /** `alpha` and `invert` are absent in models saved before they existed: flatten, not inverted. */
-export interface ImageSettings { width: number; height: number; fit: ResizeFit; color: boolean; background: string; alpha?: AlphaMode; invert?: boolean }
+export interface ImageSettings {
+  width: number;
+  height: number;
+  fit: ResizeFit;
+  color: boolean;
+  background: string;
+  alpha?: AlphaMode;
+  invert?: boolean;
+}
 
 /** How a term's count in a document becomes X's entry. */
 export type Weighting = 'tfidf' | 'count' | 'binary';
@@ -33,16 +41,32 @@ export interface TextModel {
 }
 
 /** Images: one row per image, columns are pixels (row-major, channels interleaved). */
-export interface ImageColumns { kind: 'images'; width: number; height: number; channels: 1 | 3; settings: ImageSettings }
+export interface ImageColumns {
+  kind: 'images';
+  width: number;
+  height: number;
+  channels: 1 | 3;
+  settings: ImageSettings;
+}
 /** Text: columns are terms; `model` re-vectorizes new documents with the same vocabulary and idf.
  *  `tokens` (each document's words, for coherence) and `snippets` (each document's start) are there when
  *  the loader was asked to keep them. */
-export interface TextColumns { kind: 'text'; terms: string[]; model: TextModel; tokens?: TokenStreams | null; snippets?: string[] | null }
+export interface TextColumns {
+  kind: 'text';
+  terms: string[];
+  model: TextModel;
+  tokens?: TokenStreams | null;
+  snippets?: string[] | null;
+}
 /** How a matrix file holds its entries. */
 export type MatrixFormat = 'csv' | 'tsv' | 'matrixmarket' | 'uci';
 
 /** A matrix file: columns have labels when the file (or a vocabulary file) gave them. */
-export interface MatrixColumns { kind: 'matrix'; labels: string[] | null; format: MatrixFormat }
+export interface MatrixColumns {
+  kind: 'matrix';
+  labels: string[] | null;
+  format: MatrixFormat;
+}
 
 export type Columns = ImageColumns | TextColumns | MatrixColumns;
 
@@ -61,17 +85,29 @@ export interface Dataset {
 }
 
 /** One label column's values, a row each, and the flag that named it. */
-export interface DocumentLabels { name: string; flag: string; values: string[] }
+export interface DocumentLabels {
+  name: string;
+  flag: string;
+  values: string[];
+}
 
 /** Coordinates of entries a file does not give, in file order. */
-export interface MissingEntries { rows: Int32Array; cols: Int32Array }
+export interface MissingEntries {
+  rows: Int32Array;
+  cols: Int32Array;
+}
 
 /** Coordinates gathered while a file is read. */
 export class MissingList {
   private readonly r: number[] = [];
   private readonly c: number[] = [];
-  add(row: number, col: number): void { this.r.push(row); this.c.push(col); }
-  get count(): number { return this.r.length; }
+  add(row: number, col: number): void {
+    this.r.push(row);
+    this.c.push(col);
+  }
+  get count(): number {
+    return this.r.length;
+  }
   /** The list, or nothing when the file had no missing entry. */
   entries(): MissingEntries | undefined {
     return this.r.length ? { rows: Int32Array.from(this.r), cols: Int32Array.from(this.c) } : undefined;
@@ -89,5 +125,14 @@ export interface LoaderEvents {
 /** Events that also record every skipped input, for the Dataset's `skipped` list. */
 export function recordingSkips(events: LoaderEvents): { skipped: Dataset['skipped']; events: LoaderEvents } {
   const skipped: Dataset['skipped'] = [];
-  return { skipped, events: { ...events, skipped: (item, reason) => { skipped.push({ item, reason }); events.skipped?.(item, reason); } } };
+  return {
+    skipped,
+    events: {
+      ...events,
+      skipped: (item, reason) => {
+        skipped.push({ item, reason });
+        events.skipped?.(item, reason);
+      },
+    },
+  };
 }

@@ -46,14 +46,20 @@ export interface ImageOptions {
   storage?: DenseStorage;
 }
 
-
 const DEFAULT_MAX_PIXELS = 0x3fff * 0x3fff;
 
 function pipeline(file: string | Buffer, s: ImageSettings, maxPixels: number) {
   const img = sharp(file, { limitInputPixels: maxPixels, failOn: 'error' }).rotate();
   // opacity as the value: padding is transparent, and the alpha channel (opaque when there is none) is the image
-  if (s.alpha === 'intensity') return img.resize(s.width, s.height, { fit: s.fit, background: { r: 0, g: 0, b: 0, alpha: 0 } }).ensureAlpha().extractChannel(3).raw();
-  const flat = img.resize(s.width, s.height, { fit: s.fit, background: s.background }).flatten({ background: s.background });
+  if (s.alpha === 'intensity')
+    return img
+      .resize(s.width, s.height, { fit: s.fit, background: { r: 0, g: 0, b: 0, alpha: 0 } })
+      .ensureAlpha()
+      .extractChannel(3)
+      .raw();
+  const flat = img
+    .resize(s.width, s.height, { fit: s.fit, background: s.background })
+    .flatten({ background: s.background });
   return (s.color ? flat.toColourspace('srgb') : flat.grayscale()).raw();
 }
 
@@ -81,32 +87,46 @@ async function decodePixels(file: string, s: ImageSettings, maxPixels: number, r
   // trips through the thread pool cost more than the decoding.
   const bytes = readFileSync(file);
   const png = s.alpha === 'intensity' ? null : decodeSimplePng(bytes, maxPixels);
-  if (png && png.width === s.width && png.height === s.height && pngToRow(png, s.color, parseColour(s.background), row)) return;
+  if (png && png.width === s.width && png.height === s.height && pngToRow(png, s.color, parseColour(s.background), row))
+    return;
   const { data: pixels, info } = await pipeline(bytes, s, maxPixels).toBuffer({ resolveWithObject: true });
   if (pixels.length !== row.length) throw new Error(`decoded to ${info.channels} channels, ${pixels.length} values`);
   for (let p = 0; p < row.length; p++) row[p] = pixels[p] / 255;
 }
 
 /** Load a folder of images (searched recursively, sorted by path). */
-export async function loadImages(folder: string, options: ImageOptions = {}, events: LoaderEvents = {}): Promise<Dataset> {
-  const fit = options.fit ?? 'fill', alpha = options.alpha ?? 'flatten';
+export async function loadImages(
+  folder: string,
+  options: ImageOptions = {},
+  events: LoaderEvents = {},
+): Promise<Dataset> {
+  const fit = options.fit ?? 'fill',
+    alpha = options.alpha ?? 'flatten';
   if (!FITS.includes(fit)) throw usageError(`unknown fit "${fit}": choose one of ${FITS.join(', ')}`);
-  if (!ALPHA_MODES.includes(alpha)) throw usageError(`unknown alpha "${alpha}": choose one of ${ALPHA_MODES.join(', ')}`);
-  if (alpha === 'intensity' && options.color) throw usageError('--alpha intensity makes one value per pixel, its opacity: leave out --color');
-  for (const side of ['width', 'height'] as const) if (options[side] !== undefined) checkRule(`image ${side}`, IMAGE_RULES[side], options[side]);
+  if (!ALPHA_MODES.includes(alpha))
+    throw usageError(`unknown alpha "${alpha}": choose one of ${ALPHA_MODES.join(', ')}`);
+  if (alpha === 'intensity' && options.color)
+    throw usageError('--alpha intensity makes one value per pixel, its opacity: leave out --color');
+  for (const side of ['width', 'height'] as const)
+    if (options[side] !== undefined) checkRule(`image ${side}`, IMAGE_RULES[side], options[side]);
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   const { skipped, events: recording } = recordingSkips(events);
   const files = await listFiles(folder, recording.skipped);
   const skip = (file: string, e: unknown) => {
     const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied: latent cannot read it' : (e as Error).message.split('\n')[0];
-    if (options.strict) throw dataError(`${file}: not a readable image (${reason}); remove it or leave out --strict to skip such files`);
+    const reason =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied: latent cannot read it'
+        : (e as Error).message.split('\n')[0];
+    if (options.strict)
+      throw dataError(`${file}: not a readable image (${reason}); remove it or leave out --strict to skip such files`);
     recording.skipped!(file, reason);
   };
 
   // The first readable image fixes the size when none is given.
   let first = 0;
-  let width = options.width, height = options.height;
+  let width = options.width,
+    height = options.height;
   for (; width === undefined || height === undefined; first++) {
     if (first >= files.length) break;
     try {
@@ -118,21 +138,39 @@ export async function loadImages(folder: string, options: ImageOptions = {}, eve
       width ??= turned ? meta.height : meta.width;
       height ??= turned ? meta.width : meta.height;
       break;
-    } catch (e) { skip(files[first], e); }
+    } catch (e) {
+      skip(files[first], e);
+    }
   }
-  if (width === undefined || height === undefined) throw dataError(`${folder}: no readable image in it (${files.length} file${files.length === 1 ? '' : 's'} tried)`);
+  if (width === undefined || height === undefined)
+    throw dataError(`${folder}: no readable image in it (${files.length} file${files.length === 1 ? '' : 's'} tried)`);
 
-  const settings: ImageSettings = { width, height, fit, color: options.color ?? false, background: options.background ?? '#000000', alpha, invert: options.invert ?? false };
+  const settings: ImageSettings = {
+    width,
+    height,
+    fit,
+    color: options.color ?? false,
+    background: options.background ?? '#000000',
+    alpha,
+    invert: options.invert ?? false,
+  };
   parseColour(settings.background);
   const channels = settings.color ? 3 : 1;
   const cols = width * height * channels;
   const candidates = files.slice(first);
   // X is images × pixel values in float32: checked against half this machine's memory before allocating
   const bytes = 4 * candidates.length * cols;
-  const tooBig = () => dataError(`${candidates.length} images of ${width}×${height}${settings.color ? '×3' : ''} need ${(bytes / 2 ** 30).toFixed(1)} GiB as a matrix, over the ${(totalmem() / 2 ** 31).toFixed(1)} GiB (half this machine's memory) latent allows itself: make them smaller with --size, or load fewer`);
+  const tooBig = () =>
+    dataError(
+      `${candidates.length} images of ${width}×${height}${settings.color ? '×3' : ''} need ${(bytes / 2 ** 30).toFixed(1)} GiB as a matrix, over the ${(totalmem() / 2 ** 31).toFixed(1)} GiB (half this machine's memory) latent allows itself: make them smaller with --size, or load fewer`,
+    );
   if (bytes > totalmem() / 2) throw tooBig();
   let data: Float32Array;
-  try { data = (options.storage ?? plainStorage).alloc(candidates.length * cols); } catch { throw tooBig(); }
+  try {
+    data = (options.storage ?? plainStorage).alloc(candidates.length * cols);
+  } catch {
+    throw tooBig();
+  }
   let done = 0;
   const ok = await mapPool(candidates, options.concurrency ?? 2 * availableParallelism(), async (file, i) => {
     try {
@@ -155,7 +193,8 @@ export async function loadImages(folder: string, options: ImageOptions = {}, eve
     kept.push(relative(folder, candidates[i]));
     rows++;
   });
-  if (rows === 0) throw dataError(`${folder}: no readable image in it (${files.length} file${files.length === 1 ? '' : 's'} tried)`);
+  if (rows === 0)
+    throw dataError(`${folder}: no readable image in it (${files.length} file${files.length === 1 ? '' : 's'} tried)`);
   return {
     X: dense(rows, cols, rows === candidates.length ? data : data.subarray(0, rows * cols)),
     rows: kept,
@@ -165,7 +204,11 @@ export async function loadImages(folder: string, options: ImageOptions = {}, eve
 }
 
 /** Load an image file, or a folder of them, with the settings of a training set (for transform). */
-export async function loadImagesLike(path: string, settings: ImageSettings, events: LoaderEvents = {}): Promise<Dataset> {
+export async function loadImagesLike(
+  path: string,
+  settings: ImageSettings,
+  events: LoaderEvents = {},
+): Promise<Dataset> {
   const info = await stat(path).catch(() => null);
   if (!info) throw dataError(`${path}: no such file or folder`);
   const { skipped, events: recording } = recordingSkips(events);
@@ -181,5 +224,10 @@ export async function loadImagesLike(path: string, settings: ImageSettings, even
     events.progress?.(i + 1, files.length);
   });
   const rows = info.isDirectory() ? files.map((f) => relative(path, f)) : files;
-  return { X: dense(files.length, cols, data), rows, columns: { kind: 'images', width: settings.width, height: settings.height, channels, settings }, skipped };
+  return {
+    X: dense(files.length, cols, data),
+    rows,
+    columns: { kind: 'images', width: settings.width, height: settings.height, channels, settings },
+    skipped,
+  };
 }

@@ -11,11 +11,16 @@ import { openInput } from './open-input.js';
 export const MAX_LINE_BYTES = 64 << 20;
 
 /** Bytes as text: UTF-8 when they are valid UTF-8, else Latin-1 (every byte a character). */
-export const decodeText = (bytes: Buffer): string => (isUtf8(bytes) ? bytes.toString('utf8') : bytes.toString('latin1'));
+export const decodeText = (bytes: Buffer): string =>
+  isUtf8(bytes) ? bytes.toString('utf8') : bytes.toString('latin1');
 
 /** Every line of a file (a path) or a stream with its 1-based number; `name` is what errors call it.
  *  Lines end at \n or \r\n. */
-export async function* numberedLines(input: string | Readable, name = typeof input === 'string' ? input : 'input', maxBytes = MAX_LINE_BYTES): AsyncGenerator<[number, string]> {
+export async function* numberedLines(
+  input: string | Readable,
+  name = typeof input === 'string' ? input : 'input',
+  maxBytes = MAX_LINE_BYTES,
+): AsyncGenerator<[number, string]> {
   for await (const [n, buf, start, end] of lineBytes(input, name, maxBytes)) {
     const last = end > start && buf[end - 1] === 13 ? end - 1 : end;
     yield [n, decodeText(Buffer.from(buf.buffer, buf.byteOffset + start, last - start))];
@@ -27,12 +32,19 @@ export async function* numberedLines(input: string | Readable, name = typeof inp
  *  chunk is a view of it; one spanning chunks is joined once, at its end, so a long line costs time
  *  linear in its length. No line may pass `maxBytes`. The input is opened by openInput: gzip is
  *  decompressed, binary refused. */
-export async function* lineBytes(input: string | Readable, name = typeof input === 'string' ? input : 'input', maxBytes = MAX_LINE_BYTES): AsyncGenerator<[number, Uint8Array, number, number]> {
+export async function* lineBytes(
+  input: string | Readable,
+  name = typeof input === 'string' ? input : 'input',
+  maxBytes = MAX_LINE_BYTES,
+): AsyncGenerator<[number, Uint8Array, number, number]> {
   const stream = await openInput(input, name);
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let n = 0;
-  const tooLong = () => dataError(`${name}:${n + 1}: the line is longer than ${maxBytes / 2 ** 20} MiB; latent reads lines up to that length (is it the right file?)`);
+  const tooLong = () =>
+    dataError(
+      `${name}:${n + 1}: the line is longer than ${maxBytes / 2 ** 20} MiB; latent reads lines up to that length (is it the right file?)`,
+    );
   try {
     for await (const chunk of stream) {
       const buf: Buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
@@ -41,7 +53,8 @@ export async function* lineBytes(input: string | Readable, name = typeof input =
         if (pendingBytes + end - start > maxBytes) throw tooLong();
         if (pending.length) {
           const whole = Buffer.concat([...pending, buf.subarray(start, end)]);
-          pending = []; pendingBytes = 0;
+          pending = [];
+          pendingBytes = 0;
           yield [++n, whole, 0, whole.length];
         } else yield [++n, buf, start, end];
         start = end + 1;
@@ -52,7 +65,10 @@ export async function* lineBytes(input: string | Readable, name = typeof input =
         pending.push(buf.subarray(start));
       }
     }
-    if (pendingBytes > 0) { const whole = Buffer.concat(pending); yield [++n, whole, 0, whole.length]; }
+    if (pendingBytes > 0) {
+      const whole = Buffer.concat(pending);
+      yield [++n, whole, 0, whole.length];
+    }
   } finally {
     stream.destroy();
   }

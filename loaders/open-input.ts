@@ -27,12 +27,17 @@ const asBuffer = (chunk: unknown): Buffer => (typeof chunk === 'string' ? Buffer
 async function peek(stream: Readable, n: number): Promise<[Buffer, Readable]> {
   const it = stream[Symbol.asyncIterator]();
   const chunks: Buffer[] = [];
-  let got = 0, ended = false;
+  let got = 0,
+    ended = false;
   while (got < n) {
     const r = await it.next();
-    if (r.done) { ended = true; break; }
+    if (r.done) {
+      ended = true;
+      break;
+    }
     const b = asBuffer(r.value);
-    chunks.push(b); got += b.length;
+    chunks.push(b);
+    got += b.length;
   }
   const first = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
   async function* all() {
@@ -58,7 +63,9 @@ function gunzipped(compressed: Readable, name: string): Readable {
       for await (const chunk of gunzip) yield chunk as Buffer;
     } catch (e) {
       if (e instanceof LatentError) throw e;
-      throw dataError(`${name}: not a whole gzip file (${(e as Error).message}): it is damaged or was cut short; download or compress it again`);
+      throw dataError(
+        `${name}: not a whole gzip file (${(e as Error).message}): it is damaged or was cut short; download or compress it again`,
+      );
     } finally {
       compressed.destroy();
     }
@@ -70,7 +77,9 @@ function gunzipped(compressed: Readable, name: string): Readable {
  *  a stream: gunzipped when they are gzip, refused when they look binary. `name` is what errors call it. */
 export async function openInput(input: string | Readable, name: string): Promise<Readable> {
   const raw = typeof input === 'string' ? createReadStream(input, { highWaterMark: CHUNK }) : input;
-  let [head, stream] = await peek(raw, SNIFF_BYTES).catch((e: Error) => { throw dataError(`${name}: cannot be read (${e.message})`); });
+  let [head, stream] = await peek(raw, SNIFF_BYTES).catch((e: Error) => {
+    throw dataError(`${name}: cannot be read (${e.message})`);
+  });
   if (isGzip(head)) [head, stream] = await peek(gunzipped(stream, name), SNIFF_BYTES);
   const binary = binaryKind(head);
   if (binary) {

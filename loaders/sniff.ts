@@ -28,8 +28,14 @@ const SIGNATURES: readonly (readonly [bytes: readonly number[], what: string])[]
 export function binaryKind(head: Uint8Array): string | null {
   for (const [bytes, what] of SIGNATURES) {
     // bzip2's "BZh" is also how a text may start: take it only with its block size digit and block magic
-    if (bytes.length <= head.length && bytes.every((b, i) => head[i] === b) && (bytes[0] !== 0x42 || (head[3] >= 0x31 && head[3] <= 0x39 && head[4] === 0x31 && head[5] === 0x41))) return what;
+    if (
+      bytes.length <= head.length &&
+      bytes.every((b, i) => head[i] === b) &&
+      (bytes[0] !== 0x42 || (head[3] >= 0x31 && head[3] <= 0x39 && head[4] === 0x31 && head[5] === 0x41))
+    )
+      return what;
   }
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return 'UTF-16 text: convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)';
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
+    return 'UTF-16 text: convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)';
   return head.subarray(0, SNIFF_BYTES).includes(0) ? 'it has NUL bytes' : null;
 }

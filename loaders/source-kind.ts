@@ -24,7 +24,12 @@ export async function sourceKind(source: string, textFlag?: string): Promise<Sou
   if (!info) throw dataError(`${source}: no such file or folder`);
   if (info.isFile()) {
     if (formatExtension(source) === '.txt') return 'text';
-    try { detectFormat(source); return 'matrix'; } catch { return 'text'; }
+    try {
+      detectFormat(source);
+      return 'matrix';
+    } catch {
+      return 'text';
+    }
   }
   const files = (await listFiles(source)).slice(0, SAMPLE);
   const images = files.filter((f) => IMAGE_EXTENSIONS.has(extname(f).toLowerCase())).length;

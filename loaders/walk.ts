@@ -29,7 +29,10 @@ export async function listFiles(root: string, skipped?: (item: string, reason: s
       let kind: Stats | null = null;
       if (e.isSymbolicLink()) {
         kind = await stat(path).catch(() => null);
-        if (!kind) { skipped?.(path, 'a broken symbolic link'); continue; }
+        if (!kind) {
+          skipped?.(path, 'a broken symbolic link');
+          continue;
+        }
       }
       if (kind ? kind.isDirectory() : e.isDirectory()) await walk(path);
       else if (kind ? kind.isFile() : e.isFile()) out.push(path);
@@ -41,7 +44,11 @@ export async function listFiles(root: string, skipped?: (item: string, reason: s
 }
 
 /** Run `work` on every item with at most `limit` running at once; results in input order. */
-export async function mapPool<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapPool<T, R>(
+  items: T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   async function lane() {

@@ -14,7 +14,11 @@ export function planted(rows: number, cols: number, k: number, seed = 7): { X: D
 /** A nonnegative matrix with no exact low-rank structure. */
 export function noisy(rows: number, cols: number, seed = 3): Dense {
   const r = new Random(seed);
-  return dense(rows, cols, new Float32Array(rows * cols).map(() => r.uniform()));
+  return dense(
+    rows,
+    cols,
+    new Float32Array(rows * cols).map(() => r.uniform()),
+  );
 }
 
 export function multiply(A: Dense, B: Dense): Dense {
@@ -32,8 +36,12 @@ export function multiply(A: Dense, B: Dense): Dense {
 /** ‖X − W·H‖ / ‖X‖ in float64. */
 export function relativeError(X: Dense, W: Dense, H: Dense): number {
   const Y = multiply(W, H);
-  let e = 0, n = 0;
-  for (let q = 0; q < X.data.length; q++) { e += (X.data[q] - Y.data[q]) ** 2; n += X.data[q] ** 2; }
+  let e = 0,
+    n = 0;
+  for (let q = 0; q < X.data.length; q++) {
+    e += (X.data[q] - Y.data[q]) ** 2;
+    n += X.data[q] ** 2;
+  }
   return Math.sqrt(e / n);
 }
 

@@ -7,7 +7,11 @@ import { join } from 'node:path';
 const made: string[] = [];
 process.on('exit', () => {
   for (const dir of made) {
-    try { rmSync(dir, { recursive: true, force: true }); } catch { /* one left behind fails no test */ }
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      /* one left behind fails no test */
+    }
   }
 });
 

@@ -16,8 +16,22 @@ export const backendsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     const found = await probeDevices();
     // what auto takes for a large problem (a GPU only when it is hardware; small problems stay on the CPU)
     const auto = await autoDevice();
-    const adapter = (a?: AdapterInfo) => (a ? `${a.vendor} ${a.architecture}: ${a.description || a.device}${a.software ? ` (software${process.env[SOFTWARE_OPT_IN] === '1' ? ', opted in' : ''})` : ''}` : '');
-    const table = { columns: ['device', 'available', 'auto', 'adapter', 'detail'], rows: found.map((d) => [d.device, d.available ? 'yes' : 'no', d.device === auto ? '*' : '', adapter(d.adapter), d.detail]) };
-    process.stdout.write(a.format === 'json' ? JSON.stringify({ auto, devices: found }, null, 2) + '\n' : formatTable(table, a.format));
+    const adapter = (a?: AdapterInfo) =>
+      a
+        ? `${a.vendor} ${a.architecture}: ${a.description || a.device}${a.software ? ` (software${process.env[SOFTWARE_OPT_IN] === '1' ? ', opted in' : ''})` : ''}`
+        : '';
+    const table = {
+      columns: ['device', 'available', 'auto', 'adapter', 'detail'],
+      rows: found.map((d) => [
+        d.device,
+        d.available ? 'yes' : 'no',
+        d.device === auto ? '*' : '',
+        adapter(d.adapter),
+        d.detail,
+      ]),
+    };
+    process.stdout.write(
+      a.format === 'json' ? JSON.stringify({ auto, devices: found }, null, 2) + '\n' : formatTable(table, a.format),
+    );
   },
 };

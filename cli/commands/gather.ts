@@ -5,10 +5,22 @@ import type { ArgsOf } from '../options.js';
 import { withExamples } from '../options.js';
 import { gatheredTable } from '../distributed/gather.js';
 
-const builder = (y: Argv) => withExamples(y
-  .positional('manifest', { type: 'string', demandOption: true, describe: 'the FILE.manifest.json a --distributed run wrote beside its table' })
-  .option('output', { alias: 'o', type: 'string', describe: 'write the table to FILE instead of stdout', group: 'Output:' }),
-[['$0 gather dt.csv.manifest.json -o dt.csv', 'the ranks\' document-topic shards as one table']]);
+const builder = (y: Argv) =>
+  withExamples(
+    y
+      .positional('manifest', {
+        type: 'string',
+        demandOption: true,
+        describe: 'the FILE.manifest.json a --distributed run wrote beside its table',
+      })
+      .option('output', {
+        alias: 'o',
+        type: 'string',
+        describe: 'write the table to FILE instead of stdout',
+        group: 'Output:',
+      }),
+    [['$0 gather dt.csv.manifest.json -o dt.csv', "the ranks' document-topic shards as one table"]],
+  );
 
 export const gatherCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'gather <manifest>',

@@ -19,14 +19,21 @@ async function firstLine(path: string): Promise<string> {
   return '';
 }
 
-export async function loadCsvShare(path: string, format: 'csv' | 'tsv', comm: Communicator, options: MatrixOptions): Promise<Dataset> {
+export async function loadCsvShare(
+  path: string,
+  format: 'csv' | 'tsv',
+  comm: Communicator,
+  options: MatrixOptions,
+): Promise<Dataset> {
   const { gzip, size } = await gzipped(path);
-  if (gzip) throw usageError(`${path}: a gzip stream cannot be cut into byte ranges for --distributed: gunzip it first`);
+  if (gzip)
+    throw usageError(`${path}: a gzip stream cannot be cut into byte ranges for --distributed: gunzip it first`);
   const head = await firstLine(path);
   const cells = head.replace(/^\uFEFF/, '').split(format === 'tsv' ? '\t' : ',');
   const header = options.header ?? cells.some((c) => !REAL.test(c.trim()) && !MISSING.test(c.trim()));
   const [start, end] = byteRange(size, comm.rank, comm.size);
-  const dir = mkdtempSync(join(tmpdir(), 'latent-share-')), scratch = join(dir, `share.${format}`);
+  const dir = mkdtempSync(join(tmpdir(), 'latent-share-')),
+    scratch = join(dir, `share.${format}`);
   const name = `${path} (rank ${comm.rank}'s rows, from byte ${start})`;
   try {
     const counted = { lines: 0 };
@@ -38,7 +45,9 @@ export async function loadCsvShare(path: string, format: 'csv' | 'tsv', comm: Co
     const data = await loadMatrix(scratch, { ...options, header, format });
     // rows numbered within the share are renumbered as the whole file numbers them
     const numbered = data.rows.every((id, i) => id === String(i + 1));
-    const before = (await comm.allGather(new Float64Array([data.X.rows]))).subarray(0, comm.rank).reduce((a, b) => a + b, 0);
+    const before = (await comm.allGather(new Float64Array([data.X.rows])))
+      .subarray(0, comm.rank)
+      .reduce((a, b) => a + b, 0);
     return numbered ? { ...data, rows: data.rows.map((_, i) => String(before + i + 1)) } : data;
   } catch (e) {
     if (e instanceof LatentError) throw new LatentError(e.kind, e.message.split(scratch).join(name));

@@ -10,7 +10,11 @@ import type { CommonArgs } from '../options.js';
 import { setInterruptNote } from '../interrupt-note.js';
 import { lastCheckpoint } from './checkpoint.js';
 
-export interface RankJob { comm: Communicator; ui: Ui; root: boolean }
+export interface RankJob {
+  comm: Communicator;
+  ui: Ui;
+  root: boolean;
+}
 
 /** Run `body` as this process's rank of the job; what it returns rank 0 prints on stdout. */
 export async function runAsRank(flags: CommonArgs, body: (job: RankJob) => Promise<string | null>): Promise<void> {
@@ -28,7 +32,7 @@ export async function runAsRank(flags: CommonArgs, body: (job: RankJob) => Promi
   try {
     out = await body({ comm: mpi, ui, root });
   } catch (e) {
-    const message = e instanceof LatentError ? e.message : (e as Error).stack ?? String(e);
+    const message = e instanceof LatentError ? e.message : ((e as Error).stack ?? String(e));
     process.stderr.write(`latent: ${where}: ${message}\n`);
     mpi.abort(e instanceof LatentError && e.kind === 'usage' ? EXIT_USAGE : EXIT_DATA);
   }

@@ -5,15 +5,25 @@ import type { AdapterInfo } from './registry.js';
 
 async function main(): Promise<AdapterInfo | { error: string }> {
   let webgpu: typeof import('webgpu');
-  try { webgpu = await import('webgpu'); } catch (e) { return { error: `the webgpu package does not load (${(e as Error).message.split('\n')[0]})` }; }
+  try {
+    webgpu = await import('webgpu');
+  } catch (e) {
+    return { error: `the webgpu package does not load (${(e as Error).message.split('\n')[0]})` };
+  }
   const gpu = webgpu.create([]);
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) return { error: 'no WebGPU adapter answered (no GPU, or no Vulkan driver)' };
   const i = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
   const text = `${i.vendor} ${i.architecture} ${i.device} ${i.description}`;
   return {
-    vendor: i.vendor, architecture: i.architecture, device: i.device, description: i.description,
-    software: Boolean(i.isFallbackAdapter) || i.architecture === 'software' || /llvmpipe|lavapipe|swiftshader|softpipe|warp/i.test(text),
+    vendor: i.vendor,
+    architecture: i.architecture,
+    device: i.device,
+    description: i.description,
+    software:
+      Boolean(i.isFallbackAdapter) ||
+      i.architecture === 'software' ||
+      /llvmpipe|lavapipe|swiftshader|softpipe|warp/i.test(text),
   };
 }
 

@@ -18,10 +18,16 @@ export const DEVICES: readonly DeviceName[] = ['webgpu', 'headlessgl', 'webasm',
 export type Side = 'rows' | 'cols';
 
 /** A rows × kp float32 buffer where the device keeps it. Opaque: read and write it through the device. */
-export interface Buf { readonly rows: number; readonly kp: number }
+export interface Buf {
+  readonly rows: number;
+  readonly kp: number;
+}
 
 /** Bytes moved between host and device since the matrix was bound, each way. */
-export interface Transfers { up: number; down: number }
+export interface Transfers {
+  up: number;
+  down: number;
+}
 
 /** Sums over the k used columns of a factor, in float64. */
 export interface FactorSums {
@@ -34,10 +40,18 @@ export interface FactorSums {
 
 /** The shared update of multiplicative and gradient steps, per entry (i, t < k):
  *  D = (P·G)[i, t] + c[t] + a·P[i, t]   (G is kp × kp, or absent: no P·G term). */
-export interface Denominator { G: Float64Array | null; c: Float64Array; a: number }
+export interface Denominator {
+  G: Float64Array | null;
+  c: Float64Array;
+  a: number;
+}
 
 /** gd's gradient, per entry: gScale·(P·G) − nScale·N + c + a·P + l1·sign(P). */
-export interface GradientTerms extends Denominator { gScale: number; nScale: number; l1: number }
+export interface GradientTerms extends Denominator {
+  gScale: number;
+  nScale: number;
+  l1: number;
+}
 
 /** X as a device holds it (with its transpose), and the operations on it. */
 export interface BoundMatrix {
@@ -88,7 +102,15 @@ export interface BoundMatrix {
   /** A mask's EM correction of a half step (mask.ts): for each row i of P with masked entries Sᵢ,
    *  out[i] += Σ_{j∈Sᵢ} (pᵢ·qⱼ) qⱼ ('gram') or Σ_{j∈Sᵢ} qⱼ ('sum'); returns Σᵢ pᵢ·(that sum), float64.
    *  out null: the sum alone. */
-  maskCorrection(mask: MaskedData, side: Side, P: Buf, Q: Buf, out: Buf | null, k: number, kind: 'gram' | 'sum'): Promise<number>;
+  maskCorrection(
+    mask: MaskedData,
+    side: Side,
+    P: Buf,
+    Q: Buf,
+    out: Buf | null,
+    k: number,
+    kind: 'gram' | 'sum',
+  ): Promise<number>;
   /** Bytes moved each way so far. */
   transfers(): Transfers;
 }

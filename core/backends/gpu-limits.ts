@@ -17,5 +17,8 @@ export const EXACT = 1 << 24;
  *  a fit of the given loss (without it, for any loss: the KL pass's float32 limits included). */
 export function gpuFits(X: Matrix, kp: number, loss: 'frobenius' | 'kl' = 'kl'): boolean {
   const longest = Math.max(X.rows, X.cols);
-  return longest <= MAX_ROWS && (X.kind === 'dense' || loss === 'frobenius' || (X.data.length < EXACT && longest * kp < EXACT));
+  return (
+    longest <= MAX_ROWS &&
+    (X.kind === 'dense' || loss === 'frobenius' || (X.data.length < EXACT && longest * kp < EXACT))
+  );
 }

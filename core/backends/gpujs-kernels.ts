@@ -14,7 +14,10 @@ import { KL_FLOOR, TINY } from '../floors.js';
 /** The floors of core/floors.ts reach the kernels as gpu.js constants (baked into WGSL as literals). */
 export const KERNEL_CONSTANTS = { tiny: TINY, klFloor: KL_FLOOR };
 
-export interface KernelThis { thread: { x: number; y: number; z: number }; constants: typeof KERNEL_CONSTANTS }
+export interface KernelThis {
+  thread: { x: number; y: number; z: number };
+  constants: typeof KERNEL_CONSTANTS;
+}
 
 /** out[i, c] = Σₚ a[i, p]·b[p, c] (a has row stride lda, n columns used). */
 export function denseTimes(this: KernelThis, a: number[], lda: number, n: number, b: number[], kp: number): number {
@@ -23,7 +26,14 @@ export function denseTimes(this: KernelThis, a: number[], lda: number, n: number
   return s;
 }
 
-export function csrTimes(this: KernelThis, indptr: number[], indices: number[], data: number[], b: number[], kp: number): number {
+export function csrTimes(
+  this: KernelThis,
+  indptr: number[],
+  indices: number[],
+  data: number[],
+  b: number[],
+  kp: number,
+): number {
   const start = indptr[this.thread.y];
   const count = indptr[this.thread.y + 1] - start;
   let s = 0;
@@ -34,7 +44,16 @@ export function csrTimes(this: KernelThis, indptr: number[], indices: number[], 
 /** The fused KL pass on dense X, with y = A[i]·B[j] over the k used columns and x > 0 only:
  *  loss = 0 gives out[i, c] = Σⱼ (x/y)·B[j, c] (output [kp, rows]); loss = 1 gives Σⱼ x·log(x/y)
  *  (output [1, rows]). One kernel for both, so that the two can never disagree on y. */
-export function denseKl(this: KernelThis, x: number[], n: number, a: number[], b: number[], kp: number, k: number, loss: number): number {
+export function denseKl(
+  this: KernelThis,
+  x: number[],
+  n: number,
+  a: number[],
+  b: number[],
+  kp: number,
+  k: number,
+  loss: number,
+): number {
   let s = 0;
   for (let j = 0; j < n; j++) {
     const v = x[this.thread.y * n + j];
@@ -48,7 +67,17 @@ export function denseKl(this: KernelThis, x: number[], n: number, a: number[], b
   return s;
 }
 
-export function csrKl(this: KernelThis, indptr: number[], indices: number[], data: number[], a: number[], b: number[], kp: number, k: number, loss: number): number {
+export function csrKl(
+  this: KernelThis,
+  indptr: number[],
+  indices: number[],
+  data: number[],
+  a: number[],
+  b: number[],
+  kp: number,
+  k: number,
+  loss: number,
+): number {
   const start = indptr[this.thread.y];
   const count = indptr[this.thread.y + 1] - start;
   let s = 0;
@@ -66,16 +95,31 @@ export function csrKl(this: KernelThis, indptr: number[], indices: number[], dat
 }
 
 /** Partial Gram sums, output [kp, kp, parts]: slice z sums rows z, z + parts, z + 2·parts, … */
-export function gramPartials(this: KernelThis, b: number[], rows: number, kp: number, parts: number, per: number): number {
+export function gramPartials(
+  this: KernelThis,
+  b: number[],
+  rows: number,
+  kp: number,
+  parts: number,
+  per: number,
+): number {
   let s = 0;
   for (let r = 0; r < per; r++) {
-    if (this.thread.z + r * parts < rows) s += b[(this.thread.z + r * parts) * kp + this.thread.y] * b[(this.thread.z + r * parts) * kp + this.thread.x];
+    if (this.thread.z + r * parts < rows)
+      s += b[(this.thread.z + r * parts) * kp + this.thread.y] * b[(this.thread.z + r * parts) * kp + this.thread.x];
   }
   return s;
 }
 
 /** Partial column sums of P, output [kp, 3, parts]: y = 0 the values, 1 their absolute values, 2 squares. */
-export function columnPartials(this: KernelThis, p: number[], rows: number, kp: number, parts: number, per: number): number {
+export function columnPartials(
+  this: KernelThis,
+  p: number[],
+  rows: number,
+  kp: number,
+  parts: number,
+  per: number,
+): number {
   let s = 0;
   for (let r = 0; r < per; r++) {
     if (this.thread.z + r * parts < rows) {
@@ -89,16 +133,33 @@ export function columnPartials(this: KernelThis, p: number[], rows: number, kp: 
 }
 
 /** Partial sums of A ∘ B per column, output [kp, parts]. */
-export function innerPartials(this: KernelThis, a: number[], b: number[], rows: number, kp: number, parts: number, per: number): number {
+export function innerPartials(
+  this: KernelThis,
+  a: number[],
+  b: number[],
+  rows: number,
+  kp: number,
+  parts: number,
+  per: number,
+): number {
   let s = 0;
   for (let r = 0; r < per; r++) {
-    if (this.thread.y + r * parts < rows) s += a[(this.thread.y + r * parts) * kp + this.thread.x] * b[(this.thread.y + r * parts) * kp + this.thread.x];
+    if (this.thread.y + r * parts < rows)
+      s += a[(this.thread.y + r * parts) * kp + this.thread.x] * b[(this.thread.y + r * parts) * kp + this.thread.x];
   }
   return s;
 }
 
 /** One column t of a HALS sweep over the whole of P: other columns are copied as they are. */
-export function halsColumn(this: KernelThis, p: number[], xb: number[], g: number[], t: number, kp: number, l1half: number): number {
+export function halsColumn(
+  this: KernelThis,
+  p: number[],
+  xb: number[],
+  g: number[],
+  t: number,
+  kp: number,
+  l1half: number,
+): number {
   if (this.thread.x !== t) return p[this.thread.y * kp + this.thread.x];
   let s = 0;
   for (let u = 0; u < kp; u++) s += p[this.thread.y * kp + u] * g[t * kp + u];
@@ -106,7 +167,17 @@ export function halsColumn(this: KernelThis, p: number[], xb: number[], g: numbe
 }
 
 /** Lee–Seung: P ∘ N / max(P·G + c + a·P, tiny) (useG = 0 leaves out P·G). */
-export function multiplicative(this: KernelThis, p: number[], nb: number[], g: number[], useG: number, c: number[], a: number, kp: number, k: number): number {
+export function multiplicative(
+  this: KernelThis,
+  p: number[],
+  nb: number[],
+  g: number[],
+  useG: number,
+  c: number[],
+  a: number,
+  kp: number,
+  k: number,
+): number {
   if (this.thread.x >= k) return 0;
   let s = 0;
   if (useG > 0) for (let u = 0; u < k; u++) s += p[this.thread.y * kp + u] * g[u * kp + this.thread.x];
@@ -115,7 +186,21 @@ export function multiplicative(this: KernelThis, p: number[], nb: number[], g: n
 }
 
 /** gd's gradient: gScale·(P·G) − nScale·N + c + a·P + l1·sign(P), sign(0) = nonnegative. */
-export function gradient(this: KernelThis, p: number[], nb: number[], g: number[], useG: number, c: number[], a: number, kp: number, k: number, gScale: number, nScale: number, l1: number, nonnegative: number): number {
+export function gradient(
+  this: KernelThis,
+  p: number[],
+  nb: number[],
+  g: number[],
+  useG: number,
+  c: number[],
+  a: number,
+  kp: number,
+  k: number,
+  gScale: number,
+  nScale: number,
+  l1: number,
+  nonnegative: number,
+): number {
   if (this.thread.x >= k) return 0;
   let s = 0;
   if (useG > 0) for (let u = 0; u < k; u++) s += p[this.thread.y * kp + u] * g[u * kp + this.thread.x];
@@ -127,7 +212,14 @@ export function gradient(this: KernelThis, p: number[], nb: number[], g: number[
 }
 
 /** P − step·∇, then ≥ 0 if asked. */
-export function step(this: KernelThis, p: number[], grad: number[], length: number, nonnegative: number, kp: number): number {
+export function step(
+  this: KernelThis,
+  p: number[],
+  grad: number[],
+  length: number,
+  nonnegative: number,
+  kp: number,
+): number {
   const v = p[this.thread.y * kp + this.thread.x] - length * grad[this.thread.y * kp + this.thread.x];
   if (nonnegative > 0 && v < 0) return 0;
   return v;
@@ -150,4 +242,3 @@ export const KERNELS = {
 } as const;
 
 export type KernelName = keyof typeof KERNELS;
-

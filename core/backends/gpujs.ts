@@ -13,7 +13,17 @@ import { dataError } from '../errors.js';
 import type { MaskedData } from '../mask.js';
 import type { Matrix } from '../matrix.js';
 import { transpose } from '../matrix.js';
-import type { Backend, BoundMatrix, Buf, Denominator, DeviceName, FactorSums, GradientTerms, Side, Transfers } from './backend.js';
+import type {
+  Backend,
+  BoundMatrix,
+  Buf,
+  Denominator,
+  DeviceName,
+  FactorSums,
+  GradientTerms,
+  Side,
+  Transfers,
+} from './backend.js';
 import type { KernelName } from './gpujs-kernels.js';
 import { KERNEL_CONSTANTS, KERNELS } from './gpujs-kernels.js';
 import { EXACT, MAX_ROWS } from './gpu-limits.js';
@@ -27,11 +37,18 @@ export { gpuFits } from './gpu-limits.js';
 export type GpuMode = 'webgpu' | 'headlessgl' | 'webasm' | 'cpu';
 
 /** A GPU buffer as gpu.js's pipeline mode hands it out (WebGPUBufferResult). */
-interface Handle { buffer: GPUBuffer; output: number[]; delete(): void }
+interface Handle {
+  buffer: GPUBuffer;
+  output: number[];
+  delete(): void;
+}
 /** What a kernel reads: a GPU buffer on WebGPU, a typed array elsewhere (CSR indices stay Int32Array
  *  on the CPU, exact at any size). */
 type Value = Float32Array | Int32Array | Handle;
-interface WebGpuContext { device: GPUDevice; isLost: boolean }
+interface WebGpuContext {
+  device: GPUDevice;
+  isLost: boolean;
+}
 const { WebGPUContext, WebGPUBufferResult } = gpujs as unknown as {
   WebGPUContext: { acquire(): Promise<WebGpuContext> };
   WebGPUBufferResult: new (s: { buffer: GPUBuffer; output: number[]; context: WebGpuContext; kernel: null }) => Handle;
@@ -51,21 +68,48 @@ export class GpuJsBackend implements Backend {
   readonly resident: boolean;
   private readonly kernels: Record<KernelName, IKernelRunShortcut>;
 
-  constructor(private readonly gpu: GPU, readonly mode: GpuMode, description: string) {
+  constructor(
+    private readonly gpu: GPU,
+    readonly mode: GpuMode,
+    description: string,
+  ) {
     this.device = mode;
     this.description = description;
     this.resident = mode === 'webgpu';
     const make = (name: KernelName) => {
-      const { fn, ints, floats } = KERNELS[name] as { fn: (...a: never[]) => number; ints: readonly string[]; floats?: readonly string[] };
-      const names = /\(([^)]*)\)/.exec(fn.toString())![1].split(',').map((s) => s.trim()).filter(Boolean);
-      const argumentTypes = Object.fromEntries(names.map((n) => [n, ints.includes(n) ? 'Integer' : floats?.includes(n) ? 'Float' : 'Array']));
+      const { fn, ints, floats } = KERNELS[name] as {
+        fn: (...a: never[]) => number;
+        ints: readonly string[];
+        floats?: readonly string[];
+      };
+      const names = /\(([^)]*)\)/
+        .exec(fn.toString())![1]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const argumentTypes = Object.fromEntries(
+        names.map((n) => [n, ints.includes(n) ? 'Integer' : floats?.includes(n) ? 'Float' : 'Array']),
+      );
       const output = name === 'gramPartials' || name === 'columnPartials' ? [1, 1, 1] : [1, 1];
-      return gpu.createKernel(fn as never, {
-        output, dynamicOutput: true, dynamicArguments: true, loopMaxIterations: 2 ** 30, tactic: 'precision',
-        pipeline: this.resident, immutable: this.resident, argumentTypes, constants: KERNEL_CONSTANTS,
-      } as never);
+      return gpu.createKernel(
+        fn as never,
+        {
+          output,
+          dynamicOutput: true,
+          dynamicArguments: true,
+          loopMaxIterations: 2 ** 30,
+          tactic: 'precision',
+          pipeline: this.resident,
+          immutable: this.resident,
+          argumentTypes,
+          constants: KERNEL_CONSTANTS,
+        } as never,
+      );
     };
-    this.kernels = Object.fromEntries(Object.keys(KERNELS).map((n) => [n, make(n as KernelName)])) as Record<KernelName, IKernelRunShortcut>;
+    this.kernels = Object.fromEntries(Object.keys(KERNELS).map((n) => [n, make(n as KernelName)])) as Record<
+      KernelName,
+      IKernelRunShortcut
+    >;
   }
 
   private queue: Promise<unknown> = Promise.resolve();
@@ -93,7 +137,9 @@ export class GpuJsBackend implements Backend {
     try {
       result = await (kernel as unknown as (...a: unknown[]) => unknown)(...args);
     } catch (e) {
-      throw new Error(`gpu.js kernel ${name} failed on ${this.mode}: ${(e as Error).message.split('\n').slice(0, 3).join(' ')}`);
+      throw new Error(
+        `gpu.js kernel ${name} failed on ${this.mode}: ${(e as Error).message.split('\n').slice(0, 3).join(' ')}`,
+      );
     }
     if (this.mode === 'cpu') return flatten(result);
     for (const a of args) if (typeof a !== 'number' && ArrayBuffer.isView(a)) moved.up += a.byteLength;
@@ -117,7 +163,10 @@ export class GpuJsBackend implements Backend {
     } finally {
       const error = await context?.device.popErrorScope();
       // a buffer that could not be made: one line, and nothing of X left on the device
-      if (error) { bound?.dispose(); throw storageError(X, error.message); }
+      if (error) {
+        bound?.dispose();
+        throw storageError(X, error.message);
+      }
     }
     return bound!;
   }
@@ -126,13 +175,20 @@ export class GpuJsBackend implements Backend {
   async checkKernels(): Promise<string[]> {
     const failures: string[] = [];
     const moved = { up: 0, down: 0 };
-    const one = Float32Array.of(1, 0, 0, 0), two = Float32Array.of(0, 1, 1);
+    const one = Float32Array.of(1, 0, 0, 0),
+      two = Float32Array.of(0, 1, 1);
     const args: Record<KernelName, (Value | number)[]> = {
-      denseTimes: [one, 4, 4, one, 1], csrTimes: [Float32Array.of(0, 1), Float32Array.of(0), one, one, 1],
-      denseKl: [one, 4, one, one, 1, 1, 1], csrKl: [Float32Array.of(0, 1), Float32Array.of(0), one, one, one, 1, 1, 1],
-      gramPartials: [one, 4, 1, 2, 2], columnPartials: [one, 4, 1, 2, 2], innerPartials: [one, one, 4, 1, 2, 2],
-      halsColumn: [one, one, one, 0, 1, 0], multiplicative: [one, one, one, 1, two, 0, 1, 1],
-      gradient: [one, one, one, 1, two, 0, 1, 1, 2, 2, 0, 1], step: [one, one, 0.5, 1, 1],
+      denseTimes: [one, 4, 4, one, 1],
+      csrTimes: [Float32Array.of(0, 1), Float32Array.of(0), one, one, 1],
+      denseKl: [one, 4, one, one, 1, 1, 1],
+      csrKl: [Float32Array.of(0, 1), Float32Array.of(0), one, one, one, 1, 1, 1],
+      gramPartials: [one, 4, 1, 2, 2],
+      columnPartials: [one, 4, 1, 2, 2],
+      innerPartials: [one, one, 4, 1, 2, 2],
+      halsColumn: [one, one, one, 0, 1, 0],
+      multiplicative: [one, one, one, 1, two, 0, 1, 1],
+      gradient: [one, one, one, 1, two, 0, 1, 1, 2, 2, 0, 1],
+      step: [one, one, 0.5, 1, 1],
     };
     for (const name of Object.keys(KERNELS) as KernelName[]) {
       const output = name === 'gramPartials' || name === 'columnPartials' ? [1, 1, 2] : [1, 1];
@@ -156,21 +212,41 @@ export class GpuJsBackend implements Backend {
 function flatten(result: unknown): Float32Array {
   if (result instanceof Float32Array) return result;
   const parts: Float32Array[] = [];
-  const walk = (r: unknown) => { if (r instanceof Float32Array) parts.push(r); else for (const x of r as unknown[]) walk(x); };
+  const walk = (r: unknown) => {
+    if (r instanceof Float32Array) parts.push(r);
+    else for (const x of r as unknown[]) walk(x);
+  };
   walk(result);
   const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
 class GpuBuf implements Buf {
-  constructor(readonly rows: number, readonly kp: number, public value: Value) {}
+  constructor(
+    readonly rows: number,
+    readonly kp: number,
+    public value: Value,
+  ) {}
 }
 
 /** X (one side) as the kernels read it. With WGSL, CSR offsets and indices are u32 (`indptrU`,
  *  `indicesU`), and their float32 copies for gpu.js's KL kernel are made on the device when first read. */
-interface StoredX { rows: number; cols: number; nnz: number; dense?: Value; indptr?: Value; indices?: Value; data?: Value; indptrU?: GPUBuffer; indicesU?: GPUBuffer }
+interface StoredX {
+  rows: number;
+  cols: number;
+  nnz: number;
+  dense?: Value;
+  indptr?: Value;
+  indices?: Value;
+  data?: Value;
+  indptrU?: GPUBuffer;
+  indicesU?: GPUBuffer;
+}
 
 class GpuJsBound implements BoundMatrix {
   readonly rows: number;
@@ -179,33 +255,63 @@ class GpuJsBound implements BoundMatrix {
   private readonly sides: Record<Side, StoredX>;
   private readonly bufs: GpuBuf[] = [];
 
-  constructor(private readonly be: GpuJsBackend, X: Matrix, private readonly context: WebGpuContext | null, private readonly wgsl: WgslKernels | null) {
+  constructor(
+    private readonly be: GpuJsBackend,
+    X: Matrix,
+    private readonly context: WebGpuContext | null,
+    private readonly wgsl: WgslKernels | null,
+  ) {
     this.rows = X.rows;
     this.cols = X.cols;
     if (context) {
-      if (Math.max(X.rows, X.cols) > MAX_ROWS) throw dataError(`the matrix has ${Math.max(X.rows, X.cols)} rows or columns; the webgpu device dispatches at most ${MAX_ROWS}: use --device webasm`);
+      if (Math.max(X.rows, X.cols) > MAX_ROWS)
+        throw dataError(
+          `the matrix has ${Math.max(X.rows, X.cols)} rows or columns; the webgpu device dispatches at most ${MAX_ROWS}: use --device webasm`,
+        );
       if (!wgsl) this.floatIndexed(X.kind === 'csr' ? X.data.length : 0, 0);
     }
     const u32 = (a: Int32Array) => new Uint32Array(a.buffer, a.byteOffset, a.length);
-    const store = (M: Matrix): StoredX => M.kind === 'dense'
-      ? { rows: M.rows, cols: M.cols, nnz: 0, dense: this.upload(M.data) }
-      : wgsl
-        ? { rows: M.rows, cols: M.cols, nnz: M.data.length, indptrU: wgsl.upload(u32(M.indptr), this.moved), indicesU: wgsl.upload(u32(M.indices), this.moved), data: this.upload(M.data) }
-        : { rows: M.rows, cols: M.cols, nnz: M.data.length, indptr: this.upload(M.indptr), indices: this.upload(M.indices), data: this.upload(M.data) };
+    const store = (M: Matrix): StoredX =>
+      M.kind === 'dense'
+        ? { rows: M.rows, cols: M.cols, nnz: 0, dense: this.upload(M.data) }
+        : wgsl
+          ? {
+              rows: M.rows,
+              cols: M.cols,
+              nnz: M.data.length,
+              indptrU: wgsl.upload(u32(M.indptr), this.moved),
+              indicesU: wgsl.upload(u32(M.indices), this.moved),
+              data: this.upload(M.data),
+            }
+          : {
+              rows: M.rows,
+              cols: M.cols,
+              nnz: M.data.length,
+              indptr: this.upload(M.indptr),
+              indices: this.upload(M.indices),
+              data: this.upload(M.data),
+            };
     this.sides = { rows: store(X), cols: store(transpose(X)) };
   }
 
   /** gpu.js's sparse kernels index in float32: refuse a CSR X (nnz nonzeros) or a width kp past that. */
   private floatIndexed(nnz: number, kp: number): void {
-    if (nnz >= EXACT) throw dataError(`the matrix has ${nnz} nonzeros; the webgpu device's KL pass indexes sparse data in float32, exact below ${EXACT}: use --device webasm or --loss frobenius`);
-    if (nnz > 0 && Math.max(this.rows, this.cols) * kp >= EXACT) throw dataError(`rows × k is over ${EXACT}: the webgpu device's KL pass indexes sparse data in float32; use --device webasm or --loss frobenius`);
+    if (nnz >= EXACT)
+      throw dataError(
+        `the matrix has ${nnz} nonzeros; the webgpu device's KL pass indexes sparse data in float32, exact below ${EXACT}: use --device webasm or --loss frobenius`,
+      );
+    if (nnz > 0 && Math.max(this.rows, this.cols) * kp >= EXACT)
+      throw dataError(
+        `rows × k is over ${EXACT}: the webgpu device's KL pass indexes sparse data in float32; use --device webasm or --loss frobenius`,
+      );
   }
 
   /** A side's CSR offsets and indices as gpu.js reads them (float32), made on the device once. */
   private floatIndices(s: StoredX, kp: number): void {
     this.floatIndexed(s.nnz, kp);
     if (s.indptr || !this.wgsl) return;
-    const wrap = (buffer: GPUBuffer, length: number) => new WebGPUBufferResult({ buffer, output: [length], context: this.context!, kernel: null });
+    const wrap = (buffer: GPUBuffer, length: number) =>
+      new WebGPUBufferResult({ buffer, output: [length], context: this.context!, kernel: null });
     s.indptr = wrap(this.wgsl.toFloat(s.indptrU!, s.rows + 1, this.moved), s.rows + 1);
     s.indices = wrap(this.wgsl.toFloat(s.indicesU!, s.nnz, this.moved), s.nnz);
   }
@@ -216,8 +322,15 @@ class GpuJsBound implements BoundMatrix {
     const data = values instanceof Float32Array ? values : Float32Array.from(values);
     const { device } = this.context;
     const max = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
-    if (data.byteLength > max) throw dataError(`a buffer of ${data.byteLength} bytes is over this GPU's limit of ${max} per buffer: use --device webasm`);
-    const buffer = device.createBuffer({ size: Math.max(16, Math.ceil(data.byteLength / 16) * 16), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, mappedAtCreation: true });
+    if (data.byteLength > max)
+      throw dataError(
+        `a buffer of ${data.byteLength} bytes is over this GPU's limit of ${max} per buffer: use --device webasm`,
+      );
+    const buffer = device.createBuffer({
+      size: Math.max(16, Math.ceil(data.byteLength / 16) * 16),
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+      mappedAtCreation: true,
+    });
     new Float32Array(buffer.getMappedRange()).set(data);
     buffer.unmap();
     this.moved.up += data.byteLength;
@@ -228,7 +341,10 @@ class GpuJsBound implements BoundMatrix {
     if (!isHandle(v)) return Float32Array.from(v.subarray(0, length));
     const { device } = this.context!;
     const bytes = length * 4;
-    const staging = device.createBuffer({ size: Math.max(4, bytes), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const staging = device.createBuffer({
+      size: Math.max(4, bytes),
+      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    });
     const encoder = device.createCommandEncoder();
     encoder.copyBufferToBuffer(v.buffer, 0, staging, 0, bytes);
     device.queue.submit([encoder.finish()]);
@@ -240,7 +356,9 @@ class GpuJsBound implements BoundMatrix {
     return out;
   }
 
-  private release(v: Value | undefined): void { if (v && isHandle(v)) v.delete(); }
+  private release(v: Value | undefined): void {
+    if (v && isHandle(v)) v.delete();
+  }
 
   /** P takes a kernel's result; its old buffer goes. */
   private replace(P: Buf, v: Value): void {
@@ -258,7 +376,10 @@ class GpuJsBound implements BoundMatrix {
     if (this.context) {
       checkFactor(rows, kp, this.context.device);
       // WebGPU buffers start zeroed: nothing crosses
-      const buffer = this.context.device.createBuffer({ size: Math.max(16, rows * kp * 4), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
+      const buffer = this.context.device.createBuffer({
+        size: Math.max(16, rows * kp * 4),
+        usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+      });
       value = new WebGPUBufferResult({ buffer, output: [kp, rows], context: this.context, kernel: null });
     } else value = new Float32Array(rows * kp);
     const b = new GpuBuf(rows, kp, value);
@@ -266,55 +387,84 @@ class GpuJsBound implements BoundMatrix {
     return b;
   }
 
-  async write(P: Buf, data: Float32Array): Promise<void> { this.replace(P, this.upload(Float32Array.from(data))); }
+  async write(P: Buf, data: Float32Array): Promise<void> {
+    this.replace(P, this.upload(Float32Array.from(data)));
+  }
 
-  read(P: Buf): Promise<Float32Array> { return this.download((P as GpuBuf).value, P.rows * P.kp); }
+  read(P: Buf): Promise<Float32Array> {
+    return this.download((P as GpuBuf).value, P.rows * P.kp);
+  }
 
-  transfers(): Transfers { return { ...this.moved }; }
+  transfers(): Transfers {
+    return { ...this.moved };
+  }
 
   checkpoint(): () => void {
     const mark = this.bufs.length;
-    return () => { for (const b of this.bufs.splice(mark)) this.release(b.value); };
+    return () => {
+      for (const b of this.bufs.splice(mark)) this.release(b.value);
+    };
   }
 
   dispose(): void {
     for (const b of this.bufs.splice(0)) this.release(b.value);
     for (const s of Object.values(this.sides ?? {})) {
       for (const v of [s.dense, s.indptr, s.indices, s.data]) this.release(v);
-      s.indptrU?.destroy(); s.indicesU?.destroy();
+      s.indptrU?.destroy();
+      s.indicesU?.destroy();
     }
   }
 
   /** A rows × kp GPU buffer for `out` to take a WGSL kernel's result: its own where that is one only it
    *  holds and not the input `B`, else a new one. */
   private target(out: Buf, B: Buf): GPUBuffer {
-    const v = (out as GpuBuf).value, bytes = out.rows * out.kp * 4;
-    const own = isHandle(v) && v !== (B as GpuBuf).value && (v.buffer as GPUBuffer & { _refs?: number })._refs === 1 && v.buffer.size >= bytes;
+    const v = (out as GpuBuf).value,
+      bytes = out.rows * out.kp * 4;
+    const own =
+      isHandle(v) &&
+      v !== (B as GpuBuf).value &&
+      (v.buffer as GPUBuffer & { _refs?: number })._refs === 1 &&
+      v.buffer.size >= bytes;
     if (own) return v.buffer;
     const buffer = this.wgsl!.buffer(out.rows * out.kp);
-    this.replace(out, new WebGPUBufferResult({ buffer, output: [out.kp, out.rows], context: this.context!, kernel: null }));
+    this.replace(
+      out,
+      new WebGPUBufferResult({ buffer, output: [out.kp, out.rows], context: this.context!, kernel: null }),
+    );
     return buffer;
   }
 
   async times(side: Side, B: Buf, out: Buf): Promise<void> {
-    const s = this.sides[side], kp = B.kp, b = (B as GpuBuf).value;
+    const s = this.sides[side],
+      kp = B.kp,
+      b = (B as GpuBuf).value;
     const { wgsl } = this;
     if (wgsl) {
-      const target = this.target(out, B), from = (b as Handle).buffer;
-      await this.be.inTurn(() => s.dense
-        ? wgsl.denseTimes(s.rows, s.cols, (s.dense as Handle).buffer, from, kp, target, this.moved)
-        : wgsl.csrTimes(s.rows, s.indptrU!, s.indicesU!, (s.data as Handle).buffer, from, kp, target, this.moved));
+      const target = this.target(out, B),
+        from = (b as Handle).buffer;
+      await this.be.inTurn(() =>
+        s.dense
+          ? wgsl.denseTimes(s.rows, s.cols, (s.dense as Handle).buffer, from, kp, target, this.moved)
+          : wgsl.csrTimes(s.rows, s.indptrU!, s.indicesU!, (s.data as Handle).buffer, from, kp, target, this.moved),
+      );
       return;
     }
     if (!s.dense) this.floatIndexed(s.nnz, kp);
-    this.replace(out, await (s.dense
-      ? this.run('denseTimes', [kp, s.rows], [s.dense, s.cols, s.cols, b, kp])
-      : this.run('csrTimes', [kp, s.rows], [s.indptr!, s.indices!, s.data!, b, kp])));
+    this.replace(
+      out,
+      await (s.dense
+        ? this.run('denseTimes', [kp, s.rows], [s.dense, s.cols, s.cols, b, kp])
+        : this.run('csrTimes', [kp, s.rows], [s.indptr!, s.indices!, s.data!, b, kp])),
+    );
   }
 
   async klTimes(side: Side, A: Buf, B: Buf, out: Buf, wantLoss = true): Promise<number> {
     // klTimes is not told k: y sums over all kp columns, whose padding is zero
-    const s = this.sides[side], kp = B.kp, k = kp, a = (A as GpuBuf).value, b = (B as GpuBuf).value;
+    const s = this.sides[side],
+      kp = B.kp,
+      k = kp,
+      a = (A as GpuBuf).value,
+      b = (B as GpuBuf).value;
     if (!s.dense) await this.be.inTurn(() => this.floatIndices(s, kp));
     const x = s.dense ? [s.dense, s.cols] : [s.indptr!, s.indices!, s.data!];
     this.replace(out, await this.run(s.dense ? 'denseKl' : 'csrKl', [kp, s.rows], [...x, a, b, kp, k, 0]));
@@ -326,11 +476,23 @@ class GpuJsBound implements BoundMatrix {
   }
 
   async gram(B: Buf): Promise<Float64Array> {
-    const { rows, kp } = B, size = kp * kp;
+    const { rows, kp } = B,
+      size = kp * kp;
     const { wgsl } = this;
     const parts = wgsl
-      ? new WebGPUBufferResult({ buffer: await this.be.inTurn(() => wgsl.gramParts(((B as GpuBuf).value as Handle).buffer, rows, kp, GRAM_PARTS, this.moved)), output: [size * GRAM_PARTS], context: this.context!, kernel: null })
-      : await this.run('gramPartials', [kp, kp, GRAM_PARTS], [(B as GpuBuf).value, rows, kp, GRAM_PARTS, Math.ceil(rows / GRAM_PARTS)]);
+      ? new WebGPUBufferResult({
+          buffer: await this.be.inTurn(() =>
+            wgsl.gramParts(((B as GpuBuf).value as Handle).buffer, rows, kp, GRAM_PARTS, this.moved),
+          ),
+          output: [size * GRAM_PARTS],
+          context: this.context!,
+          kernel: null,
+        })
+      : await this.run(
+          'gramPartials',
+          [kp, kp, GRAM_PARTS],
+          [(B as GpuBuf).value, rows, kp, GRAM_PARTS, Math.ceil(rows / GRAM_PARTS)],
+        );
     const p = await this.download(parts, size * GRAM_PARTS);
     this.release(parts);
     const G = new Float64Array(size);
@@ -339,14 +501,24 @@ class GpuJsBound implements BoundMatrix {
   }
 
   /** Column sums, |·| sums and squares of v (rows × kp) from the device's partial sums, in float64. */
-  private async partialSums(v: Value, rows: number, kp: number): Promise<{ columns: Float64Array; abs: Float64Array; squares: Float64Array }> {
-    const parts = await this.run('columnPartials', [kp, 3, SUM_PARTS], [v, rows, kp, SUM_PARTS, Math.ceil(rows / SUM_PARTS)]);
+  private async partialSums(
+    v: Value,
+    rows: number,
+    kp: number,
+  ): Promise<{ columns: Float64Array; abs: Float64Array; squares: Float64Array }> {
+    const parts = await this.run(
+      'columnPartials',
+      [kp, 3, SUM_PARTS],
+      [v, rows, kp, SUM_PARTS, Math.ceil(rows / SUM_PARTS)],
+    );
     const p = await this.download(parts, 3 * kp * SUM_PARTS);
     this.release(parts);
     const out = { columns: new Float64Array(kp), abs: new Float64Array(kp), squares: new Float64Array(kp) };
     for (let r = 0; r < SUM_PARTS; r++) {
       for (let t = 0; t < kp; t++) {
-        out.columns[t] += p[(r * 3) * kp + t]; out.abs[t] += p[(r * 3 + 1) * kp + t]; out.squares[t] += p[(r * 3 + 2) * kp + t];
+        out.columns[t] += p[r * 3 * kp + t];
+        out.abs[t] += p[(r * 3 + 1) * kp + t];
+        out.squares[t] += p[(r * 3 + 2) * kp + t];
       }
     }
     return out;
@@ -354,14 +526,22 @@ class GpuJsBound implements BoundMatrix {
 
   async sums(P: Buf, k: number): Promise<FactorSums> {
     const s = await this.partialSums((P as GpuBuf).value, P.rows, P.kp);
-    let abs = 0, squares = 0;
-    for (let t = 0; t < k; t++) { abs += s.abs[t]; squares += s.squares[t]; }
+    let abs = 0,
+      squares = 0;
+    for (let t = 0; t < k; t++) {
+      abs += s.abs[t];
+      squares += s.squares[t];
+    }
     return { columns: s.columns, abs, squares };
   }
 
   async inner(A: Buf, B: Buf, k: number): Promise<number> {
     const { rows, kp } = A;
-    const parts = await this.run('innerPartials', [kp, SUM_PARTS], [(A as GpuBuf).value, (B as GpuBuf).value, rows, kp, SUM_PARTS, Math.ceil(rows / SUM_PARTS)]);
+    const parts = await this.run(
+      'innerPartials',
+      [kp, SUM_PARTS],
+      [(A as GpuBuf).value, (B as GpuBuf).value, rows, kp, SUM_PARTS, Math.ceil(rows / SUM_PARTS)],
+    );
     const p = await this.download(parts, kp * SUM_PARTS);
     this.release(parts);
     let s = 0;
@@ -371,7 +551,15 @@ class GpuJsBound implements BoundMatrix {
 
   /** Through the host: the factors come down, the corrected product goes back up (on webgpu that is
    *  O((rows + cols)·k) numbers a half step, only for masked fits). */
-  maskCorrection(mask: MaskedData, side: Side, P: Buf, Q: Buf, out: Buf | null, k: number, kind: 'gram' | 'sum'): Promise<number> {
+  maskCorrection(
+    mask: MaskedData,
+    side: Side,
+    P: Buf,
+    Q: Buf,
+    out: Buf | null,
+    k: number,
+    kind: 'gram' | 'sum',
+  ): Promise<number> {
     return mask.correctOnHost(this, side, P, Q, out, k, kind);
   }
 
@@ -386,7 +574,10 @@ class GpuJsBound implements BoundMatrix {
     try {
       for (let t = 0; t < k; t++) {
         if (!(G[t * kp + t] > 0)) continue;
-        this.replace(P, await this.run('halsColumn', [kp, rows], [(P as GpuBuf).value, (XB as GpuBuf).value, g, t, kp, l1half]));
+        this.replace(
+          P,
+          await this.run('halsColumn', [kp, rows], [(P as GpuBuf).value, (XB as GpuBuf).value, g, t, kp, l1half]),
+        );
       }
     } finally {
       this.release(g);
@@ -395,29 +586,61 @@ class GpuJsBound implements BoundMatrix {
 
   async multiplicative(P: Buf, N: Buf, d: Denominator, k: number): Promise<void> {
     const { rows, kp } = P;
-    const g = this.small(d.G, d.G ? kp * kp : 1), c = this.small(d.c, kp);
+    const g = this.small(d.G, d.G ? kp * kp : 1),
+      c = this.small(d.c, kp);
     try {
-      this.replace(P, await this.run('multiplicative', [kp, rows], [(P as GpuBuf).value, (N as GpuBuf).value, g, d.G ? 1 : 0, c, d.a, kp, k]));
+      this.replace(
+        P,
+        await this.run(
+          'multiplicative',
+          [kp, rows],
+          [(P as GpuBuf).value, (N as GpuBuf).value, g, d.G ? 1 : 0, c, d.a, kp, k],
+        ),
+      );
     } finally {
-      this.release(g); this.release(c);
+      this.release(g);
+      this.release(c);
     }
   }
 
   async gradientStep(P: Buf, N: Buf, d: GradientTerms, k: number, beta: number, nonnegative: boolean): Promise<number> {
     const { rows, kp } = P;
-    const g = this.small(d.G, d.G ? kp * kp : 1), c = this.small(d.c, kp);
+    const g = this.small(d.G, d.G ? kp * kp : 1),
+      c = this.small(d.c, kp);
     let grad: Value | undefined;
     try {
-      grad = await this.run('gradient', [kp, rows], [(P as GpuBuf).value, (N as GpuBuf).value, g, d.G ? 1 : 0, c, d.a, kp, k, d.gScale, d.nScale, d.l1, nonnegative ? 1 : 0]);
+      grad = await this.run(
+        'gradient',
+        [kp, rows],
+        [
+          (P as GpuBuf).value,
+          (N as GpuBuf).value,
+          g,
+          d.G ? 1 : 0,
+          c,
+          d.a,
+          kp,
+          k,
+          d.gScale,
+          d.nScale,
+          d.l1,
+          nonnegative ? 1 : 0,
+        ],
+      );
       const s = await this.partialSums(grad, rows, kp);
       let n2 = 0;
       for (let t = 0; t < k; t++) n2 += s.squares[t];
       const norm = Math.sqrt(n2);
       if (norm === 0) return 0;
-      this.replace(P, await this.run('step', [kp, rows], [(P as GpuBuf).value, grad, beta / norm, nonnegative ? 1 : 0, kp]));
+      this.replace(
+        P,
+        await this.run('step', [kp, rows], [(P as GpuBuf).value, grad, beta / norm, nonnegative ? 1 : 0, kp]),
+      );
       return norm;
     } finally {
-      this.release(g); this.release(c); this.release(grad);
+      this.release(g);
+      this.release(c);
+      this.release(grad);
     }
   }
 }

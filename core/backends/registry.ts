@@ -15,7 +15,13 @@ import { WasmBackend } from './wasm/index.js';
 export type DeviceChoice = DeviceName | 'auto';
 
 /** The WebGPU adapter that answered, as Dawn describes it. */
-export interface AdapterInfo { vendor: string; architecture: string; device: string; description: string; software: boolean }
+export interface AdapterInfo {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  software: boolean;
+}
 
 /** What a probe found for one device. */
 export interface DeviceProbe {
@@ -38,7 +44,8 @@ export const SOFTWARE_OPT_IN = 'LATENT_WEBGPU_SOFTWARE';
  *  20 kernels and 4 read-backs); below it the CPU path is as fast or faster. LATENT_GPU_MIN_WORK sets it. */
 export const GPU_MIN_WORK = Number(process.env.LATENT_GPU_MIN_WORK) || 1e8;
 
-type Opened = { backend: Backend; adapter?: AdapterInfo; log?: string } | { reason: string; adapter?: AdapterInfo; log?: string };
+type Opened =
+  { backend: Backend; adapter?: AdapterInfo; log?: string } | { reason: string; adapter?: AdapterInfo; log?: string };
 
 const opened = new Map<DeviceName, Promise<Opened>>();
 
@@ -48,7 +55,11 @@ function vulkanLoaderPresent(): boolean {
   if (process.platform !== 'linux') return true;
   const dirs = (process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean);
   if (dirs.some((d) => existsSync(join(d, 'libvulkan.so.1')))) return true;
-  try { return readFileSync('/etc/ld.so.cache').includes('libvulkan.so.1'); } catch { return false; }
+  try {
+    return readFileSync('/etc/ld.so.cache').includes('libvulkan.so.1');
+  } catch {
+    return false;
+  }
 }
 
 type AdapterProbe = { info?: AdapterInfo; error?: string; log: string };
@@ -86,7 +97,11 @@ async function openWebGpu(): Promise<Opened> {
   const { info: adapter, log } = probe;
   if (!adapter) return { reason: probe.error!, log };
   if (adapter.software && process.env[SOFTWARE_OPT_IN] !== '1') {
-    return { reason: `only a software adapter answered (${describeAdapter(adapter)}); set ${SOFTWARE_OPT_IN}=1 to run the GPU kernels on it for testing`, adapter, log };
+    return {
+      reason: `only a software adapter answered (${describeAdapter(adapter)}); set ${SOFTWARE_OPT_IN}=1 to run the GPU kernels on it for testing`,
+      adapter,
+      log,
+    };
   }
   const webgpu = await import('webgpu');
   const gpu = webgpu.create([]);
@@ -97,7 +112,11 @@ async function openWebGpu(): Promise<Opened> {
   // navigator also keeps the instance referenced: Dawn crashes if it is collected while its adapter lives.
   (globalThis as { navigator?: unknown }).navigator = { gpu: { instance: gpu, requestAdapter: async () => inProcess } };
   const { GPU, GpuJsBackend } = await gpuJs();
-  const backend = new GpuJsBackend(new GPU({ mode: 'webgpu' }), 'webgpu', `gpu.js WebGPU on ${describeAdapter(adapter)}`);
+  const backend = new GpuJsBackend(
+    new GPU({ mode: 'webgpu' }),
+    'webgpu',
+    `gpu.js WebGPU on ${describeAdapter(adapter)}`,
+  );
   const dispose = backend.dispose.bind(backend);
   // A live WebGPU instance keeps Node running: drop it with the backend.
   backend.dispose = async () => {
@@ -121,7 +140,12 @@ async function gpuJs() {
 
 /** Whether a package can be found from here, without loading it. */
 function resolves(name: string): boolean {
-  try { createRequire(import.meta.url).resolve(name); return true; } catch { return false; }
+  try {
+    createRequire(import.meta.url).resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function open(device: DeviceName): Promise<Opened> {
@@ -136,7 +160,8 @@ async function open(device: DeviceName): Promise<Opened> {
       return { backend: new GpuJsBackend(new GPU({ mode: 'headlessgl' }), 'headlessgl', 'gpu.js headless WebGL') };
     }
     case 'webasm':
-      if (typeof SharedArrayBuffer === 'undefined' || !WebAssembly.validate(SIMD_PROBE)) return { reason: 'WebAssembly SIMD or shared memory is missing' };
+      if (typeof SharedArrayBuffer === 'undefined' || !WebAssembly.validate(SIMD_PROBE))
+        return { reason: 'WebAssembly SIMD or shared memory is missing' };
       return { backend: await WasmBackend.create() };
     case 'cpu': {
       const { GPU, GpuJsBackend } = await gpuJs();
@@ -146,7 +171,9 @@ async function open(device: DeviceName): Promise<Opened> {
 }
 
 /** The smallest module that uses a SIMD instruction: validates only where SIMD is supported. */
-const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]);
 
 /** Open a device and, for the GPU ones, check its kernels on a problem with a known answer. */
 async function openChecked(device: DeviceName): Promise<Opened> {
@@ -168,8 +195,11 @@ function opening(device: DeviceName): Promise<Opened> {
 }
 
 const probeOf = (device: DeviceName, o: Opened): DeviceProbe => ({
-  device, available: 'backend' in o, detail: 'backend' in o ? o.backend.description : o.reason,
-  ...(o.adapter ? { adapter: o.adapter } : {}), ...(o.log ? { log: o.log } : {}),
+  device,
+  available: 'backend' in o,
+  detail: 'backend' in o ? o.backend.description : o.reason,
+  ...(o.adapter ? { adapter: o.adapter } : {}),
+  ...(o.log ? { log: o.log } : {}),
 });
 
 /** Probe every device, in `auto`'s order of preference. */
@@ -206,9 +236,11 @@ export async function getBackend(choice: DeviceChoice = 'auto', work = Infinity)
   const others: DeviceName[] = [];
   for (const d of DEVICES) {
     if (d === device || (isGpu(d) && !opened.has(d))) continue;
-    if ('backend' in await opening(d)) others.push(d);
+    if ('backend' in (await opening(d))) others.push(d);
   }
-  throw usageError(`device ${device} is not available: ${o.reason}; available here: ${others.join(', ') || 'none'} (or use --device auto)`);
+  throw usageError(
+    `device ${device} is not available: ${o.reason}; available here: ${others.join(', ') || 'none'} (or use --device auto)`,
+  );
 }
 
 /** Storage for dense matrices in the webasm device's memory, where a fit reads them without copying
@@ -219,8 +251,20 @@ export async function denseStorage(): Promise<DenseStorage> {
   if (!('backend' in o) || !(o.backend instanceof WasmBackend)) return plainStorage;
   const { storage } = o.backend;
   return {
-    alloc: (length) => { try { return storage.alloc(length); } catch { return plainStorage.alloc(length); } },
-    allocIndices: (length) => { try { return storage.allocIndices!(length); } catch { return new Int32Array(length); } },
+    alloc: (length) => {
+      try {
+        return storage.alloc(length);
+      } catch {
+        return plainStorage.alloc(length);
+      }
+    },
+    allocIndices: (length) => {
+      try {
+        return storage.allocIndices!(length);
+      } catch {
+        return new Int32Array(length);
+      }
+    },
     free: storage.free,
   };
 }
@@ -229,7 +273,10 @@ export async function denseStorage(): Promise<DenseStorage> {
  *  from the user's stderr; the CLI shows it with --debug). */
 export async function probeLogs(): Promise<string[]> {
   const logs: string[] = [];
-  for (const [device, p] of opened) { const o = await p; if (o.log) logs.push(`${device} probe: ${o.log}`); }
+  for (const [device, p] of opened) {
+    const o = await p;
+    if (o.log) logs.push(`${device} probe: ${o.log}`);
+  }
   return logs;
 }
 

@@ -39,7 +39,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 /** The dense product out = A·B (A is m × n, B is n × kp): each workgroup makes a TILE_M × TILE_N tile
  *  of out, 8 × 8 threads of PER × PER outputs each, through TILE_K-deep slices of A and B held in
  *  workgroup memory. */
-export const TILE = 32, TILE_K = 16, PER = 4;
+export const TILE = 32,
+  TILE_K = 16,
+  PER = 4;
 export const denseTimesWgsl = /* wgsl */ `
 struct Params { m: u32, n: u32, kp: u32, groupsX: u32 }
 @group(0) @binding(0) var<uniform> params: Params;
@@ -95,7 +97,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 /** Partial Gram sums: workgroup (x, y, z) makes the GRAM_TILE × GRAM_TILE block (x, y) of the sum over
  *  rows [z·per, (z + 1)·per) of BᵀB, reading GRAM_ROWS rows at a time into workgroup memory; part z of
  *  the output is kp × kp. */
-export const GRAM_TILE = 8, GRAM_ROWS = 64;
+export const GRAM_TILE = 8,
+  GRAM_ROWS = 64;
 export const gramPartsWgsl = /* wgsl */ `
 struct Params { rows: u32, kp: u32, per: u32, pad: u32 }
 @group(0) @binding(0) var<uniform> params: Params;

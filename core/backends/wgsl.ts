@@ -2,10 +2,27 @@
 // are the same buffers: compiled once per device, dispatched on its queue (which runs submissions in
 // order, gpu.js's included), nothing read back but what a caller asks for.
 import type { Transfers } from './backend.js';
-import { CSR_GROUP, csrTimesWgsl, denseTimesWgsl, foldPartsWgsl, GRAM_ROWS, GRAM_TILE, gramPartsWgsl, MAX_GROUPS, TILE, toFloatWgsl } from './wgsl-kernels.js';
+import {
+  CSR_GROUP,
+  csrTimesWgsl,
+  denseTimesWgsl,
+  foldPartsWgsl,
+  GRAM_ROWS,
+  GRAM_TILE,
+  gramPartsWgsl,
+  MAX_GROUPS,
+  TILE,
+  toFloatWgsl,
+} from './wgsl-kernels.js';
 
 type KernelName = 'csrTimes' | 'denseTimes' | 'gramParts' | 'foldParts' | 'toFloat';
-const SOURCES: Record<KernelName, string> = { csrTimes: csrTimesWgsl, denseTimes: denseTimesWgsl, gramParts: gramPartsWgsl, foldParts: foldPartsWgsl, toFloat: toFloatWgsl };
+const SOURCES: Record<KernelName, string> = {
+  csrTimes: csrTimesWgsl,
+  denseTimes: denseTimesWgsl,
+  gramParts: gramPartsWgsl,
+  foldParts: foldPartsWgsl,
+  toFloat: toFloatWgsl,
+};
 
 /** Rows each Gram workgroup sums at least (below it, parts cost more to fold than they save). */
 const GRAM_ROWS_PER_PART = 4 * GRAM_ROWS;
@@ -54,19 +71,32 @@ export class WgslKernels {
 
   /** A zeroed storage buffer of `length` 4-byte values. */
   buffer(length: number): GPUBuffer {
-    return this.device.createBuffer({ size: bytesFor(length), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
+    return this.device.createBuffer({
+      size: bytesFor(length),
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+    });
   }
 
   /** Host values as a new storage buffer. */
   upload(values: Float32Array | Uint32Array, moved: Transfers): GPUBuffer {
-    const buffer = this.device.createBuffer({ size: bytesFor(values.length), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, mappedAtCreation: true });
+    const buffer = this.device.createBuffer({
+      size: bytesFor(values.length),
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+      mappedAtCreation: true,
+    });
     new (values instanceof Float32Array ? Float32Array : Uint32Array)(buffer.getMappedRange()).set(values);
     buffer.unmap();
     moved.up += values.byteLength;
     return buffer;
   }
 
-  private dispatch(name: KernelName, params: number[], buffers: GPUBuffer[], groups: [number, number, number], moved: Transfers): void {
+  private dispatch(
+    name: KernelName,
+    params: number[],
+    buffers: GPUBuffer[],
+    groups: [number, number, number],
+    moved: Transfers,
+  ): void {
     const { device } = this;
     const uniform = device.createBuffer({ size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     const words = Uint32Array.from(params);
@@ -88,7 +118,16 @@ export class WgslKernels {
   }
 
   /** out (rows × kp) = X·B for a CSR X (u32 offsets and column indices), B cols × kp. */
-  csrTimes(rows: number, indptr: GPUBuffer, indices: GPUBuffer, values: GPUBuffer, B: GPUBuffer, kp: number, out: GPUBuffer, moved: Transfers): void {
+  csrTimes(
+    rows: number,
+    indptr: GPUBuffer,
+    indices: GPUBuffer,
+    values: GPUBuffer,
+    B: GPUBuffer,
+    kp: number,
+    out: GPUBuffer,
+    moved: Transfers,
+  ): void {
     let lanes = 1;
     while (lanes < kp && lanes < CSR_GROUP) lanes *= 2;
     const [x, y] = grid(Math.ceil(rows / (CSR_GROUP / lanes)));
@@ -106,12 +145,13 @@ export class WgslKernels {
   gramParts(B: GPUBuffer, rows: number, kp: number, parts: number, moved: Transfers): GPUBuffer {
     const made = Math.max(parts, Math.min(GRAM_MAX_PARTS, Math.ceil(rows / GRAM_ROWS_PER_PART)));
     const per = Math.max(1, Math.ceil(rows / made));
-    const tiles = Math.ceil(kp / GRAM_TILE), size = kp * kp;
+    const tiles = Math.ceil(kp / GRAM_TILE),
+      size = kp * kp;
     const partial = this.buffer(made * size);
     this.dispatch('gramParts', [rows, kp, per, 0], [B, partial], [tiles, tiles, made], moved);
     if (made === parts) return partial;
     const out = this.buffer(parts * size);
-    const [x, y] = grid(Math.ceil(parts * size / 64));
+    const [x, y] = grid(Math.ceil((parts * size) / 64));
     this.dispatch('foldParts', [size, made, parts, x], [partial, out], [x, y, 1], moved);
     partial.destroy();
     return out;

@@ -25,8 +25,18 @@ export interface Communicator {
 
 /** One process: every collective is the identity. */
 export const SOLO: Communicator = {
-  rank: 0, size: 1, host: 'localhost', payload: 0,
-  async allSum() {}, async sumToRoot() {}, async broadcast() {}, async barrier() {},
-  async allGather(values) { return Float64Array.from(values); },
-  async allGatherBytes(bytes) { return [Uint8Array.from(bytes)]; },
+  rank: 0,
+  size: 1,
+  host: 'localhost',
+  payload: 0,
+  async allSum() {},
+  async sumToRoot() {},
+  async broadcast() {},
+  async barrier() {},
+  async allGather(values) {
+    return Float64Array.from(values);
+  },
+  async allGatherBytes(bytes) {
+    return [Uint8Array.from(bytes)];
+  },
 };

@@ -17,16 +17,29 @@ import type { RowShard } from './shard.js';
 
 /** A fit across ranks, as this rank holds it: W is this rank's rows (from `firstRow` of `totalRows`),
  *  H the whole, the same on every rank. */
-export interface DistributedFit extends Fit { firstRow: number; totalRows: number; ranks: number; payloadBytes: number }
+export interface DistributedFit extends Fit {
+  firstRow: number;
+  totalRows: number;
+  ranks: number;
+  payloadBytes: number;
+}
 
 /** Where each rank's block starts, and X's whole size; refuses blocks that do not fit together. */
 export async function shardOf(X: Matrix, comm: Communicator): Promise<RowShard> {
   const sizes = await comm.allGather(new Float64Array([X.rows, X.cols]));
-  let firstRow = 0, totalRows = 0;
+  let firstRow = 0,
+    totalRows = 0;
   for (let r = 0; r < comm.size; r++) {
-    const rows = sizes[2 * r], cols = sizes[2 * r + 1];
-    if (cols !== X.cols) throw dataError(`rank ${r} read ${cols} columns and rank ${comm.rank} read ${X.cols}: every rank must read the same columns`);
-    if (rows === 0) throw dataError(`rank ${r} of ${comm.size} has no rows of X: run fewer ranks (X has ${sizes.filter((_, q) => q % 2 === 0).reduce((a, b) => a + b, 0)} rows)`);
+    const rows = sizes[2 * r],
+      cols = sizes[2 * r + 1];
+    if (cols !== X.cols)
+      throw dataError(
+        `rank ${r} read ${cols} columns and rank ${comm.rank} read ${X.cols}: every rank must read the same columns`,
+      );
+    if (rows === 0)
+      throw dataError(
+        `rank ${r} of ${comm.size} has no rows of X: run fewer ranks (X has ${sizes.filter((_, q) => q % 2 === 0).reduce((a, b) => a + b, 0)} rows)`,
+      );
     if (r < comm.rank) firstRow += rows;
     totalRows += rows;
   }
@@ -35,23 +48,42 @@ export async function shardOf(X: Matrix, comm: Communicator): Promise<RowShard> 
 
 /** Σx², Σx and the mean over the whole X. */
 async function statsOver(X: Matrix, shard: RowShard): Promise<DataStats> {
-  const own = dataStats(X), sums = new Float64Array([own.normX2, own.sumX]);
+  const own = dataStats(X),
+    sums = new Float64Array([own.normX2, own.sumX]);
   await shard.comm.allSum(sums);
   return { normX2: sums[0], sumX: sums[1], mean: sums[1] / (shard.totalRows * X.cols) };
 }
 
 /** Factorize X ≈ W·H where this rank holds X's rows `shard.firstRow` onwards (every rank calls it
  *  alike). `hooks` continue restarts from a checkpoint and may take one after any iteration. */
-export async function factorizeDistributed(X: Matrix, comm: Communicator, options: FactorizeOptions, onProgress?: (p: Progress) => void, hooks: RestartsHooks = {}): Promise<DistributedFit> {
+export async function factorizeDistributed(
+  X: Matrix,
+  comm: Communicator,
+  options: FactorizeOptions,
+  onProgress?: (p: Progress) => void,
+  hooks: RestartsHooks = {},
+): Promise<DistributedFit> {
   const start = performance.now();
   const shard = await shardOf(X, comm);
   const o = resolveOptions(X, options, false, shard.totalRows);
-  if (o.method === 'gd' && comm.size > 1) throw usageError('--distributed runs methods hals and mu: gd\'s normalized step needs ‖∇W‖ over every rank inside one kernel');
+  if (o.method === 'gd' && comm.size > 1)
+    throw usageError(
+      "--distributed runs methods hals and mu: gd's normalized step needs ‖∇W‖ over every rank inside one kernel",
+    );
   const stats = await statsOver(X, shard);
   return withBound(X, o, async (bound, backend) => {
     const sharded = new ShardedMatrix(bound, shard);
     const { best, runs, bestIndex } = await runRestarts(sharded, o, stats, onProgress, null, false, hooks);
-    const fit = fitOf(best, runs, bestIndex, o, backend, bound, start, { entries: shard.totalRows * X.cols, sumSquares: stats.normX2 });
-    return { ...fit, firstRow: shard.firstRow, totalRows: shard.totalRows, ranks: comm.size, payloadBytes: comm.payload };
+    const fit = fitOf(best, runs, bestIndex, o, backend, bound, start, {
+      entries: shard.totalRows * X.cols,
+      sumSquares: stats.normX2,
+    });
+    return {
+      ...fit,
+      firstRow: shard.firstRow,
+      totalRows: shard.totalRows,
+      ranks: comm.size,
+      payloadBytes: comm.payload,
+    };
   });
 }

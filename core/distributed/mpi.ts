@@ -29,17 +29,35 @@ export function openMpi(): Communicator & { abort(code: number): never; finalize
   try {
     mpi = createRequire(import.meta.url)(fileURLToPath(ADDON)) as Binding;
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' ? 'latent\'s MPI binding is not built' : `the MPI binding does not load (${(e as Error).message.split('\n')[0]})`;
-    throw usageError(`--distributed: ${why}: apt-get install openmpi-bin libopenmpi-dev, then npm run build:mpi in ${ROOT}`);
+    const why =
+      (e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND'
+        ? "latent's MPI binding is not built"
+        : `the MPI binding does not load (${(e as Error).message.split('\n')[0]})`;
+    throw usageError(
+      `--distributed: ${why}: apt-get install openmpi-bin libopenmpi-dev, then npm run build:mpi in ${ROOT}`,
+    );
   }
   const { rank, size, host } = mpi.init();
   let payload = 0;
   const comm = {
-    rank, size, host,
-    get payload() { return payload; },
-    async allSum(values: Float64Array) { payload += 2 * values.byteLength; await mpi.reduceSum(values, 0, true); },
-    async sumToRoot(values: Float64Array) { payload += values.byteLength; await mpi.reduceSum(values, 0, false); },
-    async broadcast(values: Float32Array | Float64Array | Uint8Array) { payload += values.byteLength; await mpi.broadcast(values, 0); },
+    rank,
+    size,
+    host,
+    get payload() {
+      return payload;
+    },
+    async allSum(values: Float64Array) {
+      payload += 2 * values.byteLength;
+      await mpi.reduceSum(values, 0, true);
+    },
+    async sumToRoot(values: Float64Array) {
+      payload += values.byteLength;
+      await mpi.reduceSum(values, 0, false);
+    },
+    async broadcast(values: Float32Array | Float64Array | Uint8Array) {
+      payload += values.byteLength;
+      await mpi.broadcast(values, 0);
+    },
     async allGather(values: Float64Array) {
       const out = new Float64Array(values.length * size);
       payload += out.byteLength;

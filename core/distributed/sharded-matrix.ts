@@ -25,7 +25,10 @@ export class ShardedMatrix implements BoundMatrix {
   private readonly comm: Communicator;
   private readonly root: boolean;
 
-  constructor(private readonly local: BoundMatrix, shard: RowShard) {
+  constructor(
+    private readonly local: BoundMatrix,
+    shard: RowShard,
+  ) {
     this.rows = local.rows;
     this.cols = local.cols;
     this.shard = shard;
@@ -34,8 +37,13 @@ export class ShardedMatrix implements BoundMatrix {
   }
 
   alloc(rows: number, kp: number, along?: Along): Buf {
-    const side = along ?? (rows === this.rows && rows !== this.cols ? 'rows' : rows === this.cols && rows !== this.rows ? 'cols' : null);
-    if (!side) throw new Error(`a ${rows}-row buffer of a block of ${this.rows} rows × ${this.cols} columns needs its side named`);
+    const side =
+      along ??
+      (rows === this.rows && rows !== this.cols ? 'rows' : rows === this.cols && rows !== this.rows ? 'cols' : null);
+    if (!side)
+      throw new Error(
+        `a ${rows}-row buffer of a block of ${this.rows} rows × ${this.cols} columns needs its side named`,
+      );
     const P = this.local.alloc(rows, kp);
     this.along.set(P, side);
     return P;
@@ -47,7 +55,9 @@ export class ShardedMatrix implements BoundMatrix {
     return side;
   }
 
-  private get single(): boolean { return this.comm.size === 1; }
+  private get single(): boolean {
+    return this.comm.size === 1;
+  }
 
   /** Rank 0's values of a buffer along the columns, on every rank. */
   private async fromRoot(P: Buf): Promise<void> {
@@ -83,10 +93,18 @@ export class ShardedMatrix implements BoundMatrix {
     await this.local.write(P, data);
   }
 
-  read(P: Buf): Promise<Float32Array> { return this.local.read(P); }
-  dispose(): void { this.local.dispose(); }
-  checkpoint(): () => void { return this.local.checkpoint(); }
-  transfers(): Transfers { return this.local.transfers(); }
+  read(P: Buf): Promise<Float32Array> {
+    return this.local.read(P);
+  }
+  dispose(): void {
+    this.local.dispose();
+  }
+  checkpoint(): () => void {
+    return this.local.checkpoint();
+  }
+  transfers(): Transfers {
+    return this.local.transfers();
+  }
 
   async times(side: Side, B: Buf, out: Buf): Promise<void> {
     await this.local.times(side, B, out);
@@ -128,8 +146,14 @@ export class ShardedMatrix implements BoundMatrix {
 
   async gradientStep(P: Buf, N: Buf, d: GradientTerms, k: number, beta: number, nonnegative: boolean): Promise<number> {
     // the step is normalized by ‖∇‖ over all of W: a sum the fused kernel cannot wait for
-    if (this.sideOf(P) === 'rows' && !this.single) throw usageError('--distributed runs methods hals and mu: gd\'s normalized step needs ‖∇W‖ over every rank inside one kernel');
-    const norm = await this.rootValue(async () => new Float64Array([await this.local.gradientStep(P, N, d, k, beta, nonnegative)]), 1);
+    if (this.sideOf(P) === 'rows' && !this.single)
+      throw usageError(
+        "--distributed runs methods hals and mu: gd's normalized step needs ‖∇W‖ over every rank inside one kernel",
+      );
+    const norm = await this.rootValue(
+      async () => new Float64Array([await this.local.gradientStep(P, N, d, k, beta, nonnegative)]),
+      1,
+    );
     await this.fromRoot(P);
     return norm[0];
   }
@@ -146,8 +170,11 @@ export class ShardedMatrix implements BoundMatrix {
 
   async sums(P: Buf, k: number): Promise<FactorSums> {
     const pack = async () => {
-      const s = await this.local.sums(P, k), out = new Float64Array(P.kp + 2);
-      out.set(s.columns); out[P.kp] = s.abs; out[P.kp + 1] = s.squares;
+      const s = await this.local.sums(P, k),
+        out = new Float64Array(P.kp + 2);
+      out.set(s.columns);
+      out[P.kp] = s.abs;
+      out[P.kp + 1] = s.squares;
       return out;
     };
     const v = this.sideOf(P) === 'rows' ? await this.summed(await pack()) : await this.rootValue(pack, P.kp + 2);
@@ -159,7 +186,17 @@ export class ShardedMatrix implements BoundMatrix {
     return (this.sideOf(A) === 'rows' ? await this.summed(await one()) : await this.rootValue(one, 1))[0];
   }
 
-  maskCorrection(_mask: MaskedData, _side: Side, _P: Buf, _Q: Buf, _out: Buf | null, _k: number, _kind: 'gram' | 'sum'): Promise<number> {
-    throw usageError('--distributed fits every entry: masks (--missing, held-out entries) are not available across ranks');
+  maskCorrection(
+    _mask: MaskedData,
+    _side: Side,
+    _P: Buf,
+    _Q: Buf,
+    _out: Buf | null,
+    _k: number,
+    _kind: 'gram' | 'sum',
+  ): Promise<number> {
+    throw usageError(
+      '--distributed fits every entry: masks (--missing, held-out entries) are not available across ranks',
+    );
   }
 }

@@ -22,7 +22,8 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
   // X·Hᵀ (rows × kp, as large as W) only where something keeps it: not where the device fuses it into
   // the W half; with H fixed (transform) only the W half runs and XᵀW is never formed
   const fused = method === 'hals' && !masked && !ctx.fixedH && X.halsRows ? X.halsRows.bind(X) : null;
-  const XHt = fused ? null : X.alloc(rows, kp, 'rows'), XtW = ctx.fixedH ? XHt! : X.alloc(cols, kp, 'cols');
+  const XHt = fused ? null : X.alloc(rows, kp, 'rows'),
+    XtW = ctx.fixedH ? XHt! : X.alloc(cols, kp, 'cols');
   const zeros = new Float64Array(kp);
   let GH: Float64Array | null = null;
   let GW: Float64Array | null = null;
@@ -31,10 +32,26 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
   const update = async (P: Buf, XB: Buf, G: Float64Array, l1: number, iteration: number): Promise<void> => {
     if (method === 'hals') return X.hals(P, XB, G, k, l1 / 2);
     if (method === 'mu') return X.multiplicative(P, XB, { G, c: new Float64Array(kp).fill(l1 / 2), a: 0 }, k);
-    await X.gradientStep(P, XB, { G, c: zeros, a: 0, gScale: 2, nScale: 2, l1 }, k, stepLength(o, iteration), o.nonnegative);
+    await X.gradientStep(
+      P,
+      XB,
+      { G, c: zeros, a: 0, gScale: 2, nScale: 2, l1 },
+      k,
+      stepLength(o, iteration),
+      o.nonnegative,
+    );
   };
 
-  async function half(side: Side, P: Buf, Q: Buf, XB: Buf, GQ: Float64Array, l1: number, l2: number, iteration: number) {
+  async function half(
+    side: Side,
+    P: Buf,
+    Q: Buf,
+    XB: Buf,
+    GQ: Float64Array,
+    l1: number,
+    l2: number,
+    iteration: number,
+  ) {
     await X.times(side, Q, XB);
     if (masked) await X.maskCorrection(masked, side, P, Q, XB, k, 'gram');
     await update(P, XB, withRidge(GQ, l2, kp), l1, iteration);
@@ -45,21 +62,25 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
   async function maskedValue(forUpdate: boolean): Promise<number> {
     const inner = await X.inner(Ht, XtW, k);
     const missing = await X.maskCorrection(masked!, 'cols', Ht, W, forUpdate ? XtW : null, k, 'gram');
-    return frobeniusFromProducts(ctx.normX2 - missing, inner, k, kp, GW!, GH!) + await penalties();
+    return frobeniusFromProducts(ctx.normX2 - missing, inner, k, kp, GW!, GH!) + (await penalties());
   }
 
-  const penalties = async () => (o.l1W || o.l2W ? penaltyOf(await X.sums(W, k), o.l1W, o.l2W) : 0) + (o.l1H || o.l2H ? penaltyOf(await X.sums(Ht, k), o.l1H, o.l2H) : 0);
+  const penalties = async () =>
+    (o.l1W || o.l2W ? penaltyOf(await X.sums(W, k), o.l1W, o.l2W) : 0) +
+    (o.l1H || o.l2H ? penaltyOf(await X.sums(Ht, k), o.l1H, o.l2H) : 0);
   // F from the last half's product; with H fixed the same identity with the factors' roles swapped:
   // ‖X‖² − 2⟨W, XHᵀ⟩ + ⟨HHᵀ, WᵀW⟩.
-  const value = async () => (ctx.fixedH
-    ? frobeniusFromProducts(ctx.normX2, await X.inner(W, XHt!, k), k, kp, GH!, GW!)
-    : frobeniusFromProducts(ctx.normX2, await X.inner(Ht, XtW, k), k, kp, GW!, GH!)) + await penalties();
+  const value = async () =>
+    (ctx.fixedH
+      ? frobeniusFromProducts(ctx.normX2, await X.inner(W, XHt!, k), k, kp, GH!, GW!)
+      : frobeniusFromProducts(ctx.normX2, await X.inner(Ht, XtW, k), k, kp, GW!, GH!)) + (await penalties());
 
   let XHtCheck: Buf | null = null;
   /** Σ|PG| over W and (unless fixed) H at the current factors: X·Hᵀ and Xᵀ·W afresh (with the mask's
    *  corrections: the masked gradient), both Grams, summed on the host. */
   async function violation(): Promise<number> {
-    const gw = await X.gram(W), gh = await X.gram(Ht);
+    const gw = await X.gram(W),
+      gh = await X.gram(Ht);
     const xh = XHt ?? (XHtCheck ??= X.alloc(rows, kp, 'rows'));
     await X.times('rows', Ht, xh);
     if (masked) await X.maskCorrection(masked, 'rows', W, Ht, xh, k, 'gram');

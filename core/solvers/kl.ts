@@ -13,18 +13,30 @@ import { penaltyOf, stepLength } from './solver.js';
 
 export function klSolver(ctx: SolverContext, method: Method): Solver {
   const { X, rows, cols, k, kp, options: o, W, Ht, masked } = ctx;
-  const RHt = X.alloc(rows, kp, 'rows'), RtW = ctx.fixedH ? RHt : X.alloc(cols, kp, 'cols');
+  const RHt = X.alloc(rows, kp, 'rows'),
+    RtW = ctx.fixedH ? RHt : X.alloc(cols, kp, 'cols');
 
   /** One half: P from R·B and the column sums of the other factor B. */
   async function update(P: Buf, RB: Buf, sumB: Float64Array, l1: number, l2: number, iteration: number) {
     if (method === 'mu') return X.multiplicative(P, RB, { G: null, c: sumB.map((v) => v + l1), a: 2 * l2 }, k);
-    await X.gradientStep(P, RB, { G: null, c: sumB, a: 2 * l2, gScale: 0, nScale: 1, l1 }, k, stepLength(o, iteration), o.nonnegative);
+    await X.gradientStep(
+      P,
+      RB,
+      { G: null, c: sumB, a: 2 * l2, gScale: 0, nScale: 1, l1 },
+      k,
+      stepLength(o, iteration),
+      o.nonnegative,
+    );
   }
 
   /** F from the fused pass's Σ x·log(x/y) and the factors' sums (which the next half reuses). */
   async function F(xlog: number, missingY = 0): Promise<{ F: number; sW: FactorSums; sH: FactorSums }> {
-    const sW = await X.sums(W, k), sH = await X.sums(Ht, k);
-    const value = klFromParts(xlog, ctx.sumX + missingY, sW.columns, sH.columns, k) + penaltyOf(sW, o.l1W, o.l2W) + penaltyOf(sH, o.l1H, o.l2H);
+    const sW = await X.sums(W, k),
+      sH = await X.sums(Ht, k);
+    const value =
+      klFromParts(xlog, ctx.sumX + missingY, sW.columns, sH.columns, k) +
+      penaltyOf(sW, o.l1W, o.l2W) +
+      penaltyOf(sH, o.l1H, o.l2H);
     return { F: value, sW, sH };
   }
 

@@ -8,6 +8,8 @@ export function batchesOf(X: Matrix, batchSize: number): BatchSource {
   return {
     cols: X.cols,
     rows: X.rows,
-    async *pass() { for (let from = 0; from < X.rows; from += batchSize) yield rowSlice(X, from, Math.min(X.rows, from + batchSize)); },
+    async *pass() {
+      for (let from = 0; from < X.rows; from += batchSize) yield rowSlice(X, from, Math.min(X.rows, from + batchSize));
+    },
   };
 }

@@ -6,10 +6,39 @@ import type { NumberSpec } from '../options.js';
 import { checkRule, kebabName } from '../rules.js';
 
 export const STREAM_OPTIONS = {
-  batchSize: { type: 'integer', min: 1, default: 4096, group: 'factorization', role: 'run', describe: '--stream: rows per batch' },
-  epochs: { type: 'integer', min: 1, default: 3, group: 'factorization', role: 'run', describe: '--stream: passes over the data' },
-  forget: { type: 'number', above: 0, max: 1, default: 0.7, group: 'factorization', role: 'run', describe: '--stream: the share of its statistics a fit keeps over one pass (1: none forgotten)' },
-  sweeps: { type: 'integer', min: 1, default: 10, group: 'factorization', role: 'run', describe: '--stream: HALS sweeps of a batch\'s W against H' },
+  batchSize: {
+    type: 'integer',
+    min: 1,
+    default: 4096,
+    group: 'factorization',
+    role: 'run',
+    describe: '--stream: rows per batch',
+  },
+  epochs: {
+    type: 'integer',
+    min: 1,
+    default: 3,
+    group: 'factorization',
+    role: 'run',
+    describe: '--stream: passes over the data',
+  },
+  forget: {
+    type: 'number',
+    above: 0,
+    max: 1,
+    default: 0.7,
+    group: 'factorization',
+    role: 'run',
+    describe: '--stream: the share of its statistics a fit keeps over one pass (1: none forgotten)',
+  },
+  sweeps: {
+    type: 'integer',
+    min: 1,
+    default: 10,
+    group: 'factorization',
+    role: 'run',
+    describe: "--stream: HALS sweeps of a batch's W against H",
+  },
 } as const satisfies Record<string, NumberSpec>;
 
 export type StreamOptions = { -readonly [K in keyof typeof STREAM_OPTIONS]: number };

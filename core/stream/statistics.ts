@@ -19,7 +19,11 @@ export class HStatistics {
   /** Bᵀ rounded for the device, reused from batch to batch. */
   private readonly rounded: Float32Array;
 
-  constructor(readonly cols: number, readonly k: number, readonly kp: number) {
+  constructor(
+    readonly cols: number,
+    readonly k: number,
+    readonly kp: number,
+  ) {
     this.A = new Float64Array(kp * kp);
     this.Bt = new Float64Array(cols * kp);
     this.rounded = new Float32Array(cols * kp);
@@ -45,7 +49,10 @@ export class HStatistics {
   /** Forget factor t's part (a topic re-seeded: nothing seen so far was explained by it). */
   clearFactor(t: number): void {
     const { kp } = this;
-    for (let u = 0; u < kp; u++) { this.A[t * kp + u] = 0; this.A[u * kp + t] = 0; }
+    for (let u = 0; u < kp; u++) {
+      this.A[t * kp + u] = 0;
+      this.A[u * kp + t] = 0;
+    }
     for (let j = 0; j < this.cols; j++) this.Bt[j * kp + t] = 0;
   }
 

@@ -14,7 +14,11 @@ import type { BatchSource } from './online.js';
 import { sumsOf } from './online.js';
 
 /** A batch's rows as solved: W (rows × k) of rows `first`… of the source, and the batch itself. */
-export interface TransformedRows { W: Dense; X: Matrix; first: number }
+export interface TransformedRows {
+  W: Dense;
+  X: Matrix;
+  first: number;
+}
 
 export interface StreamTransformed {
   /** F over every row, as transform of them all at once reports it. */
@@ -28,10 +32,19 @@ export interface StreamTransformed {
   seconds: number;
 }
 
-export async function transformStream(source: BatchSource, H: Dense, options: Omit<FactorizeOptions, 'k' | 'restarts' | 'init'>,
-  onRows: (rows: TransformedRows) => void | Promise<void>): Promise<StreamTransformed> {
+export async function transformStream(
+  source: BatchSource,
+  H: Dense,
+  options: Omit<FactorizeOptions, 'k' | 'restarts' | 'init'>,
+  onRows: (rows: TransformedRows) => void | Promise<void>,
+): Promise<StreamTransformed> {
   const start = performance.now();
-  let objective = 0, iterations = 0, converged = true, rows = 0, batches = 0, hPenalty = 0;
+  let objective = 0,
+    iterations = 0,
+    converged = true,
+    rows = 0,
+    batches = 0,
+    hPenalty = 0;
   let device: DeviceName | null = null;
   for await (const X of source.pass(0)) {
     if (device === null) {
@@ -50,5 +63,13 @@ export async function transformStream(source: BatchSource, H: Dense, options: Om
     batches++;
   }
   if (device === null) throw dataError('the data has no rows: there is nothing to transform');
-  return { objective: objective + hPenalty, iterations, converged, device, rows, batches, seconds: (performance.now() - start) / 1000 };
+  return {
+    objective: objective + hPenalty,
+    iterations,
+    converged,
+    device,
+    rows,
+    batches,
+    seconds: (performance.now() - start) / 1000,
+  };
 }

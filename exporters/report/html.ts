@@ -5,7 +5,9 @@
 /** Markup that is safe to put in a page as it is. */
 export class Html {
   constructor(readonly text: string) {}
-  toString(): string { return this.text; }
+  toString(): string {
+    return this.text;
+  }
 }
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -25,7 +27,9 @@ function render(v: Value): string {
 /** html`<p>${text}</p>`: every value escaped, Html kept, arrays joined, null/undefined/false left out. */
 export function html(strings: TemplateStringsArray, ...values: Value[]): Html {
   let out = strings[0];
-  values.forEach((v, i) => { out += render(v) + strings[i + 1]; });
+  values.forEach((v, i) => {
+    out += render(v) + strings[i + 1];
+  });
   return new Html(out);
 }
 
@@ -33,7 +37,8 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): Html {
 export const trusted = (markup: string): Html => new Html(markup);
 
 /** A number for people: 3 significant digits, or — when there is none. */
-export const num = (v: number | null | undefined, digits = 3): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : Number(v.toPrecision(digits)).toString());
+export const num = (v: number | null | undefined, digits = 3): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? '—' : Number(v.toPrecision(digits)).toString();
 
 /** A share as a percentage with one decimal. */
 export const percent = (v: number): string => `${(100 * v).toFixed(1)} %`;

@@ -15,28 +15,50 @@ const dataUrl = (bytes: Buffer) => `data:image/png;base64,${bytes.toString('base
 /** Displayed width for an image `width` pixels wide: at least `min` CSS pixels, in whole multiples. */
 const shown = (width: number, min: number) => width * Math.max(1, Math.ceil(min / width));
 
-export interface ImagesReport { W: Dense; H: Dense; X: Dense; rows: string[]; shape: ImageShape; shares: number[]; reconstructions: number; strip?: number }
+export interface ImagesReport {
+  W: Dense;
+  H: Dense;
+  X: Dense;
+  rows: string[];
+  shape: ImageShape;
+  shares: number[];
+  reconstructions: number;
+  strip?: number;
+}
 
 export async function imagesBody(r: ImagesReport): Promise<Html> {
   const { W, H, X, rows, shape, shares } = r;
-  const k = H.rows, strip = r.strip ?? 8;
-  const picture = async (values: ArrayLike<number>) => dataUrl(await png(clipToBytes(values), shape.width, shape.height, shape.channels));
+  const k = H.rows,
+    strip = r.strip ?? 8;
+  const picture = async (values: ArrayLike<number>) =>
+    dataUrl(await png(clipToBytes(values), shape.width, shape.height, shape.channels));
   // the images that use each component most: its `strip` rows of highest proportion
-  const users = withTopDocuments(Array.from({ length: k }, (_, t): Topic => ({ topic: t + 1, share: shares[t], words: [] })), W, H, rows, [], strip);
+  const users = withTopDocuments(
+    Array.from({ length: k }, (_, t): Topic => ({ topic: t + 1, share: shares[t], words: [] })),
+    W,
+    H,
+    rows,
+    [],
+    strip,
+  );
   const rowOf = new Map(rows.map((id, i) => [id, i]));
   const strips: Html[] = [];
   for (let t = 0; t < k; t++) {
     const thumbs: Html[] = [];
     for (const d of users[t].documents ?? []) {
       const i = rowOf.get(d.document)!;
-      thumbs.push(html`<img class="pixels" src="${await picture(X.data.subarray(i * X.cols, (i + 1) * X.cols))}" width="${shown(shape.width, 48)}" alt="${d.document}" title="${d.document}: ${percent(d.share)}">`);
+      thumbs.push(
+        html`<img class="pixels" src="${await picture(X.data.subarray(i * X.cols, (i + 1) * X.cols))}" width="${shown(shape.width, 48)}" alt="${d.document}" title="${d.document}: ${percent(d.share)}">`,
+      );
     }
     strips.push(html`<div class="strip">${thumbs}</div>`);
   }
   const pairs: Html[] = [];
   for (let i = 0; i < Math.min(r.reconstructions, X.rows); i++) {
     const original = X.data.subarray(i * X.cols, (i + 1) * X.cols);
-    pairs.push(html`<figure><img class="pixels" src="${dataUrl(await comparisonPng(original, reconstruction(W, H, i), shape))}" width="${shown(2 * shape.width, 192)}" alt="${rows[i]}"><figcaption class="mono">${rows[i]}</figcaption></figure>`);
+    pairs.push(
+      html`<figure><img class="pixels" src="${dataUrl(await comparisonPng(original, reconstruction(W, H, i), shape))}" width="${shown(2 * shape.width, 192)}" alt="${rows[i]}"><figcaption class="mono">${rows[i]}</figcaption></figure>`,
+    );
   }
   return html`${await basisSections(H, shape, shares, strips)}
 ${pairs.length ? html`<section id="reconstructions"><h2>Originals and reconstructions</h2><div class="strip">${pairs}</div></section>` : ''}`;
@@ -44,8 +66,14 @@ ${pairs.length ? html`<section id="reconstructions"><h2>Originals and reconstruc
 
 /** The montage, the components' similarity, and each basis image large with its share, and below it
  *  `below[t]` when given (the images that use it most). */
-async function basisSections(H: Dense, shape: ImageShape, shares: readonly number[], below: readonly Html[] = []): Promise<Html> {
-  const k = H.rows, cards: Html[] = [];
+async function basisSections(
+  H: Dense,
+  shape: ImageShape,
+  shares: readonly number[],
+  below: readonly Html[] = [],
+): Promise<Html> {
+  const k = H.rows,
+    cards: Html[] = [];
   for (let t = 0; t < k; t++) {
     cards.push(html`<article class="card basis" data-number="${t + 1}" data-share="${shares[t]}">
 <h3>Component ${t + 1} <span class="muted">· ${percent(shares[t])}</span></h3>
@@ -62,4 +90,5 @@ ${below[t] ?? ''}</article>`);
 }
 
 /** A saved image model's basis images, without its training images (`show --model --report`). */
-export const basisBody = (H: Dense, shape: ImageShape, shares: readonly number[]): Promise<Html> => basisSections(H, shape, shares);
+export const basisBody = (H: Dense, shape: ImageShape, shares: readonly number[]): Promise<Html> =>
+  basisSections(H, shape, shares);

@@ -10,11 +10,20 @@ import { html, num, percent } from './html.js';
 export const topicColour = (t: number, k: number): string => `hsl(${Math.round((360 * t) / Math.max(k, 1))} 62% 52%)`;
 
 /** The distance map: topic t at coords[t], its circle's area in proportion to its share. */
-export function distanceMapChart(coords: readonly [number, number][], shares: readonly number[], labels: readonly string[], name: string): Html {
-  const size = 420, pad = 40, k = coords.length;
-  const xs = coords.map((c) => c[0]), ys = coords.map((c) => c[1]);
+export function distanceMapChart(
+  coords: readonly [number, number][],
+  shares: readonly number[],
+  labels: readonly string[],
+  name: string,
+): Html {
+  const size = 420,
+    pad = 40,
+    k = coords.length;
+  const xs = coords.map((c) => c[0]),
+    ys = coords.map((c) => c[1]);
   const span = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys), 1e-12);
-  const cx = (Math.max(...xs) + Math.min(...xs)) / 2, cy = (Math.max(...ys) + Math.min(...ys)) / 2;
+  const cx = (Math.max(...xs) + Math.min(...xs)) / 2,
+    cy = (Math.max(...ys) + Math.min(...ys)) / 2;
   const at = (v: number, c: number) => size / 2 + ((v - c) / span) * (size - 2 * pad);
   const biggest = Math.max(...shares, 1e-12);
   const circles = coords.map(([x, y], t) => {
@@ -26,23 +35,38 @@ export function distanceMapChart(coords: readonly [number, number][], shares: re
 
 /** The hierarchy as a dendrogram: leaves down the left in `order`, each join an elbow at its height
  *  (1 − cosine; shown never below the joins beneath it, so the drawing reads bottom up). */
-export function dendrogramChart(joins: readonly Join[], order: readonly number[], labels: readonly string[], name: string): Html {
-  const row = 20, left = 240, width = 640, k = order.length;
+export function dendrogramChart(
+  joins: readonly Join[],
+  order: readonly number[],
+  labels: readonly string[],
+  name: string,
+): Html {
+  const row = 20,
+    left = 240,
+    width = 640,
+    k = order.length;
   // the axis runs from a little below the lowest join to the highest: topics are seldom alike, and an
   // axis from 0 would crowd every join at its right end
   const heights = joins.map((j) => j.height);
-  const top = Math.max(...heights, 1e-12), floor = Math.min(...heights) * 0.9;
+  const top = Math.max(...heights, 1e-12),
+    floor = Math.min(...heights) * 0.9;
   const x = (h: number) => left + ((width - left - 20) * Math.max(0, h - floor)) / Math.max(top - floor, 1e-12);
   const place = new Map<string, { y: number; h: number }>();
   const key = (c: readonly number[]) => [...c].sort((a, b) => a - b).join(',');
   order.forEach((t, i) => place.set(String(t), { y: i * row + row / 2, h: 0 }));
   const lines: Html[] = [];
   for (const j of joins) {
-    const a = place.get(key(j.a))!, b = place.get(key(j.b))!;
+    const a = place.get(key(j.a))!,
+      b = place.get(key(j.b))!;
     const h = Math.max(j.height, a.h, b.h);
-    lines.push(html`<path d="M${x(a.h).toFixed(1)} ${a.y}H${x(h).toFixed(1)}V${b.y}H${x(b.h).toFixed(1)}" fill="none" stroke="#3b6fd8"><title>${j.a.map((t) => t + 1).join('+')} with ${j.b.map((t) => t + 1).join('+')}: cosine ${num(1 - j.height)}</title></path>`);
+    lines.push(
+      html`<path d="M${x(a.h).toFixed(1)} ${a.y}H${x(h).toFixed(1)}V${b.y}H${x(b.h).toFixed(1)}" fill="none" stroke="#3b6fd8"><title>${j.a.map((t) => t + 1).join('+')} with ${j.b.map((t) => t + 1).join('+')}: cosine ${num(1 - j.height)}</title></path>`,
+    );
     place.set(key([...j.a, ...j.b]), { y: (a.y + b.y) / 2, h });
   }
-  const leaves = order.map((t, i) => html`<text x="${left - 6}" y="${i * row + row / 2 + 4}" class="label" text-anchor="end">${name} ${t + 1} · ${labels[t]}</text>`);
+  const leaves = order.map(
+    (t, i) =>
+      html`<text x="${left - 6}" y="${i * row + row / 2 + 4}" class="label" text-anchor="end">${name} ${t + 1} · ${labels[t]}</text>`,
+  );
   return html`<svg class="chart dendrogram" viewBox="0 0 ${width} ${k * row + 24}" role="img" aria-label="hierarchy of the ${name}s">${leaves}${lines}<text x="${left}" y="${k * row + 18}" class="tick">${num(floor)}</text><text x="${width - 20}" y="${k * row + 18}" class="tick" text-anchor="end">1 − cosine ${num(top)}</text></svg>`;
 }

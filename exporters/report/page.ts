@@ -108,8 +108,13 @@ const POLICY = `default-src 'none'; img-src data:; style-src 'unsafe-inline'; sc
 
 /** The run's record: the command, the data's shape, the objective, every restart and every option. */
 function runSection(run: RunRecord): Html {
-  const restarts = run.restarts.map((r, i) => html`<tr${i === run.best ? trusted(' class="best"') : ''}><td>${i + 1}${i === run.best ? ' (best)' : ''}</td><td>${r.seed}</td><td>${num(r.objective, 6)}</td><td>${r.iterations}</td><td>${r.converged ? 'yes' : 'no'}</td><td>${num(r.seconds)}</td></tr>`);
-  const options = Object.entries(run.options).map(([name, value]) => html`<tr><td class="mono">${name}</td><td class="mono">${JSON.stringify(value)}</td></tr>`);
+  const restarts = run.restarts.map(
+    (r, i) =>
+      html`<tr${i === run.best ? trusted(' class="best"') : ''}><td>${i + 1}${i === run.best ? ' (best)' : ''}</td><td>${r.seed}</td><td>${num(r.objective, 6)}</td><td>${r.iterations}</td><td>${r.converged ? 'yes' : 'no'}</td><td>${num(r.seconds)}</td></tr>`,
+  );
+  const options = Object.entries(run.options).map(
+    ([name, value]) => html`<tr><td class="mono">${name}</td><td class="mono">${JSON.stringify(value)}</td></tr>`,
+  );
   return html`<section id="run"><h2>The run</h2>
 <p><code>${run.command}</code></p>
 <p>${run.data.rows} ${run.data.rowsAre} × ${run.data.cols} ${run.data.colsAre}${run.data.nonzeros === undefined ? '' : `, ${run.data.nonzeros} nonzeros`}. F = ${num(run.objective, 6)} after ${run.iterations} iterations (${run.converged ? 'converged' : 'not converged'}) on ${run.device}${run.seconds === undefined ? '' : ` in ${num(run.seconds)} s`}. latent ${run.latent}, ${run.created}.</p>

@@ -20,11 +20,20 @@ export interface SweepRecord {
 }
 
 /** `svg` is rankPlotSvg's drawing (made by latent, its text escaped there). */
-export function rankBody(rows: readonly RankRow[], verdict: RankVerdict, rule: string, svg: string, run: SweepRecord): Html {
+export function rankBody(
+  rows: readonly RankRow[],
+  verdict: RankVerdict,
+  rule: string,
+  svg: string,
+  run: SweepRecord,
+): Html {
   const { recommended } = verdict;
   const text = rows.some((r) => r.coherence !== null);
-  const line = (r: RankRow) => html`<tr${r.k === recommended ? trusted(' class="best"') : ''}><td>${r.k}${r.k === recommended ? ' (recommended)' : ''}</td><td>${num(r.trainingError, 4)}</td><td>${num(r.heldOutError, 4)} ± ${num(r.heldOutSE, 2)}</td><td>${num(r.heldOutNonzeroError, 4)}</td><td>${num(r.heldOutZeroError, 4)}</td><td>${num(r.stability, 4)}</td>${text ? html`<td>${num(r.coherence, 4)}</td>` : ''}<td>${num(r.iterations)}</td><td>${num(r.seconds)}</td></tr>`;
-  const options = Object.entries(run.options).map(([name, value]) => html`<tr><td class="mono">${name}</td><td class="mono">${JSON.stringify(value)}</td></tr>`);
+  const line = (r: RankRow) =>
+    html`<tr${r.k === recommended ? trusted(' class="best"') : ''}><td>${r.k}${r.k === recommended ? ' (recommended)' : ''}</td><td>${num(r.trainingError, 4)}</td><td>${num(r.heldOutError, 4)} ± ${num(r.heldOutSE, 2)}</td><td>${num(r.heldOutNonzeroError, 4)}</td><td>${num(r.heldOutZeroError, 4)}</td><td>${num(r.stability, 4)}</td>${text ? html`<td>${num(r.coherence, 4)}</td>` : ''}<td>${num(r.iterations)}</td><td>${num(r.seconds)}</td></tr>`;
+  const options = Object.entries(run.options).map(
+    ([name, value]) => html`<tr><td class="mono">${name}</td><td class="mono">${JSON.stringify(value)}</td></tr>`,
+  );
   return html`<section id="choice"><h2>${recommended === null ? 'No k recommended' : html`Recommended: k = ${recommended}`}</h2>
 <p class="verdict">${verdict.says}.</p>
 <p>The rule: ${rule}. Held-out errors over the held-out nonzeros and zeros apart are in the table; the trivial model's is ${num(rows.find((r) => Number.isFinite(r.trivialError))?.trivialError ?? Number.NaN, 4)}.</p>

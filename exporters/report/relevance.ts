@@ -10,8 +10,14 @@ import { topN } from '../../evaluate/index.js';
 export const LAMBDA_STEPS = Array.from({ length: 11 }, (_, i) => i / 10);
 
 /** Per topic, its candidates as [word, log φ, log lift, weight in H], heaviest first. */
-export function relevanceCandidates(H: Dense, shares: readonly number[], terms: readonly string[], n: number): [string, number, number, number][][] {
-  const k = H.rows, V = H.cols;
+export function relevanceCandidates(
+  H: Dense,
+  shares: readonly number[],
+  terms: readonly string[],
+  n: number,
+): [string, number, number, number][][] {
+  const k = H.rows,
+    V = H.cols;
   const phi = Array.from({ length: k }, (_, t) => {
     const row = Float64Array.from(H.data.subarray(t * V, (t + 1) * V));
     const sum = row.reduce((a, b) => a + b, 0);
@@ -21,13 +27,19 @@ export function relevanceCandidates(H: Dense, shares: readonly number[], terms: 
   for (let t = 0; t < k; t++) for (let j = 0; j < V; j++) p[j] += shares[t] * phi[t][j];
   return phi.map((f, t) => {
     const present = Array.from({ length: V }, (_, j) => j).filter((j) => f[j] > 0 && p[j] > 0);
-    const logPhi = new Float64Array(V), logLift = new Float64Array(V);
-    for (const j of present) { logPhi[j] = Math.log(f[j]); logLift[j] = Math.log(f[j] / p[j]); }
+    const logPhi = new Float64Array(V),
+      logLift = new Float64Array(V);
+    for (const j of present) {
+      logPhi[j] = Math.log(f[j]);
+      logLift[j] = Math.log(f[j] / p[j]);
+    }
     const chosen = new Set<number>();
     for (const l of LAMBDA_STEPS) {
       const best = topN(present, (j) => l * logPhi[j] + (1 - l) * logLift[j], n);
       for (const j of best) chosen.add(j);
     }
-    return [...chosen].sort((a, b) => f[b] - f[a] || a - b).map((j) => [terms[j], Math.log(f[j]), Math.log(f[j] / p[j]), H.data[t * V + j]]);
+    return [...chosen]
+      .sort((a, b) => f[b] - f[a] || a - b)
+      .map((j) => [terms[j], Math.log(f[j]), Math.log(f[j] / p[j]), H.data[t * V + j]]);
   });
 }

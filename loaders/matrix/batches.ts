@@ -18,9 +18,16 @@ export interface MatrixBatches extends BatchSource {
   idsOf(X: Matrix): string[];
 }
 
-export interface MatrixBatchOptions extends Pick<CsvMatrixOptions, 'header' | 'rowLabels'> { format?: MatrixFormat; labels?: string }
+export interface MatrixBatchOptions extends Pick<CsvMatrixOptions, 'header' | 'rowLabels'> {
+  format?: MatrixFormat;
+  labels?: string;
+}
 
-export async function matrixBatches(path: string, options: MatrixBatchOptions, batchSize: number): Promise<MatrixBatches> {
+export async function matrixBatches(
+  path: string,
+  options: MatrixBatchOptions,
+  batchSize: number,
+): Promise<MatrixBatches> {
   const format = await matrixFileFormat(path, options.format);
   const ids = new WeakMap<Matrix, string[]>();
   const idsOf = (X: Matrix) => ids.get(X) ?? [];
@@ -29,22 +36,39 @@ export async function matrixBatches(path: string, options: MatrixBatchOptions, b
   if (format === 'csv' || format === 'tsv') {
     const layout = await csvLayout(path, options);
     // every row a label and nothing else: most likely cells split by spaces, which only the whole-file reader takes
-    if (layout.cols === 0) throw dataError(`${path}: no column of numbers; if its cells are split by spaces (np.savetxt's default), leave out --stream, or write it with commas or tabs`);
+    if (layout.cols === 0)
+      throw dataError(
+        `${path}: no column of numbers; if its cells are split by spaces (np.savetxt's default), leave out --stream, or write it with commas or tabs`,
+      );
     if (layout.header) labels ??= layout.labelled ? layout.header.slice(1) : layout.header;
     source = {
-      cols: layout.cols, rows: null,
-      async *pass() { for await (const b of csvBlocks(path, layout, batchSize)) { ids.set(b.X, b.ids); yield b.X; } },
+      cols: layout.cols,
+      rows: null,
+      async *pass() {
+        for await (const b of csvBlocks(path, layout, batchSize)) {
+          ids.set(b.X, b.ids);
+          yield b.X;
+        }
+      },
     };
   } else {
     const layout = await coordinateLayout(path, format);
     if (format === 'uci') labels ??= await uciVocabulary(path);
     source = {
-      cols: layout.cols, rows: layout.rows,
+      cols: layout.cols,
+      rows: layout.rows,
       async *pass() {
-        for await (const b of coordinateBlocks(path, layout, batchSize)) { ids.set(b.X, Array.from({ length: b.X.rows }, (_, i) => String(b.first + i + 1))); yield b.X; }
+        for await (const b of coordinateBlocks(path, layout, batchSize)) {
+          ids.set(
+            b.X,
+            Array.from({ length: b.X.rows }, (_, i) => String(b.first + i + 1)),
+          );
+          yield b.X;
+        }
       },
     };
   }
-  if (labels && labels.length !== source.cols) throw dataError(`${options.labels ?? path}: ${labels.length} labels for ${source.cols} columns`);
+  if (labels && labels.length !== source.cols)
+    throw dataError(`${options.labels ?? path}: ${labels.length} labels for ${source.cols} columns`);
   return { ...source, format, labels, idsOf };
 }

@@ -13,13 +13,23 @@ import type { Cursor } from './fast-numbers.js';
 import { readReal, skipBlanks } from './fast-numbers.js';
 import { MISSING, REAL } from './numbers.js';
 
-const QUOTE = 34, COMMA = 44, TAB = 9;
+const QUOTE = 34,
+  COMMA = 44,
+  TAB = 9;
 
 /** What the first lines tell: how cells are split, whether a header and a label column are there. */
-export interface CsvLayout { delimiter: number; header: string[] | null; labelled: boolean; cols: number }
+export interface CsvLayout {
+  delimiter: number;
+  header: string[] | null;
+  labelled: boolean;
+  cols: number;
+}
 
 /** A block of rows: its values and each row's label (the row's number where the file has none). */
-export interface CsvBlock { X: Dense; ids: string[] }
+export interface CsvBlock {
+  X: Dense;
+  ids: string[];
+}
 
 const valueLike = (c: string) => REAL.test(c.trim()) || MISSING.test(c.trim());
 
@@ -37,7 +47,9 @@ async function* records(path: string): AsyncGenerator<[number, Uint8Array, numbe
   for await (const [n, buf, from, to] of lineBytes(path)) {
     let start = from;
     if (first && to - from >= 3 && buf[from] === 0xef && buf[from + 1] === 0xbb && buf[from + 2] === 0xbf) start += 3;
-    c.buf = buf; c.at = start; c.end = to;
+    c.buf = buf;
+    c.at = start;
+    c.end = to;
     if (!skipBlanks(c)) continue; // blank lines are skipped, as the whole-file readers do
     first = false;
     yield [n, buf, start, to];
@@ -47,11 +59,16 @@ async function* records(path: string): AsyncGenerator<[number, Uint8Array, numbe
 /** The layout from the first two records: the header rule of csv.ts, labels where the first cell of
  *  the first data row is not a number. */
 export async function csvLayout(path: string, options: CsvMatrixOptions): Promise<CsvLayout> {
-  let delimiter = formatExtension(path) === '.tsv' ? TAB : -1, header: string[] | null = null;
+  let delimiter = formatExtension(path) === '.tsv' ? TAB : -1,
+    header: string[] | null = null;
   for await (const [, buf, from, to] of records(path)) {
-    if (delimiter < 0) delimiter = buf.subarray(from, to).includes(COMMA) ? COMMA : buf.subarray(from, to).includes(TAB) ? TAB : COMMA;
+    if (delimiter < 0)
+      delimiter = buf.subarray(from, to).includes(COMMA) ? COMMA : buf.subarray(from, to).includes(TAB) ? TAB : COMMA;
     const cells = cellsOf(buf, from, to, delimiter);
-    if (header === null && (options.header ?? !cells.slice(options.rowLabels ? 1 : 0).every(valueLike))) { header = cells; continue; }
+    if (header === null && (options.header ?? !cells.slice(options.rowLabels ? 1 : 0).every(valueLike))) {
+      header = cells;
+      continue;
+    }
     const labelled = options.rowLabels ?? !valueLike(cells[0]);
     return { delimiter, header, labelled, cols: cells.length - (labelled ? 1 : 0) };
   }
@@ -63,39 +80,67 @@ export async function csvLayout(path: string, options: CsvMatrixOptions): Promis
 export async function* csvBlocks(path: string, layout: CsvLayout, size: number): AsyncGenerator<CsvBlock> {
   const { delimiter: d, labelled, cols } = layout;
   const c: Cursor = { buf: new Uint8Array(0), at: 0, end: 0 };
-  let values = new Float32Array(size * cols), ids: string[] = [], row = 0, rows = 0, skipHeader = layout.header !== null;
+  let values = new Float32Array(size * cols),
+    ids: string[] = [],
+    row = 0,
+    rows = 0,
+    skipHeader = layout.header !== null;
   for await (const [n, buf, from, to] of records(path)) {
-    if (skipHeader) { skipHeader = false; continue; }
+    if (skipHeader) {
+      skipHeader = false;
+      continue;
+    }
     const bad = (cell: number, what: string) => dataError(`${path}:${n}: column ${cell + 1}: ${what}`);
     const quoted = buf.subarray(from, to).includes(QUOTE) ? cellsOf(buf, from, to, d) : null;
-    let at = from, j = 0, label = String(rows + 1);
+    let at = from,
+      j = 0,
+      label = String(rows + 1);
     for (let cell = 0; ; cell++) {
       let end = at;
       if (!quoted) while (end < to && buf[end] !== d) end++;
-      const text = () => (quoted ? quoted[cell] : decodeText(Buffer.from(buf.buffer, buf.byteOffset + at, end - at))).trim();
+      const text = () =>
+        (quoted ? quoted[cell] : decodeText(Buffer.from(buf.buffer, buf.byteOffset + at, end - at))).trim();
       if (cell === 0 && labelled) label = text();
       else {
-        if (j === cols) throw dataError(`${path}:${n}: more values than the ${cols} of the rows before; every row needs the same number of columns`);
+        if (j === cols)
+          throw dataError(
+            `${path}:${n}: more values than the ${cols} of the rows before; every row needs the same number of columns`,
+          );
         let v = Number.NaN;
-        if (quoted) { if (REAL.test(text())) v = Number(text()); } else {
-          c.buf = buf; c.at = at; c.end = end;
-          if (skipBlanks(c)) { v = readReal(c, false, d); if (skipBlanks(c)) v = Number.NaN; }
+        if (quoted) {
+          if (REAL.test(text())) v = Number(text());
+        } else {
+          c.buf = buf;
+          c.at = at;
+          c.end = end;
+          if (skipBlanks(c)) {
+            v = readReal(c, false, d);
+            if (skipBlanks(c)) v = Number.NaN;
+          }
         }
         if (Number.isNaN(v)) {
           if (!MISSING.test(text())) throw bad(cell, `"${text()}" is not a number`);
-          throw bad(cell, 'the value is missing; --stream fits complete matrices only: fill it in, or leave out --stream and give --missing');
+          throw bad(
+            cell,
+            'the value is missing; --stream fits complete matrices only: fill it in, or leave out --stream and give --missing',
+          );
         }
         values[row * cols + j++] = v + 0; // + 0 turns -0 into 0
       }
       if (quoted ? cell + 1 >= quoted.length : end >= to) break;
       at = end + 1;
     }
-    if (j !== cols) throw dataError(`${path}:${n}: ${j} values where the rows before have ${cols}; every row needs the same number of columns`);
+    if (j !== cols)
+      throw dataError(
+        `${path}:${n}: ${j} values where the rows before have ${cols}; every row needs the same number of columns`,
+      );
     ids.push(label);
     rows++;
     if (++row === size) {
       yield { X: dense(size, cols, values), ids };
-      values = new Float32Array(size * cols); ids = []; row = 0;
+      values = new Float32Array(size * cols);
+      ids = [];
+      row = 0;
     }
   }
   if (row > 0) yield { X: dense(row, cols, values.subarray(0, row * cols)), ids };

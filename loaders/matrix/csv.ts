@@ -66,13 +66,25 @@ export function parsedCsvMatrix(path: string, options: CsvMatrixOptions = {}): P
         labelled ??= !(numeric(row[0]) || absent(row[0]));
         const cells = labelled ? row.slice(1) : row;
         if (cols < 0) cols = cells.length;
-        if (cells.length !== cols) return fail(parser, `${cells.length} values where the rows before have ${cols}; every row needs the same number of columns`);
+        if (cells.length !== cols)
+          return fail(
+            parser,
+            `${cells.length} values where the rows before have ${cols}; every row needs the same number of columns`,
+          );
         for (let j = 0; j < cells.length; j++) {
           const where = `column ${j + (labelled ? 2 : 1)}`;
-          if (numeric(cells[j]) && beyondFloat32(Number(cells[j]))) return fail(parser, `${where}: ${beyondFloat32Note(cells[j].trim())}`);
-          if (numeric(cells[j])) { values.push(Number(cells[j]) + 0); continue; } // + 0 turns -0 into 0
+          if (numeric(cells[j]) && beyondFloat32(Number(cells[j])))
+            return fail(parser, `${where}: ${beyondFloat32Note(cells[j].trim())}`);
+          if (numeric(cells[j])) {
+            values.push(Number(cells[j]) + 0);
+            continue;
+          } // + 0 turns -0 into 0
           if (!absent(cells[j])) return fail(parser, `${where}: "${cells[j]}" is not a number`);
-          if (!options.missing) return fail(parser, `${where}: the value is missing (${cells[j].trim() === '' ? 'an empty cell' : cells[j].trim()}); ${MISSING_HINT}`);
+          if (!options.missing)
+            return fail(
+              parser,
+              `${where}: the value is missing (${cells[j].trim() === '' ? 'an empty cell' : cells[j].trim()}); ${MISSING_HINT}`,
+            );
           missing.add(labels.length, j);
           values.push(0);
         }
@@ -90,7 +102,10 @@ export function parsedCsvMatrix(path: string, options: CsvMatrixOptions = {}): P
           missing: missing.entries(),
         });
       },
-      error(e: Error) { failed = true; reject(e instanceof LatentError ? e : dataError(`${path}: ${e.message}`)); },
+      error(e: Error) {
+        failed = true;
+        reject(e instanceof LatentError ? e : dataError(`${path}: ${e.message}`));
+      },
     });
   });
 }

@@ -7,10 +7,23 @@
 /** Powers of ten exact in float64. */
 const POW10 = Array.from({ length: 23 }, (_, e) => 10 ** e);
 
-const SPACE = 32, TAB = 9, CR = 13, DOT = 46, PLUS = 43, MINUS = 45, ZERO = 48, NINE = 57, E = 101, BIG_E = 69;
+const SPACE = 32,
+  TAB = 9,
+  CR = 13,
+  DOT = 46,
+  PLUS = 43,
+  MINUS = 45,
+  ZERO = 48,
+  NINE = 57,
+  E = 101,
+  BIG_E = 69;
 
 /** A cursor over one line's bytes [at, end). */
-export interface Cursor { buf: Uint8Array; at: number; end: number }
+export interface Cursor {
+  buf: Uint8Array;
+  at: number;
+  end: number;
+}
 
 export const isBlank = (c: number): boolean => c === SPACE || c === TAB || c === CR;
 
@@ -23,7 +36,8 @@ export function skipBlanks(p: Cursor): boolean {
 /** INDEX: digits only, up to 2³¹ − 1; NaN otherwise. The token must end at a blank or the line's end. */
 export function readIndex(p: Cursor): number {
   const { buf, end } = p;
-  let at = p.at, v = 0;
+  let at = p.at,
+    v = 0;
   const start = at;
   while (at < end && buf[at] >= ZERO && buf[at] <= NINE && at - start < 10) v = v * 10 + (buf[at++] - ZERO);
   if (at === start || (at < end && !isBlank(buf[at])) || v > 0x7fffffff) return Number.NaN;
@@ -36,18 +50,35 @@ export function readIndex(p: Cursor): number {
 export function readReal(p: Cursor, integer = false, stop = -1): number {
   const { buf, end } = p;
   const start = p.at;
-  let at = start, negative = false;
+  let at = start,
+    negative = false;
   if (at < end && (buf[at] === PLUS || buf[at] === MINUS)) negative = buf[at++] === MINUS;
-  let mantissa = 0, digits = 0, intDigits = 0, fracDigits = 0, scale = 0;
+  let mantissa = 0,
+    digits = 0,
+    intDigits = 0,
+    fracDigits = 0,
+    scale = 0;
   while (at < end && buf[at] >= ZERO && buf[at] <= NINE) {
-    if (digits > 0 || buf[at] !== ZERO) { if (digits < 15) mantissa = mantissa * 10 + (buf[at] - ZERO); else scale++; digits++; }
-    at++; intDigits++;
+    if (digits > 0 || buf[at] !== ZERO) {
+      if (digits < 15) mantissa = mantissa * 10 + (buf[at] - ZERO);
+      else scale++;
+      digits++;
+    }
+    at++;
+    intDigits++;
   }
   if (!integer && at < end && buf[at] === DOT) {
     at++;
     while (at < end && buf[at] >= ZERO && buf[at] <= NINE) {
-      if (digits > 0 || buf[at] !== ZERO) { if (digits < 15) { mantissa = mantissa * 10 + (buf[at] - ZERO); scale--; } digits++; } else scale--;
-      at++; fracDigits++;
+      if (digits > 0 || buf[at] !== ZERO) {
+        if (digits < 15) {
+          mantissa = mantissa * 10 + (buf[at] - ZERO);
+          scale--;
+        }
+        digits++;
+      } else scale--;
+      at++;
+      fracDigits++;
     }
   }
   if (intDigits + fracDigits === 0) return Number.NaN;
@@ -57,7 +88,8 @@ export function readReal(p: Cursor, integer = false, stop = -1): number {
     let sign = 1;
     if (at < end && (buf[at] === PLUS || buf[at] === MINUS)) sign = buf[at++] === MINUS ? -1 : 1;
     const first = at;
-    while (at < end && buf[at] >= ZERO && buf[at] <= NINE && at - first < 6) exponent = exponent * 10 + (buf[at++] - ZERO);
+    while (at < end && buf[at] >= ZERO && buf[at] <= NINE && at - first < 6)
+      exponent = exponent * 10 + (buf[at++] - ZERO);
     if (at === first || (at < end && buf[at] >= ZERO && buf[at] <= NINE)) return Number.NaN;
     exponent *= sign;
   }

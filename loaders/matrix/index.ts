@@ -48,7 +48,8 @@ export async function matrixFileFormat(path: string, given: MatrixFormat | undef
   if (!info) throw dataError(`${path}: no such file`);
   if (!info.isFile()) throw dataError(`${path}: not a file`);
   const format = given ?? detectFormat(path);
-  if (!MATRIX_FORMATS.includes(format)) throw usageError(`unknown matrix format "${format}": choose one of ${MATRIX_FORMATS.join(', ')}`);
+  if (!MATRIX_FORMATS.includes(format))
+    throw usageError(`unknown matrix format "${format}": choose one of ${MATRIX_FORMATS.join(', ')}`);
   return format;
 }
 
@@ -60,12 +61,21 @@ export async function loadMatrix(path: string, options: MatrixOptions = {}): Pro
     labels ??= await uciVocabulary(path);
     data = await loadUci(path, labels);
   } else {
-    const csvOptions = { header: options.header, rowLabels: options.rowLabels, missing: options.missing, storage: options.storage };
+    const csvOptions = {
+      header: options.header,
+      rowLabels: options.rowLabels,
+      missing: options.missing,
+      storage: options.storage,
+    };
     if (format === 'matrixmarket') data = await loadMatrixMarket(path, options.missing);
-    else data = (format === 'csv' ? await spaceSeparatedMatrix(path, csvOptions) : null) ?? await loadCsvMatrix(path, csvOptions);
+    else
+      data =
+        (format === 'csv' ? await spaceSeparatedMatrix(path, csvOptions) : null) ??
+        (await loadCsvMatrix(path, csvOptions));
   }
   if (labels && data.columns.kind === 'matrix') {
-    if (labels.length !== data.X.cols) throw dataError(`${options.labels}: ${labels.length} labels for ${data.X.cols} columns`);
+    if (labels.length !== data.X.cols)
+      throw dataError(`${options.labels}: ${labels.length} labels for ${data.X.cols} columns`);
     data.columns.labels = labels;
   }
   return { ...data, X: cheaperStorage(data.X, options.storage) };

@@ -19,7 +19,9 @@ export const MISSING_HINT = 'give --missing to fit on the entries that are there
 export const beyondFloat32 = (v: number): boolean => Number.isFinite(v) && !Number.isFinite(Math.fround(v));
 
 /** What every loader says of such a value, after its file, line and cell. */
-export const beyondFloat32Note = (text: string): string => `${text} is beyond float32's range (±3.4e38), in which latent holds a matrix; scale the values down`;
+export const beyondFloat32Note = (text: string): string =>
+  `${text} is beyond float32's range (±3.4e38), in which latent holds a matrix; scale the values down`;
 
 /** What the coordinate loaders say of an index that is not a whole number (1.0, -1, 1e2). */
-export const notAnIndex = (what: string, text: string, size: number): string => `${what} ${text} is not an index: a ${what} index is a whole number from 1 to ${size}, written without a sign, point or exponent`;
+export const notAnIndex = (what: string, text: string, size: number): string =>
+  `${what} ${text} is not an index: a ${what} index is a whole number from 1 to ${size}, written without a sign, point or exponent`;

@@ -30,7 +30,9 @@ export async function spaceSeparatedMatrix(path: string, options: CsvMatrixOptio
     const decided = cols >= 0;
     if (OTHER_DELIMITER.test(line)) {
       if (!decided) return null;
-      throw dataError(`${path}:${n}: "${OTHER_DELIMITER.exec(line)![0]}" in a file of cells split by spaces; give every line the same delimiter`);
+      throw dataError(
+        `${path}:${n}: "${OTHER_DELIMITER.exec(line)![0]}" in a file of cells split by spaces; give every line the same delimiter`,
+      );
     }
     const cells = line.split(/\s+/);
     if (first && (options.header ?? !cells.slice(options.rowLabels ? 1 : 0).every(valueLike))) {
@@ -45,11 +47,18 @@ export async function spaceSeparatedMatrix(path: string, options: CsvMatrixOptio
       if (numbers.length < 2) return null; // one column: CSV reads it the same, and its header may have spaces
       cols = numbers.length;
     }
-    if (numbers.length !== cols) throw dataError(`${path}:${n}: ${numbers.length} values where the rows before have ${cols}; every row needs the same number of columns`);
+    if (numbers.length !== cols)
+      throw dataError(
+        `${path}:${n}: ${numbers.length} values where the rows before have ${cols}; every row needs the same number of columns`,
+      );
     for (let j = 0; j < cols; j++) {
-      const cell = numbers[j], where = `${path}:${n}: column ${j + (labelled ? 2 : 1)}`;
+      const cell = numbers[j],
+        where = `${path}:${n}: column ${j + (labelled ? 2 : 1)}`;
       if (REAL.test(cell) && beyondFloat32(Number(cell))) throw dataError(`${where}: ${beyondFloat32Note(cell)}`);
-      if (REAL.test(cell)) { values.push(Number(cell) + 0); continue; } // + 0 turns -0 into 0
+      if (REAL.test(cell)) {
+        values.push(Number(cell) + 0);
+        continue;
+      } // + 0 turns -0 into 0
       if (!MISSING.test(cell)) throw dataError(`${where}: "${cell}" is not a number`);
       if (!options.missing) throw dataError(`${where}: the value is missing (${cell}); ${MISSING_HINT}`);
       missing.add(rows.length, j);
@@ -62,7 +71,11 @@ export async function spaceSeparatedMatrix(path: string, options: CsvMatrixOptio
   return {
     X: dense(rows.length, cols, Float32Array.from(values)),
     rows,
-    columns: { kind: 'matrix', labels: header && header.length !== cols && labelled ? header.slice(1) : header, format: 'csv' },
+    columns: {
+      kind: 'matrix',
+      labels: header && header.length !== cols && labelled ? header.slice(1) : header,
+      format: 'csv',
+    },
     skipped: [],
     missing: missing.entries(),
   };

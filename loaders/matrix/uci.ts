@@ -18,7 +18,11 @@ export async function loadUci(path: string, vocabulary: string[] | null): Promis
     if (line === '') continue;
     if (head.length < 3) {
       const v = indexOf(line);
-      if (Number.isNaN(v)) throw bad(n, `expected the ${['number of documents', 'number of words', 'number of entries'][head.length]}, found "${line}"`);
+      if (Number.isNaN(v))
+        throw bad(
+          n,
+          `expected the ${['number of documents', 'number of words', 'number of entries'][head.length]}, found "${line}"`,
+        );
       head.push(v);
       // "d w c\n" at least per entry
       if (head.length === 3) {
@@ -28,7 +32,8 @@ export async function loadUci(path: string, vocabulary: string[] | null): Promis
       continue;
     }
     const parts = line.split(/\s+/).map(indexOf);
-    if (parts.length !== 3 || !parts.every(Number.isInteger)) throw bad(n, `expected "docID wordID count", found "${line}"`);
+    if (parts.length !== 3 || !parts.every(Number.isInteger))
+      throw bad(n, `expected "docID wordID count", found "${line}"`);
     const [d, w, c] = parts;
     if (beyondFloat32(c)) throw bad(n, `count ${beyondFloat32Note(line.split(/\s+/)[2])}`);
     if (d < 1 || d > head[0]) throw bad(n, `document ${d} is outside 1…${head[0]}`);
@@ -36,8 +41,10 @@ export async function loadUci(path: string, vocabulary: string[] | null): Promis
     entries!.push(d - 1, w - 1, c, n);
   }
   if (!entries) throw dataError(`${path}: expected three header lines (documents, words, entries)`);
-  if (entries.count !== head[2]) throw dataError(`${path}: the header promises ${head[2]} entries, the file has ${entries.count}`);
-  if (vocabulary && vocabulary.length !== head[1]) throw dataError(`${path}: the vocabulary has ${vocabulary.length} words, the header says ${head[1]}`);
+  if (entries.count !== head[2])
+    throw dataError(`${path}: the header promises ${head[2]} entries, the file has ${entries.count}`);
+  if (vocabulary && vocabulary.length !== head[1])
+    throw dataError(`${path}: the vocabulary has ${vocabulary.length} words, the header says ${head[1]}`);
   return {
     X: entries.toCsr(head[0], head[1]),
     rows: Array.from({ length: head[0] }, (_, i) => String(i + 1)),

@@ -10,10 +10,16 @@ import { binaryKind, isGzip, SNIFF_BYTES } from '../sniff.js';
 export const MAX_DOCUMENT_BYTES = 256 << 20;
 
 const MiB = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
-const tooBig = (size: number, what = '') => ({ skip: `${MiB(size)}${what}, over the ${MAX_DOCUMENT_BYTES / 2 ** 20} MiB a document may have` });
+const tooBig = (size: number, what = '') => ({
+  skip: `${MiB(size)}${what}, over the ${MAX_DOCUMENT_BYTES / 2 ** 20} MiB a document may have`,
+});
 
 function readAll(fd: number, buf: Buffer, from: number): void {
-  for (let at = from; at < buf.length;) { const got = readSync(fd, buf, at, buf.length - at, at); if (got === 0) break; at += got; }
+  for (let at = from; at < buf.length;) {
+    const got = readSync(fd, buf, at, buf.length - at, at);
+    if (got === 0) break;
+    at += got;
+  }
 }
 
 /** A gzip file's content within the budget, or why not. */
@@ -21,7 +27,8 @@ function inflate(compressed: Buffer): Buffer | { skip: string } {
   try {
     return gunzipSync(compressed, { maxOutputLength: MAX_DOCUMENT_BYTES });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return tooBig(MAX_DOCUMENT_BYTES, '+ decompressed');
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+      return tooBig(MAX_DOCUMENT_BYTES, '+ decompressed');
     return { skip: `not a whole gzip file (${(e as Error).message}): damaged or cut short` };
   }
 }
@@ -35,7 +42,10 @@ export function readDocument(file: string): { text: string } | { skip: string } 
     const head = Buffer.alloc(Math.min(SNIFF_BYTES, size));
     readSync(fd, head, 0, head.length, 0);
     const gzip = isGzip(head);
-    if (!gzip) { const binary = binaryKind(head); if (binary) return { skip: `binary file (${binary})` }; }
+    if (!gzip) {
+      const binary = binaryKind(head);
+      if (binary) return { skip: `binary file (${binary})` };
+    }
     if (size > MAX_DOCUMENT_BYTES) return tooBig(size);
     let buf: Buffer = Buffer.alloc(size);
     head.copy(buf);

@@ -10,7 +10,13 @@ import type { TokenOptions } from './tokenize.js';
 import { makeTokenizer, resolveTokenOptions } from './tokenize.js';
 
 /** The corpus's expected size: documents, stored entries of X (distinct terms per document), tokens. */
-export interface CorpusEstimate { bytes: number; documents: number; entries: number; tokens: number; sampled: number }
+export interface CorpusEstimate {
+  bytes: number;
+  documents: number;
+  entries: number;
+  tokens: number;
+  sampled: number;
+}
 
 /** Documents read for the estimate: a few thousand give the per-document means to a few per cent. */
 const SAMPLE_DOCUMENTS = 2000;
@@ -32,7 +38,10 @@ export async function estimateCorpus(source: TextSource, tokens: TokenOptions): 
   const bytes = await sourceBytes(source);
   if (bytes === null || bytes === 0) return null;
   const tokenize = makeTokenizer(resolveTokenOptions(tokens));
-  let docs = 0, docBytes = 0, entries = 0, words = 0;
+  let docs = 0,
+    docBytes = 0,
+    entries = 0,
+    words = 0;
   await forEachDocument(source, (doc) => {
     const { keys, unigrams } = tokenize(doc.text);
     docs++;
@@ -40,8 +49,16 @@ export async function estimateCorpus(source: TextSource, tokens: TokenOptions): 
     entries += new Set(keys).size;
     words += unigrams;
     if (docs >= SAMPLE_DOCUMENTS) throw STOP;
-  }).catch((e) => { if (e !== STOP) throw e; });
+  }).catch((e) => {
+    if (e !== STOP) throw e;
+  });
   if (docs === 0) throw dataError(`${source.kind === 'stream' ? source.name : source.path}: no documents in it`);
   const documents = Math.max(docs, Math.round((docs * bytes) / Math.max(docBytes, 1)));
-  return { bytes, documents, entries: Math.round((entries / docs) * documents), tokens: Math.round((words / docs) * documents), sampled: docs };
+  return {
+    bytes,
+    documents,
+    entries: Math.round((entries / docs) * documents),
+    tokens: Math.round((words / docs) * documents),
+    sampled: docs,
+  };
 }

@@ -29,35 +29,82 @@ const counted = (source: TextSource, sink: DocumentSink, events: LoaderEvents): 
 
 /** Gathers the documents' labels, a row each, for the columns the source carries. */
 function labelCollector(source: TextSource): { take(doc: Document): void; labels(): DocumentLabels[] | undefined } {
-  const columns = 'labels' in source ? source.labels ?? [] : [];
+  const columns = 'labels' in source ? (source.labels ?? []) : [];
   const values = columns.map(() => [] as string[]);
   return {
-    take: (doc) => { for (let c = 0; c < columns.length; c++) values[c].push(doc.labels?.[c] ?? ''); },
+    take: (doc) => {
+      for (let c = 0; c < columns.length; c++) values[c].push(doc.labels?.[c] ?? '');
+    },
     labels: () => (columns.length ? columns.map((c, i) => ({ ...c, values: values[i] })) : undefined),
   };
 }
 
 /** `keep` asks for each document's word sequence (coherence) and first characters (showing documents). */
-export async function loadText(source: TextSource, options: VectorizeOptions = {}, events: LoaderEvents = {}, keep: CorpusKeep = {}, storage?: DenseStorage): Promise<Dataset> {
+export async function loadText(
+  source: TextSource,
+  options: VectorizeOptions = {},
+  events: LoaderEvents = {},
+  keep: CorpusKeep = {},
+  storage?: DenseStorage,
+): Promise<Dataset> {
   const builder = new CorpusBuilder(options, keep);
   const { skipped, events: recording } = recordingSkips(events);
   const labels = labelCollector(source);
-  await forEachDocument(source, counted(source, (doc) => { builder.add(doc.id, doc.text); labels.take(doc); }, recording), recording);
+  await forEachDocument(
+    source,
+    counted(
+      source,
+      (doc) => {
+        builder.add(doc.id, doc.text);
+        labels.take(doc);
+      },
+      recording,
+    ),
+    recording,
+  );
   const name = nameOf(source);
   if (builder.documents === 0) throw dataError(`${name}: no documents in it`);
   const { X, model, corpus } = builder.finish(storage);
-  if (X.cols === 0) throw dataError(`${name}: no term is left after tokenizing and pruning ${builder.documents} documents; lower --min-df or raise --max-df`);
-  return { X, rows: builder.documentIds, columns: { kind: 'text', terms: model.terms, model, ...corpus }, skipped, labels: labels.labels() };
+  if (X.cols === 0)
+    throw dataError(
+      `${name}: no term is left after tokenizing and pruning ${builder.documents} documents; lower --min-df or raise --max-df`,
+    );
+  return {
+    X,
+    rows: builder.documentIds,
+    columns: { kind: 'text', terms: model.terms, model, ...corpus },
+    skipped,
+    labels: labels.labels(),
+  };
 }
 
 /** Load new documents the way a trained model's corpus was loaded: its tokens, vocabulary and idf. */
 export async function loadTextLike(source: TextSource, model: TextModel, events: LoaderEvents = {}): Promise<Dataset> {
-  const ids: string[] = [], texts: string[] = [];
+  const ids: string[] = [],
+    texts: string[] = [];
   const { skipped, events: recording } = recordingSkips(events);
   const labels = labelCollector(source);
-  await forEachDocument(source, counted(source, (doc) => { ids.push(doc.id); texts.push(doc.text); labels.take(doc); }, recording), recording);
+  await forEachDocument(
+    source,
+    counted(
+      source,
+      (doc) => {
+        ids.push(doc.id);
+        texts.push(doc.text);
+        labels.take(doc);
+      },
+      recording,
+    ),
+    recording,
+  );
   if (ids.length === 0) throw dataError(`${nameOf(source)}: no documents in it`);
-  return { X: vectorizeWith(model, texts), rows: ids, columns: { kind: 'text', terms: model.terms, model }, skipped, labels: labels.labels() };
+  return {
+    X: vectorizeWith(model, texts),
+    rows: ids,
+    columns: { kind: 'text', terms: model.terms, model },
+    skipped,
+    labels: labels.labels(),
+  };
 }
 export * from './stream.js';
 export { removeSpills } from './spill.js';

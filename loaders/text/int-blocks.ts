@@ -3,7 +3,9 @@
 // each growth (which briefly holds three times the contents). Blocks double from 4 Ki values to 1 Mi,
 // then stay at 1 Mi: a small corpus takes little, a large one grows 4 MB at a time.
 
-const FIRST = 12, LAST = 20, BIG = 1 << LAST;
+const FIRST = 12,
+  LAST = 20,
+  BIG = 1 << LAST;
 /** Values held by the doubling blocks before the first 1 Mi one. */
 const SMALL_TOTAL = (1 << (LAST + 1)) - (1 << FIRST);
 
@@ -27,7 +29,10 @@ export class Int32Blocks {
   }
 
   at(q: number): number {
-    if (q >= SMALL_TOTAL) { const r = q - SMALL_TOTAL; return this.blocks[LAST - FIRST + 1 + Math.floor(r / BIG)][r % BIG]; }
+    if (q >= SMALL_TOTAL) {
+      const r = q - SMALL_TOTAL;
+      return this.blocks[LAST - FIRST + 1 + Math.floor(r / BIG)][r % BIG];
+    }
     // block b starts at 2^(FIRST+b) − 2^FIRST
     const b = 31 - Math.clz32(q + (1 << FIRST)) - FIRST;
     return this.blocks[b][q + (1 << FIRST) - (1 << (FIRST + b))];
@@ -43,7 +48,10 @@ export class Int32Blocks {
       from += n;
       this.blocks[b] = new Int32Array(0);
     }
-    this.blocks.length = 0; this.last = new Int32Array(0); this.used = 0; this.length = 0;
+    this.blocks.length = 0;
+    this.last = new Int32Array(0);
+    this.used = 0;
+    this.length = 0;
     return out;
   }
 }

@@ -11,7 +11,14 @@ import { labelOf } from './labels.js';
 
 /** A JSONL file's documents: `path` names it in messages; `stream` (stdin) is read instead when given.
  *  `textField` defaults to `text`, the name most corpora use. */
-export interface JsonlSource { kind: 'jsonl'; path: string; textField?: string; idField?: string; stream?: Readable; labels?: LabelColumn[] }
+export interface JsonlSource {
+  kind: 'jsonl';
+  path: string;
+  textField?: string;
+  idField?: string;
+  stream?: Readable;
+  labels?: LabelColumn[];
+}
 
 export const DEFAULT_TEXT_FIELD = 'text';
 
@@ -27,34 +34,54 @@ export function fieldAt(doc: Record<string, unknown>, name: string): unknown {
   return at;
 }
 
-const kindOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
+const kindOf = (v: unknown) =>
+  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 
 /** The first few keys of an object, for a message. */
 const keysOf = (doc: object) => {
   const keys = Object.keys(doc);
-  return keys.length === 0 ? 'it has none' : `its fields are ${keys.slice(0, 12).map((k) => `"${k}"`).join(', ')}${keys.length > 12 ? ', …' : ''}`;
+  return keys.length === 0
+    ? 'it has none'
+    : `its fields are ${keys
+        .slice(0, 12)
+        .map((k) => `"${k}"`)
+        .join(', ')}${keys.length > 12 ? ', …' : ''}`;
 };
 
 export async function readJsonl(source: JsonlSource, sink: DocumentSink): Promise<void> {
   const { path, idField, stream } = source;
   const textField = source.textField ?? DEFAULT_TEXT_FIELD;
-  const flag = source.textField === undefined ? `the default of --text-field: name the field holding the text with --text-field` : '--text-field';
+  const flag =
+    source.textField === undefined
+      ? `the default of --text-field: name the field holding the text with --text-field`
+      : '--text-field';
   for await (const [n, raw] of numberedLines(stream ?? path, path)) {
     const line = n === 1 ? raw.replace(/^\uFEFF/, '') : raw;
     if (line.trim() === '') continue;
     const at = `${path}:${n}`;
     let doc: unknown;
-    try { doc = JSON.parse(line); } catch (e) { throw dataError(`${at}: not JSON (${(e as Error).message}); a JSONL file holds one JSON object per line`); }
-    if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw dataError(`${at}: ${kindOf(doc)}, where each line of a JSONL file must be an object such as {"${textField}": "…"}`);
+    try {
+      doc = JSON.parse(line);
+    } catch (e) {
+      throw dataError(`${at}: not JSON (${(e as Error).message}); a JSONL file holds one JSON object per line`);
+    }
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+      throw dataError(
+        `${at}: ${kindOf(doc)}, where each line of a JSONL file must be an object such as {"${textField}": "…"}`,
+      );
     const record = doc as Record<string, unknown>;
     const text = fieldAt(record, textField);
     if (text === undefined) throw dataError(`${at}: no field "${textField}" (${flag}); ${keysOf(record)}`);
-    if (typeof text !== 'string') throw dataError(`${at}: field "${textField}" is ${kindOf(text)}, not text${text === null ? ': leave such lines out (jq \'select(.' + textField + ' != null)\')' : ''}`);
+    if (typeof text !== 'string')
+      throw dataError(
+        `${at}: field "${textField}" is ${kindOf(text)}, not text${text === null ? ": leave such lines out (jq 'select(." + textField + " != null)')" : ''}`,
+      );
     let id = String(n);
     if (idField !== undefined) {
       const value = fieldAt(record, idField);
       if (value === undefined) throw dataError(`${at}: no field "${idField}" for --id-field; ${keysOf(record)}`);
-      if (typeof value !== 'string' && typeof value !== 'number') throw dataError(`${at}: field "${idField}" (--id-field) is ${kindOf(value)}: an id is a string or a number`);
+      if (typeof value !== 'string' && typeof value !== 'number')
+        throw dataError(`${at}: field "${idField}" (--id-field) is ${kindOf(value)}: an id is a string or a number`);
       id = String(value);
     }
     const labels = source.labels?.map((l) => labelOf(fieldAt(record, l.name), l, at));

@@ -13,21 +13,38 @@ import { labelOf } from './labels.js';
 const MAX_LABEL_FILE = 512 << 20;
 
 /** Each named column's value for each of `ids` ('' for a document the file does not list). */
-export async function labelsFromFile(path: string, columns: readonly LabelColumn[], ids: readonly string[]): Promise<{ labels: DocumentLabels[]; unlisted: number }> {
-  const text = await readFile(path, 'utf8').catch(() => { throw dataError(`${path}: cannot read the labels file`); });
-  if (text.length > MAX_LABEL_FILE) throw dataError(`${path}: a labels file of ${text.length} characters; it should hold a short row per document`);
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', delimiter: /\.tsv$/i.test(path) ? '\t' : '' });
+export async function labelsFromFile(
+  path: string,
+  columns: readonly LabelColumn[],
+  ids: readonly string[],
+): Promise<{ labels: DocumentLabels[]; unlisted: number }> {
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw dataError(`${path}: cannot read the labels file`);
+  });
+  if (text.length > MAX_LABEL_FILE)
+    throw dataError(`${path}: a labels file of ${text.length} characters; it should hold a short row per document`);
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: 'greedy',
+    delimiter: /\.tsv$/i.test(path) ? '\t' : '',
+  });
   const problem = csvProblem(parsed.errors);
   if (problem) throw dataError(`${path}: ${problem}`);
   const fields = parsed.meta.fields ?? [];
   for (const [flag, name] of [['the labels file', 'id'], ...columns.map((c) => [c.flag, c.name])]) {
-    if (!fields.includes(name)) throw dataError(`${path}: no column "${name}" for ${flag}; its columns are ${fields.map((f) => `"${f}"`).join(', ')}`);
+    if (!fields.includes(name))
+      throw dataError(
+        `${path}: no column "${name}" for ${flag}; its columns are ${fields.map((f) => `"${f}"`).join(', ')}`,
+      );
   }
   const byId = new Map<string, string[]>();
   parsed.data.forEach((row, i) => {
     const id = String(row.id ?? '').trim();
     if (byId.has(id)) throw dataError(`${path}: row ${i + 1}: id "${id}" is listed twice`);
-    byId.set(id, columns.map((c) => labelOf(row[c.name], c, `${path}: row ${i + 1}`)));
+    byId.set(
+      id,
+      columns.map((c) => labelOf(row[c.name], c, `${path}: row ${i + 1}`)),
+    );
   });
   let unlisted = 0;
   const values = columns.map(() => [] as string[]);

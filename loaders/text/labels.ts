@@ -3,10 +3,16 @@
 import { dataError } from '../../core/index.js';
 
 /** A column (or JSONL field) to carry, and the flag that named it, for messages. */
-export interface LabelColumn { name: string; flag: string }
+export interface LabelColumn {
+  name: string;
+  flag: string;
+}
 
 /** Where the labels of documents are: the flags that name them. */
-export interface LabelSpec { classColumn?: string; timeColumn?: string }
+export interface LabelSpec {
+  classColumn?: string;
+  timeColumn?: string;
+}
 
 /** The label columns a spec names, class first. */
 export const labelColumnsOf = (spec: LabelSpec): LabelColumn[] => [
@@ -24,5 +30,7 @@ export function labelOf(value: unknown, column: LabelColumn, at: string): string
   if (typeof value === 'string') return value.replace(/\p{Cc}+/gu, ' ').trim();
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
-  throw dataError(`${at}: "${column.name}" (${column.flag}) holds ${Array.isArray(value) ? 'an array' : 'an object'}: a class or a time is one value`);
+  throw dataError(
+    `${at}: "${column.name}" (${column.flag}) holds ${Array.isArray(value) ? 'an array' : 'an object'}: a class or a time is one value`,
+  );
 }

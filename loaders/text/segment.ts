@@ -12,7 +12,8 @@ export type Segmentation = 'auto' | 'words' | 'chars' | 'none';
 export const SEGMENTATIONS: readonly Segmentation[] = ['auto', 'words', 'chars', 'none'];
 
 /** A character of a script written without spaces between words. */
-export const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+export const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
 /** Stop words of the unspaced languages that have a kept list, dropped with --stop-words: natural 8's
  *  Chinese list (80 function characters, MIT) and Japanese list (Apache Lucene's Kuromoji stop words,
@@ -38,7 +39,11 @@ export function splitRun(run: string, mode: Segmentation): string[] {
     const out: string[] = [];
     let other = '';
     for (const { segment } of graphemes.segment(run)) {
-      if (UNSPACED.test(segment)) { if (other) out.push(other); other = ''; out.push(segment); } else other += segment;
+      if (UNSPACED.test(segment)) {
+        if (other) out.push(other);
+        other = '';
+        out.push(segment);
+      } else other += segment;
     }
     if (other) out.push(other);
     return out;

@@ -23,7 +23,10 @@ export class BatchSpill {
   /** Made when the first batch is written: a source read once leaves no folder behind. */
   private dir: string | null = null;
   private get path(): string {
-    if (!this.dir) { this.dir = mkdtempSync(join(tmpdir(), 'latent-spill-')); live.add(this.dir); }
+    if (!this.dir) {
+      this.dir = mkdtempSync(join(tmpdir(), 'latent-spill-'));
+      live.add(this.dir);
+    }
     return join(this.dir, 'batches.bin');
   }
   private writer: FileHandle | null = null;
@@ -33,7 +36,9 @@ export class BatchSpill {
   /** Whether every batch of a pass is in the file, so that a pass can be read from it. */
   complete = false;
 
-  get usable(): boolean { return this.complete && !this.failed; }
+  get usable(): boolean {
+    return this.complete && !this.failed;
+  }
 
   /** Append a batch: [rows, entries, id bytes] as int32, indptr, indices, values, ids as JSON (with the
    *  rows' labels, when they have some: { ids, labels }). */
@@ -43,7 +48,8 @@ export class BatchSpill {
       this.writer ??= await open(this.path, 'w');
       const names = Buffer.from(JSON.stringify(labels ? { ids, labels } : ids));
       const head = Int32Array.of(X.rows, X.data.length, names.length);
-      for (const part of [head, X.indptr, X.indices, X.data]) await this.writer.write(new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
+      for (const part of [head, X.indptr, X.indices, X.data])
+        await this.writer.write(new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
       await this.writer.write(names);
     } catch {
       // no room for the scratch file: later passes read the source again
@@ -54,7 +60,12 @@ export class BatchSpill {
   }
 
   async finishPass(): Promise<void> {
-    if (this.writer) { await this.writer.close().catch(() => { this.failed = true; }); this.writer = null; }
+    if (this.writer) {
+      await this.writer.close().catch(() => {
+        this.failed = true;
+      });
+      this.writer = null;
+    }
     this.complete = !this.failed;
   }
 
@@ -77,7 +88,8 @@ export class BatchSpill {
       const size = (await file.stat()).size;
       while (at < size) {
         const [rows, entries, idBytes] = ints(await take(12));
-        const indptr = ints(await take(4 * (rows + 1))), indices = ints(await take(4 * entries));
+        const indptr = ints(await take(4 * (rows + 1))),
+          indices = ints(await take(4 * entries));
         const values = await take(4 * entries);
         const names = JSON.parse((await take(idBytes)).toString()) as string[] | { ids: string[]; labels: string[][] };
         const X = csr(rows, cols, indptr, indices, new Float32Array(values.buffer, values.byteOffset, entries));
@@ -89,7 +101,11 @@ export class BatchSpill {
   }
 
   remove(): void {
-    if (this.dir) { rmSync(this.dir, { recursive: true, force: true }); live.delete(this.dir); }
-    this.dir = null; this.complete = false;
+    if (this.dir) {
+      rmSync(this.dir, { recursive: true, force: true });
+      live.delete(this.dir);
+    }
+    this.dir = null;
+    this.complete = false;
   }
 }

@@ -8,7 +8,10 @@ import { dataError } from '../../core/index.js';
 import type { DocumentSink } from './document.js';
 
 /** How much of a stream a batch load may take in. */
-export interface StreamBudget { documents: number; bytes: number }
+export interface StreamBudget {
+  documents: number;
+  bytes: number;
+}
 
 /** Bytes of V8's heap a loaded document takes (its id, its counts' bookkeeping; measured: about 60 for
  *  one-line documents, 5·10⁶ of them in 470 MB of resident memory). */
@@ -27,15 +30,23 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
 /** `sink` behind a count of documents and bytes: `progress` hears the count every so often, and a
  *  stream past `budget` is refused, naming what was read. */
-export function budgetedSink(name: string, sink: DocumentSink, progress?: (documents: number) => void, budget: StreamBudget = defaultStreamBudget()): DocumentSink {
-  let documents = 0, bytes = 0;
+export function budgetedSink(
+  name: string,
+  sink: DocumentSink,
+  progress?: (documents: number) => void,
+  budget: StreamBudget = defaultStreamBudget(),
+): DocumentSink {
+  let documents = 0,
+    bytes = 0;
   return (doc) => {
     documents++;
     bytes += doc.text.length;
     if (documents % EVERY === 0) {
       progress?.(documents);
       if (documents > budget.documents || bytes > budget.bytes) {
-        throw dataError(`${name}: ${documents.toLocaleString('en')} documents (${mb(bytes)}) read and it has not ended, past the ${documents > budget.documents ? `${budget.documents.toLocaleString('en')} documents` : mb(budget.bytes)} latent can hold from a stream: is it the right input? Save a large corpus to a file, where its size is weighed before loading and --stream can read it`);
+        throw dataError(
+          `${name}: ${documents.toLocaleString('en')} documents (${mb(bytes)}) read and it has not ended, past the ${documents > budget.documents ? `${budget.documents.toLocaleString('en')} documents` : mb(budget.bytes)} latent can hold from a stream: is it the right input? Save a large corpus to a file, where its size is weighed before loading and --stream can read it`,
+        );
       }
     }
     return sink(doc);

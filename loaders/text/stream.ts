@@ -18,12 +18,20 @@ export const PRUNE_AT = 2_000_000;
 const nameOf = (source: TextSource) => (source.kind === 'stream' ? source.name : source.path);
 
 /** The first pass: the vocabulary and idf of the whole corpus, and how many documents it has. */
-export async function countVocabulary(source: TextSource, options: VectorizeOptions, events: LoaderEvents = {}, pruneAt = PRUNE_AT): Promise<{ model: TextModel; documents: number }> {
+export async function countVocabulary(
+  source: TextSource,
+  options: VectorizeOptions,
+  events: LoaderEvents = {},
+  pruneAt = PRUNE_AT,
+): Promise<{ model: TextModel; documents: number }> {
   const builder = new CorpusBuilder(options, {}, { pruneAt });
   await forEachDocument(source, (doc) => builder.add(doc.id, doc.text), events);
   if (builder.documents === 0) throw dataError(`${nameOf(source)}: no documents in it`);
   const { model } = builder.vocabulary();
-  if (model.keys.length === 0) throw dataError(`${nameOf(source)}: no term is left after tokenizing and pruning ${builder.documents} documents; lower --min-df or raise --max-df`);
+  if (model.keys.length === 0)
+    throw dataError(
+      `${nameOf(source)}: no term is left after tokenizing and pruning ${builder.documents} documents; lower --min-df or raise --max-df`,
+    );
   return { model, documents: builder.documents };
 }
 
@@ -42,7 +50,16 @@ export interface TextBatches extends BatchSource {
 /** Every pass reads the source again and hands out `batchSize` documents at a time as tf-idf rows of
  *  `model`; pass 0 also keeps a seeded uniform sample of `sampleSize` documents. `spill`: the first
  *  pass's batches are kept on disk for the later ones (not for a single pass, such as transform's). */
-export function textBatches(source: TextSource, model: TextModel, batchSize: number, documents: number | null, sampleSize = 0, seed = 0, events: LoaderEvents = {}, spilled = true): TextBatches {
+export function textBatches(
+  source: TextSource,
+  model: TextModel,
+  batchSize: number,
+  documents: number | null,
+  sampleSize = 0,
+  seed = 0,
+  events: LoaderEvents = {},
+  spilled = true,
+): TextBatches {
   const ids = new WeakMap<Matrix, string[]>();
   const labels = new WeakMap<Matrix, string[][]>();
   const labelled = 'labels' in source && (source.labels?.length ?? 0) > 0;
@@ -73,11 +90,17 @@ export function textBatches(source: TextSource, model: TextModel, batchSize: num
         // reservoir sampling (Vitter's algorithm R): each document kept with probability size/seen
         seen++;
         if (sample.length < sampleSize) sample.push(doc);
-        else { const at = Math.floor(rng.uniform() * seen); if (at < sampleSize) sample[at] = doc; }
+        else {
+          const at = Math.floor(rng.uniform() * seen);
+          if (at < sampleSize) sample[at] = doc;
+        }
       };
       for await (const docs of documentBatches(source, batchSize, events)) {
         if (epoch === 0 && sampleSize > 0) docs.forEach(keep);
-        const X: Csr = vectorizeWith(model, docs.map((d) => d.text));
+        const X: Csr = vectorizeWith(
+          model,
+          docs.map((d) => d.text),
+        );
         const batchIds = docs.map((d) => d.id);
         ids.set(X, batchIds);
         const batchLabels = labelled ? docs.map((d) => d.labels ?? []) : undefined;
@@ -90,7 +113,7 @@ export function textBatches(source: TextSource, model: TextModel, batchSize: num
   };
 }
 
-const STOPPED = new Error('the batches\' consumer stopped');
+const STOPPED = new Error("the batches' consumer stopped");
 
 /** The source's documents `size` at a time, read only as fast as they are taken: the reader's sink
  *  waits on a hand-over of one batch to this generator's consumer. */
@@ -98,23 +121,53 @@ async function* documentBatches(source: TextSource, size: number, events: Loader
   let batch: Document[] = [];
   let handOver: { docs: Document[] | null; taken: () => void } | null = null;
   let wake: (() => void) | null = null;
-  let failure: unknown = null, done = false, stopped = false;
-  const give = (docs: Document[] | null) => (stopped ? Promise.reject(STOPPED)
-    : new Promise<void>((taken) => { handOver = { docs, taken }; wake?.(); }));
-  const reading = forEachDocument(source, (doc) => {
-    batch.push(doc);
-    if (batch.length < size) return;
-    const full = batch;
-    batch = [];
-    return give(full);
-  }, events).then(async () => { if (batch.length) await give(batch); done = true; wake?.(); }, (e) => { failure = e; done = true; wake?.(); });
+  let failure: unknown = null,
+    done = false,
+    stopped = false;
+  const give = (docs: Document[] | null) =>
+    stopped
+      ? Promise.reject(STOPPED)
+      : new Promise<void>((taken) => {
+          handOver = { docs, taken };
+          wake?.();
+        });
+  const reading = forEachDocument(
+    source,
+    (doc) => {
+      batch.push(doc);
+      if (batch.length < size) return;
+      const full = batch;
+      batch = [];
+      return give(full);
+    },
+    events,
+  ).then(
+    async () => {
+      if (batch.length) await give(batch);
+      done = true;
+      wake?.();
+    },
+    (e) => {
+      failure = e;
+      done = true;
+      wake?.();
+    },
+  );
   try {
     while (true) {
-      if (!handOver && !done) await new Promise<void>((resolve) => { wake = resolve; });
+      if (!handOver && !done)
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
       wake = null;
       if (failure) throw failure;
       const h = handOver as { docs: Document[] | null; taken: () => void } | null;
-      if (h) { handOver = null; if (h.docs) yield h.docs; h.taken(); continue; }
+      if (h) {
+        handOver = null;
+        if (h.docs) yield h.docs;
+        h.taken();
+        continue;
+      }
       if (done) break;
     }
   } finally {

@@ -12,10 +12,12 @@ export function tableColumns(lines: readonly string[]): { delimiter: ',' | '\t';
   if (lines.length < 3) return null;
   for (const delimiter of ['\t', ','] as const) {
     const columns = lines[0].split(delimiter);
-    if (columns.length < 2 || !columns.every((c) => NAME.test(c)) || columns.every((c) => /^\s*[\d."]*\s*$/.test(c))) continue;
+    if (columns.length < 2 || !columns.every((c) => NAME.test(c)) || columns.every((c) => /^\s*[\d."]*\s*$/.test(c)))
+      continue;
     const rows = lines.slice(1, 1 + ROWS);
     // a quoted field may hold the delimiter: as many or more fields than the header
-    if (rows.every((r) => r.split(delimiter).length >= columns.length)) return { delimiter, columns: columns.map((c) => c.trim().replace(/^"|"$/g, '')) };
+    if (rows.every((r) => r.split(delimiter).length >= columns.length))
+      return { delimiter, columns: columns.map((c) => c.trim().replace(/^"|"$/g, '')) };
   }
   return null;
 }

@@ -17,15 +17,24 @@ export type TokenMatcher = (text: string) => string[];
 export function compileTokenPattern(pattern: string): TokenMatcher {
   // scikit-learn's patterns start with Python's (?u), which JavaScript lacks (Unicode classes are always on here)
   const source = pattern.replace(/^\(\?u\)/, '');
-  try { new RegExp(source, 'u'); } catch (e) {
-    throw usageError(`--token-pattern "${pattern}" is not a regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
+  try {
+    new RegExp(source, 'u');
+  } catch (e) {
+    throw usageError(
+      `--token-pattern "${pattern}" is not a regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`,
+    );
   }
   let re: RE2JS;
-  try { re = RE2JS.compile(RE2JS.translateRegExp(source)); } catch (e) {
-    throw usageError(`--token-pattern "${pattern}" cannot be matched in linear time (${(e as Error).message.replace(/^error parsing regexp: /, '')}): latent runs token patterns without backtracking, so that no pattern can stall it; write it without backreferences or lookarounds`);
+  try {
+    re = RE2JS.compile(RE2JS.translateRegExp(source));
+  } catch (e) {
+    throw usageError(
+      `--token-pattern "${pattern}" cannot be matched in linear time (${(e as Error).message.replace(/^error parsing regexp: /, '')}): latent runs token patterns without backtracking, so that no pattern can stall it; write it without backreferences or lookarounds`,
+    );
   }
   const groups = re.groupCount();
-  if (groups > 1) throw usageError(`--token-pattern "${pattern}" has ${groups} capture groups: use at most one (or (?:…) groups)`);
+  if (groups > 1)
+    throw usageError(`--token-pattern "${pattern}" has ${groups} capture groups: use at most one (or (?:…) groups)`);
   return (text) => {
     const tokens: string[] = [];
     const m = re.matcher(text);

@@ -4,18 +4,27 @@
 import { Int32Blocks } from './int-blocks.js';
 
 /** All documents' sequences end to end; document i is ids[offsets[i] … offsets[i+1]). */
-export interface TokenStreams { ids: Int32Array; offsets: Int32Array }
+export interface TokenStreams {
+  ids: Int32Array;
+  offsets: Int32Array;
+}
 
 /** Collects term numbers document by document; `finish` maps them to columns. */
 export class TokenStreamBuilder {
   private readonly ids = new Int32Blocks();
   private readonly offsets = new Int32Blocks();
 
-  constructor() { this.offsets.push(0); }
+  constructor() {
+    this.offsets.push(0);
+  }
 
-  push(term: number): void { this.ids.push(term); }
+  push(term: number): void {
+    this.ids.push(term);
+  }
 
-  endDocument(): void { this.offsets.push(this.ids.length); }
+  endDocument(): void {
+    this.offsets.push(this.ids.length);
+  }
 
   /** The sequences in column numbers: `column[term]` is the term's column or −1. */
   finish(column: Int32Array): TokenStreams {

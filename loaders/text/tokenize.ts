@@ -46,16 +46,27 @@ export type ResolvedTokenOptions = Required<TokenOptions>;
 
 export function resolveTokenOptions(o: TokenOptions): ResolvedTokenOptions {
   return {
-    stopWords: o.stopWords ?? true, extraStopWords: (o.extraStopWords ?? []).map((w) => w.toLowerCase()),
-    stem: o.stem ?? false, ngrams: o.ngrams ?? 1, keepNumbers: o.keepNumbers ?? false, minLength: o.minLength ?? 2,
-    stripHtml: o.stripHtml ?? 'auto', stripUrls: o.stripUrls ?? true, tokenPattern: o.tokenPattern ?? null, stripAccents: o.stripAccents ?? false,
+    stopWords: o.stopWords ?? true,
+    extraStopWords: (o.extraStopWords ?? []).map((w) => w.toLowerCase()),
+    stem: o.stem ?? false,
+    ngrams: o.ngrams ?? 1,
+    keepNumbers: o.keepNumbers ?? false,
+    minLength: o.minLength ?? 2,
+    stripHtml: o.stripHtml ?? 'auto',
+    stripUrls: o.stripUrls ?? true,
+    tokenPattern: o.tokenPattern ?? null,
+    stripAccents: o.stripAccents ?? false,
     segment: o.segment ?? 'auto',
   };
 }
 
 /** A document's terms in order, and the words they were made of (they differ only under stemming).
  *  The first `unigrams` entries are the single words, in text order; n-grams follow. */
-export interface Terms { keys: string[]; surfaces: string[]; unigrams: number }
+export interface Terms {
+  keys: string[];
+  surfaces: string[];
+  unigrams: number;
+}
 
 const DIGIT = /\p{N}/u;
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
@@ -67,25 +78,37 @@ export function makeTokenizer(o: ResolvedTokenOptions): (text: string) => Terms 
   const pattern = o.tokenPattern === null ? null : compileTokenPattern(o.tokenPattern);
   // a model saved before segmentation existed has none: its documents were tokenized with runs whole
   const segment: Segmentation = o.segment ?? 'none';
-  const stop = new Set<string>([...(o.stopWords ? ENGLISH_STOP_WORDS : []), ...(o.stopWords && segment !== 'none' ? UNSPACED_STOP_WORDS : []), ...o.extraStopWords]);
+  const stop = new Set<string>([
+    ...(o.stopWords ? ENGLISH_STOP_WORDS : []),
+    ...(o.stopWords && segment !== 'none' ? UNSPACED_STOP_WORDS : []),
+    ...o.extraStopWords,
+  ]);
   const stems = new Map<string, string>();
   const stem = (w: string) => {
     let s = stems.get(w);
-    if (s === undefined) { s = PorterStemmer.stem(w); stems.set(w, s); }
+    if (s === undefined) {
+      s = PorterStemmer.stem(w);
+      stems.set(w, s);
+    }
     return s;
   };
   const keep = pattern
     ? (w: string) => w.length > 0 && !stop.has(w)
-    : (w: string) => (w.length >= o.minLength || isUnspacedWord(w)) && !stop.has(w) && (o.keepNumbers || !DIGIT.test(w));
+    : (w: string) =>
+        (w.length >= o.minLength || isUnspacedWord(w)) && !stop.has(w) && (o.keepNumbers || !DIGIT.test(w));
   return (text) => {
     text = withoutMarkup(text, o.stripHtml);
     if (o.stripUrls) text = stripAddresses(text);
     text = text.toLowerCase();
     if (o.stripAccents) text = foldAccents(text);
-    const words = pattern ? pattern(text)
-      : segment === 'words' ? icuWords(text)
-        // a document without an unspaced script (most) takes the plain path: one test of its text
-        : segment === 'none' || !UNSPACED.test(text) ? text.match(WORD) ?? [] : (text.match(WORD) ?? []).flatMap((run) => splitRun(run, segment));
+    const words = pattern
+      ? pattern(text)
+      : segment === 'words'
+        ? icuWords(text)
+        : // a document without an unspaced script (most) takes the plain path: one test of its text
+          segment === 'none' || !UNSPACED.test(text)
+          ? (text.match(WORD) ?? [])
+          : (text.match(WORD) ?? []).flatMap((run) => splitRun(run, segment));
     const tokens = words.filter(keep);
     const keys = o.stem ? tokens.map(stem) : tokens.slice();
     const surfaces = tokens.slice();

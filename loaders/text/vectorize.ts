@@ -36,7 +36,10 @@ export interface CorpusKeep {
 }
 
 /** The kept sequences and snippets; null where not asked for. */
-export interface KeptCorpus { tokens: TokenStreams | null; snippets: string[] | null }
+export interface KeptCorpus {
+  tokens: TokenStreams | null;
+  snippets: string[] | null;
+}
 
 /** --ngrams' rule, which saved models are checked by too: 1 to MAX_NGRAMS (longer n-grams multiply the
  *  vocabulary for nothing a topic can show). */
@@ -94,20 +97,32 @@ export class CorpusBuilder {
 
   /** `counting`: count terms only (a streaming fit's first pass keeps no document), holding at most
    *  `pruneAt` distinct terms — past it the rarer half is forgotten, as gensim's Dictionary does. */
-  constructor(private readonly options: VectorizeOptions = {}, private readonly keep: CorpusKeep = {}, private readonly counting: { pruneAt: number } | null = null) {
+  constructor(
+    private readonly options: VectorizeOptions = {},
+    private readonly keep: CorpusKeep = {},
+    private readonly counting: { pruneAt: number } | null = null,
+  ) {
     checkOptions(options);
     this.stream = keep.tokens ? new TokenStreamBuilder() : null;
     this.tokens = resolveTokenOptions(options);
     this.tokenize = makeTokenizer(this.tokens);
   }
 
-  get documents(): number { return this.counted; }
+  get documents(): number {
+    return this.counted;
+  }
 
   private newTerm(key: string): number {
     const t = this.keys.length;
     if (t === this.df.length) {
-      const grow = <T extends Int32Array | Float64Array>(a: T): T => { const b = new (a.constructor as { new (n: number): T })(2 * a.length); b.set(a); return b; };
-      this.df = grow(this.df); this.total = grow(this.total); this.scratch = grow(this.scratch);
+      const grow = <T extends Int32Array | Float64Array>(a: T): T => {
+        const b = new (a.constructor as { new (n: number): T })(2 * a.length);
+        b.set(a);
+        return b;
+      };
+      this.df = grow(this.df);
+      this.total = grow(this.total);
+      this.scratch = grow(this.scratch);
     }
     this.ids.set(key, t);
     this.keys.push(key);
@@ -127,13 +142,19 @@ export class CorpusBuilder {
       // label is the commonest word (font: 3,930, fonts: 3 → font)
       if (this.tokens.stem) {
         let s = this.surfaces.get(t);
-        if (!s) { s = new Map(); this.surfaces.set(t, s); }
+        if (!s) {
+          s = new Map();
+          this.surfaces.set(t, s);
+        }
         s.set(surfaces[q], (s.get(surfaces[q]) ?? 0) + 1);
       }
     }
     this.counted++;
     if (this.counting) {
-      for (const t of touched) { this.scratch[t] = 0; this.df[t]++; }
+      for (const t of touched) {
+        this.scratch[t] = 0;
+        this.df[t]++;
+      }
       if (this.keys.length > this.counting.pruneAt) this.pruneRarer();
       return;
     }
@@ -157,11 +178,16 @@ export class CorpusBuilder {
     const order = this.keys.map((_, t) => t).sort((a, b) => this.df[b] - this.df[a] || a - b);
     const keep = order.slice(0, Math.floor(order.length / 2)).sort((a, b) => a - b);
     const { keys, df, total, surfaces } = this;
-    this.ids = new Map(); this.keys = []; this.surfaces = new Map();
-    this.df = new Int32Array(df.length); this.total = new Float64Array(df.length);
+    this.ids = new Map();
+    this.keys = [];
+    this.surfaces = new Map();
+    this.df = new Int32Array(df.length);
+    this.total = new Float64Array(df.length);
     keep.forEach((t, u) => {
-      this.ids.set(keys[t], u); this.keys.push(keys[t]);
-      this.df[u] = df[t]; this.total[u] = total[t];
+      this.ids.set(keys[t], u);
+      this.keys.push(keys[t]);
+      this.df[u] = df[t];
+      this.total[u] = total[t];
       const s = surfaces.get(t);
       if (s) this.surfaces.set(u, s);
     });
@@ -172,7 +198,10 @@ export class CorpusBuilder {
   termCounts(): TermCounts {
     const n = this.keys.length;
     return {
-      documents: this.counted, keys: this.keys.slice(), df: Array.from(this.df.subarray(0, n)), total: Array.from(this.total.subarray(0, n)),
+      documents: this.counted,
+      keys: this.keys.slice(),
+      df: Array.from(this.df.subarray(0, n)),
+      total: Array.from(this.total.subarray(0, n)),
       surfaces: Array.from(this.surfaces, ([t, s]) => [t, Array.from(s)] as [number, [string, number][]]),
     };
   }
@@ -188,7 +217,10 @@ export class CorpusBuilder {
     for (const [u, words] of c.surfaces) {
       const t = this.ids.get(c.keys[u])!;
       let s = this.surfaces.get(t);
-      if (!s) { s = new Map(); this.surfaces.set(t, s); }
+      if (!s) {
+        s = new Map();
+        this.surfaces.set(t, s);
+      }
       for (const [w, n] of words) s.set(w, (s.get(w) ?? 0) + n);
     }
     this.counted += c.documents;
@@ -199,8 +231,13 @@ export class CorpusBuilder {
   private display(t: number): string {
     const s = this.surfaces.get(t);
     if (!s) return this.keys[t];
-    let best = this.keys[t], n = 0;
-    for (const [w, c] of s) if (c > n || (c === n && w < best)) { best = w; n = c; }
+    let best = this.keys[t],
+      n = 0;
+    for (const [w, c] of s)
+      if (c > n || (c === n && w < best)) {
+        best = w;
+        n = c;
+      }
     return best;
   }
 
@@ -218,12 +255,18 @@ export class CorpusBuilder {
     }
     kept.sort((a, b) => (this.keys[a] < this.keys[b] ? -1 : this.keys[a] > this.keys[b] ? 1 : 0));
     const column = new Int32Array(this.keys.length).fill(-1);
-    kept.forEach((t, j) => { column[t] = j; });
+    kept.forEach((t, j) => {
+      column[t] = j;
+    });
     const weighting = o.weighting ?? 'tfidf';
     const idf = weighting === 'tfidf' ? kept.map((t) => Math.log((1 + n) / (1 + this.df[t])) + 1) : null;
     const model: TextModel = {
-      tokens: this.tokens, weighting, sublinearTf: o.sublinearTf ?? false,
-      keys: kept.map((t) => this.keys[t]), terms: kept.map((t) => this.display(t)), idf,
+      tokens: this.tokens,
+      weighting,
+      sublinearTf: o.sublinearTf ?? false,
+      keys: kept.map((t) => this.keys[t]),
+      terms: kept.map((t) => this.display(t)),
+      idf,
     };
     return { model, column };
   }
@@ -245,10 +288,16 @@ export class CorpusBuilder {
       let n = 0;
       for (let q = d ? this.ends.at(d - 1) : 0, end = this.ends.at(d); q < end; q++) {
         const j = column[this.entryTerms.at(q)];
-        if (j >= 0) { terms[n++] = j; slot[j] = this.entryCounts.at(q); }
+        if (j >= 0) {
+          terms[n++] = j;
+          slot[j] = this.entryCounts.at(q);
+        }
       }
       terms.subarray(0, n).sort();
-      for (let q = 0; q < n; q++) { counts[q] = slot[terms[q]]; slot[terms[q]] = 0; }
+      for (let q = 0; q < n; q++) {
+        counts[q] = slot[terms[q]];
+        slot[terms[q]] = 0;
+      }
       return n;
     };
     return { X: buildMatrix(n, kept.length, model, rowOf, this.longest(), storage), model, corpus };
@@ -267,15 +316,25 @@ type CountRow = (i: number, terms: Int32Array, counts: Int32Array) => number;
 
 /** CSR rows from column-sorted counts, weighted as the model says: a pass for the rows' lengths, then
  *  one that fills, so that nothing per document is held beside the matrix. `longest` bounds a row. */
-function buildMatrix(rows: number, cols: number, model: TextModel, rowOf: CountRow, longest: number, storage?: DenseStorage): Csr {
-  const terms = new Int32Array(longest), counts = new Int32Array(longest), w = new Float64Array(longest);
+function buildMatrix(
+  rows: number,
+  cols: number,
+  model: TextModel,
+  rowOf: CountRow,
+  longest: number,
+  storage?: DenseStorage,
+): Csr {
+  const terms = new Int32Array(longest),
+    counts = new Int32Array(longest),
+    w = new Float64Array(longest);
   const ints = (n: number) => storage?.allocIndices?.(n) ?? new Int32Array(n);
   const indptr = ints(rows + 1);
   for (let i = 0; i < rows; i++) indptr[i + 1] = indptr[i] + rowOf(i, terms, counts);
   const indices = ints(indptr[rows]);
   const data = storage ? storage.alloc(indptr[rows]) : new Float32Array(indptr[rows]);
   for (let i = 0; i < rows; i++) {
-    const at = indptr[i], n = rowOf(i, terms, counts);
+    const at = indptr[i],
+      n = rowOf(i, terms, counts);
     let norm = 0;
     for (let q = 0; q < n; q++) {
       const c = counts[q];
@@ -286,7 +345,10 @@ function buildMatrix(rows: number, cols: number, model: TextModel, rowOf: CountR
     }
     // tf-idf rows are l2-normalized; an empty row stays empty
     const scale = model.weighting === 'tfidf' && norm > 0 ? 1 / Math.sqrt(norm) : 1;
-    for (let q = 0; q < n; q++) { indices[at + q] = terms[q]; data[at + q] = w[q] * scale; }
+    for (let q = 0; q < n; q++) {
+      indices[at + q] = terms[q];
+      data[at + q] = w[q] * scale;
+    }
   }
   return csr(rows, cols, indptr, indices, data);
 }
@@ -304,14 +366,26 @@ export function vectorizeWith(model: TextModel, texts: string[]): Csr {
     const terms = Int32Array.from(counts.keys()).sort();
     return { terms, counts: Int32Array.from(terms, (t) => counts.get(t)!) };
   });
-  const rowOf: CountRow = (i, terms, counts) => { terms.set(docs[i].terms); counts.set(docs[i].counts); return docs[i].terms.length; };
-  return buildMatrix(docs.length, model.keys.length, model, rowOf, docs.reduce((m, d) => Math.max(m, d.terms.length), 0));
+  const rowOf: CountRow = (i, terms, counts) => {
+    terms.set(docs[i].terms);
+    counts.set(docs[i].counts);
+    return docs[i].terms.length;
+  };
+  return buildMatrix(
+    docs.length,
+    model.keys.length,
+    model,
+    rowOf,
+    docs.reduce((m, d) => Math.max(m, d.terms.length), 0),
+  );
 }
 
 /** The start of a document as a person would read it: markup gone as the tokenizer saw it, spaces collapsed. */
 function snippetOf(text: string, length: number, o: ResolvedTokenOptions): string {
   // strip a bounded head only: snippets must not cost a pass over a huge document
-  const head = withoutMarkup(text.slice(0, 64 * length), o.stripHtml).replace(/\s+/g, ' ').trim();
+  const head = withoutMarkup(text.slice(0, 64 * length), o.stripHtml)
+    .replace(/\s+/g, ' ')
+    .trim();
   return head.length > length ? `${head.slice(0, length - 1).trimEnd()}…` : head;
 }
 
@@ -320,7 +394,8 @@ function snippetOf(text: string, length: number, o: ResolvedTokenOptions): strin
 export function tokenStreamsWith(model: TextModel, texts: string[]): TokenStreams {
   const tokenize = makeTokenizer(model.tokens);
   const column = new Map(model.keys.map((k, j) => [k, j]));
-  const ids: number[] = [], offsets = [0];
+  const ids: number[] = [],
+    offsets = [0];
   for (const text of texts) {
     const { keys, unigrams } = tokenize(text);
     for (let q = 0; q < unigrams; q++) ids.push(column.get(keys[q]) ?? -1);

@@ -8,8 +8,10 @@ const emails = join(FIXTURES, 'emails');
 const dir = scratchDir('merge');
 const model = join(dir, 'k8.model');
 const fitted = latent(['topics', emails, '-k', '8', '--seed', '1', '--model', model, '--no-coherence']);
-const decode = (m: { rows: number; cols: number; base64: string }) => new Float32Array(new Uint8Array(Buffer.from(m.base64, 'base64')).buffer);
-const F = (args: string[]) => JSON.parse(latent([...args, '--format', 'json', '-q', '--no-coherence']).stdout).objective as number;
+const decode = (m: { rows: number; cols: number; base64: string }) =>
+  new Float32Array(new Uint8Array(Buffer.from(m.base64, 'base64')).buffer);
+const F = (args: string[]) =>
+  JSON.parse(latent([...args, '--format', 'json', '-q', '--no-coherence']).stdout).objective as number;
 
 test('merge --reduce-to 7: one topic fewer, F within 1% of the best fresh fit at k = 7', (t) => {
   t.is(fitted.code, 0, fitted.stderr);
@@ -38,11 +40,23 @@ test('merge --topics: the chosen topics joined, every other row of H as it was',
   const out = join(dir, 'joined.model');
   const r = latent(['merge', '--model', model, emails, '--topics', '2,5/7+8', '--out', out, '--sweeps', '5']);
   t.is(r.code, 0, r.stderr);
-  const a = JSON.parse(readFileSync(model, 'utf8')), b = JSON.parse(readFileSync(out, 'utf8'));
-  t.deepEqual(b.merges[0].groups, [{ topics: [2, 5], into: 2 }, { topics: [7, 8], into: 6 }]);
-  const V = a.H.cols, H0 = decode(a.H), H1 = decode(b.H);
+  const a = JSON.parse(readFileSync(model, 'utf8')),
+    b = JSON.parse(readFileSync(out, 'utf8'));
+  t.deepEqual(b.merges[0].groups, [
+    { topics: [2, 5], into: 2 },
+    { topics: [7, 8], into: 6 },
+  ]);
+  const V = a.H.cols,
+    H0 = decode(a.H),
+    H1 = decode(b.H);
   // old topics 1, 3, 4, 6 are new 1, 3, 4, 5
-  for (const [from, to] of [[1, 1], [3, 3], [4, 4], [6, 5]]) t.deepEqual(Array.from(H1.subarray((to - 1) * V, to * V)), Array.from(H0.subarray((from - 1) * V, from * V)));
+  for (const [from, to] of [
+    [1, 1],
+    [3, 3],
+    [4, 4],
+    [6, 5],
+  ])
+    t.deepEqual(Array.from(H1.subarray((to - 1) * V, to * V)), Array.from(H0.subarray((from - 1) * V, from * V)));
 });
 
 test('merge refuses in one line: no choice, a bad topic, other data', (t) => {

@@ -22,26 +22,105 @@ const negate = (m: { base64: string }) => {
 };
 
 const damages: [string, (f: File) => void, RegExp][] = [
-  ['ngrams = 1000', (f) => { f.loader.tokens.ngrams = 1000; }, /loader\.tokens\.ngrams must be a whole number from 1 to 5/],
-  ['no tokens', (f) => { delete f.loader.tokens; }, /loader\.tokens must be an object/],
-  ['a bad token pattern', (f) => { f.loader.tokens.tokenPattern = '(a'; }, /loader\.tokens\.tokenPattern is not usable/],
-  ['a token pattern needing backtracking', (f) => { f.loader.tokens.tokenPattern = '(\\w)\\1'; }, /loader\.tokens\.tokenPattern is not usable: .*cannot be matched in linear time/],
-  ['weighting "magic"', (f) => { f.loader.weighting = 'magic'; }, /loader\.weighting must be one of tfidf, count, binary/],
-  ['idf 1e300', (f) => { f.loader.idf[0] = 1e300; }, /loader\.idf must be null or \d+ numbers from 1 to 23/],
-  ['a term missing', (f) => { f.loader.terms.pop(); }, /loader\.terms must be \d+ terms/],
-  ['a negative H', (f) => negate(f.H), /H has a negative value -[\d.e-]+ at row 1, column 2, but the model is nonnegative/],
-  ['W claiming 3·10¹¹ values', (f) => { f.W.rows = 300000000000; }, /W is damaged: a 300000000000×3 float32 matrix needs \d+ bytes, found \d+/],
-  ['max-iter 0', (f) => { f.options.maxIter = 0; }, /options\.maxIter is 0: it must be a whole number ≥ 1/],
-  ['method "bogus"', (f) => { f.options.method = 'bogus'; }, /options\.method is "bogus": it must be one of hals, mu, gd/],
-  ['k against H', (f) => { f.options.k = 7; }, /options\.k is 7 but H has 3 rows/],
-  ['row ids missing', (f) => { f.rows = 'x'; }, /rows must be \d+ row ids/],
+  [
+    'ngrams = 1000',
+    (f) => {
+      f.loader.tokens.ngrams = 1000;
+    },
+    /loader\.tokens\.ngrams must be a whole number from 1 to 5/,
+  ],
+  [
+    'no tokens',
+    (f) => {
+      delete f.loader.tokens;
+    },
+    /loader\.tokens must be an object/,
+  ],
+  [
+    'a bad token pattern',
+    (f) => {
+      f.loader.tokens.tokenPattern = '(a';
+    },
+    /loader\.tokens\.tokenPattern is not usable/,
+  ],
+  [
+    'a token pattern needing backtracking',
+    (f) => {
+      f.loader.tokens.tokenPattern = '(\\w)\\1';
+    },
+    /loader\.tokens\.tokenPattern is not usable: .*cannot be matched in linear time/,
+  ],
+  [
+    'weighting "magic"',
+    (f) => {
+      f.loader.weighting = 'magic';
+    },
+    /loader\.weighting must be one of tfidf, count, binary/,
+  ],
+  [
+    'idf 1e300',
+    (f) => {
+      f.loader.idf[0] = 1e300;
+    },
+    /loader\.idf must be null or \d+ numbers from 1 to 23/,
+  ],
+  [
+    'a term missing',
+    (f) => {
+      f.loader.terms.pop();
+    },
+    /loader\.terms must be \d+ terms/,
+  ],
+  [
+    'a negative H',
+    (f) => negate(f.H),
+    /H has a negative value -[\d.e-]+ at row 1, column 2, but the model is nonnegative/,
+  ],
+  [
+    'W claiming 3·10¹¹ values',
+    (f) => {
+      f.W.rows = 300000000000;
+    },
+    /W is damaged: a 300000000000×3 float32 matrix needs \d+ bytes, found \d+/,
+  ],
+  [
+    'max-iter 0',
+    (f) => {
+      f.options.maxIter = 0;
+    },
+    /options\.maxIter is 0: it must be a whole number ≥ 1/,
+  ],
+  [
+    'method "bogus"',
+    (f) => {
+      f.options.method = 'bogus';
+    },
+    /options\.method is "bogus": it must be one of hals, mu, gd/,
+  ],
+  [
+    'k against H',
+    (f) => {
+      f.options.k = 7;
+    },
+    /options\.k is 7 but H has 3 rows/,
+  ],
+  [
+    'row ids missing',
+    (f) => {
+      f.rows = 'x';
+    },
+    /rows must be \d+ row ids/,
+  ],
 ];
 
 /** `file` written as `name`: transform and show each exit 1 with one line matching every pattern, no stdout. */
 function refusedByBoth(t: import('ava').ExecutionContext, file: File, name: string, patterns: RegExp[]): void {
   const path = join(dir, name);
   writeFileSync(path, JSON.stringify(file));
-  for (const args of [['transform', '--model', path, emails], ['show', '--model', path]]) {
+  for (const args of [
+    ['transform', '--model', path, emails],
+    ['show', '--model', path],
+  ]) {
     const r = latent(args);
     t.is(r.code, 1, `${args[0]}: ${r.stderr}`);
     t.is(r.stdout, '');
@@ -59,7 +138,12 @@ for (const [name, damage, message] of damages) {
 }
 
 test('a "version" that is not the number 1 is named with its type, by transform and show', (t) => {
-  for (const [version, message] of [['1', /\("version": "1" is a string; this latent reads "version": 1, the number\)/], [2, /\(version 2, this latent reads version 1\)/], [null, /\("version": null is null;/], [undefined, /\(no "version"; this latent reads "version": 1\)/]] as const) {
+  for (const [version, message] of [
+    ['1', /\("version": "1" is a string; this latent reads "version": 1, the number\)/],
+    [2, /\(version 2, this latent reads version 1\)/],
+    [null, /\("version": null is null;/],
+    [undefined, /\(no "version"; this latent reads "version": 1\)/],
+  ] as const) {
     const file = JSON.parse(readFileSync(model, 'utf8')) as File;
     file.version = version;
     refusedByBoth(t, file, `version-${String(version)}.model`, [/not a latent model file \(/, message]);

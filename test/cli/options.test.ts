@@ -10,7 +10,13 @@ import { imagesCommand } from '../../cli/commands/images.js';
 import { topicsCommand } from '../../cli/commands/topics.js';
 import { transformCommand } from '../../cli/commands/transform.js';
 
-interface Declared { key: Record<string, boolean>; default: Record<string, unknown>; choices: Record<string, unknown[]>; number: string[]; boolean: string[] }
+interface Declared {
+  key: Record<string, boolean>;
+  default: Record<string, unknown>;
+  choices: Record<string, unknown[]>;
+  number: string[];
+  boolean: string[];
+}
 
 /** The flags a command's builder declares, as yargs keeps them. */
 function declared(command: CommandModule<object, never>): Declared {
@@ -26,7 +32,11 @@ test('every option has a description and a default that passes its own rule', (t
   for (const name of OPTION_NAMES) {
     const s = spec(name);
     t.true(s.describe.length > 10, `${name} has a description`);
-    if (s.default !== undefined) t.true(satisfies(s, s.default), `${name}'s default ${s.default} is ${s.type === 'integer' || s.type === 'number' ? ruleText(s) : 'one of its choices'}`);
+    if (s.default !== undefined)
+      t.true(
+        satisfies(s, s.default),
+        `${name}'s default ${s.default} is ${s.type === 'integer' || s.type === 'number' ? ruleText(s) : 'one of its choices'}`,
+      );
     // an option with no default says what happens instead
     else t.truthy(s.defaultNote ?? (name === 'k' ? 'required' : undefined), `${name} has neither a default nor a note`);
   }
@@ -38,7 +48,8 @@ for (const [command, module] of Object.entries(fitting)) {
   test(`${command}: every option of the table is a flag with the table's type, default and choices`, (t) => {
     const d = declared(module as CommandModule<object, never>);
     for (const name of OPTION_NAMES) {
-      const flag = kebabName(name), s = spec(name);
+      const flag = kebabName(name),
+        s = spec(name);
       t.true(d.key[flag], `${command} has --${flag}`);
       if (name !== 'k') t.is(d.default[flag], s.default, `--${flag}'s default`);
       if (s.type === 'choice') t.deepEqual(d.choices[flag], [...s.choices], `--${flag}'s choices`);
@@ -48,11 +59,12 @@ for (const [command, module] of Object.entries(fitting)) {
   });
 }
 
-test('transform takes the run options (device and iterations) as flags, and none of the model\'s', (t) => {
+test("transform takes the run options (device and iterations) as flags, and none of the model's", (t) => {
   const d = declared(transformCommand as CommandModule<object, never>);
   const run = optionsOfRole('run');
   t.deepEqual(run, ['seed', 'maxIter', 'tol', 'checkEvery', 'timeLimit', 'device']);
-  for (const name of OPTION_NAMES) t.is(Boolean(d.key[kebabName(name)]), run.includes(name), `transform --${kebabName(name)}`);
+  for (const name of OPTION_NAMES)
+    t.is(Boolean(d.key[kebabName(name)]), run.includes(name), `transform --${kebabName(name)}`);
   t.is(d.default.device, 'auto');
 });
 

@@ -7,13 +7,26 @@ import { join } from 'node:path';
 import { BIN, FIXTURES, latent } from './run.js';
 import { scratchDir } from '../scratch.js';
 
-const emails = join(FIXTURES, 'emails'), digits = join(FIXTURES, 'digits'), small = join(FIXTURES, 'matrix', 'small.mtx');
+const emails = join(FIXTURES, 'emails'),
+  digits = join(FIXTURES, 'digits'),
+  small = join(FIXTURES, 'matrix', 'small.mtx');
 const fresh = () => scratchDir('out');
 
 test('a folder where the model should go fails the job before any file appears', (t) => {
   const o = fresh();
   mkdirSync(join(o, 'm.json'));
-  const r = latent(['topics', emails, '-k', '3', '--doc-topics', join(o, 'dt.csv'), '--model', join(o, 'm.json'), '-q', '--no-coherence']);
+  const r = latent([
+    'topics',
+    emails,
+    '-k',
+    '3',
+    '--doc-topics',
+    join(o, 'dt.csv'),
+    '--model',
+    join(o, 'm.json'),
+    '-q',
+    '--no-coherence',
+  ]);
   t.is(r.code, 1);
   t.regex(r.stderr, /cannot write .*m\.json: it is a folder; choose another output path/);
   t.deepEqual(readdirSync(o), ['m.json']);
@@ -25,7 +38,18 @@ test('a file that is replaced comes back when a later one fails', (t) => {
   writeFileSync(join(o, 'dt.csv'), 'the old table\n');
   // the model's folder cannot be made: a file is in the way
   writeFileSync(join(o, 'file'), '');
-  const r = latent(['topics', emails, '-k', '3', '--doc-topics', join(o, 'dt.csv'), '--model', join(o, 'file', 'm.json'), '-q', '--no-coherence']);
+  const r = latent([
+    'topics',
+    emails,
+    '-k',
+    '3',
+    '--doc-topics',
+    join(o, 'dt.csv'),
+    '--model',
+    join(o, 'file', 'm.json'),
+    '-q',
+    '--no-coherence',
+  ]);
   t.is(r.code, 1);
   t.regex(r.stderr, /cannot create folder .*file: a file is in the way/);
   t.deepEqual(readdirSync(o).sort(), ['dt.csv', 'file']);
@@ -35,7 +59,17 @@ test('a file that is replaced comes back when a later one fails', (t) => {
 test('an --out-dir the job created is gone when the job fails', (t) => {
   const o = fresh();
   writeFileSync(join(o, 'file'), '');
-  const r = latent(['images', digits, '-k', '3', '--out-dir', join(o, 'new', 'bases'), '--model', join(o, 'file', 'm.json'), '-q']);
+  const r = latent([
+    'images',
+    digits,
+    '-k',
+    '3',
+    '--out-dir',
+    join(o, 'new', 'bases'),
+    '--model',
+    join(o, 'file', 'm.json'),
+    '-q',
+  ]);
   t.is(r.code, 1);
   t.deepEqual(readdirSync(o), ['file']);
 });
@@ -67,24 +101,39 @@ test('a number flag without its value, a repeated flag and a seed past 32 bits',
 });
 
 /** Start a job, send `signal` once its stderr has shown `after`, and wait for it. */
-function interrupt(args: string[], signal: NodeJS.Signals, after: RegExp): Promise<{ code: number | null; stderr: string }> {
+function interrupt(
+  args: string[],
+  signal: NodeJS.Signals,
+  after: RegExp,
+): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '', sent = false;
+    let stderr = '',
+      sent = false;
     child.stderr.on('data', (d) => {
       stderr += d;
-      if (!sent && after.test(stderr)) { sent = true; child.kill(signal); }
+      if (!sent && after.test(stderr)) {
+        sent = true;
+        child.kill(signal);
+      }
     });
     child.on('close', (code) => resolve({ code, stderr }));
   });
 }
 
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
   test(`${signal} during a job leaves no output and exits ${code}`, async (t) => {
     const o = fresh();
     const out = join(o, 'bases');
     // a fit long enough to be interrupted in: many restarts, no tolerance
-    const r = await interrupt(['images', digits, '-k', '8', '--restarts', '50', '--tol', '0', '--out-dir', out, '--reconstructions', '50'], signal, /restart 1\/50/);
+    const r = await interrupt(
+      ['images', digits, '-k', '8', '--restarts', '50', '--tol', '0', '--out-dir', out, '--reconstructions', '50'],
+      signal,
+      /restart 1\/50/,
+    );
     t.is(r.code, code, r.stderr);
     t.regex(r.stderr, /interrupted; no output written/);
     t.deepEqual(readdirSync(o), []);

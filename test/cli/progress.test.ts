@@ -17,6 +17,12 @@ test('rank off a terminal names each k as its fits start, in order; --quiet keep
   // the same table but for the seconds column
   const seconds = r.stdout.split('\n')[0].split(',').indexOf('seconds');
   t.true(seconds >= 0);
-  const bare = (csv: string) => csv.split('\n').map((line) => line.split(',').filter((_, i) => i !== seconds).join(','));
+  const bare = (csv: string) =>
+    csv.split('\n').map((line) =>
+      line
+        .split(',')
+        .filter((_, i) => i !== seconds)
+        .join(','),
+    );
   t.deepEqual(bare(quiet.stdout), bare(r.stdout), 'progress changes nothing on stdout');
 });

@@ -7,7 +7,11 @@ import { scratchDir } from '../scratch.js';
 const emails = join(FIXTURES, 'emails');
 const dir = scratchDir('seeds');
 const seeds = join(dir, 'seeds.txt');
-const SEEDS = [['linux', 'kernel', 'rpm'], ['money', 'business', 'credit'], ['razor', 'spamassassin', 'spam']];
+const SEEDS = [
+  ['linux', 'kernel', 'rpm'],
+  ['money', 'business', 'credit'],
+  ['razor', 'spamassassin', 'spam'],
+];
 writeFileSync(seeds, `# three named topics\n${SEEDS.map((s) => s.join(' ')).join('\n')}\n`);
 type Out = { objective: number; topics: { words: { word: string }[] }[] };
 const run = (extra: string[]): Out => {
@@ -16,14 +20,19 @@ const run = (extra: string[]): Out => {
   return JSON.parse(r.stdout);
 };
 
-test('--seed-words: each seed line\'s words are the top of topics 1–3, at little cost in F', (t) => {
-  const plain = run([]), seeded = run(['--seed-words', seeds]);
+test("--seed-words: each seed line's words are the top of topics 1–3, at little cost in F", (t) => {
+  const plain = run([]),
+    seeded = run(['--seed-words', seeds]);
   SEEDS.forEach((words, s) => {
     const top = seeded.topics[s].words.slice(0, words.length).map((w) => w.word);
     t.deepEqual([...top].sort(), [...words].sort(), `topic ${s + 1}: ${top.join(' ')}`);
   });
   // without seeds, no topic has any of these word sets as its top three
-  for (const words of SEEDS) t.false(plain.topics.some((p) => words.every((w) => p.words.slice(0, 3).some((x) => x.word === w))), words.join(' '));
+  for (const words of SEEDS)
+    t.false(
+      plain.topics.some((p) => words.every((w) => p.words.slice(0, 3).some((x) => x.word === w))),
+      words.join(' '),
+    );
   t.true(seeded.objective <= 1.01 * plain.objective, `F ${seeded.objective} seeded, ${plain.objective} not`);
 });
 

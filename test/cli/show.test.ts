@@ -24,9 +24,23 @@ test('show --model prints the topics the fit printed, in every format, without r
   t.is(three.topics[0].npmi, undefined);
 });
 
-test('show --model of a matrix model lists each component\'s heaviest labelled columns', (t) => {
-  const dir = scratchDir('show'), model = join(dir, 'small.model'), prefix = join(dir, 'small');
-  const fit = latent(['factorize', join(FIXTURES, 'matrix', 'small.csv'), '-k', '3', '--model', model, '-o', prefix, '--format', 'csv', '-q']);
+test("show --model of a matrix model lists each component's heaviest labelled columns", (t) => {
+  const dir = scratchDir('show'),
+    model = join(dir, 'small.model'),
+    prefix = join(dir, 'small');
+  const fit = latent([
+    'factorize',
+    join(FIXTURES, 'matrix', 'small.csv'),
+    '-k',
+    '3',
+    '--model',
+    model,
+    '-o',
+    prefix,
+    '--format',
+    'csv',
+    '-q',
+  ]);
   t.is(fit.code, 0, fit.stderr);
   const r = latent(['show', '--model', model, '--top', '2', '--format', 'csv']);
   t.is(r.code, 0, r.stderr);
@@ -37,12 +51,24 @@ test('show --model of a matrix model lists each component\'s heaviest labelled c
   t.true(Math.abs(shares.reduce((s, v) => s + v, 0) - 1) < 1e-5);
   // each component's two heaviest columns of the H the fit wrote, by their labels in the CSV's header,
   // heaviest first
-  const [header, ...rowsOfH] = readFileSync(`${prefix}.H.csv`, 'utf8').trim().split('\n').map((l) => l.split(','));
+  const [header, ...rowsOfH] = readFileSync(`${prefix}.H.csv`, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
   const labels = header.slice(1);
   rowsOfH.forEach((row, c) => {
     const weights = row.slice(1).map(Number);
-    const heaviest = labels.map((label, j) => ({ label, w: weights[j] })).sort((a, b) => b.w - a.w).slice(0, 2);
-    t.true(heaviest[1].w > weights.filter((_, j) => labels[j] !== heaviest[0].label && labels[j] !== heaviest[1].label).reduce((m, w) => Math.max(m, w), 0), 'no tie decides the order');
+    const heaviest = labels
+      .map((label, j) => ({ label, w: weights[j] }))
+      .sort((a, b) => b.w - a.w)
+      .slice(0, 2);
+    t.true(
+      heaviest[1].w >
+        weights
+          .filter((_, j) => labels[j] !== heaviest[0].label && labels[j] !== heaviest[1].label)
+          .reduce((m, w) => Math.max(m, w), 0),
+      'no tie decides the order',
+    );
     heaviest.forEach(({ label, w }, rank) => {
       const [component, , shownRank, column, weight] = lines[1 + 2 * c + rank].split(',');
       t.deepEqual([component, shownRank, column], [String(c + 1), String(rank + 1), label]);

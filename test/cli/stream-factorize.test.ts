@@ -12,12 +12,17 @@ const dir = scratchDir('stream-factorize');
 
 /** 3000 × 80 = W0·H0 of 6 sparse planted factors plus sparse noise, labelled rows, a header. */
 function plantedCsv(path: string): void {
-  const r = new Random(5), k = 6, cols = 80;
+  const r = new Random(5),
+    k = 6,
+    cols = 80;
   const H = Array.from({ length: k }, () => Array.from({ length: cols }, () => (r.uniform() < 0.15 ? r.uniform() : 0)));
   const lines = [['id', ...Array.from({ length: cols }, (_, j) => `c${j + 1}`)].join(',')];
   for (let i = 0; i < 3000; i++) {
     const w = Array.from({ length: k }, () => (r.uniform() < 0.3 ? r.uniform() : 0));
-    const row = Array.from({ length: cols }, (_, j) => H.reduce((s, h, t) => s + w[t] * h[j], 0) + (r.uniform() < 0.05 ? r.uniform() : 0));
+    const row = Array.from(
+      { length: cols },
+      (_, j) => H.reduce((s, h, t) => s + w[t] * h[j], 0) + (r.uniform() < 0.05 ? r.uniform() : 0),
+    );
     lines.push([`doc${i + 1}`, ...row.map((v) => v.toFixed(4))].join(','));
   }
   writeFileSync(path, lines.join('\n') + '\n');
@@ -31,7 +36,8 @@ test('streaming reaches the batch F within 2 %, W has a row per input row, H a r
   t.is(batch.code, 0, batch.stderr);
   const streamed = latent(['factorize', matrix, '-k', '6', '--stream', '--batch-size', '500', '-q']);
   t.is(streamed.code, 0, streamed.stderr);
-  const b = JSON.parse(batch.stdout), s = JSON.parse(streamed.stdout);
+  const b = JSON.parse(batch.stdout),
+    s = JSON.parse(streamed.stdout);
   t.true(s.objective <= 1.02 * b.objective, `streamed F ${s.objective}, batch F ${b.objective}`);
   t.is(s.rows, 3000);
   t.is(s.W, undefined, 'stdout never holds W');
@@ -44,7 +50,10 @@ test('streaming reaches the batch F within 2 %, W has a row per input row, H a r
   const W = readFileSync(`${prefix}.W.csv`, 'utf8').trim().split('\n');
   t.is(W[0], 'id,component1,component2,component3,component4,component5,component6');
   t.is(W.length, 3001);
-  t.deepEqual(W.slice(1).map((l) => l.split(',')[0]), Array.from({ length: 3000 }, (_, i) => `doc${i + 1}`));
+  t.deepEqual(
+    W.slice(1).map((l) => l.split(',')[0]),
+    Array.from({ length: 3000 }, (_, i) => `doc${i + 1}`),
+  );
   const H = readFileSync(`${prefix}.H.csv`, 'utf8').trim().split('\n');
   t.is(H.length, 7);
   t.true(H[0].startsWith('id,c1,c2'));
@@ -56,7 +65,14 @@ test('a UCI file streams too, its documents without words included', (t) => {
   const prefix = join(dir, 'uci', 'tiny');
   const r = latent(['factorize', docword, '-k', '2', '--stream', '--batch-size', '2', '-o', prefix, '-q']);
   t.is(r.code, 0, r.stderr);
-  t.deepEqual(readFileSync(`${prefix}.W.csv`, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]), ['1', '2', '3', '4', '5', '6']);
+  t.deepEqual(
+    readFileSync(`${prefix}.W.csv`, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[0]),
+    ['1', '2', '3', '4', '5', '6'],
+  );
 });
 
 test('stdin, unsorted coordinates, a bad cell and flags that need W whole are refused in one line, leaving nothing', (t) => {

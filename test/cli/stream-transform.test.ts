@@ -23,7 +23,9 @@ test('the same coefficients, ids and order as transform, batch by batch of 64 do
   t.is(trained.code, 0, trained.stderr);
   for (const raw of [[], ['--raw']]) {
     const [head, ...whole] = Papa.parse<string[]>(run([emails, '--format', 'csv', ...raw]).trim()).data;
-    const [streamedHead, ...streamed] = Papa.parse<string[]>(run([emails, '--format', 'csv', '--stream', '--batch-size', '64', ...raw]).trim()).data;
+    const [streamedHead, ...streamed] = Papa.parse<string[]>(
+      run([emails, '--format', 'csv', '--stream', '--batch-size', '64', ...raw]).trim(),
+    ).data;
     t.deepEqual(streamedHead, head);
     t.is(streamed.length, whole.length);
     t.is(whole.length, 300);
@@ -41,10 +43,26 @@ test('the JSON document has the same fields in the same order, and F summed over
   const whole = JSON.parse(run([emails, '--format', 'json']));
   const streamed = JSON.parse(run([emails, '--format', 'json', '--stream', '--batch-size', '50']));
   t.deepEqual(Object.keys(streamed), Object.keys(whole));
-  t.deepEqual(Object.keys(whole), ['command', 'model', 'values', 'columns', 'rows', 'objective', 'iterations', 'converged', 'device']);
+  t.deepEqual(Object.keys(whole), [
+    'command',
+    'model',
+    'values',
+    'columns',
+    'rows',
+    'objective',
+    'iterations',
+    'converged',
+    'device',
+  ]);
   t.deepEqual(streamed.columns, whole.columns);
-  t.deepEqual(streamed.rows.map((r: { id: string }) => r.id), whole.rows.map((r: { id: string }) => r.id));
-  t.true(Math.abs(streamed.objective - whole.objective) <= 1e-6 * whole.objective, `${streamed.objective} against ${whole.objective}`);
+  t.deepEqual(
+    streamed.rows.map((r: { id: string }) => r.id),
+    whole.rows.map((r: { id: string }) => r.id),
+  );
+  t.true(
+    Math.abs(streamed.objective - whole.objective) <= 1e-6 * whole.objective,
+    `${streamed.objective} against ${whole.objective}`,
+  );
 });
 
 test('aligned text of a table within one batch is the bytes transform writes', (t) => {
@@ -55,5 +73,8 @@ test('stdin is read once: --stream takes it', (t) => {
   const out = run(['-', '--stream', '--format', 'tsv'], 'cheap pills online now\nmeeting notes for the project\n');
   const rows = out.trim().split('\n');
   t.is(rows.length, 3);
-  t.deepEqual(rows.slice(1).map((r) => r.split('\t')[0]), ['1', '2']);
+  t.deepEqual(
+    rows.slice(1).map((r) => r.split('\t')[0]),
+    ['1', '2'],
+  );
 });

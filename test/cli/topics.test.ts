@@ -8,7 +8,10 @@ import { scratchDir } from '../scratch.js';
 const emails = join(FIXTURES, 'emails');
 const corpus = (() => {
   const all: string[] = [];
-  const walk = (d: string) => readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(join(d, e.name)) : all.push(readFileSync(join(d, e.name), 'utf8').toLowerCase())));
+  const walk = (d: string) =>
+    readdirSync(d, { withFileTypes: true }).forEach((e) =>
+      e.isDirectory() ? walk(join(d, e.name)) : all.push(readFileSync(join(d, e.name), 'utf8').toLowerCase()),
+    );
   walk(emails);
   return all.join('\n');
 })();
@@ -32,7 +35,10 @@ test('topics: JSON output is one document with k topics of --top words from the 
 });
 
 test('topics: CSV and TSV parse to k × top rows; text shows every topic', (t) => {
-  for (const [format, delimiter] of [['csv', ','], ['tsv', '\t']] as const) {
+  for (const [format, delimiter] of [
+    ['csv', ','],
+    ['tsv', '\t'],
+  ] as const) {
     const r = latent(['topics', ...args, '--format', format]);
     t.is(r.code, 0, r.stderr);
     const parsed = Papa.parse<Record<string, string>>(r.stdout.trim(), { header: true, delimiter });
@@ -48,24 +54,49 @@ test('topics: CSV and TSV parse to k × top rows; text shows every topic', (t) =
 });
 
 test('topics: the same command twice prints the same bytes', (t) => {
-  const a = latent(['topics', ...args, '--restarts', '2', '--format', 'csv']), b = latent(['topics', ...args, '--restarts', '2', '--format', 'csv']);
+  const a = latent(['topics', ...args, '--restarts', '2', '--format', 'csv']),
+    b = latent(['topics', ...args, '--restarts', '2', '--format', 'csv']);
   t.is(a.code, 0);
   t.is(a.stdout, b.stdout);
 });
 
 test('topics from stdin and a document-topic table', (t) => {
-  const lines = ['apples and pears are fruit', 'pears and plums', 'rust and go are languages', 'go compiles fast', 'rust compiles safely', 'fruit salad with plums'].join('\n');
+  const lines = [
+    'apples and pears are fruit',
+    'pears and plums',
+    'rust and go are languages',
+    'go compiles fast',
+    'rust compiles safely',
+    'fruit salad with plums',
+  ].join('\n');
   const table = join(scratchDir('dt'), 'doc-topics.tsv');
-  const r = latent(['topics', '-', '-k', '2', '--min-df', '1', '--max-df', '1', '--format', 'json', '-q', '--doc-topics', table], { input: lines });
+  const r = latent(
+    ['topics', '-', '-k', '2', '--min-df', '1', '--max-df', '1', '--format', 'json', '-q', '--doc-topics', table],
+    { input: lines },
+  );
   t.is(r.code, 0, r.stderr);
   t.is(JSON.parse(r.stdout).documents, 6);
   t.is(r.stderr, '', '--quiet prints nothing on stderr');
-  const rows = readFileSync(table, 'utf8').trim().split('\n').map((l) => l.split('\t'));
+  const rows = readFileSync(table, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split('\t'));
   t.deepEqual(rows[0], ['document', 'topic', 'label', 'topic1', 'topic2']);
-  t.deepEqual(rows.slice(1).map((r) => r[0]), ['1', '2', '3', '4', '5', '6']);
+  t.deepEqual(
+    rows.slice(1).map((r) => r[0]),
+    ['1', '2', '3', '4', '5', '6'],
+  );
   // each row's label is its heaviest topic's three top words, as the topics list has them
   const topics: { topic: number; words: { word: string }[] }[] = JSON.parse(r.stdout).topics;
-  for (const row of rows.slice(1)) t.is(row[2], topics.find((x) => String(x.topic) === row[1])!.words.slice(0, 3).map((w) => w.word).join(' '));
+  for (const row of rows.slice(1))
+    t.is(
+      row[2],
+      topics
+        .find((x) => String(x.topic) === row[1])!
+        .words.slice(0, 3)
+        .map((w) => w.word)
+        .join(' '),
+    );
   // the fruit documents share a topic, the programming ones the other
   t.is(rows[1][1], rows[2][1]);
   t.is(rows[3][1], rows[4][1]);
@@ -89,7 +120,11 @@ test('topics: each topic carries its NPMI; --top-docs shows its documents of hig
     t.true(topic.npmi >= -1 && topic.npmi <= 1);
     t.is(topic.documents.length, 3);
     const shares = topic.documents.map((d: { share: number }) => d.share);
-    t.deepEqual(shares, [...shares].sort((a, b) => b - a), 'documents in order of proportion');
+    t.deepEqual(
+      shares,
+      [...shares].sort((a, b) => b - a),
+      'documents in order of proportion',
+    );
     for (const d of topic.documents) {
       t.true(d.text.length > 0 && d.text.length <= 80);
       t.false(/<[a-z]+[ >]/i.test(d.text), `no markup in ${d.text}`);
@@ -102,27 +137,75 @@ test('topics: each topic carries its NPMI; --top-docs shows its documents of hig
 
 test('topics: CSV on stdin with --text-column gives one document per row, quoted newlines included', (t) => {
   const subjects = ['apple banana cherry', 'engine motor wheel', 'river lake ocean'];
-  const rows = Array.from({ length: 300 }, (_, i) => `${i},"${subjects[i % 3]}\nsecond line, with ""quotes"" ${subjects[i % 3]}"`);
-  const r = latent(['topics', '-', '--text-column', 'body', '--id-column', 'id', '-k', '3', '--format', 'json', '-q'], { input: `id,body\n${rows.join('\n')}\n` });
+  const rows = Array.from(
+    { length: 300 },
+    (_, i) => `${i},"${subjects[i % 3]}\nsecond line, with ""quotes"" ${subjects[i % 3]}"`,
+  );
+  const r = latent(['topics', '-', '--text-column', 'body', '--id-column', 'id', '-k', '3', '--format', 'json', '-q'], {
+    input: `id,body\n${rows.join('\n')}\n`,
+  });
   t.is(r.code, 0, r.stderr);
   const doc = JSON.parse(r.stdout);
   t.is(doc.documents, 300);
-  t.deepEqual(doc.topics.map((x: { words: { word: string }[] }) => x.words.map((w) => w.word).sort().join(' ')).sort(), ['apple banana cherry', 'engine motor wheel', 'lake ocean river']);
+  t.deepEqual(
+    doc.topics
+      .map((x: { words: { word: string }[] }) =>
+        x.words
+          .map((w) => w.word)
+          .sort()
+          .join(' '),
+      )
+      .sort(),
+    ['apple banana cherry', 'engine motor wheel', 'lake ocean river'],
+  );
 });
 
 test('--doc-topics: proportions that sum to 1 (a document with no kept word stays all zero); --raw gives W', (t) => {
-  const lines = ['apples and pears are fruit', 'pears and plums', 'rust and go are languages', 'go compiles fast', 'x 1', 'fruit salad with plums'].join('\n');
+  const lines = [
+    'apples and pears are fruit',
+    'pears and plums',
+    'rust and go are languages',
+    'go compiles fast',
+    'x 1',
+    'fruit salad with plums',
+  ].join('\n');
   const dir = scratchDir('dt');
   for (const raw of [false, true]) {
     const table = join(dir, `dt-${raw}.csv`);
-    const r = latent(['topics', '-', '-k', '2', '--min-df', '1', '--max-df', '1', '-q', '--doc-topics', table, ...(raw ? ['--raw'] : [])], { input: lines });
+    const r = latent(
+      [
+        'topics',
+        '-',
+        '-k',
+        '2',
+        '--min-df',
+        '1',
+        '--max-df',
+        '1',
+        '-q',
+        '--doc-topics',
+        table,
+        ...(raw ? ['--raw'] : []),
+      ],
+      { input: lines },
+    );
     t.is(r.code, 0, r.stderr);
-    const cells = readFileSync(table, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const cells = readFileSync(table, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     t.deepEqual(cells[4].slice(1, 3), ['0', ''], 'no heaviest topic, no label');
     const rows = cells.map((l) => l.slice(3).map(Number));
     t.deepEqual(rows[4], [0, 0], 'the document of one short word has no weight and no NaN');
     const sums = rows.map((w) => w[0] + w[1]);
-    if (!raw) for (const [i, s] of sums.entries()) if (i !== 4) t.true(Math.abs(s - 1) < 1e-6, `row ${i} sums to ${s}`);
-    else t.true(sums.some((s) => Math.abs(s - 1) > 1e-3), 'W itself is not normalized');
+    if (!raw)
+      for (const [i, s] of sums.entries())
+        if (i !== 4) t.true(Math.abs(s - 1) < 1e-6, `row ${i} sums to ${s}`);
+        else
+          t.true(
+            sums.some((s) => Math.abs(s - 1) > 1e-3),
+            'W itself is not normalized',
+          );
   }
 });

@@ -5,16 +5,33 @@ import { FIXTURES, latent } from './run.js';
 import { scratchDir } from '../scratch.js';
 
 // Vim's tutor in Chinese and Japanese, a paragraph a line (fixtures/unspaced, from Debian's vim-runtime)
-const zh = join(FIXTURES, 'unspaced', 'zh.txt'), ja = join(FIXTURES, 'unspaced', 'ja.txt');
+const zh = join(FIXTURES, 'unspaced', 'zh.txt'),
+  ja = join(FIXTURES, 'unspaced', 'ja.txt');
 type Topic = { words: { word: string }[] };
 const topicWords = (file: string, extra: string[] = []): string[] => {
-  const r = latent(['topics', file, '-k', '6', '--top', '8', '--seed', '1', '--format', 'json', '--no-coherence', ...extra]);
+  const r = latent([
+    'topics',
+    file,
+    '-k',
+    '6',
+    '--top',
+    '8',
+    '--seed',
+    '1',
+    '--format',
+    'json',
+    '--no-coherence',
+    ...extra,
+  ]);
   if (r.code !== 0) throw new Error(r.stderr);
   return (JSON.parse(r.stdout).topics as Topic[]).flatMap((t) => t.words.map((w) => w.word));
 };
 const meanLength = (ws: string[]) => ws.reduce((s, w) => s + [...w].length, 0) / ws.length;
 
-for (const [name, file, word] of [['Chinese', zh, '移动'], ['Japanese', ja, 'カーソル']] as const) {
+for (const [name, file, word] of [
+  ['Chinese', zh, '移动'],
+  ['Japanese', ja, 'カーソル'],
+] as const) {
   test(`${name}: topics of words from the text, not of sentences`, (t) => {
     const text = readFileSync(file, 'utf8');
     const words = topicWords(file);
@@ -23,21 +40,37 @@ for (const [name, file, word] of [['Chinese', zh, '移动'], ['Japanese', ja, '�
     t.true(meanLength(words) < 4, `mean length ${meanLength(words)}`);
     // the runs left whole are clauses between punctuation marks: over twice as long
     const whole = topicWords(file, ['--segment', 'none', '--min-df', '1']);
-    t.true(meanLength(whole) > 2 * meanLength(words), `mean length ${meanLength(words)}, without segmentation ${meanLength(whole)}`);
+    t.true(
+      meanLength(whole) > 2 * meanLength(words),
+      `mean length ${meanLength(words)}, without segmentation ${meanLength(whole)}`,
+    );
   });
 }
 
 test('a corpus mixing Chinese, Japanese and English gives words of each script', (t) => {
   const dir = scratchDir('unspaced');
   const mixed = join(dir, 'mixed.txt');
-  const english = 'Move the cursor with the keys h j k l and delete a word with dw\nSave the file with :w and quit the editor with :q\n'.repeat(20);
+  const english =
+    'Move the cursor with the keys h j k l and delete a word with dw\nSave the file with :w and quit the editor with :q\n'.repeat(
+      20,
+    );
   writeFileSync(mixed, readFileSync(zh, 'utf8') + readFileSync(ja, 'utf8') + english);
   const words = topicWords(mixed);
-  t.true(words.some((w) => /\p{Script=Han}/u.test(w) && !/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(w)), 'Chinese');
-  t.true(words.some((w) => /\p{Script=Katakana}/u.test(w)), 'Japanese');
-  t.true(words.some((w) => /^[a-z]+$/.test(w)), 'English');
+  t.true(
+    words.some((w) => /\p{Script=Han}/u.test(w) && !/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(w)),
+    'Chinese',
+  );
+  t.true(
+    words.some((w) => /\p{Script=Katakana}/u.test(w)),
+    'Japanese',
+  );
+  t.true(
+    words.some((w) => /^[a-z]+$/.test(w)),
+    'English',
+  );
   // no word joins two scripts
-  for (const w of words) t.false(/\p{Script=Latin}/u.test(w) && /[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(w), w);
+  for (const w of words)
+    t.false(/\p{Script=Latin}/u.test(w) && /[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(w), w);
 });
 
 test('a model keeps its segmentation: transform reads new Chinese text with it', (t) => {
@@ -49,5 +82,5 @@ test('a model keeps its segmentation: transform reads new Chinese text with it',
   t.is(r.code, 0, r.stderr);
   const rows = JSON.parse(r.stdout).rows as { topic: number }[];
   t.is(rows.length, 2);
-  for (const row of rows) t.not(row.topic, 0, 'each new document has topic weight: its words are the model\'s');
+  for (const row of rows) t.not(row.topic, 0, "each new document has topic weight: its words are the model's");
 });

@@ -8,35 +8,55 @@ import { noisy } from '../helpers.js';
 
 test.after.always(releaseBackends);
 
-test('the projected gradient\'s size, by hand', (t) => {
+test("the projected gradient's size, by hand", (t) => {
   // P (2 × 1, padded to kp = 2), G = [[2]], XB = [5, 1]: gradients 1·2 − 5 = −3 and 0·2 − 1 = −1 (entry 0,
   // the gradient pushes it up: counts), so Σ|PG| = 3 + 1
-  const P = Float32Array.of(1, 0, 0, 0), XB = Float32Array.of(5, 0, 1, 0), G = Float64Array.of(2, 0, 0, 0);
+  const P = Float32Array.of(1, 0, 0, 0),
+    XB = Float32Array.of(5, 0, 1, 0),
+    G = Float64Array.of(2, 0, 0, 0);
   t.is(projectedGradientSize(P, XB, G, 2, 1, 2, 0, 0), 4);
   // XB = [5, −1]: the zero entry's gradient is +1, it would go below zero: it counts 0
   t.is(projectedGradientSize(P, Float32Array.of(5, 0, -1, 0), G, 2, 1, 2, 0, 0), 3);
   // penalties: g = 1·2 + l2·1 − 5 + l1/2 = 2 + 0.5 − 5 + 1 = −1.5 for the first, 0·… − 1 + 1 = 0 for the second
   t.is(projectedGradientSize(P, XB, G, 2, 1, 2, 2, 0.5), 1.5);
   // k = 2: g_t = Σ_u P_u G_ut − XB_t with P = [1, 2], G = [[1, 0.5], [0.5, 3]], XB = [1, 1]: [1 + 1 − 1, 0.5 + 6 − 1]
-  t.is(projectedGradientSize(Float32Array.of(1, 2), Float32Array.of(1, 1), Float64Array.of(1, 0.5, 0.5, 3), 1, 2, 2, 0, 0), 1 + 5.5);
+  t.is(
+    projectedGradientSize(Float32Array.of(1, 2), Float32Array.of(1, 1), Float64Array.of(1, 0.5, 0.5, 3), 1, 2, 2, 0, 0),
+    1 + 5.5,
+  );
 });
 
 /** Σ|PG| over W and H of F/2 = ½‖X − WH‖², from dense products (the definition, not the solver's path). */
 function violationOf(X: Matrix, W: Dense, H: Dense): number {
-  const Xd = toDense(X), { rows, cols } = X, k = W.cols;
+  const Xd = toDense(X),
+    { rows, cols } = X,
+    k = W.cols;
   const Ht = dense(cols, k, new Float32Array(cols * k));
   for (let j = 0; j < cols; j++) for (let t = 0; t < k; t++) Ht.data[j * k + t] = H.data[t * cols + j];
-  const gramOf = (P: Dense) => { const G = new Float64Array(k * k); for (let i = 0; i < P.rows; i++) for (let t = 0; t < k; t++) for (let u = 0; u < k; u++) G[t * k + u] += P.data[i * k + t] * P.data[i * k + u]; return G; };
-  const XHt = new Float32Array(rows * k), XtW = new Float32Array(cols * k);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) for (let t = 0; t < k; t++) {
-    const x = Xd.data[i * cols + j];
-    XHt[i * k + t] += x * Ht.data[j * k + t]; XtW[j * k + t] += x * W.data[i * k + t];
-  }
-  return projectedGradientSize(W.data, XHt, gramOf(Ht), rows, k, k, 0, 0) + projectedGradientSize(Ht.data, XtW, gramOf(W), cols, k, k, 0, 0);
+  const gramOf = (P: Dense) => {
+    const G = new Float64Array(k * k);
+    for (let i = 0; i < P.rows; i++)
+      for (let t = 0; t < k; t++) for (let u = 0; u < k; u++) G[t * k + u] += P.data[i * k + t] * P.data[i * k + u];
+    return G;
+  };
+  const XHt = new Float32Array(rows * k),
+    XtW = new Float32Array(cols * k);
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < cols; j++)
+      for (let t = 0; t < k; t++) {
+        const x = Xd.data[i * cols + j];
+        XHt[i * k + t] += x * Ht.data[j * k + t];
+        XtW[j * k + t] += x * W.data[i * k + t];
+      }
+  return (
+    projectedGradientSize(W.data, XHt, gramOf(Ht), rows, k, k, 0, 0) +
+    projectedGradientSize(Ht.data, XtW, gramOf(W), cols, k, k, 0, 0)
+  );
 }
 
-test('hals stops at the first check where Σ|PG| ≤ tol × the first iteration\'s, and not at the check before', async (t) => {
-  const X = noisy(80, 60, 5), tol = 1e-3;
+test("hals stops at the first check where Σ|PG| ≤ tol × the first iteration's, and not at the check before", async (t) => {
+  const X = noisy(80, 60, 5),
+    tol = 1e-3;
   const options = { k: 6, method: 'hals', init: 'random', seed: 2, device: 'webasm', checkEvery: 10 } as const;
   const first = await factorize(X, { ...options, maxIter: 1, tol: 0 });
   const reference = violationOf(X, first.W, first.H);

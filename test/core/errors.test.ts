@@ -7,7 +7,13 @@ test.after.always(releaseBackends);
 
 const X = noisy(6, 5);
 
-async function fails(t: import('ava').ExecutionContext, M: Matrix, o: FactorizeOptions, kind: 'usage' | 'data', words: RegExp) {
+async function fails(
+  t: import('ava').ExecutionContext,
+  M: Matrix,
+  o: FactorizeOptions,
+  kind: 'usage' | 'data',
+  words: RegExp,
+) {
   const e = await t.throwsAsync(() => factorize(M, o), { instanceOf: LatentError });
   t.is(e!.kind, kind);
   t.regex(e!.message, words);
@@ -23,7 +29,8 @@ test('NaN and Inf in X name their position', async (t) => {
 
 test('a negative entry with a nonnegative method names the first one', async (t) => {
   const M = dense(6, 5, X.data.slice());
-  M.data[11] = -0.5; M.data[20] = -2;
+  M.data[11] = -0.5;
+  M.data[20] = -2;
   await fails(t, M, { k: 2 }, 'data', /negative value -0\.5 at row 3, column 2: method hals/);
   await fails(t, toCsr(M), { k: 2, method: 'mu' }, 'data', /row 3, column 2: method mu/);
   await fails(t, M, { k: 2, method: 'gd', nonnegative: false, loss: 'kl' }, 'data', /KL loss needs X ≥ 0/);
@@ -48,7 +55,13 @@ test('unknown method, loss, init or device', async (t) => {
 });
 
 test('an unavailable device names what was found', async (t) => {
-  await fails(t, X, { k: 2, device: 'headlessgl' }, 'usage', /device headlessgl is not available: .*available here: .*webasm/);
+  await fails(
+    t,
+    X,
+    { k: 2, device: 'headlessgl' },
+    'usage',
+    /device headlessgl is not available: .*available here: .*webasm/,
+  );
 });
 
 test('tol, learning rate and other numbers out of range', async (t) => {

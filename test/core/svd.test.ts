@@ -14,11 +14,18 @@ const devices = ['webasm', 'cpu'] as const;
 /** QᵀQ in float64 from a rows × kp buffer's first l columns. */
 function gramOf(Q: Float32Array, rows: number, kp: number, l: number): Float64Array {
   const G = new Float64Array(l * l);
-  for (let i = 0; i < rows; i++) for (let a = 0; a < l; a++) for (let b = 0; b < l; b++) G[a * l + b] += Q[i * kp + a] * Q[i * kp + b];
+  for (let i = 0; i < rows; i++)
+    for (let a = 0; a < l; a++) for (let b = 0; b < l; b++) G[a * l + b] += Q[i * kp + a] * Q[i * kp + b];
   return G;
 }
 
-async function orthonormalized(backend: Backend, Y: Float32Array, rows: number, kp: number, l: number): Promise<Float32Array> {
+async function orthonormalized(
+  backend: Backend,
+  Y: Float32Array,
+  rows: number,
+  kp: number,
+  l: number,
+): Promise<Float32Array> {
   const b = await backend.bind(noisy(rows, 4));
   try {
     const buf = b.alloc(rows, kp);
@@ -36,7 +43,11 @@ function illConditioned(rows: number, l: number, kp: number, cond: number, seed:
   const V: Float64Array[] = [];
   for (let c = 0; c < l; c++) {
     const v = Float64Array.from({ length: l }, () => r.normal());
-    for (const q of V) { let d = 0; for (let a = 0; a < l; a++) d += q[a] * v[a]; for (let a = 0; a < l; a++) v[a] -= d * q[a]; }
+    for (const q of V) {
+      let d = 0;
+      for (let a = 0; a < l; a++) d += q[a] * v[a];
+      for (let a = 0; a < l; a++) v[a] -= d * q[a];
+    }
     const n = Math.hypot(...v);
     V.push(v.map((e) => e / n));
   }
@@ -44,25 +55,34 @@ function illConditioned(rows: number, l: number, kp: number, cond: number, seed:
   const Y = new Float32Array(rows * kp);
   for (let i = 0; i < rows; i++) {
     const g = Array.from({ length: l }, (_, c) => r.normal() * sigma[c]);
-    for (let c = 0; c < l; c++) { let s = 0; for (let a = 0; a < l; a++) s += g[a] * V[a][c]; Y[i * kp + c] = s; }
+    for (let c = 0; c < l; c++) {
+      let s = 0;
+      for (let a = 0; a < l; a++) s += g[a] * V[a][c];
+      Y[i * kp + c] = s;
+    }
   }
   return Y;
 }
 
 test('Cholesky QR makes an ill-conditioned basis orthonormal to 1e-6 and keeps its span', async (t) => {
-  const rows = 3000, l = 18, kp = 20;
+  const rows = 3000,
+    l = 18,
+    kp = 20;
   for (const cond of [1e4, 1e7]) {
     const Y = illConditioned(rows, l, kp, cond, 5);
     for (const device of devices) {
       const Q = await orthonormalized(await getBackend(device), Y, rows, kp, l);
       const G = gramOf(Q, rows, kp, l);
       let worst = 0;
-      for (let a = 0; a < l; a++) for (let b = 0; b < l; b++) worst = Math.max(worst, Math.abs(G[a * l + b] - (a === b ? 1 : 0)));
+      for (let a = 0; a < l; a++)
+        for (let b = 0; b < l; b++) worst = Math.max(worst, Math.abs(G[a * l + b] - (a === b ? 1 : 0)));
       t.true(worst <= 1e-6, `${device}, cond ${cond}: QᵀQ is off the identity by ${worst}`);
       // the span is Y's: Y − Q·QᵀY is float32 noise
-      let res = 0, norm = 0;
+      let res = 0,
+        norm = 0;
       const QtY = new Float64Array(l * l);
-      for (let i = 0; i < rows; i++) for (let a = 0; a < l; a++) for (let c = 0; c < l; c++) QtY[a * l + c] += Q[i * kp + a] * Y[i * kp + c];
+      for (let i = 0; i < rows; i++)
+        for (let a = 0; a < l; a++) for (let c = 0; c < l; c++) QtY[a * l + c] += Q[i * kp + a] * Y[i * kp + c];
       for (let i = 0; i < rows; i++) {
         for (let c = 0; c < l; c++) {
           let s = Y[i * kp + c];
@@ -72,13 +92,19 @@ test('Cholesky QR makes an ill-conditioned basis orthonormal to 1e-6 and keeps i
         }
       }
       t.true(Math.sqrt(res / norm) <= 1e-6, `${device}, cond ${cond}: Y leaves Q's span by ${Math.sqrt(res / norm)}`);
-      t.true(Q.every((e, q) => q % kp < l || e === 0), 'the padding stays zero');
+      t.true(
+        Q.every((e, q) => q % kp < l || e === 0),
+        'the padding stays zero',
+      );
     }
   }
 });
 
 test('Cholesky QR gives zero columns for dependent ones, and an orthonormal rest', async (t) => {
-  const rows = 500, l = 8, kp = 8, r = new Random(9);
+  const rows = 500,
+    l = 8,
+    kp = 8,
+    r = new Random(9);
   const Y = new Float32Array(rows * kp);
   for (let i = 0; i < rows; i++) {
     for (let c = 0; c < l; c++) Y[i * kp + c] = r.normal();
@@ -99,7 +125,11 @@ test('Cholesky QR gives zero columns for dependent ones, and an orthonormal rest
     }
     // a zero column stays zero everywhere; a dependent one where the Gram matrix is summed in float64
     // (webasm; gpu.js sums it in float32, whose rounding leaves the dependent columns independent)
-    for (const c of device === 'webasm' ? [2, 4, 6] : [4]) t.true(Q.every((e, q) => q % kp !== c || e === 0), `${device}: column ${c}`);
+    for (const c of device === 'webasm' ? [2, 4, 6] : [4])
+      t.true(
+        Q.every((e, q) => q % kp !== c || e === 0),
+        `${device}: column ${c}`,
+      );
   }
 });
 
@@ -107,14 +137,20 @@ test('Cholesky QR gives zero columns for dependent ones, and an orthonormal rest
 function referenceValues(X: Matrix & { kind: 'dense' }): Float64Array {
   const { rows, cols, data } = X;
   const A = new Float64Array(cols * cols);
-  for (let i = 0; i < rows; i++) for (let a = 0; a < cols; a++) for (let b = 0; b < cols; b++) A[a * cols + b] += data[i * cols + a] * data[i * cols + b];
+  for (let i = 0; i < rows; i++)
+    for (let a = 0; a < cols; a++)
+      for (let b = 0; b < cols; b++) A[a * cols + b] += data[i * cols + a] * data[i * cols + b];
   return symmetricEigen(A, cols).values.map((v) => Math.sqrt(Math.max(v, 0)));
 }
 
 async function svdOn(device: string | Backend, M: Matrix, k: number, seed = 1) {
   const backend = typeof device === 'string' ? await getBackend(device as 'webasm') : device;
   const b: BoundMatrix = await backend.bind(M);
-  try { return await randomizedSvd(b, k, new Random(seed)); } finally { b.dispose(); }
+  try {
+    return await randomizedSvd(b, k, new Random(seed));
+  } finally {
+    b.dispose();
+  }
 }
 
 test('the singular values and vectors match a float64 reference', async (t) => {
@@ -127,7 +163,9 @@ test('the singular values and vectors match a float64 reference', async (t) => {
       for (let t0 = 0; t0 < 4; t0++) {
         t.true(Math.abs(S[t0] - want[t0]) <= 1e-5 * want[0], `${device} ${M.kind} σ${t0} ${S[t0]} vs ${want[t0]}`);
         // X·v = σ·u, and ‖u‖ = ‖v‖ = 1
-        let nu = 0, nv = 0, res = 0;
+        let nu = 0,
+          nv = 0,
+          res = 0;
         for (let j = 0; j < X.cols; j++) nv += V[t0][j] ** 2;
         for (let i = 0; i < X.rows; i++) {
           nu += U[t0][i] ** 2;
@@ -145,7 +183,8 @@ test('the singular values and vectors match a float64 reference', async (t) => {
   const wantP = referenceValues(P);
   for (const device of devices) {
     const { S } = await svdOn(device, P, 5);
-    for (let t0 = 0; t0 < 5; t0++) t.true(Math.abs(S[t0] - wantP[t0]) <= 1e-5 * wantP[t0], `${device} planted σ${t0} ${S[t0]} vs ${wantP[t0]}`);
+    for (let t0 = 0; t0 < 5; t0++)
+      t.true(Math.abs(S[t0] - wantP[t0]) <= 1e-5 * wantP[t0], `${device} planted σ${t0} ${S[t0]} vs ${wantP[t0]}`);
   }
 });
 
@@ -164,12 +203,15 @@ test('a rank-deficient X gives zero singular values, not NaN', async (t) => {
 
 test('the randomized SVD gives the same bits on one thread and three', async (t) => {
   const { WasmBackend } = await import('../../core/backends/wasm/index.js');
-  const one = await WasmBackend.create(1), three = await WasmBackend.create(3);
+  const one = await WasmBackend.create(1),
+    three = await WasmBackend.create(3);
   const X = toCsr(noisy(3000, 300, 6));
   for (let q = 0; q < X.data.length; q++) if (q % 3) X.data[q] = 0;
-  const a = await svdOn(one, X, 12, 7), b = await svdOn(three, X, 12, 7);
+  const a = await svdOn(one, X, 12, 7),
+    b = await svdOn(three, X, 12, 7);
   t.deepEqual(a.S, b.S);
   t.deepEqual(a.U, b.U);
   t.deepEqual(a.V, b.V);
-  await one.dispose(); await three.dispose();
+  await one.dispose();
+  await three.dispose();
 });

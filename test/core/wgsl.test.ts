@@ -15,8 +15,11 @@ test.after.always(releaseBackends);
 /** The webgpu backend, or null after saying why there is none. */
 async function webgpu(t: { log(...a: unknown[]): void }): Promise<GpuJsBackend | null> {
   const probe = (await probeDevices()).find((d) => d.device === 'webgpu')!;
-  if (!probe.available) { t.log(`webgpu skipped: ${probe.detail}`); return null; }
-  return await getBackend('webgpu') as GpuJsBackend;
+  if (!probe.available) {
+    t.log(`webgpu skipped: ${probe.detail}`);
+    return null;
+  }
+  return (await getBackend('webgpu')) as GpuJsBackend;
 }
 
 /** rows × kp values in the first k columns, zero padding. */
@@ -36,8 +39,10 @@ async function put(b: BoundMatrix, rows: number, kp: number, k: number, seed: nu
 async function products(bind: () => Promise<BoundMatrix>, M: Matrix, kp: number, k: number) {
   const b = await bind();
   try {
-    const W = await put(b, M.rows, kp, k, 1), Ht = await put(b, M.cols, kp, k, 2);
-    const XHt = b.alloc(M.rows, kp), XtW = b.alloc(M.cols, kp);
+    const W = await put(b, M.rows, kp, k, 1),
+      Ht = await put(b, M.cols, kp, k, 2);
+    const XHt = b.alloc(M.rows, kp),
+      XtW = b.alloc(M.cols, kp);
     await b.times('rows', Ht, XHt);
     await b.times('cols', W, XtW);
     // a second product into the same output: the kernel overwrites, it does not add
@@ -50,12 +55,22 @@ async function products(bind: () => Promise<BoundMatrix>, M: Matrix, kp: number,
 
 type Products = Awaited<ReturnType<typeof products>>;
 
-function agree(t: { true(c: boolean, m?: string): void }, want: Products, got: Products, what: string, tolerance = 2e-5) {
+function agree(
+  t: { true(c: boolean, m?: string): void },
+  want: Products,
+  got: Products,
+  what: string,
+  tolerance = 2e-5,
+) {
   for (const key of Object.keys(want) as (keyof Products)[]) {
-    const w = want[key], g = got[key];
+    const w = want[key],
+      g = got[key];
     let scale = 1e-30;
     for (const v of w) scale = Math.max(scale, Math.abs(v));
-    t.true(w.length === g.length && maxAbsDiff(w, g) <= tolerance * scale, `${what} ${key}: off by ${maxAbsDiff(w, g)} of ${scale}`);
+    t.true(
+      w.length === g.length && maxAbsDiff(w, g) <= tolerance * scale,
+      `${what} ${key}: off by ${maxAbsDiff(w, g)} of ${scale}`,
+    );
   }
 }
 
@@ -67,9 +82,16 @@ function holed(rows: number, cols: number, seed: number) {
 }
 
 /** Each shape's products at every width, WGSL against gpu.js on the same device and against webasm. */
-async function shapesAgree(t: { true(c: boolean, m?: string): void; log(...a: unknown[]): void; pass(): void }, shapes: [number, number][], widths: [number, number][]) {
+async function shapesAgree(
+  t: { true(c: boolean, m?: string): void; log(...a: unknown[]): void; pass(): void },
+  shapes: [number, number][],
+  widths: [number, number][],
+) {
   const gpu = await webgpu(t);
-  if (!gpu) { t.pass(); return; }
+  if (!gpu) {
+    t.pass();
+    return;
+  }
   const wasm = await getBackend('webasm');
   for (const [rows, cols] of shapes) {
     const X = holed(rows, cols, rows + cols);
@@ -85,13 +107,31 @@ async function shapesAgree(t: { true(c: boolean, m?: string): void; log(...a: un
 }
 
 // widths (padded ranks are multiples of 4): below, across and past the 32-wide tile and 8-wide Gram tile
-const widths: [number, number][] = [[4, 3], [12, 10], [36, 33], [68, 68], [100, 97]];
+const widths: [number, number][] = [
+  [4, 3],
+  [12, 10],
+  [36, 33],
+  [68, 68],
+  [100, 97],
+];
 
 // serial: each test ends well inside ava's timeout, even on llvmpipe with the suite's other files running
-test.serial('WGSL products and Gram matrices agree with the gpu.js kernels on webgpu and with webasm: odd shapes, widths off the tiles', async (t) => {
-  // one entry; rows and columns off the 32-row tiles and 16-deep slices; few rows and many columns
-  await shapesAgree(t, [[1, 1], [67, 131], [3, 200], [130, 3]], widths);
-});
+test.serial(
+  'WGSL products and Gram matrices agree with the gpu.js kernels on webgpu and with webasm: odd shapes, widths off the tiles',
+  async (t) => {
+    // one entry; rows and columns off the 32-row tiles and 16-deep slices; few rows and many columns
+    await shapesAgree(
+      t,
+      [
+        [1, 1],
+        [67, 131],
+        [3, 200],
+        [130, 3],
+      ],
+      widths,
+    );
+  },
+);
 
 test.serial('WGSL Gram matrices of many rows (16 parts folded from 20) agree with gpu.js and webasm', async (t) => {
   await shapesAgree(t, [[5000, 17]], widths.slice(0, 3));
@@ -100,7 +140,9 @@ test.serial('WGSL Gram matrices of many rows (16 parts folded from 20) agree wit
 /** A seeded sparse matrix of exactly `nnz` nonzeros, spread evenly over the rows in sorted columns. */
 function sparse(rows: number, cols: number, nnz: number, seed: number): Matrix {
   const r = new Random(seed);
-  const indptr = new Int32Array(rows + 1), indices = new Int32Array(nnz), data = new Float32Array(nnz);
+  const indptr = new Int32Array(rows + 1),
+    indices = new Int32Array(nnz),
+    data = new Float32Array(nnz);
   let q = 0;
   for (let i = 0; i < rows; i++) {
     const count = Math.floor(((i + 1) * nnz) / rows) - Math.floor((i * nnz) / rows);
@@ -120,48 +162,98 @@ function sparse(rows: number, cols: number, nnz: number, seed: number): Matrix {
 let past: Matrix | null = null;
 const pastExact = () => (past ??= sparse(70_001, 30_011, EXACT + 1000, 5));
 
-test.serial('past gpu.js\'s float32 indexing: products and Gram matrices of 2²⁴ + 1000 nonzeros agree with webasm', async (t) => {
-  const gpu = await webgpu(t);
-  if (!gpu) { t.pass(); return; }
-  const big = pastExact();
-  t.is(big.kind === 'csr' && big.indptr[big.rows], EXACT + 1000);
-  agree(t, await products(() => getBackend('webasm').then((b) => b.bind(big)), big, 8, 5), await products(() => gpu.bind(big), big, 8, 5), 'nnz 2²⁴ + 1000', 1e-5);
-  // gpu.js refuses it, saying why
-  await t.throwsAsync(() => gpu.bind(big, true), { message: /16777216/ });
-});
+test.serial(
+  "past gpu.js's float32 indexing: products and Gram matrices of 2²⁴ + 1000 nonzeros agree with webasm",
+  async (t) => {
+    const gpu = await webgpu(t);
+    if (!gpu) {
+      t.pass();
+      return;
+    }
+    const big = pastExact();
+    t.is(big.kind === 'csr' && big.indptr[big.rows], EXACT + 1000);
+    agree(
+      t,
+      await products(() => getBackend('webasm').then((b) => b.bind(big)), big, 8, 5),
+      await products(() => gpu.bind(big), big, 8, 5),
+      'nnz 2²⁴ + 1000',
+      1e-5,
+    );
+    // gpu.js refuses it, saying why
+    await t.throwsAsync(() => gpu.bind(big, true), { message: /16777216/ });
+  },
+);
 
-test.serial('a fit of 2²⁴ + 1000 nonzeros on --device webgpu gives webasm\'s F; the KL loss there is refused in one line', async (t) => {
-  if (!await webgpu(t)) { t.pass(); return; }
-  const big = pastExact();
-  const options = { k: 5, method: 'mu', init: 'random', seed: 3, maxIter: 3, tol: 0 } as const;
-  const onWasm = await factorize(big, { ...options, device: 'webasm' }), onGpu = await factorize(big, { ...options, device: 'webgpu' });
-  t.is(onGpu.device, 'webgpu');
-  t.true(Math.abs(onGpu.objective - onWasm.objective) <= 1e-4 * onWasm.objective, `F ${onGpu.objective} on webgpu, ${onWasm.objective} on webasm`);
-  // the KL pass is still gpu.js's, indexed in float32: refused, not computed wrong
-  const kl = await t.throwsAsync(() => factorize(big, { ...options, loss: 'kl', device: 'webgpu' }));
-  t.regex(kl!.message, /^the matrix has 16778216 nonzeros; the webgpu device's KL pass indexes sparse data in float32.*--loss frobenius$/);
-  past = null;
-});
+test.serial(
+  "a fit of 2²⁴ + 1000 nonzeros on --device webgpu gives webasm's F; the KL loss there is refused in one line",
+  async (t) => {
+    if (!(await webgpu(t))) {
+      t.pass();
+      return;
+    }
+    const big = pastExact();
+    const options = { k: 5, method: 'mu', init: 'random', seed: 3, maxIter: 3, tol: 0 } as const;
+    const onWasm = await factorize(big, { ...options, device: 'webasm' }),
+      onGpu = await factorize(big, { ...options, device: 'webgpu' });
+    t.is(onGpu.device, 'webgpu');
+    t.true(
+      Math.abs(onGpu.objective - onWasm.objective) <= 1e-4 * onWasm.objective,
+      `F ${onGpu.objective} on webgpu, ${onWasm.objective} on webasm`,
+    );
+    // the KL pass is still gpu.js's, indexed in float32: refused, not computed wrong
+    const kl = await t.throwsAsync(() => factorize(big, { ...options, loss: 'kl', device: 'webgpu' }));
+    t.regex(
+      kl!.message,
+      /^the matrix has 16778216 nonzeros; the webgpu device's KL pass indexes sparse data in float32.*--loss frobenius$/,
+    );
+    past = null;
+  },
+);
 
-test.serial('past gpu.js\'s float32 indexing: products and Gram matrices at rows × kp over 2²⁴ agree with webasm', async (t) => {
-  const gpu = await webgpu(t);
-  if (!gpu) { t.pass(); return; }
-  // 300,000 × 60 = 1.8·10⁷
-  const tall = sparse(300_000, 2_003, 1_200_000, 6);
-  agree(t, await products(() => getBackend('webasm').then((b) => b.bind(tall)), tall, 60, 57), await products(() => gpu.bind(tall), tall, 60, 57), 'rows × kp 1.8·10⁷', 1e-5);
-});
+test.serial(
+  "past gpu.js's float32 indexing: products and Gram matrices at rows × kp over 2²⁴ agree with webasm",
+  async (t) => {
+    const gpu = await webgpu(t);
+    if (!gpu) {
+      t.pass();
+      return;
+    }
+    // 300,000 × 60 = 1.8·10⁷
+    const tall = sparse(300_000, 2_003, 1_200_000, 6);
+    agree(
+      t,
+      await products(() => getBackend('webasm').then((b) => b.bind(tall)), tall, 60, 57),
+      await products(() => gpu.bind(tall), tall, 60, 57),
+      'rows × kp 1.8·10⁷',
+      1e-5,
+    );
+  },
+);
 
 test.serial('webgpu refuses in one line what exceeds one storage buffer instead of splitting it', async (t) => {
   const gpu = await webgpu(t);
-  if (!gpu) { t.pass(); return; }
+  if (!gpu) {
+    t.pass();
+    return;
+  }
   const probe = (await probeDevices()).find((d) => d.device === 'webgpu')!;
   t.log(probe.detail);
   // only the lengths are read before the refusal: no array of that size is made
   const limit = await (async () => {
     const b = await gpu.bind(noisy(2, 2, 1));
     try {
-      const error = (() => { try { b.alloc(2 ** 31, 4); return null; } catch (e) { return e as Error; } })();
-      t.regex(error!.message, /^a factor of 2147483648 rows × 4 columns takes 34359738368 bytes in one GPU buffer, over this device's (\d+) per storage buffer/);
+      const error = (() => {
+        try {
+          b.alloc(2 ** 31, 4);
+          return null;
+        } catch (e) {
+          return e as Error;
+        }
+      })();
+      t.regex(
+        error!.message,
+        /^a factor of 2147483648 rows × 4 columns takes 34359738368 bytes in one GPU buffer, over this device's (\d+) per storage buffer/,
+      );
       return Number(/over this device's (\d+)/.exec(error!.message)![1]);
     } finally {
       b.dispose();
@@ -170,8 +262,22 @@ test.serial('webgpu refuses in one line what exceeds one storage buffer instead 
   const rows = Math.ceil(limit / 4 / 64) + 1;
   const tooDense = { kind: 'dense', rows, cols: 64, data: { length: rows * 64 } } as unknown as Matrix;
   const error = await t.throwsAsync(() => gpu.bind(tooDense));
-  t.regex(error!.message, new RegExp(`^the dense matrix \\(${rows} × 64\\) takes ${rows * 256} bytes in one GPU buffer.*use --device webasm$`));
+  t.regex(
+    error!.message,
+    new RegExp(
+      `^the dense matrix \\(${rows} × 64\\) takes ${rows * 256} bytes in one GPU buffer.*use --device webasm$`,
+    ),
+  );
   t.false(error!.message.includes('\n'));
-  const tooSparse = { kind: 'csr', rows: 10, cols: 10, data: { length: rows * 64 }, indices: { length: rows * 64 }, indptr: { length: 11 } } as unknown as Matrix;
-  await t.throwsAsync(() => gpu.bind(tooSparse), { message: /^the sparse matrix's values \(\d+ nonzeros\) takes \d+ bytes/ });
+  const tooSparse = {
+    kind: 'csr',
+    rows: 10,
+    cols: 10,
+    data: { length: rows * 64 },
+    indices: { length: rows * 64 },
+    indptr: { length: 11 },
+  } as unknown as Matrix;
+  await t.throwsAsync(() => gpu.bind(tooSparse), {
+    message: /^the sparse matrix's values \(\d+ nonzeros\) takes \d+ bytes/,
+  });
 });

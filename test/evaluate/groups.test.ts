@@ -20,19 +20,31 @@ test('per-group shares and words equal a hand computation', (t) => {
   // heaviest topic: d0 → 1, d1 a tie → the first, d2 → 2
   t.deepEqual([A.topics[0].documents, A.topics[1].documents, B.topics[1].documents], [2, 0, 1]);
   // words: X_dj split by W_dt·H_tj / (WH)_dj; (WH) = d0 (1, 1), d1 (1, 3), d2 (0, 4)
-  t.deepEqual(A.topics[0].words.map((w) => w.word), ['a', 'b']);
+  t.deepEqual(
+    A.topics[0].words.map((w) => w.word),
+    ['a', 'b'],
+  );
   t.true(close(A.topics[0].words[0].weight, 3 + 1) && close(A.topics[0].words[1].weight, 4 / 3));
-  t.deepEqual(A.topics[1].words.map((w) => w.word), ['b']);
+  t.deepEqual(
+    A.topics[1].words.map((w) => w.word),
+    ['b'],
+  );
   t.true(close(A.topics[1].words[0].weight, 8 / 3));
   t.true(close(B.topics[1].words[0].weight, 5));
   t.deepEqual(B.topics[0].words, []);
 });
 
-test('a topic\'s shares over the groups add up to its share of the whole', (t) => {
+test("a topic's shares over the groups add up to its share of the whole", (t) => {
   const groups = topicsByGroup(W, H, X, ['a', 'b'], ['B', 'A', 'B'], ['A', 'B'], 5);
   const overall = factorShares(W, H);
   for (let k = 0; k < 2; k++) t.true(Math.abs(groups.reduce((s, g) => s + g.topics[k].share, 0) - overall[k]) < 1e-9);
-  for (const g of groups) t.true(close(g.topics.reduce((s, p) => s + p.shareInGroup, 0), 1));
+  for (const g of groups)
+    t.true(
+      close(
+        g.topics.reduce((s, p) => s + p.shareInGroup, 0),
+        1,
+      ),
+    );
 });
 
 test('classes in name order, numbers by value, the unlabelled last', (t) => {
@@ -56,7 +68,11 @@ test('dates: ISO 8601 days, months, years and times with zones, in UTC; impossib
 test('periods: ISO weeks across new year, months in order, N equal spans', (t) => {
   const name = (i: number) => `row ${i + 1}`;
   // 2021-01-03 is a Sunday of 2020's week 53; 2024-12-30 a Monday of 2025's week 1
-  t.deepEqual(periodsOf(['2021-01-03', '2021-01-04', '2024-12-30'], 'week', name).period, ['2020-W53', '2021-W01', '2025-W01']);
+  t.deepEqual(periodsOf(['2021-01-03', '2021-01-04', '2024-12-30'], 'week', name).period, [
+    '2020-W53',
+    '2021-W01',
+    '2025-W01',
+  ]);
   const months = periodsOf(['2024-11-02', '', '2024-02-28', '2024-11-30'], 'month', name);
   t.deepEqual(months.period, ['2024-11', '(none)', '2024-02', '2024-11']);
   t.deepEqual(months.order, ['2024-02', '2024-11', '(none)']);

@@ -2,7 +2,7 @@ import test from 'ava';
 import { dense } from '../../core/index.js';
 import { jensenShannon, principalCoordinates, topicHierarchy } from '../../evaluate/index.js';
 
-test('Jensen–Shannon divergence of H\'s rows equals a hand computation', (t) => {
+test("Jensen–Shannon divergence of H's rows equals a hand computation", (t) => {
   // rows (1, 0), (1, 1) → (½, ½), (0, 2) → (0, 1), (2, 0) → (1, 0)
   const D = jensenShannon(dense(4, 2, Float32Array.from([1, 0, 1, 1, 0, 2, 2, 0])));
   const hand = 0.5 * Math.log(1 / 0.75) + 0.5 * (0.5 * Math.log(0.5 / 0.75) + 0.5 * Math.log(0.5 / 0.25));
@@ -13,12 +13,19 @@ test('Jensen–Shannon divergence of H\'s rows equals a hand computation', (t) =
 });
 
 test('classical MDS gives back the distances of points in a plane', (t) => {
-  const points = [[0, 0], [3, 0], [0, 4], [1, 1], [-2, 5]];
+  const points = [
+    [0, 0],
+    [3, 0],
+    [0, 4],
+    [1, 1],
+    [-2, 5],
+  ];
   const D = points.map((p) => points.map((q) => Math.hypot(p[0] - q[0], p[1] - q[1])));
   const xy = principalCoordinates(D);
-  for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) {
-    t.true(Math.abs(Math.hypot(xy[i][0] - xy[j][0], xy[i][1] - xy[j][1]) - D[i][j]) < 1e-9, `${i}, ${j}`);
-  }
+  for (let i = 0; i < 5; i++)
+    for (let j = 0; j < 5; j++) {
+      t.true(Math.abs(Math.hypot(xy[i][0] - xy[j][0], xy[i][1] - xy[j][1]) - D[i][j]) < 1e-9, `${i}, ${j}`);
+    }
 });
 
 test('the hierarchy joins alike topics first and orders the leaves so they sit together', (t) => {

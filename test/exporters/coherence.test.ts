@@ -4,7 +4,13 @@ import { coherence } from '../../exporters/index.js';
 
 // words a b c d are columns 0 1 2 3; documents: a b c | a b | c d | (empty)
 const streams = { ids: Int32Array.from([0, 1, 2, 0, 1, 2, 3]), offsets: Int32Array.from([0, 3, 5, 7, 7]) };
-const X = csr(4, 4, Int32Array.from([0, 3, 5, 7, 7]), Int32Array.from([0, 1, 2, 0, 1, 2, 3]), new Float32Array(7).fill(1));
+const X = csr(
+  4,
+  4,
+  Int32Array.from([0, 3, 5, 7, 7]),
+  Int32Array.from([0, 1, 2, 0, 1, 2, 3]),
+  new Float32Array(7).fill(1),
+);
 // topics: a > b; c > d; a > d
 const H = dense(3, 4, Float32Array.from([2, 1, 0, 0, 0, 0, 2, 1, 2, 0, 0, 1]));
 const EPS = 1e-12;
@@ -24,7 +30,7 @@ test('NPMI, UMass and diversity equal a hand computation', (t) => {
   t.is(summary.diversity, 4 / 6);
 });
 
-test('NPMI windows slide over long documents as gensim\'s do', (t) => {
+test("NPMI windows slide over long documents as gensim's do", (t) => {
   // a a b, window 2: windows [a a] and [a b]; gensim marks the a leaving on the left absent although
   // another a stays, so the second window counts b alone: P(a) = 1/2, P(b) = 1/2, P(a,b) = 0
   const s = { ids: Int32Array.from([0, 0, 1]), offsets: Int32Array.from([0, 3]) };

@@ -12,9 +12,18 @@ import { toDense } from '../../core/index.js';
 import { scratchDir } from '../scratch.js';
 
 const dir = scratchDir('csv-fast');
-const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
-const plain = (d: Dataset) =>
-  ({ data: Array.from(toDense(d.X).data), shape: [d.X.rows, d.X.cols], rows: d.rows, columns: d.columns, missing: d.missing && [Array.from(d.missing.rows), Array.from(d.missing.cols)] });
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+const plain = (d: Dataset) => ({
+  data: Array.from(toDense(d.X).data),
+  shape: [d.X.rows, d.X.cols],
+  rows: d.rows,
+  columns: d.columns,
+  missing: d.missing && [Array.from(d.missing.rows), Array.from(d.missing.cols)],
+});
 
 const cases: [string, string, CsvMatrixOptions][] = [
   ['plain.csv', '1,2,3\n4,5,6\n', {}],
@@ -32,7 +41,11 @@ const cases: [string, string, CsvMatrixOptions][] = [
   ['labels-missing.csv', 'a,1,\nb,,2\n', { missing: true }],
   ['exponents.csv', '1e-45,3.4028235e38\n0.1234567890123456789,123456789012345678\n', {}],
   // the inline path's edges: 15 digits and 16, a bare point on either side, leading zeros, CRLF
-  ['fifteen-digits.csv', '0.123456789012345,0.1234567890123456\r\n123456789012345,1234567890123456\r\n7.,.5\r\n00012,0\r\n', {}],
+  [
+    'fifteen-digits.csv',
+    '0.123456789012345,0.1234567890123456\r\n123456789012345,1234567890123456\r\n7.,.5\r\n00012,0\r\n',
+    {},
+  ],
 ];
 
 for (const [name, text, options] of cases) {
@@ -58,12 +71,18 @@ for (const [name, text, options] of [
 }
 
 test('dense or CSR is picked after the first values and checked at the end: a file that changes its density on the way', async (t) => {
-  const rows = [...Array.from({ length: 6 }, () => '0,0,0,1'), ...Array.from({ length: 30 }, (_, i) => `${i + 1},2,3,4`)];
+  const rows = [
+    ...Array.from({ length: 6 }, () => '0,0,0,1'),
+    ...Array.from({ length: 30 }, (_, i) => `${i + 1},2,3,4`),
+  ];
   const path = file('changes.csv', rows.join('\n') + '\n');
   const fast = await fastCsvMatrix(path, {}, 8);
   t.is(fast!.X.kind, 'dense', 'mostly nonzero in the end: dense, although the first values were sparse');
   t.deepEqual(plain(fast!), plain(await parsedCsvMatrix(path, {})));
-  const sparse = file('sparse.csv', Array.from({ length: 40 }, (_, i) => (i < 10 ? '1,2,3,4' : '0,0,0,1')).join('\n') + '\n');
+  const sparse = file(
+    'sparse.csv',
+    Array.from({ length: 40 }, (_, i) => (i < 10 ? '1,2,3,4' : '0,0,0,1')).join('\n') + '\n',
+  );
   const kept = await fastCsvMatrix(sparse, {}, 8);
   t.is(kept!.X.kind, 'csr');
   t.deepEqual(plain(kept!), plain(await parsedCsvMatrix(sparse, {})));
@@ -71,12 +90,22 @@ test('dense or CSR is picked after the first values and checked at the end: a fi
 
 /** A storage that records what it gave and what came back. */
 function spyStorage() {
-  const given: Float32Array[] = [], freed: Float32Array[] = [];
-  const storage: DenseStorage = { alloc: (n) => { const a = new Float32Array(n); given.push(a); return a; }, free: (v) => { freed.push(v); } };
+  const given: Float32Array[] = [],
+    freed: Float32Array[] = [];
+  const storage: DenseStorage = {
+    alloc: (n) => {
+      const a = new Float32Array(n);
+      given.push(a);
+      return a;
+    },
+    free: (v) => {
+      freed.push(v);
+    },
+  };
   return { storage, given, freed };
 }
 
-test('a dense file\'s values go to the storage given, where the matrix keeps them', async (t) => {
+test("a dense file's values go to the storage given, where the matrix keeps them", async (t) => {
   const { storage, given, freed } = spyStorage();
   const path = file('dense-storage.csv', Array.from({ length: 10 }, (_, i) => `${i + 1},2,3`).join('\n') + '\n');
   const fast = await fastCsvMatrix(path, { storage }, 6);

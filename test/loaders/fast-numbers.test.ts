@@ -5,13 +5,41 @@ import { Random } from '../../core/index.js';
 import { readIndex, readReal } from '../../loaders/matrix/fast-numbers.js';
 import { INDEX, INTEGER, REAL } from '../../loaders/matrix/numbers.js';
 
-const cursor = (text: string) => { const buf = Buffer.from(text, 'latin1'); return { buf, at: 0, end: buf.length }; };
+const cursor = (text: string) => {
+  const buf = Buffer.from(text, 'latin1');
+  return { buf, at: 0, end: buf.length };
+};
 
 /** Random number-like strings: signs, digits (leading zeros, long runs), points, exponents, junk. */
 function samples(count: number): string[] {
-  const r = new Random(12), pick = <T>(xs: T[]) => xs[Math.floor(r.uniform() * xs.length)];
+  const r = new Random(12),
+    pick = <T>(xs: T[]) => xs[Math.floor(r.uniform() * xs.length)];
   const digits = (n: number) => Array.from({ length: n }, () => pick('0123456789'.split(''))).join('');
-  const out = ['0', '-0', '1.', '.5', '.', '', '+', '1e', '1e+', 'e5', '1.5e-7', '00012', '1e22', '1e23', '123456789012345678', '0.000000000000000000001234', '9007199254740993', '1.7976931348623157e308', '4.9e-324', '1x', '1 ', '1\r', 'nan'];
+  const out = [
+    '0',
+    '-0',
+    '1.',
+    '.5',
+    '.',
+    '',
+    '+',
+    '1e',
+    '1e+',
+    'e5',
+    '1.5e-7',
+    '00012',
+    '1e22',
+    '1e23',
+    '123456789012345678',
+    '0.000000000000000000001234',
+    '9007199254740993',
+    '1.7976931348623157e308',
+    '4.9e-324',
+    '1x',
+    '1 ',
+    '1\r',
+    'nan',
+  ];
   for (let q = 0; q < count; q++) {
     let s = pick(['', '', '-', '+']) + digits(Math.floor(r.uniform() * 20));
     if (r.uniform() < 0.6) s += '.' + digits(Math.floor(r.uniform() * 20));
@@ -29,7 +57,10 @@ test('readReal accepts what REAL (or INTEGER) accepts and gives what Number() gi
       const v = readReal(cursor(s), integer);
       const trimmed = s.replace(/[ \r]+$/, '');
       const valid = (integer ? INTEGER : REAL).test(trimmed);
-      if (!valid) { t.true(Number.isNaN(v), `"${s}" is not a number, got ${v}`); continue; }
+      if (!valid) {
+        t.true(Number.isNaN(v), `"${s}" is not a number, got ${v}`);
+        continue;
+      }
       if (Object.is(v, Number(trimmed))) fast++;
       else t.fail(`"${s}": ${v} against Number's ${Number(trimmed)}`);
     }

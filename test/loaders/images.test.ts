@@ -11,13 +11,19 @@ async function folder(): Promise<string> {
   mkdirSync(join(dir, 'sub'));
   // a 4×2 gray gradient, a 8×4 red image, a 3×3 white JPEG with alpha-free content
   const gradient = Buffer.from([0, 32, 64, 96, 128, 160, 192, 255]);
-  await sharp(gradient, { raw: { width: 4, height: 2, channels: 1 } }).png().toFile(join(dir, 'a.png'));
-  await sharp({ create: { width: 8, height: 4, channels: 3, background: { r: 255, g: 0, b: 0 } } }).png().toFile(join(dir, 'sub', 'b.png'));
-  await sharp({ create: { width: 3, height: 3, channels: 4, background: { r: 0, g: 0, b: 255, alpha: 0 } } }).webp({ lossless: true }).toFile(join(dir, 'c.webp'));
+  await sharp(gradient, { raw: { width: 4, height: 2, channels: 1 } })
+    .png()
+    .toFile(join(dir, 'a.png'));
+  await sharp({ create: { width: 8, height: 4, channels: 3, background: { r: 255, g: 0, b: 0 } } })
+    .png()
+    .toFile(join(dir, 'sub', 'b.png'));
+  await sharp({ create: { width: 3, height: 3, channels: 4, background: { r: 0, g: 0, b: 255, alpha: 0 } } })
+    .webp({ lossless: true })
+    .toFile(join(dir, 'c.webp'));
   return dir;
 }
 
-test('images of mixed sizes are resized to the first one\'s size, in sorted path order', async (t) => {
+test("images of mixed sizes are resized to the first one's size, in sorted path order", async (t) => {
   const dir = await folder();
   const d = await loadImages(dir);
   t.deepEqual(d.rows, ['a.png', 'c.webp', join('sub', 'b.png')]);
@@ -51,27 +57,43 @@ test('a corrupt image is skipped and reported; under strict it is an error namin
 
 test('an empty folder and a folder with no image are errors', async (t) => {
   const empty = scratchDir('empty');
-  await t.throwsAsync(loadImages(empty), { instanceOf: LatentError, message: /no readable image in it \(0 files tried\)/ });
+  await t.throwsAsync(loadImages(empty), {
+    instanceOf: LatentError,
+    message: /no readable image in it \(0 files tried\)/,
+  });
   writeFileSync(join(empty, 'x.txt'), 'no');
-  await t.throwsAsync(loadImages(empty), { instanceOf: LatentError, message: /no readable image in it \(1 file tried\)/ });
-  await t.throwsAsync(loadImages(join(empty, 'missing')), { instanceOf: LatentError, message: /no such file or folder/ });
+  await t.throwsAsync(loadImages(empty), {
+    instanceOf: LatentError,
+    message: /no readable image in it \(1 file tried\)/,
+  });
+  await t.throwsAsync(loadImages(join(empty, 'missing')), {
+    instanceOf: LatentError,
+    message: /no such file or folder/,
+  });
 });
 
 test('a decompression bomb is refused by the pixel limit', async (t) => {
   const dir = scratchDir('bomb');
-  await sharp({ create: { width: 2000, height: 2000, channels: 3, background: '#000' } }).png().toFile(join(dir, 'big.png'));
-  await t.throwsAsync(loadImages(dir, { maxPixels: 1000 * 1000, strict: true }), { instanceOf: LatentError, message: /big\.png: .*pixel limit/i });
+  await sharp({ create: { width: 2000, height: 2000, channels: 3, background: '#000' } })
+    .png()
+    .toFile(join(dir, 'big.png'));
+  await t.throwsAsync(loadImages(dir, { maxPixels: 1000 * 1000, strict: true }), {
+    instanceOf: LatentError,
+    message: /big\.png: .*pixel limit/i,
+  });
 });
 
 test('the direct PNG decoder gives what sharp gives, for every simple colour type', async (t) => {
   const { decodeSimplePng, pngToRow } = await import('../../loaders/png.js');
   const { readFileSync } = await import('node:fs');
   const dir = scratchDir('png');
-  const w = 13, h = 7;
+  const w = 13,
+    h = 7;
   for (const channels of [1, 2, 3, 4] as const) {
     const raw = Buffer.alloc(w * h * channels);
     for (let i = 0; i < raw.length; i++) raw[i] = (i * 37 + (i >> 3) * 11) % 256;
-    if (channels >= 3) for (let p = 0; p < w * h; p++) raw[channels * p + 1] = raw[channels * p + 2] = raw[channels * p]; // gray in RGB
+    if (channels >= 3)
+      for (let p = 0; p < w * h; p++) raw[channels * p + 1] = raw[channels * p + 2] = raw[channels * p]; // gray in RGB
     const file = join(dir, `c${channels}.png`);
     let img = sharp(raw, { raw: { width: w, height: h, channels } });
     if (channels <= 2) img = img.toColourspace('b-w');
@@ -81,7 +103,8 @@ test('the direct PNG decoder gives what sharp gives, for every simple colour typ
     const row = new Float32Array(w * h);
     t.true(pngToRow(png!, false, [0, 0, 0], row));
     const want = await sharp(file).flatten({ background: '#000' }).grayscale().raw().toBuffer();
-    for (let p = 0; p < w * h; p++) t.true(Math.abs(row[p] - want[p] / 255) <= 1 / 255 + 1e-6, `channels ${channels}, pixel ${p}`);
+    for (let p = 0; p < w * h; p++)
+      t.true(Math.abs(row[p] - want[p] / 255) <= 1 / 255 + 1e-6, `channels ${channels}, pixel ${p}`);
   }
   // a colourful RGB image wanted in gray is left to sharp's own formula
   const colourful = { width: 1, height: 1, channels: 3 as const, pixels: new Uint8Array([200, 10, 10]) };
@@ -92,7 +115,16 @@ test('the pixels go to the storage given, skipped images squeezed out within it'
   const dir = await folder();
   writeFileSync(join(dir, 'broken.png'), Buffer.from('\x89PNG\r\n\x1a\n this is not a png'));
   const given: Float32Array[] = [];
-  const d = await loadImages(dir, { storage: { alloc: (n) => { const a = new Float32Array(n); given.push(a); return a; }, free: () => undefined } });
+  const d = await loadImages(dir, {
+    storage: {
+      alloc: (n) => {
+        const a = new Float32Array(n);
+        given.push(a);
+        return a;
+      },
+      free: () => undefined,
+    },
+  });
   const plain = await loadImages(dir);
   t.is(given.length, 1);
   t.is(d.X.data.buffer, given[0].buffer);
@@ -105,7 +137,9 @@ async function glyph(dir: string): Promise<string> {
   const opacity = [0, 64, 128, 255];
   const rgba = Buffer.from(opacity.flatMap((a) => [0, 0, 0, a]));
   const path = join(dir, 'glyph.png');
-  await sharp(rgba, { raw: { width: 4, height: 1, channels: 4 } }).png().toFile(path);
+  await sharp(rgba, { raw: { width: 4, height: 1, channels: 4 } })
+    .png()
+    .toFile(path);
   return path;
 }
 
@@ -115,16 +149,31 @@ test('--alpha intensity takes opacity as the value, where flattening onto black 
   const flat = await loadImages(dir);
   t.deepEqual(Array.from(flat.X.data), [0, 0, 0, 0]);
   const alpha = await loadImages(dir, { alpha: 'intensity' });
-  t.deepEqual(Array.from(alpha.X.data), [0, 64, 128, 255].map((a) => Math.fround(a / 255)));
-  t.deepEqual(alpha.columns.kind === 'images' && [alpha.columns.settings.alpha, alpha.columns.settings.invert], ['intensity', false]);
+  t.deepEqual(
+    Array.from(alpha.X.data),
+    [0, 64, 128, 255].map((a) => Math.fround(a / 255)),
+  );
+  t.deepEqual(alpha.columns.kind === 'images' && [alpha.columns.settings.alpha, alpha.columns.settings.invert], [
+    'intensity',
+    false,
+  ]);
   // flattened onto white, then inverted: ink's opacity again (within 8-bit rounding of the blend)
   const white = await loadImages(dir, { background: '#ffffff', invert: true });
-  Array.from(white.X.data).forEach((v, i) => t.true(Math.abs(v - [0, 64, 128, 255][i] / 255) <= 1 / 255 + 1e-6, `${i}: ${v}`));
-  await t.throwsAsync(loadImages(dir, { alpha: 'intensity', color: true }), { instanceOf: LatentError, message: /--alpha intensity makes one value per pixel.*leave out --color/ });
+  Array.from(white.X.data).forEach((v, i) =>
+    t.true(Math.abs(v - [0, 64, 128, 255][i] / 255) <= 1 / 255 + 1e-6, `${i}: ${v}`),
+  );
+  await t.throwsAsync(loadImages(dir, { alpha: 'intensity', color: true }), {
+    instanceOf: LatentError,
+    message: /--alpha intensity makes one value per pixel.*leave out --color/,
+  });
 });
 
 test('--invert on the gradient PNG (read by the fast path) and on a JPEG (read by sharp) gives 1 − v', async (t) => {
   const dir = await folder();
-  const plain = await loadImages(dir), inverted = await loadImages(dir, { invert: true });
-  t.deepEqual(Array.from(inverted.X.data), Array.from(plain.X.data, (v) => Math.fround(1 - v)));
+  const plain = await loadImages(dir),
+    inverted = await loadImages(dir, { invert: true });
+  t.deepEqual(
+    Array.from(inverted.X.data),
+    Array.from(plain.X.data, (v) => Math.fround(1 - v)),
+  );
 });

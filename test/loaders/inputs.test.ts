@@ -14,12 +14,23 @@ import { loadMatrix, loadText, streamSource, textSourceFor } from '../../loaders
 import { scratchDir } from '../scratch.js';
 
 const dir = scratchDir('inputs');
-const file = (name: string, content: string | Buffer | Uint8Array) => { const p = join(dir, name); writeFileSync(p, content); return p; };
+const file = (name: string, content: string | Buffer | Uint8Array) => {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+};
 
 const texts = [
-  'the apple and the pear are fruit', 'a pear tree grows pears', 'apple pie with cream',
-  'dogs chase cats', 'cats sleep all day', 'dogs and cats and apple trees', 'fruit salad: apple, pear, plum',
-  'café crème for the cats', 'plum jam and plum pie', 'the day the dogs slept',
+  'the apple and the pear are fruit',
+  'a pear tree grows pears',
+  'apple pie with cream',
+  'dogs chase cats',
+  'cats sleep all day',
+  'dogs and cats and apple trees',
+  'fruit salad: apple, pear, plum',
+  'café crème for the cats',
+  'plum jam and plum pie',
+  'the day the dogs slept',
 ];
 // a blank line, so line numbers (the ids) are not row numbers
 const lines = [...texts.slice(0, 4), '', ...texts.slice(4)];
@@ -53,7 +64,8 @@ test('gzip: a .gz lines file, the same without the suffix (by its magic bytes), 
   sameX(t, await fromPath(file('corpus-gz-unnamed', gz)), want);
   sameX(t, await loadText(streamSource(Readable.from([gz.subarray(0, 7), gz.subarray(7)]), 'stdin'), OPTIONS), want);
   // two gzip members one after the other (as `cat a.gz b.gz` makes) are one stream
-  const half = lines.slice(0, 5).join('\n') + '\n', rest = lines.slice(5).join('\n') + '\n';
+  const half = lines.slice(0, 5).join('\n') + '\n',
+    rest = lines.slice(5).join('\n') + '\n';
   sameX(t, await fromPath(file('members.txt.gz', Buffer.concat([gzipSync(half), gzipSync(rest)]))), want);
 });
 
@@ -63,19 +75,28 @@ test('JSONL: .jsonl, .ndjson, gzipped, a dotted field, an id field, and stdin wi
   sameX(t, await fromPath(file('corpus.jsonl', jsonl)), want);
   sameX(t, await fromPath(file('corpus.ndjson', jsonl)), want);
   sameX(t, await fromPath(file('corpus.jsonl.gz', gzipSync(jsonl))), want);
-  const nested = lines.map((text, i) => (text === '' ? '   ' : JSON.stringify({ id: `doc-${i}`, meta: { body: text, lang: 'en' } }))).join('\r\n');
+  const nested = lines
+    .map((text, i) => (text === '' ? '   ' : JSON.stringify({ id: `doc-${i}`, meta: { body: text, lang: 'en' } })))
+    .join('\r\n');
   const withIds = await fromPath(file('nested.jsonl', nested), { textField: 'meta.body', idField: 'id' });
   sameX(t, withIds, want, false);
   t.deepEqual(withIds.rows.slice(3, 5), ['doc-3', 'doc-5']);
   // a key that has a dot in it is taken as it is before it is taken as a path
-  const dotted = lines.filter(Boolean).map((text) => JSON.stringify({ 'meta.body': text, meta: { body: 'wrong' } })).join('\n');
+  const dotted = lines
+    .filter(Boolean)
+    .map((text) => JSON.stringify({ 'meta.body': text, meta: { body: 'wrong' } }))
+    .join('\n');
   sameX(t, await fromPath(file('dotted.jsonl', dotted), { textField: 'meta.body' }), want, false);
-  sameX(t, await loadText(streamSource(Readable.from([gzipSync(jsonl)]), 'stdin', { inputFormat: 'jsonl' }), OPTIONS), want);
+  sameX(
+    t,
+    await loadText(streamSource(Readable.from([gzipSync(jsonl)]), 'stdin', { inputFormat: 'jsonl' }), OPTIONS),
+    want,
+  );
   // --text-field alone says JSONL, whatever the name
   sameX(t, await fromPath(file('corpus-json.txt', jsonl), { textField: 'text' }), want);
 });
 
-test('CSV and TSV, plain and gzipped, give the lines file\'s X', async (t) => {
+test("CSV and TSV, plain and gzipped, give the lines file's X", async (t) => {
   const want = await expected();
   const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const csv = 'id,body\n' + texts.map((s, i) => `${i},${quote(s)}`).join('\n') + '\n';
@@ -84,24 +105,56 @@ test('CSV and TSV, plain and gzipped, give the lines file\'s X', async (t) => {
   sameX(t, await fromPath(file('corpus.csv.gz', gzipSync(csv)), { textColumn: 'body' }), want, false);
   const tsvData = await fromPath(file('corpus.tsv.gz', gzipSync(tsv)), { textColumn: 'body', idColumn: 'id' });
   sameX(t, tsvData, want, false);
-  t.deepEqual(tsvData.rows, texts.map((_, i) => String(i)));
-  sameX(t, await loadText(streamSource(Readable.from([gzipSync(csv)]), 'stdin', { textColumn: 'body' }), OPTIONS), want, false);
+  t.deepEqual(
+    tsvData.rows,
+    texts.map((_, i) => String(i)),
+  );
+  sameX(
+    t,
+    await loadText(streamSource(Readable.from([gzipSync(csv)]), 'stdin', { textColumn: 'body' }), OPTIONS),
+    want,
+    false,
+  );
 });
 
 test('Parquet: uncompressed, snappy and gzip pages, several row groups, an id column', async (t) => {
   const want = await expected();
-  const columnData = [{ name: 'id', data: texts.map((_, i) => `row-${i}`), type: 'STRING' as const }, { name: 'body', data: texts, type: 'STRING' as const }, { name: 'n', data: texts.map((_, i) => i), type: 'INT32' as const }];
+  const columnData = [
+    { name: 'id', data: texts.map((_, i) => `row-${i}`), type: 'STRING' as const },
+    { name: 'body', data: texts, type: 'STRING' as const },
+    { name: 'n', data: texts.map((_, i) => i), type: 'INT32' as const },
+  ];
   const gzip = { GZIP: (input: Uint8Array) => new Uint8Array(gzipSync(input)) };
-  for (const [codec, rowGroupSize] of [['UNCOMPRESSED', 100], ['SNAPPY', 3], ['GZIP', 4]] as const) {
-    const path = file(`corpus-${codec}.parquet`, new Uint8Array(parquetWriteBuffer({ columnData, codec, rowGroupSize, compressors: gzip })));
+  for (const [codec, rowGroupSize] of [
+    ['UNCOMPRESSED', 100],
+    ['SNAPPY', 3],
+    ['GZIP', 4],
+  ] as const) {
+    const path = file(
+      `corpus-${codec}.parquet`,
+      new Uint8Array(parquetWriteBuffer({ columnData, codec, rowGroupSize, compressors: gzip })),
+    );
     const data = await fromPath(path, { textColumn: 'body', idColumn: 'id' });
     sameX(t, data, want, false);
-    t.deepEqual(data.rows, texts.map((_, i) => `row-${i}`), codec);
+    t.deepEqual(
+      data.rows,
+      texts.map((_, i) => `row-${i}`),
+      codec,
+    );
   }
   // ids default to row numbers, and a numeric id column is an id too
-  const numbered = await fromPath(file('numbered.parquet', new Uint8Array(parquetWriteBuffer({ columnData }))), { textColumn: 'body', idColumn: 'n' });
-  t.deepEqual(numbered.rows, texts.map((_, i) => String(i)));
-  t.deepEqual((await fromPath(join(dir, 'numbered.parquet'), { textColumn: 'body' })).rows, texts.map((_, i) => String(i + 1)));
+  const numbered = await fromPath(file('numbered.parquet', new Uint8Array(parquetWriteBuffer({ columnData }))), {
+    textColumn: 'body',
+    idColumn: 'n',
+  });
+  t.deepEqual(
+    numbered.rows,
+    texts.map((_, i) => String(i)),
+  );
+  t.deepEqual(
+    (await fromPath(join(dir, 'numbered.parquet'), { textColumn: 'body' })).rows,
+    texts.map((_, i) => String(i + 1)),
+  );
 });
 
 test('a folder of .gz documents: each is one document, decompressed', async (t) => {
@@ -109,7 +162,12 @@ test('a folder of .gz documents: each is one document, decompressed', async (t) 
   const folder = join(dir, 'gz-folder');
   mkdirSync(folder);
   // names sort as the lines do; plain and gzipped documents side by side
-  texts.forEach((text, i) => writeFileSync(join(folder, `doc-${String(i).padStart(2, '0')}.txt${i % 3 ? '.gz' : ''}`), i % 3 ? gzipSync(text) : text));
+  texts.forEach((text, i) =>
+    writeFileSync(
+      join(folder, `doc-${String(i).padStart(2, '0')}.txt${i % 3 ? '.gz' : ''}`),
+      i % 3 ? gzipSync(text) : text,
+    ),
+  );
   const data = await loadText({ kind: 'folder', path: folder }, OPTIONS);
   sameX(t, data, want, false);
   t.is(data.rows[1], 'doc-01.txt.gz');
@@ -131,7 +189,8 @@ test('matrix files gzipped: .mtx.gz, .csv.gz and UCI docword.*.txt.gz (vocab bes
 test('a source given by path is read again at each pass, a stream once', async (t) => {
   const path = file('twice.jsonl.gz', gzipSync(texts.map((text) => JSON.stringify({ text })).join('\n')));
   const source = await textSourceFor(path);
-  const first = await loadText(source, OPTIONS), second = await loadText(source, OPTIONS);
+  const first = await loadText(source, OPTIONS),
+    second = await loadText(source, OPTIONS);
   t.deepEqual(Array.from(second.X.data), Array.from(first.X.data));
   const stream = streamSource(Readable.from([texts.join('\n')]), 'stdin');
   await loadText(stream, OPTIONS);

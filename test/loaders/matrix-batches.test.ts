@@ -10,12 +10,22 @@ import { FIXTURES } from '../cli/run.js';
 import { scratchDir } from '../scratch.js';
 
 const dir = scratchDir('batches');
-const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
 
 /** Every block of one pass, as one dense matrix's values and its row ids. */
 async function gathered(b: MatrixBatches): Promise<{ values: number[]; ids: string[]; sizes: number[] }> {
-  const values: number[] = [], ids: string[] = [], sizes: number[] = [];
-  for await (const X of b.pass(0)) { values.push(...toDense(X).data); ids.push(...b.idsOf(X)); sizes.push(X.rows); }
+  const values: number[] = [],
+    ids: string[] = [],
+    sizes: number[] = [];
+  for await (const X of b.pass(0)) {
+    values.push(...toDense(X).data);
+    ids.push(...b.idsOf(X));
+    sizes.push(X.rows);
+  }
   return { values, ids, sizes };
 }
 
@@ -33,7 +43,7 @@ for (const name of ['small.csv', 'small.mtx']) {
   });
 }
 
-test('a coordinate file\'s rows with no entries are blocks\' empty rows, repeats summed, columns in any order', async (t) => {
+test("a coordinate file's rows with no entries are blocks' empty rows, repeats summed, columns in any order", async (t) => {
   file('vocab.gaps.txt', 'a\nb\nc\n');
   const uci = await matrixBatches(file('docword.gaps.txt', '5\n3\n4\n1 3 2\n1 1 1\n4 2 5\n4 2 1\n'), {}, 2);
   const got = await gathered(uci);
@@ -50,11 +60,17 @@ test('a quoted CSV row is read cell by cell like any other', async (t) => {
 });
 
 test('what cannot stream is one error naming the line: rows out of order, a bad cell, an array file', async (t) => {
-  const unsorted = await matrixBatches(file('u.mtx', '%%MatrixMarket matrix coordinate real general\n3 3 3\n1 1 1\n3 2 2\n2 3 1\n'), {}, 2);
+  const unsorted = await matrixBatches(
+    file('u.mtx', '%%MatrixMarket matrix coordinate real general\n3 3 3\n1 1 1\n3 2 2\n2 3 1\n'),
+    {},
+    2,
+  );
   await t.throwsAsync(gathered(unsorted), { message: /u\.mtx:5: row 2 comes after row 3: .*sort -k1,1n/ });
   const bad = await matrixBatches(file('bad.csv', '1,2\n3,x\n'), {}, 10);
   await t.throwsAsync(gathered(bad), { message: /bad\.csv:2: column 2: "x" is not a number/ });
   const empty = await matrixBatches(file('gap.csv', '1,2\n3,\n'), {}, 10);
   await t.throwsAsync(gathered(empty), { message: /gap\.csv:2: column 2: the value is missing; .*--missing/ });
-  await t.throwsAsync(matrixBatches(file('a.mtx', '%%MatrixMarket matrix array real general\n2 1\n1\n2\n'), {}, 10), { message: /column by column.*leave out --stream/ });
+  await t.throwsAsync(matrixBatches(file('a.mtx', '%%MatrixMarket matrix array real general\n2 1\n1\n2\n'), {}, 10), {
+    message: /column by column.*leave out --stream/,
+  });
 });

@@ -6,10 +6,16 @@ import { loadMatrix } from '../../loaders/index.js';
 import { scratchDir } from '../scratch.js';
 
 const dir = scratchDir('mat');
-const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
 
 test('MatrixMarket: entries land where the file says, duplicates summed, pattern gives ones', async (t) => {
-  const d = await loadMatrix(file('a.mtx', '%%MatrixMarket matrix coordinate real general\n% comment\n2 3 3\n1 2 1.5\n2 3 -0\n1 2 1\n'));
+  const d = await loadMatrix(
+    file('a.mtx', '%%MatrixMarket matrix coordinate real general\n% comment\n2 3 3\n1 2 1.5\n2 3 -0\n1 2 1\n'),
+  );
   t.deepEqual(Array.from(toDense(d.X).data), [0, 2.5, 0, 0, 0, 0]);
   const p = await loadMatrix(file('p.mtx', '%%MatrixMarket matrix coordinate pattern general\n2 2 2\n1 1\n2 2\n'));
   t.deepEqual(Array.from(toDense(p.X).data), [1, 0, 0, 1]);
@@ -40,9 +46,17 @@ test('CSV without header or labels, and TSV', async (t) => {
 
 test('malformed matrix files give an error naming the line', async (t) => {
   const cases: [string, string, RegExp][] = [
-    ['bad1.mtx', '%%MatrixMarket matrix coordinate real general\n2 2 1\n1 3 1\n', /bad1\.mtx:3: column 3 is outside 1…2/],
+    [
+      'bad1.mtx',
+      '%%MatrixMarket matrix coordinate real general\n2 2 1\n1 3 1\n',
+      /bad1\.mtx:3: column 3 is outside 1…2/,
+    ],
     ['bad2.mtx', '%%MatrixMarket matrix coordinate real general\n2 2 1\n1 x\n', /bad2\.mtx:3: expected 3 numbers/],
-    ['bad3.mtx', '%%MatrixMarket matrix array real general\n2 2\n1\n2\n3\n', /bad3\.mtx: a 2 × 2 array has 4 values, the file has 3/],
+    [
+      'bad3.mtx',
+      '%%MatrixMarket matrix array real general\n2 2\n1\n2\n3\n',
+      /bad3\.mtx: a 2 × 2 array has 4 values, the file has 3/,
+    ],
     ['bad4.mtx', '%%MatrixMarket matrix coordinate real general\n2 2 2\n1 1 1\n', /promises 2 entries, the file has 1/],
     ['docword.bad.txt', '1\n2\n1\n1 5 1\n', /docword\.bad\.txt:4: word 5 is outside 1…2/],
     ['bad.csv', '1,2\n3,abc\n', /bad\.csv: row 2: column 2: "abc" is not a number/],

@@ -11,11 +11,17 @@ import { CorpusBuilder, forEachDocument, PRUNE_AT, shareOf, textSourceFor } from
 import { scratchDir } from '../scratch.js';
 
 const dir = scratchDir('share');
-const file = (name: string, content: string | Uint8Array) => { const p = join(dir, name); writeFileSync(p, content); return p; };
+const file = (name: string, content: string | Uint8Array) => {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+};
 
 async function documents(source: TextSource): Promise<Document[]> {
   const out: Document[] = [];
-  await forEachDocument(source, (d) => { out.push({ id: d.id, text: d.text }); });
+  await forEachDocument(source, (d) => {
+    out.push({ id: d.id, text: d.text });
+  });
   return out;
 }
 
@@ -32,10 +38,16 @@ async function shared(source: TextSource, P: number): Promise<Document[]> {
 }
 
 // lines of every length from 0 to 40 bytes, blank lines and a long one among them, so cuts fall everywhere
-const lines = Array.from({ length: 400 }, (_, i) => (i % 9 === 0 ? '' : `doc ${i} ${'abcdefghij'.repeat(i % 4)}${i === 200 ? 'x'.repeat(5000) : ''}`));
+const lines = Array.from({ length: 400 }, (_, i) =>
+  i % 9 === 0 ? '' : `doc ${i} ${'abcdefghij'.repeat(i % 4)}${i === 200 ? 'x'.repeat(5000) : ''}`,
+);
 
 test('a lines file cut into 1…50 byte ranges at line ends: every document once, in order, with its line number', async (t) => {
-  for (const [name, text] of [['end.txt', lines.join('\n') + '\n'], ['open.txt', lines.join('\n')], ['crlf.txt', lines.join('\r\n')]]) {
+  for (const [name, text] of [
+    ['end.txt', lines.join('\n') + '\n'],
+    ['open.txt', lines.join('\n')],
+    ['crlf.txt', lines.join('\r\n')],
+  ]) {
     const source = await textSourceFor(file(name, text));
     const whole = await documents(source);
     for (const P of [1, 2, 3, 7, 50]) t.deepEqual(await shared(source, P), whole, `${name}, P = ${P}`);
@@ -52,12 +64,18 @@ test('a JSONL file cut into ranges keeps its ids: line numbers renumbered, an id
   }
 });
 
-test('a folder\'s files and a Parquet file\'s row groups in consecutive blocks', async (t) => {
+test("a folder's files and a Parquet file's row groups in consecutive blocks", async (t) => {
   const folder = join(dir, 'docs');
   mkdirSync(folder);
-  for (let i = 0; i < 23; i++) writeFileSync(join(folder, `d${String(i).padStart(2, '0')}.txt`), `words of document ${i}`);
+  for (let i = 0; i < 23; i++)
+    writeFileSync(join(folder, `d${String(i).padStart(2, '0')}.txt`), `words of document ${i}`);
   const texts = lines.filter((l) => l !== '');
-  const parquet = file('c.parquet', new Uint8Array(parquetWriteBuffer({ columnData: [{ name: 'body', data: texts, type: 'STRING' }], rowGroupSize: 17 })));
+  const parquet = file(
+    'c.parquet',
+    new Uint8Array(
+      parquetWriteBuffer({ columnData: [{ name: 'body', data: texts, type: 'STRING' }], rowGroupSize: 17 }),
+    ),
+  );
   for (const source of [await textSourceFor(folder), await textSourceFor(parquet, { textColumn: 'body' })]) {
     const whole = await documents(source);
     for (const P of [1, 2, 4, 7]) t.deepEqual(await shared(source, P), whole, `${source.kind}, P = ${P}`);
@@ -66,12 +84,17 @@ test('a folder\'s files and a Parquet file\'s row groups in consecutive blocks',
 
 test('what cannot be cut by bytes is refused in one line saying what to do', async (t) => {
   const gz = await textSourceFor(file('c.txt.gz', gzipSync('a\nb\n')));
-  await t.throwsAsync(shareOf(gz, 0, 2), { message: /c\.txt\.gz: a gzip stream cannot be cut into byte ranges for --distributed: gunzip it, or split it into a folder of files/ });
+  await t.throwsAsync(shareOf(gz, 0, 2), {
+    message:
+      /c\.txt\.gz: a gzip stream cannot be cut into byte ranges for --distributed: gunzip it, or split it into a folder of files/,
+  });
   const csv = await textSourceFor(file('c.csv', 'id,body\n1,"a\nb"\n'), { textColumn: 'body' });
-  await t.throwsAsync(shareOf(csv, 0, 2), { message: /a table \(quoted fields may hold line breaks.*convert it to JSONL/ });
+  await t.throwsAsync(shareOf(csv, 0, 2), {
+    message: /a table \(quoted fields may hold line breaks.*convert it to JSONL/,
+  });
 });
 
-test('the ranks\' term counts summed give the whole corpus\'s vocabulary, idf and display words', async (t) => {
+test("the ranks' term counts summed give the whole corpus's vocabulary, idf and display words", async (t) => {
   const path = file('v.txt', lines.join('\n'));
   for (const options of [{ minDf: 2 }, { minDf: 1, maxTerms: 7, stem: true }, { maxDf: 0.5 }]) {
     const whole = new CorpusBuilder(options, {}, { pruneAt: PRUNE_AT });

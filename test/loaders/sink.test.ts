@@ -14,21 +14,34 @@ import { forEachDocument, streamSource } from '../../loaders/index.js';
 import { scratchDir } from '../scratch.js';
 
 const dir = scratchDir('sink');
-const file = (name: string, content: string | Buffer | Uint8Array) => { const p = join(dir, name); writeFileSync(p, content); return p; };
+const file = (name: string, content: string | Buffer | Uint8Array) => {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+};
 
 // enough rows for several 1 MiB chunks, so that papaparse is paused in the middle of one
-const texts = Array.from({ length: 30000 }, (_, i) => `document ${i} says word${i % 101} and word${i % 37}, "quoted" ${'x'.repeat(i % 60)}`);
+const texts = Array.from(
+  { length: 30000 },
+  (_, i) => `document ${i} says word${i % 101} and word${i % 37}, "quoted" ${'x'.repeat(i % 60)}`,
+);
 
-async function collect(source: () => TextSource, wait: (n: number) => Promise<void> | void): Promise<[Document[], number]> {
+async function collect(
+  source: () => TextSource,
+  wait: (n: number) => Promise<void> | void,
+): Promise<[Document[], number]> {
   const docs: Document[] = [];
-  let busy = false, overlaps = 0;
+  let busy = false,
+    overlaps = 0;
   await forEachDocument(source(), (doc) => {
     if (busy) overlaps++;
     docs.push(doc);
     const r = wait(docs.length);
     if (!r) return;
     busy = true;
-    return r.then(() => { busy = false; });
+    return r.then(() => {
+      busy = false;
+    });
   });
   return [docs, overlaps];
 }
@@ -37,7 +50,9 @@ async function collect(source: () => TextSource, wait: (n: number) => Promise<vo
 async function awaited(t: ExecutionContext, source: () => TextSource, count: number) {
   const [plain] = await collect(source, () => undefined);
   t.is(plain.length, count);
-  const [waited, overlaps] = await collect(source, (n) => (n % 997 === 1 ? sleep(2) : n % 7 === 0 ? new Promise((resolve) => setImmediate(resolve)) : undefined));
+  const [waited, overlaps] = await collect(source, (n) =>
+    n % 997 === 1 ? sleep(2) : n % 7 === 0 ? new Promise((resolve) => setImmediate(resolve)) : undefined,
+  );
   t.is(overlaps, 0, 'no document while the sink was busy');
   // (as JSON: ava's deep comparison of 30000 objects takes seconds)
   t.is(JSON.stringify(waited), JSON.stringify(plain));
@@ -57,14 +72,22 @@ test('CSV through papaparse, paused and resumed mid-chunk', async (t) => {
   t.true(csv.length > 2 << 20);
   const path = file('a.csv', csv);
   await awaited(t, () => ({ kind: 'csv', path, textColumn: 'text', idColumn: 'id' }), texts.length);
-  const [docs] = await collect(() => ({ kind: 'csv', path, textColumn: 'text', idColumn: 'id' }), (n) => (n % 500 === 0 ? sleep(1) : undefined));
+  const [docs] = await collect(
+    () => ({ kind: 'csv', path, textColumn: 'text', idColumn: 'id' }),
+    (n) => (n % 500 === 0 ? sleep(1) : undefined),
+  );
   t.is(JSON.stringify(docs.map((d) => d.text)), JSON.stringify(texts));
 });
 
 test('JSONL, Parquet and a folder', async (t) => {
   const jsonl = file('a.jsonl', texts.map((text, i) => JSON.stringify({ text, i })).join('\n'));
   await awaited(t, () => ({ kind: 'jsonl', path: jsonl }), texts.length);
-  const parquet = file('a.parquet', new Uint8Array(parquetWriteBuffer({ columnData: [{ name: 'text', data: texts, type: 'STRING' }], rowGroupSize: 7000 })));
+  const parquet = file(
+    'a.parquet',
+    new Uint8Array(
+      parquetWriteBuffer({ columnData: [{ name: 'text', data: texts, type: 'STRING' }], rowGroupSize: 7000 }),
+    ),
+  );
   await awaited(t, () => ({ kind: 'parquet', path: parquet, textColumn: 'text' }), texts.length);
   const folder = join(dir, 'docs');
   mkdirSync(folder);
@@ -78,7 +101,10 @@ function countingStream(chunks: number, header: string | null) {
   const line = 'word '.repeat(204) + '\n';
   async function* gen() {
     if (header) yield Buffer.from(header);
-    for (let i = 0; i < chunks; i++) { pulled.count++; yield Buffer.from(line); }
+    for (let i = 0; i < chunks; i++) {
+      pulled.count++;
+      yield Buffer.from(line);
+    }
   }
   return { stream: Readable.from(gen(), { objectMode: false }), pulled };
 }
@@ -87,9 +113,13 @@ test('while the sink waits, the source reads no further (stdin as lines and as C
   for (const spec of [{}, { textColumn: 'text' }]) {
     const { stream, pulled } = countingStream(8000, spec.textColumn ? 'text\n' : null);
     const source = streamSource(stream, 'stdin', spec);
-    let seen = -1, docs = 0;
+    let seen = -1,
+      docs = 0;
     await forEachDocument(source, async () => {
-      if (++docs === 10) { await sleep(50); seen = pulled.count; }
+      if (++docs === 10) {
+        await sleep(50);
+        seen = pulled.count;
+      }
     });
     t.is(docs, 8000);
     // 8 MiB in all: a reader that went on would have read it all in 50 ms; buffers hold a few MiB at most

@@ -21,7 +21,10 @@ test('token counts: lowercase, ≥ 2 letters, numbers and stop words dropped', (
   t.is(at(0, 'cat'), 1);
   t.is(at(2, 'cat'), 2);
   t.is(at(1, 'mat'), 0);
-  t.is(X.data.reduce((s, v) => s + v, 0), 3 + 2 + 3 + 2);
+  t.is(
+    X.data.reduce((s, v) => s + v, 0),
+    3 + 2 + 3 + 2,
+  );
 });
 
 test('document-frequency pruning: min-df as a count and max-df as a share', (t) => {
@@ -37,7 +40,9 @@ test('tf-idf equals a hand computation (smooth idf, l2-normalized rows)', (t) =>
   const { X, model } = b.finish();
   const idf = (df: number) => Math.log(4 / (1 + df)) + 1;
   t.true(Math.abs(model.idf![0] - idf(1)) < 1e-12);
-  const a = 2 * idf(1), ban = 1 * idf(2), n = Math.hypot(a, ban);
+  const a = 2 * idf(1),
+    ban = 1 * idf(2),
+    n = Math.hypot(a, ban);
   const D = toDense(X);
   t.true(Math.abs(D.data[0] - a / n) < 1e-6);
   t.true(Math.abs(D.data[1] - ban / n) < 1e-6);
@@ -46,7 +51,9 @@ test('tf-idf equals a hand computation (smooth idf, l2-normalized rows)', (t) =>
 
 test('stemming shows each stem as its most frequent surface word', (t) => {
   const b = new CorpusBuilder({ stem: true, weighting: 'count' });
-  ['running runs', 'running quickly', 'runs running', 'connection connected connections connections'].forEach((d, i) => b.add(String(i), d));
+  ['running runs', 'running quickly', 'runs running', 'connection connected connections connections'].forEach((d, i) =>
+    b.add(String(i), d),
+  );
   const { model } = b.finish();
   t.true(model.keys.includes('run'));
   t.is(model.terms[model.keys.indexOf('run')], 'running');
@@ -92,7 +99,11 @@ test('a folder: one document per file, recursive, sorted; binary files skipped',
   writeFileSync(join(dir, 'a.txt'), 'yak xylophone');
   writeFileSync(join(dir, 'blob.bin'), Buffer.from([0x79, 0x61, 0x6b, 0x00, 0x01]));
   const seen: string[] = [];
-  const d = await loadText({ kind: 'folder', path: dir }, { weighting: 'count' }, { skipped: (item) => seen.push(item) });
+  const d = await loadText(
+    { kind: 'folder', path: dir },
+    { weighting: 'count' },
+    { skipped: (item) => seen.push(item) },
+  );
   t.deepEqual(d.rows, ['a.txt', 'b.txt']);
   t.is(d.skipped.length, 1);
   t.regex(seen[0], /blob\.bin$/);
@@ -109,6 +120,8 @@ test('vectorizing with a saved model reproduces the training rows', (t) => {
 
 test('nothing left after pruning is an error saying what to change', async (t) => {
   const stream = Readable.from(['one two\n', 'three four\n']);
-  const e = await t.throwsAsync(loadText({ kind: 'stream', stream, name: 'stdin' }, { minDf: 2 }), { instanceOf: LatentError });
+  const e = await t.throwsAsync(loadText({ kind: 'stream', stream, name: 'stdin' }, { minDf: 2 }), {
+    instanceOf: LatentError,
+  });
   t.regex(e!.message, /no term is left .* lower --min-df/);
 });

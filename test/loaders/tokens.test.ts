@@ -2,25 +2,39 @@ import test from 'ava';
 import { Readable } from 'node:stream';
 import { LatentError, toDense } from '../../core/index.js';
 import type { Dataset } from '../../loaders/dataset.js';
-import { CorpusBuilder, ENGLISH_STOP_WORDS, loadText, looksLikeMarkup, makeTokenizer, resolveTokenOptions, streamSource, stripMarkup } from '../../loaders/index.js';
+import {
+  CorpusBuilder,
+  ENGLISH_STOP_WORDS,
+  loadText,
+  looksLikeMarkup,
+  makeTokenizer,
+  resolveTokenOptions,
+  streamSource,
+  stripMarkup,
+} from '../../loaders/index.js';
 
 const tokens = (text: string, o = {}) => makeTokenizer(resolveTokenOptions(o))(text).keys;
 /** Each document's terms with their counts, from the loaded matrix and vocabulary. */
 const termsOf = (d: Dataset): Record<string, number>[] => {
-  const D = toDense(d.X), terms = d.columns.kind === 'text' ? d.columns.terms : [];
+  const D = toDense(d.X),
+    terms = d.columns.kind === 'text' ? d.columns.terms : [];
   return Array.from({ length: D.rows }, (_, i) =>
-    Object.fromEntries(terms.flatMap((w, j) => (D.data[i * D.cols + j] > 0 ? [[w, D.data[i * D.cols + j]]] : []))));
+    Object.fromEntries(terms.flatMap((w, j) => (D.data[i * D.cols + j] > 0 ? [[w, D.data[i * D.cols + j]]] : []))),
+  );
 };
 
-test('the stop list holds scikit-learn\'s words that natural lacks, and more', (t) => {
-  for (const w of ['not', 'no', 'will', 'one', 'just', 'the', 'whereafter', 'don']) t.true(ENGLISH_STOP_WORDS.includes(w), w);
+test("the stop list holds scikit-learn's words that natural lacks, and more", (t) => {
+  for (const w of ['not', 'no', 'will', 'one', 'just', 'the', 'whereafter', 'don'])
+    t.true(ENGLISH_STOP_WORDS.includes(w), w);
   t.true(ENGLISH_STOP_WORDS.length >= 318);
   t.deepEqual(tokens('I will not just say no to one good idea'), ['say', 'good', 'idea']);
 });
 
 test('stemming labels each stem with its most frequent surface word (cat, not cats)', (t) => {
   const b = new CorpusBuilder({ stem: true, weighting: 'count' });
-  ['the cat runs', 'the cats run fast', 'cat running cat', 'cats and dogs', 'dog runs'].forEach((d, i) => b.add(String(i), d));
+  ['the cat runs', 'the cats run fast', 'cat running cat', 'cats and dogs', 'dog runs'].forEach((d, i) =>
+    b.add(String(i), d),
+  );
   const { model } = b.finish();
   const label = (key: string) => model.terms[model.keys.indexOf(key)];
   t.is(label('cat'), 'cat'); // cat 3, cats 2
@@ -29,8 +43,9 @@ test('stemming labels each stem with its most frequent surface word (cat, not ca
 });
 
 test('markup: tags, script and style bodies, comments and entities go; words stay apart', (t) => {
-  const html = '<html><head><style>td { font-size: 2px }</style><script>var span = 1;</script></head>'
-    + '<body><font size="2">Cheap&nbsp;flights</font><br>to&#32;Paris<!-- hidden note --><td>caf&eacute;</td></body></html>';
+  const html =
+    '<html><head><style>td { font-size: 2px }</style><script>var span = 1;</script></head>' +
+    '<body><font size="2">Cheap&nbsp;flights</font><br>to&#32;Paris<!-- hidden note --><td>caf&eacute;</td></body></html>';
   t.true(looksLikeMarkup(html));
   t.deepEqual(stripMarkup(html).split(/\s+/).filter(Boolean), ['Cheap', 'flights', 'to', 'Paris', 'café']);
   t.deepEqual(tokens(html), ['cheap', 'flights', 'paris', 'café']);
@@ -43,7 +58,12 @@ test('markup: tags, script and style bodies, comments and entities go; words sta
   t.deepEqual(tokens('<p>morning<script>if (a) { lost'), ['morning']);
   t.deepEqual(tokens('<div>informa=\ntion about size=3D"big"</div>'), ['information', 'size', 'big']);
   // a MIME part's headers and boundary inside a mail body
-  t.deepEqual(tokens('------=_NextPart_000_00C5\nContent-Type: text/plain;\n\tcharset="iso-8859-1"\nContent-Transfer-Encoding: 7bit\n\nGreat offer'), ['great', 'offer']);
+  t.deepEqual(
+    tokens(
+      '------=_NextPart_000_00C5\nContent-Type: text/plain;\n\tcharset="iso-8859-1"\nContent-Transfer-Encoding: 7bit\n\nGreat offer',
+    ),
+    ['great', 'offer'],
+  );
 });
 
 test('web and mail addresses are dropped unless kept', (t) => {
@@ -52,7 +72,20 @@ test('web and mail addresses are dropped unless kept', (t) => {
   // a long run of word characters (a base64 line) before an address is read once, not once per character
   const run = 'q'.repeat(100000);
   t.deepEqual(tokens(`${run} mail me@host.org`), [run, 'mail']);
-  t.deepEqual(tokens(text, { stripUrls: false }), ['http', 'www', 'example', 'com', 'page', 'id', 'www', 'linux', 'mail', 'ilug', 'linux', 'today']);
+  t.deepEqual(tokens(text, { stripUrls: false }), [
+    'http',
+    'www',
+    'example',
+    'com',
+    'page',
+    'id',
+    'www',
+    'linux',
+    'mail',
+    'ilug',
+    'linux',
+    'today',
+  ]);
 });
 
 test('token pattern: matches (or the one group) are the tokens; a bad pattern names the flag', (t) => {
@@ -70,8 +103,15 @@ test('token patterns that backtrack catastrophically under V8 are matched in lin
   t.deepEqual(tokens(run, { tokenPattern: '(a+)+$' }), []);
   t.deepEqual(tokens(`${'ab '.repeat(20000)}!`, { tokenPattern: '(?:\\w+\\s?)*$' }), []);
   t.deepEqual(tokens(`${'a'.repeat(200000)}! word`, { tokenPattern: '[a-z]+$' }), ['word']);
-  t.deepEqual(tokens('été wörld', { tokenPattern: '\\p{L}{3,}' }), ['été', 'wörld'], 'Unicode classes as in JavaScript\'s u mode');
-  for (const [pattern, why] of [['(a)\\1', /invalid escape sequence/], ['(?<=#)\\w+', /unsupported Perl syntax|invalid named capture/]] as const) {
+  t.deepEqual(
+    tokens('été wörld', { tokenPattern: '\\p{L}{3,}' }),
+    ['été', 'wörld'],
+    "Unicode classes as in JavaScript's u mode",
+  );
+  for (const [pattern, why] of [
+    ['(a)\\1', /invalid escape sequence/],
+    ['(?<=#)\\w+', /unsupported Perl syntax|invalid named capture/],
+  ] as const) {
     const e = t.throws(() => tokens('x', { tokenPattern: pattern }), { instanceOf: LatentError });
     t.regex(e!.message, /^--token-pattern ".*" cannot be matched in linear time \(/);
     t.regex(e!.message, why);
@@ -86,14 +126,30 @@ test('accents fold on request', (t) => {
 
 test('CSV on a stream: quoted newlines stay inside their document, one per row', async (t) => {
   const csv = 'id,body\n1,"apple banana\ncherry, pie"\n2,"apple ""quoted"" cherry"\n3,banana pie\n';
-  const d = await loadText(streamSource(Readable.from([csv]), 'stdin', { textColumn: 'body', idColumn: 'id' }), { weighting: 'count' });
+  const d = await loadText(streamSource(Readable.from([csv]), 'stdin', { textColumn: 'body', idColumn: 'id' }), {
+    weighting: 'count',
+  });
   t.deepEqual(d.rows, ['1', '2', '3']);
   // each row's terms with their counts: the quoted newline and comma stayed in document 1, the doubled
   // quotes in document 2
-  const expected = [{ apple: 1, banana: 1, cherry: 1, pie: 1 }, { apple: 1, cherry: 1, quoted: 1 }, { banana: 1, pie: 1 }];
+  const expected = [
+    { apple: 1, banana: 1, cherry: 1, pie: 1 },
+    { apple: 1, cherry: 1, quoted: 1 },
+    { banana: 1, pie: 1 },
+  ];
   t.deepEqual(termsOf(d), expected);
-  const tsv = await loadText(streamSource(Readable.from([csv.replace(/,(?=[^\s])/g, '\t')]), 'stdin', { textColumn: 'body', inputFormat: 'tsv' }), { weighting: 'count' });
+  const tsv = await loadText(
+    streamSource(Readable.from([csv.replace(/,(?=[^\s])/g, '\t')]), 'stdin', {
+      textColumn: 'body',
+      inputFormat: 'tsv',
+    }),
+    { weighting: 'count' },
+  );
   t.deepEqual(termsOf(tsv), expected);
-  t.throws(() => streamSource(Readable.from([csv]), 'stdin', { inputFormat: 'csv' }), { message: /name its text column with --text-column/ });
-  t.throws(() => streamSource(Readable.from([csv]), 'stdin', { textColumn: 'body', inputFormat: 'lines' }), { message: /--input-format csv or tsv/ });
+  t.throws(() => streamSource(Readable.from([csv]), 'stdin', { inputFormat: 'csv' }), {
+    message: /name its text column with --text-column/,
+  });
+  t.throws(() => streamSource(Readable.from([csv]), 'stdin', { textColumn: 'body', inputFormat: 'lines' }), {
+    message: /--input-format csv or tsv/,
+  });
 });

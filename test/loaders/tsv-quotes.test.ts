@@ -11,7 +11,9 @@ import { scratchDir } from '../scratch.js';
 const dir = scratchDir('tsv-quotes');
 const docs = async (source: Parameters<typeof forEachDocument>[0]) => {
   const out: [string, string][] = [];
-  await forEachDocument(source, (d) => { out.push([d.id, d.text]); });
+  await forEachDocument(source, (d) => {
+    out.push([d.id, d.text]);
+  });
   return out;
 };
 
@@ -19,16 +21,26 @@ test('a TSV whose fields start with a quote is read as written, ids and header i
   // what jq -r '[.id, .text] | @tsv' writes for {"id": "\"a\"", "text": "\"hello\" said the cat"}
   const path = join(dir, 'jq.tsv');
   writeFileSync(path, 'id\t"text"\n"a"\t"hello" said the cat\nb\tthe dog said "woof"\n');
-  t.deepEqual(await docs({ kind: 'csv', path, textColumn: '"text"', idColumn: 'id', delimiter: '\t' }), [['"a"', '"hello" said the cat'], ['b', 'the dog said "woof"']]);
+  t.deepEqual(await docs({ kind: 'csv', path, textColumn: '"text"', idColumn: 'id', delimiter: '\t' }), [
+    ['"a"', '"hello" said the cat'],
+    ['b', 'the dog said "woof"'],
+  ]);
   // the same on stdin with --input-format tsv
-  const stdin = streamSource(Readable.from([Buffer.from('id\ttext\n1\t"quoted" start\n')]), 'stdin', { inputFormat: 'tsv', textColumn: 'text' });
+  const stdin = streamSource(Readable.from([Buffer.from('id\ttext\n1\t"quoted" start\n')]), 'stdin', {
+    inputFormat: 'tsv',
+    textColumn: 'text',
+  });
   t.deepEqual(await docs(stdin), [['1', '"quoted" start']]);
 });
 
 test('a TSV that quotes fields holding tabs, newlines or doubled quotes is still read as quoted', async (t) => {
   const path = join(dir, 'pandas.tsv');
   writeFileSync(path, 'id\ttext\n1\t"a\ttab and ""quotes"""\n2\t"two\nlines"\n3\tplain\n');
-  t.deepEqual(await docs({ kind: 'csv', path, textColumn: 'text', delimiter: '\t' }), [['1', 'a\ttab and "quotes"'], ['2', 'two\nlines'], ['3', 'plain']]);
+  t.deepEqual(await docs({ kind: 'csv', path, textColumn: 'text', delimiter: '\t' }), [
+    ['1', 'a\ttab and "quotes"'],
+    ['2', 'two\nlines'],
+    ['3', 'plain'],
+  ]);
 });
 
 test('tsvQuotes: quoting is taken only when every field opened by a quote closes before a tab or a line end', (t) => {
@@ -40,12 +52,15 @@ test('tsvQuotes: quoting is taken only when every field opened by a quote closes
   t.true(tsvQuotes('x\t"a long field cut by the chunk'), 'a field the chunk cuts is taken as written');
 });
 
-test('a table\'s messages give the file line, as the matrix loader\'s do: blank lines and quoted newlines counted; ids stay row numbers', async (t) => {
+test("a table's messages give the file line, as the matrix loader's do: blank lines and quoted newlines counted; ids stay row numbers", async (t) => {
   const path = join(dir, 'lines.csv');
   writeFileSync(path, 'id,text\n1,apples pears\n\n2,"two\nlines"\n\n3\n');
   const e = await t.throwsAsync(docs({ kind: 'csv', path, textColumn: 'text', delimiter: ',' }));
   t.regex(e!.message, /lines\.csv: line 7: the row has fewer fields than the header/);
   const ok = join(dir, 'ok.csv');
   writeFileSync(ok, 'text\napples\n\npears\n');
-  t.deepEqual(await docs({ kind: 'csv', path: ok, textColumn: 'text', delimiter: ',' }), [['1', 'apples'], ['2', 'pears']]);
+  t.deepEqual(await docs({ kind: 'csv', path: ok, textColumn: 'text', delimiter: ',' }), [
+    ['1', 'apples'],
+    ['2', 'pears'],
+  ]);
 });

@@ -14,23 +14,41 @@ export const SCREENSHOTS = fileURLToPath(new URL('../../../test/output/', import
 
 let browser: Promise<Browser> | null = null;
 export function openBrowser(): Promise<Browser> {
-  browser ??= puppeteer.launch({ executablePath: CHROMIUM!, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  browser ??= puppeteer.launch({
+    executablePath: CHROMIUM!,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
   return browser;
 }
-export async function closeBrowser(): Promise<void> { if (browser) await (await browser).close(); browser = null; }
+export async function closeBrowser(): Promise<void> {
+  if (browser) await (await browser).close();
+  browser = null;
+}
 
 /** What a page did while it loaded: its console errors, uncaught errors, dialogs and every request. */
-export interface Visit { page: Page; errors: string[]; requests: string[]; failed: string[]; dialogs: string[] }
+export interface Visit {
+  page: Page;
+  errors: string[];
+  requests: string[];
+  failed: string[];
+  dialogs: string[];
+}
 
 export async function visit(file: string, width = 1200): Promise<Visit> {
   const page = await (await openBrowser()).newPage();
   await page.setViewport({ width, height: 900 });
   const v: Visit = { page, errors: [], requests: [], failed: [], dialogs: [] };
-  page.on('console', (m) => { if (m.type() === 'error') v.errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') v.errors.push(m.text());
+  });
   page.on('pageerror', (e) => v.errors.push(String(e)));
   page.on('request', (r) => v.requests.push(r.url()));
   page.on('requestfailed', (r) => v.failed.push(r.url()));
-  page.on('dialog', async (d) => { v.dialogs.push(d.message()); await d.dismiss(); });
+  page.on('dialog', async (d) => {
+    v.dialogs.push(d.message());
+    await d.dismiss();
+  });
   await page.goto(`file://${file}`, { waitUntil: 'load' });
   return v;
 }
@@ -50,7 +68,10 @@ export const openPages: Visit[] = [];
 export async function report(t: import('ava').ExecutionContext, args: string[], file: string): Promise<Visit | null> {
   const r = latent([...args, '-q']);
   t.is(r.code, 0, r.stderr);
-  if (!CHROMIUM) { t.log('skipped the browser: no chromium installed (apt-get install chromium, or set CHROMIUM)'); return null; }
+  if (!CHROMIUM) {
+    t.log('skipped the browser: no chromium installed (apt-get install chromium, or set CHROMIUM)');
+    return null;
+  }
   const v = await visit(file);
   openPages.push(v);
   return v;

@@ -22,7 +22,15 @@ const WINDOW_PARTS = 16;
 
 /** One orientation of X: CSR, or dense row-major; `transposed` marks the columns' side of a dense X,
  *  which is X's own block read by columns (a transposed copy would double a fit's memory). */
-interface Stored { rows: number; cols: number; dense?: Block; transposed?: boolean; indptr?: Block<Int32Array>; indices?: Block<Int32Array>; data?: Block }
+interface Stored {
+  rows: number;
+  cols: number;
+  dense?: Block;
+  transposed?: boolean;
+  indptr?: Block<Int32Array>;
+  indices?: Block<Int32Array>;
+  data?: Block;
+}
 
 export class WasmBackend implements Backend {
   readonly device = 'webasm' as const;
@@ -43,10 +51,14 @@ export class WasmBackend implements Backend {
   readonly storage: DenseStorage = {
     alloc: (length) => this.pool.alloc(length).view,
     allocIndices: (length) => this.pool.alloc(length, 'i32').view,
-    free: (values) => { if (this.pool.holds(values)) this.pool.free(values.byteOffset); },
+    free: (values) => {
+      if (this.pool.holds(values)) this.pool.free(values.byteOffset);
+    },
   };
 
-  async dispose(): Promise<void> { await this.pool.dispose(); }
+  async dispose(): Promise<void> {
+    await this.pool.dispose();
+  }
 }
 
 class WasmBound implements BoundMatrix {
@@ -56,12 +68,20 @@ class WasmBound implements BoundMatrix {
   /** Every block this bound matrix holds, X's first, in allocation order. */
   private readonly blocks: number[] = [];
 
-  constructor(private readonly pool: KernelPool, X: Matrix) {
+  constructor(
+    private readonly pool: KernelPool,
+    X: Matrix,
+  ) {
     this.rows = X.rows;
     this.cols = X.cols;
     const rows = this.store(X);
     // a sparse Xᵀ is built in blocks of this memory, not built and then copied
-    this.sides = { rows, cols: rows.dense ? { rows: X.cols, cols: X.rows, dense: rows.dense, transposed: true } : this.store(transposeCsr(X as Csr, this.blockStorage())) };
+    this.sides = {
+      rows,
+      cols: rows.dense
+        ? { rows: X.cols, cols: X.rows, dense: rows.dense, transposed: true }
+        : this.store(transposeCsr(X as Csr, this.blockStorage())),
+    };
   }
 
   /** n zeroed elements until the bound matrix or the checkpoint around it is released; `zeroed` false
@@ -70,20 +90,34 @@ class WasmBound implements BoundMatrix {
   private block(n: number, type?: 'f32', zeroed?: boolean): Block;
   private block(n: number, type: 'i32', zeroed?: boolean): Block<Int32Array>;
   private block(n: number, type: 'f64', zeroed?: boolean): Block<Float64Array>;
-  private block(n: number, type: 'f32' | 'i32' | 'f64' = 'f32', zeroed = true): Block | Block<Int32Array> | Block<Float64Array> {
-    const b = type === 'i32' ? this.pool.alloc(n, 'i32', zeroed) : type === 'f64' ? this.pool.alloc(n, 'f64', zeroed) : this.pool.alloc(n, 'f32', zeroed);
+  private block(
+    n: number,
+    type: 'f32' | 'i32' | 'f64' = 'f32',
+    zeroed = true,
+  ): Block | Block<Int32Array> | Block<Float64Array> {
+    const b =
+      type === 'i32'
+        ? this.pool.alloc(n, 'i32', zeroed)
+        : type === 'f64'
+          ? this.pool.alloc(n, 'f64', zeroed)
+          : this.pool.alloc(n, 'f32', zeroed);
     this.blocks.push(b.ptr);
     return b;
   }
 
   /** Blocks of this bound matrix as a storage: they are held, and released, with it. */
   private blockStorage(): DenseStorage {
-    return { alloc: (n) => this.block(n, 'f32', false).view, allocIndices: (n) => this.block(n, 'i32', false).view, free: () => undefined };
+    return {
+      alloc: (n) => this.block(n, 'f32', false).view,
+      allocIndices: (n) => this.block(n, 'i32', false).view,
+      free: () => undefined,
+    };
   }
 
   private store(X: Matrix): Stored {
     // values already in this memory (DenseStorage) are read where they are, and stay their owner's
-    if (X.kind === 'dense' && this.pool.holds(X.data)) return { rows: X.rows, cols: X.cols, dense: { ptr: X.data.byteOffset, view: X.data } };
+    if (X.kind === 'dense' && this.pool.holds(X.data))
+      return { rows: X.rows, cols: X.cols, dense: { ptr: X.data.byteOffset, view: X.data } };
     if (X.kind === 'dense') {
       const dense = this.block(X.data.length);
       dense.view.set(X.data);
@@ -96,20 +130,32 @@ class WasmBound implements BoundMatrix {
     const indptr = this.block(X.indptr.length, 'i32');
     const indices = this.block(X.indices.length, 'i32');
     const data = this.block(X.data.length);
-    indptr.view.set(X.indptr); indices.view.set(X.indices); data.view.set(X.data);
+    indptr.view.set(X.indptr);
+    indices.view.set(X.indices);
+    data.view.set(X.data);
     return { rows: X.rows, cols: X.cols, indptr, indices, data };
   }
 
-  alloc(rows: number, kp: number): Buf { return new HostBuf(rows, kp, this.block(rows * kp).view); }
+  alloc(rows: number, kp: number): Buf {
+    return new HostBuf(rows, kp, this.block(rows * kp).view);
+  }
 
-  async write(P: Buf, data: Float32Array): Promise<void> { viewOf(P).set(data); }
+  async write(P: Buf, data: Float32Array): Promise<void> {
+    viewOf(P).set(data);
+  }
 
-  async read(P: Buf): Promise<Float32Array> { return viewOf(P).slice(); }
+  async read(P: Buf): Promise<Float32Array> {
+    return viewOf(P).slice();
+  }
 
   /** Host memory: nothing crosses. */
-  transfers(): Transfers { return { up: 0, down: 0 }; }
+  transfers(): Transfers {
+    return { up: 0, down: 0 };
+  }
 
-  dispose(): void { this.release(0); }
+  dispose(): void {
+    this.release(0);
+  }
 
   checkpoint(): () => void {
     const mark = this.blocks.length;
@@ -121,8 +167,10 @@ class WasmBound implements BoundMatrix {
   }
 
   async times(side: Side, B: Buf, out: Buf): Promise<void> {
-    const s = this.sides[side], kp = B.kp;
-    const b = ptr(B), o = ptr(out);
+    const s = this.sides[side],
+      kp = B.kp;
+    const b = ptr(B),
+      o = ptr(out);
     if (s.transposed) {
       const a = s.dense!.ptr;
       this.pool.run('denseTimesT', s.rows, [a, s.rows, s.cols, b, kp, o, 0]);
@@ -130,22 +178,31 @@ class WasmBound implements BoundMatrix {
       const a = s.dense.ptr;
       this.pool.run('denseTimes', s.rows, [a, s.cols, s.cols, b, kp, o]);
     } else {
-      const ip = s.indptr!.ptr, ix = s.indices!.ptr, d = s.data!.ptr;
+      const ip = s.indptr!.ptr,
+        ix = s.indices!.ptr,
+        d = s.data!.ptr;
       this.pool.run('csrTimes', s.rows, [ip, ix, d, b, kp, o]);
     }
   }
 
   async klTimes(side: Side, A: Buf, B: Buf, out: Buf, wantLoss = true): Promise<number> {
-    const s = this.sides[side], kp = B.kp;
+    const s = this.sides[side],
+      kp = B.kp;
     const undo = this.checkpoint();
     const loss = this.block(Math.max(this.rows, this.cols), 'f64');
-    const a = ptr(A), b = ptr(B), o = ptr(out), l = loss.ptr, want = wantLoss ? 1 : 0;
+    const a = ptr(A),
+      b = ptr(B),
+      o = ptr(out),
+      l = loss.ptr,
+      want = wantLoss ? 1 : 0;
     if (s.dense) {
       // by rows of X on both sides: Y = W·Hᵀ, then R·Hᵀ's rows (rows) or Rᵀ·W summed over the blocks (cols)
       const [W, Ht] = s.transposed ? [B, A] : [A, B];
       this.denseKl(s.dense.ptr, ptr(W), viewOf(Ht), ptr(Ht), kp, o, l, want, s.transposed === true);
     } else {
-      const ip = s.indptr!.ptr, ix = s.indices!.ptr, d = s.data!.ptr;
+      const ip = s.indptr!.ptr,
+        ix = s.indices!.ptr,
+        d = s.data!.ptr;
       this.pool.run('csrKl', s.rows, [ip, ix, d, a, b, kp, o, l, want]);
     }
     let total = 0;
@@ -157,15 +214,29 @@ class WasmBound implements BoundMatrix {
   /** Dense X, a block of its rows at a time so that Y never holds more than a few million values:
    *  Y = W·Hᵀ (the GEMM kernel), R = X/Y in place, then R·Hᵀ into those rows of out, or (`cols`) Rᵀ·W
    *  added into out by the transposed kernel. */
-  private denseKl(x: number, w: number, Ht: Float32Array, h: number, kp: number, o: number, l: number, want: number, cols: boolean): void {
-    const rows = this.rows, n = this.cols, n16 = Math.ceil(n / 16) * 16;
+  private denseKl(
+    x: number,
+    w: number,
+    Ht: Float32Array,
+    h: number,
+    kp: number,
+    o: number,
+    l: number,
+    want: number,
+    cols: boolean,
+  ): void {
+    const rows = this.rows,
+      n = this.cols,
+      n16 = Math.ceil(n / 16) * 16;
     const Hb = this.block(kp * n16);
     for (let j = 0; j < n; j++) for (let t = 0; t < kp; t++) Hb.view[t * n16 + j] = Ht[j * kp + t];
     const rowsPerBlock = Math.max(1, Math.min(rows, Math.floor(4_000_000 / n16)));
     const Y = this.block(rowsPerBlock * n16);
     for (let start = 0; start < rows; start += rowsPerBlock) {
       const count = Math.min(rowsPerBlock, rows - start);
-      const wb = w + 4 * start * kp, xb = x + 4 * start * n, lb = l + 8 * start;
+      const wb = w + 4 * start * kp,
+        xb = x + 4 * start * n,
+        lb = l + 8 * start;
       this.pool.run('denseTimes', count, [wb, kp, kp, Hb.ptr, n16, Y.ptr]);
       this.pool.run('klRatio', count, [xb, n, Y.ptr, n16, lb, want]);
       if (cols) this.pool.run('denseTimesT', n, [Y.ptr, n16, count, wb, kp, o, start > 0 ? 1 : 0]);
@@ -177,7 +248,8 @@ class WasmBound implements BoundMatrix {
     const { rows, kp } = B;
     const undo = this.checkpoint();
     const parts = gramParts(rows);
-    const blocks = this.block(kp * kp * parts, 'f64', false), wide = this.block(4 * kp * parts, 'f64', false);
+    const blocks = this.block(kp * kp * parts, 'f64', false),
+      wide = this.block(4 * kp * parts, 'f64', false);
     const b = ptr(B);
     this.pool.run('gramParts', parts, [b, kp, rows, parts, blocks.ptr, wide.ptr], 1);
     const G = sumParts(blocks.view, parts, kp);
@@ -187,23 +259,58 @@ class WasmBound implements BoundMatrix {
 
   /** The rows' half of hals with X·Q made a block of rows at a time (assembly/sweep.ts, halsRows); for a
    *  dense X whose groups' partial Xᵀ·P fit XTP_BYTES, Xᵀ·P in the same pass. */
-  async halsRows(P: Buf, Q: Buf, G: Float64Array, k: number, l1half: number, XtP: Buf | null = null): Promise<Float64Array> {
-    const { rows, kp } = P, s = this.sides.rows;
+  async halsRows(
+    P: Buf,
+    Q: Buf,
+    G: Float64Array,
+    k: number,
+    l1half: number,
+    XtP: Buf | null = null,
+  ): Promise<Float64Array> {
+    const { rows, kp } = P,
+      s = this.sides.rows;
     const undo = this.checkpoint();
     const parts = gramParts(rows);
     const g = this.block(kp * kp, 'f32', false);
     g.view.set(G);
     // the kernels write all of these before they read them
-    const blocks = this.block(kp * kp * parts, 'f64', false), wide = this.block(4 * kp * parts, 'f64', false);
+    const blocks = this.block(kp * kp * parts, 'f64', false),
+      wide = this.block(4 * kp * parts, 'f64', false);
     // each part's block of X·Q and each group's Xᵀ·P on cache lines of their own: threads share nothing they write
-    const stride = 4 * (FUSED_ROWS * kp + 16), partStride = 4 * (s.cols * kp + 16);
+    const stride = 4 * (FUSED_ROWS * kp + 16),
+      partStride = 4 * (s.cols * kp + 16);
     const scratch = this.block((stride / 4) * parts, 'f32', false);
     const groups = Math.min(parts, XTP_GROUPS);
     const inPass = XtP !== null && s.dense !== undefined && (groups - 1) * partStride <= XTP_BYTES;
     const partials = inPass && groups > 1 ? this.block((partStride / 4) * (groups - 1), 'f32', false) : null;
     const args = this.block(22, 'f64');
-    const [x, indices, data, lda] = s.dense ? [s.dense.ptr, 0, 0, s.cols] : [s.indptr!.ptr, s.indices!.ptr, s.data!.ptr, 0];
-    args.view.set([x, indices, data, lda, s.cols, ptr(Q), kp, k, ptr(P), g.ptr, l1half, rows, parts, blocks.ptr, wide.ptr, scratch.ptr, FUSED_ROWS, stride, inPass ? ptr(XtP!) : 0, partStride, groups, partials?.ptr ?? 0]);
+    const [x, indices, data, lda] = s.dense
+      ? [s.dense.ptr, 0, 0, s.cols]
+      : [s.indptr!.ptr, s.indices!.ptr, s.data!.ptr, 0];
+    args.view.set([
+      x,
+      indices,
+      data,
+      lda,
+      s.cols,
+      ptr(Q),
+      kp,
+      k,
+      ptr(P),
+      g.ptr,
+      l1half,
+      rows,
+      parts,
+      blocks.ptr,
+      wide.ptr,
+      scratch.ptr,
+      FUSED_ROWS,
+      stride,
+      inPass ? ptr(XtP!) : 0,
+      partStride,
+      groups,
+      partials?.ptr ?? 0,
+    ]);
     this.pool.run('halsRows', groups, [args.ptr], 1);
     const PtP = sumParts(blocks.view, parts, kp);
     if (partials) this.pool.run('addParts', s.cols, [partials.ptr, groups - 1, partStride, kp, ptr(XtP!)]);
@@ -223,7 +330,8 @@ class WasmBound implements BoundMatrix {
   /** P·G into a scratch block (G, kp × kp in float64, goes to float32 for the kernel). */
   private timesG(P: Buf, G: Float64Array, k: number): Block {
     const { rows, kp } = P;
-    const g = this.block(kp * kp), out = this.block(rows * kp);
+    const g = this.block(kp * kp),
+      out = this.block(rows * kp);
     g.view.set(G);
     const a = ptr(P);
     this.pool.run('denseTimes', rows, [a, kp, k, g.ptr, kp, out.ptr]);
@@ -232,7 +340,8 @@ class WasmBound implements BoundMatrix {
 
   async hals(P: Buf, XB: Buf, G: Float64Array, k: number, l1half: number): Promise<void> {
     const { kp } = P;
-    const p = ptr(P), x = ptr(XB);
+    const p = ptr(P),
+      x = ptr(XB);
     const undo = this.checkpoint();
     const g = this.block(kp * kp);
     g.view.set(G);
@@ -254,18 +363,31 @@ class WasmBound implements BoundMatrix {
     return norm;
   }
 
-  async sums(P: Buf, k: number): Promise<FactorSums> { return factorSums(P, k); }
+  async sums(P: Buf, k: number): Promise<FactorSums> {
+    return factorSums(P, k);
+  }
 
-  async inner(A: Buf, B: Buf, k: number): Promise<number> { return innerProduct(A, B, k); }
+  async inner(A: Buf, B: Buf, k: number): Promise<number> {
+    return innerProduct(A, B, k);
+  }
 
   /** The held-out window pass on the kernels, over a fixed number of parts of the targets (the same sums
    *  on any number of threads); a file's missing entries on the host, in place. */
-  async maskCorrection(mask: MaskedData, side: Side, P: Buf, Q: Buf, out: Buf | null, k: number, kind: 'gram' | 'sum'): Promise<number> {
+  async maskCorrection(
+    mask: MaskedData,
+    side: Side,
+    P: Buf,
+    Q: Buf,
+    out: Buf | null,
+    k: number,
+    kind: 'gram' | 'sum',
+  ): Promise<number> {
     let total = 0;
     const plan = mask.windowPlan(side);
     if (plan) {
       const undo = this.checkpoint();
-      const n = plan.targets.length, kp = P.kp;
+      const n = plan.targets.length,
+        kp = P.kp;
       const parts = Math.min(WINDOW_PARTS, Math.max(1, Math.floor(n / 256)));
       const copy = <T extends Int32Array | Float64Array>(a: T, type: 'i32' | 'f64') => {
         const b = type === 'i32' ? this.block(a.length, 'i32') : this.block(a.length, 'f64');
@@ -273,10 +395,22 @@ class WasmBound implements BoundMatrix {
         return b.ptr;
       };
       const header = this.block(8, 'f64');
-      header.view.set([copy(plan.targets, 'i32'), copy(plan.starts, 'f64'), copy(plan.sources, 'i32'), copy(plan.keys, 'f64'), plan.sources.length, n, plan.threshold, parts]);
+      header.view.set([
+        copy(plan.targets, 'i32'),
+        copy(plan.starts, 'f64'),
+        copy(plan.sources, 'i32'),
+        copy(plan.keys, 'f64'),
+        plan.sources.length,
+        n,
+        plan.threshold,
+        parts,
+      ]);
       const gram = kind === 'gram' ? 1 : 0;
-      const scratch = this.block(parts * (gram ? kp * kp + kp : 2 * kp), 'f64'), totals = this.block(parts, 'f64');
-      const p = ptr(P), q = ptr(Q), o = out ? ptr(out) : 0;
+      const scratch = this.block(parts * (gram ? kp * kp + kp : 2 * kp), 'f64'),
+        totals = this.block(parts, 'f64');
+      const p = ptr(P),
+        q = ptr(Q),
+        o = out ? ptr(out) : 0;
       this.pool.run('windowPass', parts, [header.ptr, p, q, k, kp, gram, o, scratch.ptr, totals.ptr], 1);
       for (let part = 0; part < parts; part++) total += totals.view[part];
       undo();
@@ -294,7 +428,8 @@ function gramParts(rows: number): number {
 /** The parts' kp × kp blocks added in order, the lower triangle mirrored (the kernel sums on and above
  *  the diagonal). */
 function sumParts(blocks: Float64Array, parts: number, kp: number): Float64Array {
-  const size = kp * kp, G = new Float64Array(size);
+  const size = kp * kp,
+    G = new Float64Array(size);
   for (let p = 0; p < parts; p++) for (let q = 0; q < size; q++) G[q] += blocks[p * size + q];
   for (let t = 1; t < kp; t++) for (let u = 0; u < t; u++) G[t * kp + u] = G[u * kp + t];
   return G;

@@ -7,7 +7,18 @@ import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { dataError } from '../../errors.js';
 import type { KernelName } from './protocol.js';
-import { ARG_SLOTS, CHUNK_SLOT, CONTROL, CONTROL_WORDS, COUNT_SLOT, FN_SLOT, KERNELS, kernelsOf, ROWS_SLOT, takeChunks } from './protocol.js';
+import {
+  ARG_SLOTS,
+  CHUNK_SLOT,
+  CONTROL,
+  CONTROL_WORDS,
+  COUNT_SLOT,
+  FN_SLOT,
+  KERNELS,
+  kernelsOf,
+  ROWS_SLOT,
+  takeChunks,
+} from './protocol.js';
 
 const PAGE = 65536;
 /** Bytes kept free after every buffer: kernels may read one 16-lane chunk past the end of a row. */
@@ -23,7 +34,10 @@ const MIN_ROWS_PER_THREAD = 32;
 const CHUNKS_PER_THREAD = 8;
 
 /** A typed view into the shared memory with its byte offset, the pointer kernels take. */
-export interface Block<T extends Float32Array | Int32Array | Float64Array = Float32Array> { ptr: number; view: T }
+export interface Block<T extends Float32Array | Int32Array | Float64Array = Float32Array> {
+  ptr: number;
+  view: T;
+}
 
 export class KernelPool {
   readonly threads: number;
@@ -37,11 +51,25 @@ export class KernelPool {
   /** Every buffer object the memory has had (growing it gives a new one over the same bytes). */
   private readonly buffers = new WeakSet<ArrayBufferLike>();
 
-  private constructor(memory: WebAssembly.Memory, module: WebAssembly.Module, threads: number, workers: Worker[], control: SharedArrayBuffer, args: SharedArrayBuffer) {
+  private constructor(
+    memory: WebAssembly.Memory,
+    module: WebAssembly.Module,
+    threads: number,
+    workers: Worker[],
+    control: SharedArrayBuffer,
+    args: SharedArrayBuffer,
+  ) {
     this.memory = memory;
     this.threads = threads;
     this.workers = workers;
-    const instance = new WebAssembly.Instance(module, { env: { memory, abort: () => { throw new Error('wasm abort'); } } });
+    const instance = new WebAssembly.Instance(module, {
+      env: {
+        memory,
+        abort: () => {
+          throw new Error('wasm abort');
+        },
+      },
+    });
     this.kernels = kernelsOf(instance);
     this.ctl = new Int32Array(control);
     this.slots = new Float64Array(args);
@@ -64,7 +92,10 @@ export class KernelPool {
     const workers: Worker[] = [];
     for (let t = 1; t < threads; t++) {
       const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: { module, memory, control, args } });
-      await new Promise<void>((resolve, reject) => { w.once('message', () => resolve()); w.once('error', reject); });
+      await new Promise<void>((resolve, reject) => {
+        w.once('message', () => resolve());
+        w.once('error', reject);
+      });
       w.unref();
       workers.push(w);
     }
@@ -77,16 +108,25 @@ export class KernelPool {
   alloc(n: number, type?: 'f32', zeroed?: boolean): Block<Float32Array>;
   alloc(n: number, type: 'i32', zeroed?: boolean): Block<Int32Array>;
   alloc(n: number, type: 'f64', zeroed?: boolean): Block<Float64Array>;
-  alloc(n: number, type: 'f32' | 'i32' | 'f64' = 'f32', zeroed = true): Block<Float32Array> | Block<Int32Array> | Block<Float64Array> {
+  alloc(
+    n: number,
+    type: 'f32' | 'i32' | 'f64' = 'f32',
+    zeroed = true,
+  ): Block<Float32Array> | Block<Int32Array> | Block<Float64Array> {
     const bytes = Math.ceil(((type === 'f64' ? 8 : 4) * n + SLACK) / 64) * 64;
-    let at = 0, ptr = HEAP_BASE;
+    let at = 0,
+      ptr = HEAP_BASE;
     for (; at < this.live.length && this.live[at].start - ptr < bytes; at++) ptr = this.live[at].end;
     const end = ptr + bytes;
     const grown = this.memory.buffer.byteLength;
     const need = Math.ceil(end / PAGE) - grown / PAGE;
     if (need > 0) {
-      try { this.memory.grow(need); } catch {
-        throw dataError(`the data needs more than the ${Math.round(MAX_PAGES * PAGE / 2 ** 30)} GiB the webasm device can address: use a smaller k, fewer columns (--max-terms for text, a smaller --size for images) or fewer rows`);
+      try {
+        this.memory.grow(need);
+      } catch {
+        throw dataError(
+          `the data needs more than the ${Math.round((MAX_PAGES * PAGE) / 2 ** 30)} GiB the webasm device can address: use a smaller k, fewer columns (--max-terms for text, a smaller --size for images) or fewer rows`,
+        );
       }
     }
     this.live.splice(at, 0, { start: ptr, end });
@@ -103,7 +143,8 @@ export class KernelPool {
   /** Whether a view lies inside a live block of this memory: kernels may read it in place. */
   holds(view: Float32Array | Int32Array): boolean {
     if (!this.buffers.has(view.buffer)) return false;
-    const start = view.byteOffset, end = start + view.byteLength + SLACK;
+    const start = view.byteOffset,
+      end = start + view.byteLength + SLACK;
     return this.live.some((b) => b.start <= start && end <= b.end);
   }
 
@@ -119,7 +160,10 @@ export class KernelPool {
     const index = KERNELS.indexOf(name);
     const fn = this.kernels[index];
     const used = Math.max(1, Math.min(this.threads, Math.floor(rows / minRows)));
-    if (used === 1) { fn(...args, 0, rows); return; }
+    if (used === 1) {
+      fn(...args, 0, rows);
+      return;
+    }
     let chunk = Math.max(minRows, Math.ceil(rows / (used * CHUNKS_PER_THREAD)));
     // rows in chunks of a multiple of 12: the product kernels' tiles of two, three and four rows stay whole
     if (minRows > 1) chunk = Math.ceil(chunk / 12) * 12;
@@ -133,10 +177,15 @@ export class KernelPool {
     Atomics.add(this.ctl, CONTROL.generation, 1);
     Atomics.notify(this.ctl, CONTROL.generation);
     takeChunks(this.ctl, fn, args, rows, chunk);
-    for (let done = Atomics.load(this.ctl, CONTROL.finished); done < this.threads - 1; done = Atomics.load(this.ctl, CONTROL.finished)) {
+    for (
+      let done = Atomics.load(this.ctl, CONTROL.finished);
+      done < this.threads - 1;
+      done = Atomics.load(this.ctl, CONTROL.finished)
+    ) {
       Atomics.wait(this.ctl, CONTROL.finished, done, 50);
     }
-    if (Atomics.exchange(this.ctl, CONTROL.failed, 0) !== 0) throw new Error(`kernel ${name} failed on a worker thread`);
+    if (Atomics.exchange(this.ctl, CONTROL.failed, 0) !== 0)
+      throw new Error(`kernel ${name} failed on a worker thread`);
   }
 
   async dispose(): Promise<void> {
@@ -157,8 +206,13 @@ function kernelBytes(): Uint8Array<ArrayBuffer> {
   try {
     const fma = read('./kernels-fma.wasm');
     if (!WebAssembly.validate(fma)) setFlagsFromString('--experimental-wasm-relaxed-simd');
-    if (WebAssembly.validate(fma)) { fusedMultiplyAdd = true; return fma; }
-  } catch { /* no relaxed build: the plain one */ }
+    if (WebAssembly.validate(fma)) {
+      fusedMultiplyAdd = true;
+      return fma;
+    }
+  } catch {
+    /* no relaxed build: the plain one */
+  }
   return plain;
 }
 

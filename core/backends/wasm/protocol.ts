@@ -2,7 +2,19 @@
 // control words and the argument slots, declared once for both sides.
 
 /** The kernels of assembly/kernels.ts that threads run; a command names one by its index here. */
-export const KERNELS = ['denseTimes', 'csrTimes', 'csrKl', 'klRatio', 'gramParts', 'hals', 'windowPass', 'denseTimesT', 'halsRows', 'addParts', 'timesSmall'] as const;
+export const KERNELS = [
+  'denseTimes',
+  'csrTimes',
+  'csrKl',
+  'klRatio',
+  'gramParts',
+  'hals',
+  'windowPass',
+  'denseTimesT',
+  'halsRows',
+  'addParts',
+  'timesSmall',
+] as const;
 export type KernelName = (typeof KERNELS)[number];
 
 /** Int32 control words over a SharedArrayBuffer. */

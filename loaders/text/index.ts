@@ -8,6 +8,8 @@ import { forEachDocument } from './sources.js';
 import type { CorpusKeep, VectorizeOptions } from './vectorize.js';
 import { CorpusBuilder, vectorizeWith } from './vectorize.js';
 import { budgetedSink } from './stream-budget.js';
+import { corpusCounter } from './counting-threads.js';
+import { availableParallelism } from 'node:os';
 
 export * from './sources.js';
 export * from './tokenize.js';
@@ -39,29 +41,38 @@ function labelCollector(source: TextSource): { take(doc: Document): void; labels
   };
 }
 
-/** `keep` asks for each document's word sequence (coherence) and first characters (showing documents). */
+/** `keep` asks for each document's word sequence (coherence) and first characters (showing documents).
+ *  Past its first 20,000 documents a corpus is counted on `threads` worker threads (counting-threads.ts;
+ *  the cores by default, fewer than 2 for this thread alone): the same dataset either way. */
 export async function loadText(
   source: TextSource,
   options: VectorizeOptions = {},
   events: LoaderEvents = {},
   keep: CorpusKeep = {},
   storage?: DenseStorage,
+  threads = availableParallelism(),
 ): Promise<Dataset> {
   const builder = new CorpusBuilder(options, keep);
   const { skipped, events: recording } = recordingSkips(events);
   const labels = labelCollector(source);
-  await forEachDocument(
-    source,
-    counted(
+  const counter = corpusCounter(builder, threads);
+  try {
+    await forEachDocument(
       source,
-      (doc) => {
-        builder.add(doc.id, doc.text);
-        labels.take(doc);
-      },
+      counted(
+        source,
+        (doc) => {
+          labels.take(doc);
+          return counter.add(doc.id, doc.text);
+        },
+        recording,
+      ),
       recording,
-    ),
-    recording,
-  );
+    );
+    await counter.finish();
+  } finally {
+    counter.close();
+  }
   const name = nameOf(source);
   if (builder.documents === 0) throw dataError(`${name}: no documents in it`);
   const { X, model, corpus } = builder.finish(storage);

@@ -11,6 +11,7 @@ import { withoutMarkup } from './markup.js';
 import type { TokenStreams } from './token-streams.js';
 import { TokenStreamBuilder } from './token-streams.js';
 import { Int32Blocks } from './int-blocks.js';
+import type { CountedBatch, LocalSurfaces } from './count-batch.js';
 
 export const WEIGHTINGS: readonly Weighting[] = ['tfidf', 'count', 'binary'];
 
@@ -75,6 +76,14 @@ export interface TermCounts {
   surfaces: [number, [string, number][]][];
 }
 
+/** A counter's term numbers (count-batch.ts) in a builder's: `map[u]` for u < size. */
+export interface LocalTerms {
+  map: Int32Array;
+  size: number;
+}
+
+export const localTerms = (): LocalTerms => ({ map: new Int32Array(1024), size: 0 });
+
 export class CorpusBuilder {
   private readonly tokenize: (text: string) => Terms;
   private ids = new Map<string, number>();
@@ -110,6 +119,16 @@ export class CorpusBuilder {
 
   get documents(): number {
     return this.counted;
+  }
+
+  /** The tokenizer's settings, for counters in other threads. */
+  get tokenOptions(): ResolvedTokenOptions {
+    return this.tokens;
+  }
+
+  /** Whether each document's word sequence is kept. */
+  get keepsTokens(): boolean {
+    return this.stream !== null;
   }
 
   private newTerm(key: string): number {
@@ -172,6 +191,55 @@ export class CorpusBuilder {
     this.documentIds.push(id);
   }
 
+  /** Documents counted elsewhere (a BatchCounter, in another thread), in order, as `add` would have
+   *  counted them: `local` maps the counter's term numbers to this builder's and takes its new keys. */
+  addCounted(b: CountedBatch, ids: string[], texts: string[], local: LocalTerms): void {
+    if (this.counting) throw new Error('a counting builder takes documents by add');
+    for (const key of b.newKeys) {
+      if (local.size === local.map.length) {
+        const grown = new Int32Array(2 * local.size);
+        grown.set(local.map);
+        local.map = grown;
+      }
+      local.map[local.size++] = this.ids.get(key) ?? this.newTerm(key);
+    }
+    const m = local.map;
+    let e = 0,
+      k = 0;
+    for (let d = 0; d < ids.length; d++) {
+      for (const end = e + b.entries[d]; e < end; e++) {
+        const t = m[b.entryTerms[e]],
+          c = b.entryCounts[e];
+        this.entryTerms.push(t);
+        this.entryCounts.push(c);
+        this.df[t]++;
+        this.total[t] += c;
+      }
+      this.ends.push(this.entryTerms.length);
+      if (this.stream) {
+        for (const end = k + b.tokens[d]; k < end; k++) this.stream.push(m[b.tokenTerms[k]]);
+        this.stream.endDocument();
+      }
+      if (this.keep.snippets) this.snippets.push(snippetOf(texts[d], this.keep.snippets, this.tokens));
+      this.documentIds.push(ids[d]);
+      this.counted++;
+    }
+  }
+
+  /** A counter's surface words (under stemming), added to this builder's. */
+  addSurfaces(surfaces: LocalSurfaces, local: LocalTerms): void {
+    for (const [u, words] of surfaces) this.addSurfaceCounts(local.map[u], words);
+  }
+
+  private addSurfaceCounts(t: number, words: [string, number][]): void {
+    let s = this.surfaces.get(t);
+    if (!s) {
+      s = new Map();
+      this.surfaces.set(t, s);
+    }
+    for (const [w, n] of words) s.set(w, (s.get(w) ?? 0) + n);
+  }
+
   /** Forget the rarer half of the terms (by documents holding them, ties by the later term): only
    *  while counting, where no document refers to term numbers. */
   private pruneRarer(): void {
@@ -214,15 +282,7 @@ export class CorpusBuilder {
       this.df[t] += c.df[u];
       this.total[t] += c.total[u];
     });
-    for (const [u, words] of c.surfaces) {
-      const t = this.ids.get(c.keys[u])!;
-      let s = this.surfaces.get(t);
-      if (!s) {
-        s = new Map();
-        this.surfaces.set(t, s);
-      }
-      for (const [w, n] of words) s.set(w, (s.get(w) ?? 0) + n);
-    }
+    for (const [u, words] of c.surfaces) this.addSurfaceCounts(this.ids.get(c.keys[u])!, words);
     this.counted += c.documents;
     if (this.keys.length > this.counting.pruneAt) this.pruneRarer();
   }

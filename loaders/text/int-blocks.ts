@@ -38,6 +38,26 @@ export class Int32Blocks {
     return this.blocks[b][q + (1 << FIRST) - (1 << (FIRST + b))];
   }
 
+  /** Values [from, to) copied into `out` from its start, a block's piece at a time (reading a range
+   *  by `at` costs a block lookup per value). */
+  copyTo(from: number, to: number, out: Int32Array): void {
+    for (let w = 0; from < to;) {
+      let b: number, off: number;
+      if (from >= SMALL_TOTAL) {
+        const r = from - SMALL_TOTAL;
+        b = LAST - FIRST + 1 + Math.floor(r / BIG);
+        off = r % BIG;
+      } else {
+        b = 31 - Math.clz32(from + (1 << FIRST)) - FIRST;
+        off = from + (1 << FIRST) - (1 << (FIRST + b));
+      }
+      const n = Math.min(to - from, this.blocks[b].length - off);
+      out.set(this.blocks[b].subarray(off, off + n), w);
+      w += n;
+      from += n;
+    }
+  }
+
   /** The values in one array; the blocks are let go as they are copied. */
   take(): Int32Array {
     const out = new Int32Array(this.length);

@@ -344,13 +344,27 @@ export class CorpusBuilder {
     // a document's pairs in column numbers, pruned terms dropped, sorted by column; `slot` is scratch
     // of one entry per column, zero between documents
     const slot = new Int32Array(kept.length);
-    const rowOf: CountRow = (d, terms, counts) => {
+    const longest = this.longest();
+    const entryTerms = new Int32Array(longest),
+      entryCounts = new Int32Array(longest);
+    const range = (d: number): [number, number] => [d ? this.ends.at(d - 1) : 0, this.ends.at(d)];
+    const lengthOf = (d: number): number => {
+      const [from, to] = range(d);
+      this.entryTerms.copyTo(from, to, entryTerms);
       let n = 0;
-      for (let q = d ? this.ends.at(d - 1) : 0, end = this.ends.at(d); q < end; q++) {
-        const j = column[this.entryTerms.at(q)];
+      for (let q = 0; q < to - from; q++) if (column[entryTerms[q]] >= 0) n++;
+      return n;
+    };
+    const rowOf: CountRow = (d, terms, counts) => {
+      const [from, to] = range(d);
+      this.entryTerms.copyTo(from, to, entryTerms);
+      this.entryCounts.copyTo(from, to, entryCounts);
+      let n = 0;
+      for (let q = 0; q < to - from; q++) {
+        const j = column[entryTerms[q]];
         if (j >= 0) {
           terms[n++] = j;
-          slot[j] = this.entryCounts.at(q);
+          slot[j] = entryCounts[q];
         }
       }
       terms.subarray(0, n).sort();
@@ -360,7 +374,7 @@ export class CorpusBuilder {
       }
       return n;
     };
-    return { X: buildMatrix(n, kept.length, model, rowOf, this.longest(), storage), model, corpus };
+    return { X: buildMatrix(n, kept.length, model, rowOf, longest, storage, lengthOf), model, corpus };
   }
 
   /** The most distinct terms of any one document. */
@@ -375,7 +389,8 @@ export class CorpusBuilder {
 type CountRow = (i: number, terms: Int32Array, counts: Int32Array) => number;
 
 /** CSR rows from column-sorted counts, weighted as the model says: a pass for the rows' lengths, then
- *  one that fills, so that nothing per document is held beside the matrix. `longest` bounds a row. */
+ *  one that fills, so that nothing per document is held beside the matrix. `longest` bounds a row;
+ *  `lengthOf`, where given, is a row's length without sorting it. */
 function buildMatrix(
   rows: number,
   cols: number,
@@ -383,13 +398,15 @@ function buildMatrix(
   rowOf: CountRow,
   longest: number,
   storage?: DenseStorage,
+  lengthOf?: (i: number) => number,
 ): Csr {
   const terms = new Int32Array(longest),
     counts = new Int32Array(longest),
     w = new Float64Array(longest);
   const ints = (n: number) => storage?.allocIndices?.(n) ?? new Int32Array(n);
   const indptr = ints(rows + 1);
-  for (let i = 0; i < rows; i++) indptr[i + 1] = indptr[i] + rowOf(i, terms, counts);
+  const length = lengthOf ?? ((i: number) => rowOf(i, terms, counts));
+  for (let i = 0; i < rows; i++) indptr[i + 1] = indptr[i] + length(i);
   const indices = ints(indptr[rows]);
   const data = storage ? storage.alloc(indptr[rows]) : new Float32Array(indptr[rows]);
   for (let i = 0; i < rows; i++) {

@@ -11,7 +11,7 @@
 // have no single position and are left out of the pairs.
 import type { Csr, Dense } from '../core/index.js';
 import type { TokenStreams } from '../loaders/index.js';
-import { CV_WINDOW, cvOfTopic, windowCounts } from '../evaluate/index.js';
+import { CV_WINDOW, cvOfTopic, topN, windowCounts } from '../evaluate/index.js';
 
 /** gensim's smoothing constant, so that scores match its own. */
 const EPSILON = 1e-12;
@@ -40,8 +40,7 @@ export interface CoherenceSummary {
 export function topColumns(H: Dense, top: number): number[][] {
   return Array.from({ length: H.rows }, (_, t) => {
     const row = H.data.subarray(t * H.cols, (t + 1) * H.cols);
-    const order = Array.from({ length: H.cols }, (_, j) => j).sort((a, b) => row[b] - row[a] || a - b);
-    return order.slice(0, top).filter((j) => row[j] > 0);
+    return topN(row.keys(), (j) => row[j], top, 0);
   });
 }
 

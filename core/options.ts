@@ -4,7 +4,7 @@
 // a solver. Names follow scikit-learn where it has one (n_components is k, max_iter, tol, init, the
 // penalties spelled out per factor), as its `_parameter_constraints` keeps every rule in one table.
 import type { DeviceChoice } from './backends/registry.js';
-import { DEVICES } from './backends/backend.js';
+import { DEVICES } from './backends/devices.js';
 import { dataError, usageError } from './errors.js';
 import type { BooleanRule, ChoiceRule, NumberRule } from './rules.js';
 import { checkRule, kebabName, ruleText, satisfies } from './rules.js';

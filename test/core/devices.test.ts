@@ -11,7 +11,7 @@ import {
   resolveOptions,
   toCsr,
 } from '../../core/index.js';
-import { GpuJsBackend } from '../../core/backends/gpujs.js';
+import { GpuJsBackend } from '../../core/backends/gpujs/index.js';
 import { dataStats } from '../../core/objective.js';
 import { runOnce } from '../../core/restarts.js';
 import { MaskedData } from '../../core/mask.js';
@@ -320,7 +320,7 @@ test('webasm: hals fused with its product gives the bits of the product, the swe
 
 test('auto takes no GPU for a small problem, never a software adapter, and none the problem does not fit', async (t) => {
   const { autoDevice } = await import('../../core/index.js');
-  const { gpuFits } = await import('../../core/backends/gpujs.js');
+  const { gpuFits } = await import('../../core/backends/gpujs/index.js');
   t.is(await autoDevice(0), 'webasm');
   const webgpu = (await probeDevices()).find((d) => d.device === 'webgpu')!;
   if (webgpu.adapter?.software) t.not(await autoDevice(), 'webgpu', 'a software adapter, opted in or not');

@@ -6,8 +6,8 @@
 import test from 'ava';
 import type { BoundMatrix, Buf, Matrix } from '../../core/index.js';
 import { csr, factorize, getBackend, probeDevices, Random, releaseBackends, toCsr } from '../../core/index.js';
-import type { GpuJsBackend } from '../../core/backends/gpujs.js';
-import { EXACT } from '../../core/backends/gpu-limits.js';
+import type { GpuJsBackend } from '../../core/backends/gpujs/index.js';
+import { EXACT } from '../../core/backends/gpujs/limits.js';
 import { maxAbsDiff, noisy } from '../helpers.js';
 
 test.after.always(releaseBackends);

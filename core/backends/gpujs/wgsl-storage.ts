@@ -1,8 +1,8 @@
 // What the webgpu device refuses up front instead of splitting: X is held whole, each of its arrays
 // (and its transpose's) in one storage buffer, so an array past the device's largest storage binding,
 // or a problem past its memory, is refused in one line before any kernel runs.
-import { dataError } from '../errors.js';
-import type { Matrix } from '../matrix.js';
+import { dataError } from '../../errors.js';
+import type { Matrix } from '../../matrix.js';
 
 /** The most bytes one buffer a kernel reads or writes may hold on this device. */
 export const storageLimit = (device: GPUDevice): number =>

@@ -162,7 +162,7 @@ test('rank -k with a billion ranks, or a 20-digit bound, is refused with the cou
   );
 });
 
-test('an output extension latent does not write is refused before loading: --doc-topics out.xlsx, --report r.pdf, --completed x.xlsx', (t) => {
+test('an extension latent does not write is refused before loading: out.xlsx, r.pdf, --completed x.xlsx', (t) => {
   check(
     t,
     (o) => ['topics', nowhere, '--doc-topics', join(o, 'out.xlsx')],
@@ -204,7 +204,7 @@ test("--out-dir '' is refused in one line, nothing is written in the current fol
   }
 });
 
-test('a value past float32 (1e39) is named with its file, line and value in every matrix format, not "Infinity"', (t) => {
+test('a value past float32 (1e39) is named with its file, line and value in every format, not "Infinity"', (t) => {
   const dir = scratchDir('float32');
   const file = (name: string, text: string) => {
     const p = join(dir, name);

@@ -96,7 +96,7 @@ test('binary input on stdin or as a lines file exits 1 with one line saying what
   }
 });
 
-test('SIGINT while a never-ending stdin is being loaded ends the job: exit 130, one line, nothing on stdout', async (t) => {
+test('SIGINT while a never-ending stdin is loaded ends the job: exit 130, one line, nothing on stdout', async (t) => {
   const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [BIN, 'topics', '-', '-k', '2'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '',

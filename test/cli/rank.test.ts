@@ -155,7 +155,7 @@ test('-k ranges and lists, and what is refused', (t) => {
   t.regex(big.stderr, /k is \d+: it must be a whole number from 1 to min\(rows, columns\)/);
 });
 
-test('a CSV with 10 % empty or NaN cells is refused without --missing, naming the cell, and factorized with it', (t) => {
+test('a CSV with 10 % empty or NaN cells is refused without --missing, naming the cell; fitted with it', (t) => {
   const csv = join(dir, 'holes.csv'),
     filled = join(dir, 'filled.csv');
   const exact = plantedCsv(csv, 80, 40, 3, 5, 0.1);

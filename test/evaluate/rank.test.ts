@@ -132,7 +132,7 @@ test('the rule takes the smallest k within one standard error of the lowest held
   });
 });
 
-test('the rule says when the error is still falling at the largest k, flat, or no better than the trivial model', (t) => {
+test('the rule says when the error is still falling at the largest k, flat, or no better than trivial', (t) => {
   const falling = rankVerdict([row(10, 0.5), row(20, 0.4), row(30, 0.35), row(40, 0.345)]);
   t.deepEqual([falling.recommended, falling.reason, falling.lowRegion], [null, 'still-falling', [30, 40]]);
   t.regex(falling.says, /still falling at k = 40, the largest tried .*try larger k/);

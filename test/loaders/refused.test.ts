@@ -107,7 +107,7 @@ test('flags that do not fit the format are usage errors', async (t) => {
   );
 });
 
-test('binary data given as text is refused, named, and never tokenized: NUL bytes, a PNG, gzip or stdin alike', async (t) => {
+test('binary data given as text is refused, named, never tokenized: NUL bytes, PNG, gzip or stdin', async (t) => {
   const nul = Buffer.concat([
     Buffer.from('apples and pears\nmore words\n'),
     Buffer.from([0x00, 0x01, 0x02]),
@@ -176,7 +176,7 @@ test('a truncated or damaged gzip file is one line naming it', async (t) => {
   t.regex(e!.message, /cut\.mtx\.gz: not a whole gzip file/);
 });
 
-test('a gzip bomb is refused by the budgets: a line that inflates past the line budget, a document past the document budget', async (t) => {
+test('a gzip bomb is refused by the budgets: a line past the line budget, a document past its budget', async (t) => {
   // 64 MiB + 1 of 'a' without a line break: about 65 KB on disk
   const bomb = gzipSync(Buffer.alloc((64 << 20) + 1, 0x61), { level: 9 });
   t.true(bomb.length < 1 << 20);
@@ -197,7 +197,7 @@ test('a gzip bomb is refused by the budgets: a line that inflates past the line 
   t.regex(reasons['d.gz'], /^binary file once decompressed \(a PNG image\)$/);
 });
 
-test('Parquet: a missing column lists the columns; a null text names its row; a file that is not Parquet is one line', async (t) => {
+test('Parquet: a missing column lists the columns; a null text names its row; a non-Parquet file', async (t) => {
   const columnData = [
     { name: 'title', data: ['a', 'b'], type: 'STRING' as const },
     { name: 'body', data: ['apples pears', null], type: 'STRING' as const, nullable: true },

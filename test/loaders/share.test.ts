@@ -42,7 +42,7 @@ const lines = Array.from({ length: 400 }, (_, i) =>
   i % 9 === 0 ? '' : `doc ${i} ${'abcdefghij'.repeat(i % 4)}${i === 200 ? 'x'.repeat(5000) : ''}`,
 );
 
-test('a lines file cut into 1…50 byte ranges at line ends: every document once, in order, with its line number', async (t) => {
+test('a lines file cut into 1…50 byte ranges at line ends: every document once, in order, numbered', async (t) => {
   for (const [name, text] of [
     ['end.txt', lines.join('\n') + '\n'],
     ['open.txt', lines.join('\n')],

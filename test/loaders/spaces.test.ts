@@ -62,7 +62,7 @@ test('a bad cell, a ragged row or a comma later on: exit 1, one line with file a
   );
 });
 
-test('--stream, which reads commas and tabs only, refuses a space-separated file in one line saying what to do', (t) => {
+test('--stream (commas and tabs only) refuses a space-separated file in one line saying what to do', (t) => {
   const out = scratchDir('spaces-stream');
   const r = latent(['factorize', join(FIXTURES, 'matrix', 'savetxt.txt'), '-k', '2', '--stream', '-o', join(out, 'f')]);
   t.is(r.code, 1, r.stderr);

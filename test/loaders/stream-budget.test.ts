@@ -19,7 +19,7 @@ function endless(): { stream: Readable; made: () => number } {
   return { stream, made: () => made };
 }
 
-test("a never-ending stream is refused in one line once past its documents' budget, having read little beyond it", async (t) => {
+test("a never-ending stream is refused in one line past its documents' budget, having read little more", async (t) => {
   const { stream, made } = endless();
   const counts: number[] = [];
   let taken = 0;

@@ -21,7 +21,7 @@ const count = async (source: ReturnType<typeof stdin>) => {
 const reviews =
   'id,stars,body\n1,5,"Great phone, lasts all day"\n2,2,screen cracked in a week\n3,4,good value for the money\n4,1,"stopped working, no refund"\n5,5,love it\n';
 
-test('a CSV on stdin without a format is refused in one line naming its columns and the likely text column', async (t) => {
+test('a CSV on stdin without a format is refused in one line naming its columns and the text column', async (t) => {
   const e = await t.throwsAsync(count(stdin(reviews)), { instanceOf: LatentError });
   t.is(
     e!.message,

@@ -34,5 +34,6 @@ for (const k of [10, 20]) {
   );
 }
 process.stdout.write(
-  `latent's c_v against gensim's over the same tokens: largest difference per topic ${largest.toExponential(2)} over ${topics} topics\n`,
+  `latent's c_v against gensim's over the same tokens: largest difference ` +
+    `per topic ${largest.toExponential(2)} over ${topics} topics\n`,
 );

@@ -257,7 +257,8 @@ try {
   await releaseBackends();
 }
 process.stdout.write(
-  `ms per iteration: medians over ${ROUNDS} rounds of ${ITERATIONS} iterations, latent's and one of each scikit-learn's taking turns\n`,
+  `ms per iteration: medians over ${ROUNDS} rounds of ${ITERATIONS} iterations, latent's and one of ` +
+    `each scikit-learn's taking turns\n`,
 );
 for (const table of [rows, equal, memory, ops]) {
   const widths = table[0].map((_, j) => Math.max(...table.map((r) => r[j].length)));

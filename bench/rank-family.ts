@@ -189,7 +189,8 @@ try {
     'Rscript',
     [
       '-e',
-      `suppressMessages(library(NMF)); data(esGolub); X <- Biobase::exprs(esGolub); writeBin(as.numeric(t(X)), "${join(dir, 'golub.f32')}", size = 4)`,
+      `suppressMessages(library(NMF)); data(esGolub); X <- Biobase::exprs(esGolub); ` +
+        `writeBin(as.numeric(t(X)), "${join(dir, 'golub.f32')}", size = 4)`,
     ],
     { encoding: 'utf8' },
   );

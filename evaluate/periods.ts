@@ -84,7 +84,8 @@ function readTime(v: string, rowName: () => string): number | null {
   const t = timeOf(v);
   if (t === null)
     throw dataError(
-      `${rowName()}: "${v}" is not a date latent reads; write times as ISO 8601 dates (2024-03-05, 2024-03, 2024, or 2024-03-05T10:30:00Z)`,
+      `${rowName()}: "${v}" is not a date latent reads; write times as ISO 8601 dates (2024-03-05, ` +
+        `2024-03, 2024, or 2024-03-05T10:30:00Z)`,
     );
   return t;
 }

@@ -33,7 +33,9 @@ const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
 export function groupsText(tables: readonly GroupTable[], top = 6): string {
   return tables
     .map((t) => {
-      const head = `${t.by === 'class' ? 'Classes' : 'Periods'} of "${t.column}": ${t.groups.length}; a topic's share of the group, then of the whole corpus\n`;
+      const head =
+        `${t.by === 'class' ? 'Classes' : 'Periods'} of "${t.column}": ${t.groups.length}; a topic's ` +
+        `share of the group, then of the whole corpus\n`;
       const blocks = t.groups.map((g) => {
         const lines = [...g.topics]
           .sort((a, b) => b.shareInGroup - a.shareInGroup || a.topic - b.topic)

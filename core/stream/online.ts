@@ -161,7 +161,8 @@ export async function factorizeStream(
   if (resume) {
     if (resume.models.length !== restarts || resume.epochs > s.epochs)
       throw usageError(
-        `the checkpoint holds ${resume.models.length} runs after ${resume.epochs} epochs: resume with the options it was written with`,
+        `the checkpoint holds ${resume.models.length} runs after ${resume.epochs} epochs: resume ` +
+          `with the options it was written with`,
       );
     ({ seen, batches } = resume);
     first = resume.epochs;

@@ -25,13 +25,23 @@ function card(t: Topic, names: FactorWords, candidates?: unknown): Html {
   const max = Math.max(...t.words.map((w) => w.weight), 1e-30);
   const words = t.words.map(
     (w) =>
-      html`<li><span class="word" title="${w.word}">${w.word}</span><span class="track"><span class="bar" style="width: ${((100 * w.weight) / max).toFixed(2)}%" data-weight="${w.weight}"></span></span><span class="weight">${num(w.weight)}</span></li>`,
+      html`<li><span class="word" title="${w.word}">${
+        w.word
+      }</span><span class="track"><span class="bar" style="width: ${((100 * w.weight) / max).toFixed(
+        2,
+      )}%" data-weight="${w.weight}"></span></span><span class="weight">${num(w.weight)}</span></li>`,
   );
   const scored = t.npmi !== undefined ? html` · NPMI ${num(t.npmi)} · UMass ${num(t.umass)} · c_v ${num(t.cv)}` : '';
   const docs = t.documents?.length
-    ? html`<ol class="docs">${t.documents.map((d) => html`<li><b>${d.document}</b> <span class="muted">${percent(d.share)}</span> ${d.text}</li>`)}</ol>`
+    ? html`<ol class="docs">${t.documents.map(
+        (d) => html`<li><b>${d.document}</b> <span class="muted">${percent(d.share)}</span> ${d.text}</li>`,
+      )}</ol>`
     : '';
-  return html`<article class="card" data-number="${t.topic}" data-share="${t.share}" data-npmi="${t.npmi ?? ''}" data-umass="${t.umass ?? ''}" data-cv="${t.cv ?? ''}"${candidates ? html` data-top="${t.words.length}" data-relevance="${JSON.stringify(candidates)}"` : ''}>
+  return html`<article class="card" data-number="${t.topic}" data-share="${t.share}" data-npmi="${
+    t.npmi ?? ''
+  }" data-umass="${t.umass ?? ''}" data-cv="${t.cv ?? ''}"${
+    candidates ? html` data-top="${t.words.length}" data-relevance="${JSON.stringify(candidates)}"` : ''
+  }>
 <h3>${capital(names.factor)} ${t.topic} <span class="muted">· ${percent(t.share)}${scored}</span></h3>
 <ul class="words">${words}</ul>${docs}</article>`;
 }
@@ -41,13 +51,29 @@ export function relations(H: Dense, shares: readonly number[], labels: readonly 
   const { joins, order } = topicHierarchy(H);
   const map =
     H.rows > 1
-      ? html`<figure id="distance-map"><h3>Intertopic distance map (Jensen–Shannon, classical MDS; area: share)</h3>${distanceMapChart(principalCoordinates(jensenShannon(H)), shares, labels, capital(names.factor))}</figure>`
+      ? html`<figure id="distance-map"><h3>Intertopic distance map (Jensen–Shannon, classical MDS; area: share)</h3>${distanceMapChart(
+          principalCoordinates(jensenShannon(H)),
+          shares,
+          labels,
+          capital(names.factor),
+        )}</figure>`
       : '';
   const tree =
     H.rows > 1
-      ? html`<figure id="hierarchy"><h3>Hierarchy (the joins <code>merge --reduce-to</code> makes, bottom up)</h3>${dendrogramChart(joins, order, labels, capital(names.factor))}</figure>`
+      ? html`<figure id="hierarchy"><h3>Hierarchy (the joins <code>merge --reduce-to</code> makes, bottom up)</h3>${dendrogramChart(
+          joins,
+          order,
+          labels,
+          capital(names.factor),
+        )}</figure>`
       : '';
-  return html`<figure id="similarity"><h3>How alike the ${names.factor}s are (cosine of H's rows, in the hierarchy's order)</h3>${similarityChart(cosineSimilarity(H), names.factor, order)}</figure>${map}${tree}`;
+  return html`<figure id="similarity"><h3>How alike the ${
+    names.factor
+  }s are (cosine of H's rows, in the hierarchy's order)</h3>${similarityChart(
+    cosineSimilarity(H),
+    names.factor,
+    order,
+  )}</figure>${map}${tree}`;
 }
 
 /** The overview and the cards of every topic. `H` gives the similarity of the topics; `terms` (H's
@@ -68,11 +94,17 @@ export function topicsBody(
       )
     : null;
   const slider = candidates
-    ? html`<label title="pyLDAvis' relevance: λ·log p(${names.item} | ${names.factor}) + (1 − λ)·log lift">Relevance λ <input id="lambda" type="range" min="0" max="1" step="0.1" value="1"> <output id="lambda-value">1.0</output></label>`
+    ? html`<label title="pyLDAvis' relevance: λ·log p(${names.item} | ${
+        names.factor
+      }) + (1 − λ)·log lift">Relevance λ <input id="lambda" type="range" min="0" max="1" step="0.1" value="1"> <output id="lambda-value">1.0</output></label>`
     : '';
   const scored = topics.some((t) => t.npmi !== undefined);
   const coherence = summary
-    ? html`<p>Mean NPMI ${num(summary.npmi)}, mean UMass ${num(summary.umass)}, mean c_v ${num(summary.cv)}, diversity ${num(summary.diversity)} (top ${summary.top} ${names.item}s; NPMI over windows of ${summary.window} tokens).</p>`
+    ? html`<p>Mean NPMI ${num(summary.npmi)}, mean UMass ${num(summary.umass)}, mean c_v ${num(
+        summary.cv,
+      )}, diversity ${num(summary.diversity)} (top ${summary.top} ${names.item}s; NPMI over windows of ${
+        summary.window
+      } tokens).</p>`
     : '';
   const labels = topics.map((t) =>
     t.words

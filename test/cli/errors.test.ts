@@ -269,7 +269,8 @@ test('a MatrixMarket index 1.0, -1 or 1e0 is refused as not a whole number, with
     const mtx = join(dir, 'i.mtx');
     writeFileSync(mtx, `%%MatrixMarket matrix coordinate real general\n3 3 2\n${entry}\n2 2 3\n`);
     const line = new RegExp(
-      `^latent: .*i\\.mtx:3: ${named} is not an index: a (row|column) index is a whole number from 1 to 3, written without a sign, point or exponent\n$`,
+      `^latent: .*i\\.mtx:3: ${named} is not an index: a (row|column) index is a whole number from ` +
+        `1 to 3, written without a sign, point or exponent\n$`,
     );
     for (const stream of [[], ['--stream']])
       check(t, (o) => ['factorize', mtx, '-k', '1', ...stream, '-o', join(o, 'f')], 1, line);

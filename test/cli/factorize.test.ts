@@ -92,7 +92,8 @@ test('factorize: a run stopped by --max-iter says "not converged" on stderr; a c
   t.false(doc.converged);
   t.true(
     stopped.stderr.includes(
-      `latent: not converged: stopped at --max-iter 3 (iteration 3, F ${doc.objective.toPrecision(6)}); give a larger --max-iter or --tol`,
+      `latent: not converged: stopped at --max-iter 3 ` +
+        `(iteration 3, F ${doc.objective.toPrecision(6)}); give a larger --max-iter or --tol`,
     ),
     stopped.stderr,
   );

@@ -107,7 +107,9 @@ test('glyphs drawn on nothing: a warning that most images are all zero, none wit
     flat.stderr
       .split('\n')
       .includes(
-        "latent: 12 of 12 images are all zero (black) once transparency is flattened onto #000000: is their picture in their transparency? --alpha intensity takes opacity as the value (or --background '#ffffff' --invert)",
+        'latent: 12 of 12 images are all zero (black) once transparency is flattened onto #000000: ' +
+          'is their picture in their transparency? --alpha intensity takes opacity as the value (or ' +
+          "--background '#ffffff' --invert)",
       ),
     flat.stderr,
   );

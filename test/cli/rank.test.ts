@@ -214,7 +214,8 @@ test('MatrixMarket nan entries are missing with --missing and an error without',
     filled = join(dir, 'holes-filled.csv');
   writeFileSync(
     mtx,
-    '%%MatrixMarket matrix coordinate real general\n3 3 9\n1 1 1\n1 2 nan\n1 3 3\n2 1 2\n2 2 4\n2 3 6\n3 1 NaN\n3 2 6\n3 3 9\n',
+    '%%MatrixMarket matrix coordinate real general\n3 3 9\n1 1 1\n1 2 nan\n1 3 3\n2 1 2\n2 2 4\n2 3 ' +
+      '6\n3 1 NaN\n3 2 6\n3 3 9\n',
   );
   const refused = latent(['factorize', mtx, '-k', '1', '-q']);
   t.is(refused.code, 1);

@@ -117,7 +117,8 @@ const widths: [number, number][] = [
 
 // serial: each test ends well inside ava's timeout, even on llvmpipe with the suite's other files running
 test.serial(
-  'WGSL products and Gram matrices agree with the gpu.js kernels on webgpu and with webasm: odd shapes, widths off the tiles',
+  'WGSL products and Gram matrices agree with the gpu.js kernels on webgpu and with webasm: odd ' +
+    'shapes, widths off the tiles',
   async (t) => {
     // one entry; rows and columns off the 32-row tiles and 16-deep slices; few rows and many columns
     await shapesAgree(

@@ -58,7 +58,8 @@ export class GpuJsBound implements BoundMatrix {
     if (context) {
       if (Math.max(X.rows, X.cols) > MAX_ROWS)
         throw dataError(
-          `the matrix has ${Math.max(X.rows, X.cols)} rows or columns; the webgpu device dispatches at most ${MAX_ROWS}: use --device webasm`,
+          `the matrix has ${Math.max(X.rows, X.cols)} rows or columns; the webgpu device dispatches ` +
+            `at most ${MAX_ROWS}: use --device webasm`,
         );
       if (!wgsl) this.floatIndexed(X.kind === 'csr' ? X.data.length : 0, 0);
     }
@@ -90,11 +91,13 @@ export class GpuJsBound implements BoundMatrix {
   private floatIndexed(nnz: number, kp: number): void {
     if (nnz >= EXACT)
       throw dataError(
-        `the matrix has ${nnz} nonzeros; the webgpu device's KL pass indexes sparse data in float32, exact below ${EXACT}: use --device webasm or --loss frobenius`,
+        `the matrix has ${nnz} nonzeros; the webgpu device's KL pass indexes sparse data in ` +
+          `float32, exact below ${EXACT}: use --device webasm or --loss frobenius`,
       );
     if (nnz > 0 && Math.max(this.rows, this.cols) * kp >= EXACT)
       throw dataError(
-        `rows × k is over ${EXACT}: the webgpu device's KL pass indexes sparse data in float32; use --device webasm or --loss frobenius`,
+        `rows × k is over ${EXACT}: the webgpu device's KL pass indexes sparse data in float32; use ` +
+          `--device webasm or --loss frobenius`,
       );
   }
 

@@ -10,7 +10,8 @@ export const storageLimit = (device: GPUDevice): number =>
 
 const refusal = (what: string, bytes: number, limit: number) =>
   dataError(
-    `${what} takes ${bytes} bytes in one GPU buffer, over this device's ${limit} per storage buffer (maxStorageBufferBindingSize); the webgpu device does not split it: use --device webasm`,
+    `${what} takes ${bytes} bytes in one GPU buffer, over this device's ${limit} per storage buffer ` +
+      `(maxStorageBufferBindingSize); the webgpu device does not split it: use --device webasm`,
   );
 
 /** Throws, naming the array, when one of X's arrays would not fit one storage buffer. */
@@ -39,6 +40,7 @@ export function storageError(X: Matrix, message: string) {
   const size =
     X.kind === 'dense' ? `${X.rows} × ${X.cols} dense` : `${X.rows} × ${X.cols} with ${X.data.length} nonzeros`;
   return dataError(
-    `the GPU has no memory for the matrix (${size}, held with its transpose): ${message.split('\n')[0]}; use --device webasm`,
+    `the GPU has no memory for the matrix (${size}, held with its ` +
+      `transpose): ${message.split('\n')[0]}; use --device webasm`,
   );
 }

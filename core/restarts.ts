@@ -155,7 +155,7 @@ export async function runOnce(
           `run ${restart} (seed ${seed}) diverged at ` +
             `iteration ${iteration}: F is ${F}; ${
               o.method === 'gd'
-                ? 'lower --lr or the ' + 'penalties'
+                ? 'lower --lr or the penalties'
                 : "the data's values are too large for float32 sums: scale X down"
             }`,
         );

@@ -182,7 +182,8 @@ export function rankVerdict(rows: readonly RankRow[]): RankVerdict {
       reason: 'still-falling',
       says:
         `no k recommended: the held-out error is still ` +
-        `falling at k = ${largest.k}, the largest tried (${fmt(largest.heldOutError)}, ${fmt(scored[scored.length - 2].heldOutError)} at k = ${scored[scored.length - 2].k}): try larger k`,
+        `falling at k = ${largest.k}, the largest tried (${fmt(largest.heldOutError)}, ` +
+        `${fmt(scored[scored.length - 2].heldOutError)} at k = ${scored[scored.length - 2].k}): try larger k`,
     };
   }
   const pick = region[0];

@@ -42,14 +42,18 @@ export function groupsText(tables: readonly GroupTable[], top = 6): string {
           .filter((p) => p.shareInGroup >= 0.01)
           .map(
             (p) =>
-              `  Topic ${String(p.topic).padEnd(3)} ${percent(p.shareInGroup).padStart(6)} ${percent(p.share).padStart(6)}  ${
+              `  Topic ${String(p.topic).padEnd(3)} ${percent(p.shareInGroup).padStart(6)} ` +
+              `${percent(p.share).padStart(6)}  ${
                 p.words
                   .slice(0, top)
                   .map((w) => w.word)
                   .join(', ') || '(no words)'
               }`,
           );
-        return `${g.name}  ${g.documents} document${g.documents === 1 ? '' : 's'}\n${lines.join('\n') || '  (no topic weight)'}\n`;
+        return (
+          `${g.name}  ${g.documents} document${g.documents === 1 ? '' : 's'}\n` +
+          `${lines.join('\n') || '  (no topic weight)'}\n`
+        );
       });
       return `${head}\n${blocks.join('\n')}`;
     })

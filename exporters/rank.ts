@@ -140,13 +140,17 @@ export function rankPlotSvg(rows: readonly RankRow[], recommended: number | null
       if (points.length > 1)
         parts.push(
           `<polyline fill="none" ` +
-            `stroke="${c.color}" stroke-width="2"${c.dashed ? ' stroke-dasharray="6 3"' : ''} points="${points.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(' ')}"/>`,
+            `stroke="${c.color}" stroke-width="2"` +
+            `${c.dashed ? ' stroke-dasharray="6 3"' : ''} points="${points
+              .map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`)
+              .join(' ')}"/>`,
         );
       for (const [a, b] of points)
         parts.push(`<circle cx="${a.toFixed(1)}" cy="${b.toFixed(1)}" r="3.5" fill="${c.color}"/>`);
       const ly = y0 - 8;
       parts.push(
-        `<line x1="${lx}" x2="${lx + 20}" y1="${ly - 4}" y2="${ly - 4}" stroke="${c.color}" stroke-width="2"${c.dashed ? ' stroke-dasharray="6 3"' : ''}/>`,
+        `<line x1="${lx}" x2="${lx + 20}" y1="${ly - 4}" y2="${ly - 4}" stroke="` +
+          `${c.color}" stroke-width="2"${c.dashed ? ' stroke-dasharray="6 3"' : ''}/>`,
         `<text x="${lx + 26}" y="${ly}" font-size="12">${escapeHtml(c.name)}</text>`,
       );
       lx += 40 + 7 * c.name.length;
@@ -156,7 +160,10 @@ export function rankPlotSvg(rows: readonly RankRow[], recommended: number | null
     `<text x="${(LEFT + WIDTH - RIGHT) / 2}" y="${height - 8}" font-size="13" ` +
       `text-anchor="middle">k (number of factors)</text>`,
   );
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="DejaVu Sans, Arial, Helvetica, sans-serif">\n${parts.join('\n')}\n</svg>\n`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ` +
+    `${WIDTH} ${height}" font-family="DejaVu Sans, Arial, Helvetica, sans-serif">\n${parts.join('\n')}\n</svg>\n`
+  );
 }
 
 /** The plot as a PNG (sharp rasterizes the SVG at twice its size, for sharp lines on any screen). */

@@ -73,7 +73,9 @@ export function similarityChart(
     k <= 30 || i % 5 === 4
       ? html`<text x="${pad + i * cell + cell / 2}" y="${pad - 6}" class="tick" text-anchor="middle">${
           t + 1
-        }</text><text x="${pad - 4}" y="${pad + i * cell + cell / 2 + 4}" class="tick" text-anchor="end">${t + 1}</text>`
+        }</text><text x="${pad - 4}" y="${pad + i * cell + cell / 2 + 4}" class="tick" text-anchor="end">${
+          t + 1
+        }</text>`
       : '',
   );
   // the scale: ten steps from 0 to 1, top to bottom

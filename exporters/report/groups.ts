@@ -18,9 +18,9 @@ function stackedChart(table: GroupTable, labels: readonly string[]): Html {
       const part = html`<rect x="${x.toFixed(2)}" y="4" width="${w.toFixed(2)}" height="14" fill="${topicColour(
         p.topic - 1,
         g.topics.length,
-      )}"><title>${g.name} · topic ${p.topic} (${labels[p.topic - 1]}): ${percent(p.shareInGroup)} of the group, ${percent(
-        p.share,
-      )} of all</title></rect>`;
+      )}"><title>${g.name} · topic ${p.topic} (${labels[p.topic - 1]}): ${percent(
+        p.shareInGroup,
+      )} of the group, ${percent(p.share)} of all</title></rect>`;
       x += w;
       return part;
     });
@@ -45,10 +45,11 @@ function smallMultiples(table: GroupTable, labels: readonly string[]): Html {
       step = width / Math.max(n, 1);
     const bars = values.map(
       (v, i) =>
-        html`<rect x="${(i * step + 1).toFixed(1)}" y="${(height - (height - 14) * (v / top)).toFixed(1)}" width="${Math.max(
+        html`<rect x="${(i * step + 1).toFixed(1)}" y="${(height - (height - 14) * (v / top)).toFixed(
           1,
-          step - 2,
-        ).toFixed(1)}" height="${((height - 14) * (v / top)).toFixed(1)}" fill="${topicColour(t, k)}"><title>${
+        )}" width="${Math.max(1, step - 2).toFixed(
+          1,
+        )}" height="${((height - 14) * (v / top)).toFixed(1)}" fill="${topicColour(t, k)}"><title>${
           table.groups[i].name
         }: ${percent(v)}</title></rect>`,
     );

@@ -110,8 +110,8 @@ test('SIGINT while a never-ending stdin is loaded ends the job: exit 130, one li
   });
   child.stdin.on('error', () => {}); // the pipe closes when it exits
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  // feed it until 8 MiB have gone into the pipe: with a 64 KiB pipe buffer the child has read nearly all of it, so it
-  // is loading
+  // feed it until 8 MiB have gone into the pipe: with a 64 KiB pipe buffer the child has read nearly
+  // all of it, so it is loading
   const chunk = Buffer.from('hello world\n'.repeat(10000));
   for (let sent = 0; sent < 8 << 20; sent += chunk.length)
     await new Promise<void>((resolve) => child.stdin.write(chunk, () => resolve()));

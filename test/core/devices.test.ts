@@ -203,7 +203,8 @@ test('on webgpu the factors stay on the device: bytes moved per iteration do not
       const s = await bytesPerIteration(backend, a, method, loss),
         l = await bytesPerIteration(backend, b, method, loss);
       t.log(
-        `${method}/${loss} ${a.kind}: ${a.rows}×${a.cols} up ${s.up} B, down ${s.down} B per iteration; ${b.rows}×${b.cols} up ${l.up} B, down ${l.down} B`,
+        `${method}/${loss} ${a.kind}: ${a.rows}×${a.cols} up ${s.up} B, down ` +
+          `${s.down} B per iteration; ${b.rows}×${b.cols} up ${l.up} B, down ${l.down} B`,
       );
       t.deepEqual(l, s, `${method}/${loss} ${a.kind}`);
       // O(k²) partial sums come down, less than one factor (W) of the large problem

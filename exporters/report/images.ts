@@ -9,10 +9,16 @@ import { withTopDocuments } from '../topics.js';
 import { topicHierarchy } from '../../evaluate/index.js';
 import { cosineSimilarity, similarityChart } from './charts.js';
 import type { Html } from './html.js';
-import { html, percent } from './html.js';
+import { html, percent, trusted } from './html.js';
 
 const dataUrl = (bytes: Buffer) => `data:image/png;base64,${bytes.toString('base64')}`;
 /** Displayed width for an image `width` pixels wide: at least `min` CSS pixels, in whole multiples. */
+/** The basis images' sort control (the page's script reorders the cards). */
+const SORT_CONTROLS = trusted(
+  '<div class="controls"><label>Sort by <select id="order">' +
+    '<option value="number">number</option><option value="share">share</option></select></label></div>',
+);
+
 const shown = (width: number, min: number) => width * Math.max(1, Math.ceil(min / width));
 
 export interface ImagesReport {
@@ -97,7 +103,9 @@ async function basisSections(
 ${below[t] ?? ''}</article>`);
   }
   return html`<section id="overview"><h2>Overview</h2><div class="overview">
-<figure><h3>All ${k} basis images</h3><img class="pixels" src="${dataUrl(await montagePng(H, shape))}" width="${Math.min(
+<figure><h3>All ${k} basis images</h3><img class="pixels" src="${dataUrl(
+    await montagePng(H, shape),
+  )}" width="${Math.min(
     640,
     shown(Math.ceil(Math.sqrt(k)) * shape.width, 400),
   )}" alt="montage of the ${k} basis images"></figure>
@@ -108,7 +116,7 @@ ${below[t] ?? ''}</article>`);
   )}</figure>
 </div></section>
 <section id="components"><h2>Basis images</h2>
-<div class="controls"><label>Sort by <select id="order"><option value="number">number</option><option value="share">share</option></select></label></div>
+${SORT_CONTROLS}
 <div class="cards">${cards}</div></section>`;
 }
 

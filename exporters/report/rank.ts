@@ -19,6 +19,13 @@ export interface SweepRecord {
   created: string;
 }
 
+/** The sweep table's first headings, fixed markup. */
+const MEASURE_HEADINGS = trusted(
+  '<th>k</th><th>training error</th><th>held-out error ± SE</th><th>nonzeros</th><th>zeros</th><th>stability</th>',
+);
+/** Its last headings, after the coherence column where there is one. */
+const RUN_HEADINGS = trusted('<th>iterations</th><th>seconds</th>');
+
 /** `svg` is rankPlotSvg's drawing (made by latent, its text escaped there). */
 export function rankBody(
   rows: readonly RankRow[],
@@ -52,9 +59,9 @@ export function rankBody(
     4,
   )}.</p>
 <figure class="plot">${trusted(
-    svg.replace(/^<svg /, '<svg class="chart" role="img" ' + 'aria-label="measures against k" '),
+    svg.replace(/^<svg /, '<svg class="chart" role="img" aria-label="measures against k" '),
   )}</figure>
-<table><tr><th>k</th><th>training error</th><th>held-out error ± SE</th><th>nonzeros</th><th>zeros</th><th>stability</th>${text ? html`<th>NPMI</th>` : ''}<th>iterations</th><th>seconds</th></tr>${rows.map(line)}</table>
+<table><tr>${MEASURE_HEADINGS}${text ? html`<th>NPMI</th>` : ''}${RUN_HEADINGS}</tr>${rows.map(line)}</table>
 </section>
 <section id="run"><h2>The sweep</h2>
 <p><code>${run.command}</code></p>

@@ -9,7 +9,7 @@ import { cosineSimilarity, sharesChart, similarityChart } from './charts.js';
 import { dendrogramChart, distanceMapChart } from './maps.js';
 import { relevanceCandidates } from './relevance.js';
 import type { Html } from './html.js';
-import { html, num, percent } from './html.js';
+import { html, num, percent, trusted } from './html.js';
 
 /** What a factor and its items are called: topics of words, components of columns. */
 export interface FactorWords {
@@ -18,6 +18,17 @@ export interface FactorWords {
 }
 export const TOPIC_WORDS: FactorWords = { factor: 'topic', item: 'word' };
 export const COMPONENT_COLUMNS: FactorWords = { factor: 'component', item: 'column' };
+
+// Fixed markup of the page, kept out of its templates.
+const DISTANCE_MAP_TITLE = trusted('<h3>Intertopic distance map (Jensen–Shannon, classical MDS; area: share)</h3>');
+const HIERARCHY_TITLE = trusted('<h3>Hierarchy (the joins <code>merge --reduce-to</code> makes, bottom up)</h3>');
+const LAMBDA_INPUT = trusted(
+  '<input id="lambda" type="range" min="0" max="1" step="0.1" value="1"> <output id="lambda-value">1.0</output>',
+);
+const SORT_OPTIONS = trusted('<option value="number">number</option><option value="share">share</option>');
+const SCORE_OPTIONS = trusted(
+  '<option value="npmi">NPMI</option><option value="umass">UMass</option><option value="cv">c_v</option>',
+);
 
 const capital = (s: string) => s[0].toUpperCase() + s.slice(1);
 
@@ -51,7 +62,7 @@ export function relations(H: Dense, shares: readonly number[], labels: readonly 
   const { joins, order } = topicHierarchy(H);
   const map =
     H.rows > 1
-      ? html`<figure id="distance-map"><h3>Intertopic distance map (Jensen–Shannon, classical MDS; area: share)</h3>${distanceMapChart(
+      ? html`<figure id="distance-map">${DISTANCE_MAP_TITLE}${distanceMapChart(
           principalCoordinates(jensenShannon(H)),
           shares,
           labels,
@@ -60,7 +71,7 @@ export function relations(H: Dense, shares: readonly number[], labels: readonly 
       : '';
   const tree =
     H.rows > 1
-      ? html`<figure id="hierarchy"><h3>Hierarchy (the joins <code>merge --reduce-to</code> makes, bottom up)</h3>${dendrogramChart(
+      ? html`<figure id="hierarchy">${HIERARCHY_TITLE}${dendrogramChart(
           joins,
           order,
           labels,
@@ -96,7 +107,7 @@ export function topicsBody(
   const slider = candidates
     ? html`<label title="pyLDAvis' relevance: λ·log p(${names.item} | ${
         names.factor
-      }) + (1 − λ)·log lift">Relevance λ <input id="lambda" type="range" min="0" max="1" step="0.1" value="1"> <output id="lambda-value">1.0</output></label>`
+      }) + (1 − λ)·log lift">Relevance λ ${LAMBDA_INPUT}</label>`
     : '';
   const scored = topics.some((t) => t.npmi !== undefined);
   const coherence = summary
@@ -127,6 +138,6 @@ ${relations(
 </section>
 <section id="${names.factor}s"><h2>${capital(names.factor)}s</h2>
 <div class="controls"><label>Filter <input id="filter" type="search" placeholder="a ${names.item}…"></label>
-${slider}<label>Sort by <select id="order"><option value="number">number</option><option value="share">share</option>${scored ? html`<option value="npmi">NPMI</option><option value="umass">UMass</option><option value="cv">c_v</option>` : ''}</select></label></div>
+${slider}<label>Sort by <select id="order">${SORT_OPTIONS}${scored ? SCORE_OPTIONS : ''}</select></label></div>
 <div class="cards">${topics.map((t, i) => card(t, names, candidates?.[i]))}</div></section>`;
 }

@@ -8,6 +8,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import { LatentError, toDense } from '../../core/index.js';
 import { csvInput, loadImages, loadMatrix, loadText, numberedLines } from '../../loaders/index.js';
 import { scratchDir } from '../scratch.js';
+import { pieces } from '../helpers.js';
 
 const dir = scratchDir('hostile');
 const file = (name: string, text: string | Buffer) => {
@@ -52,7 +53,10 @@ test('a size line promising more entries than the file can hold is refused', asy
   await refuses(
     t,
     file('many.mtx', '%%MatrixMarket matrix coordinate real general\n10 10 1000000\n1 1 1\n'),
-    /many\.mtx:2: it claims 10 rows × 10 columns with 1000000 entries, but a file of \d+ bytes holds at most \d+ entries/,
+    pieces(
+      /many\.mtx:2: it claims 10 rows × 10 columns with 1000000 entries, but a file of \d+ bytes /,
+      /holds at most \d+ entries/,
+    ),
   );
   await refuses(t, file('docword.many.txt', '10\n10\n1000000\n1 1 1\n'), /holds at most/);
   await refuses(

@@ -61,7 +61,12 @@ function writeManPages(dir: string): void {
 function writeDocstrings(dir: string): void {
   mkdirSync(dir, { recursive: true });
   const script =
-    'import ast,os,sys,json\nout=[]\nroot=sys.argv[1]\nfor d,_,fs in sorted(os.walk(root)):\n for f in sorted(fs):\n  if not f.endswith(".py"): continue\n  try: t=ast.parse(open(os.path.join(d,f),encoding="utf-8").read())\n  except Exception: continue\n  for n in ast.walk(t):\n   if isinstance(n,(ast.FunctionDef,ast.ClassDef,ast.AsyncFunctionDef,ast.Module)):\n    s=ast.get_docstring(n)\n    if s and len(s)>=200: out.append(s)\nprint(json.dumps(out))';
+    'import ast,os,sys,json\nout=[]\nroot=sys.argv[1]\nfor d,_,fs in sorted(os.walk(root)):\n for f ' +
+    'in sorted(fs):\n  if not f.endswith(".py"): continue\n  try: ' +
+    't=ast.parse(open(os.path.join(d,f),encoding="utf-8").read())\n  except Exception: ' +
+    'continue\n  for n in ast.walk(t):\n   if ' +
+    'isinstance(n,(ast.FunctionDef,ast.ClassDef,ast.AsyncFunctionDef,ast.Module)):\n    ' +
+    's=ast.get_docstring(n)\n    if s and len(s)>=200: out.append(s)\nprint(json.dumps(out))';
   const run = spawnSync(PYTHON, ['-c', script, '/usr/lib/python3.11'], { encoding: 'utf8', maxBuffer: 1 << 30 });
   if (run.status !== 0) throw new Error(run.stderr);
   (JSON.parse(run.stdout) as string[]).forEach((s, i) =>

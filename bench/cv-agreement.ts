@@ -30,9 +30,11 @@ for (const k of [10, 20]) {
     topics++;
   });
   process.stdout.write(
-    `fixtures/emails, k=${k}: mean c_v latent ${ours.coherence.cv.toFixed(6)}, gensim ${(theirs.c_v.reduce((a: number, b: number) => a + b, 0) / theirs.c_v.length).toFixed(6)}\n`,
+    `fixtures/emails, k=${k}: mean c_v latent ${ours.coherence.cv.toFixed(6)}, gensim ` +
+      `${(theirs.c_v.reduce((a: number, b: number) => a + b, 0) / theirs.c_v.length).toFixed(6)}\n`,
   );
 }
 process.stdout.write(
-  `latent's c_v against gensim's over the same tokens: largest difference per topic ${largest.toExponential(2)} over ${topics} topics\n`,
+  `latent's c_v against gensim's over the same tokens: largest difference ` +
+    `per topic ${largest.toExponential(2)} over ${topics} topics\n`,
 );

@@ -134,7 +134,8 @@ async function timeToError(file: string, X: Dense, k: number, maxIter: number, t
     ours[0].toFixed(2),
     theirs.seconds.toFixed(2),
     (ours[0] / theirs.seconds).toFixed(2),
-    `latent ${trace.length} iterations to F ${trace.at(-1)![1].toPrecision(6)}; scikit-learn ${rungs.at(-1)!.iterations} to ${rungs.at(-1)!.objective.toPrecision(6)}`,
+    `latent ${trace.length} iterations to F ${trace.at(-1)![1].toPrecision(6)}; scikit-learn ` +
+      `${rungs.at(-1)!.iterations} to ${rungs.at(-1)!.objective.toPrecision(6)}`,
   ];
 }
 
@@ -257,7 +258,8 @@ try {
   await releaseBackends();
 }
 process.stdout.write(
-  `ms per iteration: medians over ${ROUNDS} rounds of ${ITERATIONS} iterations, latent's and one of each scikit-learn's taking turns\n`,
+  `ms per iteration: medians over ${ROUNDS} rounds of ${ITERATIONS} iterations, latent's and one of ` +
+    `each scikit-learn's taking turns\n`,
 );
 for (const table of [rows, equal, memory, ops]) {
   const widths = table[0].map((_, j) => Math.max(...table.map((r) => r[j].length)));

@@ -3,7 +3,7 @@
 import { GPU } from 'gpu.js';
 import type { Backend, Matrix } from '../core/index.js';
 import { getBackend, padRank } from '../core/index.js';
-import { GpuJsBackend } from '../core/backends/gpujs.js';
+import { GpuJsBackend } from '../core/backends/gpujs/index.js';
 
 export async function timeProduct(backend: Backend, X: Matrix, k: number, repeats: number): Promise<number> {
   const kp = padRank(k);

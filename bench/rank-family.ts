@@ -189,7 +189,8 @@ try {
     'Rscript',
     [
       '-e',
-      `suppressMessages(library(NMF)); data(esGolub); X <- Biobase::exprs(esGolub); writeBin(as.numeric(t(X)), "${join(dir, 'golub.f32')}", size = 4)`,
+      `suppressMessages(library(NMF)); data(esGolub); X <- Biobase::exprs(esGolub); ` +
+        `writeBin(as.numeric(t(X)), "${join(dir, 'golub.f32')}", size = 4)`,
     ],
     { encoding: 'utf8' },
   );
@@ -241,5 +242,6 @@ process.stdout.write('\nThe rank rule on planted ranks and Golub (âœ—: wrong; â€
 for (const r of table) process.stdout.write(r.map((c, j) => c.padEnd(widths[j])).join('  ') + '\n');
 const pct = (a: number, b: number) => `${a}/${b} (${b ? ((100 * a) / b).toFixed(0) : 0} %)`;
 process.stdout.write(
-  `right: latent ${pct(score.latent, score.cases)}, RcppML bcv ${pct(score.bcv, score.cases)}, NMF cophenetic ${pct(score.coph, score.cophCases)} of the cases it ran\n`,
+  `right: latent ${pct(score.latent, score.cases)}, RcppML bcv ` +
+    `${pct(score.bcv, score.cases)}, NMF cophenetic ${pct(score.coph, score.cophCases)} of the cases it ran\n`,
 );

@@ -94,12 +94,14 @@ try {
   ];
   const widths = table[0].map((_, j) => Math.max(...table.map((r) => r[j].length)));
   process.stdout.write(
-    `\nRank sweep on SpamAssassin tf-idf (${X.rows} × ${X.cols}, ${X.data.length} nonzeros), k = 2..20 × ${RESTARTS} restarts, max_iter ${MAX_ITER}, tol ${TOL}\n`,
+    `\nRank sweep on SpamAssassin tf-idf (${X.rows} × ${X.cols}, ${X.data.length} nonzeros), k = ` +
+      `2..20 × ${RESTARTS} restarts, max_iter ${MAX_ITER}, tol ${TOL}\n`,
   );
   for (const r of table) process.stdout.write(r.map((c, j) => c.padEnd(widths[j])).join('  ') + '\n');
   process.stdout.write(`latent's fits alone: ${fitSeconds.toFixed(1)} s; recommended k: ${recommendRank(rows)}\n`);
   process.stdout.write(
-    `k, held-out error, stability: ${rows.map((r) => `${r.k}: ${r.heldOutError.toFixed(4)}/${r.stability.toFixed(3)}`).join('  ')}\n`,
+    `k, held-out error, ` +
+      `stability: ${rows.map((r) => `${r.k}: ${r.heldOutError.toFixed(4)}/${r.stability.toFixed(3)}`).join('  ')}\n`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -138,7 +138,9 @@ try {
     const peer = timeSklearn(c.X, c.k, dir);
     const peerMs = typeof peer === 'string' ? NaN : peer.msPerIter;
     process.stderr.write(
-      `${c.name}: scikit-learn ${typeof peer === 'string' ? `not run (${peer})` : `${peer.msPerIter.toFixed(2)} ms/iter (${peer.blas})`}\n`,
+      `${c.name}: scikit-learn ${
+        typeof peer === 'string' ? `not run (${peer})` : `${peer.msPerIter.toFixed(2)} ms/iter (${peer.blas})`
+      }\n`,
     );
     for (const d of devices.filter((x) => x.available)) {
       // gpu.js's cpu mode is the reference, not a fast path: a few iterations show its speed.

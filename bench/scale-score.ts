@@ -135,7 +135,8 @@ if (data.columns.kind !== 'text') throw new Error('not text');
 const streams = data.columns.tokens as TokenStreams;
 const column = new Map(data.columns.model.keys.map((key, j) => [key, j]));
 process.stderr.write(
-  `score: X ${X.rows} × ${X.cols}, ${X.data.length} nonzeros, loaded in ${((performance.now() - began) / 1000).toFixed(1)} s\n`,
+  `score: X ${X.rows} × ${X.cols}, ${X.data.length} nonzeros, ` +
+    `loaded in ${((performance.now() - began) / 1000).toFixed(1)} s\n`,
 );
 const out: Record<string, unknown> = {};
 for (const row of rows) {

@@ -291,7 +291,8 @@ async function score(
 const root = args.includes('--dir') ? flag('dir', '') : mkdtempSync(join(tmpdir(), 'latent-scale-'));
 mkdirSync(root, { recursive: true });
 log(
-  `scale: sizes ${sizes.join(', ')}, k ${ks.join(', ')}, in ${root}; ${Math.round(freemem() / 2 ** 20)} MB free; latent --stream ${streamAvailable ? 'available' : 'not available'}`,
+  `scale: sizes ${sizes.join(', ')}, k ${ks.join(', ')}, in ${root}; ${Math.round(freemem() / 2 ** 20)} MB free; ` +
+    `latent --stream ${streamAvailable ? 'available' : 'not available'}`,
 );
 const table: string[][] = [
   ['documents', 'k', 'method', 'seconds', 'peak MB', 'explained var', 'NPMI', 'recovery', 'note'],

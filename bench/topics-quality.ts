@@ -16,9 +16,11 @@ import { peerEnv, peerScript, PYTHON } from './peer-python.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const TAGS = new Set(
-  'html head body div span font table tbody tr td th br hr img src href nbsp align width height border face size color bgcolor center arial verdana helvetica style class li ul ol meta http www com gif jpg cellpadding cellspacing valign colspan'.split(
-    ' ',
-  ),
+  (
+    'html head body div span font table tbody tr td th br hr img src href nbsp align width height ' +
+    'border face size color bgcolor center arial verdana helvetica style class li ul ol meta http ' +
+    'www com gif jpg cellpadding cellspacing valign colspan'
+  ).split(' '),
 );
 const TOP = 10;
 
@@ -111,7 +113,8 @@ try {
         .trimEnd() + '\n',
     );
   process.stdout.write(
-    `latent's NPMI against gensim's over the same tokens: largest difference per topic ${Math.max(...agreement).toExponential(2)} over ${agreement.length} topics\n`,
+    `latent's NPMI against gensim's over the same tokens: largest difference ` +
+      `per topic ${Math.max(...agreement).toExponential(2)} over ${agreement.length} topics\n`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -45,10 +45,10 @@ export function blankImages(data: Partial<Pick<Dataset, 'X' | 'columns'>>): stri
   return `latent: ${blank} of ${X.rows} images are all zero (black)${s.alpha === 'intensity' ? '' : ` once transparency is flattened onto ${s.background}`}: ${advice}`;
 }
 
-/** Where a loader puts a dense X: the webasm device's memory when the fit may run there, so that it
- *  reads X in place instead of holding a copy beside the loader's. */
+/** Where a loader puts a dense X: the memory of the device the fit may run on, where it has such memory
+ *  (core's denseStorage), so that the fit reads X in place instead of holding a copy beside the loader's. */
 export async function storageFor(device: DeviceChoice | undefined): Promise<DenseStorage | undefined> {
-  return device === undefined || device === 'auto' || device === 'webasm' ? denseStorage() : undefined;
+  return denseStorage(device);
 }
 
 /** What X's rows and columns are, by kind of data. */

@@ -1,9 +1,7 @@
 // The engine's one entry point: validate, pick the device, bind X, run the restarts.
 import type { Backend, BoundMatrix, DeviceName, Transfers } from './backends/backend.js';
-import { gpuFits } from './backends/gpu-limits.js';
-import { getBackend } from './backends/registry.js';
+import { backendFor, exclusive } from './backends/registry.js';
 import type { Dense, Matrix } from './matrix.js';
-import { padRank } from './matrix.js';
 import type { HeldOut, Mask } from './mask.js';
 import { MaskedData } from './mask.js';
 import type { DataStats } from './objective.js';
@@ -197,9 +195,7 @@ export async function withBound<T>(
   o: ResolvedOptions,
   work: (bound: BoundMatrix, backend: Backend) => Promise<T>,
 ): Promise<T> {
-  // auto weighs the problem's size (nonzeros × k) against a GPU's fixed costs, and skips a GPU it does not fit
-  const size = gpuFits(X, padRank(o.k), o.loss) ? (X.kind === 'csr' ? X.data.length : X.rows * X.cols) * o.k : 0;
-  const backend = await getBackend(o.device, size);
+  const backend = await backendFor(o.device, X, o.k, o.loss);
   return exclusive(backend, async () => {
     const bound = await backend.bind(X);
     try {
@@ -208,19 +204,4 @@ export async function withBound<T>(
       bound.dispose();
     }
   });
-}
-
-// Calls on one device take turns: a gpu.js kernel's output size is set just before each call, and a
-// GPU queue gains nothing from two problems interleaved.
-const queues = new WeakMap<Backend, Promise<unknown>>();
-
-/** Run `work` when every earlier call on this backend has finished. */
-export function exclusive<T>(backend: Backend, work: () => Promise<T>): Promise<T> {
-  const previous = queues.get(backend) ?? Promise.resolve();
-  const next = previous.then(work, work);
-  queues.set(
-    backend,
-    next.catch(() => undefined),
-  );
-  return next;
 }

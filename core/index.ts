@@ -32,7 +32,7 @@ export type {
   Side,
   Transfers,
 } from './backends/backend.js';
-export { DEVICES } from './backends/backend.js';
+export { DEVICES } from './backends/devices.js';
 export {
   autoDevice,
   denseStorage,
@@ -41,11 +41,11 @@ export {
   GPU_MIN_WORK,
   probeDevices,
   releaseBackends,
-  SOFTWARE_OPT_IN,
   type AdapterInfo,
   type DeviceChoice,
   type DeviceProbe,
 } from './backends/registry.js';
+export { SOFTWARE_OPT_IN } from './backends/gpujs/webgpu.js';
 export * from './stream/index.js';
 export * from './memory.js';
 export {

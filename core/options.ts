@@ -4,7 +4,7 @@
 // a solver. Names follow scikit-learn where it has one (n_components is k, max_iter, tol, init, the
 // penalties spelled out per factor), as its `_parameter_constraints` keeps every rule in one table.
 import type { DeviceChoice } from './backends/registry.js';
-import { DEVICES } from './backends/backend.js';
+import { DEVICES } from './backends/devices.js';
 import { dataError, usageError } from './errors.js';
 import type { BooleanRule, ChoiceRule, NumberRule } from './rules.js';
 import { checkRule, kebabName, ruleText, satisfies } from './rules.js';
@@ -120,7 +120,8 @@ export const FACTORIZE_OPTIONS = {
     group: 'factorization',
     role: 'run',
     describe:
-      "hals: stop when the projected gradient is this share of the first iteration's (scikit-learn's cd rule); mu, gd: when F falls by less than this share between two checks",
+      "hals: stop when the projected gradient is this share of the first iteration's " +
+      "(scikit-learn's cd rule); mu, gd: when F falls by less than this share between two checks",
   },
   /** Iterations between convergence checks. Default 10. */
   checkEvery: {
@@ -259,7 +260,8 @@ export function resolveOptions(X: Matrix, o: FactorizeOptions, transform = false
   const seed = set('seed');
   if (seed + restarts - 1 > FACTORIZE_OPTIONS.seed.max)
     throw usageError(
-      `seed is ${seed}: with ${restarts} restarts it must be at most ${FACTORIZE_OPTIONS.seed.max - restarts + 1} (seeds are 32-bit)`,
+      `seed is ${seed}: with ${restarts} restarts it must be ` +
+        `at most ${FACTORIZE_OPTIONS.seed.max - restarts + 1} (seeds are 32-bit)`,
     );
   set('init', restarts > 1 ? 'random' : 'nndsvda');
   v.timeLimit = o.timeLimit === undefined ? Infinity : checkOption('timeLimit', o.timeLimit);
@@ -293,7 +295,8 @@ function checkValues(X: Matrix, needNonnegative: boolean, o: ResolvedOptions): v
       const [i, j] = at(q);
       const why = o.loss === 'kl' ? 'the KL loss needs X ≥ 0' : `method ${o.method} needs X ≥ 0`;
       throw dataError(
-        `X has a negative value ${v} at row ${i + 1}, column ${j + 1}: ${why}; shift or clip the data${o.loss === 'kl' ? '' : ', or use gd without nonnegativity'}`,
+        `X has a negative value ${v} at row ${i + 1}, column ${j + 1}: ${why}; shift or clip ` +
+          `the data${o.loss === 'kl' ? '' : ', or use gd without nonnegativity'}`,
       );
     }
   }

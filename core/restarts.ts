@@ -152,7 +152,12 @@ export async function runOnce(
       }
       if (!Number.isFinite(F))
         throw dataError(
-          `run ${restart} (seed ${seed}) diverged at iteration ${iteration}: F is ${F}; ${o.method === 'gd' ? 'lower --lr or the penalties' : "the data's values are too large for float32 sums: scale X down"}`,
+          `run ${restart} (seed ${seed}) diverged at ` +
+            `iteration ${iteration}: F is ${F}; ${
+              o.method === 'gd'
+                ? 'lower --lr or the penalties'
+                : "the data's values are too large for float32 sums: scale X down"
+            }`,
         );
       const seconds = (performance.now() - start) / 1000;
       onProgress?.({

@@ -19,8 +19,11 @@ export function parseTimeBins(value: string | number): TimeBins {
   throw usageError(`--time-bins "${value}": give day, week, month, year, or ${ruleText(EQUAL_BINS)} such as 10`);
 }
 
-const DATE =
-  /^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/i;
+const DATE = new RegExp(
+  String.raw`^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2})` +
+    String.raw`(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$`,
+  'i',
+);
 
 /** Milliseconds since 1970 (UTC) of a date such as 2024, 2024-03, 2024-03-05, 2024/3/5 or
  *  2024-03-05T10:30:00+01:00; null when the text is none of them or names no real day. */
@@ -84,7 +87,8 @@ function readTime(v: string, rowName: () => string): number | null {
   const t = timeOf(v);
   if (t === null)
     throw dataError(
-      `${rowName()}: "${v}" is not a date latent reads; write times as ISO 8601 dates (2024-03-05, 2024-03, 2024, or 2024-03-05T10:30:00Z)`,
+      `${rowName()}: "${v}" is not a date latent reads; write times as ISO 8601 dates (2024-03-05, ` +
+        `2024-03, 2024, or 2024-03-05T10:30:00Z)`,
     );
   return t;
 }

@@ -38,7 +38,8 @@ export interface RankRow {
 
 /** The rule, in one line, as output and README state it. */
 export const RANK_RULE =
-  'the smallest k whose held-out error is within one standard error of the lowest; where every k is, the best coherence (text) or stability';
+  'the smallest k whose held-out error is within one standard error of the lowest; where every k ' +
+  'is, the best coherence (text) or stability';
 
 /** Why the rule chose as it did: `one-se` the rule proper; `flat` every k within one standard error,
  *  the tie broken by coherence or stability (null when neither was measured); `still-falling` the
@@ -152,12 +153,18 @@ export function rankVerdict(rows: readonly RankRow[]): RankVerdict {
       ...base,
       recommended: null,
       reason: 'above-trivial',
-      says: `no k recommended: the held-out error is at or above the trivial model's (${fmt(low.trivialError)}, predicting ${low.trivialError === 1 ? 'zeros' : 'the mean'}) at every k, lowest ${fmt(low.heldOutError)} at k = ${low.k}: no k predicts held-out entries${other ? `; by ${other.by} the best is k = ${other.row.k}` : ''}`,
+      says:
+        `no k recommended: the held-out error is at or above the trivial ` +
+        `model's (${fmt(low.trivialError)}, predicting ${low.trivialError === 1 ? 'zeros' : 'the mean'}) at every ` +
+        `k, lowest ${fmt(low.heldOutError)} at k = ${low.k}: no k predicts ` +
+        `held-out entries${other ? `; by ${other.by} the best is k = ${other.row.k}` : ''}`,
     };
   }
   if (scored.length > 2 && region.length === scored.length) {
     const other = tieBreak(scored);
-    const flat = `no k is better than another by held-out error (all within one standard error, ${fmt(low.heldOutSE)}, of the lowest)`;
+    const flat =
+      `no k is better than another by held-out error (all within one ` +
+      `standard error, ${fmt(low.heldOutSE)}, of the lowest)`;
     return {
       ...base,
       recommended: other ? other.row.k : null,
@@ -173,7 +180,10 @@ export function rankVerdict(rows: readonly RankRow[]): RankVerdict {
       ...base,
       recommended: null,
       reason: 'still-falling',
-      says: `no k recommended: the held-out error is still falling at k = ${largest.k}, the largest tried (${fmt(largest.heldOutError)}, ${fmt(scored[scored.length - 2].heldOutError)} at k = ${scored[scored.length - 2].k}): try larger k`,
+      says:
+        `no k recommended: the held-out error is still ` +
+        `falling at k = ${largest.k}, the largest tried (${fmt(largest.heldOutError)}, ` +
+        `${fmt(scored[scored.length - 2].heldOutError)} at k = ${scored[scored.length - 2].k}): try larger k`,
     };
   }
   const pick = region[0];
@@ -181,7 +191,10 @@ export function rankVerdict(rows: readonly RankRow[]): RankVerdict {
     ...base,
     recommended: pick.k,
     reason: 'one-se',
-    says: `recommended k: ${pick.k} (the smallest k whose held-out error, ${fmt(pick.heldOutError)}, is within one standard error of the lowest, ${fmt(low.heldOutError)} ± ${fmt(low.heldOutSE)} at k = ${low.k})`,
+    says:
+      `recommended k: ${pick.k} (the smallest k whose ` +
+      `held-out error, ${fmt(pick.heldOutError)}, is within one standard error of the ` +
+      `lowest, ${fmt(low.heldOutError)} ± ${fmt(low.heldOutSE)} at k = ${low.k})`,
   };
 }
 

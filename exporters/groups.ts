@@ -33,21 +33,27 @@ const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
 export function groupsText(tables: readonly GroupTable[], top = 6): string {
   return tables
     .map((t) => {
-      const head = `${t.by === 'class' ? 'Classes' : 'Periods'} of "${t.column}": ${t.groups.length}; a topic's share of the group, then of the whole corpus\n`;
+      const head =
+        `${t.by === 'class' ? 'Classes' : 'Periods'} of "${t.column}": ${t.groups.length}; a topic's ` +
+        `share of the group, then of the whole corpus\n`;
       const blocks = t.groups.map((g) => {
         const lines = [...g.topics]
           .sort((a, b) => b.shareInGroup - a.shareInGroup || a.topic - b.topic)
           .filter((p) => p.shareInGroup >= 0.01)
           .map(
             (p) =>
-              `  Topic ${String(p.topic).padEnd(3)} ${percent(p.shareInGroup).padStart(6)} ${percent(p.share).padStart(6)}  ${
+              `  Topic ${String(p.topic).padEnd(3)} ${percent(p.shareInGroup).padStart(6)} ` +
+              `${percent(p.share).padStart(6)}  ${
                 p.words
                   .slice(0, top)
                   .map((w) => w.word)
                   .join(', ') || '(no words)'
               }`,
           );
-        return `${g.name}  ${g.documents} document${g.documents === 1 ? '' : 's'}\n${lines.join('\n') || '  (no topic weight)'}\n`;
+        return (
+          `${g.name}  ${g.documents} document${g.documents === 1 ? '' : 's'}\n` +
+          `${lines.join('\n') || '  (no topic weight)'}\n`
+        );
       });
       return `${head}\n${blocks.join('\n')}`;
     })

@@ -60,7 +60,8 @@ export function pyLdavisInput(W: Dense, H: Dense, terms: string[], tokens: Token
   const unseen = termFrequency.findIndex((n) => n === 0);
   if (unseen >= 0)
     throw dataError(
-      `--pyldavis: the term "${terms[unseen]}" has no word count (an n-gram's count is not kept): pyLDAvis needs every term's; leave out --ngrams`,
+      `--pyldavis: the term "${terms[unseen]}" has no word count (an n-gram's count is not kept): ` +
+        `pyLDAvis needs every term's; leave out --ngrams`,
     );
   return {
     topic_term_dists: distributions(H),

@@ -63,7 +63,8 @@ export function checkModelFile(file: ModelFile): Model {
       if (q >= 0)
         throw new SettingError(
           name,
-          `has a negative value ${M.data[q]} at row ${Math.floor(q / M.cols) + 1}, column ${(q % M.cols) + 1}, but the model is nonnegative`,
+          `has a negative value ${M.data[q]} at row ${Math.floor(q / M.cols) + 1}, column ` +
+            `${(q % M.cols) + 1}, but the model is nonnegative`,
         );
     }
   }

@@ -4,13 +4,16 @@
 //     "kind": "text" | "images" | "matrix",          what the loader read
 //     "created": ISO date, "latent": package version,
 //     "options": the resolved factorization options,
-//     "objective", "iterations", "converged", "device", "restarts": [{ seed, objective, iterations, converged, seconds }],
+//     "objective", "iterations", "converged", "device",
+//     "restarts": [{ seed, objective, iterations, converged, seconds }],
 //     "loader": text: { tokens, weighting, sublinearTf, keys, terms, idf }
 //               images: { width, height, fit, color, background }
 //               matrix: { labels: string[] | null, format },
 //     "rows": the training rows' ids,
-//     "merges": a model made by `latent merge`: [{ groups: [{ topics, into }], k: [from, to], objective: [before, merged, refitted], sweeps }],
-//     "coherence": text, when it was measured: { topics: [{ npmi, umass, cv }], summary: { npmi, umass, cv, diversity, top, window } },
+//     "merges": a model made by `latent merge`:
+//               [{ groups: [{ topics, into }], k: [from, to], objective: [before, merged, refitted], sweeps }],
+//     "coherence": text, when it was measured:
+//               { topics: [{ npmi, umass, cv }], summary: { npmi, umass, cv, diversity, top, window } },
 //     "W": matrix, "H": matrix }
 //
 // where a matrix is { "rows", "cols", "dtype": "float32", "base64": little-endian float32 values,

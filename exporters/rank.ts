@@ -117,17 +117,20 @@ export function rankPlotSvg(rows: readonly RankRow[], recommended: number | null
     for (const k of kTicks)
       parts.push(`<text x="${x(k)}" y="${y1 + 15}" font-size="11" text-anchor="middle">${k}</text>`);
     parts.push(
-      `<text x="14" y="${(y0 + y1) / 2}" font-size="12" text-anchor="middle" transform="rotate(-90 14 ${(y0 + y1) / 2})">${escapeHtml(panel.label)}</text>`,
+      `<text x="14" y="${(y0 + y1) / 2}" font-size="12" text-anchor="middle" ` +
+        `transform="rotate(-90 14 ${(y0 + y1) / 2})">${escapeHtml(panel.label)}</text>`,
     );
     if (recommended !== null) {
       parts.push(
-        `<line x1="${x(recommended)}" x2="${x(recommended)}" y1="${y0}" y2="${y1}" stroke="#333" stroke-dasharray="5 4"/>`,
+        `<line x1="${x(recommended)}" x2="${x(recommended)}" y1="${y0}" y2="${y1}" stroke="#333" ` +
+          `stroke-dasharray="5 4"/>`,
       );
       // the label on the side of the line with room for it
       const right = x(recommended) < WIDTH - RIGHT - 150;
       if (p === 0)
         parts.push(
-          `<text x="${x(recommended) + (right ? 5 : -5)}" y="${y1 - 8}" font-size="12" text-anchor="${right ? 'start' : 'end'}">k = ${recommended} recommended</text>`,
+          `<text x="${x(recommended) + (right ? 5 : -5)}" y="${y1 - 8}" font-size="12" ` +
+            `text-anchor="${right ? 'start' : 'end'}">k = ${recommended} recommended</text>`,
         );
     }
     // the legend above the panel, one entry after another
@@ -136,22 +139,31 @@ export function rankPlotSvg(rows: readonly RankRow[], recommended: number | null
       const points = c.values.flatMap((v, r) => (v !== null && Number.isFinite(v) ? [[x(ks[r]), y(v)]] : []));
       if (points.length > 1)
         parts.push(
-          `<polyline fill="none" stroke="${c.color}" stroke-width="2"${c.dashed ? ' stroke-dasharray="6 3"' : ''} points="${points.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(' ')}"/>`,
+          `<polyline fill="none" ` +
+            `stroke="${c.color}" stroke-width="2"` +
+            `${c.dashed ? ' stroke-dasharray="6 3"' : ''} points="${points
+              .map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`)
+              .join(' ')}"/>`,
         );
       for (const [a, b] of points)
         parts.push(`<circle cx="${a.toFixed(1)}" cy="${b.toFixed(1)}" r="3.5" fill="${c.color}"/>`);
       const ly = y0 - 8;
       parts.push(
-        `<line x1="${lx}" x2="${lx + 20}" y1="${ly - 4}" y2="${ly - 4}" stroke="${c.color}" stroke-width="2"${c.dashed ? ' stroke-dasharray="6 3"' : ''}/>`,
+        `<line x1="${lx}" x2="${lx + 20}" y1="${ly - 4}" y2="${ly - 4}" stroke="` +
+          `${c.color}" stroke-width="2"${c.dashed ? ' stroke-dasharray="6 3"' : ''}/>`,
         `<text x="${lx + 26}" y="${ly}" font-size="12">${escapeHtml(c.name)}</text>`,
       );
       lx += 40 + 7 * c.name.length;
     });
   });
   parts.push(
-    `<text x="${(LEFT + WIDTH - RIGHT) / 2}" y="${height - 8}" font-size="13" text-anchor="middle">k (number of factors)</text>`,
+    `<text x="${(LEFT + WIDTH - RIGHT) / 2}" y="${height - 8}" font-size="13" ` +
+      `text-anchor="middle">k (number of factors)</text>`,
   );
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="DejaVu Sans, Arial, Helvetica, sans-serif">\n${parts.join('\n')}\n</svg>\n`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ` +
+    `${WIDTH} ${height}" font-family="DejaVu Sans, Arial, Helvetica, sans-serif">\n${parts.join('\n')}\n</svg>\n`
+  );
 }
 
 /** The plot as a PNG (sharp rasterizes the SVG at twice its size, for sharp lines on any screen). */

@@ -112,7 +112,8 @@ export function tableWriter(columns: string[], format: TableFormat): TableWriter
         rows
           .map(
             (r) =>
-              `${first ? '[\n  ' : ',\n  '}${((first = false), JSON.stringify(objectOf(columns, r), null, 2).replace(/\n/g, '\n  '))}`,
+              `${first ? '[\n  ' : ',\n  '}` +
+              `${((first = false), JSON.stringify(objectOf(columns, r), null, 2).replace(/\n/g, '\n  '))}`,
           )
           .join(''),
       end: () => (first ? '[]\n' : '\n]\n'),

@@ -187,10 +187,18 @@ export function topicsText(topics: Topic[], summary?: CoherenceSummary, o: Topic
           `\n    ${fitLine(`${d.document} (${(100 * d.share).toFixed(0)}%): ${d.text}`.split(' '), ' ', width - 4)}`,
       )
       .join('');
-    return `Topic ${t.topic}  ${(100 * t.share).toFixed(1)}%${scores}\n  ${words.length ? fitLine(words, ', ', width - 2) : '(empty)'}${docs}\n`;
+    return (
+      `Topic ${t.topic}  ${(100 * t.share).toFixed(1)}%${scores}\n  ` +
+      `${words.length ? fitLine(words, ', ', width - 2) : '(empty)'}${docs}\n`
+    );
   });
   const tail = summary
-    ? `\n${wrap(`Mean NPMI ${score(summary.npmi)}, mean UMass ${score(summary.umass)}, mean c_v ${score(summary.cv)}, diversity ${summary.diversity.toFixed(3)} (top ${summary.top} words; NPMI over windows of ${summary.window} tokens, c_v of ${CV_WINDOW})`, width)}\n`
+    ? `\n${wrap(
+        `Mean NPMI ${score(summary.npmi)}, mean UMass ${score(summary.umass)}, mean c_v ` +
+          `${score(summary.cv)}, diversity ${summary.diversity.toFixed(3)} (top ${summary.top} words; ` +
+          `NPMI over windows of ${summary.window} tokens, c_v of ${CV_WINDOW})`,
+        width,
+      )}\n`
     : '';
   return blocks.join('\n') + tail;
 }

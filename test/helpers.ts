@@ -50,3 +50,11 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
   return d;
 }
+
+/** A regular expression written in pieces, each under the line limit: the pieces' sources in order, with
+ *  the flags they share. */
+export function pieces(...parts: RegExp[]): RegExp {
+  const flags = parts[0].flags;
+  if (parts.some((p) => p.flags !== flags)) throw new Error('pieces: every piece needs the same flags');
+  return new RegExp(parts.map((p) => p.source).join(''), flags);
+}

@@ -11,8 +11,10 @@ import type { RowShard } from '../distributed/shard.js';
 import type { MaskedData } from '../mask.js';
 import type { Matrix } from '../matrix.js';
 
-export type DeviceName = 'webgpu' | 'headlessgl' | 'webasm' | 'cpu';
-export const DEVICES: readonly DeviceName[] = ['webgpu', 'headlessgl', 'webasm', 'cpu'];
+/** The devices' names, one key each: every device's module adds its own (`declare module` … `interface
+ *  DeviceNames`) beside its descriptor, so that a new device needs no edit here. */
+export interface DeviceNames {}
+export type DeviceName = keyof DeviceNames;
 
 /** Which side of X a product runs on: 'rows' is X·B (B has X's columns as rows), 'cols' is Xᵀ·B. */
 export type Side = 'rows' | 'cols';

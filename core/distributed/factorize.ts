@@ -38,7 +38,8 @@ export async function shardOf(X: Matrix, comm: Communicator): Promise<RowShard> 
       );
     if (rows === 0)
       throw dataError(
-        `rank ${r} of ${comm.size} has no rows of X: run fewer ranks (X has ${sizes.filter((_, q) => q % 2 === 0).reduce((a, b) => a + b, 0)} rows)`,
+        `rank ${r} of ${comm.size} has no rows of X: run fewer ` +
+          `ranks (X has ${sizes.filter((_, q) => q % 2 === 0).reduce((a, b) => a + b, 0)} rows)`,
       );
     if (r < comm.rank) firstRow += rows;
     totalRows += rows;

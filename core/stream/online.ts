@@ -8,9 +8,8 @@
 // Restarts run side by side on each batch, so R models cost one read of the data.
 import type { BoundMatrix, Buf, DeviceName } from '../backends/backend.js';
 import { HostBuf } from '../backends/host.js';
-import { getBackend } from '../backends/registry.js';
+import { exclusive, getBackend } from '../backends/registry.js';
 import { dataError, usageError } from '../errors.js';
-import { exclusive } from '../factorize.js';
 import { initialize } from '../init.js';
 import type { Dense, Matrix } from '../matrix.js';
 import { dense, padRank } from '../matrix.js';
@@ -162,7 +161,8 @@ export async function factorizeStream(
   if (resume) {
     if (resume.models.length !== restarts || resume.epochs > s.epochs)
       throw usageError(
-        `the checkpoint holds ${resume.models.length} runs after ${resume.epochs} epochs: resume with the options it was written with`,
+        `the checkpoint holds ${resume.models.length} runs after ${resume.epochs} epochs: resume ` +
+          `with the options it was written with`,
       );
     ({ seen, batches } = resume);
     first = resume.epochs;

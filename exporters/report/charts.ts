@@ -31,9 +31,17 @@ export function sharesChart(shares: number[], name: string, labels: string[]): H
     max = Math.max(...shares, 1e-12);
   const bars = shares.map(
     (s, t) =>
-      html`<g transform="translate(0 ${t * row})"><text x="0" y="15" class="label">${name} ${t + 1}${labels[t] ? ` · ${labels[t]}` : ''}</text><rect x="${left}" y="4" height="14" width="${((width - left - 60) * s) / max}" class="share"/><text x="${left + ((width - left - 60) * s) / max + 4}" y="15" class="value">${percent(s)}</text></g>`,
+      html`<g transform="translate(0 ${t * row})"><text x="0" y="15" class="label">${name} ${t + 1}${
+        labels[t] ? ` · ${labels[t]}` : ''
+      }</text><rect x="${left}" y="4" height="14" width="${
+        ((width - left - 60) * s) / max
+      }" class="share"/><text x="${left + ((width - left - 60) * s) / max + 4}" y="15" class="value">${percent(
+        s,
+      )}</text></g>`,
   );
-  return html`<svg class="chart" viewBox="0 0 ${width} ${shares.length * row + 4}" role="img" aria-label="${name} shares">${bars}</svg>`;
+  return html`<svg class="chart" viewBox="0 0 ${width} ${shares.length * row + 4}" role="img" aria-label="${
+    name
+  } shares">${bars}</svg>`;
 }
 
 /** The k × k similarity matrix as coloured cells (white 0 → blue 1), its rows and columns in `order`
@@ -56,20 +64,36 @@ export function similarityChart(
   const cells = order.flatMap((s, r) =>
     order.map(
       (t, c) =>
-        html`<rect x="${pad + c * cell}" y="${pad + r * cell}" width="${cell}" height="${cell}" fill="${colour(similarity[s][t])}"><title>${name} ${s + 1} · ${name} ${t + 1}: ${num(similarity[s][t])}</title></rect>`,
+        html`<rect x="${pad + c * cell}" y="${pad + r * cell}" width="${cell}" height="${cell}" fill="${colour(
+          similarity[s][t],
+        )}"><title>${name} ${s + 1} · ${name} ${t + 1}: ${num(similarity[s][t])}</title></rect>`,
     ),
   );
   const ticks = order.map((t, i) =>
     k <= 30 || i % 5 === 4
-      ? html`<text x="${pad + i * cell + cell / 2}" y="${pad - 6}" class="tick" text-anchor="middle">${t + 1}</text><text x="${pad - 4}" y="${pad + i * cell + cell / 2 + 4}" class="tick" text-anchor="end">${t + 1}</text>`
+      ? html`<text x="${pad + i * cell + cell / 2}" y="${pad - 6}" class="tick" text-anchor="middle">${
+          t + 1
+        }</text><text x="${pad - 4}" y="${pad + i * cell + cell / 2 + 4}" class="tick" text-anchor="end">${
+          t + 1
+        }</text>`
       : '',
   );
   // the scale: ten steps from 0 to 1, top to bottom
   const steps = Array.from(
     { length: 10 },
     (_, i) =>
-      html`<rect x="${size + 14}" y="${pad + (i * k * cell) / 10}" width="12" height="${(k * cell) / 10 + 0.5}" fill="${colour(1 - (i + 0.5) / 10)}"/>`,
+      html`<rect x="${size + 14}" y="${pad + (i * k * cell) / 10}" width="12" height="${
+        (k * cell) / 10 + 0.5
+      }" fill="${colour(1 - (i + 0.5) / 10)}"/>`,
   );
-  const scale = html`<g class="scale">${steps}<rect x="${size + 14}" y="${pad}" width="12" height="${k * cell}" fill="none" stroke="#dde1e7"/><text x="${size + 30}" y="${pad + 9}" class="tick">1</text><text x="${size + 30}" y="${pad + (k * cell) / 2 + 4}" class="tick">0.5</text><text x="${size + 30}" y="${pad + k * cell}" class="tick">0</text></g>`;
-  return html`<svg class="chart heat" viewBox="0 0 ${size + legend} ${size}" width="${size + legend}" height="${size}" role="img" aria-label="similarity of the ${name}s">${ticks}${cells}${scale}</svg>`;
+  const scale = html`<g class="scale">${steps}<rect x="${size + 14}" y="${pad}" width="12" height="${
+    k * cell
+  }" fill="none" stroke="#dde1e7"/><text x="${size + 30}" y="${pad + 9}" class="tick">1</text><text x="${
+    size + 30
+  }" y="${pad + (k * cell) / 2 + 4}" class="tick">0.5</text><text x="${size + 30}" y="${
+    pad + k * cell
+  }" class="tick">0</text></g>`;
+  return html`<svg class="chart heat" viewBox="0 0 ${size + legend} ${size}" width="${size + legend}" height="${
+    size
+  }" role="img" aria-label="similarity of the ${name}s">${ticks}${cells}${scale}</svg>`;
 }

@@ -28,9 +28,25 @@ export function distanceMapChart(
   const biggest = Math.max(...shares, 1e-12);
   const circles = coords.map(([x, y], t) => {
     const r = 6 + 30 * Math.sqrt(shares[t] / biggest);
-    return html`<g class="topic-dot" data-topic="${t + 1}"><circle cx="${at(x, cx).toFixed(1)}" cy="${at(y, cy).toFixed(1)}" r="${r.toFixed(1)}" fill="${topicColour(t, k)}" fill-opacity="0.45" stroke="${topicColour(t, k)}"><title>${name} ${t + 1} · ${percent(shares[t])} · ${labels[t]}</title></circle><text x="${at(x, cx).toFixed(1)}" y="${(at(y, cy) + 4).toFixed(1)}" class="tick" text-anchor="middle">${t + 1}</text></g>`;
+    return html`<g class="topic-dot" data-topic="${t + 1}"><circle cx="${at(x, cx).toFixed(1)}" cy="${at(y, cy).toFixed(
+      1,
+    )}" r="${r.toFixed(1)}" fill="${topicColour(t, k)}" fill-opacity="0.45" stroke="${topicColour(t, k)}"><title>${
+      name
+    } ${t + 1} · ${percent(shares[t])} · ${labels[t]}</title></circle><text x="${at(x, cx).toFixed(1)}" y="${(
+      at(y, cy) + 4
+    ).toFixed(1)}" class="tick" text-anchor="middle">${t + 1}</text></g>`;
   });
-  return html`<svg class="chart map" viewBox="0 0 ${size} ${size}" width="${size}" height="${size}" role="img" aria-label="intertopic distance map"><rect x="0.5" y="0.5" width="${size - 1}" height="${size - 1}" fill="none" stroke="#dde1e7"/><line x1="${size / 2}" y1="8" x2="${size / 2}" y2="${size - 8}" stroke="#eef0f3"/><line x1="8" y1="${size / 2}" x2="${size - 8}" y2="${size / 2}" stroke="#eef0f3"/>${circles}<text x="${size - 8}" y="${size - 10}" class="tick" text-anchor="end">PC1 →</text><text x="10" y="16" class="tick">↑ PC2</text></svg>`;
+  return html`<svg class="chart map" viewBox="0 0 ${size} ${size}" width="${size}" height="${
+    size
+  }" role="img" aria-label="intertopic distance map"><rect x="0.5" y="0.5" width="${size - 1}" height="${
+    size - 1
+  }" fill="none" stroke="#dde1e7"/><line x1="${size / 2}" y1="8" x2="${size / 2}" y2="${
+    size - 8
+  }" stroke="#eef0f3"/><line x1="8" y1="${size / 2}" x2="${size - 8}" y2="${size / 2}" stroke="#eef0f3"/>${
+    circles
+  }<text x="${size - 8}" y="${
+    size - 10
+  }" class="tick" text-anchor="end">PC1 →</text><text x="10" y="16" class="tick">↑ PC2</text></svg>`;
 }
 
 /** The hierarchy as a dendrogram: leaves down the left in `order`, each join an elbow at its height
@@ -60,13 +76,25 @@ export function dendrogramChart(
       b = place.get(key(j.b))!;
     const h = Math.max(j.height, a.h, b.h);
     lines.push(
-      html`<path d="M${x(a.h).toFixed(1)} ${a.y}H${x(h).toFixed(1)}V${b.y}H${x(b.h).toFixed(1)}" fill="none" stroke="#3b6fd8"><title>${j.a.map((t) => t + 1).join('+')} with ${j.b.map((t) => t + 1).join('+')}: cosine ${num(1 - j.height)}</title></path>`,
+      html`<path d="M${x(a.h).toFixed(1)} ${a.y}H${x(h).toFixed(1)}V${b.y}H${x(b.h).toFixed(
+        1,
+      )}" fill="none" stroke="#3b6fd8"><title>${j.a.map((t) => t + 1).join('+')} with ${j.b
+        .map((t) => t + 1)
+        .join('+')}: cosine ${num(1 - j.height)}</title></path>`,
     );
     place.set(key([...j.a, ...j.b]), { y: (a.y + b.y) / 2, h });
   }
   const leaves = order.map(
     (t, i) =>
-      html`<text x="${left - 6}" y="${i * row + row / 2 + 4}" class="label" text-anchor="end">${name} ${t + 1} · ${labels[t]}</text>`,
+      html`<text x="${left - 6}" y="${i * row + row / 2 + 4}" class="label" text-anchor="end">${name} ${t + 1} · ${
+        labels[t]
+      }</text>`,
   );
-  return html`<svg class="chart dendrogram" viewBox="0 0 ${width} ${k * row + 24}" role="img" aria-label="hierarchy of the ${name}s">${leaves}${lines}<text x="${left}" y="${k * row + 18}" class="tick">${num(floor)}</text><text x="${width - 20}" y="${k * row + 18}" class="tick" text-anchor="end">1 − cosine ${num(top)}</text></svg>`;
+  return html`<svg class="chart dendrogram" viewBox="0 0 ${width} ${
+    k * row + 24
+  }" role="img" aria-label="hierarchy of the ${name}s">${leaves}${lines}<text x="${left}" y="${
+    k * row + 18
+  }" class="tick">${num(floor)}</text><text x="${width - 20}" y="${
+    k * row + 18
+  }" class="tick" text-anchor="end">1 − cosine ${num(top)}</text></svg>`;
 }

@@ -29,16 +29,21 @@ export interface RunRecord {
   created: string;
 }
 
-const STYLE = `
+const STYLE =
+  `
 :root { --ink: #1d2330; --muted: #667085; --bar: #3b6fd8; --card: #f6f7f9; --line: #dde1e7; }
 * { box-sizing: border-box; }
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); margin: 0 auto; max-width: 1200px; padding: 24px; }
-h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 10px; } h3 { font-size: 15px; margin: 0 0 8px; }
-.muted { color: var(--muted); } code, .mono { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12.5px; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); margin: ` +
+  `0 auto; max-width: 1200px; padding: 24px; }
+h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 10px; } h3 { ` +
+  `font-size: 15px; margin: 0 0 8px; }
+.muted { color: var(--muted); } code, .mono { font-family: ui-monospace, Menlo, Consolas, ` +
+  `monospace; font-size: 12.5px; }
 .controls { display: flex; gap: 12px; align-items: center; margin: 8px 0 14px; }
 .controls input, .controls select { font: inherit; padding: 4px 8px; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 14px; }
-.card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; break-inside: avoid; }
+.card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px ` +
+  `14px; break-inside: avoid; }
 .card.hidden { display: none; }
 .words { list-style: none; margin: 0; padding: 0; }
 .words li { display: grid; grid-template-columns: 9em 1fr 4em; gap: 8px; align-items: center; margin: 2px 0; }
@@ -47,23 +52,27 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 10
 .words .bar { display: block; background: var(--bar); height: 10px; border-radius: 3px; }
 .words .weight { text-align: right; color: var(--muted); font-size: 12px; }
 .docs { margin: 10px 0 0; padding-left: 18px; font-size: 12.5px; } .docs li { margin: 3px 0; }
-.chart { width: 100%; max-width: 680px; } .chart .label, .chart .value, .chart .tick { font-size: 11px; fill: var(--ink); } .chart .share { fill: var(--bar); }
+.chart { width: 100%; max-width: 680px; } .chart .label, .chart .value, .chart .tick { font-size: ` +
+  `11px; fill: var(--ink); } .chart .share { fill: var(--bar); }
 .chart.heat { width: auto; max-width: 100%; height: auto; }
 .chart.map { width: auto; max-width: 100%; height: auto; } .chart.dendrogram .label { font-size: 10px; }
-.multiples { display: flex; flex-wrap: wrap; gap: 10px 18px; } .multiple { margin: 0; } .multiple figcaption { font-size: 12px; }
+.multiples { display: flex; flex-wrap: wrap; gap: 10px 18px; } .multiple { margin: 0; } .multiple ` +
+  `figcaption { font-size: 12px; }
 .multiple svg { background: #f6f7f9; border-bottom: 1px solid var(--line); }
 .overview { display: grid; grid-template-columns: minmax(0, 1.5fr) minmax(0, 1fr); gap: 28px; align-items: start; }
 @media (max-width: 800px) { .overview { grid-template-columns: 1fr; } }
 .pixels { image-rendering: pixelated; border: 1px solid var(--line); background: #000; }
 .strip { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 8px; }
-table { border-collapse: collapse; font-size: 12.5px; } td, th { border-bottom: 1px solid var(--line); padding: 3px 10px 3px 0; text-align: left; }
+table { border-collapse: collapse; font-size: 12.5px; } td, th { border-bottom: 1px solid ` +
+  `var(--line); padding: 3px 10px 3px 0; text-align: left; }
 details { margin: 6px 0; }
 figure { margin: 0; }
 @media print { .controls { display: none; } body { max-width: none; padding: 0; } .card { page-break-inside: avoid; } }
 `;
 
 /** Filter cards by text and sort them by a data attribute: the page's only script. */
-const SCRIPT = `
+const SCRIPT =
+  `
 document.addEventListener('DOMContentLoaded', () => {
   const cards = document.querySelector('.cards');
   const filter = document.getElementById('filter');
@@ -87,13 +96,16 @@ document.addEventListener('DOMContentLoaded', () => {
     for (const c of cards.children) {
       const list = c.querySelector('.words');
       if (!list || !c.dataset.relevance) continue;
-      const words = JSON.parse(c.dataset.relevance).map(([word, logPhi, logLift, weight]) => ({ word, weight, score: l * logPhi + (1 - l) * logLift }))
+      const words = JSON.parse(c.dataset.relevance).map(([word, logPhi, logLift, weight]) => ({ ` +
+  `word, weight, score: l * logPhi + (1 - l) * logLift }))
         .sort((a, b) => b.score - a.score).slice(0, Number(c.dataset.top));
       const max = Math.max(...words.map((w) => w.weight), 1e-30);
       list.replaceChildren(...words.map((w) => {
-        const li = document.createElement('li'), name = document.createElement('span'), track = document.createElement('span'), bar = document.createElement('span'), value = document.createElement('span');
+        const li = document.createElement('li'), name = document.createElement('span'), track = ` +
+  `document.createElement('span'), bar = document.createElement('span'), value = document.createElement('span');
         name.className = 'word'; name.title = w.word; name.textContent = w.word;
-        track.className = 'track'; bar.className = 'bar'; bar.style.width = (100 * w.weight / max).toFixed(2) + '%'; bar.dataset.weight = String(w.weight);
+        track.className = 'track'; bar.className = 'bar'; bar.style.width = (100 * w.weight / ` +
+  `max).toFixed(2) + '%'; bar.dataset.weight = String(w.weight);
         value.className = 'weight'; value.textContent = String(Number(w.weight.toPrecision(3)));
         track.appendChild(bar); li.append(name, track, value);
         return li;
@@ -110,15 +122,29 @@ const POLICY = `default-src 'none'; img-src data:; style-src 'unsafe-inline'; sc
 function runSection(run: RunRecord): Html {
   const restarts = run.restarts.map(
     (r, i) =>
-      html`<tr${i === run.best ? trusted(' class="best"') : ''}><td>${i + 1}${i === run.best ? ' (best)' : ''}</td><td>${r.seed}</td><td>${num(r.objective, 6)}</td><td>${r.iterations}</td><td>${r.converged ? 'yes' : 'no'}</td><td>${num(r.seconds)}</td></tr>`,
+      html`<tr${i === run.best ? trusted(' class="best"') : ''}><td>${i + 1}${
+        i === run.best ? ' (best)' : ''
+      }</td><td>${r.seed}</td><td>${num(r.objective, 6)}</td><td>${r.iterations}</td><td>${
+        r.converged ? 'yes' : 'no'
+      }</td><td>${num(r.seconds)}</td></tr>`,
   );
   const options = Object.entries(run.options).map(
     ([name, value]) => html`<tr><td class="mono">${name}</td><td class="mono">${JSON.stringify(value)}</td></tr>`,
   );
   return html`<section id="run"><h2>The run</h2>
 <p><code>${run.command}</code></p>
-<p>${run.data.rows} ${run.data.rowsAre} × ${run.data.cols} ${run.data.colsAre}${run.data.nonzeros === undefined ? '' : `, ${run.data.nonzeros} nonzeros`}. F = ${num(run.objective, 6)} after ${run.iterations} iterations (${run.converged ? 'converged' : 'not converged'}) on ${run.device}${run.seconds === undefined ? '' : ` in ${num(run.seconds)} s`}. latent ${run.latent}, ${run.created}.</p>
-<details><summary>Restarts (${run.restarts.length})</summary><table><tr><th>run</th><th>seed</th><th>F</th><th>iterations</th><th>converged</th><th>seconds</th></tr>${restarts}</table></details>
+<p>${run.data.rows} ${run.data.rowsAre} × ${run.data.cols} ${run.data.colsAre}${
+    run.data.nonzeros === undefined ? '' : `, ${run.data.nonzeros} nonzeros`
+  }. F = ${num(run.objective, 6)} after ${run.iterations} iterations (${
+    run.converged ? 'converged' : 'not converged'
+  }) on ${run.device}${run.seconds === undefined ? '' : ` in ${num(run.seconds)} s`}. latent ${run.latent}, ${
+    run.created
+  }.</p>
+<details><summary>Restarts (${
+    run.restarts.length
+  })</summary><table><tr><th>run</th><th>seed</th><th>F</th><th>iterations</th><th>converged</th><th>seconds</th></tr>${
+    restarts
+  }</table></details>
 <details><summary>Options</summary><table>${options}</table></details>
 </section>`;
 }

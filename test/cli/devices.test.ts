@@ -8,7 +8,7 @@ const emails = join(FIXTURES, 'emails'),
   digits = join(FIXTURES, 'digits'),
   mtx = join(FIXTURES, 'matrix', 'small.mtx');
 
-test('without the software opt-in, every command is silent on stderr under --quiet, whatever driver is installed', (t) => {
+test('without the software opt-in, every command is silent on stderr under --quiet, any driver installed', (t) => {
   const env = { ...process.env };
   delete env.LATENT_WEBGPU_SOFTWARE;
   const dir = scratchDir('quiet');

@@ -162,7 +162,7 @@ test('rank -k with a billion ranks, or a 20-digit bound, is refused with the cou
   );
 });
 
-test('an output extension latent does not write is refused before loading: --doc-topics out.xlsx, --report r.pdf, --completed x.xlsx', (t) => {
+test('an extension latent does not write is refused before loading: out.xlsx, r.pdf, --completed x.xlsx', (t) => {
   check(
     t,
     (o) => ['topics', nowhere, '--doc-topics', join(o, 'out.xlsx')],
@@ -204,7 +204,7 @@ test("--out-dir '' is refused in one line, nothing is written in the current fol
   }
 });
 
-test('a value past float32 (1e39) is named with its file, line and value in every matrix format, not "Infinity"', (t) => {
+test('a value past float32 (1e39) is named with its file, line and value in every format, not "Infinity"', (t) => {
   const dir = scratchDir('float32');
   const file = (name: string, text: string) => {
     const p = join(dir, name);
@@ -269,7 +269,8 @@ test('a MatrixMarket index 1.0, -1 or 1e0 is refused as not a whole number, with
     const mtx = join(dir, 'i.mtx');
     writeFileSync(mtx, `%%MatrixMarket matrix coordinate real general\n3 3 2\n${entry}\n2 2 3\n`);
     const line = new RegExp(
-      `^latent: .*i\\.mtx:3: ${named} is not an index: a (row|column) index is a whole number from 1 to 3, written without a sign, point or exponent\n$`,
+      `^latent: .*i\\.mtx:3: ${named} is not an index: a (row|column) index is a whole number from ` +
+        `1 to 3, written without a sign, point or exponent\n$`,
     );
     for (const stream of [[], ['--stream']])
       check(t, (o) => ['factorize', mtx, '-k', '1', ...stream, '-o', join(o, 'f')], 1, line);

@@ -58,7 +58,7 @@ test('factorize: MatrixMarket output and UCI input', (t) => {
   t.is(JSON.parse(back.stdout).cols, 4);
 });
 
-test("factorize --format text: shape, F (the JSON's), converged or not, components by share with their heaviest columns; not converged said on stderr", (t) => {
+test('factorize --format text: shape, F, convergence, components with heaviest columns; stderr if unconverged', (t) => {
   const small = join(FIXTURES, 'matrix', 'small.csv');
   const args = ['factorize', small, '-k', '3', '--max-iter', '7'];
   const text = latent([...args, '--format', 'text']);
@@ -92,7 +92,8 @@ test('factorize: a run stopped by --max-iter says "not converged" on stderr; a c
   t.false(doc.converged);
   t.true(
     stopped.stderr.includes(
-      `latent: not converged: stopped at --max-iter 3 (iteration 3, F ${doc.objective.toPrecision(6)}); give a larger --max-iter or --tol`,
+      `latent: not converged: stopped at --max-iter 3 ` +
+        `(iteration 3, F ${doc.objective.toPrecision(6)}); give a larger --max-iter or --tol`,
     ),
     stopped.stderr,
   );

@@ -7,7 +7,7 @@ import { scratchDir } from '../scratch.js';
 
 const digits = join(FIXTURES, 'digits');
 
-test('images: basis PNGs of the input size, a montage of the grid size, coefficients per image, reconstructions', async (t) => {
+test('images: basis PNGs of the input size, a montage, coefficients per image, reconstructions', async (t) => {
   const out = scratchDir('images');
   const r = latent([
     'images',
@@ -90,7 +90,7 @@ test('images: color keeps three channels in the basis images', async (t) => {
   t.is((await sharp(join(out, 'basis-1.png')).metadata()).channels, 3);
 });
 
-test('a folder of glyphs drawn on nothing: a warning that most images are all zero, and none with --alpha intensity', async (t) => {
+test('glyphs drawn on nothing: a warning that most images are all zero, none with --alpha intensity', async (t) => {
   const dir = scratchDir('glyphs'),
     out = scratchDir('glyphs-out');
   // twelve 8×8 black glyphs, each a different column band of opacity, on a transparent page
@@ -107,7 +107,9 @@ test('a folder of glyphs drawn on nothing: a warning that most images are all ze
     flat.stderr
       .split('\n')
       .includes(
-        "latent: 12 of 12 images are all zero (black) once transparency is flattened onto #000000: is their picture in their transparency? --alpha intensity takes opacity as the value (or --background '#ffffff' --invert)",
+        'latent: 12 of 12 images are all zero (black) once transparency is flattened onto #000000: ' +
+          'is their picture in their transparency? --alpha intensity takes opacity as the value (or ' +
+          "--background '#ffffff' --invert)",
       ),
     flat.stderr,
   );

@@ -25,7 +25,8 @@ test('gzipped JSONL on stdin (cat x.jsonl.gz | latent topics -) gives the topics
   const want = latent(['topics', lines, ...topicArgs]);
   t.is(want.code, 0, want.stderr);
   const got = shell(
-    `cat '${jsonl}' | '${process.execPath}' '${BIN}' topics - --input-format jsonl --text-field doc.body ${topicArgs.join(' ')}`,
+    `cat '${jsonl}' | '${process.execPath}' '${BIN}' topics - --input-format jsonl --text-field ` +
+      `doc.body ${topicArgs.join(' ')}`,
   );
   t.is(got.code, 0, got.stderr);
   t.deepEqual(topicsOf(got.stdout), topicsOf(want.stdout));
@@ -96,7 +97,7 @@ test('binary input on stdin or as a lines file exits 1 with one line saying what
   }
 });
 
-test('SIGINT while a never-ending stdin is being loaded ends the job: exit 130, one line, nothing on stdout', async (t) => {
+test('SIGINT while a never-ending stdin is loaded ends the job: exit 130, one line, nothing on stdout', async (t) => {
   const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [BIN, 'topics', '-', '-k', '2'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '',
@@ -109,7 +110,8 @@ test('SIGINT while a never-ending stdin is being loaded ends the job: exit 130, 
   });
   child.stdin.on('error', () => {}); // the pipe closes when it exits
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  // feed it until 8 MiB have gone into the pipe: with a 64 KiB pipe buffer the child has read nearly all of it, so it is loading
+  // feed it until 8 MiB have gone into the pipe: with a 64 KiB pipe buffer the child has read nearly
+  // all of it, so it is loading
   const chunk = Buffer.from('hello world\n'.repeat(10000));
   for (let sent = 0; sent < 8 << 20; sent += chunk.length)
     await new Promise<void>((resolve) => child.stdin.write(chunk, () => resolve()));

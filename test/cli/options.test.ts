@@ -35,7 +35,8 @@ test('every option has a description and a default that passes its own rule', (t
     if (s.default !== undefined)
       t.true(
         satisfies(s, s.default),
-        `${name}'s default ${s.default} is ${s.type === 'integer' || s.type === 'number' ? ruleText(s) : 'one of its choices'}`,
+        `${name}'s default ${s.default} is ` +
+          `${s.type === 'integer' || s.type === 'number' ? ruleText(s) : 'one of its choices'}`,
       );
     // an option with no default says what happens instead
     else t.truthy(s.defaultNote ?? (name === 'k' ? 'required' : undefined), `${name} has neither a default nor a note`);

@@ -75,7 +75,7 @@ test('a UCI file streams too, its documents without words included', (t) => {
   );
 });
 
-test('stdin, unsorted coordinates, a bad cell and flags that need W whole are refused in one line, leaving nothing', (t) => {
+test('stdin, unsorted coordinates, a bad cell and flags needing W whole are refused in one line', (t) => {
   const unsorted = join(dir, 'unsorted.mtx');
   writeFileSync(unsorted, '%%MatrixMarket matrix coordinate real general\n3 3 4\n1 1 1\n3 2 2\n2 3 1\n3 3 1\n');
   const bad = join(dir, 'bad.csv');

@@ -50,10 +50,10 @@ for (const [name, file, word] of [
 test('a corpus mixing Chinese, Japanese and English gives words of each script', (t) => {
   const dir = scratchDir('unspaced');
   const mixed = join(dir, 'mixed.txt');
-  const english =
-    'Move the cursor with the keys h j k l and delete a word with dw\nSave the file with :w and quit the editor with :q\n'.repeat(
-      20,
-    );
+  const english = (
+    'Move the cursor with the keys h j k l and delete a word with dw\nSave the file with :w and ' +
+    'quit the editor with :q\n'
+  ).repeat(20);
   writeFileSync(mixed, readFileSync(zh, 'utf8') + readFileSync(ja, 'utf8') + english);
   const words = topicWords(mixed);
   t.true(

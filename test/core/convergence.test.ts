@@ -54,7 +54,7 @@ function violationOf(X: Matrix, W: Dense, H: Dense): number {
   );
 }
 
-test("hals stops at the first check where Σ|PG| ≤ tol × the first iteration's, and not at the check before", async (t) => {
+test("hals stops at the first check where Σ|PG| ≤ tol × the first iteration's, not the one before", async (t) => {
   const X = noisy(80, 60, 5),
     tol = 1e-3;
   const options = { k: 6, method: 'hals', init: 'random', seed: 2, device: 'webasm', checkEvery: 10 } as const;

@@ -11,7 +11,7 @@ import {
   resolveOptions,
   toCsr,
 } from '../../core/index.js';
-import { GpuJsBackend } from '../../core/backends/gpujs.js';
+import { GpuJsBackend } from '../../core/backends/gpujs/index.js';
 import { dataStats } from '../../core/objective.js';
 import { runOnce } from '../../core/restarts.js';
 import { MaskedData } from '../../core/mask.js';
@@ -203,7 +203,8 @@ test('on webgpu the factors stay on the device: bytes moved per iteration do not
       const s = await bytesPerIteration(backend, a, method, loss),
         l = await bytesPerIteration(backend, b, method, loss);
       t.log(
-        `${method}/${loss} ${a.kind}: ${a.rows}×${a.cols} up ${s.up} B, down ${s.down} B per iteration; ${b.rows}×${b.cols} up ${l.up} B, down ${l.down} B`,
+        `${method}/${loss} ${a.kind}: ${a.rows}×${a.cols} up ${s.up} B, down ` +
+          `${s.down} B per iteration; ${b.rows}×${b.cols} up ${l.up} B, down ${l.down} B`,
       );
       t.deepEqual(l, s, `${method}/${loss} ${a.kind}`);
       // O(k²) partial sums come down, less than one factor (W) of the large problem
@@ -267,7 +268,7 @@ test('one thread and several give the same bits', async (t) => {
   await three.dispose();
 });
 
-test('webasm: hals fused with its product gives the bits of the product, the sweep and the Gram run apart, on one thread and three', async (t) => {
+test('webasm: hals fused with its product gives the bits of the three run apart, on 1 and 3 threads', async (t) => {
   const { WasmBackend } = await import('../../core/backends/wasm/index.js');
   const one = await WasmBackend.create(1),
     three = await WasmBackend.create(3);
@@ -318,9 +319,9 @@ test('webasm: hals fused with its product gives the bits of the product, the swe
   await three.dispose();
 });
 
-test('auto takes no GPU for a small problem, never a software adapter, and none the problem does not fit', async (t) => {
+test('auto takes no GPU for a small problem, never a software adapter, none the problem does not fit', async (t) => {
   const { autoDevice } = await import('../../core/index.js');
-  const { gpuFits } = await import('../../core/backends/gpujs.js');
+  const { gpuFits } = await import('../../core/backends/gpujs/index.js');
   t.is(await autoDevice(0), 'webasm');
   const webgpu = (await probeDevices()).find((d) => d.device === 'webgpu')!;
   if (webgpu.adapter?.software) t.not(await autoDevice(), 'webgpu', 'a software adapter, opted in or not');
@@ -339,7 +340,7 @@ test('auto takes no GPU for a small problem, never a software adapter, and none 
   t.false(gpuFits(sparse(1000, 10, 600_000), 8, 'frobenius'), 'gpu.js still dispatches the updates');
 });
 
-test("webasm: the columns' side of a dense X, read in place over several blocks of rows, is the rows' side of its transpose", async (t) => {
+test("webasm: a dense X's columns' side, read in place by blocks of rows, is its transpose's rows' side", async (t) => {
   const { transpose } = await import('../../core/matrix.js');
   const backend = await getBackend('webasm');
   // 2100 rows: two blocks of the KL pass (4e6 values of Y at 2000 columns), 33 of the product's at kp = 20
@@ -402,7 +403,7 @@ test('webasm: a dense X in denseStorage is read where it is, not copied; given b
   copied.dispose();
 });
 
-test('webasm: dense products agree with a float64 reference at every rank width the tiles split differently', async (t) => {
+test('webasm: dense products agree with a float64 reference at every rank width the tiles split', async (t) => {
   const backend = await getBackend('webasm');
   // 67 rows: blocks of three, two and one row; widths: 16-lane chunks whole (16), ending in 8 lanes (40)
   // or in one vector (50, 100), 12-lane chunks (24, 60, 72), and short ones (6, 28)

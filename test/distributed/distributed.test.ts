@@ -131,7 +131,8 @@ const planted = new Map<
 >();
 for (const np of [1, 2, 4]) {
   mpiTest(
-    `factorize of 200,000 rows on ${np} rank${np > 1 ? 's' : ''}: one process's F within 1e-5, X held about 1/P per rank`,
+    `factorize of 200,000 rows on ${np} rank${np > 1 ? 's' : ''}: one process's F within 1e-5, X ` +
+      `held about 1/P per rank`,
     async (t) => {
       ensureMatrix();
       const run = await mpiLatent(np, fitArgs(join(dir, `f${np}`)));
@@ -207,7 +208,8 @@ mpiTest(
 );
 
 mpiTest(
-  'factorize of a CSV matrix across 1 and 3 ranks: byte ranges at line ends, the header and row ids as one process reads them',
+  'factorize of a CSV matrix across 1 and 3 ranks: byte ranges at line ends, the header and row ids ' +
+    'as one process reads them',
   async (t) => {
     const rng = new Random(11);
     const body = (labelled: boolean) =>

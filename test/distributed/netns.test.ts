@@ -48,7 +48,9 @@ const agent = join(dir, 'agent.sh'),
   hostfile = join(dir, 'hosts');
 writeFileSync(
   agent,
-  `#!/bin/sh\n# mpirun's rsh agent: run the command in the namespace that holds HOST's address\nhost="$1"; shift\ncase "$host" in ${ipA}) ns=${nsA} ;; ${ipB}) ns=${nsB} ;; *) echo "unknown host $host" >&2; exit 1 ;; esac\nexec ip netns exec "$ns" sh -c "$*"\n`,
+  `#!/bin/sh\n# mpirun's rsh agent: run the command in the namespace that holds HOST's ` +
+    `address\nhost="$1"; shift\ncase "$host" in ${ipA}) ns=${nsA} ;; ${ipB}) ns=${nsB} ;; *) echo ` +
+    `"unknown host $host" >&2; exit 1 ;; esac\nexec ip netns exec "$ns" sh -c "$*"\n`,
 );
 chmodSync(agent, 0o755);
 writeFileSync(hostfile, `${ipA} slots=1\n${ipB} slots=1\n`);

@@ -10,9 +10,12 @@ import { coherence } from '../../exporters/index.js';
 //   from gensim.models.coherencemodel import CoherenceModel
 //   words = ['apple', 'banana', 'cherry', 'date', 'elder', 'fig', 'grape', 'honey']
 //   lengths = [5, 12, 130, 40, 3, 200, 1, 60]
-//   texts = [['zz' if (i + d) % 7 == 0 else words[(i * i + 3 * d * i + d) % 8] for i in range(n)] for d, n in enumerate(lengths)]
-//   topics = [['apple', 'banana', 'cherry', 'date'], ['elder', 'fig', 'grape'], ['honey', 'apple', 'fig', 'cherry', 'banana']]
-//   cm = CoherenceModel(topics=topics, texts=texts, dictionary=Dictionary(texts), coherence='c_v', window_size=110, topn=5, processes=1)
+//   texts = [['zz' if (i + d) % 7 == 0 else words[(i * i + 3 * d * i + d) % 8] for i in range(n)]
+//            for d, n in enumerate(lengths)]
+//   topics = [['apple', 'banana', 'cherry', 'date'], ['elder', 'fig', 'grape'],
+//             ['honey', 'apple', 'fig', 'cherry', 'banana']]
+//   cm = CoherenceModel(topics=topics, texts=texts, dictionary=Dictionary(texts), coherence='c_v',
+//                       window_size=110, topn=5, processes=1)
 //   print([repr(float(x)) for x in cm.get_coherence_per_topic()])
 const GENSIM = [0.310779667013673, 0.21882317515816138, 0.2838708127764382];
 const lengths = [5, 12, 130, 40, 3, 200, 1, 60];

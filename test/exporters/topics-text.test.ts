@@ -18,7 +18,7 @@ const topics: Topic[] = [
   },
 ];
 
-test('blocks are in order of share, largest first; words come without weights unless asked, then to three significant digits', (t) => {
+test('blocks by share, largest first; words without weights unless asked, then to 3 digits', (t) => {
   const text = topicsText(topics);
   t.deepEqual(
     [...text.matchAll(/^Topic (\d+) +([\d.]+)%/gm)].map((m) => [m[1], m[2]]),

@@ -70,7 +70,7 @@ for (const [name, text, options] of [
   });
 }
 
-test('dense or CSR is picked after the first values and checked at the end: a file that changes its density on the way', async (t) => {
+test('dense or CSR is picked after the first values and checked at the end: a file changing density', async (t) => {
   const rows = [
     ...Array.from({ length: 6 }, () => '0,0,0,1'),
     ...Array.from({ length: 30 }, (_, i) => `${i + 1},2,3,4`),

@@ -8,6 +8,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import { LatentError, toDense } from '../../core/index.js';
 import { csvInput, loadImages, loadMatrix, loadText, numberedLines } from '../../loaders/index.js';
 import { scratchDir } from '../scratch.js';
+import { pieces } from '../helpers.js';
 
 const dir = scratchDir('hostile');
 const file = (name: string, text: string | Buffer) => {
@@ -52,7 +53,10 @@ test('a size line promising more entries than the file can hold is refused', asy
   await refuses(
     t,
     file('many.mtx', '%%MatrixMarket matrix coordinate real general\n10 10 1000000\n1 1 1\n'),
-    /many\.mtx:2: it claims 10 rows × 10 columns with 1000000 entries, but a file of \d+ bytes holds at most \d+ entries/,
+    pieces(
+      /many\.mtx:2: it claims 10 rows × 10 columns with 1000000 entries, but a file of \d+ bytes /,
+      /holds at most \d+ entries/,
+    ),
   );
   await refuses(t, file('docword.many.txt', '10\n10\n1000000\n1 1 1\n'), /holds at most/);
   await refuses(
@@ -89,7 +93,7 @@ test('MatrixMarket numbers are read as the format writes them: no hex, no fracti
   t.deepEqual(Array.from(toDense(ok.X).data), [Math.fround(-1.5e-3), 0.5]);
 });
 
-test("MatrixMarket array files (scipy's mmwrite of a dense array) are read, column by column, and kept dense", async (t) => {
+test("MatrixMarket array files (scipy's mmwrite of a dense array): read by columns, kept dense", async (t) => {
   // scipy.io.mmwrite('d.mtx', np.array([[1., 0., 2.], [3., 4., 0.]]))
   const d = await loadMatrix(
     file('d.mtx', '%%MatrixMarket matrix array real general\n%\n2 3\n1.0\n3.0\n0.0\n4.0\n2.0\n0.0\n'),
@@ -204,7 +208,7 @@ function png(width: number, height: number, raw: Buffer): Buffer {
   ]);
 }
 
-test("a PNG whose data inflates past its header's size, or whose header is past the pixel limit, is refused without inflating it", async (t) => {
+test("a PNG inflating past its header's size, or with a header past the pixel limit, is refused", async (t) => {
   const folder = join(dir, 'bombs');
   mkdirSync(folder);
   writeFileSync(join(folder, 'a.png'), png(16, 16, Buffer.alloc(16 * 17, 0)));
@@ -220,7 +224,7 @@ test("a PNG whose data inflates past its header's size, or whose header is past 
   t.true(process.memoryUsage().arrayBuffers - before < 32 << 20, "nothing near the bomb's size was allocated");
 });
 
-test('a CSV with an unclosed quote or a ragged row is refused at that row, not read as papaparse guesses', async (t) => {
+test('a CSV with an unclosed quote or a ragged row is refused at that row, not read as guessed', async (t) => {
   const quoted = file('quote.csv', 'id,text\n1,"hello\n2,world\n3,again\n');
   const e1 = await t.throwsAsync(loadText({ kind: 'csv', path: quoted, textColumn: 'text' }, { minDf: 1 }), {
     instanceOf: LatentError,
@@ -235,7 +239,7 @@ test('a CSV with an unclosed quote or a ragged row is refused at that row, not r
   await refuses(t, hex, /hex\.csv: row 2: column 2: "0x10" is not a number/);
 });
 
-test('symbolic links are followed (each folder once), broken ones and names that are not UTF-8 are reported', async (t) => {
+test('symbolic links are followed (each folder once); broken ones and non-UTF-8 names reported', async (t) => {
   const folder = join(dir, 'links'),
     elsewhere = join(dir, 'elsewhere');
   mkdirSync(folder);
@@ -255,7 +259,7 @@ test('symbolic links are followed (each folder once), broken ones and names that
   t.deepEqual(data.skipped.map((s) => s.reason).sort(), ['a broken symbolic link', 'its name is not UTF-8: rename it']);
 });
 
-test('a matrix at least half full is stored dense whatever its file format (array or coordinate, CSV), a sparser one as CSR', async (t) => {
+test('a matrix at least half full is stored dense whatever its file format, a sparser one as CSR', async (t) => {
   const full = await loadMatrix(
     file('full.mtx', '%%MatrixMarket matrix coordinate real general\n2 2 2\n1 1 1\n2 2 2\n'),
   );
@@ -268,7 +272,7 @@ test('a matrix at least half full is stored dense whatever its file format (arra
   t.deepEqual(Array.from(toDense(zeros.X).data), [0, 0, 3, 0, 0, 0, 1, 0, 0]);
 });
 
-test('a CSV record past the budget is refused with its number; quoted newlines and doubled quotes stay inside theirs', async (t) => {
+test('a CSV record past the budget is refused with its number; quoted newlines and quotes stay', async (t) => {
   const read = async (text: string, max: number) => {
     let out = '';
     for await (const c of csvInput(Readable.from([Buffer.from(text)]), 'x.csv', max)) out += c;
@@ -280,7 +284,7 @@ test('a CSV record past the budget is refused with its number; quoted newlines a
   t.regex(e!.message, /^x\.csv: record 2 \(counting the header\) is longer than 16 bytes: a quoted field never closes/);
 });
 
-test('images that would need more memory than the machine has are refused before decoding, naming --size', async (t) => {
+test('images needing more memory than the machine has are refused before decoding, naming --size', async (t) => {
   const digits = new URL('../../../fixtures/digits/', import.meta.url).pathname;
   const e = await t.throwsAsync(loadImages(digits, { width: 16384, height: 16384 }), { instanceOf: LatentError });
   t.regex(

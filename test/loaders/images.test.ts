@@ -143,7 +143,7 @@ async function glyph(dir: string): Promise<string> {
   return path;
 }
 
-test('--alpha intensity takes opacity as the value, where flattening onto black makes a glyph all zero; --invert gives 1 − v', async (t) => {
+test('--alpha intensity takes opacity as the value (a glyph flattened on black is 0); --invert: 1 − v', async (t) => {
   const dir = scratchDir('alpha');
   await glyph(dir);
   const flat = await loadImages(dir);

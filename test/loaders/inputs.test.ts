@@ -174,7 +174,7 @@ test('a folder of .gz documents: each is one document, decompressed', async (t) 
   t.deepEqual(data.skipped, []);
 });
 
-test('matrix files gzipped: .mtx.gz, .csv.gz and UCI docword.*.txt.gz (vocab beside it) equal the plain ones', async (t) => {
+test('matrix files gzipped (.mtx.gz, .csv.gz, UCI docword.*.txt.gz) equal the plain ones', async (t) => {
   const mtx = '%%MatrixMarket matrix coordinate real general\n3 4 5\n1 1 1.5\n1 4 2\n2 2 3\n3 1 1\n3 3 4\n';
   const same = (a: Dataset, b: Dataset) => t.deepEqual(Array.from(toDense(a.X).data), Array.from(toDense(b.X).data));
   same(await loadMatrix(file('m.mtx.gz', gzipSync(mtx))), await loadMatrix(file('m.mtx', mtx)));

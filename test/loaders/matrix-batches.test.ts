@@ -43,7 +43,7 @@ for (const name of ['small.csv', 'small.mtx']) {
   });
 }
 
-test("a coordinate file's rows with no entries are blocks' empty rows, repeats summed, columns in any order", async (t) => {
+test("a coordinate file's rows with no entries are empty rows; repeats summed, columns in any order", async (t) => {
   file('vocab.gaps.txt', 'a\nb\nc\n');
   const uci = await matrixBatches(file('docword.gaps.txt', '5\n3\n4\n1 3 2\n1 1 1\n4 2 5\n4 2 1\n'), {}, 2);
   const got = await gathered(uci);

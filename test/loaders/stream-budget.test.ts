@@ -4,6 +4,7 @@ import test from 'ava';
 import { Readable } from 'node:stream';
 import { LatentError } from '../../core/index.js';
 import { budgetedSink, defaultStreamBudget, forEachDocument, loadText, streamSource } from '../../loaders/index.js';
+import { pieces } from '../helpers.js';
 
 /** `yes hello world`: lines for ever, made only as they are asked for; `made` counts them. */
 function endless(): { stream: Readable; made: () => number } {
@@ -19,7 +20,7 @@ function endless(): { stream: Readable; made: () => number } {
   return { stream, made: () => made };
 }
 
-test("a never-ending stream is refused in one line once past its documents' budget, having read little beyond it", async (t) => {
+test("a never-ending stream is refused in one line past its documents' budget, having read little more", async (t) => {
   const { stream, made } = endless();
   const counts: number[] = [];
   let taken = 0;
@@ -34,7 +35,10 @@ test("a never-ending stream is refused in one line once past its documents' budg
   const e = await t.throwsAsync(forEachDocument(streamSource(stream, 'stdin'), sink), { instanceOf: LatentError });
   t.regex(
     e!.message,
-    /^stdin: 50,176 documents \(1 MiB\) read and it has not ended, past the 50,000 documents latent can hold from a stream: /,
+    pieces(
+      /^stdin: 50,176 documents \(1 MiB\) read and it has not ended, past the 50,000 documents /,
+      /latent can hold from a stream: /,
+    ),
   );
   t.false(e!.message.includes('\n'));
   // refused at the first look past the budget (every 1024 documents), not after reading on

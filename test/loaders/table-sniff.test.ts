@@ -19,19 +19,22 @@ const count = async (source: ReturnType<typeof stdin>) => {
 
 // what R's write.csv(head(mtcars, 4)) and a reviews export look like
 const reviews =
-  'id,stars,body\n1,5,"Great phone, lasts all day"\n2,2,screen cracked in a week\n3,4,good value for the money\n4,1,"stopped working, no refund"\n5,5,love it\n';
+  'id,stars,body\n1,5,"Great phone, lasts all day"\n2,2,screen cracked in a week\n3,4,good value ' +
+  'for the money\n4,1,"stopped working, no refund"\n5,5,love it\n';
 
-test('a CSV on stdin without a format is refused in one line naming its columns and the likely text column', async (t) => {
+test('a CSV on stdin without a format is refused in one line naming its columns and the text column', async (t) => {
   const e = await t.throwsAsync(count(stdin(reviews)), { instanceOf: LatentError });
   t.is(
     e!.message,
-    'stdin looks like a CSV table (columns "id", "stars", "body"): name the column holding the text with --text-column (body?), or give --input-format lines to take each line as a document',
+    'stdin looks like a CSV table (columns "id", "stars", "body"): name the column holding the text ' +
+      'with --text-column (body?), or give --input-format lines to take each line as a document',
   );
   const tsv = await t.throwsAsync(count(stdin(reviews.replaceAll(',', '\t'))), { instanceOf: LatentError });
   t.regex(tsv!.message, /^stdin looks like a TSV table/);
   // R's write.csv(head(mtcars, 5)): its row names' column has the name ""
   const mtcars =
-    '"","mpg","cyl"\n"Mazda RX4",21,6\n"Mazda RX4 Wag",21,6\n"Datsun 710",22.8,4\n"Hornet 4 Drive",21.4,6\n"Hornet Sportabout",18.7,8\n';
+    '"","mpg","cyl"\n"Mazda RX4",21,6\n"Mazda RX4 Wag",21,6\n"Datsun 710",22.8,4\n"Hornet 4 ' +
+    'Drive",21.4,6\n"Hornet Sportabout",18.7,8\n';
   t.regex(
     (await t.throwsAsync(count(stdin(mtcars))))!.message,
     /^stdin looks like a CSV table \(columns "", "mpg", "cyl"\)/,

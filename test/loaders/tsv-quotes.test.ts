@@ -52,7 +52,7 @@ test('tsvQuotes: quoting is taken only when every field opened by a quote closes
   t.true(tsvQuotes('x\t"a long field cut by the chunk'), 'a field the chunk cuts is taken as written');
 });
 
-test("a table's messages give the file line, as the matrix loader's do: blank lines and quoted newlines counted; ids stay row numbers", async (t) => {
+test("a table's messages give the file line, blank lines and quoted newlines counted; ids stay rows", async (t) => {
   const path = join(dir, 'lines.csv');
   writeFileSync(path, 'id,text\n1,apples pears\n\n2,"two\nlines"\n\n3\n');
   const e = await t.throwsAsync(docs({ kind: 'csv', path, textColumn: 'text', delimiter: ',' }));

@@ -101,7 +101,8 @@ test.serial('words and document ids that hold <script> show as text and never ru
   const rows = Array.from(
     { length: 12 },
     (_, i) =>
-      `"<script>alert(${i})</script>","<script>alert(1)</script> <img src=x onerror=alert(2)> apples pears ${i % 2 ? 'plums' : 'figs'}"`,
+      `"<script>alert(${i})</script>","<script>alert(1)</script> <img src=x onerror=alert(2)> ` +
+      `apples pears ${i % 2 ? 'plums' : 'figs'}"`,
   );
   writeFileSync(csv, `id,text\n${rows.join('\n')}\n`);
   const file = join(dir, 'hostile.html');

@@ -36,7 +36,9 @@ export class WasmBackend implements Backend {
   readonly device = 'webasm' as const;
   readonly description: string;
   private constructor(private readonly pool: KernelPool) {
-    this.description = `WebAssembly SIMD${fusedMultiplyAdd ? ' with FMA' : ''}, ${pool.threads} thread${pool.threads > 1 ? 's' : ''}`;
+    this.description =
+      `WebAssembly SIMD${fusedMultiplyAdd ? ' with FMA' : ''}, ` +
+      `${pool.threads} thread${pool.threads > 1 ? 's' : ''}`;
   }
 
   static async create(threads?: number): Promise<WasmBackend> {

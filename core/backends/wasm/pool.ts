@@ -125,7 +125,9 @@ export class KernelPool {
         this.memory.grow(need);
       } catch {
         throw dataError(
-          `the data needs more than the ${Math.round((MAX_PAGES * PAGE) / 2 ** 30)} GiB the webasm device can address: use a smaller k, fewer columns (--max-terms for text, a smaller --size for images) or fewer rows`,
+          `the data needs more than the ${Math.round((MAX_PAGES * PAGE) / 2 ** 30)} GiB the webasm ` +
+            `device can address: use a smaller k, fewer columns (--max-terms for text, a smaller ` +
+            `--size for images) or fewer rows`,
         );
       }
     }

@@ -16,7 +16,8 @@ import { madd } from './simd';
   for (let c = 0; c < kp; c += 4) {
     acc = f32x4.add(acc, f32x4.mul(v128.load(x + (<usize>c << 2)), v128.load(y + (<usize>c << 2))));
   }
-  return f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
+  return f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) +
+    f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
 }
 
 @inline function axpy(alpha: f32, x: usize, y: usize, kp: i32): void {
@@ -32,7 +33,10 @@ const FLOOR: f32 = <f32>KL_FLOOR;
 /** Generalized KL, one pass over the nonzeros of CSR rows: with y = A[i,:]·B[j,:],
  *  out[i, :] = Σ_j (x/y) · B[j, :] and, when wantLoss, loss[i] = Σ_j x·log(x/y) (f64; the logarithms
  *  are most of the cost, so a pass that does not need F skips them). */
-export function csrKl(indptr: usize, indices: usize, data: usize, a: usize, b: usize, kp: i32, out: usize, loss: usize, wantLoss: i32, r0: i32, r1: i32): void {
+export function csrKl(
+  indptr: usize, indices: usize, data: usize, a: usize, b: usize, kp: i32,
+  out: usize, loss: usize, wantLoss: i32, r0: i32, r1: i32,
+): void {
   for (let i = r0; i < r1; i++) {
     const s = load<i32>(indptr + (<usize>i << 2));
     const e = load<i32>(indptr + (<usize>(i + 1) << 2));
@@ -99,7 +103,8 @@ export function klRatio(x: usize, n: i32, y: usize, ldy: i32, loss: usize, wantL
         acc1 = f64x2.add(acc1, f64x2.promote_low_f32x4(i32x4.shuffle(c, c, 2, 3, 0, 1)));
       }
     }
-    let l: f64 = f64x2.extract_lane(acc0, 0) + f64x2.extract_lane(acc0, 1) + f64x2.extract_lane(acc1, 0) + f64x2.extract_lane(acc1, 1);
+    let l: f64 = f64x2.extract_lane(acc0, 0) + f64x2.extract_lane(acc0, 1) +
+      f64x2.extract_lane(acc1, 0) + f64x2.extract_lane(acc1, 1);
     for (; j < n; j++) {
       const v = load<f32>(xi + (<usize>j << 2));
       const at = yi + (<usize>j << 2);

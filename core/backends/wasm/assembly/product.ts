@@ -16,7 +16,10 @@ const A_BLOCK_ROWS = 64;
 
 /** out[i, :] (+)= Σ_{p<n} A(i, p) · B[p, :] for the output rows i in [r0, r1), where A(i, p) is at
  *  a + i·stepI + p·stepP bytes and B is n × kp. With `accumulate` the sums go on from what out holds. */
-@inline function tiles(a: usize, stepI: usize, stepP: usize, n: i32, b: usize, kp: i32, out: usize, accumulate: bool, block: i32, r0: i32, r1: i32): void {
+@inline function tiles(
+  a: usize, stepI: usize, stepP: usize, n: i32, b: usize, kp: i32, out: usize, accumulate: bool,
+  block: i32, r0: i32, r1: i32,
+): void {
   const ldb: usize = <usize>kp << 2;
   // a last lone vector of a row (k = 50: lanes 48–51 of 52) goes four rows at a time, after the rest
   const wide = (kp & 15) == 4 ? kp - 4 : kp;
@@ -29,7 +32,9 @@ const A_BLOCK_ROWS = 64;
     const q1 = min(n, q0 + block), first = q0 == 0 && !accumulate;
     let i = r0;
     if (twelves) for (; i + 3 <= r1; i += 3) {
-      for (let c = 0; c < wide; c += 12) triple12(a + <usize>i * stepI + <usize>q0 * stepP, stepI, stepP, b + <usize>q0 * ldb + (<usize>c << 2), ldb, out + ((<usize>i * kp + c) << 2), first, q1 - q0);
+      for (let c = 0; c < wide; c += 12)
+        triple12(a + <usize>i * stepI + <usize>q0 * stepP, stepI, stepP, b + <usize>q0 * ldb + (<usize>c << 2), ldb,
+          out + ((<usize>i * kp + c) << 2), first, q1 - q0);
     }
     for (; i + 2 <= r1; i += 2) {
       for (let c = 0; c < wide; c += 16) {
@@ -51,8 +56,10 @@ const A_BLOCK_ROWS = 64;
           storeChunk(o + ldb, nv, d10, d11, d11, d11);
           continue;
         }
-        let c00 = startChunk(o, first, 0), c01 = startChunk(o, first, 1), c02 = startChunk(o, first, 2), c03 = startChunk(o, first, 3);
-        let c10 = startChunk(o + ldb, first, 0), c11 = startChunk(o + ldb, first, 1), c12 = startChunk(o + ldb, first, 2), c13 = startChunk(o + ldb, first, 3);
+        let c00 = startChunk(o, first, 0), c01 = startChunk(o, first, 1),
+            c02 = startChunk(o, first, 2), c03 = startChunk(o, first, 3);
+        let c10 = startChunk(o + ldb, first, 0), c11 = startChunk(o + ldb, first, 1),
+            c12 = startChunk(o + ldb, first, 2), c13 = startChunk(o + ldb, first, 3);
         for (let p = q0; p < q1; p++) {
           const b0 = v128.load(bp), b1 = v128.load(bp, 16), b2 = v128.load(bp, 32), b3 = v128.load(bp, 48);
           const x0 = v128.load32_splat(ap);
@@ -72,7 +79,8 @@ const A_BLOCK_ROWS = 64;
         const o = out + ((<usize>i * kp + c) << 2);
         let ap = a + <usize>i * stepI + <usize>q0 * stepP;
         let bp = b + <usize>q0 * ldb + (<usize>c << 2);
-        let c00 = startChunk(o, first, 0), c01 = startChunk(o, first, 1), c02 = startChunk(o, first, 2), c03 = startChunk(o, first, 3);
+        let c00 = startChunk(o, first, 0), c01 = startChunk(o, first, 1),
+            c02 = startChunk(o, first, 2), c03 = startChunk(o, first, 3);
         for (let p = q0; p < q1; p++) {
           const x0 = v128.load32_splat(ap);
           c00 = madd(x0, v128.load(bp), c00); c01 = madd(x0, v128.load(bp, 16), c01);
@@ -89,7 +97,9 @@ const A_BLOCK_ROWS = 64;
 /** A 3 × 12 tile: nine accumulators, more chains than the 2 × 16 tile's eight for the FMA pipes'
  *  latency, and with every load of a step held at once (as the compiler schedules them) fifteen
  *  registers, so nothing spills. */
-@inline function triple12(ap: usize, stepI: usize, stepP: usize, bp: usize, ldb: usize, o: usize, first: bool, count: i32): void {
+@inline function triple12(
+  ap: usize, stepI: usize, stepP: usize, bp: usize, ldb: usize, o: usize, first: bool, count: i32,
+): void {
   const o1 = o + ldb, o2 = o1 + ldb;
   let c00 = startChunk(o, first, 0), c01 = startChunk(o, first, 1), c02 = startChunk(o, first, 2);
   let c10 = startChunk(o1, first, 0), c11 = startChunk(o1, first, 1), c12 = startChunk(o1, first, 2);
@@ -111,14 +121,18 @@ const A_BLOCK_ROWS = 64;
  *  load of B, where a pair of rows would spend as many loads and multiplies on lanes past the row. Six
  *  sums in flight rather than four: the FMA's latency left the pipes half idle (k = 50: 48.4 → 49.9
  *  GFLOP/s on one thread, k = 20: 45.8 → 49.9); eight spilled. */
-@inline function lastVector(a: usize, stepI: usize, stepP: usize, b: usize, kp: i32, out: usize, first: bool, q0: i32, q1: i32, r0: i32, r1: i32): void {
+@inline function lastVector(
+  a: usize, stepI: usize, stepP: usize, b: usize, kp: i32, out: usize, first: bool, q0: i32,
+  q1: i32, r0: i32, r1: i32,
+): void {
   const ldb: usize = <usize>kp << 2, c: usize = <usize>(kp - 4) << 2;
   let i = r0;
   for (; i + 6 <= r1; i += 6) {
     const o = out + <usize>i * ldb + c;
     let ap = a + <usize>i * stepI + <usize>q0 * stepP, bp = b + <usize>q0 * ldb + c;
     let e0 = startChunk(o, first, 0), e1 = startChunk(o + ldb, first, 0), e2 = startChunk(o + 2 * ldb, first, 0);
-    let e3 = startChunk(o + 3 * ldb, first, 0), e4 = startChunk(o + 4 * ldb, first, 0), e5 = startChunk(o + 5 * ldb, first, 0);
+    let e3 = startChunk(o + 3 * ldb, first, 0), e4 = startChunk(o + 4 * ldb, first, 0),
+        e5 = startChunk(o + 5 * ldb, first, 0);
     for (let p = q0; p < q1; p++) {
       const b0 = v128.load(bp);
       e0 = madd(v128.load32_splat(ap), b0, e0); e1 = madd(v128.load32_splat(ap + stepI), b0, e1);
@@ -132,7 +146,8 @@ const A_BLOCK_ROWS = 64;
   for (; i + 4 <= r1; i += 4) {
     const o = out + <usize>i * ldb + c;
     let ap = a + <usize>i * stepI + <usize>q0 * stepP, bp = b + <usize>q0 * ldb + c;
-    let e0 = startChunk(o, first, 0), e1 = startChunk(o + ldb, first, 0), e2 = startChunk(o + 2 * ldb, first, 0), e3 = startChunk(o + 3 * ldb, first, 0);
+    let e0 = startChunk(o, first, 0), e1 = startChunk(o + ldb, first, 0),
+        e2 = startChunk(o + 2 * ldb, first, 0), e3 = startChunk(o + 3 * ldb, first, 0);
     for (let p = q0; p < q1; p++) {
       const b0 = v128.load(bp);
       e0 = madd(v128.load32_splat(ap), b0, e0); e1 = madd(v128.load32_splat(ap + stepI), b0, e1);
@@ -156,7 +171,8 @@ const A_BLOCK_ROWS = 64;
 /** out[i, :] = Σ_p A[i, p] · B[p, :] for a dense A (row stride lda) and B (n × kp). */
 export function denseTimes(a: usize, lda: i32, n: i32, b: usize, kp: i32, out: usize, r0: i32, r1: i32): void {
   const block = max(32, min(n, B_BLOCK_BYTES / (kp << 2)));
-  for (let i = r0; i < r1; i += A_BLOCK_ROWS) tiles(a, <usize>lda << 2, 4, n, b, kp, out, false, block, i, min(r1, i + A_BLOCK_ROWS));
+  for (let i = r0; i < r1; i += A_BLOCK_ROWS)
+    tiles(a, <usize>lda << 2, 4, n, b, kp, out, false, block, i, min(r1, i + A_BLOCK_ROWS));
 }
 
 /** out[j, :] (+)= Σ_p A[p, j] · B[p, :] for j in [r0, r1): Aᵀ·B from A (n × lda, row-major) in place,
@@ -165,12 +181,16 @@ export function denseTimes(a: usize, lda: i32, n: i32, b: usize, kp: i32, out: u
  *  block is short (64 rows: its rows of B and lines of A stay in L1) except where a row of B is one
  *  16-wide chunk: there the accumulators' loads and stores per block cost more, and 512 rows were
  *  faster (measured at 60000 × 784). */
-export function denseTimesT(a: usize, lda: i32, n: i32, b: usize, kp: i32, out: usize, accumulate: i32, r0: i32, r1: i32): void {
+export function denseTimesT(
+  a: usize, lda: i32, n: i32, b: usize, kp: i32, out: usize, accumulate: i32, r0: i32, r1: i32,
+): void {
   tiles(a, 4, <usize>lda << 2, n, b, kp, out, accumulate != 0, kp <= 16 ? 512 : 64, r0, r1);
 }
 
 /** out[i, :] = Σ_q data[q] · B[indices[q], :] over the nonzeros q of CSR row i. */
-export function csrTimes(indptr: usize, indices: usize, data: usize, b: usize, kp: i32, out: usize, r0: i32, r1: i32): void {
+export function csrTimes(
+  indptr: usize, indices: usize, data: usize, b: usize, kp: i32, out: usize, r0: i32, r1: i32,
+): void {
   for (let i = r0; i < r1; i++) {
     const s = load<i32>(indptr + (<usize>i << 2));
     const e = load<i32>(indptr + (<usize>(i + 1) << 2));

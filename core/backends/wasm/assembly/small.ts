@@ -25,7 +25,8 @@ export function timesSmall(p: usize, kp: i32, m: usize, mp: i32, out: usize, upp
       }
       const o = oi + (<usize>c << 2);
       v128.store(o, v128.shuffle<f32>(f32x4.demote_f64x2_zero(a0), f32x4.demote_f64x2_zero(a1), 0, 1, 4, 5));
-      if (c + 4 < mp) v128.store(o, v128.shuffle<f32>(f32x4.demote_f64x2_zero(a2), f32x4.demote_f64x2_zero(a3), 0, 1, 4, 5), 16);
+      if (c + 4 < mp)
+        v128.store(o, v128.shuffle<f32>(f32x4.demote_f64x2_zero(a2), f32x4.demote_f64x2_zero(a3), 0, 1, 4, 5), 16);
     }
   }
 }

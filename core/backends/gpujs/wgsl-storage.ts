@@ -1,8 +1,8 @@
 // What the webgpu device refuses up front instead of splitting: X is held whole, each of its arrays
 // (and its transpose's) in one storage buffer, so an array past the device's largest storage binding,
 // or a problem past its memory, is refused in one line before any kernel runs.
-import { dataError } from '../errors.js';
-import type { Matrix } from '../matrix.js';
+import { dataError } from '../../errors.js';
+import type { Matrix } from '../../matrix.js';
 
 /** The most bytes one buffer a kernel reads or writes may hold on this device. */
 export const storageLimit = (device: GPUDevice): number =>
@@ -10,7 +10,8 @@ export const storageLimit = (device: GPUDevice): number =>
 
 const refusal = (what: string, bytes: number, limit: number) =>
   dataError(
-    `${what} takes ${bytes} bytes in one GPU buffer, over this device's ${limit} per storage buffer (maxStorageBufferBindingSize); the webgpu device does not split it: use --device webasm`,
+    `${what} takes ${bytes} bytes in one GPU buffer, over this device's ${limit} per storage buffer ` +
+      `(maxStorageBufferBindingSize); the webgpu device does not split it: use --device webasm`,
   );
 
 /** Throws, naming the array, when one of X's arrays would not fit one storage buffer. */
@@ -39,6 +40,7 @@ export function storageError(X: Matrix, message: string) {
   const size =
     X.kind === 'dense' ? `${X.rows} × ${X.cols} dense` : `${X.rows} × ${X.cols} with ${X.data.length} nonzeros`;
   return dataError(
-    `the GPU has no memory for the matrix (${size}, held with its transpose): ${message.split('\n')[0]}; use --device webasm`,
+    `the GPU has no memory for the matrix (${size}, held with its ` +
+      `transpose): ${message.split('\n')[0]}; use --device webasm`,
   );
 }

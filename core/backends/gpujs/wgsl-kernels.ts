@@ -125,7 +125,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
       left[e] = vl; right[e] = vr;
     }
     workgroupBarrier();
-    for (var r = 0u; r < ${GRAM_ROWS}u; r++) { s += left[r * ${GRAM_TILE}u + lid.y] * right[r * ${GRAM_TILE}u + lid.x]; }
+    for (var r = 0u; r < ${GRAM_ROWS}u; r++) {
+      s += left[r * ${GRAM_TILE}u + lid.y] * right[r * ${GRAM_TILE}u + lid.x];
+    }
     workgroupBarrier();
   }
   let u = u0 + lid.y; let v = v0 + lid.x;

@@ -6,7 +6,7 @@
 // bound, wgsl-storage.ts). What still runs as gpu.js kernels keeps gpu.js's limits: the element-wise
 // updates dispatch rows in 2-D workgroups, and the KL pass on a sparse X reads its offsets and indices
 // as float32.
-import type { Matrix } from '../matrix.js';
+import type { Matrix } from '../../matrix.js';
 
 /** gpu.js dispatches a 2-D output in 8 × 8 workgroups, at most 65535 in a dimension. */
 export const MAX_ROWS = 65535 * 8;

@@ -1,7 +1,7 @@
 // Run as its own process by the registry: asks Dawn for a WebGPU adapter and prints what answered as
 // one JSON line on stdout. Dawn and the Vulkan drivers write warnings to stderr from native code, where
 // no JavaScript can stop them; in a child process the parent captures and drops them.
-import type { AdapterInfo } from './registry.js';
+import type { AdapterInfo } from '../device.js';
 
 async function main(): Promise<AdapterInfo | { error: string }> {
   let webgpu: typeof import('webgpu');

@@ -9,7 +9,7 @@
 //   array value is typed as a float, and WGSL refuses ++ on a float.
 // - Array values are float32: CSR offsets and column indices are exact below 2²⁴ (the device checks).
 // `kp` is the padded rank; padding columns of every factor stay zero.
-import { KL_FLOOR, TINY } from '../floors.js';
+import { KL_FLOOR, TINY } from '../../floors.js';
 
 /** The floors of core/floors.ts reach the kernels as gpu.js constants (baked into WGSL as literals). */
 export const KERNEL_CONSTANTS = { tiny: TINY, klFloor: KL_FLOOR };

@@ -1,7 +1,7 @@
 // The WGSL kernels (wgsl-kernels.ts) on the GPUDevice gpu.js opened, so that their buffers and gpu.js's
 // are the same buffers: compiled once per device, dispatched on its queue (which runs submissions in
 // order, gpu.js's included), nothing read back but what a caller asks for.
-import type { Transfers } from './backend.js';
+import type { Transfers } from '../backend.js';
 import {
   CSR_GROUP,
   csrTimesWgsl,

@@ -1,230 +1,22 @@
-// The gpu.js device: every operation a gpu.js kernel (gpujs-kernels.ts), run by gpu.js on WebGPU,
-// headless WebGL or its plain-JavaScript cpu mode; on the CPU that is the reference the hand-tuned
-// webasm kernels are tested against.
-//
-// On WebGPU the kernels run in gpu.js's pipeline mode: X goes up once when bound, factors and products
-// stay in GPU buffers (a kernel's result is a buffer handle the next kernel reads), and only small
-// things cross: k × k matrices going up, partial sums (Gram entries, norms, F's parts) coming down.
-// There the products with X and the Gram matrices run as hand-written WGSL kernels (wgsl.ts) on the
-// same device and buffers, indexed in u32; the gpu.js kernels stay their reference (bind's `reference`).
-import * as gpujs from 'gpu.js';
-import type { GPU, IKernelRunShortcut } from 'gpu.js';
-import { dataError } from '../errors.js';
-import type { MaskedData } from '../mask.js';
-import type { Matrix } from '../matrix.js';
-import { transpose } from '../matrix.js';
-import type {
-  Backend,
-  BoundMatrix,
-  Buf,
-  Denominator,
-  DeviceName,
-  FactorSums,
-  GradientTerms,
-  Side,
-  Transfers,
-} from './backend.js';
-import type { KernelName } from './gpujs-kernels.js';
-import { KERNEL_CONSTANTS, KERNELS } from './gpujs-kernels.js';
-import { EXACT, MAX_ROWS } from './gpu-limits.js';
-import { WgslKernels } from './wgsl.js';
-import { checkFactor, checkStorage, storageError } from './wgsl-storage.js';
-
-export { gpuFits } from './gpu-limits.js';
-
-/** gpu.js modes this backend runs in; 'webasm' (gpu.js's own WebAssembly mode) only for benchmarks,
- *  since the webasm device uses the hand-written kernels. */
-export type GpuMode = 'webgpu' | 'headlessgl' | 'webasm' | 'cpu';
-
-/** A GPU buffer as gpu.js's pipeline mode hands it out (WebGPUBufferResult). */
-interface Handle {
-  buffer: GPUBuffer;
-  output: number[];
-  delete(): void;
-}
-/** What a kernel reads: a GPU buffer on WebGPU, a typed array elsewhere (CSR indices stay Int32Array
- *  on the CPU, exact at any size). */
-type Value = Float32Array | Int32Array | Handle;
-interface WebGpuContext {
-  device: GPUDevice;
-  isLost: boolean;
-}
-const { WebGPUContext, WebGPUBufferResult } = gpujs as unknown as {
-  WebGPUContext: { acquire(): Promise<WebGpuContext> };
-  WebGPUBufferResult: new (s: { buffer: GPUBuffer; output: number[]; context: WebGpuContext; kernel: null }) => Handle;
-};
+// X bound to the gpu.js device (index.ts) and every operation of the interface on it: gpu.js kernels,
+// and on WebGPU the WGSL products and Gram matrices on the same buffers.
+import { dataError } from '../../errors.js';
+import type { MaskedData } from '../../mask.js';
+import type { Matrix } from '../../matrix.js';
+import { transpose } from '../../matrix.js';
+import type { BoundMatrix, Buf, Denominator, FactorSums, GradientTerms, Side, Transfers } from '../backend.js';
+import type { Handle, Value, WebGpuContext } from './handles.js';
+import { isHandle, WebGPUBufferResult } from './handles.js';
+import type { GpuJsBackend } from './index.js';
+import type { KernelName } from './kernels.js';
+import { EXACT, MAX_ROWS } from './limits.js';
+import type { WgslKernels } from './wgsl.js';
+import { checkFactor } from './wgsl-storage.js';
 
 /** Slices summed apart on the device and added in float64 on the host: Gram matrices, other sums. A
  *  fixed count, so that the bytes an iteration moves do not depend on the data's size. */
 const GRAM_PARTS = 16;
 const SUM_PARTS = 32;
-
-const isHandle = (v: Value): v is Handle => !ArrayBuffer.isView(v);
-
-export class GpuJsBackend implements Backend {
-  readonly device: DeviceName;
-  readonly description: string;
-  /** WebGPU: buffers stay on the device between kernels. */
-  readonly resident: boolean;
-  private readonly kernels: Record<KernelName, IKernelRunShortcut>;
-
-  constructor(
-    private readonly gpu: GPU,
-    readonly mode: GpuMode,
-    description: string,
-  ) {
-    this.device = mode;
-    this.description = description;
-    this.resident = mode === 'webgpu';
-    const make = (name: KernelName) => {
-      const { fn, ints, floats } = KERNELS[name] as {
-        fn: (...a: never[]) => number;
-        ints: readonly string[];
-        floats?: readonly string[];
-      };
-      const names = /\(([^)]*)\)/
-        .exec(fn.toString())![1]
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-      const argumentTypes = Object.fromEntries(
-        names.map((n) => [n, ints.includes(n) ? 'Integer' : floats?.includes(n) ? 'Float' : 'Array']),
-      );
-      const output = name === 'gramPartials' || name === 'columnPartials' ? [1, 1, 1] : [1, 1];
-      return gpu.createKernel(
-        fn as never,
-        {
-          output,
-          dynamicOutput: true,
-          dynamicArguments: true,
-          loopMaxIterations: 2 ** 30,
-          tactic: 'precision',
-          pipeline: this.resident,
-          immutable: this.resident,
-          argumentTypes,
-          constants: KERNEL_CONSTANTS,
-        } as never,
-      );
-    };
-    this.kernels = Object.fromEntries(Object.keys(KERNELS).map((n) => [n, make(n as KernelName)])) as Record<
-      KernelName,
-      IKernelRunShortcut
-    >;
-  }
-
-  private queue: Promise<unknown> = Promise.resolve();
-
-  /** `work` in turn with the kernels: anything it submits to the GPU queue comes after theirs. */
-  inTurn<T>(work: () => T | Promise<T>): Promise<T> {
-    const next = this.queue.then(work);
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
-
-  /** Run one kernel over an output of the given shape; counts what crosses to and from the device.
-   *  Calls take turns: a kernel's output shape is set before its call, and its first call builds it
-   *  asynchronously, reading the shape when the build ends. */
-  run(name: KernelName, output: number[], args: (Value | number)[], moved: Transfers): Promise<Value> {
-    const next = this.queue.then(() => this.runNow(name, output, args, moved));
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
-
-  private async runNow(name: KernelName, output: number[], args: (Value | number)[], moved: Transfers): Promise<Value> {
-    const kernel = this.kernels[name];
-    kernel.setOutput(output);
-    let result: unknown;
-    try {
-      result = await (kernel as unknown as (...a: unknown[]) => unknown)(...args);
-    } catch (e) {
-      throw new Error(
-        `gpu.js kernel ${name} failed on ${this.mode}: ${(e as Error).message.split('\n').slice(0, 3).join(' ')}`,
-      );
-    }
-    if (this.mode === 'cpu') return flatten(result);
-    for (const a of args) if (typeof a !== 'number' && ArrayBuffer.isView(a)) moved.up += a.byteLength;
-    moved.up += (kernel as unknown as { paramsLayout?: { byteLength: number } }).paramsLayout?.byteLength ?? 0;
-    if (this.resident) return result as Handle;
-    const flat = flatten(result);
-    moved.down += flat.byteLength;
-    return flat;
-  }
-
-  /** X on the device; on WebGPU with `reference`, every operation a gpu.js kernel (as on the other
-   *  modes, with gpu.js's float32 index limits): what the WGSL kernels are tested against. */
-  async bind(X: Matrix, reference = false): Promise<BoundMatrix> {
-    const context = this.resident ? await WebGPUContext.acquire() : null;
-    const wgsl = context && !reference ? await WgslKernels.for(context.device) : null;
-    if (context) checkStorage(X, context.device);
-    context?.device.pushErrorScope('out-of-memory');
-    let bound: GpuJsBound | undefined;
-    try {
-      bound = new GpuJsBound(this, X, context, wgsl);
-    } finally {
-      const error = await context?.device.popErrorScope();
-      // a buffer that could not be made: one line, and nothing of X left on the device
-      if (error) {
-        bound?.dispose();
-        throw storageError(X, error.message);
-      }
-    }
-    return bound!;
-  }
-
-  /** Compile and run every kernel once on a tiny input: the names of those that fail, with why. */
-  async checkKernels(): Promise<string[]> {
-    const failures: string[] = [];
-    const moved = { up: 0, down: 0 };
-    const one = Float32Array.of(1, 0, 0, 0),
-      two = Float32Array.of(0, 1, 1);
-    const args: Record<KernelName, (Value | number)[]> = {
-      denseTimes: [one, 4, 4, one, 1],
-      csrTimes: [Float32Array.of(0, 1), Float32Array.of(0), one, one, 1],
-      denseKl: [one, 4, one, one, 1, 1, 1],
-      csrKl: [Float32Array.of(0, 1), Float32Array.of(0), one, one, one, 1, 1, 1],
-      gramPartials: [one, 4, 1, 2, 2],
-      columnPartials: [one, 4, 1, 2, 2],
-      innerPartials: [one, one, 4, 1, 2, 2],
-      halsColumn: [one, one, one, 0, 1, 0],
-      multiplicative: [one, one, one, 1, two, 0, 1, 1],
-      gradient: [one, one, one, 1, two, 0, 1, 1, 2, 2, 0, 1],
-      step: [one, one, 0.5, 1, 1],
-    };
-    for (const name of Object.keys(KERNELS) as KernelName[]) {
-      const output = name === 'gramPartials' || name === 'columnPartials' ? [1, 1, 2] : [1, 1];
-      try {
-        const v = await this.run(name, output, args[name], moved);
-        if (isHandle(v)) v.delete();
-      } catch (e) {
-        failures.push(`${name}: ${(e as Error).message}`);
-      }
-    }
-    return failures;
-  }
-
-  async dispose(): Promise<void> {
-    for (const k of Object.values(this.kernels)) k.destroy();
-    await this.gpu.destroy();
-  }
-}
-
-/** gpu.js's cpu mode answers a 2-D or 3-D output as nested rows: one flat float32 array. */
-function flatten(result: unknown): Float32Array {
-  if (result instanceof Float32Array) return result;
-  const parts: Float32Array[] = [];
-  const walk = (r: unknown) => {
-    if (r instanceof Float32Array) parts.push(r);
-    else for (const x of r as unknown[]) walk(x);
-  };
-  walk(result);
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 class GpuBuf implements Buf {
   constructor(
@@ -248,7 +40,7 @@ interface StoredX {
   indicesU?: GPUBuffer;
 }
 
-class GpuJsBound implements BoundMatrix {
+export class GpuJsBound implements BoundMatrix {
   readonly rows: number;
   readonly cols: number;
   private readonly moved: Transfers = { up: 0, down: 0 };
@@ -266,7 +58,8 @@ class GpuJsBound implements BoundMatrix {
     if (context) {
       if (Math.max(X.rows, X.cols) > MAX_ROWS)
         throw dataError(
-          `the matrix has ${Math.max(X.rows, X.cols)} rows or columns; the webgpu device dispatches at most ${MAX_ROWS}: use --device webasm`,
+          `the matrix has ${Math.max(X.rows, X.cols)} rows or columns; the webgpu device dispatches ` +
+            `at most ${MAX_ROWS}: use --device webasm`,
         );
       if (!wgsl) this.floatIndexed(X.kind === 'csr' ? X.data.length : 0, 0);
     }
@@ -298,11 +91,13 @@ class GpuJsBound implements BoundMatrix {
   private floatIndexed(nnz: number, kp: number): void {
     if (nnz >= EXACT)
       throw dataError(
-        `the matrix has ${nnz} nonzeros; the webgpu device's KL pass indexes sparse data in float32, exact below ${EXACT}: use --device webasm or --loss frobenius`,
+        `the matrix has ${nnz} nonzeros; the webgpu device's KL pass indexes sparse data in ` +
+          `float32, exact below ${EXACT}: use --device webasm or --loss frobenius`,
       );
     if (nnz > 0 && Math.max(this.rows, this.cols) * kp >= EXACT)
       throw dataError(
-        `rows × k is over ${EXACT}: the webgpu device's KL pass indexes sparse data in float32; use --device webasm or --loss frobenius`,
+        `rows × k is over ${EXACT}: the webgpu device's KL pass indexes sparse data in float32; use ` +
+          `--device webasm or --loss frobenius`,
       );
   }
 

@@ -40,7 +40,7 @@ function same(t: import('ava').ExecutionContext, a: Built, b: Built): void {
   t.deepEqual(b.ids, a.ids);
 }
 
-test('the emails counted on 2 and 3 threads are the bytes one thread counts, under stemming too; bigrams in one thread', async (t) => {
+test('emails on 2 and 3 threads: the bytes of one thread, under stemming too; bigrams in one thread', async (t) => {
   const docs = await emails();
   t.true(docs.length > 64, 'batches for every thread');
   for (const options of [{}, { stem: true, minDf: 2 }, { ngrams: 2 }] as VectorizeOptions[]) {

@@ -10,7 +10,7 @@ import { topFlag, withExamples, withTextSource } from '../options.js';
 import { ruleFlag, COMMAND_RULES } from '../rules.js';
 import { makeUi } from '../progress.js';
 import { VERSION } from '../version.js';
-import { loadLike } from './transform.js';
+import { loadLike } from '../load-like.js';
 
 /** One --topics value: topic numbers joined by commas or pluses (3,7 or 3+7+9). */
 function parseGroup(value: string, k: number): number[] {

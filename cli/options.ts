@@ -42,6 +42,9 @@ import { checkedNumber, COMMAND_RULES, ruleFlag } from './rules.js';
 export type ArgsOf<B> = B extends (y: Argv) => Argv<infer A> ? A : never;
 
 /** The global flags (declared in main.ts), as every handler's arguments carry them. */
+/** Parsed flags without yargs' positionals and script name: what a job is given. */
+export type FlagsOf<T> = { [K in keyof T as K extends '_' | '$0' ? never : K]: T[K] };
+
 export type CommonArgs = { quiet?: boolean; verbose?: boolean; debug?: boolean } & Record<string, unknown>;
 
 const GROUPS: Record<OptionGroup, string> = {
@@ -277,7 +280,7 @@ export function withTokens<T>(y: Argv<T>) {
     })
     .option('sublinear-tf', { type: 'boolean', default: false, describe: 'tf → 1 + ln(tf)', group: 'Tokens:' });
 }
-export type TokenArgs = ArgumentsCamelCase<ArgsOf<typeof withTokens<object>>>;
+export type TokenArgs = FlagsOf<ArgumentsCamelCase<ArgsOf<typeof withTokens<object>>>>;
 
 /** A number flag of the vectorizer's table, checked by its entry as it is parsed (as the loader checks
  *  the options it is given, and a saved model's fields). */
@@ -360,7 +363,7 @@ export function withImageOptions<T>(y: Argv<T>) {
       group: 'Images:',
     });
 }
-export type ImageArgs = ArgumentsCamelCase<ArgsOf<typeof withImageOptions<object>>>;
+export type ImageArgs = FlagsOf<ArgumentsCamelCase<ArgsOf<typeof withImageOptions<object>>>>;
 
 /** The image flags as the image loader's options; --size is WIDTHxHEIGHT. */
 export function imageOptions(a: ImageArgs): ImageOptions {

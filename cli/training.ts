@@ -96,7 +96,7 @@ export function runSummary(fit: Fit) {
 }
 
 export async function saveModel(
-  batch: OutputBatch,
+  batch: Pick<OutputBatch, 'write'>,
   path: string | undefined,
   fit: Fit,
   data: { columns: Columns; rows: string[] },

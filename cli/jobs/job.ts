@@ -23,8 +23,17 @@ export interface JobResult {
   messages?: JobMessage[];
 }
 
-/** Chunks of a file whose content is made when the file is written (a PNG encoded on demand). */
-export async function* later(make: () => Promise<FileContent>): AsyncGenerator<string | Uint8Array> {
+/** The files a job makes, in order, for its command to write: shaped as an OutputBatch is written to. */
+export class JobFiles {
+  readonly list: JobFile[] = [];
+  async write(path: string, content: FileContent): Promise<void> {
+    this.list.push({ path, content });
+  }
+}
+
+/** Chunks of a file whose content is made only when the file is written (a PNG encoded, a factor
+ *  formatted): one such file held at a time, as when each was written as soon as it was made. */
+export async function* later(make: () => FileContent | Promise<FileContent>): AsyncGenerator<string | Uint8Array> {
   const content = await make();
   if (typeof content === 'string' || content instanceof Uint8Array) yield content;
   else yield* content;

@@ -4,10 +4,8 @@ import { OutputBatch } from '../exporters/index.js';
 import type { JobResult } from './jobs/job.js';
 import type { Ui } from './progress.js';
 
-/** `commitEmpty`: mark the batch committed even with no files (for the interrupt message), as the
- *  commands that always wrote a batch did. */
-export async function deliver(result: JobResult, ui: Ui, commitEmpty = true): Promise<void> {
-  if (result.files.length > 0 || commitEmpty) {
+export async function deliver(result: JobResult, ui: Ui): Promise<void> {
+  if (result.files) {
     const batch = new OutputBatch();
     for (const file of result.files) await batch.write(file.path, file.content);
     await batch.commit();

@@ -12,5 +12,5 @@ export const backendsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'backends',
   describe: 'list the devices latent can run on and which one auto picks',
   builder,
-  handler: async (a) => deliver(await backendsJob(a), makeUi(a), false),
+  handler: async (a) => deliver(await backendsJob(a), makeUi(a)),
 };

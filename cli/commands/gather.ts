@@ -28,5 +28,5 @@ export const gatherCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'gather <manifest>',
   describe: 'put the shards of a --distributed table together, checking each against its manifest',
   builder,
-  handler: async (a) => deliver(await gatherJob(a, writeStdout), makeUi(a), false),
+  handler: async (a) => deliver(await gatherJob(a, writeStdout), makeUi(a)),
 };

@@ -21,5 +21,5 @@ export const showCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'show [file]',
   describe: 'show a saved model: its topics, or its components, without refitting',
   builder,
-  handler: async (a) => deliver(await showJob(a), makeUi(a), false),
+  handler: async (a) => deliver(await showJob(a), makeUi(a)),
 };

@@ -58,6 +58,6 @@ export const transformCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   builder,
   handler: async (a) => {
     const ui = makeUi(a);
-    await deliver(await transformJob(a, ui, writeStdout), ui, false);
+    await deliver(await transformJob(a, ui, writeStdout), ui);
   },
 };

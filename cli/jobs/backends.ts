@@ -31,5 +31,5 @@ export async function backendsJob(o: BackendsOptions): Promise<JobResult> {
   };
   const document =
     o.format === 'json' ? JSON.stringify({ auto, devices: found }, null, 2) + '\n' : formatTable(table, o.format);
-  return { files: [], document };
+  return { files: null, document };
 }

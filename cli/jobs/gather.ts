@@ -13,5 +13,5 @@ export interface GatherOptions {
 export async function gatherJob(o: GatherOptions, stream: StreamSink): Promise<JobResult> {
   if (o.output) return { files: [{ path: o.output, content: gatheredTable(o.manifest) }], document: '' };
   for await (const chunk of gatheredTable(o.manifest)) await stream(chunk);
-  return { files: [], document: '' };
+  return { files: null, document: '' };
 }

@@ -17,7 +17,9 @@ export interface JobMessage {
 }
 
 export interface JobResult {
-  files: JobFile[];
+  /** The batch of files to write, all or none; null where the job makes no batch (an empty one still
+   *  counts as committed, for the interrupt message). */
+  files: JobFile[] | null;
   /** What goes to stdout after the files ('' for nothing). */
   document: string;
   messages?: JobMessage[];

@@ -149,6 +149,6 @@ export async function showJob(o: ShowOptions): Promise<JobResult> {
   const scores = model.coherence && model.coherence.summary.top === o.top ? model.coherence : undefined;
   if (scores) topics = withCoherence(topics, scores.topics);
   const shown: Shown = { path, model, topics, scores, merges: mergesLine(model.merges) };
-  const files = o.report ? [{ path: o.report, content: await report(shown) }] : [];
+  const files = o.report ? [{ path: o.report, content: await report(shown) }] : null;
   return { files, document: document(shown, o) };
 }

@@ -46,7 +46,7 @@ export async function transformJob(o: TransformOptions, ui: Ui, stream: StreamSi
   if (groups.wanted) checkGroups(o, model);
   if (o.stream) {
     await streamTransform(o, model, ui, stream);
-    return { files: [], document: '' };
+    return { files: null, document: '' };
   }
   const data = await withLabelFile(await loadLike(model, sourceSpec(o)), o, ui);
   reportSkipped(data, ui);
@@ -63,10 +63,10 @@ export async function transformJob(o: TransformOptions, ui: Ui, stream: StreamSi
   const labels = model.kind === 'text' ? topicLabels(model.H, model.loader.terms) : undefined;
   const table = coefficientRows(result.W, model.H, data.rows, model.kind, o.raw, labels);
   const out = transformWriter(table.columns, o.format, o.model, o.raw);
-  const files: JobFile[] = [];
+  let files: JobFile[] | null = null;
   if (groups.wanted && o.groups) {
     const tables = groupsOf(data, result.W, model.H, groups.bins, TOP_WORDS, o.source || 'stdin');
-    files.push({ path: o.groups, content: tableChunks(groupsTable(tables), tableFormatOf(o.groups)) });
+    files = [{ path: o.groups, content: tableChunks(groupsTable(tables), tableFormatOf(o.groups)) }];
   }
   return { files, document: out.rows(table) + out.end(result) };
 }

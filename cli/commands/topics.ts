@@ -52,6 +52,7 @@ import { loadingReporter, makeUi } from '../progress.js';
 import { fitDataset, runRecord, runSummary, saveModel, seconds, storageFor } from '../training.js';
 
 import { tableFormatOf } from '../table-format.js';
+import { writeStdout } from '../stdout.js';
 
 export { tableFormatOf };
 
@@ -151,8 +152,10 @@ export const topicsCommand: CommandModule<object, ArgsOf<typeof builder>> = {
         );
       const source = await textSource(a),
         options = await vectorizeOptions(a);
-      await runAsRank(a, (job) =>
-        distributedTopics(a, source, options, job, a.docTopics ? tableFormatOf(a.docTopics) : null),
+      await runAsRank(
+        a,
+        (job) => distributedTopics(a, source, options, job, a.docTopics ? tableFormatOf(a.docTopics) : null),
+        writeStdout,
       );
       return;
     }

@@ -54,6 +54,8 @@ export async function streamTransform(a: StreamTransformArgs, model: Model, ui: 
   await write(out.end(result));
   reportSkipped({ skipped }, ui);
   ui.detail(
-    `transformed ${result.rows} rows in ${result.batches} batches on ${result.device} in ${result.seconds.toFixed(2)} s: F ${result.objective.toPrecision(6)}, at most ${result.iterations} iterations a batch, ${result.converged ? 'every batch converged' : 'not every batch converged'}`,
+    `transformed ${result.rows} rows in ${result.batches} batches on ${result.device} in ` +
+      `${result.seconds.toFixed(2)} s: F ${result.objective.toPrecision(6)}, at most ${result.iterations} ` +
+      `iterations a batch, ${result.converged ? 'every batch converged' : 'not every batch converged'}`,
   );
 }

@@ -58,10 +58,13 @@ const builder = (y: Argv) =>
           .option('format', {
             choices: [...FACTOR_FORMATS, 'text'] as (FactorFormat | 'text')[],
             describe:
-              "factor files' format (default csv with -o); on stdout, text (a summary to read: the default on a terminal) or json (the default in a pipe)",
+              "factor files' format (default csv with -o); on stdout, text (a summary to read: the default on a " +
+              'terminal) or json (the default in a pipe)',
             group: 'Output:',
           }),
-        "fit in memory bounded by one batch: online NMF over blocks of rows read from the file on every pass (CSV/TSV, UCI, MatrixMarket coordinate in row order; not stdin). W goes only to -o's PREFIX.W.csv|tsv, row by row; JSON on stdout holds H and the run",
+        'fit in memory bounded by one batch: online NMF over blocks of rows read from the file on every pass ' +
+          "(CSV/TSV, UCI, MatrixMarket coordinate in row order; not stdin). W goes only to -o's PREFIX.W.csv|tsv, " +
+          'row by row; JSON on stdout holds H and the run',
       ),
       true,
     ),

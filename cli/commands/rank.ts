@@ -30,7 +30,8 @@ export function parseRanks(text: string): number[] {
   const whole = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s) : Number.NaN);
   const bad = () =>
     usageError(
-      `-k "${text}": write a range FROM..TO or FROM..TO:STEP (2..30, 4..24:4) or a list (4,8,16), each k ${ruleText(FACTORIZE_OPTIONS.k)}`,
+      `-k "${text}": write a range FROM..TO or FROM..TO:STEP (2..30, 4..24:4) or a list (4,8,16), each k ` +
+        `${ruleText(FACTORIZE_OPTIONS.k)}`,
     );
   const range = /^\s*(\d+)\s*\.\.\s*(\d+)\s*(?::\s*(\d+))?\s*$/.exec(text);
   let ks: number[];
@@ -41,7 +42,8 @@ export function parseRanks(text: string): number[] {
     const count = Math.floor((to - from) / step) + 1;
     if (count > MAX_RANKS)
       throw usageError(
-        `-k "${text}" asks for ${count.toLocaleString('en')} ranks: a sweep tries at most ${MAX_RANKS} (each is a fit with restarts); give a step (2..200:10) or a list`,
+        `-k "${text}" asks for ${count.toLocaleString('en')} ranks: a sweep tries at most ${MAX_RANKS} (each is ` +
+          `a fit with restarts); give a step (2..200:10) or a list`,
       );
     ks = [];
     for (let k = from; k <= to; k += step) ks.push(k);
@@ -49,12 +51,14 @@ export function parseRanks(text: string): number[] {
   if (ks.length === 0 || ks.some((k) => !(k >= 1))) throw bad();
   if (ks.length > MAX_RANKS)
     throw usageError(
-      `-k "${text.slice(0, 40)}${text.length > 40 ? '…' : ''}" lists ${ks.length} ranks: a sweep tries at most ${MAX_RANKS}`,
+      `-k "${text.slice(0, 40)}${text.length > 40 ? '…' : ''}" lists ${ks.length} ranks: a sweep tries at most ` +
+        `${MAX_RANKS}`,
     );
   const huge = ks.find((k) => !Number.isSafeInteger(k) || k > MAX_K);
   if (huge !== undefined)
     throw usageError(
-      `-k "${text}": ${huge.toLocaleString('en', { useGrouping: false })} is past any matrix latent can load (k ≤ min(rows, columns) ≤ ${MAX_K})`,
+      `-k "${text}": ${huge.toLocaleString('en', { useGrouping: false })} is past any matrix latent can load (k ` +
+        `≤ min(rows, columns) ≤ ${MAX_K})`,
     );
   return [...new Set(ks)].sort((a, b) => a - b);
 }
@@ -73,7 +77,8 @@ const builder = (y: Argv) =>
                   type: 'string',
                   demandOption: true,
                   describe:
-                    'what the other commands take: a text folder, file or - (stdin), a folder of images, or a matrix file',
+                    'what the other commands take: a text folder, file or - (stdin), a folder of images, or a ' +
+                    'matrix file',
                 })
                 .option('k', {
                   type: 'string',
@@ -85,13 +90,15 @@ const builder = (y: Argv) =>
                 .option('kind', {
                   choices: SOURCE_KINDS,
                   describe:
-                    'what the source is (default: a matrix file by its name, a folder of images by its files, else text)',
+                    'what the source is (default: a matrix file by its name, a folder of images by its files, ' +
+                    'else text)',
                   group: 'Input:',
                 })
                 .option('input-format', {
                   choices: INPUT_CHOICES,
                   describe:
-                    'text: lines, csv, tsv, jsonl or parquet; matrix: csv, tsv, matrixmarket or uci (default: from the name)',
+                    'text: lines, csv, tsv, jsonl or parquet; matrix: csv, tsv, matrixmarket or uci (default: ' +
+                    'from the name)',
                   group: 'Input:',
                 })
                 .option('labels', { type: 'string', describe: 'matrix: column labels, one per line', group: 'Input:' })

@@ -57,7 +57,8 @@ const builder = (y: Argv) =>
             type: 'boolean',
             default: true,
             describe:
-              "score each topic: NPMI (gensim's c_npmi, windows of 10 tokens), UMass, c_v (gensim's, windows of 110), and the topics' diversity (--no-coherence skips it)",
+              "score each topic: NPMI (gensim's c_npmi, windows of 10 tokens), UMass, c_v (gensim's, windows of " +
+              "110), and the topics' diversity (--no-coherence skips it)",
             group: 'Output:',
           })
           .option(

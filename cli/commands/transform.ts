@@ -29,7 +29,8 @@ const builder = (y: Argv) =>
           describe: "write W itself instead of each row's proportions",
           group: 'Output:',
         }),
-        'read, solve and write --batch-size documents or matrix rows at a time: memory bounded by one batch (stdin allowed for text; not for images); --format text aligns its columns to the first batch',
+        'read, solve and write --batch-size documents or matrix rows at a time: memory bounded by one batch ' +
+          '(stdin allowed for text; not for images); --format text aligns its columns to the first batch',
       ),
     ),
     [
@@ -42,7 +43,8 @@ const builder = (y: Argv) =>
         'a model fitted on a GPU machine, applied on the CPU',
       ],
       [
-        '$0 transform --model news.model 2025.csv --text-column body --time-column date --time-bins week --groups weeks.csv',
+        '$0 transform --model news.model 2025.csv --text-column body --time-column date --time-bins week ' +
+          '--groups weeks.csv',
         "each topic's share and words per week of new documents",
       ],
       [

@@ -31,7 +31,10 @@ export async function runAsRank(
   setInterruptNote(() => {
     const saved = lastCheckpoint();
     const resume = saved ? `, --resume continues from iteration ${saved.iteration} in ${saved.dir}` : '';
-    return `latent: ${where} stopped: another rank of the MPI job failed or the job was interrupted (mpirun's message names which)${resume}`;
+    return (
+      `latent: ${where} stopped: another rank of the MPI job failed or the job was interrupted (mpirun's message ` +
+      `names which)${resume}`
+    );
   });
   let out: string | null = null;
   try {

@@ -67,7 +67,8 @@ function checkOptions(o: FactorizeOptions): void {
   if (o.resume && !o.checkpoint) throw usageError('--resume continues from --checkpoint DIR: name the folder');
   if (o.distributed && (o.stream || o.report || o.completed))
     throw usageError(
-      `${o.stream ? '--stream' : o.report ? '--report' : '--completed'} is not available with --distributed: leave it out`,
+      `${o.stream ? '--stream' : o.report ? '--report' : '--completed'} is not available with --distributed: ` +
+        `leave it out`,
     );
   if (!o.distributed && o.checkpoint)
     throw usageError("--checkpoint saves a --distributed fit's state: add --distributed (topics --stream has its own)");

@@ -121,7 +121,8 @@ function document(m: Made, o: ImagesOptions): string {
       ) + '\n'
     );
   if (o.format !== 'text') return formatTable(table, o.format);
-  const run = `F ${fit.objective.toPrecision(6)}, ${fit.iterations} iterations${fit.converged ? '' : ' (not converged)'}`;
+  const run =
+    `F ${fit.objective.toPrecision(6)}, ${fit.iterations} iterations` + (fit.converged ? '' : ' (not converged)');
   return `${described(m)} in ${o.outDir}: ${run}\n` + formatTable(table, 'text');
 }
 

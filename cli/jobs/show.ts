@@ -54,9 +54,10 @@ function columnsOf(model: Model): string[] {
 /** What `latent merge` did to the model, in one line: each run's joins and k. */
 const mergesLine = (merges: ModelMerge[] | undefined): string =>
   (merges ?? [])
-    .map(
-      (m) => `merged ${m.groups.map((g) => `${g.topics.join('+')} → ${g.into}`).join(', ')} (k ${m.k[0]} → ${m.k[1]})`,
-    )
+    .map((m) => {
+      const joins = m.groups.map((g) => `${g.topics.join('+')} → ${g.into}`).join(', ');
+      return `merged ${joins} (k ${m.k[0]} → ${m.k[1]})`;
+    })
     .join('; then ');
 
 /** The fit's figures as the model file keeps them. */

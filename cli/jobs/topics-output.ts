@@ -49,7 +49,8 @@ async function report(f: Found, o: TopicsOptions): Promise<string> {
       .map((w) => w.word)
       .join(' '),
   );
-  const body = html`${topicsBody(topics, fit.H, TOPIC_WORDS, scores?.summary, columns.terms)}${groups ? groupsSection(groups, labels) : ''}`;
+  const words = topicsBody(topics, fit.H, TOPIC_WORDS, scores?.summary, columns.terms);
+  const body = html`${words}${groups ? groupsSection(groups, labels) : ''}`;
   return reportPage(`Topics of ${o.source || 'stdin'}`, html`${summary}`, body, runRecord(fit, data));
 }
 

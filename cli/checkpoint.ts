@@ -76,7 +76,8 @@ export function readCheckpoint(dir: string, fingerprint: Fingerprint): Checkpoin
   for (const key of Object.keys({ ...fingerprint, ...file.fingerprint })) {
     if (JSON.stringify(file.fingerprint[key]) !== JSON.stringify(fingerprint[key])) {
       throw usageError(
-        `--resume: the checkpoint in ${dir} was written with ${key} ${JSON.stringify(file.fingerprint[key])}, this run has ${JSON.stringify(fingerprint[key])}: resume with the same settings`,
+        `--resume: the checkpoint in ${dir} was written with ${key} ${JSON.stringify(file.fingerprint[key])}, ` +
+          `this run has ${JSON.stringify(fingerprint[key])}: resume with the same settings`,
       );
     }
   }

@@ -15,7 +15,9 @@ export function factorSummary(
   o: TopicsTextOptions,
 ): string {
   const k = fit.W.cols;
-  const head = `${name}: ${X.rows} rows × ${X.cols} columns, k = ${k}: F ${fit.objective.toPrecision(6)} after ${fit.iterations} iterations, ${fit.converged ? 'converged' : 'not converged'}`;
+  const head =
+    `${name}: ${X.rows} rows × ${X.cols} columns, k = ${k}: F ${fit.objective.toPrecision(6)} after ` +
+    `${fit.iterations} iterations, ${fit.converged ? 'converged' : 'not converged'}`;
   const components = topicsText(
     topicsOf(fit.W, fit.H, columnNames(labels, fit.H.cols), Math.min(HEAVIEST, fit.H.cols)),
     undefined,

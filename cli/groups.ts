@@ -30,7 +30,8 @@ export function withGroups<T>(y: Argv<T>) {
     .option('time-column', {
       type: 'string',
       describe:
-        "CSV/TSV/Parquet column (JSONL field) of each document's date (ISO 8601): each topic's share and words per period",
+        "CSV/TSV/Parquet column (JSONL field) of each document's date (ISO 8601): each topic's share and words " +
+        'per period',
       group: GROUP,
     })
     .option('time-bins', {
@@ -48,7 +49,8 @@ export function withGroups<T>(y: Argv<T>) {
     .option('labels', {
       type: 'string',
       describe:
-        "a folder's or lines file's labels: a CSV/TSV FILE with an \"id\" column (a document's path in the folder, or its line number) and the columns --class-column and --time-column name",
+        "a folder's or lines file's labels: a CSV/TSV FILE with an \"id\" column (a document's path in the " +
+        'folder, or its line number) and the columns --class-column and --time-column name',
       group: GROUP,
     });
 }
@@ -88,7 +90,9 @@ export function groupPlan(a: GroupArgs, stdout: TableFormat | null): { wanted: b
     );
   if (wanted && a.groups === undefined && stdout !== 'text' && stdout !== 'json') {
     throw usageError(
-      `${a.classColumn !== undefined ? '--class-column' : '--time-column'}: stdout holds ${stdout === null ? 'the coefficients' : `the ${stdout} topic table`}; write the per-group table to a file with --groups FILE`,
+      `${a.classColumn !== undefined ? '--class-column' : '--time-column'}: stdout holds ` +
+        `${stdout === null ? 'the coefficients' : `the ${stdout} topic table`}; write the per-group table to a ` +
+        `file with --groups FILE`,
     );
   }
   return { wanted, bins };
@@ -114,7 +118,8 @@ export function groupsOf(data: Dataset, W: Dense, H: Dense, bins: TimeBins, top:
 export function streamGroups(columns: readonly LabelColumn[], bins: TimeBins, name: string) {
   if (typeof bins === 'number')
     throw usageError(
-      `--time-bins ${bins}: equal spans need the first and last dates before the pass; with --stream give day, week, month or year`,
+      `--time-bins ${bins}: equal spans need the first and last dates before the pass; with --stream give day, ` +
+        `week, month or year`,
     );
   let sums: GroupSums[] | null = null;
   return {

@@ -40,9 +40,9 @@ for (const [signal, code] of [
     const { committed } = removePendingOutputs();
     const note = interruptNote();
     // a live bar on a terminal may be mid-line; lines off one end in their newline already
-    process.stderr.write(
-      `${process.stderr.isTTY ? '\n' : ''}${note ? `${note}; ` : 'latent: interrupted; '}${committed ? 'the output files were already complete' : 'no output written'}\n`,
-    );
+    const said = note ? `${note}; ` : 'latent: interrupted; ';
+    const left = committed ? 'the output files were already complete' : 'no output written';
+    process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}${said}${left}\n`);
     process.exit(code);
   });
 }
@@ -56,7 +56,8 @@ class UsageFailure extends Error {}
 const cli = yargs(argv)
   .scriptName('latent')
   .usage(
-    '$0 <command> [options]\n\nMine text corpora, image folders and matrices by nonnegative matrix factorization, X ≈ W·H.',
+    '$0 <command> [options]\n\nMine text corpora, image folders and matrices by nonnegative matrix ' +
+      'factorization, X ≈ W·H.',
   )
   .command([
     topicsCommand,

@@ -73,11 +73,18 @@ export function checkTextJob(
     BASE_BYTES + streamBytes({ rows: batchSize, cols, entries: Math.ceil(perDoc * batchSize), dense: false }, k, 1);
   if (kernels && kernelNeed > KERNEL_MEMORY && need <= limit) {
     throw dataError(
-      `${name}: its matrix and factors need about ${gb(kernelNeed)} (${e.documents.toLocaleString('en')} documents estimated from its ${gb(e.bytes)} and a sample of ${e.sampled}), past the 4 GiB the CPU kernels can address: use --stream, which needs about ${gb(stream)}`,
+      `${name}: its matrix and factors need about ${gb(kernelNeed)} (${e.documents.toLocaleString('en')} ` +
+        `documents estimated from its ${gb(e.bytes)} and a sample of ${e.sampled}), past the 4 GiB the CPU kernels ` +
+        `can address: use --stream, which needs about ${gb(stream)}`,
     );
   }
   if (need <= limit) return;
   throw dataError(
-    `${name}: fitting it in memory needs about ${gb(need)} (${e.documents.toLocaleString('en')} documents estimated from its ${gb(e.bytes)} and a sample of ${e.sampled}), over the ${gb(limit)} this machine allows: ${stream <= limit ? `use --stream, which needs about ${gb(stream)}` : `even --stream needs about ${gb(stream)} (less with a smaller --batch-size)`}, or --max-memory if more is free`,
+    `${name}: fitting it in memory needs about ${gb(need)} (${e.documents.toLocaleString('en')} documents ` +
+      `estimated from its ${gb(e.bytes)} and a sample of ${e.sampled}), over the ${gb(limit)} this machine allows: ` +
+      (stream <= limit
+        ? `use --stream, which needs about ${gb(stream)}`
+        : `even --stream needs about ${gb(stream)} (less with a smaller --batch-size)`) +
+      ', or --max-memory if more is free',
   );
 }

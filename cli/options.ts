@@ -42,6 +42,9 @@ import { checkedNumber, COMMAND_RULES, ruleFlag } from './rules.js';
 export type ArgsOf<B> = B extends (y: Argv) => Argv<infer A> ? A : never;
 
 /** The global flags (declared in main.ts), as every handler's arguments carry them. */
+/** Parsed flags without yargs' positionals and script name: what a job is given. */
+export type FlagsOf<T> = { [K in keyof T as K extends '_' | '$0' ? never : K]: T[K] };
+
 export type CommonArgs = { quiet?: boolean; verbose?: boolean; debug?: boolean } & Record<string, unknown>;
 
 const GROUPS: Record<OptionGroup, string> = {
@@ -159,7 +162,9 @@ export function withDocumentFields<T>(y: Argv<T>, group: string) {
     })
     .option('text-field', {
       type: 'string',
-      describe: `JSONL: the field holding the text, a dotted path into nested objects allowed (meta.body; default: ${DEFAULT_TEXT_FIELD})`,
+      describe:
+        `JSONL: the field holding the text, a dotted path into nested objects allowed (meta.body; default: ` +
+        `${DEFAULT_TEXT_FIELD})`,
       group,
     })
     .option('id-field', {
@@ -176,13 +181,15 @@ export function withTextSource<T>(y: Argv<T>) {
       type: 'string',
       demandOption: true,
       describe:
-        'a folder (a document per file), a text file (a document per line), a .csv/.tsv or .parquet (with --text-column), a .jsonl, any of them gzipped (.gz), or - for stdin',
+        'a folder (a document per file), a text file (a document per line), a .csv/.tsv or .parquet (with ' +
+        '--text-column), a .jsonl, any of them gzipped (.gz), or - for stdin',
     }),
     'Documents:',
   ).option('input-format', {
     choices: INPUT_FORMATS,
     describe:
-      "how a file or stdin holds documents (default: by the name's extension, a .gz aside; else jsonl when --text-field is given, csv when --text-column is, else lines)",
+      "how a file or stdin holds documents (default: by the name's extension, a .gz aside; else jsonl when " +
+      '--text-field is given, csv when --text-column is, else lines)',
     group: 'Documents:',
   });
 }
@@ -225,7 +232,8 @@ export function withTokens<T>(y: Argv<T>) {
     .option('strip-html', {
       type: 'boolean',
       describe:
-        'remove HTML tags, entities, script/style bodies and quoted-printable breaks (default: in the documents that have them; --no-strip-html never)',
+        'remove HTML tags, entities, script/style bodies and quoted-printable breaks (default: in the documents ' +
+        'that have them; --no-strip-html never)',
       group: 'Tokens:',
     })
     .option('strip-urls', {
@@ -237,7 +245,8 @@ export function withTokens<T>(y: Argv<T>) {
     .option('token-pattern', {
       type: 'string',
       describe:
-        "a token is a match of this regular expression (its one group if it has one), as scikit-learn's token_pattern; default: runs of letters and digits of 2 or more",
+        "a token is a match of this regular expression (its one group if it has one), as scikit-learn's " +
+        'token_pattern; default: runs of letters and digits of 2 or more',
       group: 'Tokens:',
     })
     .option('strip-accents', {
@@ -250,7 +259,9 @@ export function withTokens<T>(y: Argv<T>) {
       choices: SEGMENTATIONS,
       default: 'auto' as Segmentation,
       describe:
-        'words of scripts without spaces (Chinese, Japanese, Thai…): auto cuts their runs into words with Intl.Segmenter, words cuts every document so, chars makes each of their characters a word, none keeps runs whole',
+        'words of scripts without spaces (Chinese, Japanese, Thai…): auto cuts their runs into words with ' +
+        'Intl.Segmenter, words cuts every document so, chars makes each of their characters a word, none keeps ' +
+        'runs whole',
       group: 'Tokens:',
     })
     .option('min-df', {
@@ -277,7 +288,7 @@ export function withTokens<T>(y: Argv<T>) {
     })
     .option('sublinear-tf', { type: 'boolean', default: false, describe: 'tf → 1 + ln(tf)', group: 'Tokens:' });
 }
-export type TokenArgs = ArgumentsCamelCase<ArgsOf<typeof withTokens<object>>>;
+export type TokenArgs = FlagsOf<ArgumentsCamelCase<ArgsOf<typeof withTokens<object>>>>;
 
 /** A number flag of the vectorizer's table, checked by its entry as it is parsed (as the loader checks
  *  the options it is given, and a saved model's fields). */
@@ -344,7 +355,8 @@ export function withImageOptions<T>(y: Argv<T>) {
       choices: ALPHA_MODES,
       default: ALPHA_MODES[0],
       describe:
-        'transparency: flatten it onto --background, or take opacity as the value (intensity: icons, glyphs drawn on nothing)',
+        'transparency: flatten it onto --background, or take opacity as the value (intensity: icons, glyphs ' +
+        'drawn on nothing)',
       group: 'Images:',
     })
     .option('invert', {
@@ -360,7 +372,7 @@ export function withImageOptions<T>(y: Argv<T>) {
       group: 'Images:',
     });
 }
-export type ImageArgs = ArgumentsCamelCase<ArgsOf<typeof withImageOptions<object>>>;
+export type ImageArgs = FlagsOf<ArgumentsCamelCase<ArgsOf<typeof withImageOptions<object>>>>;
 
 /** The image flags as the image loader's options; --size is WIDTHxHEIGHT. */
 export function imageOptions(a: ImageArgs): ImageOptions {
@@ -390,9 +402,8 @@ export const topFlag = (describe: string, group = 'Output:', minimum: number = C
 /** Examples as a block under the options, each command whole on its line and what it does below it:
  *  yargs' own two-column examples break long commands in the middle. */
 export function withExamples<T>(y: Argv<T>, examples: readonly (readonly [command: string, what: string])[]): Argv<T> {
-  return y.epilogue(
-    `Examples:\n${examples.map(([command, what]) => `  ${command.replace(/\$0/g, 'latent')}\n      ${what}`).join('\n')}`,
-  );
+  const lines = examples.map(([command, what]) => `  ${command.replace(/\$0/g, 'latent')}\n      ${what}`);
+  return y.epilogue(`Examples:\n${lines.join('\n')}`);
 }
 
 /** --report FILE.html: the run as one self-contained page. */
@@ -424,7 +435,8 @@ export function withOnlineFit<T>(y: Argv<T>, what: string) {
 export function withStreaming<T>(y: Argv<T>) {
   return withOnlineFit(
     y,
-    'fit in memory bounded by one batch: online NMF over batches read from the source on every pass (a corpus of any size)',
+    'fit in memory bounded by one batch: online NMF over batches read from the source on every pass (a corpus of ' +
+      'any size)',
   )
     .option('vocab', {
       type: 'string',
@@ -445,7 +457,8 @@ export function withStreaming<T>(y: Argv<T>) {
     .option('max-memory', {
       type: 'string',
       describe:
-        "the memory the job may use, such as 8G (default: this machine's, or its cgroup's limit); a batch job estimated to need more is refused before loading",
+        "the memory the job may use, such as 8G (default: this machine's, or its cgroup's limit); a batch job " +
+        'estimated to need more is refused before loading',
       group: STREAMING,
     });
 }
@@ -461,7 +474,8 @@ export function withDistributed<T>(y: Argv<T>, checkpoints: boolean) {
       type: 'boolean',
       default: false,
       describe:
-        'run as one rank of an MPI job (mpirun -np P latent …): each rank reads its share of the input and holds its rows; the fit is the batch fit of one process',
+        'run as one rank of an MPI job (mpirun -np P latent …): each rank reads its share of the input and holds ' +
+        'its rows; the fit is the batch fit of one process',
       group: DISTRIBUTED,
     })
     .option('checkpoint-every', {

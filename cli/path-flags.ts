@@ -47,7 +47,8 @@ export function checkPathFlags(args: Record<string, unknown>): void {
     const ext = typeof value === 'string' ? extname(value).toLowerCase() : '';
     if (allowed && ext !== '' && !allowed.includes(ext))
       throw usageError(
-        `--${kebab(name)} ${String(value)}: latent writes ${allowed.join(', ')} here, not ${ext}; name the file with one of those`,
+        `--${kebab(name)} ${String(value)}: latent writes ${allowed.join(', ')} here, not ${ext}; name the file ` +
+          `with one of those`,
       );
   }
 }

@@ -53,7 +53,8 @@ function eta(p: Progress): string {
 const fmt = (p: Progress, ahead = true) =>
   p.phase === 'init'
     ? `${bar(0, 1)}restart ${p.restart}/${p.restarts}  initializing…`
-    : `${bar(p.iteration, p.maxIter)}restart ${p.restart}/${p.restarts}  iteration ${p.iteration}/${p.maxIter}  F ${p.objective.toPrecision(6)}  ${p.seconds.toFixed(1)} s${ahead ? eta(p) : ''}`;
+    : `${bar(p.iteration, p.maxIter)}restart ${p.restart}/${p.restarts}  iteration ${p.iteration}/${p.maxIter}  F ` +
+      `${p.objective.toPrecision(6)}  ${p.seconds.toFixed(1)} s${ahead ? eta(p) : ''}`;
 
 /** A progress callback for core, and `end` to close the last line. */
 export function progressReporter(mode: ProgressMode): { onProgress: (p: Progress) => void; end: () => void } {
@@ -65,7 +66,8 @@ export function progressReporter(mode: ProgressMode): { onProgress: (p: Progress
     if (mode === 'bar') process.stderr.write(`\r${fmt(p, false)}\x1b[K\n`);
     else if (mode === 'lines')
       process.stderr.write(
-        `restart ${p.restart}/${p.restarts}: F ${p.objective.toPrecision(6)} after ${p.iteration} iterations, ${p.seconds.toFixed(1)} s\n`,
+        `restart ${p.restart}/${p.restarts}: F ${p.objective.toPrecision(6)} after ${p.iteration} iterations, ` +
+          `${p.seconds.toFixed(1)} s\n`,
       );
   };
   return {
@@ -82,7 +84,8 @@ export function progressReporter(mode: ProgressMode): { onProgress: (p: Progress
         // off a terminal (a log, a pipe): where the fit is, every few seconds
         told = now;
         process.stderr.write(
-          `restart ${p.restart}/${p.restarts}: iteration ${p.iteration}/${p.maxIter}, F ${p.objective.toPrecision(6)}, ${p.seconds.toFixed(0)} s\n`,
+          `restart ${p.restart}/${p.restarts}: iteration ${p.iteration}/${p.maxIter}, F ` +
+            `${p.objective.toPrecision(6)}, ${p.seconds.toFixed(0)} s\n`,
         );
       }
     },
@@ -139,12 +142,14 @@ export function sweepReporter(mode: ProgressMode): { onProgress: (p: SweepProgre
           lastK = p.k;
           told = now;
           process.stderr.write(
-            `k ${p.k} (${p.ks.indexOf(p.k) + 1}/${p.ks.length}): fitting ${p.restarts} restart${p.restarts === 1 ? '' : 's'}\n`,
+            `k ${p.k} (${p.ks.indexOf(p.k) + 1}/${p.ks.length}): fitting ${p.restarts} ` +
+              `restart${p.restarts === 1 ? '' : 's'}\n`,
           );
         } else if (p.phase === 'iterate' && now - told > LINE_EVERY_MS) {
           told = now;
           process.stderr.write(
-            `k ${p.k}: restart ${p.restart}/${p.restarts}, iteration ${p.iteration}/${p.maxIter}, F ${p.objective.toPrecision(6)}\n`,
+            `k ${p.k}: restart ${p.restart}/${p.restarts}, iteration ${p.iteration}/${p.maxIter}, F ` +
+              `${p.objective.toPrecision(6)}\n`,
           );
         }
         return;
@@ -159,7 +164,8 @@ export function sweepReporter(mode: ProgressMode): { onProgress: (p: SweepProgre
       const elapsed = (now - started) / 1000;
       const left = done > 0 && elapsed > 1 ? `  ≤ ${duration((elapsed * (total - done)) / done)} left` : '';
       process.stderr.write(
-        `\r${bar(done, total)}k ${p.k} (${p.ks.indexOf(p.k) + 1}/${p.ks.length})  restart ${p.restart}/${p.restarts}  iteration ${p.iteration}/${p.maxIter}${left}\x1b[K`,
+        `\r${bar(done, total)}k ${p.k} (${p.ks.indexOf(p.k) + 1}/${p.ks.length})  restart ` +
+          `${p.restart}/${p.restarts}  iteration ${p.iteration}/${p.maxIter}${left}\x1b[K`,
       );
     },
     end() {
@@ -191,7 +197,10 @@ export function streamReporter(
         elapsed = (now - started) / 1000;
       const left =
         done > before && p.totalRows ? `  ${duration((elapsed * (passes - done)) / (done - before))} left` : '';
-      const what = `${p.phase === 'final' ? 'final pass' : `epoch ${p.epoch + 1}/${p.epochs}`}  ${p.rows}${p.totalRows ? `/${p.totalRows}` : ''} rows  F ${p.objective.toPrecision(6)}  ${p.seconds.toFixed(0)} s${left}`;
+      const what =
+        `${p.phase === 'final' ? 'final pass' : `epoch ${p.epoch + 1}/${p.epochs}`}  ` +
+        `${p.rows}${p.totalRows ? `/${p.totalRows}` : ''} rows  F ${p.objective.toPrecision(6)}  ` +
+        `${p.seconds.toFixed(0)} s${left}`;
       if (mode === 'bar') {
         shown = true;
         process.stderr.write(`\r${bar(done, passes)}${what}\x1b[K`);

@@ -14,7 +14,8 @@ export function withSeedWords<T>(y: Argv<T>) {
     .option('seed-words', {
       type: 'string',
       describe:
-        'FILE of named topics, one a line (its words, by spaces or commas; # starts a comment): each becomes one of the first topics, its words held at its top',
+        'FILE of named topics, one a line (its words, by spaces or commas; # starts a comment): each becomes one ' +
+        'of the first topics, its words held at its top',
       group: GROUP,
     })
     .option('seed-strength', {
@@ -55,7 +56,8 @@ export async function readSeeds(path: string, model: TextModel): Promise<{ lines
         const j = column.get(key);
         if (j === undefined)
           throw dataError(
-            `${path}:${i + 1}: "${word}" is not a term of the corpus (in fewer documents than --min-df, more than --max-df, or cut by --max-terms): leave it out or change those flags`,
+            `${path}:${i + 1}: "${word}" is not a term of the corpus (in fewer documents than --min-df, more ` +
+              `than --max-df, or cut by --max-terms): leave it out or change those flags`,
           );
         if (!cols.includes(j)) cols.push(j);
       }
@@ -86,7 +88,9 @@ export async function seededFit(fit: Fit, data: Dataset, a: SeedArgs, ui: Ui): P
     o.tol,
   );
   ui.detail(
-    `seeded topics 1–${lines.length} (${lines.join(' | ')}): ${seeded.objectives.length - 1} sweeps, F ${fit.objective.toPrecision(6)} unseeded, ${seeded.objective.toPrecision(6)} seeded (with the pull ${seeded.objectives.at(-1)!.toPrecision(6)})`,
+    `seeded topics 1–${lines.length} (${lines.join(' | ')}): ${seeded.objectives.length - 1} sweeps, F ` +
+      `${fit.objective.toPrecision(6)} unseeded, ${seeded.objective.toPrecision(6)} seeded (with the pull ` +
+      `${seeded.objectives.at(-1)!.toPrecision(6)})`,
   );
   return {
     ...fit,

@@ -40,10 +40,16 @@ export interface StreamFactorizeArgs extends FactorizationArgs {
 function refusal(a: StreamFactorizeArgs, format: FactorFormat, prefix: string | undefined): string | null {
   if (a.matrix === '-' || a.matrix === '') return '--stream reads the matrix once per pass: give a file, not stdin';
   if (a.missing || a.completed)
-    return `${a.missing ? '--missing' : '--completed'} masks entries, which the online fit does not: leave it out with --stream`;
+    return (
+      `${a.missing ? '--missing' : '--completed'} masks entries, which the online fit does not: leave it out with ` +
+      `--stream`
+    );
   if (a.report) return "--report needs every row's coefficients at once: leave it out with --stream";
   if (prefix && format !== 'csv' && format !== 'tsv')
-    return `--format ${format}: with --stream W is written as its rows are solved, to a CSV or TSV file: give --format csv or tsv with -o`;
+    return (
+      `--format ${format}: with --stream W is written as its rows are solved, to a CSV or TSV file: give --format ` +
+      `csv or tsv with -o`
+    );
   return null;
 }
 
@@ -107,7 +113,10 @@ export async function streamFactorize(
       );
     await saveStreamedModel(batch, a.model, fit, { kind: 'matrix', labels, format: batches.format });
     await batch.commit();
-    const summary = `streamed ${fit.rows} rows in ${fit.batches} batches over ${fit.epochs} epochs on ${fit.deviceDescription} in ${fit.seconds.toFixed(2)} s: F ${fit.objective.toPrecision(6)} (online estimate ${fit.onlineObjective.toPrecision(6)})`;
+    const summary =
+      `streamed ${fit.rows} rows in ${fit.batches} batches over ${fit.epochs} epochs on ${fit.deviceDescription} ` +
+      `in ${fit.seconds.toFixed(2)} s: F ${fit.objective.toPrecision(6)} (online estimate ` +
+      `${fit.onlineObjective.toPrecision(6)})`;
     if (prefix) {
       ui.note(`${summary}; wrote ${prefix}.{W,H}.${ext}`);
       return null;

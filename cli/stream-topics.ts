@@ -90,7 +90,8 @@ async function vocabularyOf(
   const began = performance.now();
   const counted = await countVocabulary(source, options, { progress: loading.progress }).finally(loading.end);
   ui.detail(
-    `counted ${counted.documents} documents, ${counted.model.keys.length} terms kept, in ${((performance.now() - began) / 1000).toFixed(2)} s`,
+    `counted ${counted.documents} documents, ${counted.model.keys.length} terms kept, in ` +
+      `${((performance.now() - began) / 1000).toFixed(2)} s`,
   );
   return counted;
 }
@@ -107,7 +108,8 @@ export async function streamTopics(
     throw usageError('--stream reads its source once per pass: give a file or folder, not stdin');
   if (docTopicsFormat === 'text')
     throw usageError(
-      `--doc-topics ${a.docTopics}: with --stream the table is written as its rows are solved; name a .csv, .tsv or .json file`,
+      `--doc-topics ${a.docTopics}: with --stream the table is written as its rows are solved; name a .csv, .tsv ` +
+        `or .json file`,
     );
   if (a.resume && !a.checkpoint) throw usageError('--resume continues from --checkpoint DIR: name the folder');
   const fingerprint = fingerprintOf(a, options);
@@ -193,7 +195,9 @@ async function fitAndWrite(
     await out.close();
   }
   ui.detail(
-    `streamed ${fit.rows} documents in ${fit.batches} batches over ${fit.epochs} epochs on ${fit.deviceDescription} in ${fit.seconds.toFixed(2)} s: F ${fit.objective.toPrecision(6)} (online estimate ${fit.onlineObjective.toPrecision(6)})`,
+    `streamed ${fit.rows} documents in ${fit.batches} batches over ${fit.epochs} epochs on ` +
+      `${fit.deviceDescription} in ${fit.seconds.toFixed(2)} s: F ${fit.objective.toPrecision(6)} (online estimate ` +
+      `${fit.onlineObjective.toPrecision(6)})`,
   );
   // factor shares need only W's column sums, which the final pass summed
   let topics: Topic[] = topicsOf(dense(1, a.k, Float32Array.from(fit.columnSums)), fit.H, model.terms, a.top);

@@ -9,7 +9,7 @@ import type { LoaderEvents, TextSourceSpec } from '../loaders/index.js';
 import { matrixBatches, recordingSkips, textBatches } from '../loaders/index.js';
 import { textSource } from './options.js';
 import type { Ui } from './progress.js';
-import { writeStdout } from './stdout.js';
+import type { StreamSink } from './stdout.js';
 import { reportSkipped } from './training.js';
 
 export interface StreamTransformArgs extends TextSourceSpec {
@@ -38,7 +38,8 @@ async function batchesLike(
   }
 }
 
-export async function streamTransform(a: StreamTransformArgs, model: Model, ui: Ui): Promise<void> {
+/** Each batch's rows go to `write` as they are solved. */
+export async function streamTransform(a: StreamTransformArgs, model: Model, ui: Ui, write: StreamSink): Promise<void> {
   const { skipped, events } = recordingSkips({});
   const batches = await batchesLike(model, a, events);
   const labels = model.kind === 'text' ? topicLabels(model.H, model.loader.terms) : undefined;
@@ -48,11 +49,13 @@ export async function streamTransform(a: StreamTransformArgs, model: Model, ui: 
     batches,
     model.H,
     { ...pickOptions(model.options, optionsOfRole('model')), ...pickOptions(a, optionsOfRole('run')) },
-    ({ W, X }) => writeStdout(out.rows(coefficientRows(W, model.H, batches.idsOf(X), model.kind, a.raw, labels))),
+    ({ W, X }) => write(out.rows(coefficientRows(W, model.H, batches.idsOf(X), model.kind, a.raw, labels))),
   );
-  await writeStdout(out.end(result));
+  await write(out.end(result));
   reportSkipped({ skipped }, ui);
   ui.detail(
-    `transformed ${result.rows} rows in ${result.batches} batches on ${result.device} in ${result.seconds.toFixed(2)} s: F ${result.objective.toPrecision(6)}, at most ${result.iterations} iterations a batch, ${result.converged ? 'every batch converged' : 'not every batch converged'}`,
+    `transformed ${result.rows} rows in ${result.batches} batches on ${result.device} in ` +
+      `${result.seconds.toFixed(2)} s: F ${result.objective.toPrecision(6)}, at most ${result.iterations} ` +
+      `iterations a batch, ${result.converged ? 'every batch converged' : 'not every batch converged'}`,
   );
 }

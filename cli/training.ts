@@ -21,7 +21,8 @@ export function reportSkipped(data: Pick<Dataset, 'skipped'> & Partial<Pick<Data
     .map((s) => `${s.item} (${s.reason})`)
     .join('; ');
   ui.note(
-    `latent: skipped ${data.skipped.length} input${data.skipped.length === 1 ? '' : 's'}: ${first}${data.skipped.length > 3 ? '; … (--verbose lists them all)' : ''}`,
+    `latent: skipped ${data.skipped.length} input${data.skipped.length === 1 ? '' : 's'}: ` +
+      `${first}${data.skipped.length > 3 ? '; … (--verbose lists them all)' : ''}`,
   );
   if (data.skipped.length > 3) for (const s of data.skipped) ui.detail(`skipped ${s.item}: ${s.reason}`);
 }
@@ -41,8 +42,12 @@ export function blankImages(data: Partial<Pick<Dataset, 'X' | 'columns'>>): stri
   const advice =
     s.alpha === 'intensity' || s.invert
       ? 'they add nothing to the fit'
-      : `is their picture in their transparency? --alpha intensity takes opacity as the value (or --background '#ffffff' --invert)`;
-  return `latent: ${blank} of ${X.rows} images are all zero (black)${s.alpha === 'intensity' ? '' : ` once transparency is flattened onto ${s.background}`}: ${advice}`;
+      : `is their picture in their transparency? --alpha intensity takes opacity as the value (or --background ` +
+        `'#ffffff' --invert)`;
+  return (
+    `latent: ${blank} of ${X.rows} images are all zero ` +
+    `(black)${s.alpha === 'intensity' ? '' : ` once transparency is flattened onto ${s.background}`}: ${advice}`
+  );
 }
 
 /** Where a loader puts a dense X: the memory of the device the fit may run on, where it has such memory
@@ -63,7 +68,9 @@ export async function fitDataset(data: Dataset, args: FactorizationArgs, ui: Ui,
   const { X } = data;
   const [rowsAre, colsAre] = WHAT[data.columns.kind];
   ui.detail(
-    `loaded ${X.rows} ${rowsAre} × ${X.cols} ${colsAre}, ${nnz(X)} nonzeros (${X.kind}), ${data.missing ? `${data.missing.rows.length} missing, ` : ''}${data.skipped.length} skipped, in ${loadSeconds.toFixed(2)} s`,
+    `loaded ${X.rows} ${rowsAre} × ${X.cols} ${colsAre}, ${nnz(X)} nonzeros (${X.kind}), ` +
+      `${data.missing ? `${data.missing.rows.length} missing, ` : ''}${data.skipped.length} skipped, in ` +
+      `${loadSeconds.toFixed(2)} s`,
   );
   const progress = progressReporter(ui.progress);
   let fit: Fit;
@@ -74,7 +81,8 @@ export async function fitDataset(data: Dataset, args: FactorizationArgs, ui: Ui,
     progress.end();
   }
   ui.detail(
-    `factorized on ${fit.deviceDescription} in ${fit.seconds.toFixed(2)} s: F ${fit.objective.toPrecision(6)}, ${fit.iterations} iterations, ${fit.converged ? 'converged' : 'not converged'}`,
+    `factorized on ${fit.deviceDescription} in ${fit.seconds.toFixed(2)} s: F ${fit.objective.toPrecision(6)}, ` +
+      `${fit.iterations} iterations, ${fit.converged ? 'converged' : 'not converged'}`,
   );
   if (!fit.converged) ui.note(notConverged(fit));
   return fit;
@@ -96,7 +104,7 @@ export function runSummary(fit: Fit) {
 }
 
 export async function saveModel(
-  batch: OutputBatch,
+  batch: Pick<OutputBatch, 'write'>,
   path: string | undefined,
   fit: Fit,
   data: { columns: Columns; rows: string[] },
@@ -155,5 +163,10 @@ export const seconds = (start: number): number => (performance.now() - start) / 
 /** The line a fit that stopped before converging earns: where it stopped and what to give for more. */
 export function notConverged(fit: Pick<Fit, 'iterations' | 'objective' | 'options'>): string {
   const byTime = fit.iterations < fit.options.maxIter;
-  return `latent: not converged: stopped at ${byTime ? `--time-limit ${fit.options.timeLimit} s` : `--max-iter ${fit.options.maxIter}`} (iteration ${fit.iterations}, F ${fit.objective.toPrecision(6)}); give a larger ${byTime ? '--time-limit' : '--max-iter'} or --tol to let it converge`;
+  return (
+    `latent: not converged: stopped at ` +
+    `${byTime ? `--time-limit ${fit.options.timeLimit} s` : `--max-iter ${fit.options.maxIter}`} (iteration ` +
+    `${fit.iterations}, F ${fit.objective.toPrecision(6)}); give a larger ` +
+    `${byTime ? '--time-limit' : '--max-iter'} or --tol to let it converge`
+  );
 }

@@ -1,9 +1,11 @@
 // latent gather MANIFEST: a --distributed table's shards as one table (stdout, or -o FILE).
 import type { Argv, CommandModule } from 'yargs';
-import { writeAtomic } from '../../exporters/index.js';
+import { deliver } from '../deliver.js';
+import { gatherJob } from '../jobs/gather.js';
+import { makeUi } from '../progress.js';
+import { writeStdout } from '../stdout.js';
 import type { ArgsOf } from '../options.js';
 import { withExamples } from '../options.js';
-import { gatheredTable } from '../distributed/gather.js';
 
 const builder = (y: Argv) =>
   withExamples(
@@ -26,10 +28,5 @@ export const gatherCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'gather <manifest>',
   describe: 'put the shards of a --distributed table together, checking each against its manifest',
   builder,
-  handler: async (a) => {
-    if (a.output) return writeAtomic(a.output, gatheredTable(a.manifest));
-    for await (const chunk of gatheredTable(a.manifest)) {
-      if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
-    }
-  },
+  handler: async (a) => deliver(await gatherJob(a, writeStdout), makeUi(a)),
 };

@@ -2,41 +2,13 @@
 // the model's H fixed, loaded with the model's own settings. What is minimized comes from the model;
 // how long and where it runs (the device included) from this command's flags.
 import type { Argv, CommandModule } from 'yargs';
-import { optionsOfRole, pickOptions, transform, usageError } from '../../core/index.js';
-import type { Model } from '../../exporters/index.js';
-import {
-  coefficientRows,
-  groupsTable,
-  OutputBatch,
-  readModel,
-  tableChunks,
-  transformWriter,
-  topicLabels,
-} from '../../exporters/index.js';
-import { groupPlan, groupsOf, sourceSpec, withGroups, withLabelFile } from '../groups.js';
-import { tableFormatOf } from '../table-format.js';
-import type { Dataset, TextSourceSpec } from '../../loaders/index.js';
-import { loadImagesLike, loadMatrix, loadTextLike } from '../../loaders/index.js';
+import { deliver } from '../deliver.js';
+import { withGroups } from '../groups.js';
+import { transformJob } from '../jobs/transform.js';
 import type { ArgsOf } from '../options.js';
-import { textSource, withBatches, withExamples, withRunOptions, withTableFormat, withTextSource } from '../options.js';
+import { withBatches, withExamples, withRunOptions, withTableFormat, withTextSource } from '../options.js';
 import { makeUi } from '../progress.js';
-import { streamTransform } from '../stream-transform.js';
-import { reportSkipped } from '../training.js';
-
-/** New data loaded with the model's own loader settings. */
-export async function loadLike(model: Model, a: TextSourceSpec & { source: string }): Promise<Dataset> {
-  switch (model.kind) {
-    case 'text':
-      return loadTextLike(await textSource(a), model.loader);
-    case 'images':
-      return loadImagesLike(a.source, model.loader);
-    case 'matrix':
-      return loadMatrix(a.source, { format: model.loader.format });
-  }
-}
-
-/** Words per topic and group in the --groups table. */
-const TOP_WORDS = 10;
+import { writeStdout } from '../stdout.js';
 
 const builder = (y: Argv) =>
   withExamples(
@@ -57,7 +29,8 @@ const builder = (y: Argv) =>
           describe: "write W itself instead of each row's proportions",
           group: 'Output:',
         }),
-        'read, solve and write --batch-size documents or matrix rows at a time: memory bounded by one batch (stdin allowed for text; not for images); --format text aligns its columns to the first batch',
+        'read, solve and write --batch-size documents or matrix rows at a time: memory bounded by one batch ' +
+          '(stdin allowed for text; not for images); --format text aligns its columns to the first batch',
       ),
     ),
     [
@@ -70,7 +43,8 @@ const builder = (y: Argv) =>
         'a model fitted on a GPU machine, applied on the CPU',
       ],
       [
-        '$0 transform --model news.model 2025.csv --text-column body --time-column date --time-bins week --groups weeks.csv',
+        '$0 transform --model news.model 2025.csv --text-column body --time-column date --time-bins week ' +
+          '--groups weeks.csv',
         "each topic's share and words per week of new documents",
       ],
       [
@@ -86,47 +60,6 @@ export const transformCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   builder,
   handler: async (a) => {
     const ui = makeUi(a);
-    const groups = groupPlan(a, null);
-    const model = await readModel(a.model);
-    if (groups.wanted && model.kind !== 'text')
-      throw usageError(
-        `${a.classColumn !== undefined ? '--class-column' : '--time-column'} applies to documents, but ${a.model} is a model of ${model.kind}`,
-      );
-    if (groups.wanted && a.stream)
-      throw usageError(
-        `${a.classColumn !== undefined ? '--class-column' : '--time-column'} is not built for --stream yet: leave --stream out`,
-      );
-    if (a.stream) return streamTransform(a, model, ui);
-    const data = await withLabelFile(await loadLike(model, sourceSpec(a)), a, ui);
-    reportSkipped(data, ui);
-    const result = await transform(data.X, model.H, {
-      ...pickOptions(model.options, optionsOfRole('model')),
-      ...pickOptions(a, optionsOfRole('run')),
-    });
-    ui.detail(
-      `transformed ${data.X.rows} rows on ${result.device} in ${result.seconds.toFixed(2)} s: F ${result.objective.toPrecision(6)}, ${result.iterations} iterations, ${result.converged ? 'converged' : 'not converged'}`,
-    );
-    // the writer --stream uses, given every row at once: the same bytes for the same rows
-    const table = coefficientRows(
-      result.W,
-      model.H,
-      data.rows,
-      model.kind,
-      a.raw,
-      model.kind === 'text' ? topicLabels(model.H, model.loader.terms) : undefined,
-    );
-    const out = transformWriter(table.columns, a.format, a.model, a.raw);
-    if (groups.wanted && a.groups) {
-      const batch = new OutputBatch();
-      await batch.write(
-        a.groups,
-        tableChunks(
-          groupsTable(groupsOf(data, result.W, model.H, groups.bins, TOP_WORDS, a.source || 'stdin')),
-          tableFormatOf(a.groups),
-        ),
-      );
-      await batch.commit();
-    }
-    process.stdout.write(out.rows(table) + out.end(result));
+    await deliver(await transformJob(a, ui, writeStdout), ui);
   },
 };

@@ -123,12 +123,14 @@ export async function readCheckpoint(
     throw dataError(`--resume: ${join(dir, STATE)} is not a checkpoint of a distributed run`);
   if (file.ranks !== comm.size)
     throw usageError(
-      `--resume: the checkpoint in ${dir} was written by ${file.ranks} ranks, this job has ${comm.size}: resume with mpirun -np ${file.ranks}`,
+      `--resume: the checkpoint in ${dir} was written by ${file.ranks} ranks, this job has ${comm.size}: resume ` +
+        `with mpirun -np ${file.ranks}`,
     );
   for (const key of Object.keys({ ...fingerprint, ...file.fingerprint })) {
     if (JSON.stringify(file.fingerprint[key]) !== JSON.stringify(fingerprint[key])) {
       throw usageError(
-        `--resume: the checkpoint in ${dir} was written with ${key} ${JSON.stringify(file.fingerprint[key])}, this run has ${JSON.stringify(fingerprint[key])}: resume with the same settings`,
+        `--resume: the checkpoint in ${dir} was written with ${key} ${JSON.stringify(file.fingerprint[key])}, ` +
+          `this run has ${JSON.stringify(fingerprint[key])}: resume with the same settings`,
       );
     }
   }
@@ -156,7 +158,8 @@ export async function readCheckpoint(
     : null;
   if (at !== all.length)
     throw dataError(
-      `--resume: rank ${comm.rank}'s part of the checkpoint in ${dir} does not match its share of the data (read the same input with the same ranks)`,
+      `--resume: rank ${comm.rank}'s part of the checkpoint in ${dir} does not match its share of the data (read ` +
+        `the same input with the same ranks)`,
     );
   return {
     restart: file.restart,

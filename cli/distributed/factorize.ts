@@ -46,7 +46,8 @@ export async function distributedFactorize(
   const kind = await matrixFileFormat(a.matrix, a.inputFormat as never);
   if (kind === 'uci')
     throw usageError(
-      `${a.matrix}: --distributed reads MatrixMarket coordinate and CSV/TSV files (each rank its block of rows): write the UCI counts as MatrixMarket`,
+      `${a.matrix}: --distributed reads MatrixMarket coordinate and CSV/TSV files (each rank its block of rows): ` +
+        `write the UCI counts as MatrixMarket`,
     );
   const data =
     kind === 'matrixmarket'

@@ -70,7 +70,10 @@ export async function fitAcrossRanks(
     peakBytes: all[4 * r + 3],
   }));
   ui.detail(
-    `factorized ${fit.totalRows} rows on ${comm.size} ranks (${fit.deviceDescription} on rank 0) in ${fit.seconds.toFixed(2)} s: F ${fit.objective.toPrecision(6)}, ${fit.iterations} iterations, ${fit.converged ? 'converged' : 'not converged'}; ${(fit.payloadBytes / 2 ** 20).toFixed(1)} MiB through collectives on rank 0`,
+    `factorized ${fit.totalRows} rows on ${comm.size} ranks (${fit.deviceDescription} on rank 0) in ` +
+      `${fit.seconds.toFixed(2)} s: F ${fit.objective.toPrecision(6)}, ${fit.iterations} iterations, ` +
+      `${fit.converged ? 'converged' : 'not converged'}; ${(fit.payloadBytes / 2 ** 20).toFixed(1)} MiB through ` +
+      `collectives on rank 0`,
   );
   return { fit, columnSums, ranks };
 }

@@ -43,7 +43,8 @@ export async function* gatheredTable(path: string): AsyncGenerator<Buffer> {
     }
     if (bytes !== s.bytes || hash.digest('hex') !== s.sha256)
       throw dataError(
-        `${file}: rank ${s.rank}'s shard is not the one the manifest names (${bytes} bytes, the manifest says ${s.bytes}, or another sha256): it was changed or cut short`,
+        `${file}: rank ${s.rank}'s shard is not the one the manifest names (${bytes} bytes, the manifest says ` +
+          `${s.bytes}, or another sha256): it was changed or cut short`,
       );
   }
   for (const s of shards) {

@@ -7,6 +7,7 @@ import { EXIT_DATA, EXIT_USAGE } from '../fail.js';
 import type { Ui } from '../progress.js';
 import { makeUi } from '../progress.js';
 import type { CommonArgs } from '../options.js';
+import type { StreamSink } from '../stdout.js';
 import { setInterruptNote } from '../interrupt-note.js';
 import { lastCheckpoint } from './checkpoint.js';
 
@@ -16,8 +17,12 @@ export interface RankJob {
   root: boolean;
 }
 
-/** Run `body` as this process's rank of the job; what it returns rank 0 prints on stdout. */
-export async function runAsRank(flags: CommonArgs, body: (job: RankJob) => Promise<string | null>): Promise<void> {
+/** Run `body` as this process's rank of the job; what it returns rank 0 writes to `stdout`. */
+export async function runAsRank(
+  flags: CommonArgs,
+  body: (job: RankJob) => Promise<string | null>,
+  stdout: StreamSink,
+): Promise<void> {
   const mpi = openMpi();
   const root = mpi.rank === 0;
   const ui = makeUi(root ? flags : { ...flags, quiet: true });
@@ -26,7 +31,10 @@ export async function runAsRank(flags: CommonArgs, body: (job: RankJob) => Promi
   setInterruptNote(() => {
     const saved = lastCheckpoint();
     const resume = saved ? `, --resume continues from iteration ${saved.iteration} in ${saved.dir}` : '';
-    return `latent: ${where} stopped: another rank of the MPI job failed or the job was interrupted (mpirun's message names which)${resume}`;
+    return (
+      `latent: ${where} stopped: another rank of the MPI job failed or the job was interrupted (mpirun's message ` +
+      `names which)${resume}`
+    );
   });
   let out: string | null = null;
   try {
@@ -37,6 +45,6 @@ export async function runAsRank(flags: CommonArgs, body: (job: RankJob) => Promi
     mpi.abort(e instanceof LatentError && e.kind === 'usage' ? EXIT_USAGE : EXIT_DATA);
   }
   await mpi.barrier();
-  if (root && out) process.stdout.write(out);
+  if (root && out) await stdout(out);
   mpi.finalize();
 }

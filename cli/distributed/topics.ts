@@ -60,7 +60,8 @@ export async function distributedTopics(
   const { comm, ui, root } = job;
   if (docTopicsFormat && docTopicsFormat !== 'csv' && docTopicsFormat !== 'tsv')
     throw usageError(
-      `--doc-topics ${a.docTopics}: with --distributed each rank writes its rows as a shard of a .csv or .tsv table (latent gather puts them together)`,
+      `--doc-topics ${a.docTopics}: with --distributed each rank writes its rows as a shard of a .csv or .tsv ` +
+        `table (latent gather puts them together)`,
     );
   const share = await shareOf(source, comm.rank, comm.size);
   // pass 0: this share's counts, then everyone's, merged alike on every rank
@@ -73,7 +74,8 @@ export async function distributedTopics(
   const { model } = merged.vocabulary();
   if (model.keys.length === 0)
     throw dataError(
-      `${a.source}: no term is left after tokenizing and pruning ${merged.documents} documents; lower --min-df or raise --max-df`,
+      `${a.source}: no term is left after tokenizing and pruning ${merged.documents} documents; lower --min-df ` +
+        `or raise --max-df`,
     );
   const lines = await comm.allGather(new Float64Array([share.lines]));
   const before = lines.subarray(0, comm.rank).reduce((x, y) => x + y, 0);

@@ -211,14 +211,10 @@ export async function randomizedSvdRows(
     for (let j = 0; j < cols; j++) for (let t = 0; t < l; t++) omega[j * lp + t] = rng.normal();
     await X.write(zBuf, omega);
     await X.times('rows', zBuf, yBuf);
-    // Each power iteration orthonormalizes the smaller side only: the other is the product of X with an
-    // orthonormal basis, conditioned no worse than X's top singular values' ratio, and orthonormalizing
-    // it (a Gram matrix and a product over every row of a tall X) would cost as much as the products.
-    const rowsSide = allRows(X) <= cols;
     for (let it = 0; it < powerIterations; it++) {
-      if (rowsSide) await orthonormalize(X, yBuf, l);
+      await orthonormalize(X, yBuf, l);
       await X.times('cols', yBuf, zBuf);
-      if (!rowsSide) await orthonormalize(X, zBuf, l, false, 'cols');
+      await orthonormalize(X, zBuf, l, false, 'cols');
       await X.times('rows', zBuf, yBuf);
     }
     await orthonormalize(X, yBuf, l, true); // Q

@@ -1,8 +1,7 @@
-// Tables in the four output formats: aligned text for reading, CSV and TSV for tools (papaparse
-// quotes what needs quoting), JSON objects for programs. A table is formatted in chunks of rows, so
+// Tables in the four output formats: aligned text for reading, CSV and TSV for tools (quoted as
+// papaparse quotes), JSON objects for programs. A table is formatted in chunks of rows, so
 // that a table of millions of rows (a corpus's document-topic table) streams to its file without its
 // cells or its text ever being held whole: one string of it would pass V8's 512 MB limit.
-import Papa from 'papaparse';
 import { spreadsheetSafe } from './safe-cell.js';
 
 export type Cell = string | number;
@@ -30,8 +29,21 @@ export function formatNumber(v: number): string {
 }
 
 const cell = (c: Cell) => (typeof c === 'number' ? formatNumber(c) : c);
-/** A CSV/TSV cell: text a spreadsheet would run as a formula is prefixed (safe-cell.ts). */
-const delimitedCell = (c: Cell) => (typeof c === 'number' ? formatNumber(c) : spreadsheetSafe(c));
+
+/** What makes papaparse quote a text cell: a line break, a quote, a byte order mark (its BAD_DELIMITERS). */
+const NEEDS_QUOTES = /[\r\n"\ufeff]/;
+
+/** A text cell as papaparse's unparse writes it (quotes doubled, the cell quoted where it holds the
+ *  delimiter, a line break, a quote or a byte order mark, or starts or ends with a space), without its
+ *  pass over every cell of a row of numbers: a document-topic table of a million rows is mostly numbers,
+ *  and a formatted number never needs quoting. Text a spreadsheet would run as a formula is prefixed
+ *  first (safe-cell.ts). */
+export function quoted(text: string, delimiter: string): string {
+  const escaped = text.replace(/"/g, '""');
+  const quote =
+    NEEDS_QUOTES.test(escaped) || escaped.includes(delimiter) || escaped.startsWith(' ') || escaped.endsWith(' ');
+  return quote ? `"${escaped}"` : escaped;
+}
 
 export const rowTable = (t: Table): RowTable => ({ columns: t.columns, length: t.rows.length, row: (i) => t.rows[i] });
 
@@ -121,18 +133,24 @@ export function tableWriter(columns: string[], format: TableFormat): TableWriter
   }
   const delimiter = format === 'csv' ? ',' : '\t',
     fields = columns.map(spreadsheetSafe);
+  const line = (r: Cell[]) => {
+    let text = '';
+    for (let j = 0; j < fields.length; j++) {
+      const c = r[j];
+      text +=
+        (j ? delimiter : '') + (typeof c === 'number' ? formatNumber(c) : quoted(spreadsheetSafe(c ?? ''), delimiter));
+    }
+    return text + '\n';
+  };
   return {
     rows(rows) {
       if (rows.length === 0) return '';
-      const text =
-        Papa.unparse(
-          { fields, data: rows.map((r) => r.map(delimitedCell)) },
-          { delimiter, newline: '\n', header: first },
-        ) + '\n';
+      let text = first ? line(fields) : '';
       first = false;
+      for (const r of rows) text += line(r);
       return text;
     },
-    end: () => (first ? Papa.unparse([fields], { delimiter, newline: '\n' }) + '\n' : ''),
+    end: () => (first ? line(fields) : ''),
   };
 }
 

@@ -6,6 +6,7 @@
 // the folders a job created are removed with its files.
 import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { open, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { dataError } from '../core/index.js';
@@ -41,6 +42,9 @@ export interface OutputFile {
 /** A set of files that appear together, or not at all. */
 export class OutputBatch {
   private readonly files: { temp: string; final: string }[] = [];
+  /** Files opened and not yet closed: an abort closes them (a handle left to the garbage collector
+   *  prints a warning on stderr). */
+  private readonly unclosed = new Set<FileHandle>();
 
   /** Write one file's content under a temporary name beside `path`; content given in chunks is written
    *  as they come, so that a file larger than any one string can be (millions of rows) streams out. */
@@ -74,6 +78,7 @@ export class OutputBatch {
     const handle = await open(temp, 'w').catch((e) => {
       throw failed(e);
     });
+    this.unclosed.add(handle);
     // pieces gathered up to WRITE_BYTES per write: a system call per row would dominate
     let held: Buffer[] = [],
       bytes = 0;
@@ -94,10 +99,11 @@ export class OutputBatch {
         bytes += buf.length;
         if (bytes >= WRITE_BYTES) await flush();
       },
-      async close() {
+      close: async () => {
         try {
           await flush();
         } finally {
+          this.unclosed.delete(handle);
           await handle.close();
         }
       },
@@ -140,6 +146,8 @@ export class OutputBatch {
 
   /** Remove what was written. */
   async abort(): Promise<void> {
+    for (const handle of this.unclosed) await handle.close().catch(() => undefined);
+    this.unclosed.clear();
     for (const f of this.files) {
       await rm(f.temp, { force: true });
       pending.delete(f.temp);

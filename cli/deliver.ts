@@ -7,8 +7,13 @@ import type { Ui } from './progress.js';
 export async function deliver(result: JobResult, ui: Ui): Promise<void> {
   if (result.files) {
     const batch = new OutputBatch();
-    for (const file of result.files) await batch.write(file.path, file.content);
-    await batch.commit();
+    try {
+      for (const file of result.files) await batch.write(file.path, file.content);
+      await batch.commit();
+    } catch (e) {
+      await batch.abort();
+      throw e;
+    }
   }
   for (const m of result.messages ?? []) (m.verbose ? ui.detail : ui.note)(m.text);
   if (result.document) process.stdout.write(result.document);

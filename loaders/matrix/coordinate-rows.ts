@@ -4,7 +4,9 @@
 // order; repeats are summed, as the whole-file readers do): a row that comes after a later one is
 // refused naming its line, since the rows of a block cannot be known complete before the file ends.
 import type { Csr } from '../../core/index.js';
+import { stat } from 'node:fs/promises';
 import { dataError, usageError } from '../../core/index.js';
+import { checkClaimedSize } from '../budget.js';
 import { decodeText, lineBytes, numberedLines } from '../lines.js';
 import { Coordinates } from './coordinates.js';
 import type { Cursor } from './fast-numbers.js';
@@ -51,7 +53,18 @@ export async function coordinateLayout(path: string, format: 'uci' | 'matrixmark
       );
     }
     counts.push(...parts.map(indexOf));
-    if (counts.length === 3) return { format, rows: counts[0], cols: counts[1], entries: counts[2], field };
+    if (counts.length === 3) {
+      const [rows, cols, entries] = counts;
+      // H is held whole however the rows stream: 2·10⁹ columns is refused here, not by a typed array
+      checkClaimedSize(
+        `${path}:${n}`,
+        { rows, cols, entries },
+        (await stat(path)).size,
+        field === 'pattern' ? 4 : 6,
+        true,
+      );
+      return { format, rows, cols, entries, field };
+    }
   }
   throw dataError(
     format === 'uci'

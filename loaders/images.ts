@@ -1,6 +1,5 @@
 // An image folder → X: one row per image, values in [0, 1], decoded by sharp on a bounded pool straight
 // into one preallocated Float32Array.
-import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism, totalmem } from 'node:os';
 import { relative } from 'node:path';
@@ -9,6 +8,7 @@ import type { DenseStorage, NumberRule, Rule } from '../core/index.js';
 import { checkRule, dataError, dense, plainStorage, usageError } from '../core/index.js';
 import type { AlphaMode, Dataset, ImageSettings, LoaderEvents, ResizeFit } from './dataset.js';
 import { ALPHA_MODES, recordingSkips } from './dataset.js';
+import { readImageBytes } from './image-bytes.js';
 import { decodeSimplePng, pngToRow } from './png.js';
 import { listFiles, mapPool } from './walk.js';
 
@@ -85,7 +85,7 @@ async function decodeInto(file: string, s: ImageSettings, maxPixels: number, row
 async function decodePixels(file: string, s: ImageSettings, maxPixels: number, row: Float32Array): Promise<void> {
   // A synchronous read: for the small files this is fast for, fs/promises' open-stat-read-close round
   // trips through the thread pool cost more than the decoding.
-  const bytes = readFileSync(file);
+  const bytes = readImageBytes(file, maxPixels);
   const png = s.alpha === 'intensity' ? null : decodeSimplePng(bytes, maxPixels);
   if (png && png.width === s.width && png.height === s.height && pngToRow(png, s.color, parseColour(s.background), row))
     return;
@@ -132,7 +132,8 @@ export async function loadImages(
     try {
       // the bytes are read here, not by sharp, so that an unreadable file says why (sharp calls every
       // failure to open "an unsupported image format")
-      const meta = await sharp(readFileSync(files[first]), { limitInputPixels: maxPixels }).metadata();
+      const bytes = readImageBytes(files[first], maxPixels);
+      const meta = await sharp(bytes, { limitInputPixels: maxPixels }).metadata();
       if (!meta.width || !meta.height) throw new Error('no size in the header');
       const turned = (meta.orientation ?? 1) >= 5; // EXIF orientations 5–8 swap width and height
       width ??= turned ? meta.height : meta.width;

@@ -135,6 +135,8 @@ export async function loadImages(
       const bytes = readImageBytes(files[first], maxPixels);
       const meta = await sharp(bytes, { limitInputPixels: maxPixels }).metadata();
       if (!meta.width || !meta.height) throw new Error('no size in the header');
+      // decoded whole: a truncated file has a header with a size, and must not set every other's
+      await sharp(bytes, { limitInputPixels: maxPixels }).raw().toBuffer();
       const turned = (meta.orientation ?? 1) >= 5; // EXIF orientations 5–8 swap width and height
       width ??= turned ? meta.height : meta.width;
       height ??= turned ? meta.width : meta.height;

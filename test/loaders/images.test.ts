@@ -199,3 +199,21 @@ test.serial('a huge file that is not an image is skipped by its first bytes, nev
   ]);
   t.true(grewMiB < 256, `peak memory rose by ${grewMiB.toFixed(0)} MiB`);
 });
+
+test('a truncated first image is skipped and does not set the size the others are scaled to', async (t) => {
+  const dir = scratchDir('img-truncated');
+  const whole = await sharp({ create: { width: 6, height: 5, channels: 3, background: '#808080' } })
+    .png()
+    .toBuffer();
+  const tall = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#808080' } })
+    .png({ compressionLevel: 0 })
+    .toBuffer();
+  // its header (and its size, 40×30) intact, most of its pixels cut off
+  writeFileSync(join(dir, 'a.png'), tall.subarray(0, 200));
+  writeFileSync(join(dir, 'b.png'), whole);
+  const skipped: string[] = [];
+  const d = await loadImages(dir, {}, { skipped: (item) => skipped.push(item) });
+  t.deepEqual(skipped, [join(dir, 'a.png')]);
+  t.is(d.X.cols, 6 * 5);
+  t.deepEqual(d.rows, ['b.png']);
+});

@@ -3,11 +3,11 @@
 // way fails before anything is renamed), a file replaced is kept aside until the last rename succeeds,
 // and a failure part way puts everything back. The renames are synchronous, so a signal cannot land
 // between two of them; the CLI's signal handler removes what is pending (removePendingOutputs), and
-// the folders a job created are removed with its files. A device, pipe or symlink is not renamed over
+// the folders a job created are removed with its files when nothing else is in them. A device, pipe or symlink is not renamed over
 // (output-target.ts): what goes to a device or pipe is gathered in a temporary file and copied into it
 // by the commit, before any rename, so a failed job still writes nothing there.
 import { randomBytes } from 'node:crypto';
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -87,7 +87,12 @@ export class OutputBatch {
       const created = await makeFolders(dir).catch((e: NodeJS.ErrnoException) => {
         throw dataError(`cannot create folder ${dir}: ${why(e)}; choose another output path`);
       });
-      if (created) createdFolders.push(created);
+      // every level made, deepest first, so that each can be removed once emptied
+      if (created)
+        for (let d = dir; ; d = dirname(d)) {
+          createdFolders.push(d);
+          if (d === created || dirname(d) === d) break;
+        }
     }
     // a device's or pipe's folder (/dev) is not one to write temporary files in
     const temp = join(through ? tmpdir() : dir, `.${basename(final)}.${randomBytes(4).toString('hex')}.tmp`);
@@ -242,10 +247,18 @@ export async function writeAtomic(path: string, content: Parameters<OutputBatch[
   }
 }
 
-/** The folders this job created for files that were never committed: only its own temporary files
- *  can be in them (mkdir -p names the top folder it made; those below it are new too). */
+/** The folders this job created for files that were never committed, each removed only when empty:
+ *  another job may have committed files into one since (two jobs given one new --out-dir), and those
+ *  are not this job's to delete. Deepest first, so that a folder emptied below can go too. */
 function removeCreatedFolders(): void {
-  for (const dir of createdFolders.splice(0).reverse()) rmSync(dir, { recursive: true, force: true });
+  const folders = [...new Set(createdFolders.splice(0))].sort((a, b) => b.length - a.length);
+  for (const dir of folders) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      // not empty (another job's files), or gone already: left as it is
+    }
+  }
 }
 
 /** Remove every temporary file not yet committed and the folders made for them (for a signal

@@ -3,6 +3,7 @@
 // extension latent does not write (`--doc-topics out.xlsx`) would get CSV under that name.
 import { extname } from 'node:path';
 import { usageError } from '../core/index.js';
+import { checkPathCollisions } from './path-collisions.js';
 
 /** Flags that name a file or folder, in their camelCase form as yargs hands them over. */
 const PATH_FLAGS = [
@@ -19,6 +20,8 @@ const PATH_FLAGS = [
   'checkpoint',
   'topicWords',
   'pyldavis',
+  'out',
+  'groups',
 ] as const;
 
 /** The extensions each output flag writes; a name without one (a device, a pipe) is written in the default. */
@@ -35,7 +38,8 @@ const FOLDER_FLAGS: ReadonlySet<string> = new Set(['outDir']);
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-/** Throws a usage error for an empty file name or an output extension that latent does not write. */
+/** Throws a usage error for an empty file name, an output extension that latent does not write, or an
+ *  output on an input's or another output's file (path-collisions.ts). */
 export function checkPathFlags(args: Record<string, unknown>): void {
   for (const name of PATH_FLAGS) {
     const value = args[name];
@@ -47,7 +51,9 @@ export function checkPathFlags(args: Record<string, unknown>): void {
     const ext = typeof value === 'string' ? extname(value).toLowerCase() : '';
     if (allowed && ext !== '' && !allowed.includes(ext))
       throw usageError(
-        `--${kebab(name)} ${String(value)}: latent writes ${allowed.join(', ')} here, not ${ext}; name the file with one of those`,
+        `--${kebab(name)} ${String(value)}: latent writes ${allowed.join(', ')} here, not ${ext}; ` +
+          'name the file with one of those',
       );
   }
+  checkPathCollisions(args);
 }

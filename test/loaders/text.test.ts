@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { LatentError, toDense } from '../../core/index.js';
-import { CorpusBuilder, loadText, vectorizeWith } from '../../loaders/index.js';
+import { CorpusBuilder, estimateCorpus, loadText, vectorizeWith } from '../../loaders/index.js';
 import { scratchDir } from '../scratch.js';
 
 const tmp = () => scratchDir('text');
@@ -124,4 +124,20 @@ test('nothing left after pruning is an error saying what to change', async (t) =
     instanceOf: LatentError,
   });
   t.regex(e!.message, /no term is left .* lower --min-df/);
+});
+
+test("a CSV of more than the estimate's sample of rows is estimated, not 'sample complete'", async (t) => {
+  const path = join(tmp(), 'many.csv');
+  const words = ['apple', 'banana', 'cherry', 'date', 'elder', 'fig', 'grape'];
+  const rows = Array.from(
+    { length: 2500 },
+    (_, i) => `${i},${words[i % 7]} ${words[(i * 3) % 7]} ${words[(i + 2) % 7]}`,
+  );
+  writeFileSync(path, `id,text\n${rows.join('\n')}\n`);
+  const source = { kind: 'csv', path, textColumn: 'text' } as const;
+  const e = await estimateCorpus(source, {});
+  // the sample is the first 2000 documents, the rest estimated from the file's size (its ids and commas
+  // counted as text: an estimate on the high side)
+  t.is(e?.sampled, 2000);
+  t.true(e!.documents >= 2500 && e!.documents < 5000, String(e?.documents));
 });

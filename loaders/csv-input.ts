@@ -8,22 +8,13 @@
 //   a big file is the usual cause).
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
-import { isUtf8 } from 'node:buffer';
 import type Papa from 'papaparse';
 import { dataError } from '../core/index.js';
+import { PieceDecoder } from './encoding.js';
 import { MAX_LINE_BYTES } from './lines.js';
 import { openInput } from './open-input.js';
 
 const CHUNK = 1 << 20;
-
-/** Valid UTF-8, but for a character the buffer's end may cut (at most 3 bytes from a lead byte on). */
-function looksUtf8(buf: Buffer): boolean {
-  if (isUtf8(buf)) return true;
-  for (let cut = 1; cut <= 3 && cut < buf.length; cut++)
-    if (buf[buf.length - cut] >= 0xc0) return isUtf8(buf.subarray(0, buf.length - cut));
-  return false;
-}
 
 /** What stands for a literal `"` of a TSV read without quoting, while papaparse reads it (a private-use
  *  character no text holds), put back by `unmaskQuotes`. */
@@ -67,14 +58,13 @@ export function csvInput(
     recordBytes = 0,
     records = 1;
   let literal: boolean | undefined;
-  // the encoding is decided on the first chunk: UTF-8 when it is valid UTF-8 (a character cut by the
-  // chunk's end allowed), else Latin-1, as for lines files and folders
-  let decoder: StringDecoder | null = null;
+  // each chunk is UTF-8 when it is valid UTF-8 (a character cut by its end carried to the next), else
+  // Windows-1252, as lines files and folders are read: a Latin-1 letter past the first MiB is one too
+  const decoder = new PieceDecoder();
   const guard: Transform & { literalQuotes?: boolean } = new Transform({
     readableHighWaterMark: CHUNK,
     transform(chunk: Buffer | string, _encoding, done) {
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      decoder ??= new StringDecoder(looksUtf8(buf) ? 'utf8' : 'latin1');
       const text = decoder.write(buf);
       if (literal === undefined) literal = guard.literalQuotes = tabs && !tsvQuotes(text);
       for (let i = 0; i < buf.length; i++) {
@@ -97,7 +87,7 @@ export function csvInput(
       done(null, literal ? text.replaceAll('"', MASKED_QUOTE) : text);
     },
     flush(done) {
-      const rest = decoder?.end() ?? '';
+      const rest = decoder.end();
       done(null, literal ? rest.replaceAll('"', MASKED_QUOTE) : rest);
     },
   });

@@ -78,3 +78,11 @@ export async function readLabels(path: string): Promise<string[]> {
   for await (const [, line] of numberedLines(path)) if (line.trim() !== '') out.push(line.trim());
   return out;
 }
+
+/** Every blank-separated word of a file (a stop-words file), read as lines are: gzip, UTF-16 and 8-bit
+ *  text decoded, binary refused. */
+export async function readWords(path: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const [, line] of numberedLines(path)) for (const word of line.split(/\s+/)) if (word) out.push(word);
+  return out;
+}

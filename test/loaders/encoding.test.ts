@@ -4,7 +4,7 @@ import test from 'ava';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PieceDecoder, utf16Of } from '../../loaders/encoding.js';
-import { csvInput, decodeText, loadText, numberedLines } from '../../loaders/index.js';
+import { csvInput, decodeText, loadText, numberedLines, readWords } from '../../loaders/index.js';
 import { scratchDir } from '../scratch.js';
 
 const dir = scratchDir('encoding');
@@ -87,4 +87,12 @@ test('UTF-16 is told from binary: NULs on one side only, mostly ASCII', (t) => {
   t.is(utf16Of(utf16be('hello world')), 'utf-16be');
   t.is(utf16Of(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0, 0, 0, 0])), null);
   t.is(utf16Of(Buffer.from('plain text')), null);
+});
+
+test('a stop-words file in Latin-1 or UTF-16 gives the words as written', async (t) => {
+  const words = ['café', 'naïve', 'über'];
+  const text = `${words.join('\n')}\n`;
+  t.deepEqual(await readWords(file('stop-latin1.txt', Buffer.from(text, 'latin1'))), words);
+  t.deepEqual(await readWords(file('stop-utf16.txt', Buffer.concat([BOM_LE, Buffer.from(text, 'utf16le')]))), words);
+  t.deepEqual(await readWords(file('stop-utf8.txt', Buffer.from('café naïve\tüber', 'utf8'))), words);
 });

@@ -111,6 +111,41 @@ const damages: [string, (f: File) => void, RegExp][] = [
     },
     /rows must be \d+ row ids/,
   ],
+  [
+    'restarts a number',
+    (f) => {
+      f.restarts = 5;
+    },
+    /restarts must be a list of runs, each \{ seed, objective, iterations, converged, seconds \}/,
+  ],
+  [
+    'a restart a number',
+    (f) => {
+      f.restarts = [5];
+    },
+    /restarts\[0\] must be \{ seed, objective, iterations, converged, seconds \}/,
+  ],
+  [
+    'objective a string',
+    (f) => {
+      f.objective = 'low';
+    },
+    /objective must be a number/,
+  ],
+  [
+    'coherence a number',
+    (f) => {
+      f.coherence = 5;
+    },
+    /coherence\.topics must be 3 topics' \{ npmi, umass, cv \} \(numbers or null\)/,
+  ],
+  [
+    'coherence without its summary',
+    (f) => {
+      f.coherence = { topics: [0, 1, 2].map(() => ({ npmi: 0.1, umass: -1, cv: 0.5 })) };
+    },
+    /coherence\.summary must be \{ npmi, umass, cv, diversity, top, window \}/,
+  ],
 ];
 
 /** `file` written as `name`: transform and show each exit 1 with one line matching every pattern, no stdout. */

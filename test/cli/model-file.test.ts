@@ -146,6 +146,20 @@ const damages: [string, (f: File) => void, RegExp][] = [
     },
     /coherence\.summary must be \{ npmi, umass, cv, diversity, top, window \}/,
   ],
+  [
+    'a key twice',
+    (f) => {
+      f.loader.keys[1] = f.loader.keys[0];
+    },
+    /loader\.keys must be distinct: ".+" is column 1 and 2/,
+  ],
+  [
+    'minLength 1e12',
+    (f) => {
+      f.loader.tokens.minLength = 1e12;
+    },
+    /loader\.tokens\.minLength must be a whole number of characters from 1 to 1000/,
+  ],
 ];
 
 /** `file` written as `name`: transform and show each exit 1 with one line matching every pattern, no stdout. */

@@ -160,6 +160,13 @@ const damages: [string, (f: File) => void, RegExp][] = [
     },
     /loader\.tokens\.minLength must be a whole number of characters from 1 to 1000/,
   ],
+  [
+    'base64 of the right length with invalid characters',
+    (f) => {
+      f.H.base64 = `${f.H.base64.slice(0, 8)}!!!!${f.H.base64.slice(12)}`;
+    },
+    /H is damaged: its base64 has "!" at character 9/,
+  ],
 ];
 
 /** `file` written as `name`: transform and show each exit 1 with one line matching every pattern, no stdout. */

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import type { DenseStorage, NumberRule, Rule } from '../core/index.js';
 import { checkRule, dataError, dense, plainStorage, usageError } from '../core/index.js';
 import type { AlphaMode, Dataset, ImageSettings, LoaderEvents, ResizeFit } from './dataset.js';
-import { ALPHA_MODES, recordingSkips } from './dataset.js';
+import { ALPHA_MODES, nothingIn, recordingSkips } from './dataset.js';
 import { readImageBytes } from './image-bytes.js';
 import { decodeSimplePng, pngToRow } from './png.js';
 import { listFiles, mapPool } from './walk.js';
@@ -146,7 +146,12 @@ export async function loadImages(
     }
   }
   if (width === undefined || height === undefined)
-    throw dataError(`${folder}: no readable image in it (${files.length} file${files.length === 1 ? '' : 's'} tried)`);
+    throw dataError(
+      nothingIn(
+        `${folder}: no readable image in it (${files.length} file${files.length === 1 ? '' : 's'} tried)`,
+        skipped,
+      ),
+    );
 
   const settings: ImageSettings = {
     width,
@@ -197,7 +202,12 @@ export async function loadImages(
     rows++;
   });
   if (rows === 0)
-    throw dataError(`${folder}: no readable image in it (${files.length} file${files.length === 1 ? '' : 's'} tried)`);
+    throw dataError(
+      nothingIn(
+        `${folder}: no readable image in it (${files.length} file${files.length === 1 ? '' : 's'} tried)`,
+        skipped,
+      ),
+    );
   return {
     X: dense(rows, cols, rows === candidates.length ? data : data.subarray(0, rows * cols)),
     rows: kept,

@@ -64,7 +64,7 @@ test('an empty folder and a folder with no image are errors', async (t) => {
   writeFileSync(join(empty, 'x.txt'), 'no');
   await t.throwsAsync(loadImages(empty), {
     instanceOf: LatentError,
-    message: /no readable image in it \(1 file tried\)/,
+    message: /no readable image in it \(1 file tried\); passed over: .*x\.txt \(not an image \(PNG, JPEG, GIF, /,
   });
   await t.throwsAsync(loadImages(join(empty, 'missing')), {
     instanceOf: LatentError,

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { LatentError, toDense } from '../../core/index.js';
-import { CorpusBuilder, estimateCorpus, loadText, vectorizeWith } from '../../loaders/index.js';
+import { CorpusBuilder, countVocabulary, estimateCorpus, loadText, vectorizeWith } from '../../loaders/index.js';
 import { scratchDir } from '../scratch.js';
 
 const tmp = () => scratchDir('text');
@@ -140,4 +140,19 @@ test("a CSV of more than the estimate's sample of rows is estimated, not 'sample
   // counted as text: an estimate on the high side)
   t.is(e?.sampled, 2000);
   t.true(e!.documents >= 2500 && e!.documents < 5000, String(e?.documents));
+});
+
+test('a folder whose every file is passed over says why, in one line: the first two and how many more', async (t) => {
+  const dir = tmp();
+  for (const name of ['a.bin', 'b.bin', 'c.bin']) writeFileSync(join(dir, name), Buffer.from([0x79, 0x00, 0x01]));
+  const why = `${dir}: no documents in it; passed over: ${join(dir, 'a.bin')} (binary file (it has NUL bytes)), ${join(
+    dir,
+    'b.bin',
+  )} (binary file (it has NUL bytes)) and 1 more`;
+  const folder = { kind: 'folder', path: dir } as const;
+  const e = await t.throwsAsync(loadText(folder), { instanceOf: LatentError });
+  t.is(e?.message, why);
+  // the size estimate, which reads first, and the streaming count say the same
+  t.is((await t.throwsAsync(estimateCorpus(folder, {})))?.message, why);
+  t.is((await t.throwsAsync(countVocabulary(folder, {})))?.message, why);
 });

@@ -53,6 +53,8 @@ export async function listFiles(root: string, skipped?: (item: string, reason: s
       }
       if (kind ? kind.isDirectory() : e.isDirectory()) await walk(path, depth + 1);
       else if (kind ? kind.isFile() : e.isFile()) out.push(path);
+      // a FIFO would wait for a writer for ever, a device (a link to /dev/zero) never end
+      else skipped?.(path, 'not a regular file (a FIFO, a device or a socket)');
     }
   }
   await walk(root, 0);

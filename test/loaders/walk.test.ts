@@ -3,7 +3,7 @@
 // ENAMETOOLONG line. What is passed over is named with why.
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFiles, MAX_DEPTH } from '../../loaders/walk.js';
 import { scratchDir } from '../scratch.js';
@@ -39,4 +39,19 @@ test('a folder whose path is too long to open is passed over and named', async (
   const files = await listFiles(root, (_, reason) => skipped.push(reason));
   t.deepEqual(files, [join(root, 'top.txt')]);
   t.deepEqual(skipped, ['its path is longer than this system opens']);
+});
+
+test('a FIFO and a link to a device inside a folder are passed over and named', async (t) => {
+  const root = scratchDir('walk-special');
+  writeFileSync(join(root, 'a.txt'), 'x');
+  t.is(spawnSync('mkfifo', [join(root, 'pipe')]).status, 0);
+  symlinkSync('/dev/zero', join(root, 'zero'));
+  const skipped: [string, string][] = [];
+  const files = await listFiles(root, (item, reason) => skipped.push([item, reason]));
+  t.deepEqual(files, [join(root, 'a.txt')]);
+  const why = 'not a regular file (a FIFO, a device or a socket)';
+  t.deepEqual(skipped.sort(), [
+    [join(root, 'pipe'), why],
+    [join(root, 'zero'), why],
+  ]);
 });

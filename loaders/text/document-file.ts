@@ -33,10 +33,19 @@ function inflate(compressed: Buffer): Buffer | { skip: string } {
   }
 }
 
-/** A file's text, or why it is passed over: binary (by its first 8 KiB, read alone), too big, or a
- *  gzip file that is damaged or inflates past the budget. */
+/** A file's text, or why it is passed over: binary (by its first 8 KiB, read alone), too big, a gzip
+ *  file that is damaged or inflates past the budget, or one that cannot be opened (gone, locked). */
 export function readDocument(file: string): { text: string } | { skip: string } {
-  const fd = openSync(file, 'r');
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    // one file of a folder gone or locked since it was listed: passed over, as an image folder's are
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { skip: 'it was removed while the folder was read' };
+    if (code === 'EACCES' || code === 'EPERM') return { skip: 'permission denied: latent cannot read it' };
+    throw e;
+  }
   try {
     const size = fstatSync(fd).size;
     const head = Buffer.alloc(Math.min(SNIFF_BYTES, size));

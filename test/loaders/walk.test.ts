@@ -1,10 +1,11 @@
 // A folder walk bounded in depth and in path length: a generated tree a thousand levels deep took
 // minutes (every system call costs time in a path's depth) and one past PATH_MAX ended in a raw
-// ENAMETOOLONG line. What is passed over is named with why.
+// ENAMETOOLONG line. What is passed over (a FIFO, a device, a file gone) is named with why.
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readDocument } from '../../loaders/text/document-file.js';
 import { listFiles, MAX_DEPTH } from '../../loaders/walk.js';
 import { scratchDir } from '../scratch.js';
 
@@ -54,4 +55,18 @@ test('a FIFO and a link to a device inside a folder are passed over and named', 
     [join(root, 'pipe'), why],
     [join(root, 'zero'), why],
   ]);
+});
+
+test("a folder's file gone or locked when it is read is passed over with why, not a raw ENOENT", (t) => {
+  const root = scratchDir('walk-gone');
+  t.deepEqual(readDocument(join(root, 'listed-then-removed.txt')), {
+    skip: 'it was removed while the folder was read',
+  });
+  // unreadable: only a user other than root is refused; root reads it
+  const locked = join(root, 'locked.txt');
+  writeFileSync(locked, 'secret words');
+  chmodSync(locked, 0);
+  const read = readDocument(locked);
+  if (process.getuid?.() === 0) t.deepEqual(read, { text: 'secret words' });
+  else t.deepEqual(read, { skip: 'permission denied: latent cannot read it' });
 });

@@ -172,9 +172,10 @@ export class OutputBatch {
       if (f.through) rmSync(f.temp, { force: true });
       pending.delete(f.temp);
     }
+    // an empty batch (a job whose only output is standard output) commits no file
+    if (this.files.length > 0) committed = true;
     this.files.length = 0;
     createdFolders.length = 0;
-    committed = true;
   }
 
   /** Remove what was written. */

@@ -285,7 +285,11 @@ export type TokenArgs = ArgumentsCamelCase<ArgsOf<typeof withTokens<object>>>;
 /** A number flag of the vectorizer's table, checked by its entry as it is parsed (as the loader checks
  *  the options it is given, and a saved model's fields). */
 const vectorizerFlag = (name: 'ngrams' | 'minDf' | 'maxDf' | 'maxTerms') =>
-  ({ type: 'number', coerce: checkedNumber(kebabName(name), VECTORIZE_RULES[name], [kebabName(name)]) }) as const;
+  ({
+    type: 'number',
+    requiresArg: true,
+    coerce: checkedNumber(kebabName(name), VECTORIZE_RULES[name], [kebabName(name)]),
+  }) as const;
 
 /** The token flags as the text loader's options; the stop-words file is read here. */
 export async function vectorizeOptions(a: TokenArgs & { loss?: string }): Promise<VectorizeOptions> {

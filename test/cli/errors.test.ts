@@ -190,6 +190,21 @@ test('a file-name flag given without its name is refused, not ignored', (t) => {
   check(t, () => ['factorize', nowhere, '--labels'], 2, /^latent: --labels needs a file name after it/);
 });
 
+test('a number flag given without its number is refused, not run with the default', (t) => {
+  // last on the line, and followed by another flag
+  for (const flag of ['ngrams', 'min-df', 'max-df', 'top', 'top-docs', 'max-terms']) {
+    const line = new RegExp(`^latent: Not enough arguments following: ${flag} \\(see latent topics --help\\)\n$`);
+    check(t, () => ['topics', nowhere, `--${flag}`], 2, line);
+    check(t, () => ['topics', nowhere, `--${flag}`, '-q'], 2, line);
+  }
+  check(
+    t,
+    (o) => ['images', nowhere, '--out-dir', o, '--reconstructions'],
+    2,
+    /^latent: Not enough arguments following: reconstructions \(see latent images --help\)\n$/,
+  );
+});
+
 test("--out-dir '' is refused in one line, nothing is written in the current folder", (t) => {
   const cwd = scratchDir('empty-out-dir');
   for (const args of [

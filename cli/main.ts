@@ -84,6 +84,8 @@ const cli = yargs(argv)
   .parserConfiguration({ 'duplicate-arguments-array': false })
   .recommendCommands()
   .version(VERSION)
+  // help and version end like any output: a write that fails (`--help > /dev/full`) exits 1, not 0
+  .exitProcess(false)
   .help()
   .alias('h', 'help')
   .wrap(Math.min(110, process.stdout.columns ?? 100))

@@ -96,6 +96,18 @@ test('standard output full after the files were committed: exit 1, the files kep
   t.is(none.stderr, 'latent: cannot write to standard output: no space left on the device\n');
 });
 
+test('--help and --version to a full disk exit 1, and still 0 to a file', (t) => {
+  if (!existsSync('/dev/full')) return t.pass('no /dev/full on this system');
+  for (const args of [['--help'], ['--version'], ['topics', '--help']]) {
+    const r = latent(args, { stdout: '/dev/full' });
+    t.is(r.code, 1, args.join(' '));
+    t.is(r.stderr, 'latent: cannot write to standard output: no space left on the device\n');
+    const path = join(fresh(), 'help.txt');
+    t.is(latent(args, { stdout: path }).code, 0);
+    t.true(readFileSync(path, 'utf8').length > 5);
+  }
+});
+
 test('-o naming a folder writes the factors in it, named after the matrix', (t) => {
   const o = fresh();
   const r = latent(['factorize', small, '-k', '2', '-o', `${o}/`, '-q']);

@@ -40,6 +40,24 @@ export function tsvQuotes(head: string): boolean {
   return true;
 }
 
+/** papaparse's transformHeader for one parse: a repeated column name gets `_1`, `_2`… as papaparse's own
+ *  renaming does (a later column already so named is renamed in turn: it cannot be known in advance),
+ *  but here, so that papaparse never sees a repeat: it says "Duplicate headers found and renamed." on
+ *  the console (under --quiet too), and a library module never prints. */
+export function uniqueHeaders(transform: (name: string) => string = (name) => name): (name: string) => string {
+  const seen = new Map<string, number>();
+  return (raw) => {
+    const name = transform(raw);
+    const repeats = seen.get(name) ?? 0;
+    seen.set(name, repeats + 1);
+    if (repeats === 0) return name;
+    let renamed = name;
+    for (let n = repeats; seen.has(renamed); n++) renamed = `${name}_${n}`;
+    seen.set(renamed, 1);
+    return renamed;
+  };
+}
+
 /** A field as its TSV holds it, once papaparse has read it with literal quotes masked. */
 export const unmaskQuotes = (field: string): string =>
   field.includes(MASKED_QUOTE) ? field.replaceAll(MASKED_QUOTE, '"') : field;

@@ -3,7 +3,7 @@
 import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { dataError, LatentError } from '../../core/index.js';
-import { csvInput, csvProblem, unmaskQuotes } from '../csv-input.js';
+import { csvInput, csvProblem, uniqueHeaders, unmaskQuotes } from '../csv-input.js';
 import { formatExtension } from '../open-input.js';
 import type { DocumentSink } from './document.js';
 import type { LabelColumn } from './labels.js';
@@ -53,7 +53,7 @@ export function readCsv(source: TableSource, sink: DocumentSink): Promise<void> 
       // blank lines are passed over here, so that they are counted
       delimiter,
       // a TSV without quoting has its quotes masked (csv-input.ts): its column names and fields get them back
-      transformHeader: (name) => unmaskQuotes(name),
+      transformHeader: uniqueHeaders(unmaskQuotes),
       step(result, parser) {
         if (failed) return;
         line += lineCount;

@@ -156,3 +156,20 @@ test('a folder whose every file is passed over says why, in one line: the first 
   t.is((await t.throwsAsync(estimateCorpus(folder, {})))?.message, why);
   t.is((await t.throwsAsync(countVocabulary(folder, {})))?.message, why);
 });
+
+test.serial('repeated column names get _1, _2…, without a word on the console', async (t) => {
+  const path = join(tmp(), 'dup.csv');
+  writeFileSync(path, 'id,text,text,text_1\n1,apple banana,x y,p\n2,cherry date,z w,q\n');
+  const printed: unknown[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => void printed.push(args);
+  try {
+    const e = await t.throwsAsync(loadText({ kind: 'csv', path, textColumn: 'nope' }));
+    t.regex(e!.message, /its columns are "id", "text", "text_1", "text_1_1"$/);
+    const d = await loadText({ kind: 'csv', path, textColumn: 'text' }, { minDf: 1, maxDf: 1, weighting: 'count' });
+    t.deepEqual(d.columns.kind === 'text' && d.columns.terms, ['apple', 'banana', 'cherry', 'date']);
+  } finally {
+    console.warn = warn;
+  }
+  t.deepEqual(printed, []);
+});

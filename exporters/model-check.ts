@@ -86,6 +86,12 @@ export function checkModelFile(file: ModelFile): Model {
   }
   for (const name of ['loss', 'method'] as const)
     if (options[name] === undefined) throw new SettingError(`options.${name}`, 'is missing');
+  // a fit refuses this pair (resolveOptions); said here as a field, not as flags transform does not take
+  if (options.method === 'hals' && options.loss === 'kl')
+    throw new SettingError(
+      'options.method',
+      'is hals with loss kl, which hals does not minimize (a fit writes mu or gd)',
+    );
   const W = decode(file.W, 'W'),
     H = decode(file.H, 'H');
   if (W.cols !== H.rows) throw new SettingError('W', `has ${W.cols} columns but H has ${H.rows} rows`);

@@ -112,6 +112,14 @@ const damages: [string, (f: File) => void, RegExp][] = [
     /rows must be \d+ row ids/,
   ],
   [
+    'hals with loss kl',
+    (f) => {
+      f.options.method = 'hals';
+      f.options.loss = 'kl';
+    },
+    /options\.method is hals with loss kl, which hals does not minimize \(a fit writes mu or gd\)/,
+  ],
+  [
     'restarts a number',
     (f) => {
       f.restarts = 5;

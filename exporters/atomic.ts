@@ -3,9 +3,9 @@
 // way fails before anything is renamed), a file replaced is kept aside until the last rename succeeds,
 // and a failure part way puts everything back. The renames are synchronous, so a signal cannot land
 // between two of them; the CLI's signal handler removes what is pending (removePendingOutputs), and
-// the folders a job created are removed with its files when nothing else is in them. A device, pipe or symlink is not renamed over
-// (output-target.ts): what goes to a device or pipe is gathered in a temporary file and copied into it
-// by the commit, before any rename, so a failed job still writes nothing there.
+// the folders a job created are removed with its files when nothing else is in them. A device, pipe or
+// symlink is not renamed over (output-target.ts): what goes to a device or pipe is gathered in a
+// temporary file and copied into it by the commit, before any rename, so a failed job writes nothing there.
 import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { open, rm } from 'node:fs/promises';

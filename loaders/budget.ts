@@ -37,7 +37,8 @@ export function checkClaimedSize(
     throw dataError(`${where}: it claims ${shape}; latent indexes at most ${MAX_INDEX} of each: check the size line`);
   if (entries * minEntryBytes > fileBytes)
     throw dataError(
-      `${where}: it claims ${shape}, but a file of ${fileBytes} bytes holds at most ${Math.floor(fileBytes / minEntryBytes)} entries: check the size line`,
+      `${where}: it claims ${shape}, but a file of ${fileBytes} bytes holds at most ` +
+        `${Math.floor(fileBytes / minEntryBytes)} entries: check the size line`,
     );
   const memory = totalmem() / 2,
     heap = getHeapStatistics().heap_size_limit / 2;
@@ -46,8 +47,13 @@ export function checkClaimedSize(
       : rows * BYTES_PER_ROW + cols * BYTES_PER_COLUMN + entries * BYTES_PER_ENTRY,
     needHeap = streamed ? 0 : rows * HEAP_BYTES_PER_ROW;
   if (need > memory || needHeap > heap) {
+    const whose =
+      needHeap > heap
+        ? "of Node's heap, which --max-old-space-size in NODE_OPTIONS raises"
+        : "of this machine's memory";
     throw dataError(
-      `${where}: it claims ${shape}: loading that needs about ${gb(Math.max(need, needHeap))}, over the ${gb(needHeap > heap ? heap : memory)} latent allows itself here (half ${needHeap > heap ? "of Node's heap, which --max-old-space-size in NODE_OPTIONS raises" : "of this machine's memory"}): check the size line`,
+      `${where}: it claims ${shape}: loading that needs about ${gb(Math.max(need, needHeap))}, over the ` +
+        `${gb(needHeap > heap ? heap : memory)} latent allows itself here (half ${whose}): check the size line`,
     );
   }
 }

@@ -95,9 +95,12 @@ export function csvInput(
           continue;
         }
         if (++recordBytes > maxBytes) {
+          const limit = maxBytes >= 2 ** 20 ? `${maxBytes / 2 ** 20} MiB` : `${maxBytes} bytes`;
+          const unclosed = quoted ? ': a quoted field never closes' : '';
           return done(
             dataError(
-              `${name}: record ${records} (counting the header) is longer than ${maxBytes >= 2 ** 20 ? `${maxBytes / 2 ** 20} MiB` : `${maxBytes} bytes`}${quoted ? ': a quoted field never closes' : ''}; latent reads records up to that length`,
+              `${name}: record ${records} (counting the header) is longer than ${limit}${unclosed}; ` +
+                `latent reads records up to that length`,
             ),
           );
         }

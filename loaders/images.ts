@@ -170,7 +170,9 @@ export async function loadImages(
   const bytes = 4 * candidates.length * cols;
   const tooBig = () =>
     dataError(
-      `${candidates.length} images of ${width}×${height}${settings.color ? '×3' : ''} need ${(bytes / 2 ** 30).toFixed(1)} GiB as a matrix, over the ${(totalmem() / 2 ** 31).toFixed(1)} GiB (half this machine's memory) latent allows itself: make them smaller with --size, or load fewer`,
+      `${candidates.length} images of ${width}×${height}${settings.color ? '×3' : ''} need ` +
+        `${(bytes / 2 ** 30).toFixed(1)} GiB as a matrix, over the ${(totalmem() / 2 ** 31).toFixed(1)} GiB ` +
+        `(half this machine's memory) latent allows itself: make them smaller with --size, or load fewer`,
     );
   if (bytes > totalmem() / 2) throw tooBig();
   let data: Float32Array;

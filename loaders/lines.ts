@@ -41,7 +41,8 @@ export async function* lineBytes(
   let n = 0;
   const tooLong = () =>
     dataError(
-      `${name}:${n + 1}: the line is longer than ${maxBytes / 2 ** 20} MiB; latent reads lines up to that length (is it the right file?)`,
+      `${name}:${n + 1}: the line is longer than ${maxBytes / 2 ** 20} MiB; latent reads lines up to that ` +
+        `length (is it the right file?)`,
     );
   try {
     for await (const chunk of stream) {

@@ -65,7 +65,8 @@ function gunzipped(compressed: Readable, name: string): Readable {
     } catch (e) {
       if (e instanceof LatentError) throw e;
       throw dataError(
-        `${name}: not a whole gzip file (${(e as Error).message}): it is damaged or was cut short; download or compress it again`,
+        `${name}: not a whole gzip file (${(e as Error).message}): it is damaged or was cut short; download ` +
+          `or compress it again`,
       );
     } finally {
       compressed.destroy();

@@ -67,7 +67,8 @@ export async function loadText(
   const { X, model, corpus } = builder.finish(storage);
   if (X.cols === 0)
     throw dataError(
-      `${name}: no term is left after tokenizing and pruning ${builder.documents} documents; lower --min-df or raise --max-df`,
+      `${name}: no term is left after tokenizing and pruning ${builder.documents} documents; lower --min-df ` +
+        `or raise --max-df`,
     );
   return {
     X,

@@ -32,7 +32,8 @@ export async function countVocabulary(
   const { model } = builder.vocabulary();
   if (model.keys.length === 0)
     throw dataError(
-      `${nameOf(source)}: no term is left after tokenizing and pruning ${builder.documents} documents; lower --min-df or raise --max-df`,
+      `${nameOf(source)}: no term is left after tokenizing and pruning ${builder.documents} documents; lower ` +
+        `--min-df or raise --max-df`,
     );
   return { model, documents: builder.documents };
 }

@@ -9,6 +9,7 @@ import { checkRule, dataError, dense, plainStorage, usageError } from '../core/i
 import type { AlphaMode, Dataset, ImageSettings, LoaderEvents, ResizeFit } from './dataset.js';
 import { ALPHA_MODES, nothingIn, recordingSkips } from './dataset.js';
 import { readImageBytes } from './image-bytes.js';
+import { refusePngBomb } from './png-size.js';
 import { decodeSimplePng, pngToRow } from './png.js';
 import { listFiles, mapPool } from './walk.js';
 
@@ -89,6 +90,8 @@ async function decodePixels(file: string, s: ImageSettings, maxPixels: number, r
   const png = s.alpha === 'intensity' ? null : decodeSimplePng(bytes, maxPixels);
   if (png && png.width === s.width && png.height === s.height && pngToRow(png, s.color, parseColour(s.background), row))
     return;
+  // a PNG of another kind (16-bit, a palette, interlaced) whose data inflates past its header's size
+  if (!png) refusePngBomb(bytes);
   const { data: pixels, info } = await pipeline(bytes, s, maxPixels).toBuffer({ resolveWithObject: true });
   if (pixels.length !== row.length) throw new Error(`decoded to ${info.channels} channels, ${pixels.length} values`);
   for (let p = 0; p < row.length; p++) row[p] = pixels[p] / 255;
@@ -133,6 +136,7 @@ export async function loadImages(
       // the bytes are read here, not by sharp, so that an unreadable file says why (sharp calls every
       // failure to open "an unsupported image format")
       const bytes = readImageBytes(files[first], maxPixels);
+      refusePngBomb(bytes);
       const meta = await sharp(bytes, { limitInputPixels: maxPixels }).metadata();
       if (!meta.width || !meta.height) throw new Error('no size in the header');
       // decoded whole: a truncated file has a header with a size, and must not set every other's

@@ -23,11 +23,12 @@ import { VERSION } from './version.js';
 // A closed pipe (`latent … | head`) ends the job quietly: what was wanted has been read. Any other
 // failure to write the data (a full disk, /dev/full) is an error: the output is not all there.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  removePendingOutputs();
+  const { committed } = removePendingOutputs();
   if (e.code === 'EPIPE') process.exit(EXIT_OK);
-  process.stderr.write(
-    `latent: cannot write to standard output: ${e.code === 'ENOSPC' ? 'no space left on the device' : e.message}\n`,
-  );
+  // files committed before the summary stay: complete, and they may have replaced older ones
+  const files = committed ? '; the output files were written and are complete' : '';
+  const why = e.code === 'ENOSPC' ? 'no space left on the device' : e.message;
+  process.stderr.write(`latent: cannot write to standard output: ${why}${files}\n`);
   process.exit(EXIT_DATA);
 });
 // 128 + the signal's number, as shells report it
@@ -84,6 +85,8 @@ const cli = yargs(argv)
   .parserConfiguration({ 'duplicate-arguments-array': false })
   .recommendCommands()
   .version(VERSION)
+  // help and version end like any output: a write that fails (`--help > /dev/full`) exits 1, not 0
+  .exitProcess(false)
   .help()
   .alias('h', 'help')
   .wrap(Math.min(110, process.stdout.columns ?? 100))

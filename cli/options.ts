@@ -2,7 +2,8 @@
 // and the builders the commands share (text source, tokens, image settings, table format) with the
 // translation of what they parse into the loaders' options. Every builder takes Argv<T> and returns T
 // plus its own flags, so a command's argument type is inferred from its builder, without a cast.
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import type { ArgumentsCamelCase, Argv, Options } from 'yargs';
 import type {
   FactorizeOptions,
@@ -20,6 +21,7 @@ import {
   OPTION_NAMES,
   optionsOfRole,
   STREAM_OPTIONS,
+  LatentError,
   usageError,
 } from '../core/index.js';
 import type { TableFormat, TopicsTextOptions } from '../exporters/index.js';
@@ -30,6 +32,7 @@ import {
   DEFAULT_TEXT_FIELD,
   FITS,
   INPUT_FORMATS,
+  readWords,
   SEGMENTATIONS,
   streamSource,
   textSourceFor,
@@ -293,18 +296,26 @@ export type TokenArgs = FlagsOf<ArgumentsCamelCase<ArgsOf<typeof withTokens<obje
 /** A number flag of the vectorizer's table, checked by its entry as it is parsed (as the loader checks
  *  the options it is given, and a saved model's fields). */
 const vectorizerFlag = (name: 'ngrams' | 'minDf' | 'maxDf' | 'maxTerms') =>
-  ({ type: 'number', coerce: checkedNumber(kebabName(name), VECTORIZE_RULES[name], [kebabName(name)]) }) as const;
+  ({
+    type: 'number',
+    requiresArg: true,
+    coerce: checkedNumber(kebabName(name), VECTORIZE_RULES[name], [kebabName(name)]),
+  }) as const;
 
 /** The token flags as the text loader's options; the stop-words file is read here. */
 export async function vectorizeOptions(a: TokenArgs & { loss?: string }): Promise<VectorizeOptions> {
-  const extra = a.stopWordsFile
-    ? (
-        await readFile(a.stopWordsFile, 'utf8').catch(() => {
-          throw dataError(`${a.stopWordsFile}: cannot read the stop-words file`);
+  // read as text files are (UTF-16 and Latin-1 too); a binary file's refusal names it and says why
+  const file = a.stopWordsFile;
+  const unreadable = () => dataError(`${file}: cannot read the stop-words file`);
+  const extra = file
+    ? await access(file, constants.R_OK)
+        .catch(() => {
+          throw unreadable();
         })
-      )
-        .split(/\s+/)
-        .filter(Boolean)
+        .then(() => readWords(file))
+        .catch((e) => {
+          throw e instanceof LatentError ? e : unreadable();
+        })
     : [];
   return {
     stopWords: a.stopWords,

@@ -53,4 +53,5 @@ export function checkedNumber(shown: string, rule: NumberRule, names: readonly s
 
 /** A number flag `--flag` declared with its rule: checked as parsed, messages naming `--flag`. */
 export const ruleFlag = <O extends Options>(flag: string, rule: NumberRule, options: O) =>
-  ({ ...options, type: 'number', coerce: checkedNumber(`--${flag}`, rule, [flag]) }) as const;
+  // requiresArg: a flag given without its number is refused, not run with the default
+  ({ ...options, type: 'number', requiresArg: true, coerce: checkedNumber(`--${flag}`, rule, [flag]) }) as const;

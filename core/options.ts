@@ -269,7 +269,25 @@ export function resolveOptions(X: Matrix, o: FactorizeOptions, transform = false
   if (method !== 'gd') v.nonnegative = true;
   const resolved = Object.fromEntries(OPTION_NAMES.map((name) => [name, v[name]])) as Values; // in table order
   checkValues(X, resolved.nonnegative || loss === 'kl', resolved);
+  // the whole X only: a block, a batch or new rows may be small where the data is not
+  if (!transform && rows === X.rows) checkScale(X);
   return resolved;
+}
+
+/** √ of float32's smallest normal number: values below it have products that underflow float32. */
+const SMALLEST_SCALE = Math.sqrt(2 ** -126);
+
+/** X whose every value is below SMALLEST_SCALE (data in units of 1e-25, subnormal numbers): W·H and the
+ *  Gram matrices underflow to zero, and a fit would stop at W·H = 0, relative error 1, said converged. */
+function checkScale(X: Matrix): void {
+  let largest = 0;
+  for (let q = 0; q < X.data.length; q++) largest = Math.max(largest, Math.abs(X.data[q]));
+  if (largest === 0 || largest >= SMALLEST_SCALE) return;
+  const power = Math.ceil(-Math.log10(largest));
+  throw dataError(
+    `X's largest value is ${largest.toPrecision(3)}: products of values this small underflow float32, so no fit ` +
+      `can be made; scale the data up (multiply it by 1e${power})`,
+  );
 }
 
 /** NaN or Inf anywhere, or a negative entry where the method needs X ≥ 0, names its first position. */

@@ -37,6 +37,9 @@ export function decodeMatrix(m: EncodedMatrix): Dense {
   if (!satisfies(SIDE, m.rows) || !satisfies(SIDE, m.cols))
     throw new Error(`rows and cols must each be ${ruleText(SIDE)}, found ${m.rows} and ${m.cols}`);
   if (m.dtype !== 'float32' || typeof m.base64 !== 'string') throw new Error('the values must be float32 in base64');
+  // Node's decoder skips what is not base64: a damaged file would become another matrix, zeros at its end
+  const wrong = m.base64.search(/[^A-Za-z0-9+/=]|=[^=]|={3}/);
+  if (wrong >= 0) throw new Error(`its base64 has ${JSON.stringify(m.base64[wrong])} at character ${wrong + 1}`);
   const need = 4 * m.rows * m.cols;
   // base64 holds 3 bytes in every 4 characters
   const found = Math.floor((m.base64.replace(/=+$/, '').length * 3) / 4);

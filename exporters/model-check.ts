@@ -27,6 +27,44 @@ function decode(m: unknown, name: 'W' | 'H'): Dense {
 
 const negativeAt = (M: Dense): number => M.data.findIndex((v) => v < 0);
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
+const isScore = (v: unknown) => v === null || v === undefined || Number.isFinite(v);
+
+/** The fit's record: what show and its report print and reduce over (a number where a list of runs
+ *  belongs was "model.restarts.reduce is not a function"). */
+function checkRecord(file: ModelFile, k: number): void {
+  const f = file as unknown as Record<string, unknown>;
+  if (!Number.isFinite(f.objective)) throw new SettingError('objective', "must be a number (the fit's F)");
+  if (!isCount(f.iterations)) throw new SettingError('iterations', 'must be a whole number ≥ 0');
+  if (typeof f.converged !== 'boolean') throw new SettingError('converged', 'must be true or false');
+  const runs = f.restarts;
+  const run = 'a list of runs, each { seed, objective, iterations, converged, seconds }';
+  if (!Array.isArray(runs) || runs.length === 0) throw new SettingError('restarts', `must be ${run}`);
+  runs.forEach((r: unknown, i) => {
+    const ok =
+      isRecord(r) &&
+      Number.isSafeInteger(r.seed) &&
+      Number.isFinite(r.objective) &&
+      isCount(r.iterations) &&
+      typeof r.converged === 'boolean' &&
+      Number.isFinite(r.seconds);
+    if (!ok) throw new SettingError(`restarts[${i}]`, `must be { seed, objective, iterations, converged, seconds }`);
+  });
+  const c = f.coherence;
+  if (c === undefined) return;
+  const scores = (v: unknown) => isRecord(v) && isScore(v.npmi) && isScore(v.umass) && isScore(v.cv);
+  if (!isRecord(c) || !Array.isArray(c.topics) || c.topics.length !== k || !c.topics.every(scores))
+    throw new SettingError('coherence.topics', `must be ${k} topics' { npmi, umass, cv } (numbers or null)`);
+  const s = c.summary;
+  const summary =
+    scores(s) &&
+    Number.isFinite((s as Record<string, unknown>).diversity) &&
+    Number.isSafeInteger((s as Record<string, unknown>).top) &&
+    Number.isSafeInteger((s as Record<string, unknown>).window);
+  if (!summary) throw new SettingError('coherence.summary', 'must be { npmi, umass, cv, diversity, top, window }');
+}
+
 /** The file's fields checked and its factors decoded; throws SettingError naming the first bad field. */
 export function checkModelFile(file: ModelFile): Model {
   const options = file.options as unknown as Record<string, unknown>;
@@ -48,6 +86,12 @@ export function checkModelFile(file: ModelFile): Model {
   }
   for (const name of ['loss', 'method'] as const)
     if (options[name] === undefined) throw new SettingError(`options.${name}`, 'is missing');
+  // a fit refuses this pair (resolveOptions); said here as a field, not as flags transform does not take
+  if (options.method === 'hals' && options.loss === 'kl')
+    throw new SettingError(
+      'options.method',
+      'is hals with loss kl, which hals does not minimize (a fit writes mu or gd)',
+    );
   const W = decode(file.W, 'W'),
     H = decode(file.H, 'H');
   if (W.cols !== H.rows) throw new SettingError('W', `has ${W.cols} columns but H has ${H.rows} rows`);
@@ -68,6 +112,7 @@ export function checkModelFile(file: ModelFile): Model {
         );
     }
   }
+  checkRecord(file, H.rows);
   if (file.streamed !== undefined) {
     if (!satisfies(STREAMED_ROWS, file.streamed?.rows)) throw new SettingError('streamed.rows', mustBe(STREAMED_ROWS));
     if (W.rows !== 1 || !Array.isArray(file.rows) || file.rows.length !== 0)

@@ -8,22 +8,13 @@
 //   a big file is the usual cause).
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
-import { isUtf8 } from 'node:buffer';
 import type Papa from 'papaparse';
 import { dataError } from '../core/index.js';
+import { PieceDecoder } from './encoding.js';
 import { MAX_LINE_BYTES } from './lines.js';
 import { openInput } from './open-input.js';
 
 const CHUNK = 1 << 20;
-
-/** Valid UTF-8, but for a character the buffer's end may cut (at most 3 bytes from a lead byte on). */
-function looksUtf8(buf: Buffer): boolean {
-  if (isUtf8(buf)) return true;
-  for (let cut = 1; cut <= 3 && cut < buf.length; cut++)
-    if (buf[buf.length - cut] >= 0xc0) return isUtf8(buf.subarray(0, buf.length - cut));
-  return false;
-}
 
 /** What stands for a literal `"` of a TSV read without quoting, while papaparse reads it (a private-use
  *  character no text holds), put back by `unmaskQuotes`. */
@@ -49,6 +40,24 @@ export function tsvQuotes(head: string): boolean {
   return true;
 }
 
+/** papaparse's transformHeader for one parse: a repeated column name gets `_1`, `_2`… as papaparse's own
+ *  renaming does (a later column already so named is renamed in turn: it cannot be known in advance),
+ *  but here, so that papaparse never sees a repeat: it says "Duplicate headers found and renamed." on
+ *  the console (under --quiet too), and a library module never prints. */
+export function uniqueHeaders(transform: (name: string) => string = (name) => name): (name: string) => string {
+  const seen = new Map<string, number>();
+  return (raw) => {
+    const name = transform(raw);
+    const repeats = seen.get(name) ?? 0;
+    seen.set(name, repeats + 1);
+    if (repeats === 0) return name;
+    let renamed = name;
+    for (let n = repeats; seen.has(renamed); n++) renamed = `${name}_${n}`;
+    seen.set(renamed, 1);
+    return renamed;
+  };
+}
+
 /** A field as its TSV holds it, once papaparse has read it with literal quotes masked. */
 export const unmaskQuotes = (field: string): string =>
   field.includes(MASKED_QUOTE) ? field.replaceAll(MASKED_QUOTE, '"') : field;
@@ -67,14 +76,15 @@ export function csvInput(
     recordBytes = 0,
     records = 1;
   let literal: boolean | undefined;
-  // the encoding is decided on the first chunk: UTF-8 when it is valid UTF-8 (a character cut by the
-  // chunk's end allowed), else Latin-1, as for lines files and folders
-  let decoder: StringDecoder | null = null;
+  // each chunk is UTF-8 when it is valid UTF-8 (a character cut by its end carried to the next), else
+  // Windows-1252, as lines files and folders are read: a Latin-1 letter past the first MiB is one too
+  const decoder = new PieceDecoder();
+  let held: string[] = [],
+    heldLength = 0;
   const guard: Transform & { literalQuotes?: boolean } = new Transform({
     readableHighWaterMark: CHUNK,
     transform(chunk: Buffer | string, _encoding, done) {
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      decoder ??= new StringDecoder(looksUtf8(buf) ? 'utf8' : 'latin1');
       const text = decoder.write(buf);
       if (literal === undefined) literal = guard.literalQuotes = tabs && !tsvQuotes(text);
       for (let i = 0; i < buf.length; i++) {
@@ -87,18 +97,30 @@ export function csvInput(
           continue;
         }
         if (++recordBytes > maxBytes) {
+          const limit = maxBytes >= 2 ** 20 ? `${maxBytes / 2 ** 20} MiB` : `${maxBytes} bytes`;
+          const unclosed = quoted ? ': a quoted field never closes' : '';
           return done(
             dataError(
-              `${name}: record ${records} (counting the header) is longer than ${maxBytes >= 2 ** 20 ? `${maxBytes / 2 ** 20} MiB` : `${maxBytes} bytes`}${quoted ? ': a quoted field never closes' : ''}; latent reads records up to that length`,
+              `${name}: record ${records} (counting the header) is longer than ${limit}${unclosed}; ` +
+                `latent reads records up to that length`,
             ),
           );
         }
       }
-      done(null, literal ? text.replaceAll('"', MASKED_QUOTE) : text);
+      // handed on in pieces of CHUNK at least: a pipe's reads are 64 KiB, and papaparse re-parses an
+      // unfinished record at every piece (a 70 MiB cell from a pipe took 55 s, n² over 64 KiB)
+      held.push(literal ? text.replaceAll('"', MASKED_QUOTE) : text);
+      heldLength += text.length;
+      if (heldLength < CHUNK) return done();
+      const piece = held.join('');
+      held = [];
+      heldLength = 0;
+      done(null, piece);
     },
     flush(done) {
-      const rest = decoder?.end() ?? '';
-      done(null, literal ? rest.replaceAll('"', MASKED_QUOTE) : rest);
+      const rest = decoder.end();
+      held.push(literal ? rest.replaceAll('"', MASKED_QUOTE) : rest);
+      done(null, held.join(''));
     },
   });
   openInput(source, name).then(

@@ -136,3 +136,14 @@ export function recordingSkips(events: LoaderEvents): { skipped: Dataset['skippe
     },
   };
 }
+
+/** `message` ("NAME: no documents in it"), with why when files were passed over: the reasons of the
+ *  first two and how many more, so that a folder of 300 binary files says what they were (one line). */
+export function nothingIn(message: string, skipped: readonly { item: string; reason: string }[]): string {
+  if (skipped.length === 0) return message;
+  const shown = skipped
+    .slice(0, 2)
+    .map((s) => `${s.item} (${s.reason})`)
+    .join(', ');
+  return `${message}; passed over: ${shown}${skipped.length > 2 ? ` and ${skipped.length - 2} more` : ''}`;
+}

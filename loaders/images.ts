@@ -1,6 +1,5 @@
 // An image folder → X: one row per image, values in [0, 1], decoded by sharp on a bounded pool straight
 // into one preallocated Float32Array.
-import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism, totalmem } from 'node:os';
 import { relative } from 'node:path';
@@ -8,7 +7,9 @@ import sharp from 'sharp';
 import type { DenseStorage, NumberRule, Rule } from '../core/index.js';
 import { checkRule, dataError, dense, plainStorage, usageError } from '../core/index.js';
 import type { AlphaMode, Dataset, ImageSettings, LoaderEvents, ResizeFit } from './dataset.js';
-import { ALPHA_MODES, recordingSkips } from './dataset.js';
+import { ALPHA_MODES, nothingIn, recordingSkips } from './dataset.js';
+import { readImageBytes } from './image-bytes.js';
+import { refusePngBomb } from './png-size.js';
 import { decodeSimplePng, pngToRow } from './png.js';
 import { listFiles, mapPool } from './walk.js';
 
@@ -85,10 +86,12 @@ async function decodeInto(file: string, s: ImageSettings, maxPixels: number, row
 async function decodePixels(file: string, s: ImageSettings, maxPixels: number, row: Float32Array): Promise<void> {
   // A synchronous read: for the small files this is fast for, fs/promises' open-stat-read-close round
   // trips through the thread pool cost more than the decoding.
-  const bytes = readFileSync(file);
+  const bytes = readImageBytes(file, maxPixels);
   const png = s.alpha === 'intensity' ? null : decodeSimplePng(bytes, maxPixels);
   if (png && png.width === s.width && png.height === s.height && pngToRow(png, s.color, parseColour(s.background), row))
     return;
+  // a PNG of another kind (16-bit, a palette, interlaced) whose data inflates past its header's size
+  if (!png) refusePngBomb(bytes);
   const { data: pixels, info } = await pipeline(bytes, s, maxPixels).toBuffer({ resolveWithObject: true });
   if (pixels.length !== row.length) throw new Error(`decoded to ${info.channels} channels, ${pixels.length} values`);
   for (let p = 0; p < row.length; p++) row[p] = pixels[p] / 255;
@@ -132,8 +135,12 @@ export async function loadImages(
     try {
       // the bytes are read here, not by sharp, so that an unreadable file says why (sharp calls every
       // failure to open "an unsupported image format")
-      const meta = await sharp(readFileSync(files[first]), { limitInputPixels: maxPixels }).metadata();
+      const bytes = readImageBytes(files[first], maxPixels);
+      refusePngBomb(bytes);
+      const meta = await sharp(bytes, { limitInputPixels: maxPixels }).metadata();
       if (!meta.width || !meta.height) throw new Error('no size in the header');
+      // decoded whole: a truncated file has a header with a size, and must not set every other's
+      await sharp(bytes, { limitInputPixels: maxPixels }).raw().toBuffer();
       const turned = (meta.orientation ?? 1) >= 5; // EXIF orientations 5–8 swap width and height
       width ??= turned ? meta.height : meta.width;
       height ??= turned ? meta.width : meta.height;
@@ -143,7 +150,12 @@ export async function loadImages(
     }
   }
   if (width === undefined || height === undefined)
-    throw dataError(`${folder}: no readable image in it (${files.length} file${files.length === 1 ? '' : 's'} tried)`);
+    throw dataError(
+      nothingIn(
+        `${folder}: no readable image in it (${files.length} file${files.length === 1 ? '' : 's'} tried)`,
+        skipped,
+      ),
+    );
 
   const settings: ImageSettings = {
     width,
@@ -162,7 +174,9 @@ export async function loadImages(
   const bytes = 4 * candidates.length * cols;
   const tooBig = () =>
     dataError(
-      `${candidates.length} images of ${width}×${height}${settings.color ? '×3' : ''} need ${(bytes / 2 ** 30).toFixed(1)} GiB as a matrix, over the ${(totalmem() / 2 ** 31).toFixed(1)} GiB (half this machine's memory) latent allows itself: make them smaller with --size, or load fewer`,
+      `${candidates.length} images of ${width}×${height}${settings.color ? '×3' : ''} need ` +
+        `${(bytes / 2 ** 30).toFixed(1)} GiB as a matrix, over the ${(totalmem() / 2 ** 31).toFixed(1)} GiB ` +
+        `(half this machine's memory) latent allows itself: make them smaller with --size, or load fewer`,
     );
   if (bytes > totalmem() / 2) throw tooBig();
   let data: Float32Array;
@@ -194,7 +208,12 @@ export async function loadImages(
     rows++;
   });
   if (rows === 0)
-    throw dataError(`${folder}: no readable image in it (${files.length} file${files.length === 1 ? '' : 's'} tried)`);
+    throw dataError(
+      nothingIn(
+        `${folder}: no readable image in it (${files.length} file${files.length === 1 ? '' : 's'} tried)`,
+        skipped,
+      ),
+    );
   return {
     X: dense(rows, cols, rows === candidates.length ? data : data.subarray(0, rows * cols)),
     rows: kept,

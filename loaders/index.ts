@@ -6,5 +6,5 @@ export * from './matrix/index.js';
 export { listFiles } from './walk.js';
 export * from './source-kind.js';
 export { csvInput, csvProblem } from './csv-input.js';
-export { decodeText, MAX_LINE_BYTES, numberedLines, readLabels } from './lines.js';
+export { decodeText, MAX_LINE_BYTES, numberedLines, readLabels, readWords } from './lines.js';
 export * from './saved-settings.js';

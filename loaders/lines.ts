@@ -1,18 +1,16 @@
 // Lines of a file or a stream, read as bytes with a budget per line: a line is never longer than
 // MAX_LINE_BYTES (node's readline would build any length of string and die past V8's 512 MB limit with a
-// stack trace), reading costs time linear in the input, and text that is not UTF-8 is read as Latin-1
-// (Windows' and old mail's 8-bit text) instead of losing its accented letters.
-import { isUtf8 } from 'node:buffer';
+// stack trace), reading costs time linear in the input, and a line that is not UTF-8 is read as
+// Windows-1252 (Windows' and old mail's 8-bit text, encoding.ts) instead of losing its accented letters.
 import type { Readable } from 'node:stream';
 import { dataError } from '../core/index.js';
+import { decodeText } from './encoding.js';
 import { openInput } from './open-input.js';
+
+export { decodeText };
 
 /** The longest line any loader reads: 64 MiB. */
 export const MAX_LINE_BYTES = 64 << 20;
-
-/** Bytes as text: UTF-8 when they are valid UTF-8, else Latin-1 (every byte a character). */
-export const decodeText = (bytes: Buffer): string =>
-  isUtf8(bytes) ? bytes.toString('utf8') : bytes.toString('latin1');
 
 /** Every line of a file (a path) or a stream with its 1-based number; `name` is what errors call it.
  *  Lines end at \n or \r\n. */
@@ -43,7 +41,8 @@ export async function* lineBytes(
   let n = 0;
   const tooLong = () =>
     dataError(
-      `${name}:${n + 1}: the line is longer than ${maxBytes / 2 ** 20} MiB; latent reads lines up to that length (is it the right file?)`,
+      `${name}:${n + 1}: the line is longer than ${maxBytes / 2 ** 20} MiB; latent reads lines up to that ` +
+        `length (is it the right file?)`,
     );
   try {
     for await (const chunk of stream) {
@@ -78,5 +77,13 @@ export async function* lineBytes(
 export async function readLabels(path: string): Promise<string[]> {
   const out: string[] = [];
   for await (const [, line] of numberedLines(path)) if (line.trim() !== '') out.push(line.trim());
+  return out;
+}
+
+/** Every blank-separated word of a file (a stop-words file), read as lines are: gzip, UTF-16 and 8-bit
+ *  text decoded, binary refused. */
+export async function readWords(path: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const [, line] of numberedLines(path)) for (const word of line.split(/\s+/)) if (word) out.push(word);
   return out;
 }

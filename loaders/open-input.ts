@@ -6,6 +6,7 @@ import { extname } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { dataError, LatentError } from '../core/index.js';
+import { type Utf16, utf16Of } from './encoding.js';
 import { binaryKind, isGzip, SNIFF_BYTES } from './sniff.js';
 
 /** The chunks a file is read in: few enough round trips, small next to any budget. */
@@ -64,7 +65,8 @@ function gunzipped(compressed: Readable, name: string): Readable {
     } catch (e) {
       if (e instanceof LatentError) throw e;
       throw dataError(
-        `${name}: not a whole gzip file (${(e as Error).message}): it is damaged or was cut short; download or compress it again`,
+        `${name}: not a whole gzip file (${(e as Error).message}): it is damaged or was cut short; download ` +
+          `or compress it again`,
       );
     } finally {
       compressed.destroy();
@@ -73,14 +75,31 @@ function gunzipped(compressed: Readable, name: string): Readable {
   return Readable.from(content(), { objectMode: false });
 }
 
+/** UTF-16 bytes as UTF-8, the byte-order mark dropped: every reader after this one reads UTF-8. */
+function fromUtf16(stream: Readable, encoding: Utf16): Readable {
+  async function* utf8() {
+    const decoder = new TextDecoder(encoding);
+    for await (const chunk of stream) {
+      const text = decoder.decode(asBuffer(chunk), { stream: true });
+      if (text) yield Buffer.from(text, 'utf8');
+    }
+    const rest = decoder.decode();
+    if (rest) yield Buffer.from(rest, 'utf8');
+  }
+  return Readable.from(utf8(), { objectMode: false });
+}
+
 /** The bytes of a file (a path, opened afresh at each call, so a file can be read in several passes) or
- *  a stream: gunzipped when they are gzip, refused when they look binary. `name` is what errors call it. */
+ *  a stream: gunzipped when they are gzip, UTF-16 made UTF-8, refused when they look binary. `name` is
+ *  what errors call it. */
 export async function openInput(input: string | Readable, name: string): Promise<Readable> {
   const raw = typeof input === 'string' ? createReadStream(input, { highWaterMark: CHUNK }) : input;
   let [head, stream] = await peek(raw, SNIFF_BYTES).catch((e: Error) => {
     throw dataError(`${name}: cannot be read (${e.message})`);
   });
   if (isGzip(head)) [head, stream] = await peek(gunzipped(stream, name), SNIFF_BYTES);
+  const utf16 = utf16Of(head);
+  if (utf16) return fromUtf16(stream, utf16);
   const binary = binaryKind(head);
   if (binary) {
     stream.destroy();

@@ -70,6 +70,14 @@ export function checkTextModel(m: unknown, cols: number): asserts m is TextModel
   needRule(VECTORIZE_RULES.weighting, model.weighting, 'loader.weighting');
   need(typeof model.sublinearTf === 'boolean', 'loader.sublinearTf', 'must be true or false');
   need(isStrings(model.keys, cols), 'loader.keys', `must be ${cols} terms, one per column of H`);
+  // two columns of one key: a document's count would go to one of them, the other's weights never used
+  const columnOf = new Map<string, number>();
+  (model.keys as string[]).forEach((key, j) => {
+    const before = columnOf.get(key);
+    if (before !== undefined)
+      throw new SettingError('loader.keys', `must be distinct: "${key}" is column ${before + 1} and ${j + 1}`);
+    columnOf.set(key, j);
+  });
   need(isStrings(model.terms, cols), 'loader.terms', `must be ${cols} terms, one per column of H`);
   // idf = ln((1 + n) / (1 + df)) + 1 lies in [1, ln(1 + n) + 1], below 23 for any int32 n
   const idf = model.idf;

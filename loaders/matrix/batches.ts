@@ -38,7 +38,8 @@ export async function matrixBatches(
     // every row a label and nothing else: most likely cells split by spaces, which only the whole-file reader takes
     if (layout.cols === 0)
       throw dataError(
-        `${path}: no column of numbers; if its cells are split by spaces (np.savetxt's default), leave out --stream, or write it with commas or tabs`,
+        `${path}: no column of numbers; if its cells are split by spaces (np.savetxt's default), leave out ` +
+          `--stream, or write it with commas or tabs`,
       );
     if (layout.header) labels ??= layout.labelled ? layout.header.slice(1) : layout.header;
     source = {

@@ -4,7 +4,9 @@
 // order; repeats are summed, as the whole-file readers do): a row that comes after a later one is
 // refused naming its line, since the rows of a block cannot be known complete before the file ends.
 import type { Csr } from '../../core/index.js';
+import { stat } from 'node:fs/promises';
 import { dataError, usageError } from '../../core/index.js';
+import { checkClaimedSize } from '../budget.js';
 import { decodeText, lineBytes, numberedLines } from '../lines.js';
 import { Coordinates } from './coordinates.js';
 import type { Cursor } from './fast-numbers.js';
@@ -38,7 +40,8 @@ export async function coordinateLayout(path: string, format: 'uci' | 'matrixmark
       const header = parseHeader(raw, `${path}:1`);
       if (header.format === 'array')
         throw usageError(
-          `${path}: a MatrixMarket array lists its values column by column, so its rows cannot be read a block at a time: leave out --stream, or write it in coordinate form`,
+          `${path}: a MatrixMarket array lists its values column by column, so its rows cannot be read a ` +
+            `block at a time: leave out --stream, or write it in coordinate form`,
         );
       field = header.field;
       continue;
@@ -46,12 +49,23 @@ export async function coordinateLayout(path: string, format: 'uci' | 'matrixmark
     if (line === '' || (format === 'matrixmarket' && line.startsWith('%'))) continue;
     const parts = format === 'uci' ? [line] : line.split(/\s+/);
     if (!parts.every((p) => INDEX.test(p)) || (format === 'matrixmarket' && parts.length !== 3)) {
-      throw dataError(
-        `${path}:${n}: expected ${format === 'uci' ? `the ${['number of documents', 'number of words', 'number of entries'][counts.length]}` : 'the size line "rows columns entries"'}, found "${line}"`,
-      );
+      const counted = ['number of documents', 'number of words', 'number of entries'][counts.length];
+      const wanted = format === 'uci' ? `the ${counted}` : 'the size line "rows columns entries"';
+      throw dataError(`${path}:${n}: expected ${wanted}, found "${line}"`);
     }
     counts.push(...parts.map(indexOf));
-    if (counts.length === 3) return { format, rows: counts[0], cols: counts[1], entries: counts[2], field };
+    if (counts.length === 3) {
+      const [rows, cols, entries] = counts;
+      // H is held whole however the rows stream: 2·10⁹ columns is refused here, not by a typed array
+      checkClaimedSize(
+        `${path}:${n}`,
+        { rows, cols, entries },
+        (await stat(path)).size,
+        field === 'pattern' ? 4 : 6,
+        true,
+      );
+      return { format, rows, cols, entries, field };
+    }
   }
   throw dataError(
     format === 'uci'
@@ -108,13 +122,15 @@ export async function* coordinateBlocks(
         parts = line.split(/\s+/);
       if (mtx && parts.length === 3 && MISSING.test(parts[2]))
         throw dataError(
-          `${path}:${n}: the value is missing (${parts[2]}); --stream fits complete matrices only: fill it in, or leave out --stream and give --missing`,
+          `${path}:${n}: the value is missing (${parts[2]}); --stream fits complete matrices only: fill it ` +
+            `in, or leave out --stream and give --missing`,
         );
       const wrong = [0, 1].find((k) => parts.length === (field === 'pattern' ? 2 : 3) && !INDEX.test(parts[k]));
       if (wrong !== undefined)
         throw dataError(`${path}:${n}: ${notAnIndex(what[wrong], parts[wrong], wrong === 0 ? rows : cols)}`);
       throw dataError(
-        `${path}:${n}: expected "${what[0]} ${what[1]}${field === 'pattern' ? '' : ' value'}" as numbers, found "${line}"`,
+        `${path}:${n}: expected "${what[0]} ${what[1]}${field === 'pattern' ? '' : ' value'}" as numbers, ` +
+          `found "${line}"`,
       );
     }
     if (beyondFloat32(v))
@@ -129,7 +145,9 @@ export async function* coordinateBlocks(
     if (j > cols) throw dataError(`${path}:${n}: ${what[1]} ${j} is outside 1…${cols}`);
     if (i - 1 < last)
       throw usageError(
-        `${path}:${n}: ${what[0]} ${i} comes after ${what[0]} ${last + 1}: --stream reads the file a block of rows at a time and needs its entries in ${what[0]} order; sort them (the header lines aside, sort -k1,1n -s) or leave out --stream`,
+        `${path}:${n}: ${what[0]} ${i} comes after ${what[0]} ${last + 1}: --stream reads the file a block ` +
+          `of rows at a time and needs its entries in ${what[0]} order; sort them (the header lines aside, ` +
+          `sort -k1,1n -s) or leave out --stream`,
       );
     if (++count > layout.entries)
       throw dataError(

@@ -122,7 +122,8 @@ export async function* csvBlocks(path: string, layout: CsvLayout, size: number):
           if (!MISSING.test(text())) throw bad(cell, `"${text()}" is not a number`);
           throw bad(
             cell,
-            'the value is missing; --stream fits complete matrices only: fill it in, or leave out --stream and give --missing',
+            'the value is missing; --stream fits complete matrices only: fill it in, or leave out --stream ' +
+              'and give --missing',
           );
         }
         values[row * cols + j++] = v + 0; // + 0 turns -0 into 0

@@ -83,7 +83,8 @@ export function parsedCsvMatrix(path: string, options: CsvMatrixOptions = {}): P
           if (!options.missing)
             return fail(
               parser,
-              `${where}: the value is missing (${cells[j].trim() === '' ? 'an empty cell' : cells[j].trim()}); ${MISSING_HINT}`,
+              `${where}: the value is missing ` +
+                `(${cells[j].trim() === '' ? 'an empty cell' : cells[j].trim()}); ${MISSING_HINT}`,
             );
           missing.add(labels.length, j);
           values.push(0);

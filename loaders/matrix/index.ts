@@ -1,4 +1,5 @@
-// A matrix file → X, by format: CSV/TSV or cells split by spaces (dense), MatrixMarket (.mtx) or UCI bag-of-words (docword*).
+// A matrix file → X, by format: CSV/TSV or cells split by spaces (dense), MatrixMarket (.mtx) or UCI
+// bag-of-words (docword*).
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -19,7 +20,8 @@ export const MATRIX_FORMATS: readonly MatrixFormat[] = ['csv', 'tsv', 'matrixmar
 export interface MatrixOptions extends CsvMatrixOptions {
   /** Default: from the file name (.mtx, docword*, .csv, .tsv). */
   format?: MatrixFormat;
-  /** Column labels, one per line (a vocabulary). For UCI, vocab.<name>.txt beside docword.<name>.txt is found by itself. */
+  /** Column labels, one per line (a vocabulary). For UCI, vocab.<name>.txt beside docword.<name>.txt is
+   *  found by itself. */
   labels?: string;
 }
 

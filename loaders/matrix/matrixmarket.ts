@@ -101,7 +101,8 @@ export async function loadMatrixMarket(path: string, missing = false, share?: Ro
       if (header!.format === 'array') {
         if (share)
           throw dataError(
-            `${path}: a MatrixMarket array is written column by column, so no rank can keep only its rows; write it as coordinate entries (scipy.io.mmwrite of a sparse matrix) or as CSV`,
+            `${path}: a MatrixMarket array is written column by column, so no rank can keep only its rows; ` +
+              `write it as coordinate entries (scipy.io.mmwrite of a sparse matrix) or as CSV`,
           );
         // each value takes a digit and a line break at least
         checkClaimedSize(`${path}:${n}`, { rows: size[0], cols: size[1], entries: size[0] * size[1] }, fileBytes, 2);

@@ -24,4 +24,5 @@ export const beyondFloat32Note = (text: string): string =>
 
 /** What the coordinate loaders say of an index that is not a whole number (1.0, -1, 1e2). */
 export const notAnIndex = (what: string, text: string, size: number): string =>
-  `${what} ${text} is not an index: a ${what} index is a whole number from 1 to ${size}, written without a sign, point or exponent`;
+  `${what} ${text} is not an index: a ${what} index is a whole number from 1 to ${size}, written without a ` +
+  `sign, point or exponent`;

@@ -31,7 +31,8 @@ export async function spaceSeparatedMatrix(path: string, options: CsvMatrixOptio
     if (OTHER_DELIMITER.test(line)) {
       if (!decided) return null;
       throw dataError(
-        `${path}:${n}: "${OTHER_DELIMITER.exec(line)![0]}" in a file of cells split by spaces; give every line the same delimiter`,
+        `${path}:${n}: "${OTHER_DELIMITER.exec(line)![0]}" in a file of cells split by spaces; give every ` +
+          `line the same delimiter`,
       );
     }
     const cells = line.split(/\s+/);
@@ -49,7 +50,8 @@ export async function spaceSeparatedMatrix(path: string, options: CsvMatrixOptio
     }
     if (numbers.length !== cols)
       throw dataError(
-        `${path}:${n}: ${numbers.length} values where the rows before have ${cols}; every row needs the same number of columns`,
+        `${path}:${n}: ${numbers.length} values where the rows before have ${cols}; every row needs the same ` +
+          `number of columns`,
       );
     for (let j = 0; j < cols; j++) {
       const cell = numbers[j],

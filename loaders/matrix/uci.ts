@@ -21,7 +21,8 @@ export async function loadUci(path: string, vocabulary: string[] | null): Promis
       if (Number.isNaN(v))
         throw bad(
           n,
-          `expected the ${['number of documents', 'number of words', 'number of entries'][head.length]}, found "${line}"`,
+          `expected the ${['number of documents', 'number of words', 'number of entries'][head.length]}, ` +
+            `found "${line}"`,
         );
       head.push(v);
       // "d w c\n" at least per entry

@@ -3,7 +3,7 @@
 // budget as a plain one, so a small file that inflates to gigabytes is passed over, not a heap abort.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { decodeText } from '../lines.js';
+import { decodeText, utf16Of } from '../encoding.js';
 import { binaryKind, isGzip, SNIFF_BYTES } from '../sniff.js';
 
 /** The largest file read as one document: 256 MiB (a string can hold about twice that). */
@@ -33,16 +33,25 @@ function inflate(compressed: Buffer): Buffer | { skip: string } {
   }
 }
 
-/** A file's text, or why it is passed over: binary (by its first 8 KiB, read alone), too big, or a
- *  gzip file that is damaged or inflates past the budget. */
+/** A file's text, or why it is passed over: binary (by its first 8 KiB, read alone), too big, a gzip
+ *  file that is damaged or inflates past the budget, or one that cannot be opened (gone, locked). */
 export function readDocument(file: string): { text: string } | { skip: string } {
-  const fd = openSync(file, 'r');
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    // one file of a folder gone or locked since it was listed: passed over, as an image folder's are
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { skip: 'it was removed while the folder was read' };
+    if (code === 'EACCES' || code === 'EPERM') return { skip: 'permission denied: latent cannot read it' };
+    throw e;
+  }
   try {
     const size = fstatSync(fd).size;
     const head = Buffer.alloc(Math.min(SNIFF_BYTES, size));
     readSync(fd, head, 0, head.length, 0);
     const gzip = isGzip(head);
-    if (!gzip) {
+    if (!gzip && !utf16Of(head)) {
       const binary = binaryKind(head);
       if (binary) return { skip: `binary file (${binary})` };
     }
@@ -53,11 +62,12 @@ export function readDocument(file: string): { text: string } | { skip: string } 
     if (gzip) {
       const content = inflate(buf);
       if (!Buffer.isBuffer(content)) return content;
-      const binary = binaryKind(content.subarray(0, SNIFF_BYTES));
+      const binary = utf16Of(content) ? null : binaryKind(content.subarray(0, SNIFF_BYTES));
       if (binary) return { skip: `binary file once decompressed (${binary})` };
       buf = content;
     }
-    return { text: decodeText(buf) };
+    const utf16 = utf16Of(buf);
+    return { text: utf16 ? new TextDecoder(utf16).decode(buf) : decodeText(buf) };
   } finally {
     closeSync(fd);
   }

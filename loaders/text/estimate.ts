@@ -2,6 +2,7 @@
 // documents, tokenized as the load would, extrapolated to the whole. A lines or table file and a folder
 // of documents are measured; stdin cannot be (it is read once), and is not estimated.
 import { dataError } from '../../core/index.js';
+import { nothingIn } from '../dataset.js';
 import { contentSize } from '../content-size.js';
 import { listFiles } from '../walk.js';
 import type { TextSource } from './sources.js';
@@ -42,17 +43,24 @@ export async function estimateCorpus(source: TextSource, tokens: TokenOptions): 
     docBytes = 0,
     entries = 0,
     words = 0;
-  await forEachDocument(source, (doc) => {
-    const { keys, unigrams } = tokenize(doc.text);
-    docs++;
-    docBytes += Buffer.byteLength(doc.text) + 1; // its line end or file
-    entries += new Set(keys).size;
-    words += unigrams;
-    if (docs >= SAMPLE_DOCUMENTS) throw STOP;
-  }).catch((e) => {
+  const skipped: { item: string; reason: string }[] = [];
+  const events = { skipped: (item: string, reason: string) => void skipped.push({ item, reason }) };
+  await forEachDocument(
+    source,
+    (doc) => {
+      const { keys, unigrams } = tokenize(doc.text);
+      docs++;
+      docBytes += Buffer.byteLength(doc.text) + 1; // its line end or file
+      entries += new Set(keys).size;
+      words += unigrams;
+      if (docs >= SAMPLE_DOCUMENTS) throw STOP;
+    },
+    events,
+  ).catch((e) => {
     if (e !== STOP) throw e;
   });
-  if (docs === 0) throw dataError(`${source.kind === 'stream' ? source.name : source.path}: no documents in it`);
+  if (docs === 0)
+    throw dataError(nothingIn(`${source.kind === 'stream' ? source.name : source.path}: no documents in it`, skipped));
   const documents = Math.max(docs, Math.round((docs * bytes) / Math.max(docBytes, 1)));
   return {
     bytes,

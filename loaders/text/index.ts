@@ -2,7 +2,7 @@
 import type { DenseStorage } from '../../core/index.js';
 import { dataError } from '../../core/index.js';
 import type { Dataset, DocumentLabels, LoaderEvents, TextModel } from '../dataset.js';
-import { recordingSkips } from '../dataset.js';
+import { nothingIn, recordingSkips } from '../dataset.js';
 import type { Document, DocumentSink, TextSource } from './sources.js';
 import { forEachDocument } from './sources.js';
 import type { CorpusKeep, VectorizeOptions } from './vectorize.js';
@@ -74,11 +74,12 @@ export async function loadText(
     counter.close();
   }
   const name = nameOf(source);
-  if (builder.documents === 0) throw dataError(`${name}: no documents in it`);
+  if (builder.documents === 0) throw dataError(nothingIn(`${name}: no documents in it`, skipped));
   const { X, model, corpus } = builder.finish(storage);
   if (X.cols === 0)
     throw dataError(
-      `${name}: no term is left after tokenizing and pruning ${builder.documents} documents; lower --min-df or raise --max-df`,
+      `${name}: no term is left after tokenizing and pruning ${builder.documents} documents; lower --min-df ` +
+        `or raise --max-df`,
     );
   return {
     X,
@@ -108,7 +109,7 @@ export async function loadTextLike(source: TextSource, model: TextModel, events:
     ),
     recording,
   );
-  if (ids.length === 0) throw dataError(`${nameOf(source)}: no documents in it`);
+  if (ids.length === 0) throw dataError(nothingIn(`${nameOf(source)}: no documents in it`, skipped));
   return {
     X: vectorizeWith(model, texts),
     rows: ids,

@@ -74,7 +74,8 @@ export async function readJsonl(source: JsonlSource, sink: DocumentSink): Promis
     if (text === undefined) throw dataError(`${at}: no field "${textField}" (${flag}); ${keysOf(record)}`);
     if (typeof text !== 'string')
       throw dataError(
-        `${at}: field "${textField}" is ${kindOf(text)}, not text${text === null ? ": leave such lines out (jq 'select(." + textField + " != null)')" : ''}`,
+        `${at}: field "${textField}" is ${kindOf(text)}, not ` +
+          `text${text === null ? ": leave such lines out (jq 'select(." + textField + " != null)')" : ''}`,
       );
     let id = String(n);
     if (idField !== undefined) {

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { dataError } from '../../core/index.js';
-import { csvProblem } from '../csv-input.js';
+import { csvProblem, uniqueHeaders } from '../csv-input.js';
 import type { DocumentLabels } from '../dataset.js';
 import type { LabelColumn } from './labels.js';
 import { labelOf } from './labels.js';
@@ -25,6 +25,7 @@ export async function labelsFromFile(
     throw dataError(`${path}: a labels file of ${text.length} characters; it should hold a short row per document`);
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
     header: true,
+    transformHeader: uniqueHeaders(),
     skipEmptyLines: 'greedy',
     delimiter: /\.tsv$/i.test(path) ? '\t' : '',
   });

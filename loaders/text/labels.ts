@@ -31,6 +31,7 @@ export function labelOf(value: unknown, column: LabelColumn, at: string): string
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
   throw dataError(
-    `${at}: "${column.name}" (${column.flag}) holds ${Array.isArray(value) ? 'an array' : 'an object'}: a class or a time is one value`,
+    `${at}: "${column.name}" (${column.flag}) holds ${Array.isArray(value) ? 'an array' : 'an object'}: a ` +
+      `class or a time is one value`,
   );
 }

@@ -5,8 +5,12 @@
 
 /** A real HTML element's tag, a comment or a doctype; an entity; a quoted-printable `=3D`. Plain text that
  *  merely uses < and > (x < y > z) has none of these, so `auto` leaves it alone. */
-const TAG =
-  /<\/?(?:html|head|body|div|span|p|br|hr|font|table|tbody|thead|tr|td|th|a|img|b|i|u|em|strong|center|ul|ol|li|style|script|meta|link|title|h[1-6]|blockquote|pre|form|input|o:p)\b[^<>]*>|<!--|<!doctype/i;
+const TAG = new RegExp(
+  String.raw`<\/?(?:html|head|body|div|span|p|br|hr|font|table|tbody|thead|tr|td|th|a|img|b|i|u|em|strong|` +
+    String.raw`center|ul|ol|li|style|script|meta|link|title|h[1-6]|blockquote|pre|form|input|o:p)\b[^<>]*>|` +
+    String.raw`<!--|<!doctype`,
+  'i',
+);
 const ENTITY = /&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/i;
 const QUOTED_PRINTABLE = /=3D|=20\r?\n|=\r?\n/;
 /** The header lines and boundaries of a MIME part inside a mail body (Content-Type: text/plain; …). */

@@ -106,14 +106,16 @@ export async function readParquet(source: ParquetSource, sink: DocumentSink): Pr
         text = rows[i][textColumn];
       if (typeof text !== 'string')
         throw dataError(
-          `${path}: row ${row}: column "${textColumn}" (--text-column) is ${kindOf(text)}, not text${text === null || text === undefined ? ': leave such rows out' : ''}`,
+          `${path}: row ${row}: column "${textColumn}" (--text-column) is ${kindOf(text)}, not ` +
+            `text${text === null || text === undefined ? ': leave such rows out' : ''}`,
         );
       let id = String(row);
       if (idColumn !== undefined) {
         const value = rows[i][idColumn];
         if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'bigint')
           throw dataError(
-            `${path}: row ${row}: column "${idColumn}" (--id-column) is ${kindOf(value)}: an id is a string or a number`,
+            `${path}: row ${row}: column "${idColumn}" (--id-column) is ${kindOf(value)}: an id is a string ` +
+              `or a number`,
           );
         id = String(value);
       }

@@ -12,8 +12,11 @@ export type Segmentation = 'auto' | 'words' | 'chars' | 'none';
 export const SEGMENTATIONS: readonly Segmentation[] = ['auto', 'words', 'chars', 'none'];
 
 /** A character of a script written without spaces between words. */
-export const UNSPACED =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+export const UNSPACED = new RegExp(
+  String.raw`[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}` +
+    String.raw`\p{Script=Khmer}\p{Script=Myanmar}]`,
+  'u',
+);
 
 /** Stop words of the unspaced languages that have a kept list, dropped with --stop-words: natural 8's
  *  Chinese list (80 function characters, MIT) and Japanese list (Apache Lucene's Kuromoji stop words,

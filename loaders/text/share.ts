@@ -114,15 +114,23 @@ export async function shareOf(source: TextSource, rank: number, of: number): Pro
   if (source.kind === 'parquet')
     return { source: () => ({ ...source, share: { rank, of } }), lines: 0, idOf: (id) => id };
   if ((source.kind !== 'lines' && source.kind !== 'jsonl') || ('stream' in source && source.stream)) {
+    const what =
+      source.kind === 'stream'
+        ? 'a stream'
+        : source.kind === 'csv'
+          ? 'a table (quoted fields may hold line breaks, so it cannot be cut at line ends): convert it to JSONL'
+          : 'a list of files';
     throw usageError(
-      `--distributed splits a folder, a lines file or a JSONL file among the ranks; ${'path' in source ? source.path : 'stdin'} is ${source.kind === 'stream' ? 'a stream' : source.kind === 'csv' ? 'a table (quoted fields may hold line breaks, so it cannot be cut at line ends): convert it to JSONL' : 'a list of files'}`,
+      `--distributed splits a folder, a lines file or a JSONL file among the ranks; ` +
+        `${'path' in source ? source.path : 'stdin'} is ${what}`,
     );
   }
   const path = source.path;
   const { gzip, size } = await gzipped(path);
   if (gzip)
     throw usageError(
-      `${path}: a gzip stream cannot be cut into byte ranges for --distributed: gunzip it, or split it into a folder of files`,
+      `${path}: a gzip stream cannot be cut into byte ranges for --distributed: gunzip it, or split it into ` +
+        `a folder of files`,
     );
   const [start, end] = byteRange(size, rank, of);
   const counted = { lines: 0 };

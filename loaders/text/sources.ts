@@ -72,7 +72,8 @@ function noLabels(name: string, spec: LabelSpec, what: string): void {
   const [first] = labelColumnsOf(spec);
   if (first)
     throw usageError(
-      `${first.flag} "${first.name}" names a column, but ${name} is ${what}, whose documents have none: give a CSV/TSV, JSONL or Parquet file holding the text and its labels, or a labels file with --labels FILE`,
+      `${first.flag} "${first.name}" names a column, but ${name} is ${what}, whose documents have none: give ` +
+        `a CSV/TSV, JSONL or Parquet file holding the text and its labels, or a labels file with --labels FILE`,
     );
 }
 
@@ -86,19 +87,22 @@ function sourceOf(name: string, spec: TextSourceSpec, stream?: Readable): TextSo
   const labels = labelColumnsOf(spec);
   if (format !== 'jsonl' && fields)
     throw usageError(
-      `--text-field and --id-field name JSONL fields, but ${name} is read as ${format}: ${format === 'lines' ? 'give --input-format jsonl' : 'name columns with --text-column and --id-column'}`,
+      `--text-field and --id-field name JSONL fields, but ${name} is read as ${format}: ` +
+        `${format === 'lines' ? 'give --input-format jsonl' : 'name columns with --text-column and --id-column'}`,
     );
   if (format === 'jsonl') {
     if (columns)
       throw usageError(
-        `${name} is read as JSONL, whose documents have fields, not columns: give --text-field (and --id-field) instead of --text-column`,
+        `${name} is read as JSONL, whose documents have fields, not columns: give --text-field (and ` +
+          `--id-field) instead of --text-column`,
       );
     return { kind: 'jsonl', path: name, textField: spec.textField, idField: spec.idField, stream, labels };
   }
   if (format === 'lines') {
     if (spec.textColumn)
       throw usageError(
-        `--text-column "${spec.textColumn}" names a column, but ${name} is read as lines: give --input-format csv or tsv`,
+        `--text-column "${spec.textColumn}" names a column, but ${name} is read as lines: give ` +
+          `--input-format csv or tsv`,
       );
     noLabels(name, spec, 'read as lines (a document per line)');
     return stream
@@ -139,7 +143,8 @@ export async function textSourceFor(path: string, spec: TextSourceSpec = {}): Pr
   if (info.isDirectory()) {
     if (spec.inputFormat || spec.textColumn || spec.textField)
       throw usageError(
-        `${path} is a folder (a document per file): --input-format, --text-column and --text-field apply to a file or stdin`,
+        `${path} is a folder (a document per file): --input-format, --text-column and --text-field apply to ` +
+          `a file or stdin`,
       );
     noLabels(path, spec, 'a folder (a document per file)');
     return { kind: 'folder', path };
@@ -214,7 +219,9 @@ function refuseTable(name: string, lines: string[]): void {
       .map((c) => `"${c}"`)
       .join(', ') + (columns.length > 8 ? ', …' : '');
   throw usageError(
-    `${name} looks like a ${delimiter === '\t' ? 'TSV' : 'CSV'} table (columns ${named}): name the column holding the text with --text-column (${columns[text]}?), or give --input-format lines to take each line as a document`,
+    `${name} looks like a ${delimiter === '\t' ? 'TSV' : 'CSV'} table (columns ${named}): name the column ` +
+      `holding the text with --text-column (${columns[text]}?), or give --input-format lines to take each ` +
+      `line as a document`,
   );
 }
 
@@ -233,7 +240,8 @@ export async function forEachDocument(
   if (stream) {
     if (consumed.has(stream))
       throw usageError(
-        `${source.kind === 'stream' ? source.name : source.path} can be read only once: save it to a file to read it in several passes`,
+        `${source.kind === 'stream' ? source.name : source.path} can be read only once: save it to a file to ` +
+          `read it in several passes`,
       );
     consumed.add(stream);
   }

@@ -44,8 +44,12 @@ export function budgetedSink(
     if (documents % EVERY === 0) {
       progress?.(documents);
       if (documents > budget.documents || bytes > budget.bytes) {
+        const limit =
+          documents > budget.documents ? `${budget.documents.toLocaleString('en')} documents` : mb(budget.bytes);
         throw dataError(
-          `${name}: ${documents.toLocaleString('en')} documents (${mb(bytes)}) read and it has not ended, past the ${documents > budget.documents ? `${budget.documents.toLocaleString('en')} documents` : mb(budget.bytes)} latent can hold from a stream: is it the right input? Save a large corpus to a file, where its size is weighed before loading and --stream can read it`,
+          `${name}: ${documents.toLocaleString('en')} documents (${mb(bytes)}) read and it has not ended, ` +
+            `past the ${limit} latent can hold from a stream: is it the right input? Save a large corpus to a ` +
+            `file, where its size is weighed before loading and --stream can read it`,
         );
       }
     }

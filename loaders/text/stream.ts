@@ -6,6 +6,7 @@
 import type { BatchSource, Csr, Matrix } from '../../core/index.js';
 import { dataError, Random } from '../../core/index.js';
 import type { LoaderEvents, TextModel } from '../dataset.js';
+import { nothingIn, recordingSkips } from '../dataset.js';
 import type { Document, TextSource } from './sources.js';
 import { forEachDocument } from './sources.js';
 import type { VectorizeOptions } from './vectorize.js';
@@ -25,12 +26,14 @@ export async function countVocabulary(
   pruneAt = PRUNE_AT,
 ): Promise<{ model: TextModel; documents: number }> {
   const builder = new CorpusBuilder(options, {}, { pruneAt });
-  await forEachDocument(source, (doc) => builder.add(doc.id, doc.text), events);
-  if (builder.documents === 0) throw dataError(`${nameOf(source)}: no documents in it`);
+  const { skipped, events: recording } = recordingSkips(events);
+  await forEachDocument(source, (doc) => builder.add(doc.id, doc.text), recording);
+  if (builder.documents === 0) throw dataError(nothingIn(`${nameOf(source)}: no documents in it`, skipped));
   const { model } = builder.vocabulary();
   if (model.keys.length === 0)
     throw dataError(
-      `${nameOf(source)}: no term is left after tokenizing and pruning ${builder.documents} documents; lower --min-df or raise --max-df`,
+      `${nameOf(source)}: no term is left after tokenizing and pruning ${builder.documents} documents; lower ` +
+        `--min-df or raise --max-df`,
     );
   return { model, documents: builder.documents };
 }

@@ -3,7 +3,7 @@
 import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { dataError, LatentError } from '../../core/index.js';
-import { csvInput, csvProblem, unmaskQuotes } from '../csv-input.js';
+import { csvInput, csvProblem, uniqueHeaders, unmaskQuotes } from '../csv-input.js';
 import { formatExtension } from '../open-input.js';
 import type { DocumentSink } from './document.js';
 import type { LabelColumn } from './labels.js';
@@ -53,7 +53,7 @@ export function readCsv(source: TableSource, sink: DocumentSink): Promise<void> 
       // blank lines are passed over here, so that they are counted
       delimiter,
       // a TSV without quoting has its quotes masked (csv-input.ts): its column names and fields get them back
-      transformHeader: (name) => unmaskQuotes(name),
+      transformHeader: uniqueHeaders(unmaskQuotes),
       step(result, parser) {
         if (failed) return;
         line += lineCount;
@@ -89,11 +89,17 @@ export function readCsv(source: TableSource, sink: DocumentSink): Promise<void> 
           id: idColumn ? (literal ? unmaskQuotes : String)(String(result.data[idColumn])) : String(row),
           text: literal ? unmaskQuotes(text) : text,
         };
-        const r = sink(
-          labels.length
-            ? { ...doc, labels: labels.map((l) => labelOf(result.data[l.name], l, `${path}: line ${line}`)) }
-            : doc,
-        );
+        let r;
+        try {
+          r = sink(
+            labels.length
+              ? { ...doc, labels: labels.map((l) => labelOf(result.data[l.name], l, `${path}: line ${line}`)) }
+              : doc,
+          );
+        } catch (e) {
+          // as thrown: a sink that stops early (the size estimate's sample) is not an error of the file
+          return fail(e as Error, parser);
+        }
         if (!r) return;
         // the sink asks to wait: papaparse stops after this row, its input stops flowing (else chunks
         // would pile up in papaparse's queue), and both go on once the sink is done

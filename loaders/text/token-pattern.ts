@@ -21,7 +21,8 @@ export function compileTokenPattern(pattern: string): TokenMatcher {
     new RegExp(source, 'u');
   } catch (e) {
     throw usageError(
-      `--token-pattern "${pattern}" is not a regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`,
+      `--token-pattern "${pattern}" is not a regular expression: ` +
+        `${(e as Error).message.replace(/^Invalid regular expression: /, '')}`,
     );
   }
   let re: RE2JS;
@@ -29,7 +30,9 @@ export function compileTokenPattern(pattern: string): TokenMatcher {
     re = RE2JS.compile(RE2JS.translateRegExp(source));
   } catch (e) {
     throw usageError(
-      `--token-pattern "${pattern}" cannot be matched in linear time (${(e as Error).message.replace(/^error parsing regexp: /, '')}): latent runs token patterns without backtracking, so that no pattern can stall it; write it without backreferences or lookarounds`,
+      `--token-pattern "${pattern}" cannot be matched in linear time ` +
+        `(${(e as Error).message.replace(/^error parsing regexp: /, '')}): latent runs token patterns ` +
+        `without backtracking, so that no pattern can stall it; write it without backreferences or lookarounds`,
     );
   }
   const groups = re.groupCount();

@@ -74,6 +74,9 @@ const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 export const foldAccents = (text: string): string => text.normalize('NFKD').replace(/\p{M}/gu, '');
 
 /** Returns a function from a document's text to its terms. */
+/** A character past ASCII: only such text can have two Unicode forms. */
+const NON_ASCII = /[^\x00-\x7f]/;
+
 export function makeTokenizer(o: ResolvedTokenOptions): (text: string) => Terms {
   const pattern = o.tokenPattern === null ? null : compileTokenPattern(o.tokenPattern);
   // a model saved before segmentation existed has none: its documents were tokenized with runs whole
@@ -81,7 +84,7 @@ export function makeTokenizer(o: ResolvedTokenOptions): (text: string) => Terms 
   const stop = new Set<string>([
     ...(o.stopWords ? ENGLISH_STOP_WORDS : []),
     ...(o.stopWords && segment !== 'none' ? UNSPACED_STOP_WORDS : []),
-    ...o.extraStopWords,
+    ...o.extraStopWords.map((w) => w.normalize('NFC')),
   ]);
   const stems = new Map<string, string>();
   const stem = (w: string) => {
@@ -100,6 +103,9 @@ export function makeTokenizer(o: ResolvedTokenOptions): (text: string) => Terms 
     text = withoutMarkup(text, o.stripHtml);
     if (o.stripUrls) text = stripAddresses(text);
     text = text.toLowerCase();
+    // one form of each letter: café written with é (NFC, most text) or with e and a combining accent
+    // (NFD, macOS file names, some PDFs) is one term, not two
+    if (NON_ASCII.test(text)) text = text.normalize('NFC');
     if (o.stripAccents) text = foldAccents(text);
     const words = pattern
       ? pattern(text)

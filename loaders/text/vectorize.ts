@@ -48,12 +48,16 @@ export const MAX_NGRAMS = 5;
 
 /** The vectorizer's rules: its flags are checked by them (in this order), and a saved model's
  *  loader.tokens and loader fields by the same entries (saved-settings.ts). */
+/** The longest --min-length (or a model's loader.tokens.minLength). */
+const MAX_MIN_LENGTH = 1000;
+
 export const VECTORIZE_RULES = {
   minDf: { type: 'integer', min: 0, orFraction: { below: 1 }, unit: 'documents' },
   maxDf: { type: 'integer', above: 0, orFraction: { max: 1 }, unit: 'documents' },
   maxTerms: { type: 'integer', min: 1 },
   ngrams: { type: 'integer', min: 1, max: MAX_NGRAMS },
-  minLength: { type: 'integer', min: 1 },
+  // no word is longer (a line is at most 64 MiB, a URL is stripped): past this, every word is dropped
+  minLength: { type: 'integer', min: 1, max: MAX_MIN_LENGTH, unit: 'characters' },
   weighting: { type: 'choice', choices: WEIGHTINGS },
 } as const satisfies Record<string, Rule>;
 

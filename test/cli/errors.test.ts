@@ -2,7 +2,7 @@
 import test from 'ava';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, latent } from './run.js';
+import { BIN, FIXTURES, latent, shell } from './run.js';
 import { scratchDir } from '../scratch.js';
 
 const emails = join(FIXTURES, 'emails');
@@ -190,6 +190,21 @@ test('a file-name flag given without its name is refused, not ignored', (t) => {
   check(t, () => ['factorize', nowhere, '--labels'], 2, /^latent: --labels needs a file name after it/);
 });
 
+test('a number flag given without its number is refused, not run with the default', (t) => {
+  // last on the line, and followed by another flag
+  for (const flag of ['ngrams', 'min-df', 'max-df', 'top', 'top-docs', 'max-terms']) {
+    const line = new RegExp(`^latent: Not enough arguments following: ${flag} \\(see latent topics --help\\)\n$`);
+    check(t, () => ['topics', nowhere, `--${flag}`], 2, line);
+    check(t, () => ['topics', nowhere, `--${flag}`, '-q'], 2, line);
+  }
+  check(
+    t,
+    (o) => ['images', nowhere, '--out-dir', o, '--reconstructions'],
+    2,
+    /^latent: Not enough arguments following: reconstructions \(see latent images --help\)\n$/,
+  );
+});
+
 test("--out-dir '' is refused in one line, nothing is written in the current folder", (t) => {
   const cwd = scratchDir('empty-out-dir');
   for (const args of [
@@ -275,4 +290,23 @@ test('a MatrixMarket index 1.0, -1 or 1e0 is refused as not a whole number, with
     for (const stream of [[], ['--stream']])
       check(t, (o) => ['factorize', mtx, '-k', '1', ...stream, '-o', join(o, 'f')], 1, line);
   }
+});
+
+test('a path that is not UTF-8 is refused naming its flag, not "no such file" or written as U+FFFD', (t) => {
+  const dir = scratchDir('not-utf8');
+  // the shell hands over the byte é is in Latin-1 (0xE9), as a name made on an old system holds it
+  const run = (args: string) => shell(`'${process.execPath}' '${BIN}' ${args}`, dir);
+  const line = (what: string, name: string) =>
+    `latent: ${what} ${name}: the name has bytes that are not UTF-8 (shown as \uFFFD), which latent cannot pass on; ` +
+    'rename the file, or give a UTF-8 name\n';
+  writeFileSync(join(dir, 'docs.txt'), 'apple banana\ncherry date\n');
+  t.is(shell(`cp docs.txt "$(printf 'caf\\xe9.txt')"`, dir).code, 0);
+  const input = run(`topics "$(printf 'caf\\xe9.txt')" -k 2 -q`);
+  t.is(input.code, 2);
+  t.is(input.stderr, line('SOURCE', 'caf\uFFFD.txt'));
+  const output = run(`topics docs.txt -k 2 -q --doc-topics "$(printf 'out-\\xe9.csv')"`);
+  t.is(output.code, 2);
+  t.is(output.stderr, line('--doc-topics', 'out-\uFFFD.csv'));
+  // nothing written: the two files there before
+  t.is(readdirSync(dir).length, 2);
 });

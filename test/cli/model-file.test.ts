@@ -111,6 +111,70 @@ const damages: [string, (f: File) => void, RegExp][] = [
     },
     /rows must be \d+ row ids/,
   ],
+  [
+    'hals with loss kl',
+    (f) => {
+      f.options.method = 'hals';
+      f.options.loss = 'kl';
+    },
+    /options\.method is hals with loss kl, which hals does not minimize \(a fit writes mu or gd\)/,
+  ],
+  [
+    'restarts a number',
+    (f) => {
+      f.restarts = 5;
+    },
+    /restarts must be a list of runs, each \{ seed, objective, iterations, converged, seconds \}/,
+  ],
+  [
+    'a restart a number',
+    (f) => {
+      f.restarts = [5];
+    },
+    /restarts\[0\] must be \{ seed, objective, iterations, converged, seconds \}/,
+  ],
+  [
+    'objective a string',
+    (f) => {
+      f.objective = 'low';
+    },
+    /objective must be a number/,
+  ],
+  [
+    'coherence a number',
+    (f) => {
+      f.coherence = 5;
+    },
+    /coherence\.topics must be 3 topics' \{ npmi, umass, cv \} \(numbers or null\)/,
+  ],
+  [
+    'coherence without its summary',
+    (f) => {
+      f.coherence = { topics: [0, 1, 2].map(() => ({ npmi: 0.1, umass: -1, cv: 0.5 })) };
+    },
+    /coherence\.summary must be \{ npmi, umass, cv, diversity, top, window \}/,
+  ],
+  [
+    'a key twice',
+    (f) => {
+      f.loader.keys[1] = f.loader.keys[0];
+    },
+    /loader\.keys must be distinct: ".+" is column 1 and 2/,
+  ],
+  [
+    'minLength 1e12',
+    (f) => {
+      f.loader.tokens.minLength = 1e12;
+    },
+    /loader\.tokens\.minLength must be a whole number of characters from 1 to 1000/,
+  ],
+  [
+    'base64 of the right length with invalid characters',
+    (f) => {
+      f.H.base64 = `${f.H.base64.slice(0, 8)}!!!!${f.H.base64.slice(12)}`;
+    },
+    /H is damaged: its base64 has "!" at character 9/,
+  ],
 ];
 
 /** `file` written as `name`: transform and show each exit 1 with one line matching every pattern, no stdout. */

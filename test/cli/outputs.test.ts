@@ -81,6 +81,33 @@ test('standard output that cannot be written (/dev/full) is an error', (t) => {
   t.regex(r.stderr, /cannot write to standard output: no space left on the device/);
 });
 
+test('standard output full after the files were committed: exit 1, the files kept and said complete', (t) => {
+  if (!existsSync('/dev/full')) return t.pass('no /dev/full on this system');
+  const o = fresh();
+  const r = latent(['factorize', small, '-k', '2', '-q', '--model', join(o, 'm.json')], { stdout: '/dev/full' });
+  t.is(r.code, 1);
+  t.is(
+    r.stderr,
+    'latent: cannot write to standard output: no space left on the device; the output files were written and are complete\n',
+  );
+  t.deepEqual(readdirSync(o), ['m.json']);
+  // with no output file, nothing is said of files
+  const none = latent(['factorize', small, '-k', '2', '-q'], { stdout: '/dev/full' });
+  t.is(none.stderr, 'latent: cannot write to standard output: no space left on the device\n');
+});
+
+test('--help and --version to a full disk exit 1, and still 0 to a file', (t) => {
+  if (!existsSync('/dev/full')) return t.pass('no /dev/full on this system');
+  for (const args of [['--help'], ['--version'], ['topics', '--help']]) {
+    const r = latent(args, { stdout: '/dev/full' });
+    t.is(r.code, 1, args.join(' '));
+    t.is(r.stderr, 'latent: cannot write to standard output: no space left on the device\n');
+    const path = join(fresh(), 'help.txt');
+    t.is(latent(args, { stdout: path }).code, 0);
+    t.true(readFileSync(path, 'utf8').length > 5);
+  }
+});
+
 test('-o naming a folder writes the factors in it, named after the matrix', (t) => {
   const o = fresh();
   const r = latent(['factorize', small, '-k', '2', '-o', `${o}/`, '-q']);

@@ -74,3 +74,34 @@ test('tol, learning rate and other numbers out of range', async (t) => {
   await fails(t, X, { k: 2, l1W: -1 }, 'usage', /l1-w is -1/);
   await fails(t, X, { k: 2, timeLimit: 0 }, 'usage', /time-limit is 0/);
 });
+
+test('X too small for float32 products (1e-25, subnormal) is refused, not fitted to W·H = 0', async (t) => {
+  for (const scale of [1e-25, 1e-40]) {
+    const tiny = dense(
+      6,
+      5,
+      X.data.map((v) => v * scale),
+    );
+    const largest = Math.max(...tiny.data);
+    const power = Math.ceil(-Math.log10(largest));
+    for (const method of ['hals', 'mu'] as const)
+      await fails(
+        t,
+        method === 'mu' ? toCsr(tiny) : tiny,
+        { k: 2, method },
+        'data',
+        new RegExp(`^X's largest value is ${largest.toPrecision(3)}: .* \\(multiply it by 1e${power}\\)$`),
+      );
+  }
+  // at 1e-15 the products are normal numbers: the fit is the unit fit, scaled (F by scale²)
+  const unit = await factorize(X, { k: 2, seed: 3 });
+  const small = await factorize(
+    dense(
+      6,
+      5,
+      X.data.map((v) => v * 1e-15),
+    ),
+    { k: 2, seed: 3 },
+  );
+  t.true(Math.abs(small.objective / 1e-30 / unit.objective - 1) < 1e-3, `${small.objective} vs ${unit.objective}`);
+});

@@ -2,11 +2,13 @@
 // naming the file and line, before anything is allocated from a claimed size, or read as its writer meant.
 import test from 'ava';
 import { closeSync, ftruncateSync, mkdirSync, openSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { crc32, deflateSync } from 'node:zlib';
 import { LatentError, toDense } from '../../core/index.js';
 import { csvInput, loadImages, loadMatrix, loadText, numberedLines } from '../../loaders/index.js';
+import { coordinateLayout } from '../../loaders/matrix/coordinate-rows.js';
 import { scratchDir } from '../scratch.js';
 import { pieces } from '../helpers.js';
 
@@ -45,6 +47,22 @@ test.serial('a MatrixMarket or UCI header claiming 10⁹ rows is refused before 
       file('a.mtx', '%%MatrixMarket matrix array real general\n100000 100000\n1\n'),
       /a\.mtx:2: it claims 100000 rows × 100000 columns with 10000000000 entries/,
     );
+  });
+  t.true(grew < 64, `peak memory rose by ${grew.toFixed(0)} MiB`);
+});
+
+// serial: alone in this process, so the peak is theirs
+test.serial('a header claiming 2·10⁹ columns of a few entries is refused before a column array exists', async (t) => {
+  // each column costs 16 bytes at least (H at k = 1, its update and norm, the transposed offsets)
+  if (totalmem() / 2 >= 2e9 * 16) return t.pass('this machine has the memory for 2·10⁹ columns');
+  const wide = /:\d: it claims 3 rows × 2000000000 columns with 2 entries: loading that needs about 32\.0 GB/;
+  const grew = await peakGrowthMiB(async () => {
+    const mtx = file('wide.mtx', '%%MatrixMarket matrix coordinate real general\n3 2000000000 2\n1 1 1\n2 2 1\n');
+    await refuses(t, mtx, wide);
+    await refuses(t, file('docword.wide.txt', '3\n2000000000\n2\n1 1 1\n2 2 1\n'), wide);
+    // --stream holds H whole too: its layout is checked the same way
+    const e = await t.throwsAsync(coordinateLayout(mtx, 'matrixmarket'), { instanceOf: LatentError });
+    t.regex(e!.message, wide);
   });
   t.true(grew < 64, `peak memory rose by ${grew.toFixed(0)} MiB`);
 });

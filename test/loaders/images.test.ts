@@ -1,5 +1,5 @@
 import test from 'ava';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { LatentError } from '../../core/index.js';
@@ -64,7 +64,7 @@ test('an empty folder and a folder with no image are errors', async (t) => {
   writeFileSync(join(empty, 'x.txt'), 'no');
   await t.throwsAsync(loadImages(empty), {
     instanceOf: LatentError,
-    message: /no readable image in it \(1 file tried\)/,
+    message: /no readable image in it \(1 file tried\); passed over: .*x\.txt \(not an image \(PNG, JPEG, GIF, /,
   });
   await t.throwsAsync(loadImages(join(empty, 'missing')), {
     instanceOf: LatentError,
@@ -176,4 +176,44 @@ test('--invert on the gradient PNG (read by the fast path) and on a JPEG (read b
     Array.from(inverted.X.data),
     Array.from(plain.X.data, (v) => Math.fround(1 - v)),
   );
+});
+
+test.serial('a huge file that is not an image is skipped by its first bytes, never read whole', async (t) => {
+  const dir = await folder();
+  // a sparse 1.9 GiB "video": ISO-BMFF's box with a video brand, then nothing
+  const video = join(dir, 'clip.mp4');
+  writeFileSync(video, Buffer.from('\x00\x00\x00\x20ftypisom', 'latin1'));
+  truncateSync(video, 1900 << 20);
+  // a PNG signature on 1.9 GiB: more than an image of a million pixels can take
+  const big = join(dir, 'big.png');
+  writeFileSync(big, Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'));
+  truncateSync(big, 1900 << 20);
+  const before = process.resourceUsage().maxRSS;
+  const skipped: [string, string][] = [];
+  const d = await loadImages(dir, { maxPixels: 1e6 }, { skipped: (item, reason) => skipped.push([item, reason]) });
+  const grewMiB = (process.resourceUsage().maxRSS - before) / 1024;
+  t.is(d.X.rows, 3);
+  t.deepEqual(skipped.sort(), [
+    [big, '1.9 GiB: more than an image of at most 1000000 pixels takes'],
+    [video, 'not an image: a video or sound file (isom)'],
+  ]);
+  t.true(grewMiB < 256, `peak memory rose by ${grewMiB.toFixed(0)} MiB`);
+});
+
+test('a truncated first image is skipped and does not set the size the others are scaled to', async (t) => {
+  const dir = scratchDir('img-truncated');
+  const whole = await sharp({ create: { width: 6, height: 5, channels: 3, background: '#808080' } })
+    .png()
+    .toBuffer();
+  const tall = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#808080' } })
+    .png({ compressionLevel: 0 })
+    .toBuffer();
+  // its header (and its size, 40×30) intact, most of its pixels cut off
+  writeFileSync(join(dir, 'a.png'), tall.subarray(0, 200));
+  writeFileSync(join(dir, 'b.png'), whole);
+  const skipped: string[] = [];
+  const d = await loadImages(dir, {}, { skipped: (item) => skipped.push(item) });
+  t.deepEqual(skipped, [join(dir, 'a.png')]);
+  t.is(d.X.cols, 6 * 5);
+  t.deepEqual(d.rows, ['b.png']);
 });

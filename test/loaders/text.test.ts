@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { LatentError, toDense } from '../../core/index.js';
-import { CorpusBuilder, loadText, vectorizeWith } from '../../loaders/index.js';
+import { CorpusBuilder, countVocabulary, estimateCorpus, loadText, vectorizeWith } from '../../loaders/index.js';
 import { scratchDir } from '../scratch.js';
 
 const tmp = () => scratchDir('text');
@@ -124,4 +124,52 @@ test('nothing left after pruning is an error saying what to change', async (t) =
     instanceOf: LatentError,
   });
   t.regex(e!.message, /no term is left .* lower --min-df/);
+});
+
+test("a CSV of more than the estimate's sample of rows is estimated, not 'sample complete'", async (t) => {
+  const path = join(tmp(), 'many.csv');
+  const words = ['apple', 'banana', 'cherry', 'date', 'elder', 'fig', 'grape'];
+  const rows = Array.from(
+    { length: 2500 },
+    (_, i) => `${i},${words[i % 7]} ${words[(i * 3) % 7]} ${words[(i + 2) % 7]}`,
+  );
+  writeFileSync(path, `id,text\n${rows.join('\n')}\n`);
+  const source = { kind: 'csv', path, textColumn: 'text' } as const;
+  const e = await estimateCorpus(source, {});
+  // the sample is the first 2000 documents, the rest estimated from the file's size (its ids and commas
+  // counted as text: an estimate on the high side)
+  t.is(e?.sampled, 2000);
+  t.true(e!.documents >= 2500 && e!.documents < 5000, String(e?.documents));
+});
+
+test('a folder whose every file is passed over says why, in one line: the first two and how many more', async (t) => {
+  const dir = tmp();
+  for (const name of ['a.bin', 'b.bin', 'c.bin']) writeFileSync(join(dir, name), Buffer.from([0x79, 0x00, 0x01]));
+  const why = `${dir}: no documents in it; passed over: ${join(dir, 'a.bin')} (binary file (it has NUL bytes)), ${join(
+    dir,
+    'b.bin',
+  )} (binary file (it has NUL bytes)) and 1 more`;
+  const folder = { kind: 'folder', path: dir } as const;
+  const e = await t.throwsAsync(loadText(folder), { instanceOf: LatentError });
+  t.is(e?.message, why);
+  // the size estimate, which reads first, and the streaming count say the same
+  t.is((await t.throwsAsync(estimateCorpus(folder, {})))?.message, why);
+  t.is((await t.throwsAsync(countVocabulary(folder, {})))?.message, why);
+});
+
+test.serial('repeated column names get _1, _2…, without a word on the console', async (t) => {
+  const path = join(tmp(), 'dup.csv');
+  writeFileSync(path, 'id,text,text,text_1\n1,apple banana,x y,p\n2,cherry date,z w,q\n');
+  const printed: unknown[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => void printed.push(args);
+  try {
+    const e = await t.throwsAsync(loadText({ kind: 'csv', path, textColumn: 'nope' }));
+    t.regex(e!.message, /its columns are "id", "text", "text_1", "text_1_1"$/);
+    const d = await loadText({ kind: 'csv', path, textColumn: 'text' }, { minDf: 1, maxDf: 1, weighting: 'count' });
+    t.deepEqual(d.columns.kind === 'text' && d.columns.terms, ['apple', 'banana', 'cherry', 'date']);
+  } finally {
+    console.warn = warn;
+  }
+  t.deepEqual(printed, []);
 });

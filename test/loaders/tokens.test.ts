@@ -155,3 +155,15 @@ test('CSV on a stream: quoted newlines stay inside their document, one per row',
     message: /--input-format csv or tsv/,
   });
 });
+
+test('a word in NFC and in NFD (a letter and a combining accent) is one term', (t) => {
+  const tokenize = makeTokenizer(resolveTokenOptions({}));
+  const nfc = 'caf\u00e9 na\u00efve',
+    nfd = nfc.normalize('NFD');
+  t.not(nfc, nfd);
+  t.deepEqual(tokenize(nfd).keys, tokenize(nfc).keys);
+  t.deepEqual(tokenize(nfd).keys, ['caf\u00e9', 'na\u00efve']);
+  // a stop word given in NFD stops the word in either form
+  const stopping = makeTokenizer(resolveTokenOptions({ extraStopWords: ['caf\u00e9'.normalize('NFD')] }));
+  t.deepEqual(stopping(nfc).keys, ['na\u00efve']);
+});

@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { dataError } from '../../errors.js';
+import { threadsWithin } from './address-space.js';
 import type { KernelName } from './protocol.js';
 import {
   ARG_SLOTS,
@@ -75,7 +76,9 @@ export class KernelPool {
     this.slots = new Float64Array(args);
   }
 
-  static async create(threads = defaultThreads()): Promise<KernelPool> {
+  static async create(wanted = defaultThreads()): Promise<KernelPool> {
+    // under ulimit -v, fewer threads rather than V8 aborting the process as it reserves them
+    const threads = threadsWithin(wanted);
     const bytes = kernelBytes();
     // V8 first runs WebAssembly from its baseline compiler (Liftoff) and optimizes a function only after
     // it has run a while, for later calls: one call of a SIMD kernel over 60000 × 784 took 1.6 s in

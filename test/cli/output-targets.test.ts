@@ -77,7 +77,8 @@ test('a FIFO receives the table and stays a FIFO', (t) => {
     .map((a) => `'${a}'`)
     .join(' ');
   const r = shell(
-    `mkfifo '${fifo}' && { cat '${fifo}' > '${got}' & } && '${process.execPath}' '${BIN}' ${args}; rc=$?; wait; exit $rc`,
+    `mkfifo '${fifo}' && { cat '${fifo}' > '${got}' & } && ` +
+      `'${process.execPath}' '${BIN}' ${args}; rc=$?; wait; exit $rc`,
   );
   t.is(r.code, 0, r.stderr);
   t.true(lstatSync(fifo).isFIFO());

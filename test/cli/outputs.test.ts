@@ -88,7 +88,8 @@ test('standard output full after the files were committed: exit 1, the files kep
   t.is(r.code, 1);
   t.is(
     r.stderr,
-    'latent: cannot write to standard output: no space left on the device; the output files were written and are complete\n',
+    'latent: cannot write to standard output: no space left on the device; ' +
+      'the output files were written and are complete\n',
   );
   t.deepEqual(readdirSync(o), ['m.json']);
   // with no output file, nothing is said of files

@@ -40,7 +40,8 @@ test('an output on the input file is refused naming the flag, the input untouche
   refused(
     t,
     ['factorize', matrix, '-k', '2', '-q', '--completed', viaLink],
-    `--completed ${viaLink} is the input MATRIX names: writing it would replace the data; give --completed another path`,
+    `--completed ${viaLink} is the input MATRIX names: writing it would replace the data; ` +
+      'give --completed another path',
   );
   refused(
     t,
@@ -55,7 +56,8 @@ test('two outputs on one file are refused naming both flags', (t) => {
   refused(
     t,
     ['topics', docs, '-k', '2', '-q', '--doc-topics', same, '--model', same],
-    `--model ${same} is also the file of --doc-topics: one output would replace the other; give each output its own path`,
+    `--model ${same} is also the file of --doc-topics: one output would replace the other; ` +
+      'give each output its own path',
   );
 });
 

@@ -1,6 +1,5 @@
 // No line of the project's TypeScript is over 120 characters: prettier wraps code at 120 but leaves long
-// strings and comments as they are, so this test holds the rest. It covers the folders that are done;
-// cli/ and loaders/ join when their lines are split.
+// strings and comments as they are, so this test holds the rest.
 import test from 'ava';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -10,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const LIMIT = 120;
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** The folders (and files) held to the limit so far. */
-const COVERED = ['core', 'evaluate', 'exporters', 'bench', 'test', 'index.ts'];
+const COVERED = ['cli', 'core', 'evaluate', 'exporters', 'loaders', 'bench', 'test', 'index.ts'];
 /** Files whose lines wait on other work: the kernels' argument headers and the mask's window pass are
  *  being rewritten (issue 29, items 4 and 5). */
 const PENDING = new Set(['core/backends/wasm/assembly/sweep.ts', 'core/backends/wasm/assembly/window.ts']);

@@ -4,6 +4,7 @@ import type { Csr, DenseStorage, Matrix } from '../../matrix.js';
 import { transposeCsr } from '../../matrix.js';
 import type { Backend, BoundMatrix, Buf, Denominator, FactorSums, GradientTerms, Side, Transfers } from '../backend.js';
 import { factorSums, gradientUpdate, HostBuf, innerProduct, multiplicativeUpdate, viewOf } from '../host.js';
+import { HalsRowsSlot, WindowSlot } from './headers.js';
 import { fusedMultiplyAdd, KernelPool, type Block } from './pool.js';
 
 /** Slices of the rows whose Gram matrices are summed in order. */
@@ -104,6 +105,17 @@ class WasmBound implements BoundMatrix {
           ? this.pool.alloc(n, 'f64', zeroed)
           : this.pool.alloc(n, 'f32', zeroed);
     this.blocks.push(b.ptr);
+    return b;
+  }
+
+  /** A kernel's float64 header (headers.ts) as a block: each value at its named slot. */
+  private header<Slots extends Record<string, string | number>>(
+    slots: Slots,
+    values: Record<keyof Slots, number>,
+  ): Block<Float64Array> {
+    const names = Object.keys(values) as (keyof Slots)[];
+    const b = this.block(names.length, 'f64');
+    for (const name of names) b.view[slots[name] as number] = values[name];
     return b;
   }
 
@@ -285,34 +297,33 @@ class WasmBound implements BoundMatrix {
     const groups = Math.min(parts, XTP_GROUPS);
     const inPass = XtP !== null && s.dense !== undefined && (groups - 1) * partStride <= XTP_BYTES;
     const partials = inPass && groups > 1 ? this.block((partStride / 4) * (groups - 1), 'f32', false) : null;
-    const args = this.block(22, 'f64');
     const [x, indices, data, lda] = s.dense
       ? [s.dense.ptr, 0, 0, s.cols]
       : [s.indptr!.ptr, s.indices!.ptr, s.data!.ptr, 0];
-    args.view.set([
+    const args = this.header(HalsRowsSlot, {
       x,
       indices,
       data,
       lda,
-      s.cols,
-      ptr(Q),
+      cols: s.cols,
+      q: ptr(Q),
       kp,
       k,
-      ptr(P),
-      g.ptr,
+      p: ptr(P),
+      g: g.ptr,
       l1half,
       rows,
       parts,
-      blocks.ptr,
-      wide.ptr,
-      scratch.ptr,
-      FUSED_ROWS,
-      stride,
-      inPass ? ptr(XtP!) : 0,
+      grams: blocks.ptr,
+      wides: wide.ptr,
+      scratch: scratch.ptr,
+      blockRows: FUSED_ROWS,
+      scratchStride: stride,
+      xtp: inPass ? ptr(XtP!) : 0,
       partStride,
       groups,
-      partials?.ptr ?? 0,
-    ]);
+      partials: partials?.ptr ?? 0,
+    });
     this.pool.run('halsRows', groups, [args.ptr], 1);
     const PtP = sumParts(blocks.view, parts, kp);
     if (partials) this.pool.run('addParts', s.cols, [partials.ptr, groups - 1, partStride, kp, ptr(XtP!)]);
@@ -396,17 +407,16 @@ class WasmBound implements BoundMatrix {
         b.view.set(a);
         return b.ptr;
       };
-      const header = this.block(8, 'f64');
-      header.view.set([
-        copy(plan.targets, 'i32'),
-        copy(plan.starts, 'f64'),
-        copy(plan.sources, 'i32'),
-        copy(plan.keys, 'f64'),
-        plan.sources.length,
-        n,
-        plan.threshold,
+      const header = this.header(WindowSlot, {
+        targets: copy(plan.targets, 'i32'),
+        starts: copy(plan.starts, 'f64'),
+        sources: copy(plan.sources, 'i32'),
+        keys: copy(plan.keys, 'f64'),
+        sourceCount: plan.sources.length,
+        targetCount: n,
+        threshold: plan.threshold,
         parts,
-      ]);
+      });
       const gram = kind === 'gram' ? 1 : 0;
       const scratch = this.block(parts * (gram ? kp * kp + kp : 2 * kp), 'f64'),
         totals = this.block(parts, 'f64');

@@ -6,6 +6,7 @@ import type { Backend, BoundMatrix, Buf, Denominator, FactorSums, GradientTerms,
 import { factorSums, gradientUpdate, HostBuf, innerProduct, multiplicativeUpdate, viewOf } from '../host.js';
 import { HalsRowsSlot, WindowSlot } from './headers.js';
 import { fusedMultiplyAdd, KernelPool, type Block } from './pool.js';
+import type { Flag } from './protocol.js';
 
 /** Slices of the rows whose Gram matrices are summed in order. */
 const GRAM_PARTS = 16;
@@ -236,7 +237,7 @@ class WasmBound implements BoundMatrix {
     kp: number,
     o: number,
     l: number,
-    want: number,
+    want: Flag,
     cols: boolean,
   ): void {
     const rows = this.rows,

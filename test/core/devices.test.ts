@@ -444,3 +444,26 @@ test('webasm: dense products agree with a float64 reference at every rank width 
     b.dispose();
   }
 });
+
+test('webasm: an operation that throws gives its scratch back: the next block lands where it would have', async (t) => {
+  const { HostBuf, viewOf } = await import('../../core/backends/host.js');
+  const b = await (await getBackend('webasm')).bind(X);
+  try {
+    const out = b.alloc(X.rows, kp);
+    /** Where a block goes now: the first gap that fits, every released block being free again. */
+    const nextBlock = () => {
+      const undo = b.checkpoint();
+      const at = viewOf(b.alloc(kp, kp)).byteOffset;
+      undo();
+      return at;
+    };
+    const before = nextBlock();
+    // P from outside the kernels' memory: timesSmall has copied M into its scratch when it finds that out
+    const foreign = new HostBuf(X.rows, kp, new Float32Array(X.rows * kp));
+    const M = new Float64Array(kp * kp).fill(1);
+    await t.throwsAsync(b.timesSmall!(foreign, M, out, false), { message: /not allocated by this device/ });
+    t.is(nextBlock(), before);
+  } finally {
+    b.dispose();
+  }
+});

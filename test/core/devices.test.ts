@@ -457,12 +457,15 @@ test('webasm: an operation that throws gives its scratch back: the next block la
       undo();
       return at;
     };
-    const before = nextBlock();
-    // P from outside the kernels' memory: timesSmall has copied M into its scratch when it finds that out
+    // P from outside the kernels' memory: timesSmall has copied M into its scratch when it finds that out.
+    // It fails before its first await: nothing else (the other tests share the pool) runs in between.
     const foreign = new HostBuf(X.rows, kp, new Float32Array(X.rows * kp));
     const M = new Float64Array(kp * kp).fill(1);
-    await t.throwsAsync(b.timesSmall!(foreign, M, out, false), { message: /not allocated by this device/ });
-    t.is(nextBlock(), before);
+    const before = nextBlock();
+    const failed = b.timesSmall!(foreign, M, out, false);
+    const after = nextBlock();
+    await t.throwsAsync(failed, { message: /not allocated by this device/ });
+    t.is(after, before);
   } finally {
     b.dispose();
   }

@@ -444,3 +444,29 @@ test('webasm: dense products agree with a float64 reference at every rank width 
     b.dispose();
   }
 });
+
+test('webasm: an operation that throws gives its scratch back: the next block lands where it would have', async (t) => {
+  const { HostBuf, viewOf } = await import('../../core/backends/host.js');
+  const b = await (await getBackend('webasm')).bind(X);
+  try {
+    const out = b.alloc(X.rows, kp);
+    /** Where a block goes now: the first gap that fits, every released block being free again. */
+    const nextBlock = () => {
+      const undo = b.checkpoint();
+      const at = viewOf(b.alloc(kp, kp)).byteOffset;
+      undo();
+      return at;
+    };
+    // P from outside the kernels' memory: timesSmall has copied M into its scratch when it finds that out.
+    // It fails before its first await: nothing else (the other tests share the pool) runs in between.
+    const foreign = new HostBuf(X.rows, kp, new Float32Array(X.rows * kp));
+    const M = new Float64Array(kp * kp).fill(1);
+    const before = nextBlock();
+    const failed = b.timesSmall!(foreign, M, out, false);
+    const after = nextBlock();
+    await t.throwsAsync(failed, { message: /not allocated by this device/ });
+    t.is(after, before);
+  } finally {
+    b.dispose();
+  }
+});

@@ -8,7 +8,7 @@ import type { BoundMatrix, Buf, Denominator, FactorSums, GradientTerms, Side, Tr
 import type { Handle, Value, WebGpuContext } from './handles.js';
 import { isHandle, WebGPUBufferResult } from './handles.js';
 import type { GpuJsBackend } from './index.js';
-import type { KernelName } from './kernels.js';
+import type { KernelArgs, KernelName } from './kernels.js';
 import { EXACT, MAX_ROWS } from './limits.js';
 import type { WgslKernels } from './wgsl.js';
 import { checkFactor } from './wgsl-storage.js';
@@ -162,7 +162,7 @@ export class GpuJsBound implements BoundMatrix {
     b.value = v;
   }
 
-  private run(name: KernelName, output: number[], args: (Value | number)[]): Promise<Value> {
+  private run<K extends KernelName>(name: K, output: number[], args: KernelArgs<K, Value>): Promise<Value> {
     return this.be.run(name, output, args, this.moved);
   }
 
@@ -261,10 +261,13 @@ export class GpuJsBound implements BoundMatrix {
       a = (A as GpuBuf).value,
       b = (B as GpuBuf).value;
     if (!s.dense) await this.be.inTurn(() => this.floatIndices(s, kp));
-    const x = s.dense ? [s.dense, s.cols] : [s.indptr!, s.indices!, s.data!];
-    this.replace(out, await this.run(s.dense ? 'denseKl' : 'csrKl', [kp, s.rows], [...x, a, b, kp, k, 0]));
+    const kl = (output: number[], loss: number) =>
+      s.dense
+        ? this.run('denseKl', output, [s.dense, s.cols, a, b, kp, k, loss])
+        : this.run('csrKl', output, [s.indptr!, s.indices!, s.data!, a, b, kp, k, loss]);
+    this.replace(out, await kl([kp, s.rows], 0));
     if (!wantLoss) return 0;
-    const losses = await this.run(s.dense ? 'denseKl' : 'csrKl', [1, s.rows], [...x, a, b, kp, k, 1]);
+    const losses = await kl([1, s.rows], 1);
     const total = (await this.partialSums(losses, s.rows, 1)).columns[0];
     this.release(losses);
     return total;

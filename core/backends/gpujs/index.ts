@@ -15,7 +15,7 @@ import { Turns } from '../turns.js';
 import { GpuJsBound } from './bound.js';
 import type { Handle, Value } from './handles.js';
 import { isHandle, WebGPUContext } from './handles.js';
-import type { KernelName } from './kernels.js';
+import type { KernelArgs, KernelName } from './kernels.js';
 import { KERNEL_CONSTANTS, KERNELS } from './kernels.js';
 import { WgslKernels } from './wgsl.js';
 import { checkStorage, storageError } from './wgsl-storage.js';
@@ -42,20 +42,9 @@ export class GpuJsBackend implements Backend {
     this.description = description;
     this.resident = mode === 'webgpu';
     const make = (name: KernelName) => {
-      const { fn, ints, floats } = KERNELS[name] as {
-        fn: (...a: never[]) => number;
-        ints: readonly string[];
-        floats?: readonly string[];
-      };
-      const names = /\(([^)]*)\)/
-        .exec(fn.toString())![1]
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-      const argumentTypes = Object.fromEntries(
-        names.map((n) => [n, ints.includes(n) ? 'Integer' : floats?.includes(n) ? 'Float' : 'Array']),
-      );
-      const output = name === 'gramPartials' || name === 'columnPartials' ? [1, 1, 1] : [1, 1];
+      const { fn, types, check } = KERNELS[name];
+      // an output of ones with the kernel's dimensions: every call sets its own
+      const output = check.output.map(() => 1);
       return gpu.createKernel(
         fn as never,
         {
@@ -66,7 +55,7 @@ export class GpuJsBackend implements Backend {
           tactic: 'precision',
           pipeline: this.resident,
           immutable: this.resident,
-          argumentTypes,
+          argumentTypes: [...types],
           constants: KERNEL_CONSTANTS,
         } as never,
       );
@@ -87,11 +76,16 @@ export class GpuJsBackend implements Backend {
   /** Run one kernel over an output of the given shape; counts what crosses to and from the device.
    *  Calls take turns: a kernel's output shape is set before its call, and its first call builds it
    *  asynchronously, reading the shape when the build ends. */
-  run(name: KernelName, output: number[], args: (Value | number)[], moved: Transfers): Promise<Value> {
+  run<K extends KernelName>(name: K, output: number[], args: KernelArgs<K, Value>, moved: Transfers): Promise<Value> {
     return this.turns.take(() => this.runNow(name, output, args, moved));
   }
 
-  private async runNow(name: KernelName, output: number[], args: (Value | number)[], moved: Transfers): Promise<Value> {
+  private async runNow(
+    name: KernelName,
+    output: number[],
+    args: readonly (Value | number)[],
+    moved: Transfers,
+  ): Promise<Value> {
     const kernel = this.kernels[name];
     kernel.setOutput(output);
     let result: unknown;
@@ -136,25 +130,10 @@ export class GpuJsBackend implements Backend {
   async checkKernels(): Promise<string[]> {
     const failures: string[] = [];
     const moved = { up: 0, down: 0 };
-    const one = Float32Array.of(1, 0, 0, 0),
-      two = Float32Array.of(0, 1, 1);
-    const args: Record<KernelName, (Value | number)[]> = {
-      denseTimes: [one, 4, 4, one, 1],
-      csrTimes: [Float32Array.of(0, 1), Float32Array.of(0), one, one, 1],
-      denseKl: [one, 4, one, one, 1, 1, 1],
-      csrKl: [Float32Array.of(0, 1), Float32Array.of(0), one, one, one, 1, 1, 1],
-      gramPartials: [one, 4, 1, 2, 2],
-      columnPartials: [one, 4, 1, 2, 2],
-      innerPartials: [one, one, 4, 1, 2, 2],
-      halsColumn: [one, one, one, 0, 1, 0],
-      multiplicative: [one, one, one, 1, two, 0, 1, 1],
-      gradient: [one, one, one, 1, two, 0, 1, 1, 2, 2, 0, 1],
-      step: [one, one, 0.5, 1, 1],
-    };
     for (const name of Object.keys(KERNELS) as KernelName[]) {
-      const output = name === 'gramPartials' || name === 'columnPartials' ? [1, 1, 2] : [1, 1];
+      const { output, args } = KERNELS[name].check;
       try {
-        const v = await this.run(name, output, args[name], moved);
+        const v = await this.turns.take(() => this.runNow(name, output, args, moved));
         if (isHandle(v)) v.delete();
       } catch (e) {
         failures.push(`${name}: ${(e as Error).message}`);

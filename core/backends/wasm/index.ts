@@ -4,7 +4,9 @@ import type { Csr, DenseStorage, Matrix } from '../../matrix.js';
 import { transposeCsr } from '../../matrix.js';
 import type { Backend, BoundMatrix, Buf, Denominator, FactorSums, GradientTerms, Side, Transfers } from '../backend.js';
 import { factorSums, gradientUpdate, HostBuf, innerProduct, multiplicativeUpdate, viewOf } from '../host.js';
+import { HalsRowsSlot, WindowSlot } from './headers.js';
 import { fusedMultiplyAdd, KernelPool, type Block } from './pool.js';
+import type { Flag } from './protocol.js';
 
 /** Slices of the rows whose Gram matrices are summed in order. */
 const GRAM_PARTS = 16;
@@ -107,6 +109,17 @@ class WasmBound implements BoundMatrix {
     return b;
   }
 
+  /** A kernel's float64 header (headers.ts) as a block: each value at its named slot. */
+  private header<Slots extends Record<string, string | number>>(
+    slots: Slots,
+    values: Record<keyof Slots, number>,
+  ): Block<Float64Array> {
+    const names = Object.keys(values) as (keyof Slots)[];
+    const b = this.block(names.length, 'f64');
+    for (const name of names) b.view[slots[name] as number] = values[name];
+    return b;
+  }
+
   /** Blocks of this bound matrix as a storage: they are held, and released, with it. */
   private blockStorage(): DenseStorage {
     return {
@@ -191,26 +204,29 @@ class WasmBound implements BoundMatrix {
     const s = this.sides[side],
       kp = B.kp;
     const undo = this.checkpoint();
-    const loss = this.block(Math.max(this.rows, this.cols), 'f64');
-    const a = ptr(A),
-      b = ptr(B),
-      o = ptr(out),
-      l = loss.ptr,
-      want = wantLoss ? 1 : 0;
-    if (s.dense) {
-      // by rows of X on both sides: Y = W·Hᵀ, then R·Hᵀ's rows (rows) or Rᵀ·W summed over the blocks (cols)
-      const [W, Ht] = s.transposed ? [B, A] : [A, B];
-      this.denseKl(s.dense.ptr, ptr(W), viewOf(Ht), ptr(Ht), kp, o, l, want, s.transposed === true);
-    } else {
-      const ip = s.indptr!.ptr,
-        ix = s.indices!.ptr,
-        d = s.data!.ptr;
-      this.pool.run('csrKl', s.rows, [ip, ix, d, a, b, kp, o, l, want]);
+    try {
+      const loss = this.block(Math.max(this.rows, this.cols), 'f64');
+      const a = ptr(A),
+        b = ptr(B),
+        o = ptr(out),
+        l = loss.ptr,
+        want = wantLoss ? 1 : 0;
+      if (s.dense) {
+        // by rows of X on both sides: Y = W·Hᵀ, then R·Hᵀ's rows (rows) or Rᵀ·W summed over the blocks (cols)
+        const [W, Ht] = s.transposed ? [B, A] : [A, B];
+        this.denseKl(s.dense.ptr, ptr(W), viewOf(Ht), ptr(Ht), kp, o, l, want, s.transposed === true);
+      } else {
+        const ip = s.indptr!.ptr,
+          ix = s.indices!.ptr,
+          d = s.data!.ptr;
+        this.pool.run('csrKl', s.rows, [ip, ix, d, a, b, kp, o, l, want]);
+      }
+      let total = 0;
+      for (let i = 0; i < loss.view.length; i++) total += loss.view[i];
+      return total;
+    } finally {
+      undo();
     }
-    let total = 0;
-    for (let i = 0; i < loss.view.length; i++) total += loss.view[i];
-    undo();
-    return total;
   }
 
   /** Dense X, a block of its rows at a time so that Y never holds more than a few million values:
@@ -224,7 +240,7 @@ class WasmBound implements BoundMatrix {
     kp: number,
     o: number,
     l: number,
-    want: number,
+    want: Flag,
     cols: boolean,
   ): void {
     const rows = this.rows,
@@ -249,14 +265,16 @@ class WasmBound implements BoundMatrix {
   async gram(B: Buf): Promise<Float64Array> {
     const { rows, kp } = B;
     const undo = this.checkpoint();
-    const parts = gramParts(rows);
-    const blocks = this.block(kp * kp * parts, 'f64', false),
-      wide = this.block(4 * kp * parts, 'f64', false);
-    const b = ptr(B);
-    this.pool.run('gramParts', parts, [b, kp, rows, parts, blocks.ptr, wide.ptr], 1);
-    const G = sumParts(blocks.view, parts, kp);
-    undo();
-    return G;
+    try {
+      const parts = gramParts(rows);
+      const blocks = this.block(kp * kp * parts, 'f64', false),
+        wide = this.block(4 * kp * parts, 'f64', false);
+      const b = ptr(B);
+      this.pool.run('gramParts', parts, [b, kp, rows, parts, blocks.ptr, wide.ptr], 1);
+      return sumParts(blocks.view, parts, kp);
+    } finally {
+      undo();
+    }
   }
 
   /** The rows' half of hals with X·Q made a block of rows at a time (assembly/sweep.ts, halsRows); for a
@@ -271,62 +289,69 @@ class WasmBound implements BoundMatrix {
   ): Promise<Float64Array> {
     const { rows, kp } = P,
       s = this.sides.rows;
-    const undo = this.checkpoint();
-    const parts = gramParts(rows);
-    const g = this.block(kp * kp, 'f32', false);
-    g.view.set(G);
-    // the kernels write all of these before they read them
-    const blocks = this.block(kp * kp * parts, 'f64', false),
-      wide = this.block(4 * kp * parts, 'f64', false);
-    // each part's block of X·Q and each group's Xᵀ·P on cache lines of their own: threads share nothing they write
-    const stride = 4 * (FUSED_ROWS * kp + 16),
+    const parts = gramParts(rows),
+      groups = Math.min(parts, XTP_GROUPS),
       partStride = 4 * (s.cols * kp + 16);
-    const scratch = this.block((stride / 4) * parts, 'f32', false);
-    const groups = Math.min(parts, XTP_GROUPS);
     const inPass = XtP !== null && s.dense !== undefined && (groups - 1) * partStride <= XTP_BYTES;
-    const partials = inPass && groups > 1 ? this.block((partStride / 4) * (groups - 1), 'f32', false) : null;
-    const args = this.block(22, 'f64');
-    const [x, indices, data, lda] = s.dense
-      ? [s.dense.ptr, 0, 0, s.cols]
-      : [s.indptr!.ptr, s.indices!.ptr, s.data!.ptr, 0];
-    args.view.set([
-      x,
-      indices,
-      data,
-      lda,
-      s.cols,
-      ptr(Q),
-      kp,
-      k,
-      ptr(P),
-      g.ptr,
-      l1half,
-      rows,
-      parts,
-      blocks.ptr,
-      wide.ptr,
-      scratch.ptr,
-      FUSED_ROWS,
-      stride,
-      inPass ? ptr(XtP!) : 0,
-      partStride,
-      groups,
-      partials?.ptr ?? 0,
-    ]);
-    this.pool.run('halsRows', groups, [args.ptr], 1);
-    const PtP = sumParts(blocks.view, parts, kp);
-    if (partials) this.pool.run('addParts', s.cols, [partials.ptr, groups - 1, partStride, kp, ptr(XtP!)]);
-    undo();
+    const undo = this.checkpoint();
+    let PtP: Float64Array;
+    try {
+      const g = this.block(kp * kp, 'f32', false);
+      g.view.set(G);
+      // the kernels write all of these before they read them
+      const blocks = this.block(kp * kp * parts, 'f64', false),
+        wide = this.block(4 * kp * parts, 'f64', false);
+      // each part's block of X·Q and each group's Xᵀ·P on cache lines of their own: threads share nothing
+      // they write
+      const stride = 4 * (FUSED_ROWS * kp + 16);
+      const scratch = this.block((stride / 4) * parts, 'f32', false);
+      const partials = inPass && groups > 1 ? this.block((partStride / 4) * (groups - 1), 'f32', false) : null;
+      const [x, indices, data, lda] = s.dense
+        ? [s.dense.ptr, 0, 0, s.cols]
+        : [s.indptr!.ptr, s.indices!.ptr, s.data!.ptr, 0];
+      const args = this.header(HalsRowsSlot, {
+        x,
+        indices,
+        data,
+        lda,
+        cols: s.cols,
+        q: ptr(Q),
+        kp,
+        k,
+        p: ptr(P),
+        g: g.ptr,
+        l1half,
+        rows,
+        parts,
+        grams: blocks.ptr,
+        wides: wide.ptr,
+        scratch: scratch.ptr,
+        blockRows: FUSED_ROWS,
+        scratchStride: stride,
+        xtp: inPass ? ptr(XtP!) : 0,
+        partStride,
+        groups,
+        partials: partials?.ptr ?? 0,
+      });
+      this.pool.run('halsRows', groups, [args.ptr], 1);
+      PtP = sumParts(blocks.view, parts, kp);
+      if (partials) this.pool.run('addParts', s.cols, [partials.ptr, groups - 1, partStride, kp, ptr(XtP!)]);
+    } finally {
+      undo();
+    }
     if (XtP && !inPass) await this.times('cols', P, XtP);
     return PtP;
   }
 
   async timesSmall(P: Buf, M: Float64Array, out: Buf, upper: boolean): Promise<void> {
     const undo = this.checkpoint();
-    const m = this.block(M.length, 'f64', false);
-    m.view.set(M);
-    this.pool.run('timesSmall', P.rows, [ptr(P), P.kp, m.ptr, out.kp, ptr(out), upper ? 1 : 0]);
-    undo();
+    try {
+      const m = this.block(M.length, 'f64', false);
+      m.view.set(M);
+      this.pool.run('timesSmall', P.rows, [ptr(P), P.kp, m.ptr, out.kp, ptr(out), upper ? 1 : 0]);
+    } finally {
+      undo();
+    }
   }
 
   /** P·G into a scratch block (G, kp × kp in float64, goes to float32 for the kernel). */
@@ -345,24 +370,32 @@ class WasmBound implements BoundMatrix {
     const p = ptr(P),
       x = ptr(XB);
     const undo = this.checkpoint();
-    const g = this.block(kp * kp);
-    g.view.set(G);
-    this.pool.run('hals', P.rows, [p, x, g.ptr, k, kp, l1half]);
-    undo();
+    try {
+      const g = this.block(kp * kp);
+      g.view.set(G);
+      this.pool.run('hals', P.rows, [p, x, g.ptr, k, kp, l1half]);
+    } finally {
+      undo();
+    }
   }
 
   async multiplicative(P: Buf, N: Buf, d: Denominator, k: number): Promise<void> {
     const undo = this.checkpoint();
-    multiplicativeUpdate(P, N, d.G ? this.timesG(P, d.G, k).view : null, d, k);
-    undo();
+    try {
+      multiplicativeUpdate(P, N, d.G ? this.timesG(P, d.G, k).view : null, d, k);
+    } finally {
+      undo();
+    }
   }
 
   async gradientStep(P: Buf, N: Buf, d: GradientTerms, k: number, beta: number, nonnegative: boolean): Promise<number> {
     const undo = this.checkpoint();
-    const PG = d.G ? this.timesG(P, d.G, k).view : null;
-    const norm = gradientUpdate(P, N, PG, d, k, beta, nonnegative, this.block(P.rows * P.kp).view);
-    undo();
-    return norm;
+    try {
+      const PG = d.G ? this.timesG(P, d.G, k).view : null;
+      return gradientUpdate(P, N, PG, d, k, beta, nonnegative, this.block(P.rows * P.kp).view);
+    } finally {
+      undo();
+    }
   }
 
   async sums(P: Buf, k: number): Promise<FactorSums> {
@@ -388,34 +421,36 @@ class WasmBound implements BoundMatrix {
     const plan = mask.windowPlan(side);
     if (plan) {
       const undo = this.checkpoint();
-      const n = plan.targets.length,
-        kp = P.kp;
-      const parts = Math.min(WINDOW_PARTS, Math.max(1, Math.floor(n / 256)));
-      const copy = <T extends Int32Array | Float64Array>(a: T, type: 'i32' | 'f64') => {
-        const b = type === 'i32' ? this.block(a.length, 'i32') : this.block(a.length, 'f64');
-        b.view.set(a);
-        return b.ptr;
-      };
-      const header = this.block(8, 'f64');
-      header.view.set([
-        copy(plan.targets, 'i32'),
-        copy(plan.starts, 'f64'),
-        copy(plan.sources, 'i32'),
-        copy(plan.keys, 'f64'),
-        plan.sources.length,
-        n,
-        plan.threshold,
-        parts,
-      ]);
-      const gram = kind === 'gram' ? 1 : 0;
-      const scratch = this.block(parts * (gram ? kp * kp + kp : 2 * kp), 'f64'),
-        totals = this.block(parts, 'f64');
-      const p = ptr(P),
-        q = ptr(Q),
-        o = out ? ptr(out) : 0;
-      this.pool.run('windowPass', parts, [header.ptr, p, q, k, kp, gram, o, scratch.ptr, totals.ptr], 1);
-      for (let part = 0; part < parts; part++) total += totals.view[part];
-      undo();
+      try {
+        const n = plan.targets.length,
+          kp = P.kp;
+        const parts = Math.min(WINDOW_PARTS, Math.max(1, Math.floor(n / 256)));
+        const copy = <T extends Int32Array | Float64Array>(a: T, type: 'i32' | 'f64') => {
+          const b = type === 'i32' ? this.block(a.length, 'i32') : this.block(a.length, 'f64');
+          b.view.set(a);
+          return b.ptr;
+        };
+        const header = this.header(WindowSlot, {
+          targets: copy(plan.targets, 'i32'),
+          starts: copy(plan.starts, 'f64'),
+          sources: copy(plan.sources, 'i32'),
+          keys: copy(plan.keys, 'f64'),
+          sourceCount: plan.sources.length,
+          targetCount: n,
+          threshold: plan.threshold,
+          parts,
+        });
+        const gram = kind === 'gram' ? 1 : 0;
+        const scratch = this.block(parts * (gram ? kp * kp + kp : 2 * kp), 'f64'),
+          totals = this.block(parts, 'f64');
+        const p = ptr(P),
+          q = ptr(Q),
+          o = out ? ptr(out) : 0;
+        this.pool.run('windowPass', parts, [header.ptr, p, q, k, kp, gram, o, scratch.ptr, totals.ptr], 1);
+        for (let part = 0; part < parts; part++) total += totals.view[part];
+      } finally {
+        undo();
+      }
     }
     return total + mask.missingCorrection(side, viewOf(P), viewOf(Q), k, P.kp, kind, out ? viewOf(out) : null);
   }

@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { dataError } from '../../errors.js';
 import { threadsWithin } from './address-space.js';
-import type { KernelName } from './protocol.js';
+import type { KernelArgs, KernelName } from './protocol.js';
 import {
   ARG_SLOTS,
   CHUNK_SLOT,
@@ -161,7 +161,7 @@ export class KernelPool {
   /** Run a kernel over rows [0, rows): it is called with `args` and then a range [r0, r1) of the rows,
    *  chunk after chunk, on every thread that takes one. Fewer than `minRows` rows per thread are not
    *  worth a thread; `minRows` 1 marks units of work (parts, groups) rather than rows. */
-  run(name: KernelName, rows: number, args: number[], minRows = MIN_ROWS_PER_THREAD): void {
+  run<K extends KernelName>(name: K, rows: number, args: KernelArgs[K], minRows = MIN_ROWS_PER_THREAD): void {
     const index = KERNELS.indexOf(name);
     const fn = this.kernels[index];
     const used = Math.max(1, Math.min(this.threads, Math.floor(rows / minRows)));

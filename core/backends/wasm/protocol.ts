@@ -1,7 +1,31 @@
 // How the main thread and the kernel threads talk (pool.ts, worker.ts): the kernels by name, the
 // control words and the argument slots, declared once for both sides.
 
-/** The kernels of assembly/kernels.ts that threads run; a command names one by its index here. */
+/** A byte offset into the kernels' memory. */
+type Ptr = number;
+/** An i32 the kernel reads as a yes or no. */
+export type Flag = 0 | 1;
+
+/** Each kernel's arguments as the host passes them, in the order of its AssemblyScript signature, less
+ *  the range [r0, r1) that the pool appends (assembly/ holds what each means). pool.run takes exactly
+ *  these: a missing argument, one too many or a boolean for a flag is a compile error. */
+export interface KernelArgs {
+  denseTimes: [a: Ptr, lda: number, n: number, b: Ptr, kp: number, out: Ptr];
+  csrTimes: [indptr: Ptr, indices: Ptr, data: Ptr, b: Ptr, kp: number, out: Ptr];
+  csrKl: [indptr: Ptr, indices: Ptr, data: Ptr, a: Ptr, b: Ptr, kp: number, out: Ptr, loss: Ptr, wantLoss: Flag];
+  klRatio: [x: Ptr, n: number, y: Ptr, ldy: number, loss: Ptr, wantLoss: Flag];
+  gramParts: [b: Ptr, kp: number, rows: number, parts: number, out: Ptr, wide: Ptr];
+  hals: [p: Ptr, xb: Ptr, g: Ptr, k: number, kp: number, l1half: number];
+  windowPass: [plan: Ptr, P: Ptr, Q: Ptr, k: number, kp: number, gram: Flag, out: Ptr, scratch: Ptr, totals: Ptr];
+  denseTimesT: [a: Ptr, lda: number, n: number, b: Ptr, kp: number, out: Ptr, accumulate: Flag];
+  /** The header's slots are headers.ts' HalsRowsSlot. */
+  halsRows: [header: Ptr];
+  addParts: [parts: Ptr, count: number, stride: number, kp: number, out: Ptr];
+  timesSmall: [p: Ptr, kp: number, m: Ptr, mp: number, out: Ptr, upper: Flag];
+}
+export type KernelName = keyof KernelArgs;
+
+/** The kernels that threads run; a command names one by its index here. */
 export const KERNELS = [
   'denseTimes',
   'csrTimes',
@@ -14,8 +38,10 @@ export const KERNELS = [
   'halsRows',
   'addParts',
   'timesSmall',
-] as const;
-export type KernelName = (typeof KERNELS)[number];
+] as const satisfies readonly KernelName[];
+type Holds<T extends true> = T;
+/** Every kernel of KernelArgs is in KERNELS: this fails to compile if one is not. */
+export type EveryKernelListed = Holds<[Exclude<KernelName, (typeof KERNELS)[number]>] extends [never] ? true : false>;
 
 /** Int32 control words over a SharedArrayBuffer. */
 export const CONTROL = {
@@ -38,6 +64,10 @@ export const FN_SLOT = 12;
 export const COUNT_SLOT = 13;
 export const ROWS_SLOT = 14;
 export const CHUNK_SLOT = 15;
+/** Every kernel's arguments fit the slots before FN_SLOT: this fails to compile if one does not. */
+export type EveryKernelFits = Holds<
+  KernelArgs[KernelName]['length'] extends 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 ? true : false
+>;
 
 type Kernel = (...a: number[]) => void;
 

@@ -1,5 +1,6 @@
 // The HALS sweep over a factor's rows (Cichocki & Phan 2009; scikit-learn's cd solver): each entry in
 // turn set to the exact minimizer of F along it, projected on P ≥ 0.
+import { HalsRowsSlot as H } from '../headers';
 import { gram } from './gram';
 import { csrTimes, denseTimes, denseTimesT } from './product';
 import { madd } from './simd';
@@ -10,7 +11,8 @@ const BLOCK_ROWS = 32;
 
 /** The sum of a vector's four lanes, in pairs. */
 @inline function hsum(v: v128): f32 {
-  return (f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1)) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
+  return (f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1)) +
+    (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
 }
 
 /** The new value of entry t of the row at pi, from its gradient's P·G part `pg`. */
@@ -23,7 +25,9 @@ const BLOCK_ROWS = 32;
  *  partial sums v0…v3: the sums reduced as hsum does, in the same order, by two rounds of shuffles,
  *  then one division and one max for the four (the same bits as four scalar steps, at a third of the
  *  cost: the scalar division and max were most of the sweep's time at k = 50). */
-@inline function step4(p: usize, xb: usize, rowBytes: usize, v0: v128, v1: v128, v2: v128, v3: v128, hess: f32, l1half: f32): void {
+@inline function step4(
+  p: usize, xb: usize, rowBytes: usize, v0: v128, v1: v128, v2: v128, v3: v128, hess: f32, l1half: f32,
+): void {
   const u01 = f32x4.add(i32x4.shuffle(v0, v1, 0, 2, 4, 6), i32x4.shuffle(v0, v1, 1, 3, 5, 7));
   const u23 = f32x4.add(i32x4.shuffle(v2, v3, 0, 2, 4, 6), i32x4.shuffle(v2, v3, 1, 3, 5, 7));
   const pg = f32x4.add(i32x4.shuffle(u01, u23, 0, 2, 4, 6), i32x4.shuffle(u01, u23, 1, 3, 5, 7));
@@ -75,7 +79,10 @@ export function hals(p: usize, xb: usize, g: usize, k: i32, kp: i32, l1half: f32
           a0 = madd(v128.load(p0 + c), y0, a0); a1 = madd(v128.load(p1 + c), y0, a1);
           a2 = madd(v128.load(p2 + c), y0, a2); a3 = madd(v128.load(p3 + c), y0, a3);
         }
-        step4(p0 + at, xb + <usize>i * rowBytes + at, rowBytes, f32x4.add(a0, e0), f32x4.add(a1, e1), f32x4.add(a2, e2), f32x4.add(a3, e3), hess, l1half);
+        step4(
+          p0 + at, xb + <usize>i * rowBytes + at, rowBytes,
+          f32x4.add(a0, e0), f32x4.add(a1, e1), f32x4.add(a2, e2), f32x4.add(a3, e3), hess, l1half,
+        );
       }
       for (; i < b1; i++) {
         const pi = p + <usize>i * rowBytes;
@@ -98,25 +105,20 @@ export function hals(p: usize, xb: usize, g: usize, k: i32, kp: i32, l1half: f32
  *  peak) and the block's rows of P pass through the cache once instead of three times. The parts are
  *  gramParts', each summed row after row, so PᵀP has the same bits on any number of threads and as the
  *  three kernels run apart.
- *  The arguments sit in float64 slots at `args`:
- *    0 X (dense values, or CSR indptr)  1 CSR indices  2 CSR data  3 X's row stride (0: CSR)
- *    4 X's columns  5 Q  6 kp  7 k  8 P  9 G (f32, kp × kp, l2 on its diagonal)  10 l1half
- *    11 rows  12 parts  13 Gram blocks (parts × kp × kp f64)  14 wide (per part 4 × kp f64)
- *    15 scratch (per part `blockRows` × kp f32, `scratchStride` bytes apart)  16 blockRows  17 scratchStride
- *    18 for a dense X, 0 or Xᵀ·P's output, which takes the first group's Xᵀ·P of its rows of the updated
- *       P (X's columns × kp f32): made while the block of X is still in cache, so an iteration reads X
- *       from memory once instead of twice  19 partStride  20 groups: threads take whole groups of
- *       consecutive parts, [g0, g1)  21 the other groups' Xᵀ·P, `partStride` bytes apart (addParts adds
- *       them to the first's) */
+ *  The arguments sit in the float64 slots of the header at `args`, named in ../headers.ts. */
 export function halsRows(args: usize, g0: i32, g1: i32): void {
-  const x = <usize>load<f64>(args), indices = <usize>load<f64>(args, 8), data = <usize>load<f64>(args, 16);
-  const lda = <i32>load<f64>(args, 24), n = <i32>load<f64>(args, 32), q = <usize>load<f64>(args, 40);
-  const kp = <i32>load<f64>(args, 48), k = <i32>load<f64>(args, 56), p = <usize>load<f64>(args, 64);
-  const g = <usize>load<f64>(args, 72), l1half = <f32>load<f64>(args, 80), rows = <i32>load<f64>(args, 88);
-  const parts = <i32>load<f64>(args, 96), grams = <usize>load<f64>(args, 104), wides = <usize>load<f64>(args, 112);
-  const scratches = <usize>load<f64>(args, 120), blockRows = <i32>load<f64>(args, 128), scratchStride = <usize>load<f64>(args, 136);
-  const xtp = <usize>load<f64>(args, 144), partStride = <usize>load<f64>(args, 152), groups = <i32>load<f64>(args, 160);
-  const partials = <usize>load<f64>(args, 168);
+  const x = <usize>load<f64>(args, H.x << 3), indices = <usize>load<f64>(args, H.indices << 3);
+  const data = <usize>load<f64>(args, H.data << 3), lda = <i32>load<f64>(args, H.lda << 3);
+  const n = <i32>load<f64>(args, H.cols << 3), q = <usize>load<f64>(args, H.q << 3);
+  const kp = <i32>load<f64>(args, H.kp << 3), k = <i32>load<f64>(args, H.k << 3);
+  const p = <usize>load<f64>(args, H.p << 3), g = <usize>load<f64>(args, H.g << 3);
+  const l1half = <f32>load<f64>(args, H.l1half << 3), rows = <i32>load<f64>(args, H.rows << 3);
+  const parts = <i32>load<f64>(args, H.parts << 3), grams = <usize>load<f64>(args, H.grams << 3);
+  const wides = <usize>load<f64>(args, H.wides << 3), scratches = <usize>load<f64>(args, H.scratch << 3);
+  const blockRows = <i32>load<f64>(args, H.blockRows << 3);
+  const scratchStride = <usize>load<f64>(args, H.scratchStride << 3);
+  const xtp = <usize>load<f64>(args, H.xtp << 3), partStride = <usize>load<f64>(args, H.partStride << 3);
+  const groups = <i32>load<f64>(args, H.groups << 3), partials = <usize>load<f64>(args, H.partials << 3);
   const rowBytes: usize = <usize>kp << 2, gramBytes: usize = (<usize>kp * kp) << 3;
   for (let group = g0; group < g1; group++) {
     const first = firstPart(group, parts, groups), last = firstPart(group + 1, parts, groups);

@@ -1,5 +1,6 @@
 // The held-out window pass of a mask (core/mask.ts, MaskedData.windowPass documents it), as a kernel:
 // float64 window sums, two lanes at a time.
+import { WindowSlot as W } from '../headers';
 
 /** Where sorted position t of a window pass's sources sits on the doubled circle (core/mask.ts). */
 @inline function keyAt(keys: usize, m: i32, t: i32): f64 {
@@ -16,7 +17,10 @@ function lowerBound(keys: usize, m: i32, s: f64): i32 {
 /** G (kp × kp f64, full and symmetric) ± q·qᵀ, or G (kp f64) ± q: one source entering or leaving. */
 @inline function windowAdd(G: usize, q: usize, k: i32, kp: i32, gram: i32, sign: f64): void {
   if (!gram) {
-    for (let t = 0; t < k; t++) store<f64>(G + (<usize>t << 3), load<f64>(G + (<usize>t << 3)) + sign * <f64>load<f32>(q + (<usize>t << 2)));
+    for (let t = 0; t < k; t++) {
+      const at = G + (<usize>t << 3);
+      store<f64>(at, load<f64>(at) + sign * <f64>load<f32>(q + (<usize>t << 2)));
+    }
     return;
   }
   for (let t = 0; t < k; t++) {
@@ -34,13 +38,18 @@ function lowerBound(keys: usize, m: i32, s: f64): i32 {
 
 /** The held-out window pass of core/mask.ts (MaskedData.windowPass, which documents it) for parts
  *  [p0, p1) of the sorted targets; each part starts its window afresh, so the parts (a fixed number)
- *  give the same sums on any number of threads. `plan` is an f64 header: the targets (i32), their
- *  starts (f64), the sources (i32) and their keys (f64) as byte offsets, then m, the number of targets,
- *  the threshold and the number of parts. out = 0: the sums alone. Part p's Σ pᵢ·cᵢ goes to totals[p]. */
-export function windowPass(plan: usize, P: usize, Q: usize, k: i32, kp: i32, gram: i32, out: usize, scratch: usize, totals: usize, p0: i32, p1: i32): void {
-  const targets = <usize>load<f64>(plan), starts = <usize>load<f64>(plan, 8);
-  const sources = <usize>load<f64>(plan, 16), keys = <usize>load<f64>(plan, 24);
-  const m = <i32>load<f64>(plan, 32), n = <i32>load<f64>(plan, 40), threshold = load<f64>(plan, 48), parts = <i32>load<f64>(plan, 56);
+ *  give the same sums on any number of threads. `plan` is an f64 header whose slots ../headers.ts names:
+ *  the targets (i32), their starts (f64), the sources (i32) and their keys (f64) as byte offsets, then m,
+ *  the number of targets, the threshold and the number of parts. out = 0: the sums alone. Part p's
+ *  Σ pᵢ·cᵢ goes to totals[p]. */
+export function windowPass(
+  plan: usize, P: usize, Q: usize, k: i32, kp: i32, gram: i32, out: usize, scratch: usize, totals: usize,
+  p0: i32, p1: i32,
+): void {
+  const targets = <usize>load<f64>(plan, W.targets << 3), starts = <usize>load<f64>(plan, W.starts << 3);
+  const sources = <usize>load<f64>(plan, W.sources << 3), keys = <usize>load<f64>(plan, W.keys << 3);
+  const m = <i32>load<f64>(plan, W.sourceCount << 3), n = <i32>load<f64>(plan, W.targetCount << 3);
+  const threshold = load<f64>(plan, W.threshold << 3), parts = <i32>load<f64>(plan, W.parts << 3);
   const span = 2 * m;
   const gBytes: usize = (gram ? <usize>kp * kp : <usize>kp) << 3;
   const rowBytes: usize = <usize>kp << 2;

@@ -57,6 +57,14 @@ const fmt = (p: Progress, ahead = true) =>
       `${p.objective.toPrecision(6)}  ${p.seconds.toFixed(1)} s${ahead ? eta(p) : ''}`;
 
 /** A progress callback for core, and `end` to close the last line. */
+/** Draws a bar's line over the last one. It is cut to the terminal's width: a line that wrapped would
+ *  leave its first rows behind, since a carriage return goes back over the last row only. */
+function redraw(line: string): void {
+  const width = (process.stderr.columns || 80) - 1,
+    chars = [...line];
+  process.stderr.write(`\r${chars.length > width ? chars.slice(0, width).join('') : line}\x1b[K`);
+}
+
 export function progressReporter(mode: ProgressMode): { onProgress: (p: Progress) => void; end: () => void } {
   let last: Progress | null = null;
   let drawn = 0,
@@ -78,7 +86,7 @@ export function progressReporter(mode: ProgressMode): { onProgress: (p: Progress
       if (mode === 'bar') {
         if (p.phase === 'init' || now - drawn > 100) {
           drawn = now;
-          process.stderr.write(`\r${fmt(p)}\x1b[K`);
+          redraw(fmt(p));
         }
       } else if (mode === 'lines' && p.phase === 'iterate' && now - told > LINE_EVERY_MS) {
         // off a terminal (a log, a pipe): where the fit is, every few seconds
@@ -116,7 +124,7 @@ export function loadingReporter(mode: ProgressMode): {
         return;
       }
       shown = true;
-      process.stderr.write(`\r${total ? bar(done, total) : ''}${what}\x1b[K`);
+      redraw(`${total ? bar(done, total) : ''}${what}`);
     },
     end() {
       if (shown) process.stderr.write('\r\x1b[K');
@@ -163,9 +171,9 @@ export function sweepReporter(mode: ProgressMode): { onProgress: (p: SweepProgre
       const done = before + p.k * (p.restart - 1 + (p.phase === 'init' ? 0 : p.iteration / p.maxIter));
       const elapsed = (now - started) / 1000;
       const left = done > 0 && elapsed > 1 ? `  ≤ ${duration((elapsed * (total - done)) / done)} left` : '';
-      process.stderr.write(
-        `\r${bar(done, total)}k ${p.k} (${p.ks.indexOf(p.k) + 1}/${p.ks.length})  restart ` +
-          `${p.restart}/${p.restarts}  iteration ${p.iteration}/${p.maxIter}${left}\x1b[K`,
+      redraw(
+        `${bar(done, total)}k ${p.k} (${p.ks.indexOf(p.k) + 1}/${p.ks.length})  restart ` +
+          `${p.restart}/${p.restarts}  iteration ${p.iteration}/${p.maxIter}${left}`,
       );
     },
     end() {
@@ -203,7 +211,7 @@ export function streamReporter(
         `${p.seconds.toFixed(0)} s${left}`;
       if (mode === 'bar') {
         shown = true;
-        process.stderr.write(`\r${bar(done, passes)}${what}\x1b[K`);
+        redraw(`${bar(done, passes)}${what}`);
       } else process.stderr.write(`${what}\n`);
     },
     end() {

@@ -14,6 +14,7 @@ import {
   groupsTable,
   groupsText,
   OutputBatch,
+  rowsOf,
   readModel,
   tableChunks,
   tableWriter,
@@ -182,7 +183,7 @@ async function fitAndWrite(
           groups?.add(W, X as Csr, H, batches.labelsOf(X), batches.idsOf(X));
           if (!out || !writer) return;
           const rows = coefficientRows(W, H, batches.idsOf(X), 'text', a.raw, (labels ??= topicLabels(H, model.terms)));
-          await out.write(writer.rows(Array.from({ length: rows.length }, (_, i) => rows.row(i))));
+          await out.write(writer.rows(rowsOf(rows)));
         },
       },
       resume,

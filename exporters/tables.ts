@@ -2,6 +2,7 @@
 // papaparse quotes), JSON objects for programs. A table is formatted in chunks of rows, so
 // that a table of millions of rows (a corpus's document-topic table) streams to its file without its
 // cells or its text ever being held whole: one string of it would pass V8's 512 MB limit.
+import { DelimitedBytes } from './delimited-bytes.js';
 import { spreadsheetSafe } from './safe-cell.js';
 
 export type Cell = string | number;
@@ -57,13 +58,15 @@ export function quoted(text: string, delimiter: string): string {
 
 export const rowTable = (t: Table): RowTable => ({ columns: t.columns, length: t.rows.length, row: (i) => t.rows[i] });
 
-/** Rows [from, to) of the table. */
+/** Rows [from, to) of the table, each made as it is asked for. */
+export function* rowsOf(t: RowTable, from = 0, to = t.length): Generator<Cell[]> {
+  for (let i = from; i < to; i++) yield t.row(i);
+}
+
+/** The table's rows a chunk at a time. */
 function* chunksOf(t: RowTable): Generator<Cell[][]> {
-  for (let from = 0; from < t.length; from += CHUNK_ROWS) {
-    const rows: Cell[][] = [];
-    for (let i = from; i < Math.min(t.length, from + CHUNK_ROWS); i++) rows.push(t.row(i));
-    yield rows;
-  }
+  for (let from = 0; from < t.length; from += CHUNK_ROWS)
+    yield Array.from(rowsOf(t, from, Math.min(t.length, from + CHUNK_ROWS)));
 }
 
 /** One line of aligned text: numbers to the right, text to the left, `widths` wide (a wider cell
@@ -100,7 +103,8 @@ function* alignedText(t: RowTable): Generator<string> {
  *  than memory), so its widths are those of the first chunk and the header: a table that comes in one
  *  chunk is the whole table's text, and a later cell wider than its column pushes its line along. */
 export interface TableWriter {
-  rows(rows: Cell[][]): string;
+  /** CSV and TSV write each row as it comes: a chunk's rows need not be held. */
+  rows(rows: Iterable<Cell[]>): string;
   end(): string;
 }
 
@@ -114,7 +118,8 @@ export function tableWriter(columns: string[], format: TableFormat): TableWriter
       return alignedLine(columns, widths, numeric);
     };
     return {
-      rows(rows) {
+      rows(chunk) {
+        const rows = Array.from(chunk);
         if (rows.length === 0) return '';
         let text = '';
         if (first) {
@@ -131,7 +136,7 @@ export function tableWriter(columns: string[], format: TableFormat): TableWriter
     return {
       // an object's lines indented once more inside the array (strings hold no raw newline in JSON)
       rows: (rows) =>
-        rows
+        Array.from(rows)
           .map(
             (r) =>
               `${first ? '[\n  ' : ',\n  '}` +
@@ -142,31 +147,38 @@ export function tableWriter(columns: string[], format: TableFormat): TableWriter
     };
   }
   const delimiter = format === 'csv' ? ',' : '\t',
+    separator = delimiter.charCodeAt(0),
     fields = columns.map(spreadsheetSafe);
+  const out = new DelimitedBytes();
   const line = (r: Cell[]) => {
-    let text = '';
     for (let j = 0; j < fields.length; j++) {
       const c = r[j];
-      text +=
-        (j ? delimiter : '') + (typeof c === 'number' ? formatNumber(c) : quoted(spreadsheetSafe(c ?? ''), delimiter));
+      if (j) out.byte(separator);
+      if (typeof c === 'number') out.number(c, formatNumber);
+      else out.text(quoted(spreadsheetSafe(c ?? ''), delimiter));
     }
-    return text + '\n';
+    out.byte(10);
   };
   return {
     rows(rows) {
-      if (rows.length === 0) return '';
-      let text = first ? line(fields) : '';
-      first = false;
-      for (const r of rows) text += line(r);
-      return text;
+      for (const r of rows) {
+        if (first) line(fields);
+        first = false;
+        line(r);
+      }
+      return out.take();
     },
-    end: () => (first ? line(fields) : ''),
+    end() {
+      if (first) line(fields);
+      return out.take();
+    },
   };
 }
 
 function* written(t: RowTable, format: Exclude<TableFormat, 'text'>): Generator<string> {
   const w = tableWriter(t.columns, format);
-  for (const rows of chunksOf(t)) yield w.rows(rows);
+  for (let from = 0; from < t.length; from += CHUNK_ROWS)
+    yield w.rows(rowsOf(t, from, Math.min(t.length, from + CHUNK_ROWS)));
   yield w.end();
 }
 

@@ -4,7 +4,7 @@
 // whose rows stream out before the run's fields, which are known only once every row is solved.
 // transform with and without --stream write through this one writer: the same bytes for the same rows.
 import type { RowTable, TableFormat } from './tables.js';
-import { tableWriter } from './tables.js';
+import { rowsOf, tableWriter } from './tables.js';
 import { jsonPieces } from './json-pieces.js';
 
 /** What a transform reports of its run, after the rows. */
@@ -25,7 +25,7 @@ export function transformWriter(columns: string[], format: TableFormat, model: s
   const every = (t: RowTable) => Array.from({ length: t.length }, (_, i) => t.row(i));
   if (format !== 'json') {
     const w = tableWriter(columns, format);
-    return { rows: (t) => w.rows(every(t)), end: () => w.end() };
+    return { rows: (t) => w.rows(rowsOf(t)), end: () => w.end() };
   }
   // a text model's tables carry the heaviest topic's label after its number
   const labelled = columns[2] === 'label';

@@ -87,6 +87,10 @@ export interface BoundMatrix {
    *  operations run apart; with XtP, also XtP = Xᵀ·P of the updated P (as `times('cols')` gives it, up to
    *  the order of its sums). Optional: a device without it runs them apart. */
   halsRows?(P: Buf, Q: Buf, G: Float64Array, k: number, l1half: number, XtP?: Buf | null): Promise<Float64Array>;
+  /** Σ|PG| of hals' stopping rule (convergence.ts) for F/2's gradient P·G + l2·P − XB + l1half, G the
+   *  other factor's Gram (kp × kp), summed in float64 over this device's rows of P (no reduction across
+   *  ranks). Optional: without it the solver reads P and XB and sums on the host. */
+  gradientSize?(P: Buf, XB: Buf, G: Float64Array, k: number, l1half: number, l2: number): Promise<number>;
   /** Lee–Seung: P ← P ∘ N / max(D, 1e-30), D as in `Denominator`, on the k used columns. */
   multiplicative(P: Buf, N: Buf, d: Denominator, k: number): Promise<void>;
   /** gd: ∇ = gScale·(P·G) − nScale·N + c + a·P + l1·sign(P) (sign(0) = 1 under nonnegativity), then

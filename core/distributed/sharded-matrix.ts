@@ -138,6 +138,11 @@ export class ShardedMatrix implements BoundMatrix {
     };
   }
 
+  /** The local rows' part alone: the solver reduces it as the sum it is (frobenius.ts' violation). */
+  get gradientSize(): BoundMatrix['gradientSize'] {
+    return this.local.gradientSize?.bind(this.local);
+  }
+
   async multiplicative(P: Buf, N: Buf, d: Denominator, k: number): Promise<void> {
     if (this.sideOf(P) === 'rows') return this.local.multiplicative(P, N, d, k);
     if (this.root || this.single) await this.local.multiplicative(P, N, d, k);

@@ -76,24 +76,33 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
       : frobeniusFromProducts(ctx.normX2, await X.inner(Ht, XtW, k), k, kp, GW!, GH!)) + (await penalties());
 
   let XHtCheck: Buf | null = null;
-  /** Σ|PG| over W and (unless fixed) H at the current factors: X·Hᵀ and Xᵀ·W afresh (with the mask's
-   *  corrections: the masked gradient), both Grams, summed on the host. */
+  /** Σ|PG| of P against its product XB with the other factor and that factor's Gram G, on the device
+   *  where it sums it. */
+  const gradientSize = async (P: Buf, XB: Buf, G: Float64Array, n: number, l1: number, l2: number) =>
+    X.gradientSize
+      ? X.gradientSize(P, XB, G, k, l1 / 2, l2)
+      : projectedGradientSize(await X.read(P), await X.read(XB), G, n, k, kp, l1, l2);
+  /** Σ|PG| over W and (unless fixed) H at the current factors: X·Hᵀ afresh (with the mask's correction:
+   *  the masked gradient), both Grams. XᵀW is the step's own: the step made it from the W it left and
+   *  then changed only H, which H's gradient does not involve; under a mask it is made afresh, as the
+   *  masked step's product holds a correction for the H it had. */
   async function violation(): Promise<number> {
     const gw = await X.gram(W),
       gh = await X.gram(Ht);
     const xh = XHt ?? (XHtCheck ??= X.alloc(rows, kp, 'rows'));
     await X.times('rows', Ht, xh);
     if (masked) await X.maskCorrection(masked, 'rows', W, Ht, xh, k, 'gram');
-    const w = await X.read(W);
     // W's part over every block of rows where X is one rank's block; H's from XᵀW, which such a block
     // holds whole only at rank 0, whose sum every rank then takes (ranks must stop alike)
-    const part = new Float64Array([projectedGradientSize(w, await X.read(xh), gh, rows, k, kp, o.l1W, o.l2W)]);
+    const part = new Float64Array([await gradientSize(W, xh, gh, rows, o.l1W, o.l2W)]);
     await sumOverRows(X, part);
     let size = part[0];
     if (!ctx.fixedH) {
-      await X.times('cols', W, XtW);
-      if (masked) await X.maskCorrection(masked, 'cols', Ht, W, XtW, k, 'gram');
-      size += projectedGradientSize(await X.read(Ht), await X.read(XtW), gw, cols, k, kp, o.l1H, o.l2H);
+      if (masked) {
+        await X.times('cols', W, XtW);
+        await X.maskCorrection(masked, 'cols', Ht, W, XtW, k, 'gram');
+      }
+      size += await gradientSize(Ht, XtW, gw, cols, o.l1H, o.l2H);
     }
     return rootValue(X, size);
   }

@@ -71,3 +71,40 @@ test("hals stops at the first check where Σ|PG| ≤ tol × the first iteration'
   // the same options stop where they stopped: the rule is deterministic
   t.is((await factorize(X, { ...options, maxIter: 5000, tol })).iterations, fit.iterations);
 });
+
+test('webasm sums Σ|PG| on its threads as the host does: zeros, penalties, k short of its padding', async (t) => {
+  const { getBackend } = await import('../../core/index.js');
+  const rows = 1500, // several of the fixed parts the kernel sums apart
+    k = 7,
+    kp = 8;
+  const X = noisy(rows, 9, 3);
+  const b = await (await getBackend('webasm')).bind(X);
+  try {
+    let seed = 5;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const P = new Float32Array(rows * kp),
+      XB = new Float32Array(rows * kp);
+    for (let i = 0; i < rows; i++)
+      for (let c = 0; c < k; c++) {
+        P[i * kp + c] = random() < 0.6 ? 0 : random(); // a factor mostly zero, as NMF's are
+        XB[i * kp + c] = 2 * random() - 0.5;
+      }
+    const G = new Float64Array(kp * kp);
+    for (let c = 0; c < k; c++)
+      for (let u = 0; u <= c; u++) G[c * kp + u] = G[u * kp + c] = c === u ? 1 + random() : random();
+    const Pb = b.alloc(rows, kp),
+      XBb = b.alloc(rows, kp);
+    await b.write(Pb, P);
+    await b.write(XBb, XB);
+    for (const [l1, l2] of [
+      [0, 0],
+      [0.3, 0.1],
+    ]) {
+      const host = projectedGradientSize(P, XB, G, rows, k, kp, l1, l2);
+      const device = await b.gradientSize!(Pb, XBb, G, k, l1 / 2, l2);
+      t.true(Math.abs(device - host) <= 1e-5 * host, `l1 ${l1}, l2 ${l2}: ${device} against ${host}`);
+    }
+  } finally {
+    b.dispose();
+  }
+});

@@ -365,6 +365,29 @@ class WasmBound implements BoundMatrix {
     return out;
   }
 
+  async gradientSize(P: Buf, XB: Buf, G: Float64Array, k: number, l1half: number, l2: number): Promise<number> {
+    const { rows, kp } = P;
+    const parts = gramParts(rows);
+    const undo = this.checkpoint();
+    try {
+      const g = this.block(kp * kp);
+      g.view.set(G);
+      const sizes = this.block(parts, 'f64', false),
+        scratch = this.block(kp * parts, 'f32', false);
+      this.pool.run(
+        'gradientSizeParts',
+        parts,
+        [ptr(P), ptr(XB), g.ptr, k, kp, l1half, l2, rows, parts, sizes.ptr, scratch.ptr],
+        1,
+      );
+      let size = 0;
+      for (let part = 0; part < parts; part++) size += sizes.view[part];
+      return size;
+    } finally {
+      undo();
+    }
+  }
+
   async hals(P: Buf, XB: Buf, G: Float64Array, k: number, l1half: number): Promise<void> {
     const { kp } = P;
     const p = ptr(P),

@@ -22,6 +22,19 @@ export interface KernelArgs {
   halsRows: [header: Ptr];
   addParts: [parts: Ptr, count: number, stride: number, kp: number, out: Ptr];
   timesSmall: [p: Ptr, kp: number, m: Ptr, mp: number, out: Ptr, upper: Flag];
+  gradientSizeParts: [
+    p: Ptr,
+    xb: Ptr,
+    g: Ptr,
+    k: number,
+    kp: number,
+    l1half: number,
+    l2: number,
+    rows: number,
+    parts: number,
+    sizes: Ptr,
+    scratch: Ptr,
+  ];
 }
 export type KernelName = keyof KernelArgs;
 
@@ -38,6 +51,7 @@ export const KERNELS = [
   'halsRows',
   'addParts',
   'timesSmall',
+  'gradientSizeParts',
 ] as const satisfies readonly KernelName[];
 type Holds<T extends true> = T;
 /** Every kernel of KernelArgs is in KERNELS: this fails to compile if one is not. */

@@ -122,3 +122,4 @@ export { addParts, hals, halsRows } from './sweep';
 export { windowPass } from './window';
 export { csrTimes, denseTimes, denseTimesT } from './product';
 export { timesSmall } from './small';
+export { gradientSizeParts } from './gradient';

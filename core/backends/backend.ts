@@ -91,6 +91,9 @@ export interface BoundMatrix {
    *  other factor's Gram (kp × kp), summed in float64 over this device's rows of P (no reduction across
    *  ranks). Optional: without it the solver reads P and XB and sums on the host. */
   gradientSize?(P: Buf, XB: Buf, G: Float64Array, k: number, l1half: number, l2: number): Promise<number>;
+  /** gradientSize of P against XB = X·Q made a block of rows at a time (never stored whole), as
+   *  halsRows makes it: the check of a fused W half needs no rows × kp buffer. Optional. */
+  gradientSizeOfRows?(P: Buf, Q: Buf, G: Float64Array, k: number, l1half: number, l2: number): Promise<number>;
   /** Lee–Seung: P ← P ∘ N / max(D, 1e-30), D as in `Denominator`, on the k used columns. */
   multiplicative(P: Buf, N: Buf, d: Denominator, k: number): Promise<void>;
   /** gd: ∇ = gScale·(P·G) − nScale·N + c + a·P + l1·sign(P) (sign(0) = 1 under nonnegativity), then

@@ -142,6 +142,9 @@ export class ShardedMatrix implements BoundMatrix {
   get gradientSize(): BoundMatrix['gradientSize'] {
     return this.local.gradientSize?.bind(this.local);
   }
+  get gradientSizeOfRows(): BoundMatrix['gradientSizeOfRows'] {
+    return this.local.gradientSizeOfRows?.bind(this.local);
+  }
 
   async multiplicative(P: Buf, N: Buf, d: Denominator, k: number): Promise<void> {
     if (this.sideOf(P) === 'rows') return this.local.multiplicative(P, N, d, k);

@@ -82,6 +82,13 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
     X.gradientSize
       ? X.gradientSize(P, XB, G, k, l1 / 2, l2)
       : projectedGradientSize(await X.read(P), await X.read(XB), G, n, k, kp, l1, l2);
+  /** X·Hᵀ at the current H (with the mask's correction), in the step's buffer or one of the check's. */
+  async function productWithH(): Promise<Buf> {
+    const xh = XHt ?? (XHtCheck ??= X.alloc(rows, kp, 'rows'));
+    await X.times('rows', Ht, xh);
+    if (masked) await X.maskCorrection(masked, 'rows', W, Ht, xh, k, 'gram');
+    return xh;
+  }
   /** Σ|PG| over W and (unless fixed) H at the current factors: X·Hᵀ afresh (with the mask's correction:
    *  the masked gradient), both Grams. XᵀW is the step's own: the step made it from the W it left and
    *  then changed only H, which H's gradient does not involve; under a mask it is made afresh, as the
@@ -89,12 +96,14 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
   async function violation(): Promise<number> {
     const gw = await X.gram(W),
       gh = await X.gram(Ht);
-    const xh = XHt ?? (XHtCheck ??= X.alloc(rows, kp, 'rows'));
-    await X.times('rows', Ht, xh);
-    if (masked) await X.maskCorrection(masked, 'rows', W, Ht, xh, k, 'gram');
     // W's part over every block of rows where X is one rank's block; H's from XᵀW, which such a block
-    // holds whole only at rank 0, whose sum every rank then takes (ranks must stop alike)
-    const part = new Float64Array([await gradientSize(W, xh, gh, rows, o.l1W, o.l2W)]);
+    // holds whole only at rank 0, whose sum every rank then takes (ranks must stop alike). Where the W
+    // half is fused, X·Hᵀ is made a block of rows at a time for it too: no buffer as large as W.
+    const part = new Float64Array([
+      fused && X.gradientSizeOfRows
+        ? await X.gradientSizeOfRows(W, Ht, gh, k, o.l1W / 2, o.l2W)
+        : await gradientSize(W, await productWithH(), gh, rows, o.l1W, o.l2W),
+    ]);
     await sumOverRows(X, part);
     let size = part[0];
     if (!ctx.fixedH) {

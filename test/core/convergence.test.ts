@@ -108,3 +108,32 @@ test('webasm sums Σ|PG| on its threads as the host does: zeros, penalties, k sh
     b.dispose();
   }
 });
+
+test("webasm's check of a fused W half, X·Q made a block at a time, is the check over X·Q stored whole", async (t) => {
+  const { getBackend, toCsr } = await import('../../core/index.js');
+  const k = 5,
+    kp = 8;
+  const dense = noisy(700, 90, 4);
+  for (let q = 0; q < dense.data.length; q += 3) dense.data[q] = 0;
+  for (const X of [dense, toCsr(dense)]) {
+    const b = await (await getBackend('webasm')).bind(X);
+    try {
+      const P = b.alloc(X.rows, kp),
+        Q = b.alloc(X.cols, kp),
+        XQ = b.alloc(X.rows, kp);
+      const values = (n: number, seed: number) => {
+        const v = new Float32Array(n * kp);
+        for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) v[i * kp + c] = ((i * 7 + c * 5 + seed) % 11) / 11;
+        return v;
+      };
+      await b.write(P, values(X.rows, 1));
+      await b.write(Q, values(X.cols, 2));
+      const G = await b.gram(Q);
+      await b.times('rows', Q, XQ);
+      const whole = await b.gradientSize!(P, XQ, G, k, 0.05, 0.1);
+      t.is(await b.gradientSizeOfRows!(P, Q, G, k, 0.05, 0.1), whole, X.kind);
+    } finally {
+      b.dispose();
+    }
+  }
+});

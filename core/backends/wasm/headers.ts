@@ -1,4 +1,4 @@
-// The float64 headers of the two kernels whose arguments do not fit the pool's slots (protocol.ts): each
+// The float64 headers of the kernels whose arguments do not fit the pool's slots (protocol.ts): each
 // slot named once, for the host that fills a header (index.ts) and the kernels that read it by offset
 // (assembly/sweep.ts, window.ts). Plain enums, which AssemblyScript compiles as TypeScript does (as it
 // does core/floors.ts): a slot added here is a compile error in index.ts until it is given a value.
@@ -45,6 +45,10 @@ export enum HalsRowsSlot {
   groups,
   /** The other groups' Xᵀ·P, `partStride` bytes apart (addParts adds them to the first's). */
   partials,
+  /** gradientSizeRows (assembly/gradient.ts), which reads this header without sweeping: l2, and the
+   *  parts' sizes (parts f64). */
+  l2,
+  sizes,
 }
 
 /** windowPass' plan (assembly/window.ts; core/mask.ts documents the pass). */

@@ -19,6 +19,12 @@ const FUSED_ROWS = 64;
 const XTP_GROUPS = 9;
 /** At most this much memory for those partial sums; wider matrices take a pass of their own. */
 const XTP_BYTES = 16 * 2 ** 20;
+/** A CSR product whose B is larger than this goes over B in panels (product.ts, csrTimesPanels): Xᵀ·W
+ *  of 300,000 documents at k = 50 (W 62 MB) took 690 ms a row at a time, 250 ms in panels; X·Hᵀ (Hᵀ
+ *  10 MB, in L3) 136 ms a row at a time and 266 ms in panels (AMD EPYC, 2 MB L2 a core, 32 MB L3). */
+const PANELS_ABOVE = 16 * 2 ** 20;
+/** A panel's rows of B: half a core's L2 (512 KB took 290 ms, 2 MB 400 ms on the case above). */
+const PANEL_BYTES = 2 ** 20;
 /** Slices of a mask's window pass, each starting its window afresh. */
 const WINDOW_PARTS = 16;
 
@@ -196,7 +202,18 @@ class WasmBound implements BoundMatrix {
       const ip = s.indptr!.ptr,
         ix = s.indices!.ptr,
         d = s.data!.ptr;
-      this.pool.run('csrTimes', s.rows, [ip, ix, d, b, kp, o]);
+      if (4 * kp * s.cols <= PANELS_ABOVE) {
+        this.pool.run('csrTimes', s.rows, [ip, ix, d, b, kp, o]);
+        return;
+      }
+      const undo = this.checkpoint();
+      try {
+        const cursor = this.block(s.rows, 'i32', false),
+          panelRows = Math.floor(PANEL_BYTES / (4 * kp));
+        this.pool.run('csrTimesPanels', s.rows, [ip, ix, d, b, kp, o, panelRows, s.cols, cursor.ptr]);
+      } finally {
+        undo();
+      }
     }
   }
 
@@ -332,6 +349,8 @@ class WasmBound implements BoundMatrix {
         partStride,
         groups,
         partials: partials?.ptr ?? 0,
+        l2: 0,
+        sizes: 0,
       });
       this.pool.run('halsRows', groups, [args.ptr], 1);
       PtP = sumParts(blocks.view, parts, kp);
@@ -380,6 +399,56 @@ class WasmBound implements BoundMatrix {
         [ptr(P), ptr(XB), g.ptr, k, kp, l1half, l2, rows, parts, sizes.ptr, scratch.ptr],
         1,
       );
+      let size = 0;
+      for (let part = 0; part < parts; part++) size += sizes.view[part];
+      return size;
+    } finally {
+      undo();
+    }
+  }
+
+  async gradientSizeOfRows(P: Buf, Q: Buf, G: Float64Array, k: number, l1half: number, l2: number): Promise<number> {
+    const { rows, kp } = P,
+      s = this.sides.rows;
+    const parts = gramParts(rows);
+    const undo = this.checkpoint();
+    try {
+      const g = this.block(kp * kp);
+      g.view.set(G);
+      // each part's block of X·Q and then rowSize's row, on cache lines of their own
+      const stride = 4 * ((FUSED_ROWS + 1) * kp + 16);
+      const scratch = this.block((stride / 4) * parts, 'f32', false),
+        sizes = this.block(parts, 'f64', false);
+      const [x, indices, data, lda] = s.dense
+        ? [s.dense.ptr, 0, 0, s.cols]
+        : [s.indptr!.ptr, s.indices!.ptr, s.data!.ptr, 0];
+      const args = this.header(HalsRowsSlot, {
+        x,
+        indices,
+        data,
+        lda,
+        cols: s.cols,
+        q: ptr(Q),
+        kp,
+        k,
+        p: ptr(P),
+        g: g.ptr,
+        l1half,
+        rows,
+        parts,
+        grams: 0,
+        wides: 0,
+        scratch: scratch.ptr,
+        blockRows: FUSED_ROWS,
+        scratchStride: stride,
+        xtp: 0,
+        partStride: 0,
+        groups: 0,
+        partials: 0,
+        l2,
+        sizes: sizes.ptr,
+      });
+      this.pool.run('gradientSizeRows', parts, [args.ptr], 1);
       let size = 0;
       for (let part = 0; part < parts; part++) size += sizes.view[part];
       return size;

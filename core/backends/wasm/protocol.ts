@@ -12,6 +12,17 @@ export type Flag = 0 | 1;
 export interface KernelArgs {
   denseTimes: [a: Ptr, lda: number, n: number, b: Ptr, kp: number, out: Ptr];
   csrTimes: [indptr: Ptr, indices: Ptr, data: Ptr, b: Ptr, kp: number, out: Ptr];
+  csrTimesPanels: [
+    indptr: Ptr,
+    indices: Ptr,
+    data: Ptr,
+    b: Ptr,
+    kp: number,
+    out: Ptr,
+    panelRows: number,
+    columns: number,
+    cursor: Ptr,
+  ];
   csrKl: [indptr: Ptr, indices: Ptr, data: Ptr, a: Ptr, b: Ptr, kp: number, out: Ptr, loss: Ptr, wantLoss: Flag];
   klRatio: [x: Ptr, n: number, y: Ptr, ldy: number, loss: Ptr, wantLoss: Flag];
   gramParts: [b: Ptr, kp: number, rows: number, parts: number, out: Ptr, wide: Ptr];
@@ -20,6 +31,8 @@ export interface KernelArgs {
   denseTimesT: [a: Ptr, lda: number, n: number, b: Ptr, kp: number, out: Ptr, accumulate: Flag];
   /** The header's slots are headers.ts' HalsRowsSlot. */
   halsRows: [header: Ptr];
+  /** halsRows' header, with its l2 and sizes. */
+  gradientSizeRows: [header: Ptr];
   addParts: [parts: Ptr, count: number, stride: number, kp: number, out: Ptr];
   timesSmall: [p: Ptr, kp: number, m: Ptr, mp: number, out: Ptr, upper: Flag];
   gradientSizeParts: [
@@ -52,6 +65,8 @@ export const KERNELS = [
   'addParts',
   'timesSmall',
   'gradientSizeParts',
+  'csrTimesPanels',
+  'gradientSizeRows',
 ] as const satisfies readonly KernelName[];
 type Holds<T extends true> = T;
 /** Every kernel of KernelArgs is in KERNELS: this fails to compile if one is not. */

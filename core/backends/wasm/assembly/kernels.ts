@@ -120,6 +120,6 @@ export function klRatio(x: usize, n: i32, y: usize, ldy: i32, loss: usize, wantL
 export { gramParts } from './gram';
 export { addParts, hals, halsRows } from './sweep';
 export { windowPass } from './window';
-export { csrTimes, denseTimes, denseTimesT } from './product';
+export { csrTimes, csrTimesPanels, denseTimes, denseTimesT } from './product';
 export { timesSmall } from './small';
-export { gradientSizeParts } from './gradient';
+export { gradientSizeParts, gradientSizeRows } from './gradient';

@@ -207,3 +207,46 @@ export function csrTimes(
     }
   }
 }
+
+/** csrTimes for a CSR whose column indices run over more rows of B than the caches hold (Xᵀ·W: a
+ *  term's documents gather rows of a W of a million rows, one miss each): the columns are taken in
+ *  panels of `panelRows` rows of B, and each panel goes over every row of [r0, r1) before the next, so
+ *  a panel's rows of B are read from L2 by all the terms that have documents in it. `cursor` holds an
+ *  i32 per output row (where its next panel starts in its nonzeros). Each output lane sums the same
+ *  products in the same order as csrTimes (its columns ascending, from zero): the same bits. */
+export function csrTimesPanels(
+  indptr: usize, indices: usize, data: usize, b: usize, kp: i32, out: usize, panelRows: i32, columns: i32,
+  cursor: usize, r0: i32, r1: i32,
+): void {
+  const rowBytes: usize = <usize>kp << 2;
+  for (let i = r0; i < r1; i++) {
+    store<i32>(cursor + (<usize>i << 2), load<i32>(indptr + (<usize>i << 2)));
+    memory.fill(out + <usize>i * rowBytes, 0, rowBytes);
+  }
+  for (let p0 = 0; p0 < columns; p0 += panelRows) {
+    const p1 = p0 + panelRows;
+    for (let i = r0; i < r1; i++) {
+      const s = load<i32>(cursor + (<usize>i << 2));
+      const last = load<i32>(indptr + (<usize>(i + 1) << 2));
+      let e = s;
+      while (e < last && load<i32>(indices + (<usize>e << 2)) < p1) e++;
+      if (e == s) continue;
+      store<i32>(cursor + (<usize>i << 2), e);
+      const oi = out + <usize>i * rowBytes;
+      for (let c = 0; c < kp; c += 16) {
+        const o = oi + (<usize>c << 2);
+        const n = min(4, (kp - c) >> 2);
+        let c0 = v128.load(o), c1 = n > 1 ? v128.load(o, 16) : c0;
+        let c2 = n > 2 ? v128.load(o, 32) : c0, c3 = n > 3 ? v128.load(o, 48) : c0;
+        for (let q = s; q < e; q++) {
+          const j = <usize>load<i32>(indices + (<usize>q << 2));
+          const x = f32x4.splat(load<f32>(data + (<usize>q << 2)));
+          const bp = b + ((j * kp + c) << 2);
+          c0 = madd(x, v128.load(bp), c0); c1 = madd(x, v128.load(bp, 16), c1);
+          c2 = madd(x, v128.load(bp, 32), c2); c3 = madd(x, v128.load(bp, 48), c3);
+        }
+        storeChunk(o, n, c0, c1, c2, c3);
+      }
+    }
+  }
+}

@@ -8,6 +8,8 @@ import { Int32Blocks } from './int-blocks.js';
 
 /** What one batch's documents hold, in the counter's term numbers. */
 export interface CountedBatch {
+  /** The counter's numbers start again at 0 with this batch (its vocabulary outgrew its budget). */
+  fresh: boolean;
   /** Keys of the terms this batch numbered first, numbered on from the counter's previous batches. */
   newKeys: string[];
   /** Per document, how many distinct terms (entries) and how many unigram tokens it has. */
@@ -30,14 +32,19 @@ export class BatchCounter {
   private scratch = new Int32Array(1024);
   private readonly surfaces = new Map<number, Map<string, number>>();
 
+  /** `forgetAbove`: past so many distinct terms the vocabulary starts afresh at the next batch, which
+   *  keeps a counting pass's memory bounded in every thread (the builder prunes its own). */
   constructor(
     private readonly tokens: ResolvedTokenOptions,
     private readonly keepTokens: boolean,
+    private readonly forgetAbove = Infinity,
   ) {
     this.tokenize = makeTokenizer(tokens);
   }
 
   count(texts: string[]): CountedBatch {
+    const fresh = this.ids.size > this.forgetAbove;
+    if (fresh) this.ids.clear();
     const newKeys: string[] = [];
     const entries = new Int32Array(texts.length),
       tokens = new Int32Array(texts.length);
@@ -73,6 +80,7 @@ export class BatchCounter {
       touched.length = 0;
     }
     return {
+      fresh,
       newKeys,
       entries,
       tokens,

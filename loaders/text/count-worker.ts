@@ -5,15 +5,16 @@ import type { CountingRequest, CountingReply } from './counting-threads.js';
 import type { CountedBatch } from './count-batch.js';
 import { BatchCounter } from './count-batch.js';
 
-const { tokens, keepTokens } = workerData as {
+const { tokens, keepTokens, forgetAbove } = workerData as {
   tokens: ConstructorParameters<typeof BatchCounter>[0];
   keepTokens: boolean;
+  forgetAbove: number | null;
 };
 /** The batch's arrays move to the reading thread rather than being copied. */
 const transfers = (b: CountedBatch): ArrayBuffer[] =>
   [b.entries, b.tokens, b.entryTerms, b.entryCounts, b.tokenTerms].map((a) => a.buffer as ArrayBuffer);
 
-const counter = new BatchCounter(tokens, keepTokens);
+const counter = new BatchCounter(tokens, keepTokens, forgetAbove ?? Infinity);
 const port = parentPort!;
 port.on('message', (m: CountingRequest) => {
   let reply: CountingReply;

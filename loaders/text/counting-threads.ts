@@ -40,6 +40,11 @@ export interface Pace {
   batch?: number;
 }
 
+/** Whether counting in threads gives this builder what counting here does: not for n-grams (above), nor
+ *  for a counting builder under stemming, whose surface words are forgotten with the terms it prunes. */
+const parallelizes = (builder: CorpusBuilder): boolean =>
+  builder.tokenOptions.ngrams === 1 && !(builder.pruneAt !== null && builder.tokenOptions.stem);
+
 /** A counter over `threads` worker threads once `after` documents have been counted here; with fewer
  *  than two threads, this thread alone. */
 export function corpusCounter(
@@ -52,7 +57,7 @@ export function corpusCounter(
   return {
     add(id, text) {
       if (parallel) return parallel.add(id, text);
-      if (threads >= 2 && seen >= after && builder.tokenOptions.ngrams === 1) {
+      if (threads >= 2 && seen >= after && parallelizes(builder)) {
         parallel = new CountingThreads(builder, threads, batch);
         return parallel.add(id, text);
       }
@@ -89,7 +94,7 @@ class CountingThreads {
     threads: number,
     private readonly batch: number,
   ) {
-    const workerData = { tokens: builder.tokenOptions, keepTokens: builder.keepsTokens };
+    const workerData = { tokens: builder.tokenOptions, keepTokens: builder.keepsTokens, forgetAbove: builder.pruneAt };
     this.workers = Array.from({ length: threads }, (_, i) => {
       const w = new Worker(new URL('./count-worker.js', import.meta.url), { workerData });
       w.on('message', (m: CountingReply) => this.receive(i, m));

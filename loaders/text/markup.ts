@@ -102,4 +102,9 @@ export function stripMarkup(text: string): string {
 // run with no @ in it, a base64 line, costs time quadratic in its length)
 const ADDRESS = /\b(?:https?|ftp):\/\/[^\s<>"']*|\bwww\.[^\s<>"']*|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
 
-export const stripAddresses = (text: string): string => text.replace(ADDRESS, ' ');
+/** What every address holds (its first two forms "://" or "www.", the third "@"): a text with none of
+ *  them is returned as it is, without the address pattern's try at every position (1.1 s of 5 s of
+ *  counting 300,000 documents). */
+const ADDRESS_MARK = /@|:\/\/|www\./i;
+
+export const stripAddresses = (text: string): string => (ADDRESS_MARK.test(text) ? text.replace(ADDRESS, ' ') : text);

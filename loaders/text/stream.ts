@@ -12,22 +12,34 @@ import { forEachDocument } from './sources.js';
 import type { VectorizeOptions } from './vectorize.js';
 import { CorpusBuilder, vectorizeWith } from './vectorize.js';
 import { BatchSpill } from './spill.js';
+import type { Pace } from './counting-threads.js';
+import { corpusCounter } from './counting-threads.js';
+import { availableParallelism } from 'node:os';
 
 /** Distinct terms held while counting before the rarer half is forgotten (gensim's prune_at). */
 export const PRUNE_AT = 2_000_000;
 
 const nameOf = (source: TextSource) => (source.kind === 'stream' ? source.name : source.path);
 
-/** The first pass: the vocabulary and idf of the whole corpus, and how many documents it has. */
+/** The first pass: the vocabulary and idf of the whole corpus, and how many documents it has; counted on
+ *  `threads` worker threads past the first documents, with the numbers one thread gives. */
 export async function countVocabulary(
   source: TextSource,
   options: VectorizeOptions,
   events: LoaderEvents = {},
   pruneAt = PRUNE_AT,
+  threads = availableParallelism(),
+  pace: Pace = {},
 ): Promise<{ model: TextModel; documents: number }> {
   const builder = new CorpusBuilder(options, {}, { pruneAt });
   const { skipped, events: recording } = recordingSkips(events);
-  await forEachDocument(source, (doc) => builder.add(doc.id, doc.text), recording);
+  const counter = corpusCounter(builder, threads, pace);
+  try {
+    await forEachDocument(source, (doc) => counter.add(doc.id, doc.text), recording);
+    await counter.finish();
+  } finally {
+    counter.close();
+  }
   if (builder.documents === 0) throw dataError(nothingIn(`${nameOf(source)}: no documents in it`, skipped));
   const { model } = builder.vocabulary();
   if (model.keys.length === 0)

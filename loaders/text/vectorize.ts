@@ -84,9 +84,12 @@ export interface TermCounts {
 export interface LocalTerms {
   map: Int32Array;
   size: number;
+  /** A counting builder's: each local term's key, and the builder's prunes when `map` was last valid. */
+  keys: string[];
+  prunes: number;
 }
 
-export const localTerms = (): LocalTerms => ({ map: new Int32Array(1024), size: 0 });
+export const localTerms = (): LocalTerms => ({ map: new Int32Array(1024), size: 0, keys: [], prunes: 0 });
 
 export class CorpusBuilder {
   private readonly tokenize: (text: string) => Terms;
@@ -99,6 +102,8 @@ export class CorpusBuilder {
   private surfaces = new Map<number, Map<string, number>>();
   /** Documents counted (countsOnly keeps nothing else of them). */
   private counted = 0;
+  /** Times the rarer half was forgotten: counters' maps into the numbers are stale past one. */
+  private prunes = 0;
   /** Every document's (term, count) pairs, sorted by term, end to end; document d's end is ends[d]. */
   private readonly entryTerms = new Int32Blocks();
   private readonly entryCounts = new Int32Blocks();
@@ -128,6 +133,11 @@ export class CorpusBuilder {
   /** The tokenizer's settings, for counters in other threads. */
   get tokenOptions(): ResolvedTokenOptions {
     return this.tokens;
+  }
+
+  /** A counting builder's budget of distinct terms (null for one that builds X). */
+  get pruneAt(): number | null {
+    return this.counting?.pruneAt ?? null;
   }
 
   /** Whether each document's word sequence is kept. */
@@ -198,26 +208,50 @@ export class CorpusBuilder {
   /** Documents counted elsewhere (a BatchCounter, in another thread), in order, as `add` would have
    *  counted them: `local` maps the counter's term numbers to this builder's and takes its new keys. */
   addCounted(b: CountedBatch, ids: string[], texts: string[], local: LocalTerms): void {
-    if (this.counting) throw new Error('a counting builder takes documents by add');
+    if (b.fresh) local.size = 0;
+    // a counting builder numbers a term where a document first uses it and renumbers at every prune, so
+    // its map is filled as documents use it (-1: not yet) and emptied at each prune: `add`'s numbers
+    const lazy = this.counting !== null;
+    if (lazy && local.prunes !== this.prunes) {
+      local.map.fill(-1, 0, local.size);
+      local.prunes = this.prunes;
+    }
     for (const key of b.newKeys) {
       if (local.size === local.map.length) {
         const grown = new Int32Array(2 * local.size);
         grown.set(local.map);
         local.map = grown;
       }
-      local.map[local.size++] = this.ids.get(key) ?? this.newTerm(key);
+      if (lazy) local.keys[local.size] = key;
+      local.map[local.size++] = lazy ? -1 : (this.ids.get(key) ?? this.newTerm(key));
     }
     const m = local.map;
     let e = 0,
       k = 0;
     for (let d = 0; d < ids.length; d++) {
       for (const end = e + b.entries[d]; e < end; e++) {
-        const t = m[b.entryTerms[e]],
+        const u = b.entryTerms[e],
           c = b.entryCounts[e];
+        let t = m[u];
+        if (t < 0) t = m[u] = this.ids.get(local.keys[u]) ?? this.newTerm(local.keys[u]);
+        if (lazy) {
+          this.df[t]++;
+          this.total[t] += c;
+          continue;
+        }
         this.entryTerms.push(t);
         this.entryCounts.push(c);
         this.df[t]++;
         this.total[t] += c;
+      }
+      if (lazy) {
+        this.counted++;
+        if (this.keys.length > this.counting!.pruneAt) {
+          this.pruneRarer();
+          m.fill(-1, 0, local.size);
+          local.prunes = this.prunes;
+        }
+        continue;
       }
       this.ends.push(this.entryTerms.length);
       if (this.stream) {
@@ -247,6 +281,7 @@ export class CorpusBuilder {
   /** Forget the rarer half of the terms (by documents holding them, ties by the later term): only
    *  while counting, where no document refers to term numbers. */
   private pruneRarer(): void {
+    this.prunes++;
     const order = this.keys.map((_, t) => t).sort((a, b) => this.df[b] - this.df[a] || a - b);
     const keep = order.slice(0, Math.floor(order.length / 2)).sort((a, b) => a - b);
     const { keys, df, total, surfaces } = this;

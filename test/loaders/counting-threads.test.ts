@@ -74,3 +74,24 @@ test('loadText switches to threads past its first documents and loads what one t
   t.deepEqual(two.rows, one.rows);
   t.deepEqual(two.columns, one.columns);
 });
+
+test("a streaming fit's counting pass on threads: one thread's counts, through prunes and restarts", async (t) => {
+  const docs = await emails();
+  const count = async (threads: number, pruneAt: number, options: VectorizeOptions = {}) => {
+    const builder = new CorpusBuilder(options, {}, { pruneAt });
+    const counter = corpusCounter(builder, threads, { after: 5, batch: 7 });
+    for (const d of docs) await counter.add(d.id, d.text);
+    await counter.finish();
+    return { counts: builder.termCounts(), vocabulary: builder.vocabulary().model };
+  };
+  // a budget of 300 distinct terms: the builder forgets the rarer half many times over, and each
+  // thread's own vocabulary starts afresh as often
+  for (const pruneAt of [300, 1_000_000]) {
+    const one = await count(1, pruneAt);
+    t.true(one.counts.keys.length > 50);
+    t.deepEqual(await count(2, pruneAt), one, `pruneAt ${pruneAt}`);
+    t.deepEqual(await count(3, pruneAt), one, `pruneAt ${pruneAt}`);
+  }
+  // under stemming the pass stays in one thread (surface words are forgotten with their terms)
+  t.deepEqual(await count(2, 300, { stem: true }), await count(1, 300, { stem: true }));
+});

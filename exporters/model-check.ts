@@ -10,6 +10,8 @@ import type { Model, ModelFile } from './model.js';
 
 /** A streamed model's count of the rows it was fitted on. */
 const STREAMED_ROWS: NumberRule = { type: 'integer', min: 1 };
+/** The iterations a fit ran (checked as a safe integer, isCount, and said as this rule says it). */
+const ITERATIONS: NumberRule = { type: 'integer', min: 0 };
 
 function decode(m: unknown, name: 'W' | 'H'): Dense {
   if (typeof m !== 'object' || m === null) throw new SettingError(name, 'is missing');
@@ -36,7 +38,7 @@ const isScore = (v: unknown) => v === null || v === undefined || Number.isFinite
 function checkRecord(file: ModelFile, k: number): void {
   const f = file as unknown as Record<string, unknown>;
   if (!Number.isFinite(f.objective)) throw new SettingError('objective', "must be a number (the fit's F)");
-  if (!isCount(f.iterations)) throw new SettingError('iterations', 'must be a whole number ≥ 0');
+  if (!isCount(f.iterations)) throw new SettingError('iterations', mustBe(ITERATIONS));
   if (typeof f.converged !== 'boolean') throw new SettingError('converged', 'must be true or false');
   const runs = f.restarts;
   const run = 'a list of runs, each { seed, objective, iterations, converged, seconds }';

@@ -3,7 +3,7 @@
 // matrix; kept dense). The size line is checked against the file and the memory budget before anything
 // is allocated from it.
 import type { Dense } from '../../core/index.js';
-import { dataError, dense, rankBlock } from '../../core/index.js';
+import { dataError, dense, rankBlock, ruleText } from '../../core/index.js';
 import { checkClaimedSize } from '../budget.js';
 import { contentSize } from '../content-size.js';
 import type { Dataset } from '../dataset.js';
@@ -67,6 +67,7 @@ export async function loadMatrixMarket(path: string, missing = false, share?: Ro
   let block: [number, number] = [0, 0];
   let seen = 0;
   const bad = (n: number, what: string) => dataError(`${path}:${n}: ${what}`);
+  const WHOLE = ruleText({ type: 'integer' });
   /** The entry's value; NaN for a missing one (with `missing`). */
   const value = (text: string, n: number): number => {
     if (header!.field === 'real' && text !== '' && MISSING.test(text)) {
@@ -74,10 +75,7 @@ export async function loadMatrixMarket(path: string, missing = false, share?: Ro
       return Number.NaN;
     }
     if (!(header!.field === 'integer' ? INTEGER : REAL).test(text))
-      throw bad(
-        n,
-        `"${text}" is not ${header!.field === 'integer' ? 'a whole number (the file says integer)' : 'a number'}`,
-      );
+      throw bad(n, `"${text}" is not ${header!.field === 'integer' ? `${WHOLE} (the file says integer)` : 'a number'}`);
     if (beyondFloat32(Number(text))) throw bad(n, beyondFloat32Note(text));
     return Number(text);
   };

@@ -1,5 +1,6 @@
 // Numbers as matrix files write them, one grammar for every matrix loader: no hex, no Infinity or NaN
 // words, no fractions where a whole number is meant (Number() would take all of these).
+import { ruleText } from '../../core/index.js';
 
 /** A count or a 1-based index. */
 export const INDEX = /^\d+$/;
@@ -24,5 +25,6 @@ export const beyondFloat32Note = (text: string): string =>
 
 /** What the coordinate loaders say of an index that is not a whole number (1.0, -1, 1e2). */
 export const notAnIndex = (what: string, text: string, size: number): string =>
-  `${what} ${text} is not an index: a ${what} index is a whole number from 1 to ${size}, written without a ` +
-  `sign, point or exponent`;
+  `${what} ${text} is not an index: a ${what} index is ${ruleText({ type: 'integer', min: 1, max: size })}, ` +
+  'written without a ' +
+  'sign, point or exponent';

@@ -28,6 +28,7 @@ import { freemem, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { peerEnv, peerScript, PYTHON } from './peer-python.js';
+import { writeResults } from './results.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const CLI = here('../cli/main.js');
@@ -361,6 +362,13 @@ try {
   if (!args.includes('--keep') && !args.includes('--dir')) rmSync(root, { recursive: true, force: true });
 }
 printTable(table);
+const written = writeResults(
+  `scale-${sizes.join('-')}-k${ks.join('-')}`,
+  `node dist/bench/scale.js ${process.argv.slice(2).join(' ')}`.trim(),
+  table,
+  ['Seconds are whole jobs (reading the text included) under /usr/bin/time, as is the peak RSS.'],
+);
+log(`table written to ${written}`);
 
 function printTable(rows: string[][]) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));

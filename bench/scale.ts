@@ -24,7 +24,7 @@ import {
   statfsSync,
   statSync,
 } from 'node:fs';
-import { freemem, tmpdir, totalmem } from 'node:os';
+import { freemem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { peerEnv, peerScript, PYTHON } from './peer-python.js';
@@ -269,24 +269,22 @@ async function score(
   rows: { id: string; kind: 'latent' | 'peer'; dir: string }[],
 ): Promise<Record<string, Score>> {
   if (!rows.length) return {};
-  const heapMB = Math.floor((0.75 * totalmem()) / 2 ** 20);
-  feed(plan, docs);
-  const run = spawnSync(
-    process.execPath,
-    [`--max-old-space-size=${heapMB}`, here('./scale-score.js'), plan.path, truth],
-    {
-      input: JSON.stringify(rows),
-      encoding: 'utf8',
-      stdio: ['pipe', 'pipe', 'inherit'],
-      maxBuffer: 1 << 24,
-      timeout: timeout * 1000,
-    },
-  );
-  if (run.status !== 0) {
-    const why = `scoring failed (${run.error?.message ?? `exit ${run.status}`})`;
+  // the judge reads the corpus twice (its vocabulary, then its blocks): a FIFO is fed once for each read
+  const first = feed(plan, docs);
+  first?.on('exit', () => feed(plan, docs));
+  const child = spawn(process.execPath, [here('./scale-score.js'), plan.path, truth], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    timeout: timeout * 1000,
+  });
+  child.stdin.end(JSON.stringify(rows));
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (status !== 0) {
+    const why = `scoring failed (exit ${status ?? 'by a signal'})`;
     return Object.fromEntries(rows.map((r) => [r.id, { error: why }]));
   }
-  return JSON.parse(run.stdout);
+  return JSON.parse(stdout);
 }
 
 const root = args.includes('--dir') ? flag('dir', '') : mkdtempSync(join(tmpdir(), 'latent-scale-'));

@@ -11,6 +11,7 @@
 // have no single position and are left out of the pairs.
 import type { Csr, Dense } from '../core/index.js';
 import type { TokenStreams } from '../loaders/index.js';
+import type { WindowCounts } from '../evaluate/index.js';
 import { CV_WINDOW, cvOfTopic, topN, windowCounts } from '../evaluate/index.js';
 
 /** gensim's smoothing constant, so that scores match its own. */
@@ -65,6 +66,24 @@ function documentCounts(X: Csr, relevant: Int32Array, u: number) {
 
 const mean = (xs: number[]): number | null => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
 
+/** Mean NPMI over the ordered pairs of a topic's words `r` (indices among the u counted words), as
+ *  gensim's s_one_one segmentation takes them (the measure is symmetric); null when no pair is scored.
+ *  Window counts add over documents, so counts summed over a corpus's blocks give the corpus's NPMI. */
+export function npmiOfTopic(w: WindowCounts, u: number, r: number[]): number | null {
+  const npmi: number[] = [];
+  for (let a = 0; a < r.length; a++)
+    for (let b = 0; b < r.length; b++) {
+      if (a === b) continue;
+      const pa = w.single[r[a]] / w.windows,
+        pb = w.single[r[b]] / w.windows;
+      if (pa > 0 && pb > 0) {
+        const pab = w.pair[r[a] * u + r[b]] / w.windows + EPSILON;
+        npmi.push(Math.log(pab / (pa * pb)) / -Math.log(pab));
+      }
+    }
+  return mean(npmi);
+}
+
 /** NPMI and UMass of every topic (its `top` words by H), with their means and the topics' diversity. */
 export function coherence(
   H: Dense,
@@ -82,24 +101,13 @@ export function coherence(
   const d = documentCounts(X, relevant, u);
   const topics = tops.map((cols) => {
     const r = cols.map((c) => relevant[c]);
-    const npmi: number[] = [],
-      umass: number[] = [];
-    for (let a = 0; a < r.length; a++) {
-      for (let b = 0; b < r.length; b++) {
-        if (a === b) continue;
-        // NPMI over ordered pairs as gensim's s_one_one segmentation (the measure is symmetric)
-        const pa = w.single[r[a]] / w.windows,
-          pb = w.single[r[b]] / w.windows;
-        if (pa > 0 && pb > 0) {
-          const pab = w.pair[r[a] * u + r[b]] / w.windows + EPSILON;
-          npmi.push(Math.log(pab / (pa * pb)) / -Math.log(pab));
-        }
+    const umass: number[] = [];
+    for (let a = 0; a < r.length; a++)
+      for (let b = 0; b < a; b++)
         // UMass: each word against every word ranked above it (s_one_pre)
-        if (b < a && d.single[r[b]] > 0)
+        if (d.single[r[b]] > 0)
           umass.push(Math.log((d.pair[r[a] * u + r[b]] / d.documents + EPSILON) / (d.single[r[b]] / d.documents)));
-      }
-    }
-    return { npmi: mean(npmi), umass: mean(umass), cv: cvOfTopic(long, u, r) };
+    return { npmi: npmiOfTopic(w, u, r), umass: mean(umass), cv: cvOfTopic(long, u, r) };
   });
   const words = tops.reduce((s, cols) => s + cols.length, 0);
   const summary: CoherenceSummary = {

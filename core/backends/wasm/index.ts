@@ -294,6 +294,32 @@ class WasmBound implements BoundMatrix {
     }
   }
 
+  /** The slots of a halsRows header that say where X's rows side, P, Q and G are: what halsRows and
+   *  gradientSizeRows (assembly/sweep.ts, gradient.ts) share. */
+  private rowsPlace(P: Buf, Q: Buf, g: Block, k: number, l1half: number, parts: number) {
+    const s = this.sides.rows;
+    const [x, indices, data, lda] = s.dense
+      ? [s.dense.ptr, 0, 0, s.cols]
+      : [s.indptr!.ptr, s.indices!.ptr, s.data!.ptr, 0];
+    const { rows, kp } = P;
+    return {
+      x,
+      indices,
+      data,
+      lda,
+      cols: s.cols,
+      q: ptr(Q),
+      kp,
+      k,
+      p: ptr(P),
+      g: g.ptr,
+      l1half,
+      rows,
+      parts,
+      blockRows: FUSED_ROWS,
+    };
+  }
+
   /** The rows' half of hals with X·Q made a block of rows at a time (assembly/sweep.ts, halsRows); for a
    *  dense X whose groups' partial Xᵀ·P fit XTP_BYTES, Xᵀ·P in the same pass. */
   async halsRows(
@@ -323,27 +349,11 @@ class WasmBound implements BoundMatrix {
       const stride = 4 * (FUSED_ROWS * kp + 16);
       const scratch = this.block((stride / 4) * parts, 'f32', false);
       const partials = inPass && groups > 1 ? this.block((partStride / 4) * (groups - 1), 'f32', false) : null;
-      const [x, indices, data, lda] = s.dense
-        ? [s.dense.ptr, 0, 0, s.cols]
-        : [s.indptr!.ptr, s.indices!.ptr, s.data!.ptr, 0];
       const args = this.header(HalsRowsSlot, {
-        x,
-        indices,
-        data,
-        lda,
-        cols: s.cols,
-        q: ptr(Q),
-        kp,
-        k,
-        p: ptr(P),
-        g: g.ptr,
-        l1half,
-        rows,
-        parts,
+        ...this.rowsPlace(P, Q, g, k, l1half, parts),
         grams: blocks.ptr,
         wides: wide.ptr,
         scratch: scratch.ptr,
-        blockRows: FUSED_ROWS,
         scratchStride: stride,
         xtp: inPass ? ptr(XtP!) : 0,
         partStride,
@@ -408,8 +418,7 @@ class WasmBound implements BoundMatrix {
   }
 
   async gradientSizeOfRows(P: Buf, Q: Buf, G: Float64Array, k: number, l1half: number, l2: number): Promise<number> {
-    const { rows, kp } = P,
-      s = this.sides.rows;
+    const { rows, kp } = P;
     const parts = gramParts(rows);
     const undo = this.checkpoint();
     try {
@@ -419,27 +428,11 @@ class WasmBound implements BoundMatrix {
       const stride = 4 * ((FUSED_ROWS + 1) * kp + 16);
       const scratch = this.block((stride / 4) * parts, 'f32', false),
         sizes = this.block(parts, 'f64', false);
-      const [x, indices, data, lda] = s.dense
-        ? [s.dense.ptr, 0, 0, s.cols]
-        : [s.indptr!.ptr, s.indices!.ptr, s.data!.ptr, 0];
       const args = this.header(HalsRowsSlot, {
-        x,
-        indices,
-        data,
-        lda,
-        cols: s.cols,
-        q: ptr(Q),
-        kp,
-        k,
-        p: ptr(P),
-        g: g.ptr,
-        l1half,
-        rows,
-        parts,
+        ...this.rowsPlace(P, Q, g, k, l1half, parts),
         grams: 0,
         wides: 0,
         scratch: scratch.ptr,
-        blockRows: FUSED_ROWS,
         scratchStride: stride,
         xtp: 0,
         partStride: 0,

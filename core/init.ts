@@ -5,7 +5,7 @@ import type { BoundMatrix } from './backends/backend.js';
 import type { Init } from './options.js';
 import type { Random } from './random.js';
 import { sumOverRows } from './distributed/shard.js';
-import { randomizedSvdRows } from './svd.js';
+import { randomizedSvdRows, type RowsSvd } from './svd.js';
 
 /** W (rows × kp) and Hᵀ (cols × kp) on the host, computed once per run and then written to the device;
  *  into `W` and `Ht` when given (zeroed: a host device's own buffers, which then need no copy). */
@@ -28,7 +28,28 @@ export async function initialize(
     for (let i = 0; i < rows; i++) for (let t = 0; t < k; t++) W[i * kp + t] = avg * Math.abs(rng.normal());
     return { W, Ht };
   }
-  const { U, S, V } = await randomizedSvdRows(X, k, kp, rng);
+  // filled from U and V while they are the device's scratch (no copy of a rows × kp factor)
+  await randomizedSvdRows(X, k, kp, rng, (svd) => fillFromSvd(X, svd, k, kp, W, Ht));
+  const eps = 1e-6;
+  const fill = init === 'nndsvda' ? mean : 0;
+  const clean = (P: Float32Array, n: number) => {
+    for (let i = 0; i < n; i++) for (let t = i * kp, e = t + k; t < e; t++) if (P[t] < eps) P[t] = fill;
+  };
+  clean(W, rows);
+  clean(Ht, cols);
+  return { W, Ht };
+}
+
+/** nndsvd's W and Hᵀ from the truncated SVD of X. */
+async function fillFromSvd(
+  X: BoundMatrix,
+  { U, S, V }: RowsSvd,
+  k: number,
+  kp: number,
+  W: Float32Array,
+  Ht: Float32Array,
+): Promise<void> {
+  const { rows, cols } = X;
   // each column's norms of its positive and negative parts, in float64 over the rows in order
   const norms = async (P: Float32Array, n: number, overBlocks: boolean) => {
     const squares = new Float64Array(2 * k),
@@ -77,12 +98,4 @@ export async function initialize(
   };
   fillFrom(U, W, rows, a);
   fillFrom(V, Ht, cols, b);
-  const eps = 1e-6;
-  const fill = init === 'nndsvda' ? mean : 0;
-  const clean = (P: Float32Array, n: number) => {
-    for (let i = 0; i < n; i++) for (let t = i * kp, e = t + k; t < e; t++) if (P[t] < eps) P[t] = fill;
-  };
-  clean(W, rows);
-  clean(Ht, cols);
-  return { W, Ht };
 }

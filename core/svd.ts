@@ -3,6 +3,7 @@
 // The orthonormalization is Cholesky QR: the Gram matrix and the products with small matrices on the
 // device (float64 sums), the l × l Cholesky factor and eigenproblem on the host in float64.
 import type { BoundMatrix, Buf } from './backends/backend.js';
+import { HostBuf } from './backends/host.js';
 import type { Along } from './distributed/sharded-matrix.js';
 import { allRows, sumOverRows } from './distributed/shard.js';
 import { padRank } from './matrix.js';
@@ -191,15 +192,24 @@ export function symmetricEigen(A: Float64Array, l: number): { values: Float64Arr
 
 /** The top k singular triplets of the bound X, the vectors row-major in float32 with a row stride kp
  *  (≥ k; zero past k): U rows × kp, V cols × kp, as the starting factors hold them. Y stays on the
- *  device from product to product; the host holds l × l matrices, and U and V once at the end. */
-export async function randomizedSvdRows(
+ *  device from product to product; the host holds l × l matrices, and U and V once at the end.
+ *  `use` is given them while the device's scratch still holds them (on a host device they are that
+ *  scratch, valid only within the call): what it returns is returned. */
+export interface RowsSvd {
+  U: Float32Array;
+  S: Float64Array;
+  V: Float32Array;
+}
+
+export async function randomizedSvdRows<T>(
   X: BoundMatrix,
   k: number,
   kp: number,
   rng: Random,
+  use: (svd: RowsSvd) => Promise<T>,
   powerIterations = 4,
   oversample = 10,
-): Promise<{ U: Float32Array; S: Float64Array; V: Float32Array }> {
+): Promise<T> {
   const { rows, cols } = X;
   const l = Math.min(k + oversample, Math.min(allRows(X), cols));
   const lp = padRank(l);
@@ -239,8 +249,8 @@ export async function randomizedSvdRows(
       vBuf = X.alloc(cols, kp, 'cols');
     await timesSmall(X, yBuf, E, uBuf, false);
     await timesSmall(X, zBuf, Es, vBuf, false);
-    const U = await X.read(uBuf),
-      V = await X.read(vBuf);
+    const U = await valuesOf(X, uBuf),
+      V = await valuesOf(X, vBuf);
     // Fix the signs (as scikit-learn's svd_flip): each column's largest |u| entry positive, so a seed fixes U.
     const big = new Float64Array(k);
     for (let i = 0; i < rows; i++)
@@ -256,11 +266,15 @@ export async function randomizedSvdRows(
       negate(U, rows);
       negate(V, cols);
     }
-    return { U, S, V };
+    return await use({ U, S, V }); // before undo() frees them
   } finally {
     undo();
   }
 }
+
+/** A device buffer's values: its own memory on a host device (a rows × kp copy is the init's peak:
+ *  224 MB at 1M rows and k = 50), a copy read from the device otherwise. */
+const valuesOf = async (X: BoundMatrix, P: Buf): Promise<Float32Array> => (P instanceof HostBuf ? P.view : X.read(P));
 
 /** Each column's entry of largest magnitude over every block of rows (the first of equals in row order,
  *  as one block's own loop finds it), given this block's. */
@@ -283,9 +297,18 @@ export async function randomizedSvd(
   oversample = 10,
 ): Promise<TruncatedSvd> {
   const kp = padRank(k);
-  const { U: Ur, S, V: Vr } = await randomizedSvdRows(X, k, kp, rng, powerIterations, oversample);
   const column = (P: Float32Array, n: number, t: number) => Float64Array.from({ length: n }, (_, i) => P[i * kp + t]);
-  const U = Array.from({ length: k }, (_, t) => column(Ur, X.rows, t));
-  const V = Array.from({ length: k }, (_, t) => column(Vr, X.cols, t));
-  return { U, S, V };
+  return randomizedSvdRows(
+    X,
+    k,
+    kp,
+    rng,
+    async ({ U, S, V }) => ({
+      U: Array.from({ length: k }, (_, t) => column(U, X.rows, t)),
+      S,
+      V: Array.from({ length: k }, (_, t) => column(V, X.cols, t)),
+    }),
+    powerIterations,
+    oversample,
+  );
 }

@@ -3,10 +3,11 @@
 import { OutputBatch } from '../exporters/index.js';
 import type { JobResult } from './jobs/job.js';
 import type { Ui } from './progress.js';
+import { pendingOutputs } from './pending-outputs.js';
 
 export async function deliver(result: JobResult, ui: Ui): Promise<void> {
   if (result.files) {
-    const batch = new OutputBatch();
+    const batch = new OutputBatch(pendingOutputs);
     try {
       for (const file of result.files) await batch.write(file.path, file.content);
       await batch.commit();

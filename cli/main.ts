@@ -4,7 +4,6 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { probeLogs, releaseBackends } from '../core/index.js';
-import { removePendingOutputs } from '../exporters/index.js';
 import { removeSpills } from '../loaders/index.js';
 import { backendsCommand } from './commands/backends.js';
 import { factorizeCommand } from './commands/factorize.js';
@@ -18,12 +17,13 @@ import { mergeCommand } from './commands/merge.js';
 import { EXIT_DATA, EXIT_OK, EXIT_USAGE, reportError } from './fail.js';
 import { checkPathFlags } from './path-flags.js';
 import { interruptNote } from './interrupt-note.js';
+import { pendingOutputs } from './pending-outputs.js';
 import { VERSION } from './version.js';
 
 // A closed pipe (`latent … | head`) ends the job quietly: what was wanted has been read. Any other
 // failure to write the data (a full disk, /dev/full) is an error: the output is not all there.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  const { committed } = removePendingOutputs();
+  const { committed } = pendingOutputs.remove();
   if (e.code === 'EPIPE') process.exit(EXIT_OK);
   // files committed before the summary stay: complete, and they may have replaced older ones
   const files = committed ? '; the output files were written and are complete' : '';
@@ -38,7 +38,7 @@ for (const [signal, code] of [
 ] as const) {
   process.on(signal, () => {
     removeSpills();
-    const { committed } = removePendingOutputs();
+    const { committed } = pendingOutputs.remove();
     const note = interruptNote();
     // a live bar on a terminal may be mid-line; lines off one end in their newline already
     const said = note ? `${note}; ` : 'latent: interrupted; ';
@@ -99,7 +99,7 @@ let code = EXIT_OK;
 try {
   await cli.parseAsync();
 } catch (e) {
-  removePendingOutputs();
+  pendingOutputs.remove();
   if (e instanceof UsageFailure) {
     const line = e.message
       .split('\n')

@@ -20,6 +20,7 @@ import type { FactorizationArgs } from './options.js';
 import type { Ui } from './progress.js';
 import { streamReporter } from './progress.js';
 import { saveStreamedModel } from './training.js';
+import { pendingOutputs } from './pending-outputs.js';
 
 export interface StreamFactorizeArgs extends FactorizationArgs {
   matrix: string;
@@ -67,7 +68,7 @@ export async function streamFactorize(
     { format: a.inputFormat, labels: a.labels, header: a.header, rowLabels: a.rowLabels },
     a.batchSize,
   );
-  const batch = new OutputBatch();
+  const batch = new OutputBatch(pendingOutputs);
   try {
     const delimiter = format === 'tsv' ? '\t' : ',',
       ext = format === 'tsv' ? 'tsv' : 'csv';

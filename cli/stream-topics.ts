@@ -32,6 +32,7 @@ import type { Ui } from './progress.js';
 import { loadingReporter, streamReporter } from './progress.js';
 import { topicTextOptions } from './options.js';
 import { saveStreamedModel } from './training.js';
+import { pendingOutputs } from './pending-outputs.js';
 
 /** Documents kept aside for coherence: enough for stable NPMI of the top words, small beside any corpus. */
 export const COHERENCE_SAMPLE = 20_000;
@@ -115,7 +116,7 @@ export async function streamTopics(
   if (a.resume && !a.checkpoint) throw usageError('--resume continues from --checkpoint DIR: name the folder');
   const fingerprint = fingerprintOf(a, options);
   const resumed = a.resume ? readCheckpoint(a.checkpoint!, fingerprint) : null;
-  const batch = new OutputBatch();
+  const batch = new OutputBatch(pendingOutputs);
   try {
     const { model, documents } = resumed ?? (await vocabularyOf(a, source, options, ui));
     const batches = textBatches(

@@ -56,8 +56,8 @@ export async function storageFor(device: DeviceChoice | undefined): Promise<Dens
   return denseStorage(device);
 }
 
-/** What X's rows and columns are, by kind of data. */
-export const WHAT = {
+/** What X's rows and columns are called, by kind of data. */
+export const AXIS_NAMES = {
   text: ['documents', 'terms kept'],
   images: ['images', 'pixel values'],
   matrix: ['rows', 'columns'],
@@ -66,7 +66,7 @@ export const WHAT = {
 export async function fitDataset(data: Dataset, args: FactorizationArgs, ui: Ui, loadSeconds: number): Promise<Fit> {
   reportSkipped(data, ui);
   const { X } = data;
-  const [rowsAre, colsAre] = WHAT[data.columns.kind];
+  const [rowsAre, colsAre] = AXIS_NAMES[data.columns.kind];
   ui.detail(
     `loaded ${X.rows} ${rowsAre} × ${X.cols} ${colsAre}, ${nnz(X)} nonzeros (${X.kind}), ` +
       `${data.missing ? `${data.missing.rows.length} missing, ` : ''}${data.skipped.length} skipped, in ` +
@@ -141,7 +141,7 @@ export const commandLine = (): string => ['latent', ...process.argv.slice(2).map
 /** The run as a report records it. */
 export function runRecord(fit: Fit, data: Dataset): RunRecord {
   const { X } = data,
-    [rowsAre, colsAre] = WHAT[data.columns.kind];
+    [rowsAre, colsAre] = AXIS_NAMES[data.columns.kind];
   return {
     command: commandLine(),
     options: fit.options,

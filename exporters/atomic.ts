@@ -2,10 +2,11 @@
 // when all are written are they renamed, together: every final path is checked first (a folder in the
 // way fails before anything is renamed), a file replaced is kept aside until the last rename succeeds,
 // and a failure part way puts everything back. The renames are synchronous, so a signal cannot land
-// between two of them; the CLI's signal handler removes what is pending (removePendingOutputs), and
-// the folders a job created are removed with its files when nothing else is in them. A device, pipe or
-// symlink is not renamed over (output-target.ts): what goes to a device or pipe is gathered in a
-// temporary file and copied into it by the commit, before any rename, so a failed job writes nothing there.
+// between two of them; a signal handler removes what is pending (PendingOutputs: the CLI keeps one for
+// the process), and the folders a job created are removed with its files when nothing else is in them.
+// A device, pipe or symlink is not renamed over (output-target.ts): what goes to a device or pipe is
+// gathered in a temporary file and copied into it by the commit, before any rename, so a failed job
+// writes nothing there.
 import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
@@ -19,10 +20,37 @@ import { outputTarget } from './output-target.js';
 /** Bytes gathered before a write. */
 const WRITE_BYTES = 1 << 20;
 
-/** Temporary files not yet committed, and folders created for them, across all batches. */
-const pending = new Set<string>();
-const createdFolders: string[] = [];
-let committed = false;
+/** What a job's batches have on disk and not yet committed: their temporary files and the folders made
+ *  for them, for a signal handler to remove. Batches share one when they make one job's output. */
+export class PendingOutputs {
+  readonly temps = new Set<string>();
+  readonly createdFolders: string[] = [];
+  /** Whether a batch has committed files: they are complete and stay. */
+  committed = false;
+
+  /** The folders created for files that were never committed, each removed only when empty: another
+   *  job may have committed files into one since (two jobs given one new --out-dir), and those are
+   *  not this job's to delete. Deepest first, so that a folder emptied below can go too. */
+  removeCreatedFolders(): void {
+    const folders = [...new Set(this.createdFolders.splice(0))].sort((a, b) => b.length - a.length);
+    for (const dir of folders) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        // not empty (another job's files), or gone already: left as it is
+      }
+    }
+  }
+
+  /** Remove every temporary file not yet committed and the folders made for them (synchronous, for a
+   *  signal handler). Returns whether a batch had already been committed. */
+  remove(): { committed: boolean } {
+    for (const p of this.temps) rmSync(p, { force: true });
+    this.temps.clear();
+    this.removeCreatedFolders();
+    return { committed: this.committed };
+  }
+}
 
 const why = (e: NodeJS.ErrnoException) =>
   e.code === 'EACCES' || e.code === 'EPERM'
@@ -54,6 +82,10 @@ export class OutputBatch {
   /** Files opened and not yet closed: an abort closes them (a handle left to the garbage collector
    *  prints a warning on stderr). */
   private readonly unclosed = new Set<FileHandle>();
+
+  /** `pending`: where this batch's temporary files are listed until committed; a batch of its own by
+   *  default, the job's (the CLI's process-wide one) when a signal handler must find them. */
+  constructor(private readonly pending = new PendingOutputs()) {}
 
   /** Write one file's content under a temporary name beside `path`; content given in chunks is written
    *  as they come, so that a file larger than any one string can be (millions of rows) streams out. */
@@ -94,13 +126,13 @@ export class OutputBatch {
       // every level made, deepest first, so that each can be removed once emptied
       if (created)
         for (let d = dir; ; d = dirname(d)) {
-          createdFolders.push(d);
+          this.pending.createdFolders.push(d);
           if (d === created || dirname(d) === d) break;
         }
     }
     // a device's or pipe's folder (/dev) is not one to write temporary files in
     const temp = join(through ? tmpdir() : dir, `.${basename(final)}.${randomBytes(4).toString('hex')}.tmp`);
-    pending.add(temp);
+    this.pending.temps.add(temp);
     this.files.push({ temp, final, through, descriptor });
     const handle = await open(temp, 'w').catch((e) => {
       throw failed(e);
@@ -176,12 +208,12 @@ export class OutputBatch {
     for (const d of done) if (d.backup) rmSync(d.backup, { force: true });
     for (const f of this.files) {
       if (f.through) rmSync(f.temp, { force: true });
-      pending.delete(f.temp);
+      this.pending.temps.delete(f.temp);
     }
     // an empty batch (a job whose only output is standard output) commits no file
-    if (this.files.length > 0) committed = true;
+    if (this.files.length > 0) this.pending.committed = true;
     this.files.length = 0;
-    createdFolders.length = 0;
+    this.pending.createdFolders.length = 0;
   }
 
   /** Remove what was written. */
@@ -190,10 +222,10 @@ export class OutputBatch {
     this.unclosed.clear();
     for (const f of this.files) {
       await rm(f.temp, { force: true });
-      pending.delete(f.temp);
+      this.pending.temps.delete(f.temp);
     }
     this.files.length = 0;
-    removeCreatedFolders();
+    this.pending.removeCreatedFolders();
   }
 }
 
@@ -245,8 +277,12 @@ async function copyInto(temp: string, final: string, descriptor: number | undefi
 }
 
 /** Write one file atomically. */
-export async function writeAtomic(path: string, content: Parameters<OutputBatch['write']>[1]): Promise<void> {
-  const batch = new OutputBatch();
+export async function writeAtomic(
+  path: string,
+  content: Parameters<OutputBatch['write']>[1],
+  pending?: PendingOutputs,
+): Promise<void> {
+  const batch = new OutputBatch(pending);
   try {
     await batch.write(path, content);
     await batch.commit();
@@ -254,27 +290,4 @@ export async function writeAtomic(path: string, content: Parameters<OutputBatch[
     await batch.abort();
     throw e;
   }
-}
-
-/** The folders this job created for files that were never committed, each removed only when empty:
- *  another job may have committed files into one since (two jobs given one new --out-dir), and those
- *  are not this job's to delete. Deepest first, so that a folder emptied below can go too. */
-function removeCreatedFolders(): void {
-  const folders = [...new Set(createdFolders.splice(0))].sort((a, b) => b.length - a.length);
-  for (const dir of folders) {
-    try {
-      rmdirSync(dir);
-    } catch {
-      // not empty (another job's files), or gone already: left as it is
-    }
-  }
-}
-
-/** Remove every temporary file not yet committed and the folders made for them (for a signal
- *  handler: synchronous). Returns whether a batch had already been committed. */
-export function removePendingOutputs(): { committed: boolean } {
-  for (const p of pending) rmSync(p, { force: true });
-  pending.clear();
-  removeCreatedFolders();
-  return { committed };
 }

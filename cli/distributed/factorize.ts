@@ -21,6 +21,7 @@ import { distributedSummary, fitAcrossRanks, saveDistributedModel } from './fit.
 import type { RankJob } from './job.js';
 import { writeShards } from './shards.js';
 import { loadCsvShare } from './csv-share.js';
+import { pendingOutputs } from '../pending-outputs.js';
 
 export interface DistributedFactorizeArgs extends FactorizationArgs, DistributedArgs {
   matrix: string;
@@ -65,7 +66,7 @@ export async function distributedFactorize(
   const ext = format,
     delimiter = format === 'csv' ? ',' : '\t';
   const components = factorNames(fit.W.cols, 'matrix');
-  const batch = new OutputBatch();
+  const batch = new OutputBatch(pendingOutputs);
   try {
     await writeShards(batch, comm, `${prefix}.W.${ext}`, fit.W.rows, [
       delimitedHeader(true, components, delimiter),

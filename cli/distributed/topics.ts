@@ -35,6 +35,7 @@ import type { DistributedArgs } from './fit.js';
 import { distributedSummary, fitAcrossRanks, saveDistributedModel } from './fit.js';
 import type { RankJob } from './job.js';
 import { writeShards } from './shards.js';
+import { pendingOutputs } from '../pending-outputs.js';
 
 export interface DistributedTopicsArgs extends DistributedArgs {
   source: string;
@@ -114,7 +115,7 @@ export async function distributedTopics(
     job,
     fingerprint,
   );
-  const batch = new OutputBatch();
+  const batch = new OutputBatch(pendingOutputs);
   try {
     if (a.docTopics && docTopicsFormat)
       await writeShards(

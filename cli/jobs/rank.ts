@@ -22,7 +22,7 @@ import type { SourceOptions } from '../load-source.js';
 import { loadSource } from '../load-source.js';
 import type { Ui } from '../progress.js';
 import { loadingReporter, sweepReporter } from '../progress.js';
-import { commandLine, reportSkipped, seconds, WHAT } from '../training.js';
+import { commandLine, reportSkipped, seconds, AXIS_NAMES } from '../training.js';
 import { VERSION } from '../version.js';
 import type { JobMessage, JobResult } from './job.js';
 import { JobFiles } from './job.js';
@@ -61,7 +61,7 @@ async function sweep(o: RankOptions, data: Dataset, ui: Ui): Promise<Swept> {
   if (rows.length < X.rows)
     ui.note(
       `latent: stability compares a seeded sample of ${rows.length} of the ${X.rows} ` +
-        `${WHAT[data.columns.kind][0]} (--stability-rows)`,
+        `${AXIS_NAMES[data.columns.kind][0]} (--stability-rows)`,
     );
   const mask: Mask = {
     holdout: { fraction: o.holdout, seed: o.seed },
@@ -97,7 +97,7 @@ async function sweep(o: RankOptions, data: Dataset, ui: Ui): Promise<Swept> {
 
 async function report(o: RankOptions, s: Swept, title: string, svg: string, start: number): Promise<string> {
   const { X } = s.data;
-  const [rowsAre, colsAre] = WHAT[s.data.columns.kind];
+  const [rowsAre, colsAre] = AXIS_NAMES[s.data.columns.kind];
   const run = {
     command: commandLine(),
     data: { rows: X.rows, cols: X.cols, rowsAre, colsAre },
@@ -162,7 +162,7 @@ export async function rankJob(o: RankOptions, ui: Ui): Promise<JobResult> {
   const data = await loadSource(o, kind, loading.progress).finally(loading.end);
   reportSkipped(data, ui);
   const { X } = data;
-  const [rowsAre, colsAre] = WHAT[data.columns.kind];
+  const [rowsAre, colsAre] = AXIS_NAMES[data.columns.kind];
   ui.detail(
     `loaded ${X.rows} ${rowsAre} × ${X.cols} ${colsAre}, ${nnz(X)} nonzeros (${X.kind})` +
       `${data.missing ? `, ${data.missing.rows.length} missing` : ''}, in ${seconds(start).toFixed(2)} s`,

@@ -18,7 +18,7 @@ import {
   withCoherence,
 } from '../../exporters/index.js';
 import { topicTextOptions } from '../options.js';
-import { commandLine, WHAT } from '../training.js';
+import { commandLine, AXIS_NAMES } from '../training.js';
 import type { JobResult } from './job.js';
 
 export interface ShowOptions {
@@ -83,7 +83,7 @@ async function report(s: Shown): Promise<string> {
   const { model, topics, scores, merges } = s;
   // the winning run is the one of lowest F
   const best = model.restarts.reduce((b, r, i, all) => (r.objective < all[b].objective ? i : b), 0);
-  const [rowsAre, colsAre] = WHAT[model.kind];
+  const [rowsAre, colsAre] = AXIS_NAMES[model.kind];
   const record: RunRecord = {
     command: commandLine(),
     ...runOf(model),

@@ -3,24 +3,24 @@
 import test from 'ava';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OutputBatch, removePendingOutputs } from '../../exporters/atomic.js';
+import { OutputBatch, PendingOutputs } from '../../exporters/atomic.js';
 import { scratchDir } from '../scratch.js';
 
-// serial: the pending outputs are the process's own, shared by the batches of one job
-test.serial('interrupted: the folders it made go, but not one another job committed into', async (t) => {
+test('interrupted: the folders it made go, but not one another job committed into', async (t) => {
   const out = join(scratchDir('atomic-folders'), 'out');
-  const batch = new OutputBatch();
+  const pending = new PendingOutputs();
+  const batch = new OutputBatch(pending);
   const file = await batch.open(join(out, 'sub', 'a.csv'));
   await file.write('a\n');
   await file.close();
   // job B, in another process, made out/ its own meanwhile
   writeFileSync(join(out, 'b.csv'), 'b\n');
-  t.deepEqual(removePendingOutputs(), { committed: false });
+  t.deepEqual(pending.remove(), { committed: false });
   t.deepEqual(readdirSync(out), ['b.csv']);
   t.is(readFileSync(join(out, 'b.csv'), 'utf8'), 'b\n');
 });
 
-test.serial('aborted: the folders it made and left empty are removed, all levels of them', async (t) => {
+test('aborted: the folders it made and left empty are removed, all levels of them', async (t) => {
   const root = scratchDir('atomic-folders');
   mkdirSync(join(root, 'kept'));
   const batch = new OutputBatch();

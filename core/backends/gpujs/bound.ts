@@ -15,7 +15,7 @@ import { checkFactor } from './wgsl-storage.js';
 
 /** Slices summed apart on the device and added in float64 on the host: Gram matrices, other sums. A
  *  fixed count, so that the bytes an iteration moves do not depend on the data's size. */
-const GRAM_PARTS = 16;
+const DEVICE_GRAM_PARTS = 16;
 const SUM_PARTS = 32;
 
 class GpuBuf implements Buf {
@@ -280,21 +280,21 @@ export class GpuJsBound implements BoundMatrix {
     const parts = wgsl
       ? new WebGPUBufferResult({
           buffer: await this.be.inTurn(() =>
-            wgsl.gramParts(((B as GpuBuf).value as Handle).buffer, rows, kp, GRAM_PARTS, this.moved),
+            wgsl.gramParts(((B as GpuBuf).value as Handle).buffer, rows, kp, DEVICE_GRAM_PARTS, this.moved),
           ),
-          output: [size * GRAM_PARTS],
+          output: [size * DEVICE_GRAM_PARTS],
           context: this.context!,
           kernel: null,
         })
       : await this.run(
           'gramPartials',
-          [kp, kp, GRAM_PARTS],
-          [(B as GpuBuf).value, rows, kp, GRAM_PARTS, Math.ceil(rows / GRAM_PARTS)],
+          [kp, kp, DEVICE_GRAM_PARTS],
+          [(B as GpuBuf).value, rows, kp, DEVICE_GRAM_PARTS, Math.ceil(rows / DEVICE_GRAM_PARTS)],
         );
-    const p = await this.download(parts, size * GRAM_PARTS);
+    const p = await this.download(parts, size * DEVICE_GRAM_PARTS);
     this.release(parts);
     const G = new Float64Array(size);
-    for (let r = 0; r < GRAM_PARTS; r++) for (let q = 0; q < size; q++) G[q] += p[r * size + q];
+    for (let r = 0; r < DEVICE_GRAM_PARTS; r++) for (let q = 0; q < size; q++) G[q] += p[r * size + q];
     return G;
   }
 

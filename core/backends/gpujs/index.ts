@@ -16,7 +16,7 @@ import { GpuJsBound } from './bound.js';
 import type { Handle, Value } from './handles.js';
 import { isHandle, WebGPUContext } from './handles.js';
 import type { KernelArgs, KernelName } from './kernels.js';
-import { KERNEL_CONSTANTS, KERNELS } from './kernels.js';
+import { KERNEL_CONSTANTS, GPUJS_KERNELS } from './kernels.js';
 import { WgslKernels } from './wgsl.js';
 import { checkStorage, storageError } from './wgsl-storage.js';
 
@@ -42,7 +42,7 @@ export class GpuJsBackend implements Backend {
     this.description = description;
     this.resident = mode === 'webgpu';
     const make = (name: KernelName) => {
-      const { fn, types, check } = KERNELS[name];
+      const { fn, types, check } = GPUJS_KERNELS[name];
       // an output of ones with the kernel's dimensions: every call sets its own
       const output = check.output.map(() => 1);
       return gpu.createKernel(
@@ -60,7 +60,7 @@ export class GpuJsBackend implements Backend {
         } as never,
       );
     };
-    this.kernels = Object.fromEntries(Object.keys(KERNELS).map((n) => [n, make(n as KernelName)])) as Record<
+    this.kernels = Object.fromEntries(Object.keys(GPUJS_KERNELS).map((n) => [n, make(n as KernelName)])) as Record<
       KernelName,
       IKernelRunShortcut
     >;
@@ -130,8 +130,8 @@ export class GpuJsBackend implements Backend {
   async checkKernels(): Promise<string[]> {
     const failures: string[] = [];
     const moved = { up: 0, down: 0 };
-    for (const name of Object.keys(KERNELS) as KernelName[]) {
-      const { output, args } = KERNELS[name].check;
+    for (const name of Object.keys(GPUJS_KERNELS) as KernelName[]) {
+      const { output, args } = GPUJS_KERNELS[name].check;
       try {
         const v = await this.turns.take(() => this.runNow(name, output, args, moved));
         if (isHandle(v)) v.delete();

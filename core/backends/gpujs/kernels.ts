@@ -283,7 +283,7 @@ export const step = kernel(
 );
 
 /** Every kernel of the device, by name. */
-export const KERNELS = {
+export const GPUJS_KERNELS = {
   denseTimes,
   csrTimes,
   denseKl,
@@ -297,7 +297,7 @@ export const KERNELS = {
   step,
 };
 
-export type KernelName = keyof typeof KERNELS;
+export type KernelName = keyof typeof GPUJS_KERNELS;
 
 /** What a call of kernel `K` passes: a device value `V` for each array argument, a number for the others. */
-export type KernelArgs<K extends KernelName, V> = ArgsOf<Parameters<(typeof KERNELS)[K]['fn']>, V>;
+export type KernelArgs<K extends KernelName, V> = ArgsOf<Parameters<(typeof GPUJS_KERNELS)[K]['fn']>, V>;

@@ -9,7 +9,7 @@ import { fusedMultiplyAdd, KernelPool, type Block } from './pool.js';
 import type { Flag } from './protocol.js';
 
 /** Slices of the rows whose Gram matrices are summed in order. */
-const GRAM_PARTS = 16;
+const GRAM_SLICES = 16;
 /** Rows of X·Q that halsRows makes and sweeps at a time: the product's block of rows (product.ts). */
 const FUSED_ROWS = 64;
 /** halsRows' threads take groups of consecutive Gram parts, each group summing its own Xᵀ·P, the first
@@ -544,7 +544,7 @@ class WasmBound implements BoundMatrix {
 /** How many fixed slices a Gram matrix of so many rows is summed in, whatever the thread count: the
  *  same data gives the same bits everywhere. */
 function gramParts(rows: number): number {
-  return Math.min(GRAM_PARTS, Math.max(1, Math.floor(rows / 256)));
+  return Math.min(GRAM_SLICES, Math.max(1, Math.floor(rows / 256)));
 }
 
 /** The parts' kp × kp blocks added in order, the lower triangle mirrored (the kernel sums on and above

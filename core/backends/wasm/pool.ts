@@ -15,7 +15,7 @@ import {
   CONTROL_WORDS,
   COUNT_SLOT,
   FN_SLOT,
-  KERNELS,
+  WASM_KERNELS,
   kernelsOf,
   ROWS_SLOT,
   takeChunks,
@@ -162,7 +162,7 @@ export class KernelPool {
    *  chunk after chunk, on every thread that takes one. Fewer than `minRows` rows per thread are not
    *  worth a thread; `minRows` 1 marks units of work (parts, groups) rather than rows. */
   run<K extends KernelName>(name: K, rows: number, args: KernelArgs[K], minRows = MIN_ROWS_PER_THREAD): void {
-    const index = KERNELS.indexOf(name);
+    const index = WASM_KERNELS.indexOf(name);
     const fn = this.kernels[index];
     const used = Math.max(1, Math.min(this.threads, Math.floor(rows / minRows)));
     if (used === 1) {

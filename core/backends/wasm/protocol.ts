@@ -52,7 +52,7 @@ export interface KernelArgs {
 export type KernelName = keyof KernelArgs;
 
 /** The kernels that threads run; a command names one by its index here. */
-export const KERNELS = [
+export const WASM_KERNELS = [
   'denseTimes',
   'csrTimes',
   'csrKl',
@@ -69,8 +69,10 @@ export const KERNELS = [
   'gradientSizeRows',
 ] as const satisfies readonly KernelName[];
 type Holds<T extends true> = T;
-/** Every kernel of KernelArgs is in KERNELS: this fails to compile if one is not. */
-export type EveryKernelListed = Holds<[Exclude<KernelName, (typeof KERNELS)[number]>] extends [never] ? true : false>;
+/** Every kernel of KernelArgs is in WASM_KERNELS: this fails to compile if one is not. */
+export type EveryKernelListed = Holds<
+  [Exclude<KernelName, (typeof WASM_KERNELS)[number]>] extends [never] ? true : false
+>;
 
 /** Int32 control words over a SharedArrayBuffer. */
 export const CONTROL = {
@@ -109,9 +111,9 @@ export function takeChunks(ctl: Int32Array, fn: Kernel, args: number[], rows: nu
   }
 }
 
-/** The named kernels of an instance, in KERNELS order; a missing one is a build error, said at once. */
+/** The named kernels of an instance, in WASM_KERNELS order; a missing one is a build error, said at once. */
 export function kernelsOf(instance: WebAssembly.Instance): Kernel[] {
-  return KERNELS.map((name) => {
+  return WASM_KERNELS.map((name) => {
     const fn = instance.exports[name];
     if (typeof fn !== 'function') throw new Error(`kernels.wasm lacks ${name}: rebuild with npm run build`);
     return fn as Kernel;

@@ -7,6 +7,8 @@
 export { factorize, factorizeRanks, transform } from './core/index.js';
 export type {
   Fit,
+  FitHooks,
+  SweepHooks,
   Observed,
   RankFit,
   SweepProgress,

@@ -53,18 +53,24 @@ async function pairedMs(file: string, X: Dense, k: number): Promise<[number, num
     for (let round = 0; round < ROUNDS; round++) {
       if (round > 0) for (const p of peers) if (typeof p !== 'string') p.reset();
       let resumed = 0;
-      await factorize(X, { k, init: 'random', maxIter: ITERATIONS, tol: 0, device: 'webasm' }, (p) => {
-        if (p.phase !== 'iterate') return;
-        const now = performance.now();
-        peers.forEach((peer, i) => {
-          if (typeof peer !== 'string') {
-            const ms = peer.step();
-            if (resumed) samples[i + 1].push(ms);
-          }
-        });
-        if (resumed) samples[0].push(now - resumed);
-        resumed = performance.now();
-      });
+      await factorize(
+        X,
+        { k, init: 'random', maxIter: ITERATIONS, tol: 0, device: 'webasm' },
+        {
+          onProgress: (p) => {
+            if (p.phase !== 'iterate') return;
+            const now = performance.now();
+            peers.forEach((peer, i) => {
+              if (typeof peer !== 'string') {
+                const ms = peer.step();
+                if (resumed) samples[i + 1].push(ms);
+              }
+            });
+            if (resumed) samples[0].push(now - resumed);
+            resumed = performance.now();
+          },
+        },
+      );
     }
   } finally {
     for (const p of peers) if (typeof p !== 'string') await p.close();
@@ -111,9 +117,15 @@ function latentPeak(file: string, X: Dense, k: number): { idleMB: number; maxRss
 async function timeToError(file: string, X: Dense, k: number, maxIter: number, tol: number): Promise<string[]> {
   const trace: [number, number][] = [];
   const start = performance.now();
-  await factorize(X, { k, init: 'random', maxIter, tol, device: 'webasm' }, (p) => {
-    if (p.phase === 'iterate') trace.push([(performance.now() - start) / 1000, p.objective]);
-  });
+  await factorize(
+    X,
+    { k, init: 'random', maxIter, tol, device: 'webasm' },
+    {
+      onProgress: (p) => {
+        if (p.phase === 'iterate') trace.push([(performance.now() - start) / 1000, p.objective]);
+      },
+    },
+  );
   const ladder = [5, 10, 20, 40, 80, 120, 160, 200].filter((m) => m < maxIter).concat(maxIter);
   const peer = python('sklearn_ladder.py', {
     rows: X.rows,

@@ -133,10 +133,11 @@ async function latentRank(X: Dense, ks: number[]): Promise<number | null> {
     X,
     ks,
     { restarts: 4, device: 'webasm' },
-    { holdout: { fraction: 0.05, seed: 0 } },
-    undefined,
-    (r) => {
-      rows.push(rankRow(r, sample, null));
+    {
+      mask: { holdout: { fraction: 0.05, seed: 0 } },
+      onFit: (r) => {
+        rows.push(rankRow(r, sample, null));
+      },
     },
   );
   return rankVerdict(rows).recommended;

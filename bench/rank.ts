@@ -35,12 +35,13 @@ try {
     X,
     KS,
     { restarts: RESTARTS, init: 'random', maxIter: MAX_ITER, tol: TOL, device: 'webasm' },
-    { holdout: { fraction: 0.05, seed: 0 } },
-    undefined,
-    (r: RankFit) => {
-      fitSeconds += r.fit.seconds;
-      iterations += r.fit.restarts.reduce((s, run) => s + run.iterations, 0);
-      rows.push(rankRow(r, sample, null));
+    {
+      mask: { holdout: { fraction: 0.05, seed: 0 } },
+      onFit: (r: RankFit) => {
+        fitSeconds += r.fit.seconds;
+        iterations += r.fit.restarts.reduce((s, run) => s + run.iterations, 0);
+        rows.push(rankRow(r, sample, null));
+      },
     },
   );
   const ours = (performance.now() - start) / 1000;

@@ -76,7 +76,10 @@ export async function fitDataset(data: Dataset, args: FactorizationArgs, ui: Ui,
   let fit: Fit;
   try {
     // a file's missing entries (--missing) are left out of the fit
-    fit = await factorize(X, args, progress.onProgress, data.missing ? { missing: data.missing } : undefined);
+    fit = await factorize(X, args, {
+      onProgress: progress.onProgress,
+      mask: data.missing ? { missing: data.missing } : undefined,
+    });
   } finally {
     progress.end();
   }

@@ -43,13 +43,19 @@ export interface Fit {
   observed: Observed;
 }
 
-/** Factorize a nonnegative (for NMF methods) matrix X ≈ W·H. Progress goes to the callback only.
- *  With a mask, F and every update leave out the masked entries (mask.ts). */
+/** What a caller adds to a fit beside its options. */
+export interface FitHooks {
+  /** Hears of each checked iteration; progress goes nowhere else. */
+  onProgress?: (p: Progress) => void;
+  /** Entries F and every update leave out (mask.ts): missing ones, a seeded held-out share. */
+  mask?: Mask;
+}
+
+/** Factorize a nonnegative (for NMF methods) matrix X ≈ W·H. */
 export async function factorize(
   X: Matrix,
   options: FactorizeOptions,
-  onProgress?: (p: Progress) => void,
-  mask?: Mask,
+  { onProgress, mask }: FitHooks = {},
 ): Promise<Fit> {
   const start = performance.now();
   const o = resolveOptions(X, options);
@@ -73,15 +79,21 @@ export interface SweepProgress extends Progress {
   ks: readonly number[];
 }
 
+/** What a caller adds to a sweep beside its options. */
+export interface SweepHooks {
+  onProgress?: (p: SweepProgress) => void;
+  /** Hears of each k as it ends; the sweep waits for it. */
+  onFit?: (r: RankFit) => void | Promise<void>;
+  mask?: Mask;
+}
+
 /** Fits for each k in turn, X masked and bound once for all of them, restarts and seeds as `options`
- *  say; `onFit` hears of each k as it ends (the sweep waits for it). */
+ *  say. */
 export async function factorizeRanks(
   X: Matrix,
   ks: readonly number[],
   options: Omit<FactorizeOptions, 'k'>,
-  mask?: Mask,
-  onProgress?: (p: SweepProgress) => void,
-  onFit?: (r: RankFit) => void | Promise<void>,
+  { onProgress, onFit, mask }: SweepHooks = {},
 ): Promise<RankFit[]> {
   if (ks.length === 0) throw usageError('no k to fit: give at least one');
   const resolved = ks.map((k) => resolveOptions(X, { ...options, k }));

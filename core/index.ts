@@ -11,9 +11,11 @@ export {
   factorizeRanks,
   transform,
   type Fit,
+  type FitHooks,
   type Observed,
   type RankFit,
   type SweepProgress,
+  type SweepHooks,
   type Transformed,
 } from './factorize.js';
 export type { HeldOut, HeldOutPart, Mask } from './mask.js';

@@ -85,7 +85,7 @@ async function sweep(o: RankOptions, data: Dataset, ui: Ui): Promise<Swept> {
   let device = '';
   let options: object = {};
   try {
-    const fits = await factorizeRanks(X, o.ks, o, mask, progress.onProgress, onFit);
+    const fits = await factorizeRanks(X, o.ks, o, { mask, onProgress: progress.onProgress, onFit });
     device = fits[0].fit.deviceDescription;
     const { k: _k, ...shared } = fits[0].fit.options;
     options = shared;

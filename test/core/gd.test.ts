@@ -83,8 +83,10 @@ for (const loss of ['frobenius', 'kl'] as const) {
           init: 'random',
           device: 'webasm',
         },
-        (p) => {
-          if (p.phase === 'iterate') seen.push(p.objective);
+        {
+          onProgress: (p) => {
+            if (p.phase === 'iterate') seen.push(p.objective);
+          },
         },
       );
       t.true(seen.at(-1)! < 0.9 * seen[0], `F from ${seen[0]} to ${seen.at(-1)}`);

@@ -110,8 +110,7 @@ for (const [method, loss, maxIter] of [
       const fit = await factorize(
         storage === 'csr' ? toCsr(X) : X,
         { k: 4, method, loss, maxIter, tol: 1e-9, device: 'webasm' },
-        undefined,
-        mask,
+        { mask },
       );
       const m = new MaskedData(X, mask);
       const Y = multiply(fit.W, fit.H);
@@ -142,10 +141,12 @@ for (const [method, loss] of [
     const fit = await factorize(
       X,
       { k: 6, method, loss, maxIter: 150, tol: 0, init: 'random', device: 'webasm' },
-      (p: Progress) => {
-        if (p.phase === 'iterate') seen.push(p.objective);
+      {
+        onProgress: (p: Progress) => {
+          if (p.phase === 'iterate') seen.push(p.objective);
+        },
+        mask,
       },
-      mask,
     );
     const slack = seen[0] * 1e-6;
     for (let i = 1; i < seen.length; i++)
@@ -178,8 +179,7 @@ for (const loss of ['frobenius', 'kl'] as const) {
     const fit = await factorize(
       X,
       { k: 5, method: 'mu', loss, maxIter: 60, tol: 0, init: 'random', device: 'webasm' },
-      undefined,
-      mask,
+      { mask },
     );
     const h = fit.heldOut!,
       m = new MaskedData(X, mask),
@@ -229,10 +229,12 @@ test('gd minimizes the masked F too: it ends far below where it starts', async (
   await factorize(
     X,
     { k: 4, method: 'gd', lr: 0.05, maxIter: 300, tol: 0, device: 'webasm' },
-    (p) => {
-      if (p.phase === 'iterate') seen.push(p.objective);
+    {
+      onProgress: (p) => {
+        if (p.phase === 'iterate') seen.push(p.objective);
+      },
+      mask: { holdout: { fraction: 0.2, seed: 3 } },
     },
-    { holdout: { fraction: 0.2, seed: 3 } },
   );
   t.true(seen.at(-1)! < 0.5 * seen[0], `${seen[0]} → ${seen.at(-1)}`);
 });
@@ -246,7 +248,7 @@ test('a masked fit is the same on every device present', async (t) => {
   for (const loss of ['frobenius', 'kl'] as const) {
     const fits = [];
     for (const device of devices)
-      fits.push(await factorize(X, { k: 5, loss, maxIter: 30, tol: 0, seed: 1, device }, undefined, mask));
+      fits.push(await factorize(X, { k: 5, loss, maxIter: 30, tol: 0, seed: 1, device }, { mask }));
     for (let d = 1; d < fits.length; d++) {
       t.true(
         Math.abs(fits[d].objective - fits[0].objective) <= 1e-4 * fits[0].objective,
@@ -263,10 +265,10 @@ test('a masked fit is the same on every device present', async (t) => {
 test('a mask with nothing left to fit, or a held-out share of 1, is refused', async (t) => {
   const X = dense(2, 2, Float32Array.of(1, 2, 3, 4));
   const all = { rows: Int32Array.of(0, 0, 1, 1), cols: Int32Array.of(0, 1, 0, 1) };
-  await t.throwsAsync(factorize(X, { k: 1, device: 'webasm' }, undefined, { missing: all }), {
+  await t.throwsAsync(factorize(X, { k: 1, device: 'webasm' }, { mask: { missing: all } }), {
     message: /every entry of X is masked/,
   });
-  await t.throwsAsync(factorize(X, { k: 1, device: 'webasm' }, undefined, { holdout: { fraction: 1, seed: 0 } }), {
+  await t.throwsAsync(factorize(X, { k: 1, device: 'webasm' }, { mask: { holdout: { fraction: 1, seed: 0 } } }), {
     message: /held-out share is 1/,
   });
 });

@@ -24,8 +24,10 @@ const monotone = (method: 'hals' | 'mu', loss: 'frobenius' | 'kl', extra: Partia
     const fit = await factorize(
       X,
       { k: 6, method, loss, maxIter: 150, tol: 0, init: 'random', device: 'webasm', ...extra },
-      (p: Progress) => {
-        if (p.phase === 'iterate') seen.push(p.objective);
+      {
+        onProgress: (p: Progress) => {
+          if (p.phase === 'iterate') seen.push(p.objective);
+        },
       },
     );
     // one report per iteration, and (KL, whose step reports F after the W half) one more of the final F:

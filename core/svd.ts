@@ -190,17 +190,18 @@ export function symmetricEigen(A: Float64Array, l: number): { values: Float64Arr
   };
 }
 
-/** The top k singular triplets of the bound X, the vectors row-major in float32 with a row stride kp
- *  (≥ k; zero past k): U rows × kp, V cols × kp, as the starting factors hold them. Y stays on the
- *  device from product to product; the host holds l × l matrices, and U and V once at the end.
- *  `use` is given them while the device's scratch still holds them (on a host device they are that
- *  scratch, valid only within the call): what it returns is returned. */
+/** U, S and V of a truncated SVD, as randomizedSvdRows gives them. */
 export interface RowsSvd {
   U: Float32Array;
   S: Float64Array;
   V: Float32Array;
 }
 
+/** The top k singular triplets of the bound X, the vectors row-major in float32 with a row stride kp
+ *  (≥ k; zero past k): U rows × kp, V cols × kp, as the starting factors hold them. Y stays on the
+ *  device from product to product; the host holds l × l matrices, and U and V once at the end.
+ *  `use` is given them while the device's scratch still holds them (on a host device they are that
+ *  scratch, valid only within the call): what it returns is returned. */
 export async function randomizedSvdRows<T>(
   X: BoundMatrix,
   k: number,

@@ -277,12 +277,8 @@ async function copyInto(temp: string, final: string, descriptor: number | undefi
 }
 
 /** Write one file atomically. */
-export async function writeAtomic(
-  path: string,
-  content: Parameters<OutputBatch['write']>[1],
-  pending?: PendingOutputs,
-): Promise<void> {
-  const batch = new OutputBatch(pending);
+export async function writeAtomic(path: string, content: Parameters<OutputBatch['write']>[1]): Promise<void> {
+  const batch = new OutputBatch();
   try {
     await batch.write(path, content);
     await batch.commit();

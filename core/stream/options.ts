@@ -1,7 +1,10 @@
-// The options of a streaming fit, in the vocabulary of core's option table (options.ts). Defaults from
-// the anchors: scikit-learn's MiniBatchNMF forgets 0.7 of its statistics per pass over the data
-// (forget_factor) and gensim's Nmf reads chunks of 2,000 documents; batches here are larger because
-// each costs a sweep of H (cols × k² work) whatever its size, and a few passes settle the topics.
+// The options of a streaming fit, in the vocabulary of core's option table (options.ts). The anchors:
+// scikit-learn's MiniBatchNMF keeps 0.7 of its statistics over a pass (forget_factor) and gensim's Nmf
+// reads chunks of 2,000 documents. The defaults here were chosen on the scale benchmark's corpora
+// (bench/results/stream-defaults-100000.md): statistics older than about a pass were summed from W
+// solved against a stale H, so forgetting more of them scores better; larger batches start H (nndsvda
+// of the first batch) from more documents, and each costs a sweep of H (cols × k² work) whatever its
+// size. More epochs gained less than either.
 import type { NumberSpec } from '../options.js';
 import { checkRule, kebabName } from '../rules.js';
 
@@ -9,7 +12,7 @@ export const STREAM_OPTIONS = {
   batchSize: {
     type: 'integer',
     min: 1,
-    default: 4096,
+    default: 8192,
     group: 'factorization',
     role: 'run',
     describe: '--stream: rows per batch',
@@ -26,7 +29,7 @@ export const STREAM_OPTIONS = {
     type: 'number',
     above: 0,
     max: 1,
-    default: 0.7,
+    default: 0.3,
     group: 'factorization',
     role: 'run',
     describe: '--stream: the share of its statistics a fit keeps over one pass (1: none forgotten)',

@@ -69,6 +69,16 @@ export interface Terms {
 }
 
 const DIGIT = /\p{N}/u;
+/** Whether a word holds a digit of any script: ASCII by its codes (the tokenizer's hottest test), the
+ *  rest by the Unicode class. */
+function hasDigit(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+    if (c > 127) return DIGIT.test(w);
+  }
+  return false;
+}
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 
 export const foldAccents = (text: string): string => text.normalize('NFKD').replace(/\p{M}/gu, '');
@@ -97,8 +107,7 @@ export function makeTokenizer(o: ResolvedTokenOptions): (text: string) => Terms 
   };
   const keep = pattern
     ? (w: string) => w.length > 0 && !stop.has(w)
-    : (w: string) =>
-        (w.length >= o.minLength || isUnspacedWord(w)) && !stop.has(w) && (o.keepNumbers || !DIGIT.test(w));
+    : (w: string) => (w.length >= o.minLength || isUnspacedWord(w)) && !stop.has(w) && (o.keepNumbers || !hasDigit(w));
   return (text) => {
     text = withoutMarkup(text, o.stripHtml);
     if (o.stripUrls) text = stripAddresses(text);

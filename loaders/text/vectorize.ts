@@ -469,31 +469,54 @@ function buildMatrix(
   return csr(rows, cols, indptr, indices, data);
 }
 
+/** A model's term → column map, built once per model: a stream vectorizes every batch with it. */
+const columnMaps = new WeakMap<TextModel, Map<string, number>>();
+function columnsOf(model: TextModel): Map<string, number> {
+  let column = columnMaps.get(model);
+  if (!column) {
+    column = new Map(model.keys.map((k, j) => [k, j]));
+    columnMaps.set(model, column);
+  }
+  return column;
+}
+
 /** Vectorize new documents with a saved model: the same tokens, vocabulary and idf; unknown terms dropped. */
 export function vectorizeWith(model: TextModel, texts: string[]): Csr {
   const tokenize = makeTokenizer(model.tokens);
-  const column = new Map(model.keys.map((k, j) => [k, j]));
-  const docs = texts.map((text) => {
-    const counts = new Map<number, number>();
-    for (const key of tokenize(text).keys) {
+  const column = columnsOf(model);
+  // every document's column-sorted (column, count) pairs, end to end; `slot` counts a document's
+  // terms by column and is zero between documents
+  const slot = new Int32Array(model.keys.length);
+  const ends = new Int32Array(texts.length);
+  const entryTerms = new Int32Blocks(),
+    entryCounts = new Int32Blocks();
+  let row = new Int32Array(256),
+    longest = 0;
+  for (let d = 0; d < texts.length; d++) {
+    const keys = tokenize(texts[d]).keys;
+    if (keys.length > row.length) row = new Int32Array(keys.length);
+    let n = 0;
+    for (const key of keys) {
       const j = column.get(key);
-      if (j !== undefined) counts.set(j, (counts.get(j) ?? 0) + 1);
+      if (j !== undefined && slot[j]++ === 0) row[n++] = j;
     }
-    const terms = Int32Array.from(counts.keys()).sort();
-    return { terms, counts: Int32Array.from(terms, (t) => counts.get(t)!) };
-  });
+    const sorted = row.subarray(0, n).sort();
+    for (const j of sorted) {
+      entryTerms.push(j);
+      entryCounts.push(slot[j]);
+      slot[j] = 0;
+    }
+    ends[d] = entryTerms.length;
+    longest = Math.max(longest, n);
+  }
+  const lengthOf = (i: number) => ends[i] - (i ? ends[i - 1] : 0);
   const rowOf: CountRow = (i, terms, counts) => {
-    terms.set(docs[i].terms);
-    counts.set(docs[i].counts);
-    return docs[i].terms.length;
+    const from = i ? ends[i - 1] : 0;
+    entryTerms.copyTo(from, ends[i], terms);
+    entryCounts.copyTo(from, ends[i], counts);
+    return ends[i] - from;
   };
-  return buildMatrix(
-    docs.length,
-    model.keys.length,
-    model,
-    rowOf,
-    docs.reduce((m, d) => Math.max(m, d.terms.length), 0),
-  );
+  return buildMatrix(texts.length, model.keys.length, model, rowOf, longest, undefined, lengthOf);
 }
 
 /** The start of a document as a person would read it: markup gone as the tokenizer saw it, spaces collapsed. */
@@ -509,7 +532,7 @@ function snippetOf(text: string, length: number, o: ResolvedTokenOptions): strin
  *  coherence reads, for documents kept aside from a stream. */
 export function tokenStreamsWith(model: TextModel, texts: string[]): TokenStreams {
   const tokenize = makeTokenizer(model.tokens);
-  const column = new Map(model.keys.map((k, j) => [k, j]));
+  const column = columnsOf(model);
   const ids: number[] = [],
     offsets = [0];
   for (const text of texts) {

@@ -167,3 +167,10 @@ test('a word in NFC and in NFD (a letter and a combining accent) is one term', (
   const stopping = makeTokenizer(resolveTokenOptions({ extraStopWords: ['caf\u00e9'.normalize('NFD')] }));
   t.deepEqual(stopping(nfc).keys, ['na\u00efve']);
 });
+
+test('words with digits of any script are dropped unless numbers are kept', (t) => {
+  // ASCII digits, Arabic-Indic ٣, fullwidth ３, and a digit after a letter past ASCII
+  const text = 'route66 alpha ٣٣ beta ３ab café9 gamma';
+  t.deepEqual(tokens(text), ['alpha', 'beta', 'gamma']);
+  t.deepEqual(tokens(text, { keepNumbers: true }), ['route66', 'alpha', '٣٣', 'beta', '３ab', 'café9', 'gamma']);
+});

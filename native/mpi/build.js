@@ -14,10 +14,15 @@ try {
   process.exit(0);
 }
 // npm names its own node-gyp to the scripts it runs; Node's headers from the installation, not the network
-const gyp = process.env.npm_config_node_gyp || join(dirname(process.execPath), '../lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js');
+const gyp =
+  process.env.npm_config_node_gyp ||
+  join(dirname(process.execPath), '../lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js');
 const prefix = join(dirname(process.execPath), '..');
 const nodedir = existsSync(join(prefix, 'include/node/common.gypi')) ? [`--nodedir=${prefix}`] : [];
 const built = spawnSync(process.execPath, [gyp, 'rebuild', ...nodedir], { cwd: here, stdio: ['ignore', 2, 2] });
 if (built.status !== 0) {
-  process.stderr.write(`latent: the MPI binding did not build (node-gyp exited ${built.status}); --distributed will say so when used (${hint})\n`);
+  process.stderr.write(
+    `latent: the MPI binding did not build (node-gyp exited ${built.status}); ` +
+      `--distributed will say so when used (${hint})\n`,
+  );
 }

@@ -16,6 +16,7 @@ import { transformCommand } from './commands/transform.js';
 import { mergeCommand } from './commands/merge.js';
 import { EXIT_DATA, EXIT_OK, EXIT_USAGE, reportError } from './fail.js';
 import { checkPathFlags } from './path-flags.js';
+import { explainUnknown } from './flag-suggestions.js';
 import { interruptNote } from './interrupt-note.js';
 import { pendingOutputs } from './pending-outputs.js';
 import { VERSION } from './version.js';
@@ -49,7 +50,7 @@ for (const [signal, code] of [
 }
 
 const argv = hideBin(process.argv);
-const COMMANDS = ['topics', 'images', 'factorize', 'rank', 'transform', 'show', 'backends'];
+const COMMANDS = ['topics', 'images', 'factorize', 'rank', 'transform', 'merge', 'show', 'gather', 'backends'];
 const debug = argv.includes('--debug');
 /** yargs' own validation failures (unknown flag, missing argument, bad choice). */
 class UsageFailure extends Error {}
@@ -90,9 +91,11 @@ const cli = yargs(argv)
   .help()
   .alias('h', 'help')
   .wrap(Math.min(110, process.stdout.columns ?? 100))
-  .fail((message, error) => {
+  .fail((message, error, usage) => {
     // yargs' own parse errors (YError: a flag without its value) are usage failures too
-    throw error && error.name !== 'YError' ? error : new UsageFailure(message ?? error?.message);
+    if (error && error.name !== 'YError') throw error;
+    const known = Object.keys((usage as unknown as { getDescriptions(): object }).getDescriptions());
+    throw new UsageFailure(explainUnknown(message ?? error?.message ?? '', known, argv));
   });
 
 let code = EXIT_OK;

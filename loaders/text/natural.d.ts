@@ -13,3 +13,6 @@ declare module 'natural/lib/natural/util/stopwords_zh.js' {
 declare module 'natural/lib/natural/util/stopwords_ja.js' {
   export const words: string[];
 }
+declare module 'natural/lib/natural/distance/levenshtein_distance.js' {
+  export function DamerauLevenshteinDistance(source: string, target: string): number;
+}

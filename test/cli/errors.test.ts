@@ -32,6 +32,13 @@ test('unknown flag', (t) =>
     2,
     /^latent: Unknown argument: colour/,
   ));
+test('a mistyped flag gets the nearest one, in the command help it points to', (t) =>
+  check(
+    t,
+    (o) => ['topics', emails, '--doc-topics', join(o, 'dt.csv'), '--stemm'],
+    2,
+    /^latent: unknown flag --stemm: did you mean --stem\? \(see latent topics --help\)$/m,
+  ));
 test('k = 0', (t) =>
   check(
     t,

@@ -13,7 +13,7 @@ test("a tiny gzip file (larger than its text) is estimated at its trailer's size
   t.is((await contentSize(path)).estimate, text.length);
 });
 
-test("a trailer below what the compressed bytes must inflate to has wrapped: 2³² is added", async (t) => {
+test('a trailer below what the compressed bytes must inflate to has wrapped: 2³² is added', async (t) => {
   const dir = scratchDir('gz-size');
   // incompressible bytes: the gzip file is a little larger than its content
   const content = randomBytes(300_000),

@@ -35,7 +35,16 @@ export async function countVocabulary(
   const { skipped, events: recording } = recordingSkips(events);
   const counter = corpusCounter(builder, threads, pace);
   try {
-    await forEachDocument(source, (doc) => counter.add(doc.id, doc.text), recording);
+    // a folder reports its files as it goes; one file or a stream, its documents
+    let read = 0;
+    const each =
+      source.kind === 'folder'
+        ? (doc: Document) => counter.add(doc.id, doc.text)
+        : (doc: Document) => {
+            events.progress?.(++read);
+            return counter.add(doc.id, doc.text);
+          };
+    await forEachDocument(source, each, recording);
     await counter.finish();
   } finally {
     counter.close();

@@ -173,3 +173,23 @@ test.serial('repeated column names get _1, _2…, without a word on the console'
   }
   t.deepEqual(printed, []);
 });
+
+test("the streaming count reports a file's documents as it reads them, a folder its files", async (t) => {
+  const dir = tmp();
+  writeFileSync(join(dir, 'a.txt'), 'apple pie\nbanana split\ncherry tart\n');
+  const seen: [number, number | undefined][] = [];
+  const progress = (done: number, total?: number) => seen.push([done, total]);
+  await countVocabulary({ kind: 'lines', path: join(dir, 'a.txt') }, { minDf: 1 }, { progress });
+  t.deepEqual(seen, [
+    [1, undefined],
+    [2, undefined],
+    [3, undefined],
+  ]);
+  seen.length = 0;
+  writeFileSync(join(dir, 'b.txt'), 'apple crumble\n');
+  await countVocabulary({ kind: 'folder', path: dir }, { minDf: 1 }, { progress });
+  t.deepEqual(seen, [
+    [1, 2],
+    [2, 2],
+  ]);
+});

@@ -14,6 +14,9 @@ import { klSolver } from './solvers/kl.js';
 import type { SolverContext } from './solvers/solver.js';
 
 /** A report of progress: once as a run starts initializing, then once per iteration. */
+/** F's relative change over a check interval below which a float32 run has stalled: one float32 ulp. */
+const STALLED = 2 ** -24;
+
 export interface Progress {
   /** 'init' while a run computes its starting factors (an SVD for nndsvd), then 'iterate'. */
   phase: 'init' | 'iterate';
@@ -177,7 +180,12 @@ export async function runOnce(
       if (byGradient && (iteration === 1 || iteration % o.checkEvery === 0)) {
         const v = await solver.violation!();
         if (iteration === 1) firstViolation = v;
-        if (v === 0 || (iteration > 1 && v <= o.tol * firstViolation)) {
+        // float32 kernels cannot move F by less than its rounding: F still within a few ulps after a whole
+        // check interval has stalled where the gradient test cannot see it (a start already optimal, as
+        // nndsvda's is at k = 1, leaves the first gradient as small as the noise that follows it)
+        const stalled = iteration > 1 && checked !== Infinity && Math.abs(checked - F) <= STALLED * checked;
+        checked = F;
+        if (v === 0 || (iteration > 1 && v <= o.tol * firstViolation) || stalled) {
           converged = true;
           break;
         }

@@ -72,6 +72,18 @@ test("hals stops at the first check where Σ|PG| ≤ tol × the first iteration'
   t.is((await factorize(X, { ...options, maxIter: 5000, tol })).iterations, fit.iterations);
 });
 
+test('a start already optimal (nndsvda at k = 1) converges at a check, not at --max-iter', async (t) => {
+  // at k = 1 nndsvda's start is the leading singular pair, so the first gradient is already float32
+  // noise and Σ|PG| never falls by tol against it; F has stopped moving, and the run says converged
+  const X = noisy(120, 40, 7);
+  const options = { k: 1, method: 'hals', init: 'nndsvda', device: 'webasm', checkEvery: 10 } as const;
+  const fit = await factorize(X, { ...options, maxIter: 200, tol: 1e-4 });
+  t.true(fit.converged);
+  t.true(fit.iterations < 200, `${fit.iterations} iterations`);
+  const long = await factorize(X, { ...options, maxIter: 200, tol: 0 });
+  t.true(Math.abs(fit.objective - long.objective) <= 1e-6 * long.objective, `${fit.objective} vs ${long.objective}`);
+});
+
 test('webasm sums Σ|PG| on its threads as the host does: zeros, penalties, k short of its padding', async (t) => {
   const { getBackend } = await import('../../core/index.js');
   const rows = 1500, // several of the fixed parts the kernel sums apart

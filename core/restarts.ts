@@ -13,10 +13,10 @@ import { frobeniusSolver } from './solvers/frobenius.js';
 import { klSolver } from './solvers/kl.js';
 import type { SolverContext } from './solvers/solver.js';
 
-/** A report of progress: once as a run starts initializing, then once per iteration. */
 /** F's relative change over a check interval below which a float32 run has stalled: one float32 ulp. */
 const STALLED = 2 ** -24;
 
+/** A report of progress: once as a run starts initializing, then once per iteration. */
 export interface Progress {
   /** 'init' while a run computes its starting factors (an SVD for nndsvd), then 'iterate'. */
   phase: 'init' | 'iterate';

@@ -3,7 +3,7 @@
 // l2-normalized; the kept terms are sorted alphabetically, like its vocabulary.
 import type { Csr, DenseStorage } from '../../core/index.js';
 import type { Rule } from '../../core/index.js';
-import { checkRule, csr, kebabName } from '../../core/index.js';
+import { checkRule, kebabName } from '../../core/index.js';
 import type { TextModel, Weighting } from '../dataset.js';
 import type { ResolvedTokenOptions, Terms, TokenOptions } from './tokenize.js';
 import { makeTokenizer, resolveTokenOptions } from './tokenize.js';
@@ -11,6 +11,8 @@ import { withoutMarkup } from './markup.js';
 import type { TokenStreams } from './token-streams.js';
 import { TokenStreamBuilder } from './token-streams.js';
 import { Int32Blocks } from './int-blocks.js';
+import { buildMatrix } from './count-matrix.js';
+import type { CountRow } from './count-matrix.js';
 import type { CountedBatch, LocalSurfaces } from './count-batch.js';
 
 export const WEIGHTINGS: readonly Weighting[] = ['tfidf', 'count', 'binary'];
@@ -424,101 +426,6 @@ export class CorpusBuilder {
   }
 }
 
-/** Writes row i's column-sorted (column, count) pairs into `terms` and `counts`; returns how many. */
-type CountRow = (i: number, terms: Int32Array, counts: Int32Array) => number;
-
-/** CSR rows from column-sorted counts, weighted as the model says: a pass for the rows' lengths, then
- *  one that fills, so that nothing per document is held beside the matrix. `longest` bounds a row;
- *  `lengthOf`, where given, is a row's length without sorting it. */
-function buildMatrix(
-  rows: number,
-  cols: number,
-  model: TextModel,
-  rowOf: CountRow,
-  longest: number,
-  storage?: DenseStorage,
-  lengthOf?: (i: number) => number,
-): Csr {
-  const terms = new Int32Array(longest),
-    counts = new Int32Array(longest),
-    w = new Float64Array(longest);
-  const ints = (n: number) => storage?.allocIndices?.(n) ?? new Int32Array(n);
-  const indptr = ints(rows + 1);
-  const length = lengthOf ?? ((i: number) => rowOf(i, terms, counts));
-  for (let i = 0; i < rows; i++) indptr[i + 1] = indptr[i] + length(i);
-  const indices = ints(indptr[rows]);
-  const data = storage ? storage.alloc(indptr[rows]) : new Float32Array(indptr[rows]);
-  for (let i = 0; i < rows; i++) {
-    const at = indptr[i],
-      n = rowOf(i, terms, counts);
-    let norm = 0;
-    for (let q = 0; q < n; q++) {
-      const c = counts[q];
-      let v = model.weighting === 'binary' ? 1 : model.sublinearTf ? 1 + Math.log(c) : c;
-      if (model.idf) v *= model.idf[terms[q]];
-      w[q] = v;
-      norm += v * v;
-    }
-    // tf-idf rows are l2-normalized; an empty row stays empty
-    const scale = model.weighting === 'tfidf' && norm > 0 ? 1 / Math.sqrt(norm) : 1;
-    for (let q = 0; q < n; q++) {
-      indices[at + q] = terms[q];
-      data[at + q] = w[q] * scale;
-    }
-  }
-  return csr(rows, cols, indptr, indices, data);
-}
-
-/** A model's term → column map, built once per model: a stream vectorizes every batch with it. */
-const columnMaps = new WeakMap<TextModel, Map<string, number>>();
-function columnsOf(model: TextModel): Map<string, number> {
-  let column = columnMaps.get(model);
-  if (!column) {
-    column = new Map(model.keys.map((k, j) => [k, j]));
-    columnMaps.set(model, column);
-  }
-  return column;
-}
-
-/** Vectorize new documents with a saved model: the same tokens, vocabulary and idf; unknown terms dropped. */
-export function vectorizeWith(model: TextModel, texts: string[]): Csr {
-  const tokenize = makeTokenizer(model.tokens);
-  const column = columnsOf(model);
-  // every document's column-sorted (column, count) pairs, end to end; `slot` counts a document's
-  // terms by column and is zero between documents
-  const slot = new Int32Array(model.keys.length);
-  const ends = new Int32Array(texts.length);
-  const entryTerms = new Int32Blocks(),
-    entryCounts = new Int32Blocks();
-  let row = new Int32Array(256),
-    longest = 0;
-  for (let d = 0; d < texts.length; d++) {
-    const keys = tokenize(texts[d]).keys;
-    if (keys.length > row.length) row = new Int32Array(keys.length);
-    let n = 0;
-    for (const key of keys) {
-      const j = column.get(key);
-      if (j !== undefined && slot[j]++ === 0) row[n++] = j;
-    }
-    const sorted = row.subarray(0, n).sort();
-    for (const j of sorted) {
-      entryTerms.push(j);
-      entryCounts.push(slot[j]);
-      slot[j] = 0;
-    }
-    ends[d] = entryTerms.length;
-    longest = Math.max(longest, n);
-  }
-  const lengthOf = (i: number) => ends[i] - (i ? ends[i - 1] : 0);
-  const rowOf: CountRow = (i, terms, counts) => {
-    const from = i ? ends[i - 1] : 0;
-    entryTerms.copyTo(from, ends[i], terms);
-    entryCounts.copyTo(from, ends[i], counts);
-    return ends[i] - from;
-  };
-  return buildMatrix(texts.length, model.keys.length, model, rowOf, longest, undefined, lengthOf);
-}
-
 /** The start of a document as a person would read it: markup gone as the tokenizer saw it, spaces collapsed. */
 function snippetOf(text: string, length: number, o: ResolvedTokenOptions): string {
   // strip a bounded head only: snippets must not cost a pass over a huge document
@@ -526,19 +433,4 @@ function snippetOf(text: string, length: number, o: ResolvedTokenOptions): strin
     .replace(/\s+/g, ' ')
     .trim();
   return head.length > length ? `${head.slice(0, length - 1).trimEnd()}…` : head;
-}
-
-/** New documents' word sequences in a saved model's columns (−1 for words it does not hold): what
- *  coherence reads, for documents kept aside from a stream. */
-export function tokenStreamsWith(model: TextModel, texts: string[]): TokenStreams {
-  const tokenize = makeTokenizer(model.tokens);
-  const column = columnsOf(model);
-  const ids: number[] = [],
-    offsets = [0];
-  for (const text of texts) {
-    const { keys, unigrams } = tokenize(text);
-    for (let q = 0; q < unigrams; q++) ids.push(column.get(keys[q]) ?? -1);
-    offsets.push(ids.length);
-  }
-  return { ids: Int32Array.from(ids), offsets: Int32Array.from(offsets) };
 }

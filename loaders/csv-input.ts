@@ -22,8 +22,10 @@ const MASKED_QUOTE = '\uE000';
 
 /** Whether a TSV's first bytes use `"` as quoting: no field that starts with one is malformed as a quoted
  *  field (closed by a `"` that a tab or a line end follows). TSV as IANA defines it and as `jq -r @tsv`,
- *  `cut` and spreadsheets' "text" export write it has no quoting: `"hello" said` is text. */
-export function tsvQuotes(head: string): boolean {
+ *  `cut` and spreadsheets' "text" export write it has no quoting: `"hello" said` is text. A field still
+ *  open at the end of `head` leaves it undecided, unless `ended` says there is no more to look at: a
+ *  quote that never closes (a header's `"title`) quotes nothing. */
+export function tsvQuotes(head: string, ended = false): boolean | 'undecided' {
   for (let i = 0; i < head.length; i++) {
     if (head[i] !== '"' || (i > 0 && head[i - 1] !== '\t' && head[i - 1] !== '\n')) continue;
     let j = i + 1;
@@ -32,7 +34,7 @@ export function tsvQuotes(head: string): boolean {
         if (head[j + 1] === '"') j++;
         else break;
       }
-    if (j >= head.length) return true; // cut by the chunk's end: as written
+    if (j >= head.length) return ended ? false : 'undecided';
     const after = head[j + 1];
     if (after !== undefined && after !== '\t' && after !== '\n' && after !== '\r') return false;
     i = j;
@@ -64,7 +66,7 @@ export const unmaskQuotes = (field: string): string =>
 
 /** The file (or stream) as papaparse should read it: 1 MiB chunks, each record within the budget;
  *  opened by openInput (gzip decompressed, binary refused), whose errors come out of the stream. A TSV
- *  (`tabs`) whose first chunk does not quote with `"` has its quotes masked as text (see tsvQuotes);
+ *  (`tabs`) whose first MiB does not quote with `"` has its quotes masked as text (see tsvQuotes);
  *  the stream's `literalQuotes` then says so, from its first chunk on. */
 export function csvInput(
   source: string | Readable,
@@ -81,46 +83,66 @@ export function csvInput(
   const decoder = new PieceDecoder();
   let held: string[] = [],
     heldLength = 0;
+  // a TSV's first chunks, kept while tsvQuotes cannot yet tell whether it quotes (a field opened by a
+  // quote and not closed within them): a quote still open after the first MiB quotes nothing, as one
+  // never closed in a whole file does (a quoted TSV field, around a tab or a line break, is short)
+  let undecided: { bufs: Buffer[]; text: string } | null = null;
+  /** Counts records (refusing one over the budget) and hands text on in pieces of CHUNK at least. */
+  const pass = (buf: Buffer, text: string, end: boolean): Error | string | null => {
+    for (let i = 0; i < buf.length; i++) {
+      const b = buf[i];
+      // "" inside quotes toggles twice, so quote state needs no look-ahead
+      if (b === 0x22 && !literal) quoted = !quoted;
+      else if (b === 0x0a && !quoted) {
+        records++;
+        recordBytes = 0;
+        continue;
+      }
+      if (++recordBytes > maxBytes) {
+        const limit = maxBytes >= 2 ** 20 ? `${maxBytes / 2 ** 20} MiB` : `${maxBytes} bytes`;
+        const unclosed = quoted ? ': a quoted field never closes' : '';
+        return dataError(
+          `${name}: record ${records} (counting the header) is longer than ${limit}${unclosed}; ` +
+            `latent reads records up to that length`,
+        );
+      }
+    }
+    // handed on in pieces of CHUNK at least: a pipe's reads are 64 KiB, and papaparse re-parses an
+    // unfinished record at every piece (a 70 MiB cell from a pipe took 55 s, n² over 64 KiB)
+    held.push(literal ? text.replaceAll('"', MASKED_QUOTE) : text);
+    heldLength += text.length;
+    if (heldLength < CHUNK && !end) return null;
+    const piece = held.join('');
+    held = [];
+    heldLength = 0;
+    return piece;
+  };
+  /** Decides quoting once the first chunks tell (or the input ends), then passes what was kept. */
+  const decide = (buf: Buffer, text: string, end: boolean): Error | string | null => {
+    if (literal !== undefined) return pass(buf, text, end);
+    const bufs = [...(undecided?.bufs ?? []), buf],
+      head = (undecided?.text ?? '') + text;
+    const quotes = tabs ? tsvQuotes(head, end || head.length >= CHUNK) : true;
+    if (quotes === 'undecided') {
+      undecided = { bufs, text: head };
+      return null;
+    }
+    undecided = null;
+    literal = guard.literalQuotes = quotes === false;
+    return pass(Buffer.concat(bufs), head, end);
+  };
   const guard: Transform & { literalQuotes?: boolean } = new Transform({
     readableHighWaterMark: CHUNK,
     transform(chunk: Buffer | string, _encoding, done) {
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      const text = decoder.write(buf);
-      if (literal === undefined) literal = guard.literalQuotes = tabs && !tsvQuotes(text);
-      for (let i = 0; i < buf.length; i++) {
-        const b = buf[i];
-        // "" inside quotes toggles twice, so quote state needs no look-ahead
-        if (b === 0x22 && !literal) quoted = !quoted;
-        else if (b === 0x0a && !quoted) {
-          records++;
-          recordBytes = 0;
-          continue;
-        }
-        if (++recordBytes > maxBytes) {
-          const limit = maxBytes >= 2 ** 20 ? `${maxBytes / 2 ** 20} MiB` : `${maxBytes} bytes`;
-          const unclosed = quoted ? ': a quoted field never closes' : '';
-          return done(
-            dataError(
-              `${name}: record ${records} (counting the header) is longer than ${limit}${unclosed}; ` +
-                `latent reads records up to that length`,
-            ),
-          );
-        }
-      }
-      // handed on in pieces of CHUNK at least: a pipe's reads are 64 KiB, and papaparse re-parses an
-      // unfinished record at every piece (a 70 MiB cell from a pipe took 55 s, n² over 64 KiB)
-      held.push(literal ? text.replaceAll('"', MASKED_QUOTE) : text);
-      heldLength += text.length;
-      if (heldLength < CHUNK) return done();
-      const piece = held.join('');
-      held = [];
-      heldLength = 0;
-      done(null, piece);
+      const out = decide(buf, decoder.write(buf), false);
+      if (out instanceof Error) return done(out);
+      done(null, out ?? undefined);
     },
     flush(done) {
-      const rest = decoder.end();
-      held.push(literal ? rest.replaceAll('"', MASKED_QUOTE) : rest);
-      done(null, held.join(''));
+      const out = decide(Buffer.alloc(0), decoder.end(), true);
+      if (out instanceof Error) return done(out);
+      done(null, out ?? undefined);
     },
   });
   openInput(source, name).then(

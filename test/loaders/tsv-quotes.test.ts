@@ -49,7 +49,32 @@ test('tsvQuotes: quoting is taken only when every field opened by a quote closes
   t.true(tsvQuotes('a\tb "c" d\n'), 'a quote inside a field opens nothing');
   t.false(tsvQuotes('"hello" said\tx\n'));
   t.false(tsvQuotes('x\t"a" b\n'));
-  t.true(tsvQuotes('x\t"a long field cut by the chunk'), 'a field the chunk cuts is taken as written');
+  t.is(tsvQuotes('x\t"a long field cut by the chunk'), 'undecided', 'a field the chunk cuts waits for more');
+  t.false(tsvQuotes('x\t"a field that never closes\n1\tb\n', true), 'unclosed at the end of the input');
+});
+
+test('a TSV whose header opens a quote that never closes is read as written, from a file and in pieces', async (t) => {
+  const text = 'id\t"title\n1\tthe cat sat\n2\ta dog\n';
+  const path = join(dir, 'header-quote.tsv');
+  writeFileSync(path, text);
+  const want = [
+    ['1', 'the cat sat'],
+    ['2', 'a dog'],
+  ];
+  t.deepEqual(await docs({ kind: 'csv', path, textColumn: '"title', idColumn: 'id', delimiter: '\t' }), want);
+  // a byte at a time: the decision waits for a field's close or the input's end, not for the first piece
+  const bytes = [...Buffer.from(text)].map((b) => Buffer.from([b]));
+  const stdin = streamSource(Readable.from(bytes), 'stdin', {
+    inputFormat: 'tsv',
+    textColumn: '"title',
+    idColumn: 'id',
+  });
+  t.deepEqual(await docs(stdin), want);
+  // a quote that does close later is still quoting: its field holds the line break
+  writeFileSync(path, 'id\ttext\n1\t"two\nlines"\n');
+  t.deepEqual(await docs({ kind: 'csv', path, textColumn: 'text', idColumn: 'id', delimiter: '\t' }), [
+    ['1', 'two\nlines'],
+  ]);
 });
 
 test("a table's messages give the file line, blank lines and quoted newlines counted; ids stay rows", async (t) => {

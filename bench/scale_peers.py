@@ -64,7 +64,13 @@ def sklearn_minibatch(path, k, out, opts):
     fit = time.perf_counter() - began
     W = model.transform(X)
     write_outputs(out, model.components_, vec.get_feature_names_out(), W)
-    return {"documents": X.shape[0], "terms": X.shape[1], "steps": int(model.n_steps_), "fit_seconds": fit, "doc_topics_seconds": time.perf_counter() - began - fit}
+    return {
+        "documents": X.shape[0],
+        "terms": X.shape[1],
+        "steps": int(model.n_steps_),
+        "fit_seconds": fit,
+        "doc_topics_seconds": time.perf_counter() - began - fit,
+    }
 
 def gensim_nmf(path, k, out, opts):
     import logging, math
@@ -86,7 +92,9 @@ def gensim_nmf(path, k, out, opts):
             for ts in tokens():
                 yield tfidf[dictionary.doc2bow(ts)]
     began = time.perf_counter()
-    model = Nmf(Corpus(), num_topics=k, id2word=dictionary, chunksize=opts["batch"], passes=1, random_state=opts["seed"])
+    model = Nmf(
+        Corpus(), num_topics=k, id2word=dictionary, chunksize=opts["batch"], passes=1, random_state=opts["seed"]
+    )
     H = model.get_topics()
     terms = [dictionary[j] for j in range(len(dictionary))]
     fit = time.perf_counter() - began
@@ -101,7 +109,12 @@ def gensim_nmf(path, k, out, opts):
             fh.write(row.tobytes())
             n += 1
     write_outputs(out, H, terms, None)
-    return {"documents": n, "terms": len(dictionary), "fit_seconds": fit, "doc_topics_seconds": time.perf_counter() - began - fit}
+    return {
+        "documents": n,
+        "terms": len(dictionary),
+        "fit_seconds": fit,
+        "doc_topics_seconds": time.perf_counter() - began - fit,
+    }
 
 def main():
     method, path, k, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]

@@ -9,7 +9,14 @@ from sklearn.decomposition import NMF
 warnings.filterwarnings("ignore")
 spec = json.loads(sys.argv[1])
 if spec["kind"] == "csr":
-    X = sp.csr_matrix((np.fromfile(spec["data"], dtype=np.float32), np.fromfile(spec["indices"], dtype=np.int32), np.fromfile(spec["indptr"], dtype=np.int32)), shape=(spec["rows"], spec["cols"]))
+    X = sp.csr_matrix(
+        (
+            np.fromfile(spec["data"], dtype=np.float32),
+            np.fromfile(spec["indices"], dtype=np.int32),
+            np.fromfile(spec["indptr"], dtype=np.int32),
+        ),
+        shape=(spec["rows"], spec["cols"]),
+    )
 else:
     X = np.fromfile(spec["data"], dtype=np.float32).reshape(spec["rows"], spec["cols"])
 out = []
@@ -19,5 +26,12 @@ for k in spec["ks"]:
     W = model.fit_transform(X)
     seconds = time.perf_counter() - start
     np.asarray(model.components_, dtype=np.float32).tofile(f'{spec["prefix"]}-H{k}.f32')
-    out.append({"k": k, "seconds": seconds, "iterations": int(model.n_iter_), "objective": float(model.reconstruction_err_) ** 2})
+    out.append(
+        {
+            "k": k,
+            "seconds": seconds,
+            "iterations": int(model.n_iter_),
+            "objective": float(model.reconstruction_err_) ** 2,
+        }
+    )
 print(json.dumps(out))

@@ -14,7 +14,13 @@ for iters in spec["ladder"]:
     model = NMF(n_components=spec["k"], init="random", solver="cd", max_iter=iters, tol=spec["tol"], random_state=0)
     start = time.perf_counter()
     model.fit_transform(X)
-    rungs.append({"iterations": int(model.n_iter_), "seconds": time.perf_counter() - start, "objective": float(model.reconstruction_err_) ** 2})
+    rungs.append(
+        {
+            "iterations": int(model.n_iter_),
+            "seconds": time.perf_counter() - start,
+            "objective": float(model.reconstruction_err_) ** 2,
+        }
+    )
     if model.n_iter_ < iters:
         break  # converged: later rungs would repeat this fit
 print(json.dumps({"rungs": rungs}))

@@ -37,5 +37,14 @@ try:
     info = ", ".join(f'{p["internal_api"]} {p.get("architecture", "")} {p["num_threads"]} threads' for p in blas)
 except Exception:
     pass
-print(json.dumps({"msPerIter": 1000 * (t_hi - t_lo) / (n_hi - n_lo), "blas": info, "iterations": n_hi, "objective": fit.objective,
-                  "maxRssMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(
+    json.dumps(
+        {
+            "msPerIter": 1000 * (t_hi - t_lo) / (n_hi - n_lo),
+            "blas": info,
+            "iterations": n_hi,
+            "objective": fit.objective,
+            "maxRssMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        }
+    )
+)

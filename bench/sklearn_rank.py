@@ -16,7 +16,9 @@ fits = []
 start = time.perf_counter()
 for k in spec["ks"]:
     for seed in range(spec["restarts"]):
-        model = NMF(n_components=k, init="random", solver="cd", max_iter=spec["maxIter"], tol=spec["tol"], random_state=seed)
+        model = NMF(
+            n_components=k, init="random", solver="cd", max_iter=spec["maxIter"], tol=spec["tol"], random_state=seed
+        )
         began = time.perf_counter()
         model.fit_transform(X)
         fits.append({"k": k, "seed": seed, "iterations": int(model.n_iter_), "seconds": time.perf_counter() - began})

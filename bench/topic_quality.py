@@ -54,7 +54,16 @@ elif req["do"] == "score":
     for measure in ("c_npmi", "u_mass", "c_v"):
         corpus = [dictionary.doc2bow(t) for t in texts] if measure == "u_mass" else None
         # gensim's window accumulator fails on an empty text; u_mass counts every document
-        cm = CoherenceModel(topics=scored, texts=[t for t in texts if t], corpus=corpus, dictionary=dictionary, coherence=measure, window_size={"c_npmi": 10, "c_v": 110}.get(measure), topn=max(len(k) for k in scored), processes=1)
+        cm = CoherenceModel(
+            topics=scored,
+            texts=[t for t in texts if t],
+            corpus=corpus,
+            dictionary=dictionary,
+            coherence=measure,
+            window_size={"c_npmi": 10, "c_v": 110}.get(measure),
+            topn=max(len(k) for k in scored),
+            processes=1,
+        )
         per = iter(cm.get_coherence_per_topic())
         out[measure] = [float(next(per)) if len(k) >= 2 else None for k in known]
     json.dump(out, sys.stdout)

@@ -10,7 +10,13 @@
 #include <string.h>
 
 #define CHUNK (1 << 27) /* elements per call: 1 GiB of float64 */
-#define CHECK(call) do { if ((call) != napi_ok) { napi_throw_error(env, NULL, "latent_mpi: " #call " failed"); return NULL; } } while (0)
+#define CHECK(call)                                                  \
+  do {                                                               \
+    if ((call) != napi_ok) {                                         \
+      napi_throw_error(env, NULL, "latent_mpi: " #call " failed");   \
+      return NULL;                                                   \
+    }                                                                \
+  } while (0)
 
 static int threaded = 0; /* MPI may be called from a pool thread */
 
@@ -42,7 +48,8 @@ static void run_job(job *j) {
       step = n - at < CHUNK ? n - at : CHUNK;
       rc = me == j->root ? MPI_Reduce(MPI_IN_PLACE, p, (int)step, MPI_DOUBLE, MPI_SUM, j->root, MPI_COMM_WORLD)
                          : MPI_Reduce(p, NULL, (int)step, MPI_DOUBLE, MPI_SUM, j->root, MPI_COMM_WORLD);
-      if (rc == MPI_SUCCESS && j->kind == OP_ALLREDUCE) rc = MPI_Bcast(p, (int)step, MPI_DOUBLE, j->root, MPI_COMM_WORLD);
+      if (rc == MPI_SUCCESS && j->kind == OP_ALLREDUCE)
+        rc = MPI_Bcast(p, (int)step, MPI_DOUBLE, j->root, MPI_COMM_WORLD);
     }
     break;
   case OP_BCAST:
@@ -100,7 +107,10 @@ static napi_value start(napi_env env, job *j) {
 /* A typed array's bytes, kept alive by a reference until the job completes. */
 static int view(napi_env env, napi_value v, void **data, size_t *bytes, napi_ref *keep) {
   napi_typedarray_type type; size_t length, offset; napi_value buffer; bool is;
-  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) { napi_throw_type_error(env, NULL, "latent_mpi: a typed array is needed"); return 0; }
+  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) {
+    napi_throw_type_error(env, NULL, "latent_mpi: a typed array is needed");
+    return 0;
+  }
   napi_get_typedarray_info(env, v, &type, &length, data, &buffer, &offset);
   size_t width = type == napi_float64_array || type == napi_bigint64_array || type == napi_biguint64_array ? 8
     : type == napi_float32_array || type == napi_int32_array || type == napi_uint32_array ? 4
@@ -112,7 +122,10 @@ static int view(napi_env env, napi_value v, void **data, size_t *bytes, napi_ref
 
 static napi_value args(napi_env env, napi_callback_info info, size_t want, napi_value *argv) {
   size_t argc = want;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < want) { napi_throw_type_error(env, NULL, "latent_mpi: missing arguments"); return NULL; }
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < want) {
+    napi_throw_type_error(env, NULL, "latent_mpi: missing arguments");
+    return NULL;
+  }
   return argv[0];
 }
 
@@ -145,8 +158,16 @@ static napi_value allgather(napi_env env, napi_callback_info info) {
   napi_value argv[2]; size_t bytes, outBytes;
   if (!args(env, info, 2, argv)) return NULL;
   job *j = calloc(1, sizeof(job));
-  if (!view(env, argv[0], &j->data, &bytes, &j->keep[0]) || !view(env, argv[1], &j->out, &outBytes, &j->keep[1])) { free(j); return NULL; }
-  if (bytes / 8 > INT32_MAX || outBytes < bytes * (size_t)size_of()) { napi_throw_range_error(env, NULL, "latent_mpi: allgather's output is too small"); free(j); return NULL; }
+  if (!view(env, argv[0], &j->data, &bytes, &j->keep[0]) ||
+      !view(env, argv[1], &j->out, &outBytes, &j->keep[1])) {
+    free(j);
+    return NULL;
+  }
+  if (bytes / 8 > INT32_MAX || outBytes < bytes * (size_t)size_of()) {
+    napi_throw_range_error(env, NULL, "latent_mpi: allgather's output is too small");
+    free(j);
+    return NULL;
+  }
   j->kind = OP_ALLGATHER; j->count = bytes / 8;
   return start(env, j);
 }
@@ -156,7 +177,11 @@ static napi_value allgatherv(napi_env env, napi_callback_info info) {
   napi_value argv[3]; size_t bytes, outBytes; uint32_t n;
   if (!args(env, info, 3, argv)) return NULL;
   job *j = calloc(1, sizeof(job));
-  if (!view(env, argv[0], &j->data, &bytes, &j->keep[0]) || !view(env, argv[1], &j->out, &outBytes, &j->keep[1])) { free(j); return NULL; }
+  if (!view(env, argv[0], &j->data, &bytes, &j->keep[0]) ||
+      !view(env, argv[1], &j->out, &outBytes, &j->keep[1])) {
+    free(j);
+    return NULL;
+  }
   napi_get_array_length(env, argv[2], &n);
   j->counts = calloc(n, sizeof(int)); j->displs = calloc(n, sizeof(int));
   size_t total = 0;
@@ -165,7 +190,13 @@ static napi_value allgatherv(napi_env env, napi_callback_info info) {
     napi_get_element(env, argv[2], r, &c); napi_get_value_double(env, c, &v);
     j->counts[r] = (int)v; j->displs[r] = (int)total; total += (size_t)v;
   }
-  if (total > INT32_MAX || total > outBytes || bytes > INT32_MAX) { napi_throw_range_error(env, NULL, "latent_mpi: allgatherv moves more than 2 GiB at once"); free(j->counts); free(j->displs); free(j); return NULL; }
+  if (total > INT32_MAX || total > outBytes || bytes > INT32_MAX) {
+    napi_throw_range_error(env, NULL, "latent_mpi: allgatherv moves more than 2 GiB at once");
+    free(j->counts);
+    free(j->displs);
+    free(j);
+    return NULL;
+  }
   j->kind = OP_ALLGATHERV; j->count = bytes;
   return start(env, j);
 }

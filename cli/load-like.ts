@@ -2,7 +2,7 @@
 import type { Model } from '../exporters/index.js';
 import type { Dataset, TextSourceSpec } from '../loaders/index.js';
 import { loadImagesLike, loadMatrix, loadTextLike } from '../loaders/index.js';
-import { textSource } from './options.js';
+import { textSource } from './text-options.js';
 
 export async function loadLike(model: Model, a: TextSourceSpec & { source: string }): Promise<Dataset> {
   switch (model.kind) {

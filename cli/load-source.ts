@@ -3,8 +3,10 @@
 import { usageError } from '../core/index.js';
 import type { Dataset, InputFormat, MatrixFormat, TextSourceSpec } from '../loaders/index.js';
 import { INPUT_FORMATS, loadImages, loadMatrix, loadText, MATRIX_FORMATS } from '../loaders/index.js';
-import type { ImageArgs, TokenArgs } from './options.js';
-import { imageOptions, textSource, vectorizeOptions } from './options.js';
+import type { ImageArgs } from './image-options.js';
+import type { TokenArgs } from './text-options.js';
+import { imageOptions } from './image-options.js';
+import { textSource, vectorizeOptions } from './text-options.js';
 import { storageFor } from './training.js';
 import type { DeviceChoice } from '../core/index.js';
 

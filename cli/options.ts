@@ -1,10 +1,8 @@
 // The command-line options, each declared once: the factorization flags built from core's option table,
-// and the builders the commands share (text source, tokens, image settings, table format) with the
-// translation of what they parse into the loaders' options. Every builder takes Argv<T> and returns T
-// plus its own flags, so a command's argument type is inferred from its builder, without a cast.
-import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
-import type { ArgumentsCamelCase, Argv, Options } from 'yargs';
+// and the builders the commands share (table format, topics as text, reports, batches; a text corpus's
+// flags are in text-options.ts, an image folder's in image-options.ts). Every builder takes Argv<T> and
+// returns T plus its own flags, so a command's argument type is inferred from its builder, without a cast.
+import type { Argv, Options } from 'yargs';
 import type {
   FactorizeOptions,
   NumberSpec,
@@ -15,30 +13,14 @@ import type {
 } from '../core/index.js';
 import {
   checkOption,
-  dataError,
   FACTORIZE_OPTIONS,
   kebabName,
   OPTION_NAMES,
   optionsOfRole,
   STREAM_OPTIONS,
-  LatentError,
-  usageError,
 } from '../core/index.js';
 import type { TableFormat, TopicsTextOptions } from '../exporters/index.js';
 import { TABLE_FORMATS } from '../exporters/index.js';
-import type { ImageOptions, Segmentation, TextSource, TextSourceSpec, VectorizeOptions } from '../loaders/index.js';
-import {
-  ALPHA_MODES,
-  DEFAULT_TEXT_FIELD,
-  FITS,
-  INPUT_FORMATS,
-  readWords,
-  SEGMENTATIONS,
-  streamSource,
-  textSourceFor,
-  VECTORIZE_RULES,
-  WEIGHTINGS,
-} from '../loaders/index.js';
 import { checkedNumber, COMMAND_RULES, ruleFlag } from './rules.js';
 
 /** The arguments a command's builder declares. */
@@ -153,258 +135,6 @@ export const topicTextOptions = (a: { weights?: boolean }): TopicsTextOptions =>
   weights: a.weights ?? false,
   width: process.stdout.isTTY ? process.stdout.columns : undefined,
 });
-
-/** The flags that say where a file's documents are: columns of a table or Parquet file, fields of JSONL. */
-export function withDocumentFields<T>(y: Argv<T>, group: string) {
-  return y
-    .option('text-column', { type: 'string', describe: 'CSV/TSV/Parquet: the column holding the text', group })
-    .option('id-column', {
-      type: 'string',
-      describe: 'CSV/TSV/Parquet: the column holding document ids (default: the row number)',
-      group,
-    })
-    .option('text-field', {
-      type: 'string',
-      describe:
-        `JSONL: the field holding the text, a dotted path into nested objects allowed (meta.body; default: ` +
-        `${DEFAULT_TEXT_FIELD})`,
-      group,
-    })
-    .option('id-field', {
-      type: 'string',
-      describe: 'JSONL: the field holding document ids (default: the line number)',
-      group,
-    });
-}
-
-/** A text corpus: a folder, a file or stdin, and how it holds documents. */
-export function withTextSource<T>(y: Argv<T>) {
-  return withDocumentFields(
-    y.positional('source', {
-      type: 'string',
-      demandOption: true,
-      describe:
-        'a folder (a document per file), a text file (a document per line), a .csv/.tsv or .parquet (with ' +
-        '--text-column), a .jsonl, any of them gzipped (.gz), or - for stdin',
-    }),
-    'Documents:',
-  ).option('input-format', {
-    choices: INPUT_FORMATS,
-    describe:
-      "how a file or stdin holds documents (default: by the name's extension, a .gz aside; else jsonl when " +
-      '--text-field is given, csv when --text-column is, else lines)',
-    group: 'Documents:',
-  });
-}
-
-/** The source as a loader sees it: '-' is standard input. */
-export async function textSource(a: TextSourceSpec & { source: string; quiet?: boolean }): Promise<TextSource> {
-  // yargs hands a lone '-' over as an empty string
-  if (a.source !== '-' && a.source !== '') return textSourceFor(a.source, a);
-  // typed at a terminal, not piped: without a word latent would seem to hang
-  if (process.stdin.isTTY && !a.quiet)
-    process.stderr.write(
-      'latent: reading documents from the terminal, one per line; end them with Ctrl-D (or give a file instead of -)\n',
-    );
-  return streamSource(process.stdin, 'stdin', a);
-}
-
-/** How documents become terms, and which terms are kept. */
-export function withTokens<T>(y: Argv<T>) {
-  return y
-    .option('stop-words', {
-      type: 'boolean',
-      default: true,
-      describe: 'drop English stop words (--no-stop-words keeps them)',
-      group: 'Tokens:',
-    })
-    .option('stop-words-file', { type: 'string', describe: 'more stop words, one per line', group: 'Tokens:' })
-    .option('stem', {
-      type: 'boolean',
-      default: false,
-      describe: 'Porter stemming (topics show the most frequent word of each stem)',
-      group: 'Tokens:',
-    })
-    .option('ngrams', {
-      ...vectorizerFlag('ngrams'),
-      default: 1,
-      describe: 'terms are n-grams up to this n',
-      group: 'Tokens:',
-    })
-    .option('keep-numbers', { type: 'boolean', default: false, describe: 'keep tokens with digits', group: 'Tokens:' })
-    .option('strip-html', {
-      type: 'boolean',
-      describe:
-        'remove HTML tags, entities, script/style bodies and quoted-printable breaks (default: in the documents ' +
-        'that have them; --no-strip-html never)',
-      group: 'Tokens:',
-    })
-    .option('strip-urls', {
-      type: 'boolean',
-      default: true,
-      describe: 'remove web and mail addresses (--no-strip-urls keeps their pieces as words)',
-      group: 'Tokens:',
-    })
-    .option('token-pattern', {
-      type: 'string',
-      describe:
-        "a token is a match of this regular expression (its one group if it has one), as scikit-learn's " +
-        'token_pattern; default: runs of letters and digits of 2 or more',
-      group: 'Tokens:',
-    })
-    .option('strip-accents', {
-      type: 'boolean',
-      default: false,
-      describe: 'fold accents (café → cafe)',
-      group: 'Tokens:',
-    })
-    .option('segment', {
-      choices: SEGMENTATIONS,
-      default: 'auto' as Segmentation,
-      describe:
-        'words of scripts without spaces (Chinese, Japanese, Thai…): auto cuts their runs into words with ' +
-        'Intl.Segmenter, words cuts every document so, chars makes each of their characters a word, none keeps ' +
-        'runs whole',
-      group: 'Tokens:',
-    })
-    .option('min-df', {
-      ...vectorizerFlag('minDf'),
-      default: 2,
-      describe: 'keep terms in at least this many documents (or this share, below 1)',
-      group: 'Tokens:',
-    })
-    .option('max-df', {
-      ...vectorizerFlag('maxDf'),
-      default: 0.95,
-      describe: 'drop terms in more than this share of documents',
-      group: 'Tokens:',
-    })
-    .option('max-terms', {
-      ...vectorizerFlag('maxTerms'),
-      describe: 'keep the most frequent terms only',
-      group: 'Tokens:',
-    })
-    .option('weighting', {
-      choices: WEIGHTINGS,
-      describe: 'tfidf (default), count (default for --loss kl) or binary',
-      group: 'Tokens:',
-    })
-    .option('sublinear-tf', { type: 'boolean', default: false, describe: 'tf → 1 + ln(tf)', group: 'Tokens:' });
-}
-export type TokenArgs = FlagsOf<ArgumentsCamelCase<ArgsOf<typeof withTokens<object>>>>;
-
-/** A number flag of the vectorizer's table, checked by its entry as it is parsed (as the loader checks
- *  the options it is given, and a saved model's fields). */
-const vectorizerFlag = (name: 'ngrams' | 'minDf' | 'maxDf' | 'maxTerms') =>
-  ({
-    type: 'number',
-    requiresArg: true,
-    coerce: checkedNumber(kebabName(name), VECTORIZE_RULES[name], [kebabName(name)]),
-  }) as const;
-
-/** The token flags as the text loader's options; the stop-words file is read here. */
-export async function vectorizeOptions(a: TokenArgs & { loss?: string }): Promise<VectorizeOptions> {
-  // read as text files are (UTF-16 and Latin-1 too); a binary file's refusal names it and says why
-  const file = a.stopWordsFile;
-  const unreadable = () => dataError(`${file}: cannot read the stop-words file`);
-  const extra = file
-    ? await access(file, constants.R_OK)
-        .catch(() => {
-          throw unreadable();
-        })
-        .then(() => readWords(file))
-        .catch((e) => {
-          throw e instanceof LatentError ? e : unreadable();
-        })
-    : [];
-  return {
-    stopWords: a.stopWords,
-    extraStopWords: extra,
-    stem: a.stem,
-    ngrams: a.ngrams,
-    keepNumbers: a.keepNumbers,
-    stripHtml: a.stripHtml ?? 'auto',
-    stripUrls: a.stripUrls,
-    tokenPattern: a.tokenPattern ?? null,
-    stripAccents: a.stripAccents,
-    segment: a.segment,
-    minDf: a.minDf,
-    maxDf: a.maxDf,
-    maxTerms: a.maxTerms,
-    sublinearTf: a.sublinearTf,
-    weighting: a.weighting ?? (a.loss === 'kl' ? 'count' : 'tfidf'),
-  };
-}
-
-/** How images are read: their size, shape, color and what transparency becomes. */
-export function withImageOptions<T>(y: Argv<T>) {
-  return y
-    .option('size', {
-      type: 'string',
-      describe: "resize every image to WxH (default: the first image's size)",
-      group: 'Images:',
-    })
-    .option('fit', {
-      choices: FITS,
-      default: FITS[0],
-      describe: 'how other shapes are resized: stretch, crop or pad',
-      group: 'Images:',
-    })
-    .option('color', {
-      type: 'boolean',
-      default: false,
-      describe: 'keep RGB (three columns per pixel) instead of gray',
-      group: 'Images:',
-    })
-    .option('background', {
-      type: 'string',
-      default: '#000000',
-      describe: 'what transparency is flattened onto',
-      group: 'Images:',
-    })
-    .option('alpha', {
-      choices: ALPHA_MODES,
-      default: ALPHA_MODES[0],
-      describe:
-        'transparency: flatten it onto --background, or take opacity as the value (intensity: icons, glyphs ' +
-        'drawn on nothing)',
-      group: 'Images:',
-    })
-    .option('invert', {
-      type: 'boolean',
-      default: false,
-      describe: 'every value v becomes 1 − v (dark ink on a light page becomes the bright part)',
-      group: 'Images:',
-    })
-    .option('strict', {
-      type: 'boolean',
-      default: false,
-      describe: 'an unreadable file is an error instead of being skipped',
-      group: 'Images:',
-    });
-}
-export type ImageArgs = FlagsOf<ArgumentsCamelCase<ArgsOf<typeof withImageOptions<object>>>>;
-
-/** The image flags as the image loader's options; --size is WIDTHxHEIGHT. */
-export function imageOptions(a: ImageArgs): ImageOptions {
-  let width: number | undefined, height: number | undefined;
-  if (a.size !== undefined) {
-    const m = /^(\d+)x(\d+)$/i.exec(a.size);
-    if (!m) throw usageError(`--size "${a.size}": write it as WIDTHxHEIGHT, for example 64x64`);
-    width = Number(m[1]);
-    height = Number(m[2]);
-  }
-  return {
-    width,
-    height,
-    fit: a.fit,
-    color: a.color,
-    background: a.background,
-    alpha: a.alpha,
-    invert: a.invert,
-    strict: a.strict,
-  };
-}
 
 /** --top: so many words (or columns) per topic, 10 unless given, `minimum` at least. */
 export const topFlag = (describe: string, group = 'Output:', minimum: number = COMMAND_RULES.top.min) =>

@@ -7,7 +7,7 @@ import type { Model, TableFormat } from '../exporters/index.js';
 import { coefficientRows, transformWriter, topicLabels } from '../exporters/index.js';
 import type { LoaderEvents, TextSourceSpec } from '../loaders/index.js';
 import { matrixBatches, recordingSkips, textBatches } from '../loaders/index.js';
-import { textSource } from './options.js';
+import { textSource } from './text-options.js';
 import type { Ui } from './progress.js';
 import type { StreamSink } from './stdout.js';
 import { reportSkipped } from './training.js';

@@ -4,7 +4,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { deliver } from '../deliver.js';
 import { imagesJob } from '../jobs/images.js';
 import type { ArgsOf } from '../options.js';
-import { withExamples, withFactorization, withImageOptions, withReport, withTableFormat } from '../options.js';
+import { withExamples, withFactorization, withReport, withTableFormat } from '../options.js';
+import { withImageOptions } from '../image-options.js';
 import { ruleFlag, COMMAND_RULES } from '../rules.js';
 import { makeUi } from '../progress.js';
 

@@ -5,7 +5,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { deliver } from '../deliver.js';
 import { mergeJob } from '../jobs/merge.js';
 import type { ArgsOf } from '../options.js';
-import { topFlag, withExamples, withTextSource } from '../options.js';
+import { topFlag, withExamples } from '../options.js';
+import { withTextSource } from '../text-options.js';
 import { ruleFlag, COMMAND_RULES } from '../rules.js';
 import { makeUi } from '../progress.js';
 

@@ -7,16 +7,9 @@ import { INPUT_FORMATS, MATRIX_FORMATS, SOURCE_KINDS } from '../../loaders/index
 import { deliver } from '../deliver.js';
 import { rankJob } from '../jobs/rank.js';
 import type { ArgsOf } from '../options.js';
-import {
-  topFlag,
-  withDocumentFields,
-  withExamples,
-  withImageOptions,
-  withReport,
-  withSweepOptions,
-  withTableFormat,
-  withTokens,
-} from '../options.js';
+import { topFlag, withExamples, withReport, withSweepOptions, withTableFormat } from '../options.js';
+import { withImageOptions } from '../image-options.js';
+import { withDocumentFields, withTokens } from '../text-options.js';
 import { ruleFlag, COMMAND_RULES } from '../rules.js';
 import { makeUi } from '../progress.js';
 

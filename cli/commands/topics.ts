@@ -13,10 +13,9 @@ import {
   withReport,
   withStreaming,
   withTableFormat,
-  withTextSource,
-  withTokens,
   withTopicText,
 } from '../options.js';
+import { withTextSource, withTokens } from '../text-options.js';
 import { ruleFlag, COMMAND_RULES } from '../rules.js';
 import { makeUi } from '../progress.js';
 import { writeStdout } from '../stdout.js';

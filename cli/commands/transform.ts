@@ -6,7 +6,8 @@ import { deliver } from '../deliver.js';
 import { withGroups } from '../groups.js';
 import { transformJob } from '../jobs/transform.js';
 import type { ArgsOf } from '../options.js';
-import { withBatches, withExamples, withRunOptions, withTableFormat, withTextSource } from '../options.js';
+import { withBatches, withExamples, withRunOptions, withTableFormat } from '../options.js';
+import { withTextSource } from '../text-options.js';
 import { makeUi } from '../progress.js';
 import { writeStdout } from '../stdout.js';
 

@@ -18,8 +18,9 @@ import {
   reportPage,
   tableChunks,
 } from '../../exporters/index.js';
-import type { FactorizationArgs, ImageArgs } from '../options.js';
-import { imageOptions } from '../options.js';
+import type { FactorizationArgs } from '../options.js';
+import type { ImageArgs } from '../image-options.js';
+import { imageOptions } from '../image-options.js';
 import type { Ui } from '../progress.js';
 import { loadingReporter } from '../progress.js';
 import { fitDataset, runRecord, runSummary, saveModel, seconds, storageFor } from '../training.js';

@@ -19,6 +19,7 @@ import { loadText, textSourceFor } from '../loaders/index.js';
 import { body, spamAssassin, writeEmails } from './datasets.js';
 import { peerEnv, peerScript, PYTHON } from './peer-python.js';
 import { createRequire } from 'node:module';
+import { alignedTable, writeResults } from './results.js';
 
 const require = createRequire(import.meta.url);
 const KS = (process.env.BENCH_KS ?? '10,20,50').split(',').map(Number);
@@ -192,8 +193,10 @@ try {
   await releaseBackends();
   rmSync(dir, { recursive: true, force: true });
 }
-const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
 process.stdout.write(
   '\nDefault fits: latent factorize({ k }) vs scikit-learn NMF(n_components=k), both from nndsvda\n',
 );
-for (const r of rows) process.stdout.write(r.map((c, j) => c.padStart(widths[j])).join('  ') + '\n');
+process.stdout.write(alignedTable(rows, 'start'));
+writeResults('convergence', `BENCH_KS=${KS.join(',')} node dist/bench/convergence.js`, rows, [
+  "Both from nndsvda; F is ‖X − WH‖²; NPMI over latent's tokens (gensim-equal, see cv-agreement.js).",
+]);

@@ -11,6 +11,7 @@ import type { Dense } from '../core/index.js';
 import { dense, factorize, getBackend, padRank, Random, releaseBackends } from '../core/index.js';
 import { peerEnv, peerScript, PYTHON } from './peer-python.js';
 import { PeerSteps } from './peer-steps.js';
+import { alignedTable } from './results.js';
 
 const KS = [16, 50, 100];
 const SHAPES: [number, number][] = [
@@ -273,14 +274,4 @@ process.stdout.write(
   `ms per iteration: medians over ${ROUNDS} rounds of ${ITERATIONS} iterations, latent's and one of ` +
     `each scikit-learn's taking turns\n`,
 );
-for (const table of [rows, equal, memory, ops]) {
-  const widths = table[0].map((_, j) => Math.max(...table.map((r) => r[j].length)));
-  for (const r of table)
-    process.stdout.write(
-      r
-        .map((c, j) => c.padEnd(widths[j]))
-        .join('  ')
-        .trimEnd() + '\n',
-    );
-  process.stdout.write('\n');
-}
+for (const table of [rows, equal, memory, ops]) process.stdout.write(alignedTable(table) + '\n');

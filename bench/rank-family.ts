@@ -16,6 +16,7 @@ import type { Dense } from '../core/index.js';
 import { dense, factorizeRanks, Random, releaseBackends } from '../core/index.js';
 import type { RankRow } from '../evaluate/index.js';
 import { rankRow, rankVerdict, stabilityRows } from '../evaluate/index.js';
+import { alignedTable, writeResults } from './results.js';
 
 type Noise = 'gaussian' | 'poisson' | 'multiplicative' | 'offset';
 interface Case {
@@ -238,11 +239,11 @@ try {
   await releaseBackends();
   rmSync(dir, { recursive: true, force: true });
 }
-const widths = table[0].map((_, j) => Math.max(...table.map((r) => r[j].length)));
 process.stdout.write('\nThe rank rule on planted ranks and Golub (✗: wrong; —: no answer)\n');
-for (const r of table) process.stdout.write(r.map((c, j) => c.padEnd(widths[j])).join('  ') + '\n');
+process.stdout.write(alignedTable(table));
 const pct = (a: number, b: number) => `${a}/${b} (${b ? ((100 * a) / b).toFixed(0) : 0} %)`;
-process.stdout.write(
+const verdict =
   `right: latent ${pct(score.latent, score.cases)}, RcppML bcv ` +
-    `${pct(score.bcv, score.cases)}, NMF cophenetic ${pct(score.coph, score.cophCases)} of the cases it ran\n`,
-);
+  `${pct(score.bcv, score.cases)}, NMF cophenetic ${pct(score.coph, score.cophCases)} of the cases it ran`;
+process.stdout.write(`${verdict}\n`);
+writeResults('rank-family', 'node dist/bench/rank-family.js', table, ['✗: wrong; —: no answer.', verdict]);

@@ -13,6 +13,7 @@ import type { RankRow } from '../evaluate/index.js';
 import { loadText, textSourceFor } from '../loaders/index.js';
 import { spamAssassin, writeEmails } from './datasets.js';
 import { peerEnv, peerScript, PYTHON } from './peer-python.js';
+import { alignedTable } from './results.js';
 
 const KS = Array.from({ length: 19 }, (_, i) => i + 2),
   RESTARTS = 3,
@@ -93,12 +94,11 @@ try {
       '',
     ],
   ];
-  const widths = table[0].map((_, j) => Math.max(...table.map((r) => r[j].length)));
   process.stdout.write(
     `\nRank sweep on SpamAssassin tf-idf (${X.rows} × ${X.cols}, ${X.data.length} nonzeros), k = ` +
       `2..20 × ${RESTARTS} restarts, max_iter ${MAX_ITER}, tol ${TOL}\n`,
   );
-  for (const r of table) process.stdout.write(r.map((c, j) => c.padEnd(widths[j])).join('  ') + '\n');
+  process.stdout.write(alignedTable(table));
   process.stdout.write(`latent's fits alone: ${fitSeconds.toFixed(1)} s; recommended k: ${recommendRank(rows)}\n`);
   process.stdout.write(
     `k, held-out error, ` +

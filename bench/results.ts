@@ -48,3 +48,11 @@ export function writeResults(
   writeFileSync(path, text);
   return path;
 }
+
+/** `rows` (the first the header) as aligned text columns two spaces apart, numbers' columns padded at the
+ *  start (`align` 'start') or every column at the end ('end'), each line's trailing spaces dropped. */
+export function alignedTable(rows: string[][], align: 'start' | 'end' = 'end'): string {
+  const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
+  const pad = (c: string, j: number) => (align === 'start' ? c.padStart(widths[j]) : c.padEnd(widths[j]));
+  return rows.map((r) => r.map(pad).join('  ').trimEnd() + '\n').join('');
+}

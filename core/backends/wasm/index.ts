@@ -4,6 +4,8 @@ import type { Csr, DenseStorage, Matrix } from '../../matrix.js';
 import { transposeCsr } from '../../matrix.js';
 import type { Backend, BoundMatrix, Buf, Denominator, FactorSums, GradientTerms, Side, Transfers } from '../backend.js';
 import { factorSums, gradientUpdate, HostBuf, innerProduct, multiplicativeUpdate, viewOf } from '../host.js';
+import type { Stored } from './blocks.js';
+import { BoundBlocks, ptr } from './blocks.js';
 import { HalsRowsSlot, WindowSlot } from './headers.js';
 import { fusedMultiplyAdd, KernelPool, type Block } from './pool.js';
 import type { Flag } from './protocol.js';
@@ -27,18 +29,6 @@ const PANELS_ABOVE = 16 * 2 ** 20;
 const PANEL_BYTES = 2 ** 20;
 /** Slices of a mask's window pass, each starting its window afresh. */
 const WINDOW_PARTS = 16;
-
-/** One orientation of X: CSR, or dense row-major; `transposed` marks the columns' side of a dense X,
- *  which is X's own block read by columns (a transposed copy would double a fit's memory). */
-interface Stored {
-  rows: number;
-  cols: number;
-  dense?: Block;
-  transposed?: boolean;
-  indptr?: Block<Int32Array>;
-  indices?: Block<Int32Array>;
-  data?: Block;
-}
 
 export class WasmBackend implements Backend {
   readonly device = 'webasm' as const;
@@ -75,8 +65,8 @@ class WasmBound implements BoundMatrix {
   readonly rows: number;
   readonly cols: number;
   private readonly sides: Record<Side, Stored>;
-  /** Every block this bound matrix holds, X's first, in allocation order. */
-  private readonly blocks: number[] = [];
+  /** Every block this bound matrix holds, X's first. */
+  private readonly mem: BoundBlocks;
 
   constructor(
     private readonly pool: KernelPool,
@@ -84,81 +74,19 @@ class WasmBound implements BoundMatrix {
   ) {
     this.rows = X.rows;
     this.cols = X.cols;
-    const rows = this.store(X);
+    this.mem = new BoundBlocks(pool);
+    const rows = this.mem.store(X);
     // a sparse Xᵀ is built in blocks of this memory, not built and then copied
     this.sides = {
       rows,
       cols: rows.dense
         ? { rows: X.cols, cols: X.rows, dense: rows.dense, transposed: true }
-        : this.store(transposeCsr(X as Csr, this.blockStorage())),
+        : this.mem.store(transposeCsr(X as Csr, this.mem.storage())),
     };
-  }
-
-  /** n zeroed elements until the bound matrix or the checkpoint around it is released; `zeroed` false
-   *  for scratch the kernel writes whole before it reads it (zeroing halsRows' 2 MB at k = 50 took
-   *  0.7 ms of a 22 ms iteration). */
-  private block(n: number, type?: 'f32', zeroed?: boolean): Block;
-  private block(n: number, type: 'i32', zeroed?: boolean): Block<Int32Array>;
-  private block(n: number, type: 'f64', zeroed?: boolean): Block<Float64Array>;
-  private block(
-    n: number,
-    type: 'f32' | 'i32' | 'f64' = 'f32',
-    zeroed = true,
-  ): Block | Block<Int32Array> | Block<Float64Array> {
-    const b =
-      type === 'i32'
-        ? this.pool.alloc(n, 'i32', zeroed)
-        : type === 'f64'
-          ? this.pool.alloc(n, 'f64', zeroed)
-          : this.pool.alloc(n, 'f32', zeroed);
-    this.blocks.push(b.ptr);
-    return b;
-  }
-
-  /** A kernel's float64 header (headers.ts) as a block: each value at its named slot. */
-  private header<Slots extends Record<string, string | number>>(
-    slots: Slots,
-    values: Record<keyof Slots, number>,
-  ): Block<Float64Array> {
-    const names = Object.keys(values) as (keyof Slots)[];
-    const b = this.block(names.length, 'f64');
-    for (const name of names) b.view[slots[name] as number] = values[name];
-    return b;
-  }
-
-  /** Blocks of this bound matrix as a storage: they are held, and released, with it. */
-  private blockStorage(): DenseStorage {
-    return {
-      alloc: (n) => this.block(n, 'f32', false).view,
-      allocIndices: (n) => this.block(n, 'i32', false).view,
-      free: () => undefined,
-    };
-  }
-
-  private store(X: Matrix): Stored {
-    // values already in this memory (DenseStorage) are read where they are, and stay their owner's
-    if (X.kind === 'dense' && this.pool.holds(X.data))
-      return { rows: X.rows, cols: X.cols, dense: { ptr: X.data.byteOffset, view: X.data } };
-    if (X.kind === 'dense') {
-      const dense = this.block(X.data.length);
-      dense.view.set(X.data);
-      return { rows: X.rows, cols: X.cols, dense };
-    }
-    if (this.pool.holds(X.indptr) && this.pool.holds(X.indices) && this.pool.holds(X.data)) {
-      const at = <T extends Float32Array | Int32Array>(view: T) => ({ ptr: view.byteOffset, view });
-      return { rows: X.rows, cols: X.cols, indptr: at(X.indptr), indices: at(X.indices), data: at(X.data) };
-    }
-    const indptr = this.block(X.indptr.length, 'i32');
-    const indices = this.block(X.indices.length, 'i32');
-    const data = this.block(X.data.length);
-    indptr.view.set(X.indptr);
-    indices.view.set(X.indices);
-    data.view.set(X.data);
-    return { rows: X.rows, cols: X.cols, indptr, indices, data };
   }
 
   alloc(rows: number, kp: number): Buf {
-    return new HostBuf(rows, kp, this.block(rows * kp).view);
+    return new HostBuf(rows, kp, this.mem.block(rows * kp).view);
   }
 
   async write(P: Buf, data: Float32Array): Promise<void> {
@@ -175,16 +103,11 @@ class WasmBound implements BoundMatrix {
   }
 
   dispose(): void {
-    this.release(0);
+    this.mem.release(0);
   }
 
   checkpoint(): () => void {
-    const mark = this.blocks.length;
-    return () => this.release(mark);
-  }
-
-  private release(mark: number): void {
-    for (const ptr of this.blocks.splice(mark)) this.pool.free(ptr);
+    return this.mem.checkpoint();
   }
 
   async times(side: Side, B: Buf, out: Buf): Promise<void> {
@@ -208,7 +131,7 @@ class WasmBound implements BoundMatrix {
       }
       const undo = this.checkpoint();
       try {
-        const cursor = this.block(s.rows, 'i32', false),
+        const cursor = this.mem.block(s.rows, 'i32', false),
           panelRows = Math.floor(PANEL_BYTES / (4 * kp));
         this.pool.run('csrTimesPanels', s.rows, [ip, ix, d, b, kp, o, panelRows, s.cols, cursor.ptr]);
       } finally {
@@ -222,7 +145,7 @@ class WasmBound implements BoundMatrix {
       kp = B.kp;
     const undo = this.checkpoint();
     try {
-      const loss = this.block(Math.max(this.rows, this.cols), 'f64');
+      const loss = this.mem.block(Math.max(this.rows, this.cols), 'f64');
       const a = ptr(A),
         b = ptr(B),
         o = ptr(out),
@@ -263,10 +186,10 @@ class WasmBound implements BoundMatrix {
     const rows = this.rows,
       n = this.cols,
       n16 = Math.ceil(n / 16) * 16;
-    const Hb = this.block(kp * n16);
+    const Hb = this.mem.block(kp * n16);
     for (let j = 0; j < n; j++) for (let t = 0; t < kp; t++) Hb.view[t * n16 + j] = Ht[j * kp + t];
     const rowsPerBlock = Math.max(1, Math.min(rows, Math.floor(4_000_000 / n16)));
-    const Y = this.block(rowsPerBlock * n16);
+    const Y = this.mem.block(rowsPerBlock * n16);
     for (let start = 0; start < rows; start += rowsPerBlock) {
       const count = Math.min(rowsPerBlock, rows - start);
       const wb = w + 4 * start * kp,
@@ -284,8 +207,8 @@ class WasmBound implements BoundMatrix {
     const undo = this.checkpoint();
     try {
       const parts = gramParts(rows);
-      const blocks = this.block(kp * kp * parts, 'f64', false),
-        wide = this.block(4 * kp * parts, 'f64', false);
+      const blocks = this.mem.block(kp * kp * parts, 'f64', false),
+        wide = this.mem.block(4 * kp * parts, 'f64', false);
       const b = ptr(B);
       this.pool.run('gramParts', parts, [b, kp, rows, parts, blocks.ptr, wide.ptr], 1);
       return sumParts(blocks.view, parts, kp);
@@ -339,17 +262,17 @@ class WasmBound implements BoundMatrix {
     const undo = this.checkpoint();
     let PtP: Float64Array;
     try {
-      const g = this.block(kp * kp, 'f32', false);
+      const g = this.mem.block(kp * kp, 'f32', false);
       g.view.set(G);
       // the kernels write all of these before they read them
-      const blocks = this.block(kp * kp * parts, 'f64', false),
-        wide = this.block(4 * kp * parts, 'f64', false);
+      const blocks = this.mem.block(kp * kp * parts, 'f64', false),
+        wide = this.mem.block(4 * kp * parts, 'f64', false);
       // each part's block of X·Q and each group's Xᵀ·P on cache lines of their own: threads share nothing
       // they write
       const stride = 4 * (FUSED_ROWS * kp + 16);
-      const scratch = this.block((stride / 4) * parts, 'f32', false);
-      const partials = inPass && groups > 1 ? this.block((partStride / 4) * (groups - 1), 'f32', false) : null;
-      const args = this.header(HalsRowsSlot, {
+      const scratch = this.mem.block((stride / 4) * parts, 'f32', false);
+      const partials = inPass && groups > 1 ? this.mem.block((partStride / 4) * (groups - 1), 'f32', false) : null;
+      const args = this.mem.header(HalsRowsSlot, {
         ...this.rowsPlace(P, Q, g, k, l1half, parts),
         grams: blocks.ptr,
         wides: wide.ptr,
@@ -375,7 +298,7 @@ class WasmBound implements BoundMatrix {
   async timesSmall(P: Buf, M: Float64Array, out: Buf, upper: boolean): Promise<void> {
     const undo = this.checkpoint();
     try {
-      const m = this.block(M.length, 'f64', false);
+      const m = this.mem.block(M.length, 'f64', false);
       m.view.set(M);
       this.pool.run('timesSmall', P.rows, [ptr(P), P.kp, m.ptr, out.kp, ptr(out), upper ? 1 : 0]);
     } finally {
@@ -386,8 +309,8 @@ class WasmBound implements BoundMatrix {
   /** P·G into a scratch block (G, kp × kp in float64, goes to float32 for the kernel). */
   private timesG(P: Buf, G: Float64Array, k: number): Block {
     const { rows, kp } = P;
-    const g = this.block(kp * kp),
-      out = this.block(rows * kp);
+    const g = this.mem.block(kp * kp),
+      out = this.mem.block(rows * kp);
     g.view.set(G);
     const a = ptr(P);
     this.pool.run('denseTimes', rows, [a, kp, k, g.ptr, kp, out.ptr]);
@@ -399,10 +322,10 @@ class WasmBound implements BoundMatrix {
     const parts = gramParts(rows);
     const undo = this.checkpoint();
     try {
-      const g = this.block(kp * kp);
+      const g = this.mem.block(kp * kp);
       g.view.set(G);
-      const sizes = this.block(parts, 'f64', false),
-        scratch = this.block(kp * parts, 'f32', false);
+      const sizes = this.mem.block(parts, 'f64', false),
+        scratch = this.mem.block(kp * parts, 'f32', false);
       this.pool.run(
         'gradientSizeParts',
         parts,
@@ -422,13 +345,13 @@ class WasmBound implements BoundMatrix {
     const parts = gramParts(rows);
     const undo = this.checkpoint();
     try {
-      const g = this.block(kp * kp);
+      const g = this.mem.block(kp * kp);
       g.view.set(G);
       // each part's block of X·Q and then rowSize's row, on cache lines of their own
       const stride = 4 * ((FUSED_ROWS + 1) * kp + 16);
-      const scratch = this.block((stride / 4) * parts, 'f32', false),
-        sizes = this.block(parts, 'f64', false);
-      const args = this.header(HalsRowsSlot, {
+      const scratch = this.mem.block((stride / 4) * parts, 'f32', false),
+        sizes = this.mem.block(parts, 'f64', false);
+      const args = this.mem.header(HalsRowsSlot, {
         ...this.rowsPlace(P, Q, g, k, l1half, parts),
         grams: 0,
         wides: 0,
@@ -456,7 +379,7 @@ class WasmBound implements BoundMatrix {
       x = ptr(XB);
     const undo = this.checkpoint();
     try {
-      const g = this.block(kp * kp);
+      const g = this.mem.block(kp * kp);
       g.view.set(G);
       this.pool.run('hals', P.rows, [p, x, g.ptr, k, kp, l1half]);
     } finally {
@@ -477,7 +400,7 @@ class WasmBound implements BoundMatrix {
     const undo = this.checkpoint();
     try {
       const PG = d.G ? this.timesG(P, d.G, k).view : null;
-      return gradientUpdate(P, N, PG, d, k, beta, nonnegative, this.block(P.rows * P.kp).view);
+      return gradientUpdate(P, N, PG, d, k, beta, nonnegative, this.mem.block(P.rows * P.kp).view);
     } finally {
       undo();
     }
@@ -511,11 +434,11 @@ class WasmBound implements BoundMatrix {
           kp = P.kp;
         const parts = Math.min(WINDOW_PARTS, Math.max(1, Math.floor(n / 256)));
         const copy = <T extends Int32Array | Float64Array>(a: T, type: 'i32' | 'f64') => {
-          const b = type === 'i32' ? this.block(a.length, 'i32') : this.block(a.length, 'f64');
+          const b = type === 'i32' ? this.mem.block(a.length, 'i32') : this.mem.block(a.length, 'f64');
           b.view.set(a);
           return b.ptr;
         };
-        const header = this.header(WindowSlot, {
+        const header = this.mem.header(WindowSlot, {
           targets: copy(plan.targets, 'i32'),
           starts: copy(plan.starts, 'f64'),
           sources: copy(plan.sources, 'i32'),
@@ -526,8 +449,8 @@ class WasmBound implements BoundMatrix {
           parts,
         });
         const gram = kind === 'gram' ? 1 : 0;
-        const scratch = this.block(parts * (gram ? kp * kp + kp : 2 * kp), 'f64'),
-          totals = this.block(parts, 'f64');
+        const scratch = this.mem.block(parts * (gram ? kp * kp + kp : 2 * kp), 'f64'),
+          totals = this.mem.block(parts, 'f64');
         const p = ptr(P),
           q = ptr(Q),
           o = out ? ptr(out) : 0;
@@ -555,11 +478,4 @@ function sumParts(blocks: Float64Array, parts: number, kp: number): Float64Array
   for (let p = 0; p < parts; p++) for (let q = 0; q < size; q++) G[q] += blocks[p * size + q];
   for (let t = 1; t < kp; t++) for (let u = 0; u < t; u++) G[t * kp + u] = G[u * kp + t];
   return G;
-}
-
-/** Kernels take byte offsets: buffers from `alloc` are views into the shared memory. */
-function ptr(P: Buf): number {
-  const a = viewOf(P);
-  if (!(a.buffer instanceof SharedArrayBuffer)) throw new TypeError('webasm: buffer was not allocated by this device');
-  return a.byteOffset;
 }

@@ -14,7 +14,9 @@ function lowerBound(keys: usize, m: i32, s: f64): i32 {
   return lo;
 }
 
-/** G (kp × kp f64, full and symmetric) ± q·qᵀ, or G (kp f64) ± q: one source entering or leaving. */
+/** G (kp × kp f64, symmetric) ± q·qᵀ on and above the diagonal (from the even column at or before it, so
+ *  that pairs stay whole; `mirror` completes the rest), or G (kp f64) ± q: one source entering or leaving.
+ *  Half the work of the full update; G[t][u] and G[u][t] are the same sums of the same products. */
 @inline function windowAdd(G: usize, q: usize, k: i32, kp: i32, gram: i32, sign: f64): void {
   if (!gram) {
     for (let t = 0; t < k; t++) {
@@ -28,12 +30,19 @@ function lowerBound(keys: usize, m: i32, s: f64): i32 {
     if (qt == 0) continue;
     const v = f64x2.splat(sign * qt);
     const row = G + ((<usize>t * kp) << 3);
-    for (let u = 0; u < k; u += 2) {
+    for (let u = t & ~1; u < k; u += 2) {
       const at = row + (<usize>u << 3);
       const q2 = f64x2.promote_low_f32x4(v128.load64_zero(q + (<usize>u << 2)));
       v128.store(at, f64x2.add(v128.load(at), f64x2.mul(v, q2)));
     }
   }
+}
+
+/** G's lower triangle from its upper one, once a window's updates are in and a target reads it. */
+@inline function mirror(G: usize, k: i32, kp: i32): void {
+  for (let t = 0; t < k; t++)
+    for (let u = t + 1; u < k; u++)
+      store<f64>(G + ((<usize>u * kp + t) << 3), load<f64>(G + ((<usize>t * kp + u) << 3)));
 }
 
 /** The held-out window pass of core/mask.ts (MaskedData.windowPass, which documents it) for parts
@@ -59,20 +68,23 @@ export function windowPass(
     if (a0 >= a1) { store<f64>(totals + (<usize>p << 3), 0); continue; }
     let lo = lowerBound(keys, m, load<f64>(starts + (<usize>a0 << 3))), hi = lo;
     memory.fill(G, 0, gBytes);
-    let total: f64 = 0;
+    let total: f64 = 0, changed = false;
     for (let a = a0; a < a1; a++) {
       const s = load<f64>(starts + (<usize>a << 3)), e = s + threshold;
       for (; lo < span && keyAt(keys, m, lo) < s; lo++) {
         if (lo >= hi) continue;
         const j = load<i32>(sources + (<usize>(lo < m ? lo : lo - m) << 2));
         windowAdd(G, Q + <usize>j * rowBytes, k, kp, gram, -1);
+        changed = true;
       }
       if (hi <= lo) { hi = lo; memory.fill(G, 0, gBytes); }
       for (; hi < span && keyAt(keys, m, hi) < e; hi++) {
         const j = load<i32>(sources + (<usize>(hi < m ? hi : hi - m) << 2));
         windowAdd(G, Q + <usize>j * rowBytes, k, kp, gram, 1);
+        changed = true;
       }
       if (hi == lo) continue;
+      if (gram && changed) { mirror(G, k, kp); changed = false; }
       const i = P + <usize>load<i32>(targets + (<usize>a << 2)) * rowBytes;
       if (!gram) memory.copy(c, G, <usize>kp << 3);
       else {

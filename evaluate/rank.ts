@@ -7,7 +7,8 @@
 // crossValidate without mask_zeros) are split into HELDOUT_FOLDS parts; the spread of the parts' errors
 // gives the standard error. Three cases have no good answer and say so: every k's held-out error at or
 // above the trivial model's (predicting zeros, for Frobenius: relative error 1); the lowest error at the
-// largest k tried and not every k within one standard error of it (still falling: try larger k); and
+// largest k tried and every smaller k more than one standard error above it (still falling: try larger
+// k; where the k before the largest is within the band, the curve has flattened and the rule stands); and
 // every k within one standard error of the lowest (flat), where coherence (text) or stability breaks the tie.
 import type { HeldOutPart, Loss, RankFit } from '../core/index.js';
 import { stability } from './stability.js';
@@ -175,7 +176,9 @@ export function rankVerdict(rows: readonly RankRow[]): RankVerdict {
     };
   }
   const largest = scored[scored.length - 1];
-  if (scored.length > 1 && low === largest) {
+  // still falling only where the largest k beats the one before it by more than the noise: a curve that
+  // has flattened before its last point (its lowest there by less than a standard error) has its answer
+  if (scored.length > 1 && low === largest && region.length === 1) {
     return {
       ...base,
       recommended: null,

@@ -137,9 +137,15 @@ test('the rule takes the smallest k within one standard error of the lowest held
 });
 
 test('the rule says when the error is still falling at the largest k, flat, or no better than trivial', (t) => {
-  const falling = rankVerdict([row(10, 0.5), row(20, 0.4), row(30, 0.35), row(40, 0.345)]);
-  t.deepEqual([falling.recommended, falling.reason, falling.lowRegion], [null, 'still-falling', [30, 40]]);
+  const falling = rankVerdict([row(10, 0.5), row(20, 0.4), row(30, 0.35), row(40, 0.32)]);
+  t.deepEqual([falling.recommended, falling.reason, falling.lowRegion], [null, 'still-falling', [40]]);
   t.regex(falling.says, /still falling at k = 40, the largest tried .*try larger k/);
+  // lowest at the largest k by less than a standard error: the curve has flattened, the rule stands
+  // (a planted rank 4 under offset noise: 0.0371, 0.0370, 0.0370, 0.0369 ± 0.0005 from k = 4 on)
+  const flattened = rankVerdict([row(10, 0.5), row(20, 0.4), row(30, 0.35), row(40, 0.345)]);
+  t.deepEqual([flattened.recommended, flattened.reason, flattened.lowRegion], [30, 'one-se', [30, 40]]);
+  const planted = [0.3487, 0.2468, 0.0371, 0.037, 0.037, 0.0369].map((e, q) => row([2, 3, 4, 5, 6, 8][q], e, 5e-4));
+  t.deepEqual([rankVerdict(planted).recommended, rankVerdict(planted).lowest], [4, 8]);
   // every k within one standard error: coherence breaks the tie, else stability, else nothing
   const flat = [
     row(2, 0.8, 0.02, { coherence: 0.05, stability: 0.9 }),

@@ -438,10 +438,11 @@ class WasmBound implements BoundMatrix {
           b.view.set(a);
           return b.ptr;
         };
+        const sources = copy(plan.sources, 'i32');
         const header = this.mem.header(WindowSlot, {
           targets: copy(plan.targets, 'i32'),
           starts: copy(plan.starts, 'f64'),
-          sources: copy(plan.sources, 'i32'),
+          sources,
           keys: copy(plan.keys, 'f64'),
           sourceCount: plan.sources.length,
           targetCount: n,
@@ -451,10 +452,11 @@ class WasmBound implements BoundMatrix {
         const gram = kind === 'gram' ? 1 : 0;
         const scratch = this.mem.block(parts * (gram ? kp * kp + kp : 2 * kp), 'f64'),
           totals = this.mem.block(parts, 'f64');
-        const p = ptr(P),
-          q = ptr(Q),
+        // the sources' rows in key order, the order the pass reads them in (the kernel's head says why)
+        const q = this.mem.block(plan.sources.length * kp, 'f32', false),
           o = out ? ptr(out) : 0;
-        this.pool.run('windowPass', parts, [header.ptr, p, q, k, kp, gram, o, scratch.ptr, totals.ptr], 1);
+        this.pool.run('gatherRows', plan.sources.length, [q.ptr, ptr(Q), sources, kp]);
+        this.pool.run('windowPass', parts, [header.ptr, ptr(P), q.ptr, k, kp, gram, o, scratch.ptr, totals.ptr], 1);
         for (let part = 0; part < parts; part++) total += totals.view[part];
       } finally {
         undo();

@@ -28,6 +28,7 @@ export interface KernelArgs {
   gramParts: [b: Ptr, kp: number, rows: number, parts: number, out: Ptr, wide: Ptr];
   hals: [p: Ptr, xb: Ptr, g: Ptr, k: number, kp: number, l1half: number];
   windowPass: [plan: Ptr, P: Ptr, Q: Ptr, k: number, kp: number, gram: Flag, out: Ptr, scratch: Ptr, totals: Ptr];
+  gatherRows: [dst: Ptr, src: Ptr, index: Ptr, kp: number];
   denseTimesT: [a: Ptr, lda: number, n: number, b: Ptr, kp: number, out: Ptr, accumulate: Flag];
   /** The header's slots are headers.ts' HalsRowsSlot. */
   halsRows: [header: Ptr];
@@ -67,6 +68,7 @@ export const WASM_KERNELS = [
   'gradientSizeParts',
   'csrTimesPanels',
   'gradientSizeRows',
+  'gatherRows',
 ] as const satisfies readonly KernelName[];
 type Holds<T extends true> = T;
 /** Every kernel of KernelArgs is in WASM_KERNELS: this fails to compile if one is not. */

@@ -119,7 +119,7 @@ export function klRatio(x: usize, n: i32, y: usize, ldy: i32, loss: usize, wantL
 
 export { gramParts } from './gram';
 export { addParts, hals, halsRows } from './sweep';
-export { windowPass } from './window';
+export { gatherRows, windowPass } from './window';
 export { csrTimes, csrTimesPanels, denseTimes, denseTimesT } from './product';
 export { timesSmall } from './small';
 export { gradientSizeParts, gradientSizeRows } from './gradient';

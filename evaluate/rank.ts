@@ -34,6 +34,9 @@ export interface RankRow {
   coherence: number | null;
   /** Mean iterations per run, and seconds for all of this k's runs. */
   iterations: number;
+  /** The share of this k's runs that met the stopping rule (the others stopped at --max-iter or
+   *  --time-limit, their held-out error still moving). */
+  converged: number;
   seconds: number;
 }
 
@@ -56,7 +59,10 @@ export interface RankVerdict {
   lowRegion: number[];
   /** The k of the lowest held-out error, or null. */
   lowest: number | null;
-  /** One line for people: the recommendation and its reason, or why there is none. */
+  /** The ks where some run stopped before converging, in increasing order. */
+  unconverged: number[];
+  /** One line for people: the recommendation and its reason, or why there is none; and the ks whose
+   *  fits stopped before converging, where there are any. */
   says: string;
 }
 
@@ -111,6 +117,7 @@ export function rankRow(r: RankFit, rows: Int32Array, coherence: number | null):
         : nan,
     coherence,
     iterations: mean(fit.restarts.map((run) => run.iterations)),
+    converged: mean(fit.restarts.map((run) => (run.converged ? 1 : 0))),
     seconds: fit.seconds,
   };
 }
@@ -132,8 +139,27 @@ function tieBreak(rows: readonly RankRow[]): { row: RankRow; by: 'coherence' | '
   return byStability ? { row: byStability, by: 'stability' } : null;
 }
 
-/** The rule (see RANK_RULE and the head of this file) applied to a sweep's rows. */
+/** The rule (see RANK_RULE and the head of this file) applied to a sweep's rows; where some fits stopped
+ *  before converging (their held-out error would still move: a curve from such fits can put its lowest
+ *  point past the true rank), the line says which and what to do. */
 export function rankVerdict(rows: readonly RankRow[]): RankVerdict {
+  const verdict = ruleOf(rows);
+  const unconverged = rows
+    .filter((r) => Number.isFinite(r.heldOutError) && r.converged < 1)
+    .map((r) => r.k)
+    .sort((a, b) => a - b);
+  if (unconverged.length === 0) return { ...verdict, unconverged };
+  const which = unconverged.length === rows.length ? 'every k' : `k = ${unconverged.join(', ')}`;
+  return {
+    ...verdict,
+    unconverged,
+    says:
+      `${verdict.says}; fits at ${which} stopped at --max-iter or --time-limit before converging: ` +
+      `give a larger --max-iter to trust the curve`,
+  };
+}
+
+function ruleOf(rows: readonly RankRow[]): Omit<RankVerdict, 'unconverged'> {
   const scored = rows.filter((r) => Number.isFinite(r.heldOutError)).sort((a, b) => a.k - b.k);
   if (scored.length === 0)
     return {

@@ -140,6 +140,7 @@ function document(o: RankOptions, s: Swept): string {
         says: verdict.says,
         lowest: verdict.lowest,
         lowRegion: verdict.lowRegion,
+        unconverged: verdict.unconverged,
         ranks: s.measured.map((r) =>
           Object.fromEntries(
             Object.entries(r).map(([key, v]) => [key, typeof v === 'number' && !Number.isFinite(v) ? null : v]),

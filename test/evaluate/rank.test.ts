@@ -110,6 +110,7 @@ const row = (k: number, heldOutError: number, heldOutSE = 0.01, extra: Partial<R
   stability: Number.NaN,
   coherence: null,
   iterations: 1,
+  converged: 1,
   seconds: 0,
   ...extra,
 });
@@ -132,8 +133,22 @@ test('the rule takes the smallest k within one standard error of the lowest held
     reason: 'unmeasured',
     lowRegion: [],
     lowest: null,
+    unconverged: [],
     says: 'no k recommended: no held-out error was measured',
   });
+});
+
+test('the line names the ks whose fits stopped before converging', (t) => {
+  // a planted rank 12 (1000 × 500, Gaussian 0.05) whose fits from k = 12 on hit --max-iter 200: the curve
+  // still creeps down to k = 18, and the rule's pick is too large; the line says why not to trust it
+  const curve = [0.0808, 0.0619, 0.0565, 0.0512, 0.0508, 0.0507, 0.0503, 0.0507];
+  const rows = curve.map((e, q) => row([6, 10, 11, 12, 13, 14, 18, 24][q], e, 2e-4, { converged: q < 3 ? 1 : 0.5 }));
+  const v = rankVerdict(rows);
+  t.deepEqual([v.recommended, v.unconverged], [18, [12, 13, 14, 18, 24]]);
+  t.regex(v.says, /^recommended k: 18 .*; fits at k = 12, 13, 14, 18, 24 stopped at --max-iter or --time-limit /);
+  t.regex(v.says, /give a larger --max-iter to trust the curve$/);
+  t.regex(rankVerdict(rows.map((r) => ({ ...r, converged: 0 }))).says, /; fits at every k stopped/);
+  t.deepEqual(rankVerdict(rows.map((r) => ({ ...r, converged: 1 }))).unconverged, []);
 });
 
 test('the rule says when the error is still falling at the largest k, flat, or no better than trivial', (t) => {

@@ -85,8 +85,17 @@ export interface BoundMatrix {
   /** hals on the rows' side with its product fused: the sweep of `hals` with XB = X·Q, made a block of
    *  rows at a time (never stored whole), then PᵀP as `gram` gives it, the same numbers as the three
    *  operations run apart; with XtP, also XtP = Xᵀ·P of the updated P (as `times('cols')` gives it, up to
-   *  the order of its sums). Optional: a device without it runs them apart. */
-  halsRows?(P: Buf, Q: Buf, G: Float64Array, k: number, l1half: number, XtP?: Buf | null): Promise<Float64Array>;
+   *  the order of its sums); with `add` (rows × kp), XB = X·Q + add (a mask's correction). Optional: a
+   *  device without it runs them apart. */
+  halsRows?(
+    P: Buf,
+    Q: Buf,
+    G: Float64Array,
+    k: number,
+    l1half: number,
+    XtP?: Buf | null,
+    add?: Buf | null,
+  ): Promise<Float64Array>;
   /** Σ|PG| of hals' stopping rule (convergence.ts) for F/2's gradient P·G + l2·P − XB + l1half, G the
    *  other factor's Gram (kp × kp), summed in float64 over this device's rows of P (no reduction across
    *  ranks). Optional: without it the solver reads P and XB and sums on the host. */

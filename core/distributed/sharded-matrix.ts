@@ -131,8 +131,8 @@ export class ShardedMatrix implements BoundMatrix {
   get halsRows(): BoundMatrix['halsRows'] {
     const fused = this.local.halsRows;
     if (!fused) return undefined;
-    return async (P, Q, G, k, l1half, XtP) => {
-      const gram = await fused.call(this.local, P, Q, G, k, l1half, XtP);
+    return async (P, Q, G, k, l1half, XtP, add) => {
+      const gram = await fused.call(this.local, P, Q, G, k, l1half, XtP, add);
       if (XtP) await this.sumAtRoot(XtP);
       return this.summed(gram);
     };

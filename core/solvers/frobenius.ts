@@ -5,7 +5,8 @@
 //   gd    P ← P − β·∇/‖∇‖,  ∇ = 2(P·G − XB) + l1·sign(P)
 // F itself costs no product: ‖X‖² − 2⟨Hᵀ, XᵀW⟩ + ⟨WᵀW, HHᵀ⟩ reuses what the H half computed.
 // hals on a device that fuses its W half (halsRows) reads X once per iteration: X·Hᵀ a block of rows at
-// a time, the sweep, WᵀW and XᵀW of the new W all in that pass.
+// a time, the sweep, WᵀW and XᵀW of the new W all in that pass; under a mask the W half's correction is
+// made first, into a rows × kp buffer the pass adds to each block of X·Hᵀ.
 // With a mask (mask.ts) each product gains its EM correction, and F leaves out Σ y² over the masked
 // entries, which the H half's correction returns; F is then taken between the halves (new W, old H),
 // a sequence just as monotone.
@@ -21,7 +22,7 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
   const { X, rows, cols, k, kp, options: o, W, Ht, masked } = ctx;
   // X·Hᵀ (rows × kp, as large as W) only where something keeps it: not where the device fuses it into
   // the W half; with H fixed (transform) only the W half runs and XᵀW is never formed
-  const fused = method === 'hals' && !masked && !ctx.fixedH && X.halsRows ? X.halsRows.bind(X) : null;
+  const fused = method === 'hals' && !ctx.fixedH && X.halsRows ? X.halsRows.bind(X) : null;
   const XHt = fused ? null : X.alloc(rows, kp, 'rows'),
     XtW = ctx.fixedH ? XHt! : X.alloc(cols, kp, 'cols');
   const zeros = new Float64Array(kp);
@@ -100,7 +101,7 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
     // holds whole only at rank 0, whose sum every rank then takes (ranks must stop alike). Where the W
     // half is fused, X·Hᵀ is made a block of rows at a time for it too: no buffer as large as W.
     const part = new Float64Array([
-      fused && X.gradientSizeOfRows
+      fused && !masked && X.gradientSizeOfRows
         ? await X.gradientSizeOfRows(W, Ht, gh, k, o.l1W / 2, o.l2W)
         : await gradientSize(W, await productWithH(), gh, rows, o.l1W, o.l2W),
     ]);
@@ -120,6 +121,22 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
     ...(method === 'hals' ? { violation } : {}),
     async step(iteration) {
       GH ??= await X.gram(Ht);
+      if (fused && masked) {
+        // the W half's correction for the W and H it starts from, then one pass over X; F between the
+        // halves from the uncorrected XᵀW, which then gains its own correction for the H half
+        const undo = X.checkpoint();
+        try {
+          const correction = X.alloc(rows, kp, 'rows');
+          await X.maskCorrection(masked, 'rows', W, Ht, correction, k, 'gram');
+          GW = await fused(W, Ht, withRidge(GH, o.l2W, kp), k, o.l1W / 2, XtW, correction);
+        } finally {
+          undo();
+        }
+        last = await maskedValue(true);
+        await update(Ht, XtW, withRidge(GW, o.l2H, kp), o.l1H, iteration);
+        GH = await X.gram(Ht);
+        return last;
+      }
       if (fused) {
         // one pass over X: the W half, WᵀW and XᵀW of the new W
         GW = await fused(W, Ht, withRidge(GH, o.l2W, kp), k, o.l1W / 2, XtW);

@@ -49,6 +49,9 @@ export enum HalsRowsSlot {
    *  parts' sizes (parts f64). */
   l2,
   sizes,
+  /** 0 or a rows × kp f32 buffer added to X·Q's rows before the sweep: a mask's correction (core/mask.ts),
+   *  made for the P and Q the sweep starts from. */
+  add,
 }
 
 /** windowPass' plan (assembly/window.ts; core/mask.ts documents the pass). */

@@ -252,6 +252,7 @@ class WasmBound implements BoundMatrix {
     k: number,
     l1half: number,
     XtP: Buf | null = null,
+    add: Buf | null = null,
   ): Promise<Float64Array> {
     const { rows, kp } = P,
       s = this.sides.rows;
@@ -284,6 +285,7 @@ class WasmBound implements BoundMatrix {
         partials: partials?.ptr ?? 0,
         l2: 0,
         sizes: 0,
+        add: add ? ptr(add) : 0,
       });
       this.pool.run('halsRows', groups, [args.ptr], 1);
       PtP = sumParts(blocks.view, parts, kp);
@@ -363,6 +365,7 @@ class WasmBound implements BoundMatrix {
         partials: 0,
         l2,
         sizes: sizes.ptr,
+        add: 0,
       });
       this.pool.run('gradientSizeRows', parts, [args.ptr], 1);
       let size = 0;

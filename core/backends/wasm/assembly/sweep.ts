@@ -119,6 +119,7 @@ export function halsRows(args: usize, g0: i32, g1: i32): void {
   const scratchStride = <usize>load<f64>(args, H.scratchStride << 3);
   const xtp = <usize>load<f64>(args, H.xtp << 3), partStride = <usize>load<f64>(args, H.partStride << 3);
   const groups = <i32>load<f64>(args, H.groups << 3), partials = <usize>load<f64>(args, H.partials << 3);
+  const add = <usize>load<f64>(args, H.add << 3);
   const rowBytes: usize = <usize>kp << 2, gramBytes: usize = (<usize>kp * kp) << 3;
   for (let group = g0; group < g1; group++) {
     const first = firstPart(group, parts, groups), last = firstPart(group + 1, parts, groups);
@@ -132,6 +133,10 @@ export function halsRows(args: usize, g0: i32, g1: i32): void {
         const count = min(blockRows, end - i), pi = p + <usize>i * rowBytes, xi = x + ((<usize>i * lda) << 2);
         if (lda > 0) denseTimes(xi, lda, n, q, kp, xb, 0, count);
         else csrTimes(x + (<usize>i << 2), indices, data, q, kp, xb, 0, count);
+        if (add) {
+          const from = add + <usize>i * rowBytes, bytes = <usize>count * rowBytes;
+          for (let c: usize = 0; c < bytes; c += 16) v128.store(xb + c, f32x4.add(v128.load(xb + c), v128.load(from + c)));
+        }
         hals(pi, xb, g, k, kp, l1half, 0, count);
         gram(pi, kp, out, wide, 0, count);
         if (xtp) denseTimesT(xi, lda, count, pi, kp, xtpGroup, part > first || i > start ? 1 : 0, 0, n);

@@ -135,7 +135,8 @@ export function halsRows(args: usize, g0: i32, g1: i32): void {
         else csrTimes(x + (<usize>i << 2), indices, data, q, kp, xb, 0, count);
         if (add) {
           const from = add + <usize>i * rowBytes, bytes = <usize>count * rowBytes;
-          for (let c: usize = 0; c < bytes; c += 16) v128.store(xb + c, f32x4.add(v128.load(xb + c), v128.load(from + c)));
+          for (let c: usize = 0; c < bytes; c += 16)
+            v128.store(xb + c, f32x4.add(v128.load(xb + c), v128.load(from + c)));
         }
         hals(pi, xb, g, k, kp, l1half, 0, count);
         gram(pi, kp, out, wide, 0, count);

@@ -144,12 +144,13 @@ function tieBreak(rows: readonly RankRow[]): { row: RankRow; by: 'coherence' | '
  *  point past the true rank), the line says which and what to do. */
 export function rankVerdict(rows: readonly RankRow[]): RankVerdict {
   const verdict = ruleOf(rows);
-  const unconverged = rows
-    .filter((r) => Number.isFinite(r.heldOutError) && r.converged < 1)
+  const measured = rows.filter((r) => Number.isFinite(r.heldOutError));
+  const unconverged = measured
+    .filter((r) => r.converged < 1)
     .map((r) => r.k)
     .sort((a, b) => a - b);
   if (unconverged.length === 0) return { ...verdict, unconverged };
-  const which = unconverged.length === rows.length ? 'every k' : `k = ${unconverged.join(', ')}`;
+  const which = unconverged.length === measured.length ? 'every k' : `k = ${unconverged.join(', ')}`;
   return {
     ...verdict,
     unconverged,

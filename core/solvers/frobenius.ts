@@ -117,46 +117,38 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
     return rootValue(X, size);
   }
 
+  /** One pass over X: the W half, WᵀW and XᵀW of the new W; under a mask the W half's correction, for
+   *  the W and H it starts from, is made first into a buffer the pass adds to each block of X·Hᵀ. */
+  async function fusedRows(): Promise<Float64Array> {
+    const G = withRidge(GH!, o.l2W, kp);
+    if (!masked) return fused!(W, Ht, G, k, o.l1W / 2, XtW);
+    const undo = X.checkpoint();
+    try {
+      const correction = X.alloc(rows, kp, 'rows');
+      await X.maskCorrection(masked, 'rows', W, Ht, correction, k, 'gram');
+      return await fused!(W, Ht, G, k, o.l1W / 2, XtW, correction);
+    } finally {
+      undo();
+    }
+  }
+
   return {
     ...(method === 'hals' ? { violation } : {}),
     async step(iteration) {
       GH ??= await X.gram(Ht);
-      if (fused && masked) {
-        // the W half's correction for the W and H it starts from, then one pass over X; F between the
-        // halves from the uncorrected XᵀW, which then gains its own correction for the H half
-        const undo = X.checkpoint();
-        try {
-          const correction = X.alloc(rows, kp, 'rows');
-          await X.maskCorrection(masked, 'rows', W, Ht, correction, k, 'gram');
-          GW = await fused(W, Ht, withRidge(GH, o.l2W, kp), k, o.l1W / 2, XtW, correction);
-        } finally {
-          undo();
-        }
-        last = await maskedValue(true);
+      if (fused) GW = await fusedRows();
+      else {
+        await half('rows', W, Ht, XHt!, GH, o.l1W, o.l2W, iteration);
+        GW = await X.gram(W);
+      }
+      if (masked || !ctx.fixedH) {
+        // XᵀW of the new W (the fused pass made it); under a mask F is taken between the halves from the
+        // uncorrected XᵀW, which then gains its own correction for the H half
+        if (!fused) await X.times('cols', W, XtW);
+        if (masked) last = await maskedValue(true);
         await update(Ht, XtW, withRidge(GW, o.l2H, kp), o.l1H, iteration);
         GH = await X.gram(Ht);
-        return last;
-      }
-      if (fused) {
-        // one pass over X: the W half, WᵀW and XᵀW of the new W
-        GW = await fused(W, Ht, withRidge(GH, o.l2W, kp), k, o.l1W / 2, XtW);
-        await update(Ht, XtW, withRidge(GW, o.l2H, kp), o.l1H, iteration);
-        GH = await X.gram(Ht);
-        last = await value();
-        return last;
-      }
-      await half('rows', W, Ht, XHt!, GH, o.l1W, o.l2W, iteration);
-      GW = await X.gram(W);
-      if (masked) {
-        await X.times('cols', W, XtW);
-        last = await maskedValue(true);
-        await update(Ht, XtW, withRidge(GW, o.l2H, kp), o.l1H, iteration);
-        GH = await X.gram(Ht);
-        return last;
-      }
-      if (!ctx.fixedH) {
-        await half('cols', Ht, W, XtW, GW, o.l1H, o.l2H, iteration);
-        GH = await X.gram(Ht);
+        if (masked) return last!;
       }
       last = await value();
       return last;

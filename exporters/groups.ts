@@ -1,7 +1,6 @@
 // Topics per class and per period as tables (CSV, TSV, JSON) and as text to read.
 import type { GroupTable } from '../evaluate/index.js';
 import type { Table } from './tables.js';
-import { formatNumber } from './tables.js';
 
 /** One row per (group, topic): which column it groups by, the group, the topic, its documents, shares and
  *  the group's words for it (space-separated, heaviest first). */

@@ -3,7 +3,6 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { Matrix } from '../../core/index.js';
 import { dataError, usageError } from '../../core/index.js';
 import { cheaperStorage } from './storage.js';
 import type { Dataset, MatrixFormat } from '../dataset.js';

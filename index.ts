@@ -4,7 +4,7 @@
 
 // ── The engine (core/): X ≈ W·H ─────────────────────────────────────────────────────────────────────
 /** Fit a factorization; fit several k on X bound once; W for new rows with H fixed. */
-export { factorize, factorizeRanks, transform } from './core/index.js';
+export { factorize, factorizeRanks, sweepRanks, transform } from './core/index.js';
 export type {
   Fit,
   FitHooks,

@@ -1,8 +1,8 @@
 // A source of any kind loaded for rank: a matrix file, a folder of images or a text corpus, each with
 // its own flags, and --input-format checked against the kind.
 import { usageError } from '../core/index.js';
-import type { Dataset, InputFormat, MatrixFormat, TextSourceSpec } from '../loaders/index.js';
-import { INPUT_FORMATS, loadImages, loadMatrix, loadText, MATRIX_FORMATS } from '../loaders/index.js';
+import type { CorpusEstimate, Dataset, InputFormat, MatrixFormat, TextSourceSpec } from '../loaders/index.js';
+import { estimateCorpus, INPUT_FORMATS, loadImages, loadMatrix, loadText, MATRIX_FORMATS } from '../loaders/index.js';
 import type { ImageArgs } from './image-options.js';
 import type { TokenArgs } from './text-options.js';
 import { imageOptions } from './image-options.js';
@@ -29,6 +29,9 @@ export async function loadSource(
   o: SourceOptions,
   kind: string,
   progress: (done: number, total?: number) => void,
+  /** Hears a corpus's estimate (from its size and first documents) before it is loaded, to refuse a job
+   *  that will not fit; not called for a stream. */
+  plan?: (e: CorpusEstimate) => void,
 ): Promise<Dataset> {
   const format = o.inputFormat;
   if (kind === 'matrix') {
@@ -50,6 +53,9 @@ export async function loadSource(
     throw usageError(
       `--input-format ${format} is a matrix format: text is one of ${INPUT_FORMATS.join(', ')} (or give --kind matrix)`,
     );
-  const source = await textSource({ ...o, inputFormat: format as InputFormat | undefined });
-  return loadText(source, await vectorizeOptions(o), { progress }, { tokens: true });
+  const source = await textSource({ ...o, inputFormat: format as InputFormat | undefined }),
+    options = await vectorizeOptions(o);
+  const e = plan ? await estimateCorpus(source, options) : null;
+  if (e) plan?.(e);
+  return loadText(source, options, { progress }, { tokens: true });
 }

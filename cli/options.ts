@@ -195,14 +195,19 @@ export function withStreaming<T>(y: Argv<T>) {
       describe: 'continue from the state --checkpoint DIR saved, to the same results as a run never stopped',
       group: STREAMING,
     })
-    .option('max-memory', {
-      type: 'string',
-      describe:
-        "the memory the job may use, such as 8G (default: this machine's, or its cgroup's limit); a batch job " +
-        'estimated to need more is refused before loading',
-      group: STREAMING,
-    });
+    .option('max-memory', maxMemoryFlag(STREAMING, 'a batch job'));
 }
+
+/** --max-memory: the memory a job may use, checked before loading. */
+export const maxMemoryFlag = (group: string, what: string) =>
+  ({
+    type: 'string',
+    requiresArg: true,
+    describe:
+      `the memory the job may use, such as 8G (default: this machine's, or its cgroup's limit); ${what} ` +
+      'estimated to need more is refused before loading',
+    group,
+  }) as const;
 
 const STREAMING = 'Streaming (--stream):';
 const DISTRIBUTED = 'Across machines (--distributed, under mpirun or srun):';

@@ -88,34 +88,49 @@ export interface SweepHooks {
 }
 
 /** Fits for each k in turn, X masked and bound once for all of them, restarts and seeds as `options`
- *  say. */
-export async function factorizeRanks(
+ *  say; each k's fits are handed to `onFit` as it ends and then let go, so a sweep holds one k's runs at
+ *  a time (every k's and every restart's W of a corpus would not fit beside it). */
+export async function sweepRanks(
   X: Matrix,
   ks: readonly number[],
   options: Omit<FactorizeOptions, 'k'>,
-  { onProgress, onFit, mask }: SweepHooks = {},
-): Promise<RankFit[]> {
+  { onProgress, onFit, mask }: SweepHooks & Required<Pick<SweepHooks, 'onFit'>>,
+): Promise<void> {
   if (ks.length === 0) throw usageError('no k to fit: give at least one');
   const resolved = ks.map((k) => resolveOptions(X, { ...options, k }));
   const data = masking(X, mask);
   // the device is chosen for the largest k
   const largest = resolved.reduce((a, b) => (b.k > a.k ? b : a));
-  return withBound(data.X, largest, async (bound, backend) => {
-    const out: RankFit[] = [];
+  await withBound(data.X, largest, async (bound, backend) => {
     for (const o of resolved) {
       const start = performance.now();
       const progress = onProgress && ((p: Progress) => onProgress({ ...p, k: o.k, ks }));
       const { best, runs, bestIndex, results } = await runRestarts(bound, o, data.stats, progress, data.masked, true);
-      const done: RankFit = {
+      await onFit({
         k: o.k,
         fit: fitOf(best, runs, bestIndex, o, backend, bound, start, data.observed),
         runs: results.map((r) => ({ W: r.W, H: r.H })),
-      };
-      out.push(done);
-      await onFit?.(done);
+      });
     }
-    return out;
   });
+}
+
+/** sweepRanks with every k's fits kept and returned, in the order of `ks`. */
+export async function factorizeRanks(
+  X: Matrix,
+  ks: readonly number[],
+  options: Omit<FactorizeOptions, 'k'>,
+  hooks: SweepHooks = {},
+): Promise<RankFit[]> {
+  const out: RankFit[] = [];
+  await sweepRanks(X, ks, options, {
+    ...hooks,
+    onFit: async (r) => {
+      out.push(r);
+      await hooks.onFit?.(r);
+    },
+  });
+  return out;
 }
 
 /** What a fit binds and sums: X itself, or X with its masked entries 0 and their corrections. */

@@ -9,6 +9,7 @@ export * from './seeded.js';
 export {
   factorize,
   factorizeRanks,
+  sweepRanks,
   transform,
   type Fit,
   type FitHooks,

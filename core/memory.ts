@@ -32,3 +32,21 @@ export function streamBytes(batch: Shape, k: number, restarts: number): number {
   const kp = padRank(k);
   return fitBytes(batch, k) + 12 * batch.entries + restarts * batch.cols * kp * (4 + 8 + 4 + 4);
 }
+
+/** Bytes a rank sweep's masked fit holds in the CPU kernels' memory at k: the fit's, the W half's
+ *  correction block (rows × kp), and a window pass's copy of its plan and its sources' rows gathered
+ *  in key order (the larger side's, transient). */
+export function sweepKernelBytes(X: Shape, k: number): number {
+  const kp = padRank(k);
+  return fitBytes(X, k) + 4 * kp * X.rows + 24 * (X.rows + X.cols) + 4 * kp * Math.max(X.rows, X.cols);
+}
+
+/** Bytes a rank sweep holds at its largest k besides the loader's X: X with its held-out entries 0 (the
+ *  copy the fit binds), the held-out nonzeros (a row, a column and a value each), both sides' plans of
+ *  the window pass (an index, a key and a start per row and column, twice), the kernels' share, and
+ *  every restart's W and H, kept until the k's stability is measured. */
+export function sweepBytes(X: Shape, k: number, restarts: number, holdout: number): number {
+  const n = X.rows + X.cols;
+  const observed = X.dense ? 4 * X.entries : 8 * X.entries + 4 * (X.rows + 1);
+  return observed + 12 * holdout * X.entries + 2 * 24 * n + sweepKernelBytes(X, k) + 4 * k * n * restarts;
+}

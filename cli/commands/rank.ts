@@ -7,7 +7,7 @@ import { INPUT_FORMATS, MATRIX_FORMATS, SOURCE_KINDS } from '../../loaders/index
 import { deliver } from '../deliver.js';
 import { rankJob } from '../jobs/rank.js';
 import type { ArgsOf } from '../options.js';
-import { topFlag, withExamples, withReport, withSweepOptions, withTableFormat } from '../options.js';
+import { maxMemoryFlag, topFlag, withExamples, withReport, withSweepOptions, withTableFormat } from '../options.js';
 import { withImageOptions } from '../image-options.js';
 import { withDocumentFields, withTokens } from '../text-options.js';
 import { ruleFlag, COMMAND_RULES } from '../rules.js';
@@ -134,6 +134,7 @@ const builder = (y: Argv) =>
                   ...topFlag('text: words per topic for coherence (NPMI)', 'Sweep:', 2),
                   requiresArg: true,
                 })
+                .option('max-memory', maxMemoryFlag('Sweep:', 'a sweep'))
                 .option('plot', {
                   type: 'string',
                   describe: 'draw the measures against k, recommended k marked, to FILE (.png or .svg)',

@@ -2,7 +2,7 @@
 // error, stability and (for text) coherence per k, with the k the rule recommends.
 import { extname } from 'node:path';
 import type { FactorizeOptions, Mask, RankFit } from '../../core/index.js';
-import { factorizeRanks, nnz, usageError } from '../../core/index.js';
+import { nnz, sweepRanks, usageError } from '../../core/index.js';
 import type { RankRow, RankVerdict } from '../../evaluate/index.js';
 import { RANK_RULE, rankRow, rankVerdict, stabilityRows } from '../../evaluate/index.js';
 import type { TableFormat } from '../../exporters/index.js';
@@ -16,10 +16,12 @@ import {
   rankTable,
   reportPage,
 } from '../../exporters/index.js';
-import type { Dataset, SourceKind } from '../../loaders/index.js';
+import type { CorpusEstimate, Dataset, SourceKind } from '../../loaders/index.js';
 import { sourceKind } from '../../loaders/index.js';
 import type { SourceOptions } from '../load-source.js';
 import { loadSource } from '../load-source.js';
+import type { SweepPlan } from '../memory-plan.js';
+import { checkSweep, estimatedShape, memoryLimit } from '../memory-plan.js';
 import type { Ui } from '../progress.js';
 import { loadingReporter, sweepReporter } from '../progress.js';
 import { commandLine, reportSkipped, seconds, AXIS_NAMES } from '../training.js';
@@ -40,6 +42,7 @@ export type RankOptions = SourceOptions &
     plot?: string;
     format: TableFormat;
     report?: string;
+    maxMemory?: string;
   };
 
 /** What the sweep measured, for the files and the document. */
@@ -85,10 +88,18 @@ async function sweep(o: RankOptions, data: Dataset, ui: Ui): Promise<Swept> {
   let device = '';
   let options: object = {};
   try {
-    const fits = await factorizeRanks(X, o.ks, o, { mask, onProgress: progress.onProgress, onFit });
-    device = fits[0].fit.deviceDescription;
-    const { k: _k, ...shared } = fits[0].fit.options;
-    options = shared;
+    await sweepRanks(X, o.ks, o, {
+      mask,
+      onProgress: progress.onProgress,
+      onFit: (r) => {
+        if (!device) {
+          device = r.fit.deviceDescription;
+          const { k: _k, ...shared } = r.fit.options;
+          options = shared;
+        }
+        onFit(r);
+      },
+    });
   } finally {
     progress.end();
   }
@@ -153,16 +164,39 @@ function document(o: RankOptions, s: Swept): string {
   );
 }
 
+/** The sweep's plan for the memory check; `data` once loaded, else a corpus's estimate. */
+function sweepPlan(o: RankOptions, shape: Pick<SweepPlan, 'X' | 'estimate' | 'tokens' | 'documents'>): SweepPlan {
+  return {
+    ...shape,
+    k: o.ks[o.ks.length - 1],
+    restarts: o.restarts,
+    holdout: o.holdout,
+    kernels: o.device === 'auto' || o.device === 'webasm',
+  };
+}
+
 export async function rankJob(o: RankOptions, ui: Ui): Promise<JobResult> {
   const plotAs = o.plot === undefined ? null : extname(o.plot).toLowerCase();
   if (plotAs !== null && plotAs !== '.png' && plotAs !== '.svg')
     throw usageError(`--plot ${o.plot}: name a .png or .svg file`);
   const kind = o.kind ?? (await sourceKind(o.source, o.textColumn ?? o.textField));
   const start = performance.now();
+  const name = o.source || 'stdin',
+    limit = memoryLimit(o.maxMemory);
+  const estimated = (e: CorpusEstimate) =>
+    checkSweep(name, sweepPlan(o, { X: estimatedShape(e), estimate: e, tokens: e.tokens, documents: true }), limit);
   const loading = loadingReporter(ui.progress);
-  const data = await loadSource(o, kind, loading.progress).finally(loading.end);
+  const data = await loadSource(o, kind, loading.progress, estimated).finally(loading.end);
   reportSkipped(data, ui);
   const { X } = data;
+  const tokens = data.columns.kind === 'text' ? (data.columns.tokens?.ids.length ?? 0) : 0;
+  const shape = {
+    rows: X.rows,
+    cols: X.cols,
+    entries: X.kind === 'csr' ? nnz(X) : X.rows * X.cols,
+    dense: X.kind !== 'csr',
+  };
+  checkSweep(name, sweepPlan(o, { X: shape, tokens, documents: kind === 'text' }), limit);
   const [rowsAre, colsAre] = AXIS_NAMES[data.columns.kind];
   ui.detail(
     `loaded ${X.rows} ${rowsAre} × ${X.cols} ${colsAre}, ${nnz(X)} nonzeros (${X.kind})` +

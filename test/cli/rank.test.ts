@@ -1,6 +1,6 @@
 // latent rank end to end, and missing values in matrix files.
 import test from 'ava';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { Random } from '../../core/index.js';
@@ -157,6 +157,32 @@ test('-k ranges and lists, and what is refused', (t) => {
   const big = latent(['rank', join(FIXTURES, 'matrix', 'small.csv'), '-k', '2..500', '-q']);
   t.is(big.code, 2);
   t.regex(big.stderr, /k is \d+: it must be a whole number from 1 to min\(rows, columns\)/);
+});
+
+test('a sweep that would not fit is refused in one line: a corpus before loading, a matrix before fitting', (t) => {
+  const report = join(dir, 'refused.html');
+  const text = latent(['rank', join(FIXTURES, 'emails'), '-k', '2..20', '--max-memory', '100M', '--report', report]);
+  t.is(text.code, 1);
+  t.regex(
+    text.stderr,
+    pieces(
+      /^latent: .*emails: a rank sweep to k = 20 with 4 restarts needs about \d+ MB \([\d,]+ documents estimated /,
+      /from its \d+ MB and a sample of [\d,]+\), over the 105 MB this machine allows: sweep a sample of its rows, /,
+      /a smaller largest k or fewer --restarts, or --max-memory if more is free\n$/,
+    ),
+  );
+  const csv = join(dir, 'memory.csv');
+  plantedCsv(csv, 300, 200, 4, 5);
+  const matrix = latent(['rank', csv, '-k', '2..6', '--max-memory', '150M', '--report', report]);
+  t.is(matrix.code, 1);
+  t.regex(
+    matrix.stderr,
+    /^latent: .*memory\.csv: a rank sweep to k = 6 with 4 restarts needs about \d+ MB \(300 × 200, /,
+  );
+  t.regex(matrix.stderr, /\(300 × 200, dense\), over the 158 MB this machine allows/);
+  t.is(matrix.stderr.trim().split('\n').length, 1, matrix.stderr);
+  t.false(existsSync(report), 'nothing written');
+  t.is(latent(['rank', csv, '-k', '2..6', '--max-memory', '1G', '-q']).code, 0, 'the same sweep within 1 GB');
 });
 
 test('a CSV with 10 % empty or NaN cells is refused without --missing, naming the cell; fitted with it', (t) => {

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Dense } from '../core/index.js';
-import { dense, factorizeRanks, Random, releaseBackends, symmetricEigen } from '../core/index.js';
+import { dense, Random, releaseBackends, sweepRanks, symmetricEigen } from '../core/index.js';
 import type { RankRow } from '../evaluate/index.js';
 import { rankRow, rankVerdict, stabilityRows } from '../evaluate/index.js';
 import { alignedTable, writeResults } from './results.js';
@@ -191,7 +191,7 @@ function generate(c: Case, seed: number): { X: Dense; truth: number; detectabili
 async function latentRank(X: Dense, ks: number[]): Promise<number | null> {
   const rows: RankRow[] = [];
   const sample = stabilityRows(X.rows, 0);
-  await factorizeRanks(
+  await sweepRanks(
     X,
     ks,
     { restarts: 4, device: 'webasm' },

@@ -55,7 +55,9 @@ export async function loadSource(
     );
   const source = await textSource({ ...o, inputFormat: format as InputFormat | undefined }),
     options = await vectorizeOptions(o);
-  const e = plan ? await estimateCorpus(source, options) : null;
-  if (e) plan?.(e);
+  if (plan) {
+    const e = await estimateCorpus(source, options);
+    if (e) plan(e);
+  }
   return loadText(source, options, { progress }, { tokens: true });
 }

@@ -56,6 +56,10 @@ const loadingBytes = (e: CorpusEstimate, tokens: boolean): number =>
  *  which only X's entries and the factor Hᵀ (cols × k) depend on, so 10⁵ terms stands in. */
 const ESTIMATED_TERMS = 100_000;
 
+/** Where an estimate comes from, for a refusal's line. */
+const estimateText = (e: CorpusEstimate): string =>
+  `(${e.documents.toLocaleString('en')} documents estimated from its ${gb(e.bytes)} and a sample of ${e.sampled})`;
+
 /** What the CPU kernels can address: WebAssembly's 32-bit memory (4 GiB), less what the pool keeps. */
 const KERNEL_MEMORY = 4 * 2 ** 30 - 256e6;
 
@@ -73,21 +77,20 @@ export function checkTextJob(
   if (!e) return;
   const cols = ESTIMATED_TERMS;
   const need = textJobBytes(e, cols, k, coherence);
-  const kernelNeed = fitBytes({ rows: e.documents, cols, entries: e.entries, dense: false }, k);
+  const kernelNeed = fitBytes(estimatedShape(e), k);
   const perDoc = e.entries / e.documents;
   const stream =
     BASE_BYTES + streamBytes({ rows: batchSize, cols, entries: Math.ceil(perDoc * batchSize), dense: false }, k, 1);
   if (kernels && kernelNeed > KERNEL_MEMORY && need <= limit) {
     throw dataError(
-      `${name}: its matrix and factors need about ${gb(kernelNeed)} (${e.documents.toLocaleString('en')} ` +
-        `documents estimated from its ${gb(e.bytes)} and a sample of ${e.sampled}), past the 4 GiB the CPU kernels ` +
-        `can address: use --stream, which needs about ${gb(stream)}`,
+      `${name}: its matrix and factors need about ${gb(kernelNeed)} ${estimateText(e)}, past the 4 GiB the CPU ` +
+        `kernels can address: use --stream, which needs about ${gb(stream)}`,
     );
   }
   if (need <= limit) return;
   throw dataError(
-    `${name}: fitting it in memory needs about ${gb(need)} (${e.documents.toLocaleString('en')} documents ` +
-      `estimated from its ${gb(e.bytes)} and a sample of ${e.sampled}), over the ${gb(limit)} this machine allows: ` +
+    `${name}: fitting it in memory needs about ${gb(need)} ${estimateText(e)}, over the ${gb(limit)} this machine ` +
+      'allows: ' +
       (stream <= limit
         ? `use --stream, which needs about ${gb(stream)}`
         : `even --stream needs about ${gb(stream)} (less with a smaller --batch-size)`) +
@@ -130,7 +133,7 @@ export function checkSweep(name: string, p: SweepPlan, limit: number): void {
     Math.max(e ? loadingBytes(e, p.tokens > 0) : 0, fitting);
   const kernelNeed = sweepKernelBytes(X, p.k);
   const what = e
-    ? `(${e.documents.toLocaleString('en')} documents estimated from its ${gb(e.bytes)} and a sample of ${e.sampled})`
+    ? estimateText(e)
     : `(${X.rows.toLocaleString('en')} × ${X.cols.toLocaleString('en')}, ` +
       `${X.dense ? 'dense' : `${X.entries.toLocaleString('en')} nonzeros`})`;
   const fix = `sweep a sample of its rows, a smaller largest k or fewer --restarts`;

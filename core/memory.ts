@@ -1,7 +1,8 @@
 // What a fit holds at its peak, from the shape of X alone, so that a job that will not fit is refused
 // before anything is loaded (a job the heap or the kernel kills after an hour writes nothing). The
 // figures follow the buffers the code allocates; a test checks them against a measured run.
-import { padRank } from './matrix.js';
+import type { Matrix } from './matrix.js';
+import { nnz, padRank } from './matrix.js';
 
 /** X's shape: rows, columns and stored entries (rows × cols when dense). */
 export interface Shape {
@@ -10,6 +11,14 @@ export interface Shape {
   entries: number;
   dense: boolean;
 }
+
+/** A loaded X's shape. */
+export const shapeOf = (X: Matrix): Shape => ({
+  rows: X.rows,
+  cols: X.cols,
+  entries: X.kind === 'csr' ? nnz(X) : X.rows * X.cols,
+  dense: X.kind !== 'csr',
+});
 
 /** Bytes a batch fit on a CPU device holds at its peak besides the loader's X: X bound with its
  *  transpose (a CSR's indices and values twice; a dense X in place), the factors and the products the

@@ -2,7 +2,7 @@
 // error, stability and (for text) coherence per k, with the k the rule recommends.
 import { extname } from 'node:path';
 import type { FactorizeOptions, Mask, RankFit } from '../../core/index.js';
-import { nnz, sweepRanks, usageError } from '../../core/index.js';
+import { nnz, shapeOf, sweepRanks, usageError } from '../../core/index.js';
 import type { RankRow, RankVerdict } from '../../evaluate/index.js';
 import { RANK_RULE, rankRow, rankVerdict, stabilityRows } from '../../evaluate/index.js';
 import type { TableFormat } from '../../exporters/index.js';
@@ -190,13 +190,7 @@ export async function rankJob(o: RankOptions, ui: Ui): Promise<JobResult> {
   reportSkipped(data, ui);
   const { X } = data;
   const tokens = data.columns.kind === 'text' ? (data.columns.tokens?.ids.length ?? 0) : 0;
-  const shape = {
-    rows: X.rows,
-    cols: X.cols,
-    entries: X.kind === 'csr' ? nnz(X) : X.rows * X.cols,
-    dense: X.kind !== 'csr',
-  };
-  checkSweep(name, sweepPlan(o, { X: shape, tokens, documents: kind === 'text' }), limit);
+  checkSweep(name, sweepPlan(o, { X: shapeOf(X), tokens, documents: kind === 'text' }), limit);
   const [rowsAre, colsAre] = AXIS_NAMES[data.columns.kind];
   ui.detail(
     `loaded ${X.rows} ${rowsAre} × ${X.cols} ${colsAre}, ${nnz(X)} nonzeros (${X.kind})` +

@@ -59,11 +59,16 @@ export function klFromParts(
   return Math.max(0, xLogXOverY - sumX + y);
 }
 
-/** What the objective needs of X besides its products: Σx² (Frobenius), Σx (KL) and the mean (init). */
+/** What the objective needs of X besides its products: Σx² (Frobenius), Σx (KL) and the mean (init);
+ *  and what a product with X costs against a sweep over a factor (solvers/sweeps.ts). */
 export interface DataStats {
   normX2: number;
   sumX: number;
   mean: number;
+  /** X's rows, over every rank where X is spread over ranks. */
+  rows: number;
+  /** The entries X stores (a sparse X's nonzeros, every entry of a dense X), over every rank. */
+  stored: number;
 }
 
 export function dataStats(X: Matrix): DataStats {
@@ -74,7 +79,7 @@ export function dataStats(X: Matrix): DataStats {
     sum += v;
     sumSquares += v * v;
   }
-  return { normX2: sumSquares, sumX: sum, mean: sum / (X.rows * X.cols) };
+  return { normX2: sumSquares, sumX: sum, mean: sum / (X.rows * X.cols), rows: X.rows, stored: X.data.length };
 }
 
 /** F computed straight from its definition, entry by entry, in float64: the reference the fast forms are

@@ -12,6 +12,7 @@ import { Random } from './random.js';
 import { frobeniusSolver } from './solvers/frobenius.js';
 import { klSolver } from './solvers/kl.js';
 import type { SolverContext } from './solvers/solver.js';
+import { innerSweeps } from './solvers/sweeps.js';
 
 /** F's relative change over a check interval below which a float32 run has stalled: one float32 ulp. */
 const STALLED = 2 ** -24;
@@ -127,6 +128,7 @@ export async function runOnce(
       Ht,
       fixedH: fixedH !== undefined,
       masked,
+      sweeps: innerSweeps(stats, cols, k),
     };
     const solver = o.loss === 'kl' ? klSolver(ctx, o.method) : frobeniusSolver(ctx, o.method);
     let checked = resume?.checked ?? Infinity;

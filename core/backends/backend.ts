@@ -79,14 +79,15 @@ export interface BoundMatrix {
   klTimes(side: Side, A: Buf, B: Buf, out: Buf, loss?: boolean): Promise<number>;
   /** BᵀB (kp × kp), summed in float64 where it leaves the device. */
   gram(B: Buf): Promise<Float64Array>;
-  /** One HALS sweep over P's k columns: P[:, t] ← max(0, P[:, t] − (P·G[:, t] − XB[:, t] + l1half) / G[t, t])
-   *  in turn for t < k, each column seeing the ones already updated (G has l2 on its diagonal). */
-  hals(P: Buf, XB: Buf, G: Float64Array, k: number, l1half: number): Promise<void>;
+  /** `sweeps` HALS sweeps (default 1) over P's k columns with XB and G fixed: each sweeps
+   *  P[:, t] ← max(0, P[:, t] − (P·G[:, t] − XB[:, t] + l1half) / G[t, t]) in turn for t < k, each column
+   *  seeing the ones already updated (G has l2 on its diagonal). */
+  hals(P: Buf, XB: Buf, G: Float64Array, k: number, l1half: number, sweeps?: number): Promise<void>;
   /** hals on the rows' side with its product fused: the sweep of `hals` with XB = X·Q, made a block of
    *  rows at a time (never stored whole), then PᵀP as `gram` gives it, the same numbers as the three
    *  operations run apart; with XtP, also XtP = Xᵀ·P of the updated P (as `times('cols')` gives it, up to
-   *  the order of its sums); with `add` (rows × kp), XB = X·Q + add (a mask's correction). Optional: a
-   *  device without it runs them apart. */
+   *  the order of its sums); with `add` (rows × kp), XB = X·Q + add (a mask's correction); `sweeps` as
+   *  hals'. Optional: a device without it runs them apart. */
   halsRows?(
     P: Buf,
     Q: Buf,
@@ -95,6 +96,7 @@ export interface BoundMatrix {
     l1half: number,
     XtP?: Buf | null,
     add?: Buf | null,
+    sweeps?: number,
   ): Promise<Float64Array>;
   /** Σ|PG| of hals' stopping rule (convergence.ts) for F/2's gradient P·G + l2·P − XB + l1half, G the
    *  other factor's Gram (kp × kp), summed in float64 over this device's rows of P (no reduction across

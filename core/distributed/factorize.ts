@@ -47,12 +47,13 @@ export async function shardOf(X: Matrix, comm: Communicator): Promise<RowShard> 
   return { totalRows, firstRow, comm };
 }
 
-/** Σx², Σx and the mean over the whole X. */
+/** Σx², Σx, the mean and the stored entries over the whole X. */
 async function statsOver(X: Matrix, shard: RowShard): Promise<DataStats> {
   const own = dataStats(X),
-    sums = new Float64Array([own.normX2, own.sumX]);
+    sums = new Float64Array([own.normX2, own.sumX, own.stored]);
   await shard.comm.allSum(sums);
-  return { normX2: sums[0], sumX: sums[1], mean: sums[1] / (shard.totalRows * X.cols) };
+  const rows = shard.totalRows;
+  return { normX2: sums[0], sumX: sums[1], mean: sums[1] / (rows * X.cols), rows, stored: sums[2] };
 }
 
 /** Factorize X ≈ W·H where this rank holds X's rows `shard.firstRow` onwards (every rank calls it

@@ -122,17 +122,17 @@ export class ShardedMatrix implements BoundMatrix {
     return this.rootValue(() => this.local.gram(B), B.kp * B.kp);
   }
 
-  async hals(P: Buf, XB: Buf, G: Float64Array, k: number, l1half: number): Promise<void> {
-    if (this.sideOf(P) === 'rows') return this.local.hals(P, XB, G, k, l1half);
-    if (this.root || this.single) await this.local.hals(P, XB, G, k, l1half);
+  async hals(P: Buf, XB: Buf, G: Float64Array, k: number, l1half: number, sweeps = 1): Promise<void> {
+    if (this.sideOf(P) === 'rows') return this.local.hals(P, XB, G, k, l1half, sweeps);
+    if (this.root || this.single) await this.local.hals(P, XB, G, k, l1half, sweeps);
     await this.fromRoot(P);
   }
 
   get halsRows(): BoundMatrix['halsRows'] {
     const fused = this.local.halsRows;
     if (!fused) return undefined;
-    return async (P, Q, G, k, l1half, XtP, add) => {
-      const gram = await fused.call(this.local, P, Q, G, k, l1half, XtP, add);
+    return async (P, Q, G, k, l1half, XtP, add, sweeps) => {
+      const gram = await fused.call(this.local, P, Q, G, k, l1half, XtP, add, sweeps);
       if (XtP) await this.sumAtRoot(XtP);
       return this.summed(gram);
     };

@@ -19,7 +19,7 @@ import type { Solver, SolverContext } from './solver.js';
 import { penaltyOf, stepLength, withRidge } from './solver.js';
 
 export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
-  const { X, rows, cols, k, kp, options: o, W, Ht, masked } = ctx;
+  const { X, rows, cols, k, kp, options: o, W, Ht, masked, sweeps } = ctx;
   // X·Hᵀ (rows × kp, as large as W) only where something keeps it: not where the device fuses it into
   // the W half; with H fixed (transform) only the W half runs and XᵀW is never formed
   const fused = method === 'hals' && !ctx.fixedH && X.halsRows ? X.halsRows.bind(X) : null;
@@ -31,7 +31,7 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
   let last: number | null = null;
 
   const update = async (P: Buf, XB: Buf, G: Float64Array, l1: number, iteration: number): Promise<void> => {
-    if (method === 'hals') return X.hals(P, XB, G, k, l1 / 2);
+    if (method === 'hals') return X.hals(P, XB, G, k, l1 / 2, sweeps[P === W ? 'rows' : 'cols']);
     if (method === 'mu') return X.multiplicative(P, XB, { G, c: new Float64Array(kp).fill(l1 / 2), a: 0 }, k);
     await X.gradientStep(
       P,
@@ -121,12 +121,12 @@ export function frobeniusSolver(ctx: SolverContext, method: Method): Solver {
    *  the W and H it starts from, is made first into a buffer the pass adds to each block of X·Hᵀ. */
   async function fusedRows(): Promise<Float64Array> {
     const G = withRidge(GH!, o.l2W, kp);
-    if (!masked) return fused!(W, Ht, G, k, o.l1W / 2, XtW);
+    if (!masked) return fused!(W, Ht, G, k, o.l1W / 2, XtW, null, sweeps.rows);
     const undo = X.checkpoint();
     try {
       const correction = X.alloc(rows, kp, 'rows');
       await X.maskCorrection(masked, 'rows', W, Ht, correction, k, 'gram');
-      return await fused!(W, Ht, G, k, o.l1W / 2, XtW, correction);
+      return await fused!(W, Ht, G, k, o.l1W / 2, XtW, correction, sweeps.rows);
     } finally {
       undo();
     }

@@ -1,5 +1,5 @@
 // What every method shares: the bound data, the padded factors, and one iteration at a time.
-import type { BoundMatrix, Buf, FactorSums } from '../backends/backend.js';
+import type { BoundMatrix, Buf, FactorSums, Side } from '../backends/backend.js';
 import type { MaskedData } from '../mask.js';
 import type { ResolvedOptions } from '../options.js';
 
@@ -21,6 +21,8 @@ export interface SolverContext {
   fixedH: boolean;
   /** Entries the fit must not see (X is bound with them 0), and their corrections; null: none. */
   masked: MaskedData | null;
+  /** HALS sweeps per half with one product (sweeps.ts): W's ('rows') and H's ('cols'). */
+  sweeps: Record<Side, number>;
 }
 
 export interface Solver {

@@ -57,8 +57,10 @@ async function everyOp(backend: Backend, M: Matrix) {
       mu = await P(4),
       muKl = await P(5),
       gd = await P(6),
-      gdKl = await P(7);
+      gdKl = await P(7),
+      halsedThrice = await P(8);
     await b.hals(halsed, XHt, G, k, 0.1);
+    await b.hals(halsedThrice, XHt, G, k, 0.1, 3);
     await b.multiplicative(mu, XHt, { G, c, a: 0 }, k);
     await b.multiplicative(muKl, KL, { G: null, c: c.map((v) => v + 1), a: 0.2 }, k);
     const norm = await b.gradientStep(gd, XHt, { G, c, a: 0, gScale: 2, nScale: 2, l1: 0.3 }, k, 0.5, true);
@@ -74,6 +76,7 @@ async function everyOp(backend: Backend, M: Matrix) {
         gram,
         columns: sums.columns,
         halsed: await read(halsed),
+        halsedThrice: await read(halsedThrice),
         mu: await read(mu),
         muKl: await read(muKl),
         gd: await read(gd),
@@ -272,6 +275,7 @@ test('webasm: hals fused with its product gives the bits of the three run apart,
   const { WasmBackend } = await import('../../core/backends/wasm/index.js');
   const one = await WasmBackend.create(1),
     three = await WasmBackend.create(3);
+  const sweeps = 3;
   const sweep = async (backend: Backend, M: Matrix, fused: boolean) => {
     const b = await backend.bind(M);
     const W = await buffer(b, M.rows, 4),
@@ -279,11 +283,12 @@ test('webasm: hals fused with its product gives the bits of the three run apart,
       XtW = b.alloc(M.cols, kp);
     const G = (await b.gram(Ht)).map((v, q) => v + (q % (kp + 1) === 0 ? 0.5 : 0));
     let PtP: Float64Array;
-    if (fused) PtP = await b.halsRows!(W, Ht, G, k, 0.1, XtW);
+    if (fused) PtP = await b.halsRows!(W, Ht, G, k, 0.1, XtW, null, sweeps);
     else {
       const XHt = b.alloc(M.rows, kp);
       await b.times('rows', Ht, XHt);
-      await b.hals(W, XHt, G, k, 0.1);
+      // whole sweeps one after another: the numbers of the fused pass's sweeps a block at a time
+      for (let s = 0; s < sweeps; s++) await b.hals(W, XHt, G, k, 0.1);
       PtP = await b.gram(W);
       await b.times('cols', W, XtW);
     }

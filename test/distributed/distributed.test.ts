@@ -249,7 +249,9 @@ mpiTest(
       for (const np of [1, 3]) {
         const run = await mpiLatent(np, [...args(join(dir, `${name}-${np}`)), '--distributed']);
         t.is(run.code, 0, run.stderr);
-        t.true(relative(JSON.parse(run.stdout).objective, one.objective) < 1e-5, `${name}, P=${np}`);
+        // the ranks' sums round otherwise, and k = 3 on this rank-2 data fits noise, where rounding grows
+        // (1.5e-5 after 30 iterations of three sweeps a half, 5e-6 at one); a row misread moves F by 1e-3
+        t.true(relative(JSON.parse(run.stdout).objective, one.objective) < 1e-4, `${name}, P=${np}`);
         const W = table(latent(['gather', join(dir, `${name}-${np}.W.csv.manifest.json`)]).stdout);
         t.deepEqual(
           W.map((r) => r[0]),

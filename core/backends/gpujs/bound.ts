@@ -366,17 +366,18 @@ export class GpuJsBound implements BoundMatrix {
     return this.upload(a ? Float32Array.from(a) : new Float32Array(length));
   }
 
-  async hals(P: Buf, XB: Buf, G: Float64Array, k: number, l1half: number): Promise<void> {
+  async hals(P: Buf, XB: Buf, G: Float64Array, k: number, l1half: number, sweeps = 1): Promise<void> {
     const { rows, kp } = P;
     const g = this.small(G, kp * kp);
     try {
-      for (let t = 0; t < k; t++) {
-        if (!(G[t * kp + t] > 0)) continue;
-        this.replace(
-          P,
-          await this.run('halsColumn', [kp, rows], [(P as GpuBuf).value, (XB as GpuBuf).value, g, t, kp, l1half]),
-        );
-      }
+      for (let sweep = 0; sweep < sweeps; sweep++)
+        for (let t = 0; t < k; t++) {
+          if (!(G[t * kp + t] > 0)) continue;
+          this.replace(
+            P,
+            await this.run('halsColumn', [kp, rows], [(P as GpuBuf).value, (XB as GpuBuf).value, g, t, kp, l1half]),
+          );
+        }
     } finally {
       this.release(g);
     }

@@ -52,6 +52,8 @@ export enum HalsRowsSlot {
   /** 0 or a rows × kp f32 buffer added to X·Q's rows before the sweep: a mask's correction (core/mask.ts),
    *  made for the P and Q the sweep starts from. */
   add,
+  /** HALS sweeps each block of rows makes with its block of X·Q (the solver's inner sweeps). */
+  sweeps,
 }
 
 /** windowPass' plan (assembly/window.ts; core/mask.ts documents the pass). */

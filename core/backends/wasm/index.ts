@@ -253,6 +253,7 @@ class WasmBound implements BoundMatrix {
     l1half: number,
     XtP: Buf | null = null,
     add: Buf | null = null,
+    sweeps = 1,
   ): Promise<Float64Array> {
     const { rows, kp } = P,
       s = this.sides.rows;
@@ -286,6 +287,7 @@ class WasmBound implements BoundMatrix {
         l2: 0,
         sizes: 0,
         add: add ? ptr(add) : 0,
+        sweeps,
       });
       this.pool.run('halsRows', groups, [args.ptr], 1);
       PtP = sumParts(blocks.view, parts, kp);
@@ -366,6 +368,7 @@ class WasmBound implements BoundMatrix {
         l2,
         sizes: sizes.ptr,
         add: 0,
+        sweeps: 0,
       });
       this.pool.run('gradientSizeRows', parts, [args.ptr], 1);
       let size = 0;
@@ -376,7 +379,7 @@ class WasmBound implements BoundMatrix {
     }
   }
 
-  async hals(P: Buf, XB: Buf, G: Float64Array, k: number, l1half: number): Promise<void> {
+  async hals(P: Buf, XB: Buf, G: Float64Array, k: number, l1half: number, sweeps = 1): Promise<void> {
     const { kp } = P;
     const p = ptr(P),
       x = ptr(XB);
@@ -384,7 +387,7 @@ class WasmBound implements BoundMatrix {
     try {
       const g = this.mem.block(kp * kp);
       g.view.set(G);
-      this.pool.run('hals', P.rows, [p, x, g.ptr, k, kp, l1half]);
+      this.pool.run('hals', P.rows, [p, x, g.ptr, k, kp, l1half, sweeps]);
     } finally {
       undo();
     }

@@ -26,7 +26,7 @@ export interface KernelArgs {
   csrKl: [indptr: Ptr, indices: Ptr, data: Ptr, a: Ptr, b: Ptr, kp: number, out: Ptr, loss: Ptr, wantLoss: Flag];
   klRatio: [x: Ptr, n: number, y: Ptr, ldy: number, loss: Ptr, wantLoss: Flag];
   gramParts: [b: Ptr, kp: number, rows: number, parts: number, out: Ptr, wide: Ptr];
-  hals: [p: Ptr, xb: Ptr, g: Ptr, k: number, kp: number, l1half: number];
+  hals: [p: Ptr, xb: Ptr, g: Ptr, k: number, kp: number, l1half: number, sweeps: number];
   windowPass: [plan: Ptr, P: Ptr, Q: Ptr, k: number, kp: number, gram: Flag, out: Ptr, scratch: Ptr, totals: Ptr];
   gatherRows: [dst: Ptr, src: Ptr, index: Ptr, kp: number];
   denseTimesT: [a: Ptr, lda: number, n: number, b: Ptr, kp: number, out: Ptr, accumulate: Flag];

@@ -47,53 +47,59 @@ const BLOCK_ROWS = 32;
   v128.store32_lane(p + 3 * rowBytes, r, 3);
 }
 
-/** One HALS sweep over the k columns of P for rows [r0, r1): for t < k in turn,
+/** `sweeps` HALS sweeps over the k columns of P for rows [r0, r1): for t < k in turn,
  *    P[i, t] ← max(0, P[i, t] − (P[i, :]·G[:, t] − XB[i, t] + l1half) / G[t, t]).
  *  g holds the other factor's Gram matrix plus l2 on its diagonal (kp × kp, symmetric), xb the product
  *  of X (or Xᵀ) with the other factor; l1half is l1 / 2 (F counts the squared error without the usual
  *  ½). Rows are independent, so a block of rows goes column by column: each step is a dot product of
- *  the row as it now stands with a row of G, loads and multiply–adds only. */
-export function hals(p: usize, xb: usize, g: usize, k: i32, kp: i32, l1half: f32, r0: i32, r1: i32): void {
+ *  the row as it now stands with a row of G, loads and multiply–adds only. A block makes all its sweeps
+ *  before the next block starts: the same numbers as whole sweeps one after another, with the block's
+ *  rows of P and XB in L1 throughout. */
+export function hals(
+  p: usize, xb: usize, g: usize, k: i32, kp: i32, l1half: f32, sweeps: i32, r0: i32, r1: i32,
+): void {
   const rowBytes: usize = <usize>kp << 2;
   const pairs: usize = <usize>(kp & ~7) << 2; // bytes walked two vectors at a time
   for (let b0 = r0; b0 < r1; b0 += BLOCK_ROWS) {
     const b1 = min(r1, b0 + BLOCK_ROWS);
-    for (let t = 0; t < k; t++) {
-      const gt = g + <usize>t * rowBytes, at = <usize>t << 2;
-      const hess = load<f32>(gt + at);
-      if (!(hess > 0)) continue;
-      let i = b0;
-      for (; i + 4 <= b1; i += 4) {
-        const p0 = p + <usize>i * rowBytes, p1 = p0 + rowBytes, p2 = p1 + rowBytes, p3 = p2 + rowBytes;
-        let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0, e0 = a0, e1 = a0, e2 = a0, e3 = a0;
-        let c: usize = 0;
-        for (; c < pairs; c += 32) {
-          const y0 = v128.load(gt + c), y1 = v128.load(gt + c, 16);
-          a0 = madd(v128.load(p0 + c), y0, a0); e0 = madd(v128.load(p0 + c, 16), y1, e0);
-          a1 = madd(v128.load(p1 + c), y0, a1); e1 = madd(v128.load(p1 + c, 16), y1, e1);
-          a2 = madd(v128.load(p2 + c), y0, a2); e2 = madd(v128.load(p2 + c, 16), y1, e2);
-          a3 = madd(v128.load(p3 + c), y0, a3); e3 = madd(v128.load(p3 + c, 16), y1, e3);
+    for (let sweep = 0; sweep < sweeps; sweep++) {
+      for (let t = 0; t < k; t++) {
+        const gt = g + <usize>t * rowBytes, at = <usize>t << 2;
+        const hess = load<f32>(gt + at);
+        if (!(hess > 0)) continue;
+        let i = b0;
+        for (; i + 4 <= b1; i += 4) {
+          const p0 = p + <usize>i * rowBytes, p1 = p0 + rowBytes, p2 = p1 + rowBytes, p3 = p2 + rowBytes;
+          let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0, e0 = a0, e1 = a0, e2 = a0, e3 = a0;
+          let c: usize = 0;
+          for (; c < pairs; c += 32) {
+            const y0 = v128.load(gt + c), y1 = v128.load(gt + c, 16);
+            a0 = madd(v128.load(p0 + c), y0, a0); e0 = madd(v128.load(p0 + c, 16), y1, e0);
+            a1 = madd(v128.load(p1 + c), y0, a1); e1 = madd(v128.load(p1 + c, 16), y1, e1);
+            a2 = madd(v128.load(p2 + c), y0, a2); e2 = madd(v128.load(p2 + c, 16), y1, e2);
+            a3 = madd(v128.load(p3 + c), y0, a3); e3 = madd(v128.load(p3 + c, 16), y1, e3);
+          }
+          if (c < rowBytes) {
+            const y0 = v128.load(gt + c);
+            a0 = madd(v128.load(p0 + c), y0, a0); a1 = madd(v128.load(p1 + c), y0, a1);
+            a2 = madd(v128.load(p2 + c), y0, a2); a3 = madd(v128.load(p3 + c), y0, a3);
+          }
+          step4(
+            p0 + at, xb + <usize>i * rowBytes + at, rowBytes,
+            f32x4.add(a0, e0), f32x4.add(a1, e1), f32x4.add(a2, e2), f32x4.add(a3, e3), hess, l1half,
+          );
         }
-        if (c < rowBytes) {
-          const y0 = v128.load(gt + c);
-          a0 = madd(v128.load(p0 + c), y0, a0); a1 = madd(v128.load(p1 + c), y0, a1);
-          a2 = madd(v128.load(p2 + c), y0, a2); a3 = madd(v128.load(p3 + c), y0, a3);
+        for (; i < b1; i++) {
+          const pi = p + <usize>i * rowBytes;
+          let a0 = f32x4.splat(0), e0 = a0;
+          let c: usize = 0;
+          for (; c < pairs; c += 32) {
+            a0 = madd(v128.load(pi + c), v128.load(gt + c), a0);
+            e0 = madd(v128.load(pi + c, 16), v128.load(gt + c, 16), e0);
+          }
+          if (c < rowBytes) a0 = madd(v128.load(pi + c), v128.load(gt + c), a0);
+          step(pi, xb + <usize>i * rowBytes, at, hsum(f32x4.add(a0, e0)), hess, l1half);
         }
-        step4(
-          p0 + at, xb + <usize>i * rowBytes + at, rowBytes,
-          f32x4.add(a0, e0), f32x4.add(a1, e1), f32x4.add(a2, e2), f32x4.add(a3, e3), hess, l1half,
-        );
-      }
-      for (; i < b1; i++) {
-        const pi = p + <usize>i * rowBytes;
-        let a0 = f32x4.splat(0), e0 = a0;
-        let c: usize = 0;
-        for (; c < pairs; c += 32) {
-          a0 = madd(v128.load(pi + c), v128.load(gt + c), a0);
-          e0 = madd(v128.load(pi + c, 16), v128.load(gt + c, 16), e0);
-        }
-        if (c < rowBytes) a0 = madd(v128.load(pi + c), v128.load(gt + c), a0);
-        step(pi, xb + <usize>i * rowBytes, at, hsum(f32x4.add(a0, e0)), hess, l1half);
       }
     }
   }
@@ -119,7 +125,7 @@ export function halsRows(args: usize, g0: i32, g1: i32): void {
   const scratchStride = <usize>load<f64>(args, H.scratchStride << 3);
   const xtp = <usize>load<f64>(args, H.xtp << 3), partStride = <usize>load<f64>(args, H.partStride << 3);
   const groups = <i32>load<f64>(args, H.groups << 3), partials = <usize>load<f64>(args, H.partials << 3);
-  const add = <usize>load<f64>(args, H.add << 3);
+  const add = <usize>load<f64>(args, H.add << 3), sweeps = <i32>load<f64>(args, H.sweeps << 3);
   const rowBytes: usize = <usize>kp << 2, gramBytes: usize = (<usize>kp * kp) << 3;
   for (let group = g0; group < g1; group++) {
     const first = firstPart(group, parts, groups), last = firstPart(group + 1, parts, groups);
@@ -138,7 +144,7 @@ export function halsRows(args: usize, g0: i32, g1: i32): void {
           for (let c: usize = 0; c < bytes; c += 16)
             v128.store(xb + c, f32x4.add(v128.load(xb + c), v128.load(from + c)));
         }
-        hals(pi, xb, g, k, kp, l1half, 0, count);
+        hals(pi, xb, g, k, kp, l1half, sweeps, 0, count);
         gram(pi, kp, out, wide, 0, count);
         if (xtp) denseTimesT(xi, lda, count, pi, kp, xtpGroup, part > first || i > start ? 1 : 0, 0, n);
       }

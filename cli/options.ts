@@ -18,6 +18,7 @@ import {
   OPTION_NAMES,
   optionsOfRole,
   STREAM_OPTIONS,
+  SWEEP_MAX_ITER,
 } from '../core/index.js';
 import type { TableFormat, TopicsTextOptions } from '../exporters/index.js';
 import { TABLE_FORMATS } from '../exporters/index.js';
@@ -93,13 +94,14 @@ export function withFactorization<T>(y: Argv<T>, kName: string, kDefault: number
 }
 
 /** The factorization flags without -k, for a command that chooses k itself (rank), with its own default
- *  number of restarts. */
+ *  number of restarts and a sweep's iterations at most (core's SWEEP_MAX_ITER). */
 export function withSweepOptions<T>(y: Argv<T>, restarts: number) {
   return withOptions<T, Omit<FactorizeOptions, 'k' | 'restarts' | 'seed'>>(
     y,
     OPTION_NAMES.filter((n) => n !== 'k' && n !== 'restarts' && n !== 'seed'),
   )
     .option('restarts', { ...flagOf('restarts'), type: 'number', default: restarts })
+    .option('max-iter', { ...flagOf('maxIter'), default: SWEEP_MAX_ITER })
     .option('seed', { ...flagOf('seed'), type: 'number', default: FACTORIZE_OPTIONS.seed.default });
 }
 

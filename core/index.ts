@@ -10,6 +10,7 @@ export {
   factorize,
   factorizeRanks,
   sweepRanks,
+  SWEEP_MAX_ITER,
   transform,
   type Fit,
   type FitHooks,

@@ -2,7 +2,7 @@
 // before anything is loaded (a job the heap or the kernel kills after an hour writes nothing). The
 // figures follow the buffers the code allocates; a test checks them against a measured run.
 import type { Matrix } from './matrix.js';
-import { nnz, padRank } from './matrix.js';
+import { bindsAsCsr, nnz, padRank } from './matrix.js';
 
 /** X's shape: rows, columns and stored entries (rows × cols when dense). */
 export interface Shape {
@@ -10,24 +10,29 @@ export interface Shape {
   cols: number;
   entries: number;
   dense: boolean;
+  /** A dense X's nonzeros, where they are known: few enough, and the CPU kernels bind it as CSR. */
+  nonzeros?: number;
 }
 
 /** A loaded X's shape. */
-export const shapeOf = (X: Matrix): Shape => ({
-  rows: X.rows,
-  cols: X.cols,
-  entries: X.kind === 'csr' ? nnz(X) : X.rows * X.cols,
-  dense: X.kind !== 'csr',
-});
+export const shapeOf = (X: Matrix): Shape =>
+  X.kind === 'csr'
+    ? { rows: X.rows, cols: X.cols, entries: nnz(X), dense: false }
+    : { rows: X.rows, cols: X.cols, entries: X.rows * X.cols, dense: true, nonzeros: nnz(X) };
+
+/** The bytes of X's CSR and its transpose: indices and values twice, row and column offsets. */
+const sparseBound = (X: Shape, nonzeros: number) => 16 * nonzeros + 8 * (X.rows + X.cols);
 
 /** Bytes a batch fit on a CPU device holds at its peak besides the loader's X: X bound with its
- *  transpose (a CSR's indices and values twice; a dense X in place), the factors and the products the
- *  iterations keep (W, X·Hᵀ, Hᵀ, Xᵀ·W), the best run's factors, and nndsvd's randomized SVD at the
- *  start (its sketch of k + 10 columns on the device, and U and V there and read back, k each). */
+ *  transpose (a CSR's indices and values twice; a dense X in place, or as CSR where it is mostly zeros,
+ *  matrix.ts' bindsAsCsr), the factors and the products the iterations keep (W, X·Hᵀ, Hᵀ, Xᵀ·W), the
+ *  best run's factors, and nndsvd's randomized SVD at the start (its sketch of k + 10 columns on the
+ *  device, and U and V there and read back, k each). */
 export function fitBytes(X: Shape, k: number): number {
   const kp = padRank(k),
     lp = padRank(k + 10);
-  const bound = X.dense ? 0 : 16 * X.entries + 8 * (X.rows + X.cols);
+  const sparse = !X.dense || (X.nonzeros !== undefined && bindsAsCsr(X.rows, X.cols, X.nonzeros));
+  const bound = sparse ? sparseBound(X, X.dense ? X.nonzeros! : X.entries) : 0;
   const n = X.rows + X.cols;
   // the SVD runs beside the factors just allocated, and is gone before the iterations' products are made
   const starting = 4 * kp * n + n * (4 * lp + 8 * kp);

@@ -6,6 +6,7 @@
 // divergence Σ x·log(x/y) − x + y over all entries (y = (WH)ᵢⱼ, 0·log 0 = 0). Every sum here is float64.
 import { KL_FLOOR } from './floors.js';
 import type { Dense, Matrix } from './matrix.js';
+import { bindsAsCsr } from './matrix.js';
 import type { Loss } from './options.js';
 
 export interface Penalties {
@@ -67,19 +68,23 @@ export interface DataStats {
   mean: number;
   /** X's rows, over every rank where X is spread over ranks. */
   rows: number;
-  /** The entries X stores (a sparse X's nonzeros, every entry of a dense X), over every rank. */
+  /** The entries a product with X reads (a sparse X's nonzeros, every entry of a dense X, or its
+   *  nonzeros where the CPU kernels bind it as CSR: matrix.ts' bindsAsCsr), over every rank. */
   stored: number;
 }
 
 export function dataStats(X: Matrix): DataStats {
   let sum = 0,
-    sumSquares = 0;
+    sumSquares = 0,
+    nonzeros = 0;
   for (let q = 0; q < X.data.length; q++) {
     const v = X.data[q];
     sum += v;
     sumSquares += v * v;
+    nonzeros += +(v !== 0);
   }
-  return { normX2: sumSquares, sumX: sum, mean: sum / (X.rows * X.cols), rows: X.rows, stored: X.data.length };
+  const stored = X.kind === 'csr' || !bindsAsCsr(X.rows, X.cols, nonzeros) ? X.data.length : nonzeros;
+  return { normX2: sumSquares, sumX: sum, mean: sum / (X.rows * X.cols), rows: X.rows, stored };
 }
 
 /** F computed straight from its definition, entry by entry, in float64: the reference the fast forms are

@@ -22,6 +22,9 @@ export interface RankRow {
   heldOutError: number;
   /** The held-out error's standard error: the spread of its value over parts of the held-out entries. */
   heldOutSE: number;
+  /** The held-out error over each of the HELDOUT_FOLDS parts of the held-out entries (mean over the
+   *  restarts): every k is measured on the same parts, so two ks' errors can be compared part by part. */
+  heldOutFolds: number[];
   /** The held-out error over the held-out nonzeros alone, and over the held-out zeros alone (both
    *  relative to Σx² of the held-out entries for Frobenius; so their squares sum to heldOutError²). */
   heldOutNonzeroError: number;
@@ -105,6 +108,7 @@ export function rankRow(r: RankFit, rows: Int32Array, coherence: number | null):
     ),
     heldOutError: measured ? mean(held.map(of)) : nan,
     heldOutSE: measured ? standardError(folds) : nan,
+    heldOutFolds: folds,
     heldOutNonzeroError: measured ? mean(held.map((h) => of(h.nonzeros))) : nan,
     heldOutZeroError: measured ? mean(held.map((h) => of(zeros(h)))) : nan,
     trivialError: measured ? mean(held.map((h) => error(loss, h.trivial, h.entries, h.sumSquares))) : nan,

@@ -1,6 +1,7 @@
 // The Frobenius loss for all three methods. Each half step needs the same two things, a product of X
 // with the other factor and the other factor's Gram matrix; only the update rule differs:
-//   hals  exact coordinate minimization, column by column (Cichocki & Phan 2009; scikit-learn's cd)
+//   hals  exact coordinate minimization, column by column (Cichocki & Phan 2009; scikit-learn's cd),
+//         up to 3 sweeps a half against its one product (sweeps.ts)
 //   mu    P ← P ∘ XB / (P·G + l1/2)  with G = Gram + l2·I  (Lee & Seung 2001, with penalties)
 //   gd    P ← P − β·∇/‖∇‖,  ∇ = 2(P·G − XB) + l1·sign(P)
 // F itself costs no product: ‖X‖² − 2⟨Hᵀ, XᵀW⟩ + ⟨WᵀW, HHᵀ⟩ reuses what the H half computed.

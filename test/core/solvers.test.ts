@@ -1,5 +1,16 @@
 import test from 'ava';
-import { dense, factorize, objective, releaseBackends, toCsr, transform } from '../../core/index.js';
+import {
+  dense,
+  factorize,
+  factorizeRanks,
+  objective,
+  releaseBackends,
+  SWEEP_MAX_ITER,
+  toCsr,
+  transform,
+} from '../../core/index.js';
+import { bindsAsCsr } from '../../core/matrix.js';
+import { fitBytes, shapeOf } from '../../core/memory.js';
 import type { FactorizeOptions, Progress } from '../../core/index.js';
 import { maxAbsDiff, noisy, planted, relativeError } from '../helpers.js';
 
@@ -93,6 +104,32 @@ test('the same matrix dense and sparse gives the same factors', async (t) => {
       t.true(Math.abs(a.W.data[q] - b.W.data[q]) <= 1e-3 * (1 + Math.abs(a.W.data[q])), `${method}: W[${q}]`);
     t.true(Math.abs(a.objective - b.objective) <= 1e-4 * a.objective);
   }
+});
+
+test('a dense X mostly zeros is fit as its CSR on the CPU, to the bit; the memory plan counts that CSR', async (t) => {
+  // every 5th entry kept: 20 % nonzero, under SPARSE_BINDING_SHARE
+  const X = noisy(60, 40, 7);
+  for (let q = 0; q < X.data.length; q++) if (q % 5 !== 0) X.data[q] = 0;
+  const o = { k: 3, maxIter: 30, tol: 0, device: 'webasm' } as const;
+  const a = await factorize(X, o),
+    b = await factorize(toCsr(X), o);
+  t.deepEqual(
+    [Array.from(a.W.data), Array.from(a.H.data), a.objective],
+    [Array.from(b.W.data), Array.from(b.H.data), b.objective],
+  );
+  // the plan: no bound copy for a full dense X, the CSR and its transpose for this one (480 nonzeros:
+  // 16 bytes each, 8 per row and column)
+  const shape = shapeOf(X),
+    full = { ...shape, nonzeros: X.rows * X.cols };
+  t.deepEqual([shape.nonzeros, bindsAsCsr(60, 40, 480), bindsAsCsr(60, 40, 601)], [480, true, false]);
+  t.is(fitBytes(shape, 3) - fitBytes(full, 3), 16 * 480 + 8 * 100);
+});
+
+test('a rank sweep runs its fits to SWEEP_MAX_ITER iterations unless maxIter says', async (t) => {
+  const X = noisy(20, 15, 3),
+    its = async (o: { maxIter?: number }) =>
+      (await factorizeRanks(X, [2], { tol: 0, device: 'webasm', ...o }))[0].fit.iterations;
+  t.deepEqual([await its({}), await its({ maxIter: 7 }), SWEEP_MAX_ITER], [1000, 7, 1000]);
 });
 
 test('all-zero rows and columns give finite factors, no NaN', async (t) => {

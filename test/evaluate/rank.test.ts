@@ -103,6 +103,7 @@ const row = (k: number, heldOutError: number, heldOutSE = 0.01, extra: Partial<R
   k,
   heldOutError,
   heldOutSE,
+  heldOutFolds: [],
   heldOutNonzeroError: 0,
   heldOutZeroError: 0,
   trivialError: 1,

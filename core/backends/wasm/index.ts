@@ -1,7 +1,7 @@
 // The webasm device: hand-written WebAssembly SIMD kernels (assembly/kernels.ts) on all cores.
 import type { MaskedData } from '../../mask.js';
 import type { Csr, DenseStorage, Matrix } from '../../matrix.js';
-import { transposeCsr } from '../../matrix.js';
+import { bindsAsCsr, nnz, toCsr, transposeCsr } from '../../matrix.js';
 import type { Backend, BoundMatrix, Buf, Denominator, FactorSums, GradientTerms, Side, Transfers } from '../backend.js';
 import { factorSums, gradientUpdate, HostBuf, innerProduct, multiplicativeUpdate, viewOf } from '../host.js';
 import type { Stored } from './blocks.js';
@@ -75,6 +75,12 @@ class WasmBound implements BoundMatrix {
     this.rows = X.rows;
     this.cols = X.cols;
     this.mem = new BoundBlocks(pool);
+    // a dense X that is mostly zeros is bound as CSR (matrix.ts: SPARSE_BINDING_SHARE says why), made
+    // straight in this memory
+    if (X.kind === 'dense') {
+      const nonzeros = nnz(X);
+      if (bindsAsCsr(X.rows, X.cols, nonzeros)) X = toCsr(X, this.mem.storage(), nonzeros);
+    }
     const rows = this.mem.store(X);
     // a sparse Xᵀ is built in blocks of this memory, not built and then copied
     this.sides = {

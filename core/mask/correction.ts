@@ -58,9 +58,25 @@ export function missingCorrection(missing: Pattern, ...[P, Q, k, kp, kind, out]:
   return total;
 }
 
+/** One of the HELDOUT_FOLDS parts of the hash's held-out range: [from, from + width). */
+export interface HeldOutRange {
+  from: number;
+  width: number;
+}
+
+/** The parts the held-out error's standard error is taken over (the last takes the remainder). */
+export function heldOutRanges(holdout: HoldoutPattern): HeldOutRange[] {
+  const width = holdout.foldWidth();
+  return Array.from({ length: HELDOUT_FOLDS }, (_, f) => ({
+    from: f * width,
+    width: f === HELDOUT_FOLDS - 1 ? holdout.threshold - f * width : width,
+  }));
+}
+
 /** D over the `entries` held-out entries for factors W (rows × kp) and Hᵀ (cols × kp): in all, over the
  *  nonzeros alone and per part; `mean` is the trivial KL model's constant (the observed entries' mean).
- *  The nonzeros' terms come from `held`, the zeros' from the sliding pass's Σ y² (or Σ y). */
+ *  The nonzeros' terms come from `held`, the zeros' from the sliding pass's Σ y² (or Σ y) over each part
+ *  (heldOutRanges): `model` where a device has summed them, else on the host here. */
 export function heldOutLoss(
   holdout: HoldoutPattern,
   held: HeldValues,
@@ -71,9 +87,10 @@ export function heldOutLoss(
   kp: number,
   loss: 'frobenius' | 'kl',
   mean: number,
+  model?: readonly number[],
 ): HeldOut {
   const B = HELDOUT_FOLDS,
-    width = holdout.foldWidth();
+    ranges = heldOutRanges(holdout);
   // per part: Σxy, Σx², Σ x·log(x/y), Σx over the nonzeros, and (KL) the trivial model's Σ x·log(x/m)
   const cross = new Float64Array(B),
     squares = new Float64Array(B),
@@ -105,12 +122,11 @@ export function heldOutLoss(
   const folds: HeldOutPart[] = [];
   let nonzeroLoss = 0;
   for (let f = 0; f < B; f++) {
-    const from = f * width,
-      w = f === B - 1 ? holdout.threshold - from : width;
+    const { from, width } = ranges[f];
     // Σ y² (Frobenius) or Σ y (KL) over the part's entries, zeros and nonzeros alike
-    const model = holdout.windowPass('rows', W, Ht, k, kp, gram, null, from, w);
-    const value = gram ? model - 2 * cross[f] + squares[f] : xlog[f] - sumX[f] + model;
-    folds.push({ loss: Math.max(0, value), entries: holdout.countHeldOut(from, w), sumSquares: squares[f] });
+    const y = model ? model[f] : holdout.windowPass('rows', W, Ht, k, kp, gram, null, from, width);
+    const value = gram ? y - 2 * cross[f] + squares[f] : xlog[f] - sumX[f] + y;
+    folds.push({ loss: Math.max(0, value), entries: holdout.countHeldOut(from, width), sumSquares: squares[f] });
     // over the nonzeros alone: Σ (x − y)² or Σ x·log(x/y) − x + y
     nonzeroLoss += gram ? nonzeroSquares[f] : xlog[f] - sumX[f] + sumY[f];
   }

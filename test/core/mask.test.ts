@@ -2,7 +2,16 @@
 // reported F and held-out loss equal to their definitions, and the same fit on every device.
 import test from 'ava';
 import type { Dense, Mask, Matrix, Progress } from '../../core/index.js';
-import { dense, factorize, probeDevices, Random, releaseBackends, toCsr, toDense } from '../../core/index.js';
+import {
+  dense,
+  factorize,
+  getBackend,
+  probeDevices,
+  Random,
+  releaseBackends,
+  toCsr,
+  toDense,
+} from '../../core/index.js';
 import { MaskedData } from '../../core/mask.js';
 import { maxAbsDiff, multiply, noisy, planted } from '../helpers.js';
 
@@ -271,4 +280,35 @@ test('a mask with nothing left to fit, or a held-out share of 1, is refused', as
   await t.throwsAsync(factorize(X, { k: 1, device: 'webasm' }, { mask: { holdout: { fraction: 1, seed: 0 } } }), {
     message: /held-out share is 1/,
   });
+});
+
+test("the held-out loss with its parts' sums from the webasm kernels is the host's", async (t) => {
+  // 1,500 × 700 with a 5 % holdout: each part's window pass runs in 5 kernel parts of the targets
+  const X = toCsr(noisy(1500, 700, 31)),
+    k = 6,
+    kp = 8;
+  const m = new MaskedData(X, { holdout: { fraction: 0.05, seed: 3 } });
+  const w = padded(noisy(1500, k, 32), kp),
+    ht = padded(noisy(700, k, 33), kp);
+  const b = await (await getBackend('webasm')).bind(m.observed);
+  try {
+    const W = b.alloc(1500, kp, 'rows'),
+      Ht = b.alloc(700, kp, 'cols');
+    await b.write(W, w);
+    await b.write(Ht, ht);
+    for (const [loss, kind] of [
+      ['frobenius', 'gram'],
+      ['kl', 'sum'],
+    ] as const) {
+      const host = m.heldOut(w, ht, k, kp, loss, 0.5),
+        sums = await b.heldOutSums!(m, W, Ht, k, kind),
+        device = m.heldOut(w, ht, k, kp, loss, 0.5, sums);
+      t.is(sums.length, 10);
+      for (let f = 0; f < 10; f++)
+        t.true(Math.abs(device.folds[f].loss - host.folds[f].loss) <= 1e-9 * host.folds[f].loss, `${loss} part ${f}`);
+      t.true(Math.abs(device.loss - host.loss) <= 1e-9 * host.loss);
+    }
+  } finally {
+    b.dispose();
+  }
 });

@@ -9,15 +9,15 @@
 // sees of X (observed.ts), and the sums the mask adds (correction.ts).
 import type { BoundMatrix, Buf, Side } from './backends/backend.js';
 import type { Matrix } from './matrix.js';
-import type { CorrectionArgs, HeldOut, HeldOutRange } from './mask/correction.js';
-import { heldOutLoss, heldOutRanges, missingCorrection } from './mask/correction.js';
-import type { Pass } from './mask/holdout.js';
+import type { CorrectionArgs, HeldOut } from './mask/correction.js';
+import { heldOutLoss, missingCorrection } from './mask/correction.js';
+import type { HeldOutRange, Pass } from './mask/holdout.js';
 import { HoldoutPattern } from './mask/holdout.js';
 import type { HeldValues, Pattern } from './mask/observed.js';
 import { missingPatterns, observe } from './mask/observed.js';
 
 export type { HeldOut, HeldOutPart } from './mask/correction.js';
-export type { Pass } from './mask/holdout.js';
+export type { HeldOutRange, Pass } from './mask/holdout.js';
 export { HELDOUT_FOLDS } from './mask/holdout.js';
 
 /** Entries a fit must not see. */
@@ -114,8 +114,8 @@ export class MaskedData {
     return heldOutLoss(this.holdout, this.held, this.heldOutEntries, W, Ht, k, kp, loss, mean, model);
   }
 
-  /** The parts of the held-out range the held-out error is measured over (correction.ts). */
+  /** The parts of the held-out range the held-out error is measured over. */
   heldOutRanges(): HeldOutRange[] {
-    return heldOutRanges(this.holdout);
+    return this.holdout.foldRanges();
   }
 }

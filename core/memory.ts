@@ -10,7 +10,8 @@ export interface Shape {
   cols: number;
   entries: number;
   dense: boolean;
-  /** A dense X's nonzeros, where they are known: few enough, and the CPU kernels bind it as CSR. */
+  /** A dense X's nonzeros, where known (shapeOf counts them): few enough, and the CPU kernels bind it
+   *  as CSR (matrix.ts' bindsAsCsr). */
   nonzeros?: number;
 }
 

@@ -58,25 +58,10 @@ export function missingCorrection(missing: Pattern, ...[P, Q, k, kp, kind, out]:
   return total;
 }
 
-/** One of the HELDOUT_FOLDS parts of the hash's held-out range: [from, from + width). */
-export interface HeldOutRange {
-  from: number;
-  width: number;
-}
-
-/** The parts the held-out error's standard error is taken over (the last takes the remainder). */
-export function heldOutRanges(holdout: HoldoutPattern): HeldOutRange[] {
-  const width = holdout.foldWidth();
-  return Array.from({ length: HELDOUT_FOLDS }, (_, f) => ({
-    from: f * width,
-    width: f === HELDOUT_FOLDS - 1 ? holdout.threshold - f * width : width,
-  }));
-}
-
 /** D over the `entries` held-out entries for factors W (rows × kp) and Hᵀ (cols × kp): in all, over the
  *  nonzeros alone and per part; `mean` is the trivial KL model's constant (the observed entries' mean).
  *  The nonzeros' terms come from `held`, the zeros' from the sliding pass's Σ y² (or Σ y) over each part
- *  (heldOutRanges): `model` where a device has summed them, else on the host here. */
+ *  (HoldoutPattern.foldRanges): `model` where a device has summed them, else on the host here. */
 export function heldOutLoss(
   holdout: HoldoutPattern,
   held: HeldValues,
@@ -90,7 +75,7 @@ export function heldOutLoss(
   model?: readonly number[],
 ): HeldOut {
   const B = HELDOUT_FOLDS,
-    ranges = heldOutRanges(holdout);
+    ranges = holdout.foldRanges();
   // per part: Σxy, Σx², Σ x·log(x/y), Σx over the nonzeros, and (KL) the trivial model's Σ x·log(x/m)
   const cross = new Float64Array(B),
     squares = new Float64Array(B),

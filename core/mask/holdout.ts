@@ -24,6 +24,12 @@ function hash(seed: number, salt: number, index: number): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
+/** A range [from, from + width) of the hash's held-out range: one part of it, or all of it. */
+export interface HeldOutRange {
+  from: number;
+  width: number;
+}
+
 /** One side's plan for a sliding pass: targets by the start of their window, sources by key. */
 export interface Pass {
   targets: Int32Array;
@@ -87,6 +93,15 @@ export class HoldoutPattern {
   /** The width in hash values of one part of the held-out range (the last part takes the remainder). */
   foldWidth(): number {
     return Math.max(1, Math.floor(this.threshold / HELDOUT_FOLDS));
+  }
+
+  /** The HELDOUT_FOLDS parts of the held-out range, in order, as ranges of the hash. */
+  foldRanges(): HeldOutRange[] {
+    const width = this.foldWidth();
+    return Array.from({ length: HELDOUT_FOLDS }, (_, f) => ({
+      from: f * width,
+      width: f === HELDOUT_FOLDS - 1 ? this.threshold - f * width : width,
+    }));
   }
 
   /** Σᵢ pᵢ·(Σ_{j∈Sᵢ} (pᵢ·qⱼ) qⱼ) ('gram') or Σᵢ pᵢ·(Σ_{j∈Sᵢ} qⱼ) over the held-out entries (or those of

@@ -1,13 +1,13 @@
 // The webasm device: hand-written WebAssembly SIMD kernels (assembly/kernels.ts) on all cores.
-import type { MaskedData, Pass } from '../../mask.js';
-import type { HeldOutRange } from '../../mask/correction.js';
+import type { MaskedData } from '../../mask.js';
 import type { Csr, DenseStorage, Matrix } from '../../matrix.js';
 import { bindsAsCsr, nnz, toCsr, transposeCsr } from '../../matrix.js';
 import type { Backend, BoundMatrix, Buf, Denominator, FactorSums, GradientTerms, Side, Transfers } from '../backend.js';
 import { factorSums, gradientUpdate, HostBuf, innerProduct, multiplicativeUpdate, viewOf } from '../host.js';
 import type { Stored } from './blocks.js';
 import { BoundBlocks, ptr } from './blocks.js';
-import { HalsRowsSlot, WindowSlot } from './headers.js';
+import { HalsRowsSlot } from './headers.js';
+import { windowTotals } from './window-pass.js';
 import { fusedMultiplyAdd, KernelPool, type Block } from './pool.js';
 import type { Flag } from './protocol.js';
 
@@ -28,8 +28,6 @@ const XTP_BYTES = 16 * 2 ** 20;
 const PANELS_ABOVE = 16 * 2 ** 20;
 /** A panel's rows of B: half a core's L2 (512 KB took 290 ms, 2 MB 400 ms on the case above). */
 const PANEL_BYTES = 2 ** 20;
-/** Slices of a mask's window pass, each starting its window afresh. */
-const WINDOW_PARTS = 16;
 
 export class WasmBackend implements Backend {
   readonly device = 'webasm' as const;
@@ -439,7 +437,9 @@ class WasmBound implements BoundMatrix {
     kind: 'gram' | 'sum',
   ): Promise<number> {
     const plan = mask.windowPlan(side);
-    const total = plan ? this.windowTotals(plan, P, Q, out, k, kind, [{ from: 0, width: plan.threshold }])[0] : 0;
+    const total = plan
+      ? windowTotals(this.mem, this.pool, plan, P, Q, out, k, kind, [{ from: 0, width: plan.threshold }])[0]
+      : 0;
     return total + mask.missingCorrection(side, viewOf(P), viewOf(Q), k, P.kp, kind, out ? viewOf(out) : null);
   }
 
@@ -447,62 +447,7 @@ class WasmBound implements BoundMatrix {
    *  for all of them. */
   async heldOutSums(mask: MaskedData, W: Buf, Ht: Buf, k: number, kind: 'gram' | 'sum'): Promise<number[]> {
     const plan = mask.windowPlan('rows');
-    return plan ? this.windowTotals(plan, W, Ht, null, k, kind, mask.heldOutRanges()) : [];
-  }
-
-  /** windowPass over P's rows (the plan's targets) and Q's (its sources), once per range of the hash:
-   *  each target's window is [start + from, start + from + width); adds to `out` where given. */
-  private windowTotals(
-    plan: Pass & { threshold: number },
-    P: Buf,
-    Q: Buf,
-    out: Buf | null,
-    k: number,
-    kind: 'gram' | 'sum',
-    ranges: readonly HeldOutRange[],
-  ): number[] {
-    const undo = this.checkpoint();
-    try {
-      const n = plan.targets.length,
-        kp = P.kp;
-      const parts = Math.min(WINDOW_PARTS, Math.max(1, Math.floor(n / 256)));
-      const copy = <T extends Int32Array | Float64Array>(a: T, type: 'i32' | 'f64') => {
-        const b = type === 'i32' ? this.mem.block(a.length, 'i32') : this.mem.block(a.length, 'f64');
-        b.view.set(a);
-        return b;
-      };
-      const sources = copy(plan.sources, 'i32').ptr,
-        targets = copy(plan.targets, 'i32').ptr,
-        keys = copy(plan.keys, 'f64').ptr,
-        starts = copy(plan.starts, 'f64');
-      const gram = kind === 'gram' ? 1 : 0;
-      const scratch = this.mem.block(parts * (gram ? kp * kp + kp : 2 * kp), 'f64'),
-        totals = this.mem.block(parts, 'f64');
-      // the sources' rows in key order, the order the pass reads them in (the kernel's head says why)
-      const q = this.mem.block(plan.sources.length * kp, 'f32', false),
-        o = out ? ptr(out) : 0;
-      this.pool.run('gatherRows', plan.sources.length, [q.ptr, ptr(Q), sources, kp]);
-      return ranges.map(({ from, width }) => {
-        // the windows moved on by `from` all alike stay in the targets' order
-        for (let a = 0; a < n; a++) starts.view[a] = plan.starts[a] + from;
-        const header = this.mem.header(WindowSlot, {
-          targets,
-          starts: starts.ptr,
-          sources,
-          keys,
-          sourceCount: plan.sources.length,
-          targetCount: n,
-          threshold: width,
-          parts,
-        });
-        this.pool.run('windowPass', parts, [header.ptr, ptr(P), q.ptr, k, kp, gram, o, scratch.ptr, totals.ptr], 1);
-        let total = 0;
-        for (let part = 0; part < parts; part++) total += totals.view[part];
-        return total;
-      });
-    } finally {
-      undo();
-    }
+    return plan ? windowTotals(this.mem, this.pool, plan, W, Ht, null, k, kind, mask.heldOutRanges()) : [];
   }
 }
 
